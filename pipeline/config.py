@@ -1,0 +1,67 @@
+"""Where things live. Paths are computed once, from one root.
+
+The *project* root holds code-like assets that are reviewed in git: the
+expectation suites, the specialty crosswalk and the data dictionary.
+The *home* holds the data workspace: ``data/raw`` (catalogue, bundled facts,
+downloaded reports), ``data/processed`` and ``reports``. By default both are the
+checkout; set ``MATCHSTATS_HOME`` to work in another folder (tests do).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+
+EXPECTATIONS_DIR = PROJECT_DIR / "expectations"
+REFERENCE_DIR = PROJECT_DIR / "data" / "reference"
+SPECIALTIES_CSV = REFERENCE_DIR / "specialties.csv"
+DICTIONARY_DIR = PACKAGE_DIR / "dictionary"
+SQL_DIR = PACKAGE_DIR / "sql"
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+
+MIRROR_ENV = "MATCHSTATS_RAW_MIRROR"
+HOME_ENV = "MATCHSTATS_HOME"
+
+
+@dataclass(frozen=True)
+class Paths:
+    home: Path
+
+    @property
+    def raw(self) -> Path:
+        return self.home / "data" / "raw"
+
+    @property
+    def catalogue(self) -> Path:
+        return self.raw / "sources.yml"
+
+    @property
+    def processed(self) -> Path:
+        """The published data: a symlink to the current complete version."""
+        return self.home / "data" / "processed"
+
+    @property
+    def versions(self) -> Path:
+        return self.home / "data" / "versions"
+
+    @property
+    def lock(self) -> Path:
+        return self.home / "data" / ".matchstats.lock"
+
+    @property
+    def database(self) -> Path:
+        return self.processed / "matchstats.duckdb"
+
+    @property
+    def reports(self) -> Path:
+        return self.home / "reports"
+
+
+def paths(home: str | os.PathLike | None = None) -> Paths:
+    if home is None:
+        home = os.environ.get(HOME_ENV) or PROJECT_DIR
+    return Paths(Path(home).resolve())

@@ -1,0 +1,45 @@
+"""Errors a person can act on.
+
+Every error raised for bad input or a bad state says *where* (file, page, row),
+*what* was expected and found, and *what to do*. The CLI prints the message
+without a traceback and exits non-zero.
+"""
+
+from __future__ import annotations
+
+
+class MatchstatsError(Exception):
+    """Base class: the message is shown to the user as it is."""
+
+    def __init__(self, what: str, *, where: str | None = None, todo: str | None = None):
+        self.what = what
+        self.where = where
+        self.todo = todo
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        parts = []
+        if self.where:
+            parts.append(f"{self.where}: ")
+        parts.append(self.what)
+        text = "".join(parts)
+        if self.todo:
+            text += f"\nWhat to do: {self.todo}"
+        return text
+
+
+class InputError(MatchstatsError):
+    """A source file cannot be read as expected (layout, header, values)."""
+
+
+class ChecksumError(MatchstatsError):
+    """A raw file differs from the catalogue."""
+
+
+class ValidationFailed(MatchstatsError):
+    """Expectations or reconciliations failed: nothing was published."""
+
+
+class UsageError(MatchstatsError):
+    """The command was called with something it cannot use."""

@@ -1,0 +1,90 @@
+"""Get missing raw files: copy from a mirror folder or download, then verify md5 and size."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.catalogue import Catalogue, Source, check_file
+from pipeline.config import Paths
+
+TIMEOUT_S = 30
+
+
+@dataclass
+class FetchResult:
+    source: Source
+    state: str  # present, copied, downloaded, missing, mismatch
+    message: str
+
+    @property
+    def ok(self) -> bool:
+        return self.state in ("present", "copied", "downloaded")
+
+
+def _place(source: Source, tmp: Path, dest: Path, how: str) -> FetchResult:
+    st = check_file(source, tmp)
+    if not st.ok:
+        tmp.unlink(missing_ok=True)
+        return FetchResult(source, "mismatch", st.detail.replace(str(tmp), f"{how} {source.path}")
+                           + ". The file was not used.")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(tmp, dest)
+    return FetchResult(source, "copied" if how == "copy of" else "downloaded", f"{source.path}: {how.split()[0]} ok")
+
+
+def _tmp_beside(dest: Path) -> Path:
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=".fetch-", dir=dest.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def fetch_one(source: Source, paths: Paths, mirror: Path | None, download: bool = True) -> FetchResult:
+    dest = source.local(paths)
+    if dest.exists():
+        st = check_file(source, dest)
+        if st.ok:
+            return FetchResult(source, "present", f"{source.path}: present, checksum ok")
+        return FetchResult(source, "mismatch", st.detail + ". The file is not used; remove it and fetch again, "
+                           "or update the catalogue if it is a deliberate new edition.")
+    if mirror is not None:
+        candidate = mirror / source.path
+        if candidate.is_file():
+            tmp = _tmp_beside(dest)
+            try:
+                shutil.copyfile(candidate, tmp)
+                return _place(source, tmp, dest, "copy of")
+            finally:
+                tmp.unlink(missing_ok=True)
+    if source.url and download:
+        tmp = _tmp_beside(dest)
+        try:
+            req = urllib.request.Request(source.url, headers={"User-Agent": "matchstats-fetch"})
+            with urllib.request.urlopen(req, timeout=TIMEOUT_S) as resp, open(tmp, "wb") as out:
+                shutil.copyfileobj(resp, out)
+            return _place(source, tmp, dest, "download of")
+        except (urllib.error.URLError, OSError, TimeoutError) as exc:
+            reason = getattr(exc, "reason", exc)
+            return FetchResult(source, "missing",
+                               f"{source.path}: missing; download from {source.url} failed ({reason}). "
+                               f"Download it by hand from {source.landing_page} and save it as {dest}.")
+        finally:
+            tmp.unlink(missing_ok=True)
+    return FetchResult(source, "missing",
+                       f"{source.path}: missing; no direct download address is known. Download it by hand "
+                       f"from {source.landing_page} and save it as {dest}.")
+
+
+def fetch_all(catalogue: Catalogue, paths: Paths, mirror: Path | None = None,
+              download: bool = True) -> list[FetchResult]:
+    if mirror is None and os.environ.get("MATCHSTATS_RAW_MIRROR"):
+        mirror = Path(os.environ["MATCHSTATS_RAW_MIRROR"])
+    if mirror is not None:
+        mirror = mirror.expanduser().resolve()
+    return [fetch_one(s, paths, mirror, download) for s in catalogue.sources]

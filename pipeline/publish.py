@@ -1,0 +1,187 @@
+"""Versioned, atomic publication of ``data/processed/``.
+
+``data/processed`` is a symlink to one complete version directory under
+``data/versions/``. A run writes everything into a new version directory
+(unchanged tables are hard-linked from the current version), marks it complete,
+and then swaps the symlink with one atomic ``rename``: readers, and a run killed
+at any moment, see either the complete old or the complete new version. Left-over
+incomplete versions are removed by the next run.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import shutil
+import sys
+import time
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pipeline.config import Paths
+from pipeline.errors import MatchstatsError
+
+COMPLETE = ".complete"
+KEEP_VERSIONS = 3
+
+
+def current_version(paths: Paths) -> Path | None:
+    p = paths.processed
+    if p.is_symlink():
+        target = p.resolve()
+        return target if (target / COMPLETE).exists() else None
+    return None
+
+
+def new_version(paths: Paths) -> Path:
+    paths.versions.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    d = paths.versions / f"{stamp}-{os.getpid()}"
+    d.mkdir()
+    return d
+
+
+def link_or_copy(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def _migrate_plain_directory(paths: Paths) -> None:
+    """A real data/processed/ directory (from an older layout) becomes a version."""
+    p = paths.processed
+    if p.exists() and not p.is_symlink() and p.is_dir():
+        paths.versions.mkdir(parents=True, exist_ok=True)
+        legacy = paths.versions / f"legacy-{int(time.time())}"
+        os.rename(p, legacy)
+
+
+def swap(paths: Paths, version: Path) -> None:
+    """Make ``version`` the published data with one atomic rename."""
+    (version / COMPLETE).write_text(datetime.now(timezone.utc).isoformat())
+    _fsync_dir(version)
+    _migrate_plain_directory(paths)
+    tmp = paths.processed.with_name(".processed.tmp")
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(os.path.relpath(version, paths.processed.parent), tmp)
+    os.replace(tmp, paths.processed)
+    _fsync_dir(paths.processed.parent)
+
+
+def _fsync_dir(d: Path) -> None:
+    try:
+        fd = os.open(d, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass
+
+
+def cleanup(paths: Paths, keep: int = KEEP_VERSIONS) -> list[Path]:
+    """Remove incomplete versions and all but the newest ``keep`` complete ones."""
+    if not paths.versions.exists():
+        return []
+    current = current_version(paths)
+    removed = []
+    complete = []
+    for d in sorted(paths.versions.iterdir()):
+        if not d.is_dir():
+            continue
+        if current is not None and d.resolve() == current:
+            continue
+        if (d / COMPLETE).exists():
+            complete.append(d)
+        elif not _owned_by_live_process(d):
+            shutil.rmtree(d, ignore_errors=True)
+            removed.append(d)
+    for d in complete[: max(0, len(complete) - (keep - 1))]:
+        shutil.rmtree(d, ignore_errors=True)
+        removed.append(d)
+    tmp = paths.processed.with_name(".processed.tmp")
+    if tmp.is_symlink():
+        tmp.unlink()
+    return removed
+
+
+def _owned_by_live_process(d: Path) -> bool:
+    try:
+        pid = int(d.name.rsplit("-", 1)[1])
+    except (IndexError, ValueError):
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+
+
+@contextmanager
+def run_lock(paths: Paths, wait: bool = True, say=print):
+    """One pipeline run at a time per data folder."""
+    paths.lock.parent.mkdir(parents=True, exist_ok=True)
+    f = open(paths.lock, "a+")
+    try:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            f.seek(0)
+            holder = f.read().strip() or "another process"
+            if not wait:
+                raise MatchstatsError(f"another pipeline run ({holder}) holds {paths.lock}",
+                                      todo="wait for it to finish, or run without --no-wait to queue behind it")
+            say(f"Waiting for another pipeline run ({holder}) to finish ...")
+            fcntl.flock(f, fcntl.LOCK_EX)
+        f.seek(0)
+        f.truncate()
+        f.write(f"pid {os.getpid()} since {datetime.now().isoformat(timespec='seconds')}")
+        f.flush()
+        yield
+    finally:
+        try:
+            f.truncate(0)
+        except OSError:
+            pass
+        fcntl.flock(f, fcntl.LOCK_UN)
+        f.close()
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write a file via a temporary file in the same folder and rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def disk_error(exc: OSError, where: Path) -> MatchstatsError:
+    reason = {errno.ENOSPC: "the disk is full", errno.EACCES: "permission denied",
+              errno.EROFS: "the file system is read-only", errno.EDQUOT: "the disk quota is exceeded"}.get(
+        exc.errno, exc.strerror or str(exc))
+    return MatchstatsError(f"cannot write ({reason}); nothing was published", where=str(where),
+                           todo="free some space or fix the folder's permissions, then run again")
+
+
+__all__ = ["current_version", "new_version", "swap", "cleanup", "run_lock", "write_atomic", "link_or_copy",
+           "disk_error", "COMPLETE"]
+
+if sys.platform == "win32":  # pragma: no cover
+    raise ImportError("matchstats needs a POSIX system (symlinks, flock)")

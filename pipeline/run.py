@@ -1,0 +1,251 @@
+"""The pipeline run: ingest -> validate -> reconcile -> publish -> warehouse -> report.
+
+Each table is built from its catalogued inputs into a new version directory,
+validated with its suite and reconciled with the other tables; only if every
+check passes is the new version published (see ``pipeline.publish``). A table
+whose inputs (md5s) and code are unchanged since the published version is not
+rebuilt; a run where nothing changed publishes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import __version__, catalogue, dictionary, ingest, publish
+from pipeline.config import DICTIONARY_DIR, EXPECTATIONS_DIR, PACKAGE_DIR, SPECIALTIES_CSV, Paths
+from pipeline.errors import ChecksumError, InputError, MatchstatsError, ValidationFailed
+
+SHARED_CODE = ("pdftext.py", "dictionary.py", "validate.py", "specialties.py", "ingest/__init__.py")
+
+
+@dataclass
+class TableOutcome:
+    table: str
+    state: str  # built, unchanged, skipped
+    rows: int = 0
+    seconds: float = 0.0
+    note: str = ""
+
+
+@dataclass
+class RunResult:
+    tables: list[TableOutcome] = field(default_factory=list)
+    missing: list[catalogue.SourceStatus] = field(default_factory=list)
+    published: Path | None = None
+    changed: bool = False
+    marts: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def code_version(table: str) -> str:
+    """Hash of everything that determines a table's content besides its inputs."""
+    h = hashlib.sha256(__version__.encode())
+    files = [PACKAGE_DIR / "ingest" / f"{table}.py", DICTIONARY_DIR / f"{table}.yml",
+             EXPECTATIONS_DIR / f"{table}.json", SPECIALTIES_CSV]
+    files += sorted((PACKAGE_DIR / "ingest").glob("_*.py"))
+    files += [PACKAGE_DIR / f for f in SHARED_CODE]
+    for f in files:
+        if f.exists():
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def fingerprint(code: str, inputs: dict[str, str | None]) -> str:
+    h = hashlib.sha256(code.encode())
+    for k in sorted(inputs):
+        h.update(f"{k}={inputs[k]}".encode())
+    return h.hexdigest()[:16]
+
+
+def read_meta(version: Path | None, table: str) -> dict | None:
+    if version is None:
+        return None
+    f = version / f"{table}.meta.json"
+    try:
+        return json.loads(f.read_text())
+    except (OSError, json.JSONDecodeError):
+        return None
+
+
+def write_table(df: pd.DataFrame, version: Path, table: str, meta: dict) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    spec = dictionary.spec(table)
+    data = df[spec.column_names]
+    arrow_schema = pa.schema([pa.field(c.name, dictionary.ARROW_TYPES[c.type], nullable=c.nullable)
+                              for c in spec.columns],
+                             metadata={b"matchstats.table": table.encode(), b"matchstats.title": spec.title.encode()})
+    tbl = pa.Table.from_pandas(data, schema=arrow_schema, preserve_index=False)
+    target = version / f"{table}.parquet"
+    tmp = version / f".{table}.parquet.tmp"
+    pq.write_table(tbl, tmp)
+    tmp.replace(target)
+    publish.write_atomic(version / f"{table}.meta.json", json.dumps(meta, indent=2) + "\n")
+
+
+def load_table(version: Path, table: str) -> pd.DataFrame:
+    return pd.read_parquet(version / f"{table}.parquet", dtype_backend="numpy_nullable").astype(
+        {c.name: dictionary.PANDAS_TYPES[c.type] for c in dictionary.spec(table).columns})
+
+
+def _unchanged(current: Path | None, table: str, fp: str) -> bool:
+    meta = read_meta(current, table)
+    return bool(meta) and meta.get("fingerprint") == fp and (current / f"{table}.parquet").exists()
+
+
+def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, reports: bool = True) -> RunResult:
+    result = RunResult()
+    t_run = time.perf_counter()
+    cat = catalogue.load(paths)
+
+    # 1. sources
+    t0 = time.perf_counter()
+    status = {s.id: cat.status(s, paths) for s in cat.sources}
+    bad = [st for st in status.values() if st.state == "mismatch"]
+    result.missing = [st for st in status.values() if st.state == "missing"]
+    say(f"[sources] {sum(st.ok for st in status.values())} of {len(status)} catalogued files present and verified"
+        f" ({time.perf_counter() - t0:.2f} s)")
+    if bad:
+        raise ChecksumError("\n".join(st.detail for st in bad) + "\nThese files are not used; nothing was published.",
+                            todo="replace each file with the catalogued edition (matchstats fetch), or, for a "
+                                 "deliberate new edition, update its md5 and size in data/raw/sources.yml")
+    if result.missing:
+        for st in result.missing:
+            say(f"  missing: {st.source.path} -> {st.source.how_to_get(paths)}")
+        if strict:
+            raise InputError(f"{len(result.missing)} catalogued file(s) are missing (--strict)", where=str(paths.raw),
+                             todo="run `matchstats fetch` (or `--from DIR`), or download the files named above")
+
+    current = publish.current_version(paths)
+    publish.cleanup(paths)
+    version = publish.new_version(paths)
+    try:
+        frames: dict[str, pd.DataFrame] = {}
+        built: list[str] = []
+        plan = []
+        for table in ingest.available_tables():
+            mod = ingest.module(table)
+            optional = set(getattr(mod, "OPTIONAL", ()))
+            lacking = [sid for sid in mod.SOURCES if not status[sid].ok and sid not in optional]
+            if lacking:
+                names = ", ".join(cat.get(s).path for s in lacking)
+                result.tables.append(TableOutcome(table, "skipped", note=f"needs {names}"))
+                continue
+            input_md5 = {sid: (status[sid].actual_md5 if status[sid].ok else None) for sid in mod.SOURCES}
+            fp = fingerprint(code_version(table), input_md5)
+            plan.append((table, mod, input_md5, fp))
+        if force or not all(_unchanged(current, t, fp) for t, _, _, fp in plan):
+            from pipeline import validate
+
+            validate.prewarm()
+
+        # 2. ingest
+        for table, mod, input_md5, fp in plan:
+            t0 = time.perf_counter()
+            if not force and _unchanged(current, table, fp):
+                old = read_meta(current, table)
+                for suffix in (".parquet", ".meta.json"):
+                    publish.link_or_copy(current / f"{table}{suffix}", version / f"{table}{suffix}")
+                outcome = TableOutcome(table, "unchanged", old.get("rows", 0), time.perf_counter() - t0)
+                say(f"[ingest] {table}: unchanged, {outcome.rows:,} rows ({outcome.seconds:.2f} s)")
+            else:
+                files = {sid: (cat.get(sid).local(paths) if status[sid].ok else None) for sid in mod.SOURCES}
+                df = mod.build(ingest.Inputs(files, {sid: cat.get(sid) for sid in mod.SOURCES}))
+                df = dictionary.conform(table, df)
+                frames[table] = df
+                built.append(table)
+                outcome = TableOutcome(table, "built", len(df), time.perf_counter() - t0)
+                used = [sid for sid in mod.SOURCES if files[sid] is not None]
+                meta = {
+                    "table": table, "rows": len(df), "columns": dictionary.spec(table).column_names,
+                    "inputs": [{"id": sid, "path": cat.get(sid).path, "md5": input_md5[sid]} for sid in used],
+                    "code_version": code_version(table), "matchstats_version": __version__,
+                    "fingerprint": fp, "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                }
+                outcome.note = meta  # type: ignore[assignment]
+                say(f"[ingest] {table}: {len(df):,} rows from {', '.join(used)} ({outcome.seconds:.2f} s)")
+            result.tables.append(outcome)
+
+        # 3. validate + reconcile the tables that were rebuilt
+        if built:
+            from pipeline import validate
+
+            t0 = time.perf_counter()
+            failures = []
+            for table in built:
+                v = validate.validate_frame(table, frames[table])
+                failures += v.failures
+                say(f"[validate] {table}: {v.passed}/{v.run} expectations passed")
+            all_frames = dict(frames)
+            for o in result.tables:
+                if o.state == "unchanged":
+                    all_frames[o.table] = load_table(version, o.table)
+            for table in all_frames:
+                rec = getattr(ingest.module(table), "reconcile", None)
+                if rec is not None:
+                    fails = rec(all_frames[table], {k: v for k, v in all_frames.items() if k != table})
+                    failures += fails
+            say(f"[validate] expectations and reconciliations done ({time.perf_counter() - t0:.2f} s)")
+            if failures:
+                raise ValidationFailed(
+                    f"{len(failures)} check(s) failed; nothing was published:\n"
+                    + "\n".join("  - " + f.describe().replace("\n", "\n    ") for f in failures),
+                    todo="the messages name the table, the check and example rows; fix the input or the parser "
+                         "and run again (data/processed/ still holds the last good version)")
+            for o in result.tables:
+                if o.state == "built":
+                    meta = o.note
+                    o.note = ""
+                    write_table(frames[o.table], version, o.table, meta)
+
+        published_tables = {o.table for o in result.tables if o.state in ("built", "unchanged")}
+        previous_tables = {p.name[: -len(".parquet")] for p in current.glob("*.parquet")} if current else set()
+        result.changed = bool(built) or published_tables != previous_tables or current is None
+
+        if not result.changed and not force:
+            import shutil
+
+            shutil.rmtree(version, ignore_errors=True)
+            result.published = current
+            say("[publish] nothing changed; data/processed/ left as it is")
+        else:
+            # 4. warehouse (views into this version) then atomic publish
+            from pipeline import warehouse
+
+            t0 = time.perf_counter()
+            result.marts = warehouse.build(version, sorted(published_tables), say=say)
+            say(f"[warehouse] {len(published_tables)} tables, {len(result.marts)} analyses "
+                f"({time.perf_counter() - t0:.2f} s)")
+            publish.swap(paths, version)
+            publish.cleanup(paths)
+            result.published = version
+            say(f"[publish] data/processed/ -> {version.relative_to(paths.home)}")
+    except OSError as exc:
+        import shutil
+
+        shutil.rmtree(version, ignore_errors=True)
+        raise publish.disk_error(exc, version) from None
+    except BaseException:
+        import shutil
+
+        shutil.rmtree(version, ignore_errors=True)
+        raise
+
+    if reports:
+        from pipeline import site
+
+        t0 = time.perf_counter()
+        out = site.build_index(paths, result, say=say)
+        if out:
+            say(f"[report] {out.relative_to(paths.home)} ({time.perf_counter() - t0:.2f} s)")
+    say(f"Done in {time.perf_counter() - t_run:.2f} s.")
+    return result

@@ -1,0 +1,84 @@
+"""``reports/index.html``: what was built, each source's status, how to get missing ones.
+
+Self-contained: the chart is embedded as SVG (no script, no CDN), strings from
+sources are HTML-escaped by Jinja's autoescaping. Rebuilt only when the published
+data, the sources' status or this code changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pipeline import catalogue, dictionary, publish
+from pipeline.config import PACKAGE_DIR, TEMPLATES_DIR, Paths
+
+
+def _env():
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+                              autoescape=jinja2.select_autoescape(["html", "j2"]))
+
+
+def _stamp(paths: Paths, version: Path | None, statuses) -> str:
+    h = hashlib.sha256(str(version).encode())
+    for st in statuses:
+        h.update(f"{st.source.id}:{st.state}".encode())
+    for f in (PACKAGE_DIR / "site.py", PACKAGE_DIR / "charts.py", TEMPLATES_DIR / "index.html.j2"):
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def build_index(paths: Paths, result=None, say=print, force: bool = False) -> Path | None:
+    out = paths.reports / "index.html"
+    stamp_file = paths.reports / ".index.stamp"
+    cat = catalogue.load(paths)
+    statuses = [cat.status(s, paths) for s in cat.sources]
+    version = publish.current_version(paths)
+    stamp = _stamp(paths, version, statuses)
+    if not force and out.exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
+        say("[report] reports/index.html up to date")
+        return None
+
+    tables, marts, chart_svg, headline, types = [], list(getattr(result, "marts", []) or []), None, [], []
+    for spec in dictionary.all_specs():
+        meta = None
+        if version is not None and (version / f"{spec.name}.meta.json").exists():
+            meta = json.loads((version / f"{spec.name}.meta.json").read_text())
+        tables.append({"name": spec.name, "title": spec.title,
+                       "rows": f"{meta['rows']:,}" if meta else "–",
+                       "status": ("built from " + ", ".join(i["id"] for i in meta["inputs"])) if meta
+                       else "not built (its source files are missing)"})
+    if version is not None and (version / "match_summary.parquet").exists():
+        from pipeline import charts
+        from pipeline.run import load_table
+
+        ms = load_table(version, "match_summary")
+        chart_svg = charts.to_svg(charts.match_rate_by_applicant_type(ms))
+        types = [{"key": k, "label": v} for k, v in charts.APPLICANT_LABELS.items()]
+        for year in sorted(ms["match_year"].unique(), reverse=True):
+            sub = ms[ms["match_year"] == year].set_index("applicant_type")["match_rate_pct"]
+            headline.append({"year": int(year),
+                             "cells": [f"{sub[t['key']]:.1f}%" if t["key"] in sub.index else "–" for t in types]})
+    if not marts and version is not None and (version / "matchstats.duckdb").exists():
+        import duckdb
+
+        con = duckdb.connect(str(version / "matchstats.duckdb"), read_only=True)
+        try:
+            views = {r[0] for r in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
+        finally:
+            con.close()
+        marts = sorted(views - {s.name for s in dictionary.all_specs()})
+    sources = [{"citation": st.source.citation(), "path": st.source.path, "state": st.state,
+                "todo": (st.source.how_to_get(paths) if st.state == "missing" else st.detail if st.state == "mismatch"
+                         else "")} for st in statuses]
+    html = _env().get_template("index.html.j2").render(
+        generated_at=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        data_version=version.name if version else "none", chart_svg=chart_svg, headline=headline,
+        headline_types=types, tables=tables, marts=marts, sources=sources)
+    publish.write_atomic(out, html)
+    publish.write_atomic(stamp_file, stamp)
+    return out
