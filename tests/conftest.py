@@ -17,11 +17,13 @@ import pytest
 from pipeline.config import PROJECT_DIR
 
 REPO_RAW = PROJECT_DIR / "data" / "raw"
+# read once: the `home` fixture removes the variable so that the CLI under test does not see it
+MIRROR = os.environ.get("MATCHSTATS_RAW_MIRROR")
 
 
 def real_raw_file(relpath: str) -> Path | None:
     """A real raw file by its path under data/raw/ (mirror first), or None."""
-    mirror = os.environ.get("MATCHSTATS_RAW_MIRROR")
+    mirror = MIRROR
     for base in ([Path(mirror)] if mirror else []) + [REPO_RAW]:
         p = base / relpath
         if p.is_file():

@@ -79,7 +79,8 @@ def _num(s: str) -> Decimal:
     return Decimal(s.replace(",", ""))
 
 
-def parse(path: Path) -> ByTheNumbers:
+def parse(path: Path, expected_year: int | None = None) -> ByTheNumbers:
+    """Parse the sheet; ``expected_year`` (from the catalogue) must be the sheet's year."""
     with Pdf(path) as pdf:
         texts = [pdf.text(p) for p in range(1, pdf.pages + 1)]
         where = str(path)
@@ -89,6 +90,10 @@ def parse(path: Path) -> ByTheNumbers:
                              "(no title 'YYYY Main Residency Match ... By the Numbers' on page 1)",
                              where=f"{where} page 1", todo="check that the right file is catalogued under this id")
         year = int(m.group(1))
+        if expected_year is not None and year != expected_year:
+            raise InputError(f"this is the {year} sheet, but the catalogue entry is for {expected_year}",
+                             where=f"{where} page 1",
+                             todo="save each year's sheet under its own catalogue entry (data/raw/sources.yml)")
         c = CHANGE_RE.search(texts[0])
         if not c:
             raise InputError("the 'CHANGE FROM <year>' column heading was not found", where=f"{where} page 1",

@@ -43,8 +43,8 @@ def _from_manual(path) -> dict:
     return out
 
 
-def _from_sheet(path) -> dict:
-    btn = _by_the_numbers.parse(path)
+def _from_sheet(path, expected_year: int) -> dict:
+    btn = _by_the_numbers.parse(path, expected_year)
     out = {}
     for year in (btn.year, btn.previous_year):
         for t in APPLICANT_TYPES:
@@ -67,7 +67,7 @@ def build(inputs: Inputs) -> pd.DataFrame:
     rows = _from_manual(manual_path)
     sheet_path = inputs.path("nrmp_by_the_numbers_2025")
     if sheet_path is not None:
-        for key, srow in _from_sheet(sheet_path).items():
+        for key, srow in _from_sheet(sheet_path, max(inputs.sources["nrmp_by_the_numbers_2025"].years)).items():
             mrow = rows.get(key)
             if mrow is not None:
                 for col, _ in COMPARED:

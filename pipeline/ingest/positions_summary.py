@@ -32,7 +32,7 @@ def build(inputs: Inputs) -> pd.DataFrame:
                                  "_source_file": str(manual), "_source_line": f"line {r['_source_line']}"}
     sheet = inputs.path("nrmp_by_the_numbers_2025")
     if sheet is not None:
-        btn = _by_the_numbers.parse(sheet)
+        btn = _by_the_numbers.parse(sheet, max(inputs.sources["nrmp_by_the_numbers_2025"].years))
         for year in (btn.year, btn.previous_year):
             srow = {k: int(btn.value(k, year)) for k in FIGURES}
             mrow = rows.get(year)
