@@ -68,8 +68,17 @@ def swap(paths: Paths, version: Path) -> None:
     if tmp.is_symlink() or tmp.exists():
         tmp.unlink()
     os.symlink(os.path.relpath(version, paths.processed.parent), tmp)
+    fault_point("publish")
     os.replace(tmp, paths.processed)
     _fsync_dir(paths.processed.parent)
+
+
+def fault_point(name: str) -> None:
+    """Fault injection for the crash tests: with MATCHSTATS_FAULT=<name> the run stops here
+    (prints a marker and sleeps) so that a test can kill it at exactly this step."""
+    if os.environ.get("MATCHSTATS_FAULT") == name:
+        print(f"FAULT POINT {name}", flush=True)
+        time.sleep(120)
 
 
 def _fsync_dir(d: Path) -> None:
