@@ -19,10 +19,14 @@ these quirks, each handled here (and reproduced by the unit tests):
 * a state name splits over two lines (``DISTRICT OF\\nCOLUMBIA``);
 * the column header's words come in an order that does not follow the columns
   (``Pos. / No. / Filled / MD / Sr / ... / IMG Oth Tot``); they would leak into the
-  first label if not consumed. The header is read as words, each word is placed
-  under the number column it sits above (by x-position, from ``Pdf.chars``) and the
-  resulting column names must be exactly Pos., No. Filled, MD Sr, MD Gr, DO Sr,
-  DO Gr, US IMG, IMG, Oth, % MD Sr, % Tot; anything else is an error.
+  first label if not consumed. The header is read as words (a word that is not one
+  of the header's is an error), each word is placed under the number column of the
+  first row that it sits above (by x-position, from ``Pdf.chars``) and the resulting
+  column names must be exactly Pos., No. Filled, MD Sr, MD Gr, DO Sr, DO Gr, US IMG,
+  IMG, Oth, % MD Sr, % Tot; anything else is an error. Character positions cost
+  ~15 ms a page, so they are read for the first page and for any page where a
+  header's words come in another text order than the header checked by position;
+  the other pages' headers must give their words in that same order.
 
 Every printed percentage must agree with the counts to within 0.05 points. The
 report has no national total rows; reconcile() compares the sums with the headline
@@ -70,7 +74,6 @@ COLUMNS = (  # (printed header, field)
     ("% Tot", "pct_filled"),
 )
 COUNT_FIELDS = [f for _, f in COLUMNS[:9]]
-APPLICANT_FIELDS = COUNT_FIELDS[2:]
 NCOL = len(COLUMNS)
 HEADER_TOLERANCE = 9.0  # points: a header word's centre lies within this of its number column's centre
 
@@ -93,6 +96,7 @@ STATES = {
     "SOUTH DAKOTA": "SD", "TENNESSEE": "TN", "TEXAS": "TX", "UTAH": "UT", "VERMONT": "VT", "VIRGINIA": "VA",
     "WASHINGTON": "WA", "WEST VIRGINIA": "WV", "WISCONSIN": "WI", "WYOMING": "WY",
 }
+LAST_NCOL_WORDS_RE = re.compile(r"(?<!\S)\S+(?:\s+\S+){%d}\s*$" % (NCOL - 1))
 NONBLANK_LINE_RE = re.compile(r"[^\r\n]*\S[^\r\n]*")
 HEADING_RE = re.compile(r"^[A-Z][A-Z .]*$")
 
@@ -122,11 +126,14 @@ class Line:
         return self._tokens
 
 
+class _NeedGeometry(Exception):
+    """A header whose text order differs from the one checked by position: check it by position too."""
+
+
 @dataclass
 class _Block:
     """A table header waiting for its first row, which anchors the columns."""
 
-    page: int
     line: str
     words: list[Token] = field(default_factory=list)
 
@@ -137,7 +144,7 @@ def _lines(text: str) -> list[Line]:
 
 
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s).strip()
+    return " ".join(s.split())
 
 
 def _join_label(parts: list[str]) -> str:
@@ -163,6 +170,7 @@ class _Parser:
         self.rows: list[dict] = []
         self.state: str | None = None  # full name of the state in progress
         self.done_states: list[str] = []
+        self.reference: tuple[str, ...] | None = None  # header words in text order, once checked by position
 
     # -- helpers -------------------------------------------------------------------------
     def err(self, page: int, line: str | None, what: str, todo: str) -> InputError:
@@ -175,8 +183,23 @@ class _Parser:
 
     # -- page ----------------------------------------------------------------------------
     def page(self, n: int) -> None:
-        chars = self.pdf.chars(n)
-        lines = _lines(chars.text)
+        """Parse page ``n`` from its text; with character positions where a header must be checked by them.
+
+        Character positions (Pdf.chars) cost ~15 ms a page, most of this parser's time. They are read
+        for a page whose table headers have not been checked by position yet: the first page, and any
+        page where a header's words come in another text order than the header checked first.
+        """
+        snapshot = (len(self.rows), self.state, list(self.done_states))
+        try:
+            self._page(n, geometry=self.reference is None)
+        except _NeedGeometry:
+            del self.rows[snapshot[0]:]
+            self.state, self.done_states = snapshot[1], snapshot[2]
+            self._page(n, geometry=True)
+
+    def _page(self, n: int, geometry: bool) -> None:
+        chars = self.pdf.chars(n) if geometry else None
+        lines = _lines(chars.text if chars is not None else self.pdf.text(n))
         if not lines:
             raise self.err(n, None, "the page has no text layer",
                            todo="use the text PDF published by NRMP, not a scan or a printout")
@@ -223,7 +246,7 @@ class _Parser:
                 if block is not None:
                     raise self.err(n, block.line, "a table header with no rows below it",
                                    todo="the layout changed; the parser needs updating")
-                block = _Block(n, ln.text)
+                block = _Block(ln.text)
                 need = HEADER_WORDS.copy()
                 rest: list[Token] = []
                 while sum(need.values()):
@@ -245,6 +268,9 @@ class _Parser:
                                                 "COLUMNS in pipeline/ingest/state_specialty_results.py")
                         need[t.text] -= 1
                         block.words.append(t)
+                order = tuple(t.text for t in block.words)
+                if not geometry and order != self.reference:
+                    raise _NeedGeometry()
                 if rest:  # a label glued to the end of the header line
                     cut = rest[0].start - hl.start
                     lines.insert(i, Line(hl.text[cut:], rest[0].start, rest))
@@ -253,10 +279,13 @@ class _Parser:
             if nums is None:
                 pending.append(ln)
                 continue
-            label_parts = [p.text for p in pending] + [ln.text[:nums[0].start - ln.start]]
+            label_parts = [p.text for p in pending] + [ln.text[:LAST_NCOL_WORDS_RE.search(ln.text).start()]]
             source_line = " | ".join(_norm(p.text) for p in pending + [ln])
             if block is not None:
-                self.check_header(n, chars, block, nums, source_line)
+                if chars is not None:
+                    self.check_header(n, chars, block, ln.tokens[-NCOL:], source_line)
+                    if self.reference is None:
+                        self.reference = tuple(t.text for t in block.words)
                 block = None
             self.row(n, source_line, _join_label(label_parts), sum(1 for p in label_parts if p.strip()), nums)
             pending = []
@@ -271,8 +300,8 @@ class _Parser:
             raise self.err(n, None, f"the page has no key footer ('Key: ... Page {n} of {self.pdf.pages}')",
                            todo="check that the file is complete and is the catalogued edition")
 
-    def numbers(self, n: int, ln: Line) -> list[Token] | None:
-        """The row's number tokens, None for a text line; a line ending in the wrong count is an error."""
+    def numbers(self, n: int, ln: Line) -> list[str] | None:
+        """The row's numbers as printed, None for a text line; a line ending in the wrong count is an error."""
         words = ln.text.split()
         k = 0
         for w in reversed(words):
@@ -285,7 +314,7 @@ class _Parser:
             raise self.err(n, ln.text, f"a row must end with {NCOL} numbers ({', '.join(h for h, _ in COLUMNS)}); "
                            f"this line ends with {k}",
                            todo="check the row in the PDF; a changed layout needs a parser change")
-        return ln.tokens[-NCOL:]
+        return words[-NCOL:]
 
     # -- state headings ------------------------------------------------------------------
     def heading(self, n: int, pending: list[Line], at: Line) -> None:
@@ -341,7 +370,7 @@ class _Parser:
                                                "and update COLUMNS in pipeline/ingest/state_specialty_results.py")
 
     # -- rows ------------------------------------------------------------------------------
-    def row(self, n: int, source_line: str, raw_label: str, label_lines: int, nums: list[Token]) -> None:
+    def row(self, n: int, source_line: str, raw_label: str, label_lines: int, nums: list[str]) -> None:
         if self.state is None:
             raise self.err(n, source_line, "a row before the first state heading",
                            todo="the layout changed; the parser needs updating")
@@ -360,13 +389,13 @@ class _Parser:
         values = {}
         for (head, fld), t in zip(COLUMNS, nums):
             if fld.startswith("pct_"):
-                if not PCT_RE.match(t.text):
-                    raise self.err(n, source_line, f"{head} {t.text!r} is not a percentage", todo="check the row")
-                values[fld] = float(t.text)
+                if not PCT_RE.match(t):
+                    raise self.err(n, source_line, f"{head} {t!r} is not a percentage", todo="check the row")
+                values[fld] = float(t)
             else:
-                if not COUNT_RE.match(t.text):
-                    raise self.err(n, source_line, f"{head} {t.text!r} is not a whole count", todo="check the row")
-                values[fld] = int(t.text.replace(",", ""))
+                if not COUNT_RE.match(t):
+                    raise self.err(n, source_line, f"{head} {t!r} is not a whole count", todo="check the row")
+                values[fld] = int(t.replace(",", ""))
         pos = values["positions"]
         for fld, num, head in (("pct_md_senior", values["us_md_senior"], "% MD Sr"),
                                ("pct_filled", values["filled"], "% Tot")):
@@ -447,9 +476,9 @@ def reconcile(table: pd.DataFrame, others: dict[str, pd.DataFrame]) -> list[Fail
     match_summary = others.get("match_summary")
     for year, t in table.groupby("match_year"):
         year = int(year)
-        level = t["position_level"]
-        pgy1 = t[level == "PGY-1"]
-        unknown = t[level.isna()]
+        level = t["position_level"].astype(object)
+        pgy1 = t[(level == "PGY-1").to_numpy(dtype=bool)]
+        unknown = t[level.isna().to_numpy(dtype=bool)]
         if pos_summary is not None:
             ps = pos_summary[pos_summary["match_year"] == year]
             if len(ps):
@@ -476,8 +505,8 @@ def reconcile(table: pd.DataFrame, others: dict[str, pd.DataFrame]) -> list[Fail
                 if col is None or pd.isna(s["matched_pgy1"]):
                     continue
                 known, unk, head = int(pgy1[col].sum()), int(unknown[col].sum()), int(s["matched_pgy1"])
-                msg = _pgy1_check(year, f"{col} ({s['applicant_type']})", known, unk, head,
-                                  "match_summary.matched_pgy1")
+                what = col if col == s["applicant_type"] else f"{col} ({s['applicant_type']})"
+                msg = _pgy1_check(year, what, known, unk, head, "match_summary.matched_pgy1")
                 if msg:
                     bad.append(msg)
                     examples.append({"match_year": year, "applicant_type": s["applicant_type"], "pgy1_rows": known,
