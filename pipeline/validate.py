@@ -33,6 +33,12 @@ class Failure:
     check: str  # expectation type or reconciliation name
     detail: str
     examples: list[dict] = field(default_factory=list)
+    # for reconciliations: the figures on both sides, so that a documented source
+    # discrepancy (data/reference/known_discrepancies.csv) can be recognised exactly
+    year: int | None = None
+    observed: int | float | None = None
+    expected: int | float | None = None
+    documented: str | None = None  # explanation, when this exact discrepancy is documented
 
     def describe(self) -> str:
         text = f"{self.table}: {self.check} failed: {self.detail}"
@@ -43,7 +49,10 @@ class Failure:
         return text
 
     def to_dict(self) -> dict:
-        return {"table": self.table, "check": self.check, "detail": self.detail, "examples": self.examples}
+        d = {"table": self.table, "check": self.check, "detail": self.detail, "examples": self.examples}
+        if self.documented:
+            d["documented_discrepancy"] = self.documented
+        return d
 
 
 @dataclass

@@ -52,7 +52,13 @@ def validate_published(paths: Paths, say=print) -> bool:
         rec = getattr(ingest.module(t), "reconcile", None)
         if rec is not None:
             rec_failures += rec(df, {k: v for k, v in frames.items() if k != t})
-    say(f"reconciliations: {'all hold' if not rec_failures else f'{len(rec_failures)} failed'}")
+    from pipeline import discrepancies
+
+    rec_failures, documented = discrepancies.triage(rec_failures)
+    for f in documented:
+        say(f"  documented source discrepancy: {f.table}: {f.detail}")
+    say(f"reconciliations: {'all hold' if not rec_failures else f'{len(rec_failures)} failed'}"
+        + (f" ({len(documented)} documented source discrepancies)" if documented else ""))
     for f in rec_failures:
         say("  - " + f.describe())
     doc = {
@@ -60,6 +66,7 @@ def validate_published(paths: Paths, say=print) -> bool:
         "success": all(r.success for r in results) and not rec_failures,
         "tables": [r.to_dict() for r in results],
         "reconciliation_failures": [f.to_dict() for f in rec_failures],
+        "documented_discrepancies": [f.to_dict() for f in documented],
     }
     publish.write_atomic(paths.reports / "validation.json", json.dumps(doc, indent=2, default=str) + "\n")
     import jinja2

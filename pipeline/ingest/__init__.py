@@ -5,6 +5,7 @@ Every module has the same small shape::
     TABLE = "match_summary"                  # the table it builds (dictionary + suite of that name)
     SOURCES = ("nrmp_headline_manual", ...)  # catalogue ids it reads (data/raw/sources.yml)
     OPTIONAL = ("nrmp_by_the_numbers_2025",) # ids it can do without (default: none)
+    DEPENDS = ("program_results",)           # published tables it reads, if built (default: none)
     def build(inputs: Inputs) -> pandas.DataFrame
 
 ``build`` returns the table's columns (in any order; the runner conforms them to
@@ -17,7 +18,7 @@ naming the file, page or row, what was expected and what to do.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
@@ -28,8 +29,8 @@ from pipeline.errors import InputError
 TABLES = (
     "match_summary",
     "positions_summary",
-    "state_specialty_results",
     "program_results",
+    "state_specialty_results",
     "rol_length",
     "residents_by_specialty",
 )
@@ -41,6 +42,7 @@ class Inputs:
 
     files: dict[str, Path | None]
     sources: dict[str, Source]
+    tables: dict = field(default_factory=dict)  # DEPENDS tables of this run that exist, by name
 
     def path(self, source_id: str) -> Path | None:
         """Path of an (optional) input, or None when it is missing."""

@@ -50,6 +50,10 @@ from pipeline.validate import Failure
 TABLE = "state_specialty_results"
 SOURCE = "nrmp_state_specialty_2025"
 SOURCES = (SOURCE,)
+# The report clips some long labels before their "(PGY-1)" suffix; the Program Results
+# report's program codes (type C/M/P = PGY-1, A = PGY-2, R = Physician) resolve them.
+DEPENDS = ("program_results",)
+LEVEL_OF_PROGRAM_TYPE = {"C": "PGY-1", "M": "PGY-1", "P": "PGY-1", "A": "PGY-2", "R": "Physician"}
 YEAR = 2025  # the edition this source id stands for; the catalogue's `years` must agree when given
 
 TITLE_RE = re.compile(r"^(\d{4}) NRMP Main Residency Match\u00ae?: Match Rates by Specialty and State$")
@@ -438,6 +442,58 @@ def build(inputs: Inputs) -> pd.DataFrame:
     df = parse(path, years)
     ids = crosswalk().resolve_labels(df["specialty_label"].tolist(), where=str(path))
     df.insert(3, "specialty_id", df["specialty_label"].map(ids))
+    programs = inputs.tables.get("program_results")
+    if programs is not None:
+        df = resolve_clipped_levels(df, programs, path)
+    return df
+
+
+def resolve_clipped_levels(df: pd.DataFrame, programs: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """Give rows whose level the report clipped the one level whose programs match them exactly.
+
+    For a row (state, specialty) without a printed level, the candidate levels are those of
+    the same year's programs in that state and specialty (by program type), less the rows of
+    that state and specialty whose level is printed. A level is assigned only when exactly
+    one candidate's quota and filled sums equal the row's positions and filled; otherwise the
+    row is an error (nothing is guessed).
+    """
+    missing = df["position_level"].isna()
+    if not missing.any():
+        return df
+    df = df.copy()
+    progs = programs.assign(level=programs["program_type"].astype(object).map(LEVEL_OF_PROGRAM_TYPE))
+    sums = progs.groupby(["match_year", "state", "specialty_id", "level"])[["quota", "filled"]].sum()
+    known = (df[~missing].groupby(["match_year", "state", "specialty_id", "position_level"])[["positions", "filled"]]
+             .sum())
+    taken: set = set()
+    problems = []
+    for i in df.index[missing]:
+        r = df.loc[i]
+        key = (int(r["match_year"]), r["state"], r["specialty_id"])
+        cands = []
+        for level in ("PGY-1", "PGY-2", "Physician"):
+            if key + (level,) not in sums.index or key + (level,) in taken:
+                continue
+            q, f = (int(v) for v in sums.loc[key + (level,)])
+            if key + (level,) in known.index:
+                kp, kf = (int(v) for v in known.loc[key + (level,)])
+                q, f = q - kp, f - kf
+            if (q, f) == (int(r["positions"]), int(r["filled"])):
+                cands.append(level)
+        if len(cands) == 1:
+            df.loc[i, "position_level"] = cands[0]
+            taken.add(key + (cands[0],))
+        else:
+            problems.append(f"{r['state']} {r['specialty_label']!r} ({int(r['positions'])} positions, "
+                            f"{int(r['filled'])} filled): {'no' if not cands else 'more than one'} level's programs "
+                            f"match ({', '.join(cands) or 'none'})")
+    if problems:
+        raise InputError(
+            f"{len(problems)} row(s) print no position level and the Program Results report does not settle it: "
+            + "; ".join(problems),
+            where=str(path),
+            todo="check these rows in the report by hand; if the reports disagree, the edition of one of them "
+                 "may be wrong")
     return df
 
 
