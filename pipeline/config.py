@@ -65,3 +65,16 @@ def paths(home: str | os.PathLike | None = None) -> Paths:
     if home is None:
         home = os.environ.get(HOME_ENV) or PROJECT_DIR
     return Paths(Path(home).resolve())
+
+
+def skip_slow_optional_imports() -> None:
+    """Keep jsonschema (imported by Altair and Great Expectations) from loading rfc3987_syntax.
+
+    That package comes with JupyterLab (a dev dependency) and compiles a grammar when
+    imported, about 1.6 s, for IRI format checks that matchstats never uses; without
+    it jsonschema simply skips those formats. Called by the CLI and the validation
+    worker only, not on ``import pipeline``.
+    """
+    import sys
+
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]

@@ -128,6 +128,7 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
     current = publish.current_version(paths)
     publish.cleanup(paths)
     version = publish.new_version(paths)
+    worker = None
     try:
         frames: dict[str, pd.DataFrame] = {}
         built: list[str] = []
@@ -146,9 +147,9 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
             fp = fingerprint(code_version(table), {**input_md5, **deps})
             plan.append((table, mod, input_md5, fp))
         if force or not all(_unchanged(current, t, fp) for t, _, _, fp in plan):
-            from pipeline import validate
+            from pipeline.validate_worker import ValidationWorker
 
-            validate.prewarm()
+            worker = ValidationWorker(version / ".validate")
 
         # 2. ingest
         for table, mod, input_md5, fp in plan:
@@ -171,6 +172,7 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
                 df = dictionary.conform(table, df)
                 frames[table] = df
                 built.append(table)
+                worker.submit(table, df)
                 outcome = TableOutcome(table, "built", len(df), time.perf_counter() - t0)
                 used = [sid for sid in mod.SOURCES if files[sid] is not None]
                 meta = {
@@ -185,14 +187,15 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
 
         # 3. validate + reconcile the tables that were rebuilt
         if built:
-            from pipeline import validate
-
             t0 = time.perf_counter()
             failures = []
-            for table in built:
-                v = validate.validate_frame(table, frames[table])
+            try:
+                validations = worker.results()
+            finally:
+                worker.close()
+            for v in validations:
                 failures += v.failures
-                say(f"[validate] {table}: {v.passed}/{v.run} expectations passed")
+                say(f"[validate] {v.table}: {v.passed}/{v.run} expectations passed")
             all_frames = dict(frames)
             for o in result.tables:
                 if o.state == "unchanged":
@@ -221,6 +224,9 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
                     meta = o.note
                     o.note = ""
                     write_table(frames[o.table], version, o.table, meta)
+            import shutil
+
+            shutil.rmtree(version / ".validate", ignore_errors=True)
 
         published_tables = {o.table for o in result.tables if o.state in ("built", "unchanged")}
         previous_tables = {p.name[: -len(".parquet")] for p in current.glob("*.parquet")} if current else set()
@@ -254,6 +260,9 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
 
         shutil.rmtree(version, ignore_errors=True)
         raise
+    finally:
+        if worker is not None:
+            worker.close()
 
     if reports:
         from pipeline import site
@@ -262,5 +271,8 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
         out = site.build_index(paths, result, say=say)
         if out:
             say(f"[report] {out.relative_to(paths.home)} ({time.perf_counter() - t0:.2f} s)")
+        from pipeline import analyses
+
+        analyses.write_report_charts(paths, say=say)
     say(f"Done in {time.perf_counter() - t_run:.2f} s.")
     return result

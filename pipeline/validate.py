@@ -70,6 +70,11 @@ class TableValidation:
         return {"table": self.table, "expectations_run": self.run, "expectations_passed": self.passed,
                 "success": self.success, "failures": [f.to_dict() for f in self.failures]}
 
+    @classmethod
+    def from_dict(cls, d: dict) -> "TableValidation":
+        return cls(d["table"], d["expectations_run"], d["expectations_passed"],
+                   [Failure(f["table"], f["check"], f["detail"], f.get("examples") or []) for f in d["failures"]])
+
 
 def suite_path(table: str) -> Path:
     return EXPECTATIONS_DIR / f"{table}.json"
@@ -90,32 +95,11 @@ def load_suite_json(table: str) -> dict:
 
 
 _CONTEXT = None
-_PREWARM = None
-
-
-def prewarm() -> None:
-    """Start importing Great Expectations in a thread (it takes seconds) while PDFs are parsed."""
-    global _PREWARM
-    import threading
-
-    if _PREWARM is None and "great_expectations" not in sys.modules:
-        os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-        _PREWARM = threading.Thread(target=_import_gx, daemon=True)
-        _PREWARM.start()
-
-
-def _import_gx() -> None:
-    try:
-        import great_expectations  # noqa: F401
-    except Exception:  # the main thread imports again and reports the error
-        pass
 
 
 def _context():
     global _CONTEXT
     if _CONTEXT is None:
-        if _PREWARM is not None:
-            _PREWARM.join()
         os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig

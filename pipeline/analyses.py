@@ -1,0 +1,344 @@
+"""The analyses: DuckDB marts as DataFrames, and their charts.
+
+Each mart is a view in ``data/processed/matchstats.duckdb`` created from
+``pipeline/sql/<mart>.sql`` (see ``pipeline/sql/README.md`` for every column).
+A mart whose tables were not built (their report files are missing) is not in
+the database; :func:`mart` then raises :class:`MartUnavailable`, which says
+which table and source file are missing, and :func:`load` shows that as a note
+(the notebooks use it, so they run on an offline clone too).
+
+Marts (percentages are ``round(x, 1)`` in SQL from exact counts):
+
+``match_rate_headline`` (match_summary)
+    NRMP's headline PGY-1 match rate by applicant type and year (couples included).
+``match_rate_trends`` (match_summary, rol_length)
+    match rate by year and applicant type under two definitions: ``headline``
+    (matched to PGY-1 / certified a rank order list, couples included) and
+    ``no_couples`` (rank-order-list report 2006-2025: matched in the Match /
+    matched + unmatched, couples excluded). Do not mix the two in one series.
+``img_share_by_specialty`` / ``img_share_by_state`` (state_specialty_results)
+    positions, filled, fill_pct and filled positions by applicant type per year,
+    specialty and position level (and state); ``img_share_pct`` =
+    100 * (us_img + non_us_img) / filled.
+``specialty_fill_trends`` (program_results)
+    programs, quota, filled, fill_pct and unfilled per specialty and year
+    2021-2025, all program types summed (PGY-1 and PGY-2 positions together).
+``unfilled_programs`` (program_results)
+    program-level rows with quota > filled: the positions that go to SOAP.
+``img_friendly_specialties`` (state_specialty_results)
+    specialties ranked by IMG share of filled positions. Ranking rule: latest
+    Match year, PGY-1 positions only, specialties with at least
+    ``RANKING_MIN_POSITIONS`` (100) PGY-1 positions; rank() by the exact ratio
+    (us_img + non_us_img) / filled, highest first, ties share a rank. The share
+    describes who filled the positions, not an applicant's chance of matching.
+``rol_length_vs_match`` (rol_length)
+    average rank-order-list length of matched vs unmatched applicants per
+    group and year (wide), with ``difference`` = matched - unmatched.
+``residents_non_us_share`` (residents_by_specialty, state_specialty_results)
+    AAMC share of residents who are not U.S. citizens/permanent residents per
+    specialty beside NRMP's non-U.S.-citizen-IMG share of filled positions in
+    the latest Match year.
+
+:func:`mart` adds a ``specialty`` column (display name from
+``data/reference/specialties.csv``) after ``specialty_id``; otherwise the
+DataFrame is the view as it is, with plain NumPy dtypes: an integer column with
+missing values comes as float64 with NaN (e.g. active_applicants where NRMP
+gives no count), strings as pandas ``str``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from pipeline.errors import MatchstatsError
+
+RANKING_MIN_POSITIONS = 100  # must equal the threshold in pipeline/sql/img_friendly_specialties.sql
+
+
+@dataclass(frozen=True)
+class Mart:
+    name: str
+    needs: tuple[str, ...]
+    title: str
+
+
+MARTS: dict[str, Mart] = {m.name: m for m in (
+    Mart("match_rate_headline", ("match_summary",), "Headline PGY-1 match rate by applicant type"),
+    Mart("match_rate_trends", ("match_summary", "rol_length"), "Match rate by applicant type, two definitions"),
+    Mart("img_share_by_specialty", ("state_specialty_results",), "IMG share of filled positions by specialty"),
+    Mart("img_share_by_state", ("state_specialty_results",), "IMG share of filled positions by state and specialty"),
+    Mart("specialty_fill_trends", ("program_results",), "Positions filled per specialty, 2021-2025"),
+    Mart("unfilled_programs", ("program_results",), "Programs with unfilled positions"),
+    Mart("img_friendly_specialties", ("state_specialty_results",), "Specialties ranked by IMG share of PGY-1 positions"),
+    Mart("rol_length_vs_match", ("rol_length",), "Rank order list length, matched vs unmatched"),
+    Mart("residents_non_us_share", ("residents_by_specialty", "state_specialty_results"),
+         "Non-U.S.-citizen residents (AAMC) vs non-U.S. IMG matches (NRMP)"),
+)}
+
+
+class MartUnavailable(MatchstatsError):
+    """The mart is not in the published database (a table it needs was not built).
+
+    ``reason`` says what is missing (tables and their source files), ``todo`` what to do."""
+
+    def __init__(self, name: str, reason: str, todo: str):
+        self.name = name
+        self.reason = reason
+        super().__init__(f"the analysis {name} is not available: {reason}", todo=todo)
+
+
+# -- connection and reading --------------------------------------------------------------
+
+def connect(home: str | Path | None = None):
+    """Read-only connection to the published database (``MATCHSTATS_HOME`` or the checkout)."""
+    from pipeline import warehouse
+    from pipeline.config import paths
+
+    return warehouse.connect(paths(home))
+
+
+def _views(con) -> set[str]:
+    return {r[0] for r in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
+
+
+def available(con=None) -> list[str]:
+    """The marts present in the database, in the order of MARTS."""
+    if con is None:
+        con = connect()
+        try:
+            return available(con)
+        finally:
+            con.close()
+    views = _views(con)
+    return [m for m in MARTS if m in views]
+
+
+def _missing_reason(name: str, views: set[str]) -> tuple[str, str]:
+    """What is missing for a mart, and what to do."""
+    spec = MARTS[name]
+    absent = [t for t in spec.needs if t not in views]
+    if not absent:
+        return ("the analysis is not in the database", "run `matchstats pipeline` (make pipeline) again")
+    files = []
+    try:
+        from pipeline import catalogue, ingest
+        from pipeline.config import paths
+
+        cat = catalogue.load(paths())
+        for t in absent:
+            for sid in ingest.module(t).SOURCES:
+                if sid not in getattr(ingest.module(t), "OPTIONAL", ()):
+                    files.append(f"data/raw/{cat.get(sid).path}")
+    except Exception:  # the note must never fail; the table names are enough
+        pass
+    what = (f"it needs the table{'s' if len(absent) > 1 else ''} {', '.join(absent)}, "
+            f"which {'were' if len(absent) > 1 else 'was'} not built")
+    if files:
+        what += f" (source file{'s' if len(files) > 1 else ''}: {', '.join(dict.fromkeys(files))})"
+    return what, ("get the report files (`matchstats fetch`, or save them under data/raw/ as listed in "
+                  "data/raw/sources.yml), then run `make pipeline`")
+
+
+def mart(name: str, con=None) -> pd.DataFrame:
+    """One mart as a DataFrame (plus a ``specialty`` display-name column after specialty_id).
+
+    ``con``: a DuckDB connection (default: a read-only connection to the published database,
+    opened and closed here). Raises MartUnavailable when the mart is not in the database.
+    """
+    if name not in MARTS:
+        raise MatchstatsError(f"unknown analysis {name!r}", todo=f"use one of: {', '.join(MARTS)}")
+    if con is None:
+        con = connect()
+        try:
+            return mart(name, con)
+        finally:
+            con.close()
+    views = _views(con)
+    if name not in views:
+        what, todo = _missing_reason(name, views)
+        raise MartUnavailable(name, what, todo)
+    df = con.sql(f'select * from "{name}"').to_arrow_table().to_pandas()
+    return with_specialty_names(df)
+
+
+def with_specialty_names(df: pd.DataFrame) -> pd.DataFrame:
+    """Add ``specialty`` (the crosswalk's display name) right after ``specialty_id``."""
+    if "specialty_id" not in df.columns or "specialty" in df.columns:
+        return df
+    from pipeline.specialties import crosswalk
+
+    names = crosswalk().names
+    df = df.copy()
+    ids = df["specialty_id"]
+    label = ids.map(lambda s: names.get(s, s) if isinstance(s, str) else None).astype("str")
+    df.insert(df.columns.get_loc("specialty_id") + 1, "specialty", label)
+    return df
+
+
+def load(name: str, con=None) -> pd.DataFrame | None:
+    """For notebooks: the mart, or None after displaying a note saying what is missing and what to do."""
+    try:
+        return mart(name, con)
+    except MartUnavailable as exc:
+        _display_note(f"**Not available: `{name}`** — {exc.reason}.\n\n*What to do:* {exc.todo}.")
+        return None
+    except MatchstatsError as exc:  # e.g. no published database at all
+        _display_note(f"**Not available: `{name}`** — {exc.what}." + (f"\n\n*What to do:* {exc.todo}." if exc.todo else ""))
+        return None
+
+
+def _display_note(markdown: str) -> None:
+    try:
+        from IPython import get_ipython
+        from IPython.display import Markdown, display
+
+        if get_ipython() is not None:
+            display(Markdown(markdown))
+            return
+    except ImportError:  # pragma: no cover
+        pass
+    print(markdown.replace("**", "").replace("`", "").replace("*", ""))
+
+
+# -- small summaries used by the charts and notebooks ------------------------------------
+
+def state_totals(img_share_by_state: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
+    """Per state (latest year by default), summed over specialties and position levels:
+    positions, filled, us_img, non_us_img, img (= us_img + non_us_img) and
+    img_share_pct = round(100 * img / filled, 1); largest number of IMGs first."""
+    df = img_share_by_state
+    if df.empty:
+        return pd.DataFrame(columns=["match_year", "state", "positions", "filled", "us_img", "non_us_img", "img",
+                                     "img_share_pct"])
+    year = int(df["match_year"].max()) if year is None else int(year)
+    s = df[df["match_year"] == year].groupby("state", as_index=False)[
+        ["positions", "filled", "us_img", "non_us_img"]].sum()
+    s = s.astype({c: "int64" for c in ("positions", "filled", "us_img", "non_us_img")})
+    s.insert(0, "match_year", year)
+    s["img"] = s["us_img"] + s["non_us_img"]
+    s["img_share_pct"] = (100 * s["img"] / s["filled"].where(s["filled"] > 0)).round(1)
+    return s.sort_values(["img", "state"], ascending=[False, True], ignore_index=True)
+
+
+def unfilled_summary(unfilled_programs: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
+    """Per specialty (latest year by default): programs with unfilled positions and the
+    positions they left unfilled, most unfilled positions first."""
+    df = unfilled_programs
+    if df.empty:
+        return pd.DataFrame(columns=["match_year", "specialty_id", "specialty", "programs", "unfilled"])
+    year = int(df["match_year"].max()) if year is None else int(year)
+    d = df[df["match_year"] == year]
+    keys = ["specialty_id"] + (["specialty"] if "specialty" in d.columns else [])
+    out = d.groupby(keys, as_index=False, dropna=False).agg(programs=("program_code", "count"),
+                                                             unfilled=("unfilled", "sum"))
+    out.insert(0, "match_year", year)
+    return out.sort_values(["unfilled", "specialty_id"], ascending=[False, True], ignore_index=True)
+
+
+# -- charts ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ChartSpec:
+    stem: str           # file name under reports/charts/ (without suffix)
+    mart: str
+    make: Callable      # charts.<function>(mart DataFrame) -> altair chart
+    fallback: str | None = None  # a mart with the same columns to use when ``mart`` is missing
+
+
+def chart_specs() -> list[ChartSpec]:
+    from pipeline import charts
+
+    return [
+        ChartSpec("match_rate_trends", "match_rate_trends", charts.match_rate_trends, fallback="match_rate_headline"),
+        ChartSpec("img_share_by_specialty", "img_share_by_specialty", charts.img_share_by_specialty),
+        ChartSpec("positions_vs_img_share", "img_share_by_specialty", charts.positions_vs_img_share),
+        ChartSpec("specialty_fill_trends", "specialty_fill_trends", charts.specialty_fill_trends),
+        ChartSpec("img_matches_by_state", "img_share_by_state", charts.img_matches_by_state),
+        ChartSpec("rol_length_vs_match", "rol_length_vs_match", charts.rol_length_vs_match),
+        ChartSpec("residents_non_us_share", "residents_non_us_share", charts.residents_non_us_share),
+    ]
+
+
+def chart(stem: str, con=None):
+    """One chart by its file stem (see chart_specs), built from its mart."""
+    spec = next((c for c in chart_specs() if c.stem == stem), None)
+    if spec is None:
+        raise MatchstatsError(f"unknown chart {stem!r}", todo=f"use one of: {', '.join(c.stem for c in chart_specs())}")
+    name = spec.mart
+    if spec.fallback:
+        present = available(con)
+        if name not in present and spec.fallback in present:
+            name = spec.fallback
+    return spec.make(mart(name, con))
+
+
+def write_all_charts(con, out_dir: Path, say=None) -> list[Path]:
+    """Write every chart whose mart is in the database to ``out_dir`` as .svg, .png and .html.
+
+    Charts whose mart is missing are skipped (and reported through ``say`` when given).
+    Returns the files written.
+    """
+    from pipeline import charts
+
+    out_dir = Path(out_dir)
+    present = set(available(con))
+    written: list[Path] = []
+    frames: dict[str, pd.DataFrame] = {}
+    for spec in chart_specs():
+        name = spec.mart if spec.mart in present else spec.fallback if spec.fallback in present else None
+        if name is None:
+            if say:
+                say(f"  chart {spec.stem} skipped: analysis {spec.mart} is not available")
+            continue
+        if name not in frames:
+            frames[name] = mart(name, con)
+        written += charts.save(spec.make(frames[name]), out_dir / spec.stem)
+    return written
+
+
+def write_report_charts(paths=None, say=print, force: bool = False) -> list[Path]:
+    """Write every available chart of the published data to ``reports/charts/`` (svg, png, html).
+
+    Skipped when the published version and the chart code are unchanged since the last call
+    (``reports/charts/.stamp``); ``force`` rewrites them. Charts of marts that are no longer
+    available are removed. Returns the files written.
+    """
+    import hashlib
+
+    from pipeline import publish, warehouse
+    from pipeline.config import PACKAGE_DIR, SQL_DIR
+    from pipeline.config import paths as _paths
+
+    p = paths or _paths()
+    version = publish.current_version(p)
+    if version is None:
+        say("[charts] no published data; no charts written")
+        return []
+    out_dir = p.reports / "charts"
+    h = hashlib.sha256(str(version).encode())
+    for f in [PACKAGE_DIR / "charts.py", PACKAGE_DIR / "analyses.py", *sorted(SQL_DIR.glob("*.sql"))]:
+        h.update(f.read_bytes())
+    stamp, stamp_file = h.hexdigest()[:16], out_dir / ".stamp"
+    if not force and stamp_file.exists() and stamp_file.read_text() == stamp:
+        say("[charts] reports/charts/ up to date")
+        return []
+    con = warehouse.connect(p)
+    try:
+        written = write_all_charts(con, out_dir, say=say)
+    finally:
+        con.close()
+    keep = {f.name for f in written}
+    for f in out_dir.glob("*"):
+        if f.is_file() and f.suffix in (".svg", ".png", ".html") and f.name not in keep:
+            f.unlink()
+    publish.write_atomic(stamp_file, stamp)
+    say(f"[charts] {len(written) // 3} charts in {out_dir.relative_to(p.home)}/ (svg, png, html)")
+    return written
+
+
+__all__ = ["MARTS", "RANKING_MIN_POSITIONS", "MartUnavailable", "connect", "available", "mart", "load",
+           "with_specialty_names", "state_totals", "unfilled_summary", "chart_specs", "chart", "write_all_charts", "write_report_charts"]

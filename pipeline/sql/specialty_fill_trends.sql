@@ -1,0 +1,20 @@
+-- specialty_fill_trends: programs, positions (quota) and positions filled per specialty and
+-- year, from the program-level results (2021-2025). All program types are summed:
+-- categorical (C), primary (M), preliminary (P), advanced (A) and physician/reserved (R),
+-- so PGY-1 and PGY-2 positions are counted together; the sums over all specialties equal
+-- the program_results national totals of the year.
+-- Needs: program_results.
+-- fill_pct = round(100 * filled / quota, 1); unfilled = quota - filled (after the matching
+-- algorithm, before SOAP).
+CREATE VIEW specialty_fill_trends AS
+SELECT
+    match_year,
+    specialty_id,
+    count(*)::BIGINT AS programs,
+    sum(quota)::BIGINT AS quota,
+    sum(filled)::BIGINT AS filled,
+    round(100 * sum(filled)::DOUBLE / nullif(sum(quota), 0), 1) AS fill_pct,
+    (sum(quota) - sum(filled))::BIGINT AS unfilled
+FROM program_results
+GROUP BY match_year, specialty_id
+ORDER BY specialty_id, match_year
