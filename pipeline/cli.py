@@ -12,7 +12,10 @@ from typing import Optional
 
 import typer
 
+from pipeline.config import skip_slow_optional_imports
 from pipeline.errors import MatchstatsError
+
+skip_slow_optional_imports()
 
 app = typer.Typer(
     add_completion=False,
@@ -206,18 +209,48 @@ def dictionary_cmd(table: Optional[str] = typer.Argument(None, help="A table nam
 
 @app.command()
 def report(
-    all_: bool = typer.Option(False, "--all", help="Rebuild every report and reports/index.html."),
+    specialty: Optional[str] = typer.Option(
+        None, "--specialty", "-s",
+        help="Write reports/specialties/<specialty_id>.html for one specialty: its display name or specialty_id "
+             "(case-insensitive), e.g. \"Internal Medicine\"."),
+    all_: bool = typer.Option(False, "--all", help="Rebuild every specialty report and reports/index.html."),
+    fmt: str = typer.Option("html", "--format", "-f",
+                            help="html, or pdf to also print the report(s) to PDF (needs headless Chromium)."),
 ):
-    """Rebuild the reports in reports/ from the published data."""
-    from pipeline import site
+    """Write the reports in reports/: the specialty reports and the index.
 
+    Without options, rebuilds what is out of date (the index and the specialty reports
+    after the data or the code changed).
+    """
+    import time
+
+    from pipeline import site, specialty_report
+
+    fmt = fmt.strip().lower()
+    if fmt not in ("html", "pdf"):
+        typer.echo(f"Error: --format must be html or pdf, not {fmt!r}", err=True)
+        raise typer.Exit(2)
     p = _paths()
     try:
-        out = site.build_index(p, say=_echo, force=all_)
+        if specialty is not None:
+            data = specialty_report.load_data(p)
+            sid = specialty_report.resolve(specialty, data)
+            t0 = time.perf_counter()
+            out = specialty_report.write(p, data, sid)
+            _echo(f"Wrote {out} ({time.perf_counter() - t0:.2f} s)")
+            if fmt == "pdf":
+                for pdf in specialty_report.write_pdfs(p, [sid], say=lambda m: None):
+                    _echo(f"Wrote {pdf}")
+        if all_ or specialty is None:
+            out = site.build_index(p, say=_echo, force=all_)
+            if out:
+                _echo(f"Wrote {out}")
+            if fmt == "pdf" and specialty is None:
+                data = specialty_report.load_data(p)
+                pdfs = specialty_report.write_pdfs(p, data.specialties, say=_echo)
+                _echo(f"Wrote {len(pdfs)} PDF(s) to {p.reports / specialty_report.SUBDIR}")
     except MatchstatsError as exc:
         _fail(exc)
-    if out:
-        _echo(f"Wrote {out}")
 
 
 @app.command()
@@ -230,6 +263,44 @@ def validate():
     except MatchstatsError as exc:
         _fail(exc)
     if not ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def check(
+    claims: Optional[Path] = typer.Argument(None, help="A claims file (YAML), e.g. claims/examples/img-residency-guide.yml."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the CSV and HTML results (default reports/check/)."),
+    metrics: bool = typer.Option(False, "--metrics", help="List the metrics and dimensions a claim can use, then exit."),
+):
+    """Fact-check quoted figures against the published data.
+
+    Prints one verdict per claim (confirmed, wrong year, wrong value, different
+    definition, not in data) with the data's value, the source table and its
+    citation, and writes the same as CSV and HTML. Exit code 0 when every claim is
+    confirmed, 1 when any is not, 2 when the claims cannot be checked.
+    """
+    from pipeline import check as checking
+
+    if metrics:
+        _echo(checking.describe_registry())
+        return
+    if claims is None:
+        typer.echo("Error: give a claims file, e.g. `matchstats check claims/examples/img-residency-guide.yml` "
+                   "(`matchstats check --metrics` lists the metrics).", err=True)
+        raise typer.Exit(2)
+    p = _paths()
+    try:
+        results = checking.check_file(p, claims)
+        _echo(checking.format_text(results))
+        from pipeline.publish import current_version
+
+        version = current_version(p)
+        csv_path, html_path = checking.write_reports(results, claims, out or p.reports / "check",
+                                                     database=version.name if version else "")
+    except MatchstatsError as exc:
+        _fail(exc, code=2)
+    _echo(f"Wrote {csv_path} and {html_path}")
+    if any(r.verdict != checking.CONFIRMED for r in results):
         raise typer.Exit(1)
 
 

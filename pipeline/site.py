@@ -1,8 +1,13 @@
-"""``reports/index.html``: what was built, each source's status, how to get missing ones.
+"""``reports/index.html``: the specialty index, what was built, each source's status.
 
-Self-contained: the chart is embedded as SVG (no script, no CDN), strings from
-sources are HTML-escaped by Jinja's autoescaping. Rebuilt only when the published
-data, the sources' status or this code changed.
+The index leads with a sortable table of every specialty in the data (positions,
+fill, IMG share, trend), each linking to its report in ``reports/specialties/``
+(``pipeline.specialty_report``, also (re)built here), followed by the match-rate
+chart, the tables built, each source's status and how to get missing ones.
+
+Self-contained: charts are embedded as SVG and the table sorts with CSS alone (no
+script, no CDN); strings from sources are HTML-escaped by Jinja's autoescaping.
+Rebuilt only when the published data, the sources' status or this code changed.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from pathlib import Path
 
 from pipeline import catalogue, dictionary, publish
 from pipeline.config import PACKAGE_DIR, TEMPLATES_DIR, Paths
+from pipeline.errors import MatchstatsError
 
 
 def _env():
@@ -27,21 +33,48 @@ def _stamp(paths: Paths, version: Path | None, statuses) -> str:
     h = hashlib.sha256(str(version).encode())
     for st in statuses:
         h.update(f"{st.source.id}:{st.state}".encode())
-    for f in (PACKAGE_DIR / "site.py", PACKAGE_DIR / "charts.py", TEMPLATES_DIR / "index.html.j2"):
+    from pipeline import specialty_report
+
+    for f in (PACKAGE_DIR / "site.py", PACKAGE_DIR / "charts.py", TEMPLATES_DIR / "index.html.j2",
+              *specialty_report.CODE_FILES):
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
 
-def build_index(paths: Paths, result=None, say=print, force: bool = False) -> Path | None:
+def build_index(paths: Paths, result=None, say=print, force: bool = False, specialties: bool = True) -> Path | None:
+    """Write reports/index.html (and, with ``specialties``, every specialty report that is out of date).
+
+    Returns the index's path, or None when it was up to date. ``force`` rebuilds everything.
+    """
+    from pipeline import specialty_report
+
     out = paths.reports / "index.html"
     stamp_file = paths.reports / ".index.stamp"
     cat = catalogue.load(paths)
     statuses = [cat.status(s, paths) for s in cat.sources]
     version = publish.current_version(paths)
+    data, spec_note = None, None
+    if version is not None and paths.database.exists():
+        try:
+            data = specialty_report.load_data(paths)
+        except MatchstatsError as exc:
+            spec_note = f"The specialty reports could not be built: {exc.message}"
+    if data is not None and specialties:
+        specialty_report.build_all(paths, say=say, force=force, data=data)
     stamp = _stamp(paths, version, statuses)
     if not force and out.exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
         say("[report] reports/index.html up to date")
         return None
+
+    spec_rows = []
+    if data is not None:
+        spec_rows = [r for r in specialty_report.index_rows(data)
+                     if specialty_report.report_path(paths, r["sid"]).exists()]
+        if not spec_rows and spec_note is None:
+            spec_note = ("No specialty reports: " + specialty_report._why(
+                data, "img_share_by_specialty", "state_specialty_results"))
+    elif spec_note is None:
+        spec_note = "No specialty reports: there is no published data yet; run `make pipeline`."
 
     tables, marts, chart_svg, headline, types = [], list(getattr(result, "marts", []) or []), None, [], []
     for spec in dictionary.all_specs():
@@ -78,7 +111,15 @@ def build_index(paths: Paths, result=None, say=print, force: bool = False) -> Pa
     html = _env().get_template("index.html.j2").render(
         generated_at=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         data_version=version.name if version else "none", chart_svg=chart_svg, headline=headline,
-        headline_types=types, tables=tables, marts=marts, sources=sources)
+        headline_types=types, tables=tables, marts=marts, sources=sources,
+        spec_rows=spec_rows, spec_note=spec_note, spec_year=data.year if data is not None else None,
+        trend_years=_trend_years(data), sort_keys=specialty_report.SORT_KEYS)
     publish.write_atomic(out, html)
     publish.write_atomic(stamp_file, stamp)
     return out
+
+
+def _trend_years(data) -> str:
+    if data is None or data.trends is None or not len(data.trends):
+        return ""
+    return f"{int(data.trends['match_year'].min())}–{int(data.trends['match_year'].max())}"

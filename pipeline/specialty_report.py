@@ -1,0 +1,747 @@
+"""Specialty reports: ``reports/specialties/<specialty_id>.html`` (and ``.pdf``).
+
+One self-contained page per specialty, what an IMG adviser sends to a student:
+headline figures with their year and definition; the latest Match's positions,
+fill and who filled them; the fill trend 2021-2025; states ranked by IMG
+matches; programs with unfilled positions; AAMC resident composition; how the
+specialty compares with all specialties; methodology, definitions, sources and
+terms; generated-at time and data version (the md5 of every input file).
+
+Numbers come from the DuckDB analyses (``pipeline/sql``; ``analyses.mart``) of the
+published data, and all-position-level totals are summed in SQL with the same
+formulas as the marts, so they agree with ``matchstats query``. Charts are Altair,
+embedded as SVG (no script, nothing loaded from the network); strings from the
+sources are HTML-escaped by Jinja's autoescaping. The PDF is the same page printed
+by headless Chromium (``pipeline.browser``).
+
+A specialty is named by what a user types (display name, specialty_id or a label
+of the crosswalk, case-insensitive) and resolved only through the crosswalk: the
+file name is the crosswalk's specialty_id, never the typed text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline import catalogue, publish
+from pipeline.config import PACKAGE_DIR, SPECIALTIES_CSV, TEMPLATES_DIR, Paths
+from pipeline.errors import MatchstatsError
+from pipeline.specialties import ID_RE, crosswalk
+
+SUBDIR = "specialties"
+TEMPLATE = "specialty.html.j2"
+STAMP = ".stamp"
+CODE_FILES = (PACKAGE_DIR / "specialty_report.py", PACKAGE_DIR / "specialty_charts.py", PACKAGE_DIR / "charts.py",
+              TEMPLATES_DIR / TEMPLATE, TEMPLATES_DIR / "_report.css.j2", SPECIALTIES_CSV)
+TABLES = ("state_specialty_results", "program_results", "residents_by_specialty")
+SRC_PROGRAMS = "NRMP, Program Results: Main Residency Match 2021–2025 Appointment Years"
+SRC_AAMC = "AAMC, Report on Residents, Tables B5 (MD) and B6 (DO)"
+MIN_POSITIONS = 100  # comparison chart: specialties with at least this many positions (analyses.RANKING_MIN_POSITIONS)
+
+GROUPS = [  # column in the marts, label
+    ("us_md_senior", "U.S. MD seniors"), ("us_md_grad", "U.S. MD graduates"),
+    ("us_do_senior", "U.S. DO seniors"), ("us_do_grad", "U.S. DO graduates"),
+    ("us_img", "U.S.-citizen IMGs"), ("non_us_img", "Non-U.S.-citizen IMGs"),
+    ("other", "Other (Fifth Pathway, Canadian)"),
+]
+LEVEL_ORDER = ["PGY-1", "PGY-2", "Physician", None]
+LEVEL_LABELS = {"PGY-1": "PGY-1", "PGY-2": "PGY-2", "Physician": "Physician", None: "Level not printed"}
+PROGRAM_TYPES = {"C": "Categorical", "M": "Primary care", "P": "Preliminary (PGY-1)", "A": "Advanced (PGY-2)",
+                 "R": "Reserved (physicians)"}
+AAMC_CATEGORIES = {
+    "american_indian_alaska_native": "American Indian or Alaska Native", "asian": "Asian",
+    "black": "Black or African American", "hispanic": "Hispanic, Latino, or of Spanish origin",
+    "nhpi": "Native Hawaiian or Other Pacific Islander", "white": "White", "other": "Other race/ethnicity",
+    "unknown": "Unknown race/ethnicity", "non_us_citizen": "Non-U.S. citizen or non-permanent resident",
+}
+
+
+AAMC_SHORT = {"american_indian_alaska_native": "American Indian/Alaska Native", "black": "Black/African American",
+              "hispanic": "Hispanic/Latino/Spanish origin", "nhpi": "Native Hawaiian/Pacific Isl.",
+              "non_us_citizen": "Non-U.S. citizen"}
+STATE_NAMES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+    "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia", "FL": "Florida", "GA": "Georgia",
+    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky",
+    "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
+    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire",
+    "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina", "ND": "North Dakota",
+    "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania", "PR": "Puerto Rico", "RI": "Rhode Island",
+    "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont",
+    "VA": "Virginia", "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
+    "GU": "Guam", "VI": "U.S. Virgin Islands", "AS": "American Samoa", "MP": "Northern Mariana Islands",
+}
+
+
+class SpecialtyNotFound(MatchstatsError):
+    """What the user typed is not a specialty of the crosswalk, or it has no data."""
+
+
+# -- formatting -----------------------------------------------------------------------------
+
+def _missing(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA
+
+
+def fmt_int(v) -> str:
+    return "–" if _missing(v) else f"{int(v):,}"
+
+
+def fmt_pct(v) -> str:
+    return "–" if _missing(v) else f"{float(v):.1f}%"
+
+
+def fmt_signed_pct(v) -> str:
+    return "–" if _missing(v) else f"{float(v):+.1f}%"
+
+
+def fmt_pp(v) -> str:
+    return "–" if _missing(v) else f"{float(v):+.1f} pts"
+
+
+# -- data -------------------------------------------------------------------------------------
+
+@dataclass
+class ReportData:
+    """Everything the reports need, read once from the published database."""
+
+    paths: Paths
+    version: Path
+    year: int | None = None                      # latest Match year of img_share_by_specialty
+    levels: pd.DataFrame | None = None           # img_share_by_specialty, latest year, per level
+    totals: pd.DataFrame | None = None           # per specialty, all levels (+ national row: specialty_id null)
+    states: pd.DataFrame | None = None           # per specialty and state, all levels, ranked
+    trends: pd.DataFrame | None = None           # specialty_fill_trends
+    trend_national: pd.DataFrame | None = None   # sums per year
+    unfilled: pd.DataFrame | None = None         # unfilled_programs, latest program year
+    unfilled_year: int | None = None
+    friendly: pd.DataFrame | None = None         # img_friendly_specialties
+    residents: pd.DataFrame | None = None        # residents_by_specialty rows with a specialty_id
+    residents_share: pd.DataFrame | None = None  # residents_non_us_share
+    inputs: dict[str, list[dict]] = field(default_factory=dict)  # table -> meta inputs (id, path, md5)
+    unavailable: dict[str, str] = field(default_factory=dict)    # section -> why
+
+    @property
+    def specialties(self) -> list[str]:
+        """Specialties present in the latest Match year of the data (state and program reports)."""
+        ids: set[str] = set()
+        if self.levels is not None:
+            ids |= set(self.levels["specialty_id"].dropna())
+        if self.trends is not None and len(self.trends):
+            latest = self.trends["match_year"].max()
+            ids |= set(self.trends.loc[self.trends["match_year"] == latest, "specialty_id"].dropna())
+        return sorted(ids)
+
+    @property
+    def data_version(self) -> str:
+        return self.version.name
+
+
+TOTALS_SQL = """
+SELECT specialty_id,
+       sum(positions)::BIGINT AS positions, sum(filled)::BIGINT AS filled,
+       round(100 * sum(filled)::DOUBLE / nullif(sum(positions), 0), 1) AS fill_pct,
+       {sums},
+       round(100 * (sum(us_img) + sum(non_us_img))::DOUBLE / nullif(sum(filled), 0), 1) AS img_share_pct,
+       {shares},
+       count(*) AS levels
+FROM img_share_by_specialty
+WHERE match_year = $1
+GROUP BY GROUPING SETS ((specialty_id), ())
+"""
+STATES_SQL = """
+WITH s AS (
+    SELECT specialty_id, state,
+           sum(positions)::BIGINT AS positions, sum(filled)::BIGINT AS filled,
+           round(100 * sum(filled)::DOUBLE / nullif(sum(positions), 0), 1) AS fill_pct,
+           sum(us_img)::BIGINT AS us_img, sum(non_us_img)::BIGINT AS non_us_img,
+           round(100 * (sum(us_img) + sum(non_us_img))::DOUBLE / nullif(sum(filled), 0), 1) AS img_share_pct
+    FROM img_share_by_state
+    WHERE match_year = $1
+    GROUP BY specialty_id, state
+)
+SELECT rank() OVER (PARTITION BY specialty_id ORDER BY us_img + non_us_img DESC)::BIGINT AS rank, *,
+       (us_img + non_us_img)::BIGINT AS img
+FROM s
+ORDER BY specialty_id, rank, positions DESC, state
+"""
+
+
+def _frame(con, sql: str, params=None) -> pd.DataFrame:
+    return con.execute(sql, params or []).df()
+
+
+def load_data(paths: Paths) -> ReportData:
+    """Read the marts the reports need; a mart whose table was not built is noted, not fatal."""
+    from pipeline import analyses, run, warehouse
+
+    version = publish.current_version(paths)
+    if version is None:
+        raise MatchstatsError("there is no published data yet", where=str(paths.processed),
+                              todo="run `make pipeline` (or `matchstats pipeline`) first")
+    data = ReportData(paths, version)
+    for t in TABLES:
+        meta = run.read_meta(version, t)
+        if meta:
+            data.inputs[t] = meta.get("inputs", [])
+    con = warehouse.connect(paths)
+    try:
+        present = set(analyses.available(con))
+
+        def get(name: str) -> pd.DataFrame | None:
+            if name not in present:
+                try:
+                    analyses.mart(name, con)
+                except MatchstatsError as exc:
+                    data.unavailable[name] = exc.message
+                return None
+            return analyses.mart(name, con)
+
+        levels = get("img_share_by_specialty")
+        if levels is not None and len(levels):
+            data.year = int(levels["match_year"].max())
+            data.levels = levels[levels["match_year"] == data.year].reset_index(drop=True)
+            sums = ", ".join(f"sum({c})::BIGINT AS {c}" for c, _ in GROUPS)
+            shares = ", ".join(f"round(100 * sum({c})::DOUBLE / nullif(sum(filled), 0), 1) AS {c}_pct"
+                               for c, _ in GROUPS)
+            data.totals = _frame(con, TOTALS_SQL.format(sums=sums, shares=shares), [data.year])
+            if "img_share_by_state" in present:
+                data.states = _frame(con, STATES_SQL, [data.year])
+        data.friendly = get("img_friendly_specialties")
+        trends = get("specialty_fill_trends")
+        if trends is not None and len(trends):
+            data.trends = trends
+            data.trend_national = _frame(con, """
+                SELECT match_year, sum(programs)::BIGINT AS programs, sum(quota)::BIGINT AS quota,
+                       sum(filled)::BIGINT AS filled,
+                       round(100 * sum(filled)::DOUBLE / nullif(sum(quota), 0), 1) AS fill_pct,
+                       sum(unfilled)::BIGINT AS unfilled
+                FROM specialty_fill_trends GROUP BY match_year ORDER BY match_year""")
+        unfilled = get("unfilled_programs")
+        if unfilled is not None:
+            year = int(trends["match_year"].max()) if trends is not None and len(trends) else None
+            if year is None and len(unfilled):
+                year = int(unfilled["match_year"].max())
+            data.unfilled_year = year
+            data.unfilled = unfilled[unfilled["match_year"] == year].reset_index(drop=True)
+        data.residents_share = get("residents_non_us_share")
+        views = {r[0] for r in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
+        if "residents_by_specialty" in views:
+            data.residents = _frame(con, """
+                SELECT academic_year, degree_type, specialty, specialty_id, category, residents, pct
+                FROM residents_by_specialty WHERE specialty_id IS NOT NULL""")
+    finally:
+        con.close()
+    return data
+
+
+# -- resolving names -----------------------------------------------------------------------
+
+def resolve(text: str, data: ReportData | None = None) -> str:
+    """The specialty_id of what a user typed (id, display name or label, case-insensitive).
+
+    Raises SpecialtyNotFound listing the closest matches; with ``data``, a specialty
+    that is not in the data is refused as well.
+    """
+    cw = crosswalk()
+    sid = cw.search(text)
+    if sid is None or not ID_RE.match(sid):
+        close = cw.closest(text)
+        hint = ("closest matches: " + "; ".join(f"{cw.names[c]} ({c})" for c in close)) if close \
+            else "no close match"
+        raise SpecialtyNotFound(
+            f"unknown specialty {text!r}; {hint}",
+            todo="give a display name or specialty_id from data/reference/specialties.csv (case does not matter), "
+                 "e.g. --specialty \"Internal Medicine\" or --specialty internal-medicine")
+    if data is not None and sid not in data.specialties:
+        year = f" {data.year}" if data.year else ""
+        raise SpecialtyNotFound(
+            f"{cw.names[sid]} ({sid}) is not in the published{year} Match data",
+            todo="`matchstats report --all` writes a report for every specialty in the data "
+                 "(listed in reports/index.html); see `matchstats query \"select distinct specialty_id from "
+                 "img_share_by_specialty\"`")
+    return sid
+
+
+def report_path(paths: Paths, sid: str, suffix: str = ".html") -> Path:
+    """reports/specialties/<sid><suffix>, for a crosswalk id only (never user text)."""
+    if sid not in crosswalk().names or not ID_RE.match(sid):
+        raise SpecialtyNotFound(f"{sid!r} is not a specialty_id of the crosswalk")
+    folder = (paths.reports / SUBDIR).resolve()
+    out = (folder / f"{sid}{suffix}").resolve()
+    if out.parent != folder:  # pragma: no cover - ID_RE already excludes this
+        raise SpecialtyNotFound(f"refusing to write outside {folder}: {out}")
+    return out
+
+
+# -- one report -----------------------------------------------------------------------------
+
+def _row(df: pd.DataFrame | None, **eq) -> dict | None:
+    if df is None:
+        return None
+    m = pd.Series(True, index=df.index)
+    for k, v in eq.items():
+        m &= df[k].isna() if v is None else (df[k] == v)
+    sub = df[m]
+    return sub.iloc[0].to_dict() if len(sub) else None
+
+
+def _sources(paths: Paths, data: ReportData, tables: list[str]) -> list[dict]:
+    cat = catalogue.load(paths)
+    out, seen = [], set()
+    for t in tables:
+        for inp in data.inputs.get(t, []):
+            if inp["id"] in seen:
+                continue
+            seen.add(inp["id"])
+            try:
+                src = cat.get(inp["id"])
+            except MatchstatsError:
+                continue
+            out.append({"id": src.id, "citation": src.citation(), "publisher": src.publisher,
+                        "landing_page": src.landing_page, "path": inp.get("path", src.path),
+                        "md5": inp.get("md5") or "", "terms": " ".join(src.terms.split()), "table": t})
+    return out
+
+
+def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict:
+    """Everything the template shows for one specialty (numbers already formatted)."""
+    from pipeline import specialty_charts as sc
+
+    cw = crosswalk()
+    name = cw.names[sid]
+    year = data.year
+    ctx: dict = {"sid": sid, "name": name, "year": year, "data_version": data.data_version,
+                 "generated_at": generated_at or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                 "charts": {}, "notes": {}}
+    state_src = f"NRMP, {year} Main Residency Match: Match Rates by Specialty and State" if year else ""
+    prog_src = SRC_PROGRAMS
+    tot = _row(data.totals, specialty_id=sid)
+    nat = _row(data.totals, specialty_id=None)
+
+    # headline figures ---------------------------------------------------------------------
+    headline = []
+    if tot:
+        img = int(tot["us_img"]) + int(tot["non_us_img"])
+        headline += [
+            {"label": "Positions offered", "value": fmt_int(tot["positions"]), "year": year,
+             "definition": "positions offered in the Main Residency Match, all position levels"},
+            {"label": "Filled in the Match", "value": fmt_pct(tot["fill_pct"]), "year": year,
+             "definition": f"positions filled / positions offered ({fmt_int(tot['filled'])} of "
+                           f"{fmt_int(tot['positions'])}), before SOAP"},
+            {"label": "IMG share of filled positions", "value": fmt_pct(tot["img_share_pct"]), "year": year,
+             "definition": f"(U.S.-citizen IMGs + non-U.S.-citizen IMGs) / positions filled "
+                           f"({fmt_int(img)} of {fmt_int(tot['filled'])})", "key": True},
+            {"label": "IMGs matched", "value": fmt_int(img), "year": year,
+             "definition": f"{fmt_int(tot['us_img'])} U.S.-citizen IMGs and {fmt_int(tot['non_us_img'])} "
+                           "non-U.S.-citizen IMGs"},
+        ]
+    else:
+        ctx["notes"]["filled"] = _why(data, "img_share_by_specialty", "state_specialty_results")
+
+    # who filled: levels x groups ------------------------------------------------------------
+    if tot and data.levels is not None:
+        lv = data.levels[data.levels["specialty_id"] == sid]
+        lv = lv.assign(_o=lv["position_level"].map(lambda v: LEVEL_ORDER.index(v if isinstance(v, str) else None)))
+        lv = lv.sort_values("_o")
+        cols = [{"label": LEVEL_LABELS[v if isinstance(v, str) else None], "r": r} for v, r in
+                zip(lv["position_level"], lv.to_dict("records"))]
+        if len(cols) > 1:
+            cols.append({"label": "All levels", "r": tot, "total": True})
+        rows = [("Positions offered", "positions", None, False), ("Positions filled", "filled", None, False),
+                ("Filled (%)", "fill_pct", "pct", False)]
+        rows += [(label, c, None, c in ("us_img", "non_us_img")) for c, label in GROUPS]
+        rows += [("IMG share of filled", "img_share_pct", "pct", True)]
+        table = []
+        for label, c, kind, em in rows:
+            cells = [(fmt_pct(col["r"].get(c)) if kind else fmt_int(col["r"].get(c))) for col in cols]
+            if not kind and c not in ("positions", "filled"):
+                cells = [f"{v} ({fmt_pct(100 * col['r'][c] / col['r']['filled'])})"
+                         if col["r"].get("filled") and not _missing(col["r"].get(c)) else v
+                         for v, col in zip(cells, cols)]
+            table.append({"label": label, "cells": cells, "em": em})
+        ctx["levels"] = {"columns": [c["label"] for c in cols], "rows": table}
+        groups = pd.DataFrame([{"group": label, "n": int(tot[c]),
+                                "share": float(tot[f"{c}_pct"]) if not _missing(tot[f"{c}_pct"]) else 0.0}
+                               for c, label in GROUPS if int(tot[c]) > 0 or c != "other"])
+        ctx["charts"]["who_filled"] = sc.to_svg(sc.who_filled(groups, name, year, state_src))
+
+    # fill trend -------------------------------------------------------------------------------
+    if data.trends is not None:
+        tr = data.trends[data.trends["specialty_id"] == sid].sort_values("match_year")
+        if len(tr):
+            nat_tr = data.trend_national.set_index("match_year") if data.trend_national is not None else None
+            rows = []
+            for r in tr.to_dict("records"):
+                y = int(r["match_year"])
+                rows.append({"year": y, "programs": fmt_int(r["programs"]), "quota": fmt_int(r["quota"]),
+                             "filled": fmt_int(r["filled"]), "fill_pct": fmt_pct(r["fill_pct"]),
+                             "unfilled": fmt_int(r["unfilled"]),
+                             "national": fmt_pct(nat_tr.loc[y, "fill_pct"]) if nat_tr is not None and y in nat_tr.index
+                             else "–"})
+            first, last = tr.iloc[0], tr.iloc[-1]
+            y0, y1 = int(first["match_year"]), int(last["match_year"])
+            change = 100 * (float(last["quota"]) - float(first["quota"])) / float(first["quota"]) \
+                if first["quota"] and y1 > y0 else None
+            ctx["trend"] = {"rows": rows, "y0": y0, "y1": y1, "positions_change": fmt_signed_pct(change),
+                            "fill_change": fmt_pp(float(last["fill_pct"]) - float(first["fill_pct"]))
+                            if y1 > y0 and not (_missing(last["fill_pct"]) or _missing(first["fill_pct"])) else "–"}
+            if tot and int(last["match_year"]) == year and int(last["quota"]) != int(tot["positions"]):
+                ctx["trend"]["difference"] = (
+                    f"In {year} the Program Results report lists {fmt_int(last['quota'])} {name} positions "
+                    f"({fmt_int(last['filled'])} filled); the Match Rates by Specialty and State report, used for the "
+                    f"other sections, counts {fmt_int(tot['positions'])} ({fmt_int(tot['filled'])} filled). NRMP's "
+                    "Program Results report lacks 19 of the 2025 positions nationally; neither figure is adjusted.")
+            if change is not None:
+                headline.append({"label": f"Positions {y0}–{y1}", "value": fmt_signed_pct(change),
+                                 "year": f"{y0}–{y1}",
+                                 "definition": f"change in positions offered, {fmt_int(first['quota'])} in {y0} to "
+                                               f"{fmt_int(last['quota'])} in {y1} (Program Results report)"})
+            ctx["charts"]["fill_trend"] = sc.to_svg(sc.fill_trend(tr, name, prog_src))
+    if "trend" not in ctx:
+        ctx["notes"]["trend"] = _why(data, "specialty_fill_trends", "program_results")
+
+    # states -------------------------------------------------------------------------------------
+    if data.states is not None:
+        st = data.states[data.states["specialty_id"] == sid]
+        if len(st):
+            ctx["states"] = [{"rank": int(r["rank"]), "state": r["state"],
+                              "state_name": STATE_NAMES.get(r["state"], r["state"]),
+                              "positions": fmt_int(r["positions"]),
+                              "filled": fmt_int(r["filled"]), "fill_pct": fmt_pct(r["fill_pct"]),
+                              "us_img": fmt_int(r["us_img"]), "non_us_img": fmt_int(r["non_us_img"]),
+                              "img": fmt_int(r["img"]), "img_share_pct": fmt_pct(r["img_share_pct"])}
+                             for r in st.to_dict("records")]
+            with_img = st[st["img"] > 0]
+            if len(with_img):
+                ctx["charts"]["states"] = sc.to_svg(sc.states_by_img(with_img, name, year, state_src))
+            ctx["states_with_img"] = len(with_img)
+    if "states" not in ctx:
+        ctx["notes"]["states"] = _why(data, "img_share_by_state", "state_specialty_results")
+
+    # unfilled programs -----------------------------------------------------------------------
+    if data.unfilled is not None:
+        un = data.unfilled[data.unfilled["specialty_id"] == sid].sort_values(
+            ["state", "institution", "program_code"])
+        progs = None
+        if data.trends is not None:
+            tr_row = _row(data.trends, specialty_id=sid, match_year=data.unfilled_year)
+            progs = int(tr_row["programs"]) if tr_row else None
+        ctx["unfilled"] = {
+            "year": data.unfilled_year, "programs": len(un), "positions": fmt_int(int(un["unfilled"].sum())),
+            "of_programs": fmt_int(progs),
+            "rows": [{"state": r["state"], "city": r["city"], "institution": r["institution"],
+                      "program_name": r["program_name"], "code": r["program_code"],
+                      "type": PROGRAM_TYPES.get(r["program_type"], r["program_type"]),
+                      "quota": fmt_int(r["quota"]), "filled": fmt_int(r["filled"]),
+                      "unfilled": fmt_int(r["unfilled"])} for r in un.to_dict("records")]}
+        headline.append({"label": "Programs with unfilled positions", "value": fmt_int(len(un)),
+                         "year": data.unfilled_year,
+                         "definition": f"{fmt_int(int(un['unfilled'].sum()))} positions unfilled after the matching "
+                                       f"algorithm (they go to SOAP)"
+                                       + (f"; {fmt_int(progs)} programs in all" if progs else "")})
+    else:
+        ctx["notes"]["unfilled"] = _why(data, "unfilled_programs", "program_results")
+
+    # AAMC ---------------------------------------------------------------------------------------
+    if data.residents is not None:
+        res = data.residents[data.residents["specialty_id"] == sid]
+        if len(res):
+            ay = str(res["academic_year"].max())
+            res = res[res["academic_year"] == ay]
+            degrees = [d for d in ("MD", "DO") if d in set(res["degree_type"])]
+            totals = {d: int(res.loc[(res["degree_type"] == d) & (res["category"] == "total"), "residents"].sum())
+                      for d in degrees}
+            rows, chart_rows = [], []
+            for cat, label in AAMC_CATEGORIES.items():
+                cells = []
+                for d in degrees:
+                    r = _row(res, degree_type=d, category=cat)
+                    cells.append(f"{fmt_int(r['residents'])} ({fmt_pct(r['pct'])})" if r else "–")
+                    if r and not _missing(r["pct"]):
+                        chart_rows.append({"category_label": AAMC_SHORT.get(cat, label), "degree_type": d,
+                                           "pct": float(r["pct"]),
+                                           "residents": int(r["residents"])})
+                rows.append({"label": label, "cells": cells})
+            aamc = {"academic_year": ay, "degrees": degrees, "rows": rows,
+                    "totals": [fmt_int(totals[d]) for d in degrees],
+                    "labels": sorted(set(res["specialty"]))}
+            share = _row(data.residents_share, specialty_id=sid, academic_year=ay)
+            if share:
+                aamc["share"] = {"residents": fmt_int(share["residents"]),
+                                 "non_us": fmt_int(share["non_us_citizen"]),
+                                 "non_us_pct": fmt_pct(share["non_us_citizen_pct"]),
+                                 "nrmp_year": None if _missing(share["nrmp_match_year"])
+                                 else int(share["nrmp_match_year"]),
+                                 "nrmp_pct": fmt_pct(share["nrmp_non_us_img_pct"]),
+                                 "nrmp_n": fmt_int(share["nrmp_non_us_img"]),
+                                 "nrmp_filled": fmt_int(share["nrmp_filled"])}
+            ctx["aamc"] = aamc
+            if chart_rows:
+                ctx["charts"]["aamc"] = sc.to_svg(sc.aamc_composition(pd.DataFrame(chart_rows), name, ay, SRC_AAMC))
+    if "aamc" not in ctx:
+        ctx["notes"]["aamc"] = (f"The AAMC Report on Residents lists no residents under {name}."
+                                if data.residents is not None else
+                                _why(data, "residents_non_us_share", "residents_by_specialty"))
+
+    # comparison ------------------------------------------------------------------------------
+    if tot and nat:
+        ranked = data.totals[data.totals["specialty_id"].notna() & (data.totals["filled"] > 0)].copy()
+        ranked["ratio"] = (ranked["us_img"] + ranked["non_us_img"]) / ranked["filled"]
+        ranked = ranked.sort_values("ratio", ascending=False)
+        ratio = (tot["us_img"] + tot["non_us_img"]) / tot["filled"] if tot["filled"] else None
+        rank = int((ranked["ratio"] > ratio).sum()) + 1 if ratio is not None else None
+        comp = [
+            ("Positions offered", fmt_int(tot["positions"]), fmt_int(nat["positions"])),
+            ("Filled (%)", fmt_pct(tot["fill_pct"]), fmt_pct(nat["fill_pct"])),
+            ("IMG share of filled", fmt_pct(tot["img_share_pct"]), fmt_pct(nat["img_share_pct"])),
+        ] + [(f"{label} (% of filled)", fmt_pct(tot[f"{c}_pct"]), fmt_pct(nat[f"{c}_pct"]))
+             for c, label in GROUPS if c != "other"]
+        if "trend" in ctx and data.trend_national is not None and len(data.trend_national):
+            tn = data.trend_national.sort_values("match_year")
+            ch = 100 * (float(tn.iloc[-1]["quota"]) - float(tn.iloc[0]["quota"])) / float(tn.iloc[0]["quota"])
+            comp.append((f"Positions {ctx['trend']['y0']}–{ctx['trend']['y1']}", ctx["trend"]["positions_change"],
+                         fmt_signed_pct(ch)))
+        ctx["compare"] = {"rows": [{"label": a, "this": b, "all": c} for a, b, c in comp],
+                          "rank": rank, "of": len(ranked)}
+        if rank is not None:
+            headline.append({"label": "Rank by IMG share", "value": f"{rank} of {len(ranked)}", "year": year,
+                             "definition": "among all specialties in the Match, by IMG share of filled positions "
+                                           "(all position levels; 1 = highest)"})
+        fr = _row(data.friendly, specialty_id=sid)
+        if data.friendly is not None:
+            ctx["compare"]["friendly"] = (
+                {"rank": int(fr["rank"]), "of": len(data.friendly), "share": fmt_pct(fr["img_share_pct"]),
+                 "positions": fmt_int(fr["positions"])} if fr else {"rank": None, "of": len(data.friendly)})
+        big = ranked[(ranked["positions"] >= MIN_POSITIONS) | (ranked["specialty_id"] == sid)].copy()
+        big["name"] = big["specialty_id"].map(lambda s: cw.names.get(s, s))
+        ctx["charts"]["compare"] = sc.to_svg(sc.compare_img_share(
+            big[["specialty_id", "name", "img_share_pct", "filled"]], sid, name, year,
+            None if _missing(nat["img_share_pct"]) else float(nat["img_share_pct"]), state_src, MIN_POSITIONS))
+    else:
+        ctx["notes"]["compare"] = _why(data, "img_share_by_specialty", "state_specialty_results")
+
+    ctx["headline"] = headline
+    ctx["sources"] = _sources(data.paths, data, list(TABLES))
+    ctx["inputs"] = [{"table": t, "id": i["id"], "path": i.get("path", ""), "md5": i.get("md5") or ""}
+                     for t in TABLES for i in data.inputs.get(t, [])]
+    ctx["terms"] = list(dict.fromkeys(s["terms"] for s in ctx["sources"]))
+    return ctx
+
+
+def _why(data: ReportData, mart: str, table: str) -> str:
+    if mart in data.unavailable:
+        return f"Not available: {data.unavailable[mart]}."
+    if table not in data.inputs:
+        return (f"Not available: the table {table} was not built (its source file is missing); "
+                "run `matchstats fetch` and `make pipeline`.")
+    return "No data for this specialty in this source."
+
+
+def _env():
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+                              autoescape=jinja2.select_autoescape(["html", "j2"]),
+                              undefined=jinja2.StrictUndefined)
+
+
+def render(data: ReportData, sid: str, generated_at: str | None = None) -> str:
+    return _env().get_template(TEMPLATE).render(**context(data, sid, generated_at))
+
+
+def write(paths: Paths, data: ReportData, sid: str, generated_at: str | None = None) -> Path:
+    out = report_path(paths, sid)
+    publish.write_atomic(out, render(data, sid, generated_at))
+    return out
+
+
+# -- all reports --------------------------------------------------------------------------------
+
+def _stamp(data: ReportData) -> str:
+    h = hashlib.sha256(data.data_version.encode())
+    for f in CODE_FILES:
+        if f.exists():
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+WORKERS_ENV = "MATCHSTATS_REPORT_WORKERS"
+
+
+def _workers(n: int) -> int:
+    """Processes for rendering ``n`` reports: charts take ~0.2 s each, so many reports use two cores."""
+    try:
+        want = int(os.environ.get(WORKERS_ENV, "2"))
+    except ValueError:
+        want = 2
+    return max(1, min(want, os.cpu_count() or 1, n // 6))
+
+
+def _write_parallel(paths: Paths, data: ReportData, sids: list[str], generated_at: str, workers: int) -> list[Path]:
+    """Render the reports in ``workers`` child processes (``python -m pipeline.specialty_report``).
+
+    Plain subprocesses, not multiprocessing: nothing depends on how the parent was started
+    (``python -m pipeline``, a notebook, a script without a main guard).
+    """
+    import pickle
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="matchstats-reports-") as td:
+        blob = Path(td) / "data.pickle"
+        blob.write_bytes(pickle.dumps(data))
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PACKAGE_DIR.parent), env.get("PYTHONPATH")]))
+        procs = []
+        for i in range(workers):
+            chunk = sids[i::workers]
+            err = open(Path(td) / f"worker{i}.err", "w+b")
+            procs.append((subprocess.Popen([sys.executable, "-m", "pipeline.specialty_report", str(blob),
+                                            generated_at, *chunk], stdout=subprocess.DEVNULL, stderr=err, env=env),
+                          err))
+        failed = []
+        for proc, err in procs:
+            if proc.wait() != 0:
+                err.seek(0)
+                failed.append(err.read().decode(errors="replace").strip().splitlines()[-5:])
+            err.close()
+        if failed:
+            raise MatchstatsError("rendering the specialty reports failed: " + " | ".join(" ".join(f) for f in failed),
+                                  todo="run `matchstats report --specialty NAME` for one specialty to see the error")
+    return [report_path(paths, s) for s in sids]
+
+
+def _worker_main(argv: list[str]) -> None:
+    import pickle
+
+    blob, generated_at, *sids = argv
+    data = pickle.loads(Path(blob).read_bytes())
+    for sid in sids:
+        write(data.paths, data, sid, generated_at)
+
+
+def build_all(paths: Paths, say=print, force: bool = False, data: ReportData | None = None) -> list[Path]:
+    """Write the HTML report of every specialty in the data; skipped when the data and code are unchanged.
+
+    Reports of specialties no longer in the data are removed. Returns the reports written.
+    """
+    if publish.current_version(paths) is None:
+        return []
+    data = data or load_data(paths)
+    sids = data.specialties
+    folder = paths.reports / SUBDIR
+    stamp_file = folder / STAMP
+    stamp = _stamp(data)
+    if not sids:
+        say("[report] no specialty reports: " + (_why(data, "img_share_by_specialty", "state_specialty_results")))
+        return []
+    if (not force and stamp_file.exists() and stamp_file.read_text() == stamp
+            and all(report_path(paths, s).exists() for s in sids)):
+        say(f"[report] reports/{SUBDIR}/: {len(sids)} specialty reports up to date")
+        return []
+    t0 = time.perf_counter()
+    generated_at = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    workers = _workers(len(sids))
+    if workers > 1:
+        out = _write_parallel(paths, data, sids, generated_at, workers)
+    else:
+        out = [write(paths, data, s, generated_at) for s in sids]
+    keep = {f"{s}{suf}" for s in sids for suf in (".html", ".pdf")}
+    for f in folder.iterdir():
+        if f.suffix in (".html", ".pdf") and ID_RE.match(f.stem) and f.name not in keep:
+            f.unlink()
+    publish.write_atomic(stamp_file, stamp)
+    say(f"[report] reports/{SUBDIR}/: {len(out)} specialty reports ({time.perf_counter() - t0:.2f} s)")
+    return out
+
+
+def write_pdfs(paths: Paths, sids: list[str], say=print) -> list[Path]:
+    """Print the HTML reports of ``sids`` (already written) to PDF with headless Chromium."""
+    from pipeline import browser
+
+    jobs = [(report_path(paths, s), report_path(paths, s, ".pdf")) for s in sids]
+    missing = [h for h, _ in jobs if not h.exists()]
+    if missing:
+        raise MatchstatsError(f"no HTML report to print: {', '.join(str(m) for m in missing)}",
+                              todo="write the HTML reports first (matchstats report --specialty NAME or --all)")
+    footer = ('<div style="font-size:8px;width:100%;padding:0 12mm;color:#555;font-family:sans-serif;'
+              'display:flex;justify-content:space-between"><span>matchstats specialty report</span>'
+              '<span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>')
+    return browser.print_pdfs(jobs, footer=footer, say=say)
+
+
+# -- the index ------------------------------------------------------------------------------
+
+SORT_KEYS = ("name", "positions", "fill", "img", "trend")
+
+
+def index_rows(data: ReportData) -> list[dict]:
+    """One row per specialty in the data for reports/index.html, with sort keys."""
+    cw = crosswalk()
+    rows = []
+    for sid in data.specialties:
+        tot = _row(data.totals, specialty_id=sid)
+        tr = data.trends[data.trends["specialty_id"] == sid].sort_values("match_year") \
+            if data.trends is not None else pd.DataFrame()
+        change, spark, fills = None, "", []
+        if len(tr):
+            q0 = float(tr.iloc[0]["quota"])
+            change = 100 * (float(tr.iloc[-1]["quota"]) - q0) / q0 if q0 and len(tr) > 1 else None
+            spark = sparkline(tr["quota"].astype(float).tolist())
+            fills = [f"{int(y)}: {fmt_int(q)} positions, {fmt_pct(f)} filled"
+                     for y, q, f in zip(tr["match_year"], tr["quota"], tr["fill_pct"])]
+        rows.append({
+            "sid": sid, "name": cw.names.get(sid, sid), "href": f"{SUBDIR}/{sid}.html",
+            "positions": fmt_int(tot["positions"]) if tot else "–",
+            "fill_pct": fmt_pct(tot["fill_pct"]) if tot else "–",
+            "img_share_pct": fmt_pct(tot["img_share_pct"]) if tot else "–",
+            "change": fmt_signed_pct(change), "spark": spark, "trend_title": "; ".join(fills),
+            "_keys": {"name": cw.names.get(sid, sid).casefold(),
+                      "positions": None if not tot else tot["positions"],
+                      "fill": None if not tot else tot["fill_pct"],
+                      "img": None if not tot else tot["img_share_pct"],
+                      "trend": change},
+        })
+    # CSS order values per sort key and direction: 1 = first; missing values last either way
+    for key in SORT_KEYS:
+        vals = sorted({r["_keys"][key] for r in rows if not _missing(r["_keys"][key])})
+        asc = {v: i + 1 for i, v in enumerate(vals)}
+        last = len(vals) + 1
+        for r in rows:
+            v = r["_keys"][key]
+            r.setdefault("order", {})[f"{key}-a"] = asc[v] if not _missing(v) else last
+            r["order"][f"{key}-d"] = last - asc[v] if not _missing(v) else last
+    return rows
+
+
+def sparkline(values: list[float], width: int = 64, height: int = 18) -> str:
+    """A tiny inline SVG polyline (no script, no text)."""
+    if not values:
+        return ""
+    lo, hi = min(values), max(values)
+    span = (hi - lo) or 1.0
+    n = len(values)
+    pts = [(2 + (width - 4) * (i / (n - 1) if n > 1 else 0.5), 2 + (height - 4) * (1 - (v - lo) / span))
+           for i, v in enumerate(values)]
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
+    x, y = pts[-1]
+    return (f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+            f'aria-hidden="true"><polyline points="{path}" fill="none" stroke="#1f77b4" stroke-width="1.5"/>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2" fill="#1f77b4"/></svg>')
+
+
+if __name__ == "__main__":  # worker of _write_parallel
+    import sys
+
+    _worker_main(sys.argv[1:])

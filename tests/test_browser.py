@@ -1,0 +1,243 @@
+"""The reports in headless Chromium: offline, no console errors, no requests, charts drawn, PDF.
+
+Chromium is Debian's ``chromium`` (installed by .ci/run); without it these tests skip.
+Flags: --headless --no-sandbox --disable-gpu --disable-background-networking (pipeline.browser).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline import browser
+from tests.conftest import REPO_RAW
+from tests.helpers import cli
+from tests.specialty_fixture import EXPECTED, NATIONAL_IMG_SHARE, SCRIPT, publish_fixture
+
+pytestmark = pytest.mark.skipif(browser.find_chromium() is None, reason="chromium is not installed")
+
+CHARTS = {"internal-medicine": 5, "anesthesiology": 4, "dermatology": 3}  # no AAMC rows; dermatology: no IMG
+SHORT_TABLES = ["t-levels", "t-trend", "t-compare", "t-aamc"]
+# Letter pages of the fixture's internal-medicine PDF: 1 headline figures, 2 who filled, 3 fill trend,
+# 4 states + unfilled programs, 5 AAMC, 6 comparison, 7 methodology (starts a page), 8 sources and data version
+EXPECTED_PDF_PAGES = 8
+CHECK_SCRIPT = """(() => {
+  const figs = [...document.querySelectorAll('figure.chart')];
+  return {
+    figures: figs.length,
+    drawn: figs.filter(f => { const s = f.querySelector('svg, canvas'); if (!s) return false;
+                              const r = s.getBoundingClientRect();
+                              return r.width > 50 && r.height > 50
+                                     && s.querySelectorAll('path, rect, line').length > 3; }).length,
+    text: document.body.innerText,
+    scrollWidth: document.documentElement.scrollWidth,
+    scripts: document.scripts.length,
+    external: [...document.querySelectorAll('[src], link[href]')].map(e => e.src || e.href),
+  };
+})()"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    home = tmp_path_factory.mktemp("home")
+    raw = home / "data" / "raw"
+    raw.mkdir(parents=True)
+    shutil.copy(REPO_RAW / "sources.yml", raw / "sources.yml")
+    shutil.copytree(REPO_RAW / "manual", raw / "manual")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MATCHSTATS_HOME", str(home))
+        mp.delenv("MATCHSTATS_RAW_MIRROR", raising=False)
+        publish_fixture(home)
+        r = cli("report", "--all")
+        assert r.exit_code == 0, r.output
+        r = cli("report", "--specialty", "Internal Medicine", "--format", "pdf")
+        assert r.exit_code == 0, r.output
+        yield home
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser.Chromium() as b:
+        yield b
+
+
+def _open(chromium, path: Path, width: int = 1100, mobile: bool = False):
+    page = chromium.new_page(width=width, height=900)
+    if mobile:
+        page.set_viewport(width, 800, mobile=True)
+    page.goto(path.as_uri())
+    return page
+
+
+def _assert_offline(page, path: Path):
+    assert page.console_errors == [], page.console_errors
+    assert [u for u in page.requests if u != path.as_uri()] == [], page.requests
+
+
+@pytest.mark.parametrize("sid", sorted(CHARTS))
+def test_report_renders_offline_with_every_chart(site, chromium, sid):
+    path = site / "reports" / "specialties" / f"{sid}.html"
+    page = _open(chromium, path)
+    try:
+        info = page.evaluate(CHECK_SCRIPT)
+        _assert_offline(page, path)
+        assert info["external"] == []
+        assert info["figures"] == CHARTS[sid] and info["drawn"] == CHARTS[sid]
+        assert f"IMG share of filled positions\n{EXPECTED[sid]}" in info["text"]
+        assert NATIONAL_IMG_SHARE in info["text"]
+        assert info["scripts"] == 0
+        if sid == "internal-medicine":
+            assert f"Sunshine {SCRIPT} Hosp" in info["text"]  # escaped: shown as text, never run
+    finally:
+        page.close()
+
+
+def test_index_renders_offline_links_and_sorts(site, chromium):
+    path = site / "reports" / "index.html"
+    page = _open(chromium, path)
+    try:
+        info = page.evaluate(CHECK_SCRIPT)
+        _assert_offline(page, path)
+        assert info["figures"] == 1 and info["drawn"] == 1  # the match-rate chart
+        links = page.evaluate("[...document.querySelectorAll('#specialty-index a')].map(a => a.href)")
+        assert [Path(l.removeprefix("file://")).name for l in links] == [
+            "anesthesiology.html", "dermatology.html", "internal-medicine.html"]
+        assert all(Path(l.removeprefix("file://")).exists() for l in links)
+        order = """[...document.querySelectorAll('#specialty-index td.name')]
+                   .map(td => [td.getBoundingClientRect().top, td.innerText]).sort((a, b) => a[0] - b[0])
+                   .map(x => x[1])"""
+        assert page.evaluate(order) == ["Anesthesiology", "Dermatology", "Internal Medicine"]
+        page.evaluate("document.querySelector('label[for=sort-img-d]').click()")
+        assert page.evaluate(order) == ["Internal Medicine", "Anesthesiology", "Dermatology"]
+        page.evaluate("document.querySelector('label[for=sort-img-a]').click()")  # click again: reversed
+        assert page.evaluate(order) == ["Dermatology", "Anesthesiology", "Internal Medicine"]
+        page.evaluate("document.querySelector('label[for=sort-positions-d]').click()")
+        assert page.evaluate(order) == ["Internal Medicine", "Anesthesiology", "Dermatology"]
+        assert page.console_errors == []
+    finally:
+        page.close()
+
+
+def test_phone_width_screenshot_is_not_blank_and_fits(site, chromium, tmp_path):
+    from PIL import Image
+
+    path = site / "reports" / "specialties" / "internal-medicine.html"
+    page = _open(chromium, path, width=390, mobile=True)
+    try:
+        info = page.evaluate(CHECK_SCRIPT)
+        assert info["scrollWidth"] <= 390, "the page scrolls sideways on a phone"
+        png = page.screenshot()
+    finally:
+        page.close()
+    (tmp_path / "phone.png").write_bytes(png)
+    im = Image.open(io.BytesIO(png)).convert("L")
+    assert im.size == (390, 800)
+    hist = im.histogram()
+    dark = sum(hist[:128]) / (im.size[0] * im.size[1])
+    assert 0.01 < dark < 0.6, f"the screenshot looks blank or broken ({dark:.3f} dark pixels)"
+    assert len([h for h in hist if h]) > 20  # text, lines and colours, not one flat fill
+
+
+def test_pdf_opens_with_expected_pages_and_vector_charts(site):
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    pdf_path = site / "reports" / "specialties" / "internal-medicine.pdf"
+    assert pdf_path.read_bytes()[:5] == b"%PDF-"
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    try:
+        assert len(pdf) == EXPECTED_PDF_PAGES
+        pages = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+        text = "\n".join(pages)
+        assert "37.9%" in text and "Internal Medicine" in text and "Reproduction prohibited" in text
+        # the appendix starts on a page of its own; every page has the footer with its number
+        method = [i for i, t in enumerate(pages) if "Methodology and definitions" in t]
+        assert method and pages[method[0]].lstrip().startswith("Methodology and definitions")
+        assert all(f"{i + 1} / {len(pdf)}" in t for i, t in enumerate(pages))
+        # charts are vector graphics: no raster image on any page, many path objects
+        kinds = [obj.type for i in range(len(pdf)) for obj in pdf[i].get_objects(max_depth=5)]
+        assert pdfium_c.FPDF_PAGEOBJ_IMAGE not in kinds
+        assert kinds.count(pdfium_c.FPDF_PAGEOBJ_PATH) > 100
+    finally:
+        pdf.close()
+
+
+def test_pdf_does_not_cut_short_tables(site, chromium):
+    """Each short table's caption and last row are on the same PDF page."""
+    import pypdfium2 as pdfium
+
+    path = site / "reports" / "specialties" / "internal-medicine.html"
+    page = _open(chromium, path)
+    try:
+        ends = page.evaluate("""Object.fromEntries(%s.map(id => { const t = document.getElementById(id);
+            const rows = t.querySelectorAll('tr'); const last = rows[rows.length - 1];
+            return [id, [t.querySelector('caption') ? t.querySelector('caption').innerText : t.rows[0].innerText,
+                         last.cells[0].innerText]]; }))""" % SHORT_TABLES)
+    finally:
+        page.close()
+    pdf = pdfium.PdfDocument(str(site / "reports" / "specialties" / "internal-medicine.pdf"))
+    try:
+        pages = [re.sub(r"\s+", " ", pdf[i].get_textpage().get_text_range()) for i in range(len(pdf))]
+    finally:
+        pdf.close()
+    for tid, (first, last) in ends.items():
+        first = re.sub(r"\s+", " ", first)[:40]
+        last = re.sub(r"\s+", " ", last)
+        on = [i for i, t in enumerate(pages) if first in t]
+        assert on, f"{tid}: caption {first!r} not found in the PDF"
+        assert last in pages[on[0]], f"{tid}: the table starts on page {on[0] + 1} but its last row is not there"
+
+
+@pytest.mark.integration
+def test_real_internal_medicine_report_in_chromium(tmp_path, monkeypatch, chromium):
+    """With the real report files: the internal-medicine report renders offline with all its charts, and prints."""
+    from tests.conftest import MIRROR
+
+    if not MIRROR:
+        pytest.skip("set MATCHSTATS_RAW_MIRROR to the folder of the real report files")
+    raw = tmp_path / "data" / "raw"
+    raw.mkdir(parents=True)
+    shutil.copy(REPO_RAW / "sources.yml", raw / "sources.yml")
+    shutil.copytree(REPO_RAW / "manual", raw / "manual")
+    monkeypatch.setenv("MATCHSTATS_HOME", str(tmp_path))
+    monkeypatch.delenv("MATCHSTATS_RAW_MIRROR", raising=False)
+    assert cli("fetch", "--from", MIRROR).exit_code == 0
+    r = cli("pipeline", "--no-reports")
+    assert r.exit_code == 0, r.output
+    r = cli("report", "--specialty", "internal medicine", "--format", "pdf")
+    assert r.exit_code == 0, r.output
+    path = tmp_path / "reports" / "specialties" / "internal-medicine.html"
+    page = _open(chromium, path)
+    try:
+        info = page.evaluate(CHECK_SCRIPT)
+        _assert_offline(page, path)
+        assert info["figures"] == 5 and info["drawn"] == 5
+        assert "IMG share of filled positions\n40.3%" in info["text"]
+        assert "5,015 of 12,439" in info["text"]
+    finally:
+        page.close()
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path.with_suffix(".pdf")))
+    try:
+        assert len(pdf) >= 8
+        assert "40.3%" in pdf[0].get_textpage().get_text_range()
+    finally:
+        pdf.close()
+
+
+def test_index_table_fits_a_phone(site, chromium):
+    path = site / "reports" / "index.html"
+    page = _open(chromium, path, width=390, mobile=True)
+    try:
+        box, table, doc = page.evaluate("[document.querySelector('#specialty-index').parentElement.clientWidth,"
+                                        " document.querySelector('#specialty-index').scrollWidth,"
+                                        " document.documentElement.scrollWidth]")
+        assert doc <= 390 and table <= box, (box, table, doc)
+        _assert_offline(page, path)
+    finally:
+        page.close()

@@ -1,0 +1,243 @@
+"""Specialty reports and the specialty index, on small made-up published data (tests/specialty_fixture.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipeline import specialty_charts, specialty_report
+from pipeline.config import paths
+from tests.conftest import MIRROR
+from tests.helpers import cli
+from tests.specialty_fixture import EXPECTED, NATIONAL_IMG_SHARE, SCRIPT, publish_fixture
+
+
+@pytest.fixture(scope="module")
+def _published_template(tmp_path_factory):
+    """The fixture data published once per module (the pipeline run takes seconds)."""
+    import shutil
+
+    from tests.conftest import REPO_RAW
+
+    home = tmp_path_factory.mktemp("published")
+    raw = home / "data" / "raw"
+    raw.mkdir(parents=True)
+    shutil.copy(REPO_RAW / "sources.yml", raw / "sources.yml")
+    shutil.copytree(REPO_RAW / "manual", raw / "manual")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MATCHSTATS_HOME", str(home))
+        mp.delenv("MATCHSTATS_RAW_MIRROR", raising=False)
+        publish_fixture(home)
+    return home
+
+
+@pytest.fixture
+def published(_published_template, tmp_path, monkeypatch):
+    """A copy of the published fixture home (data/processed is a relative symlink; the database's
+    views read the template's Parquet files, which are identical)."""
+    import shutil
+
+    home = tmp_path / "home"
+    shutil.copytree(_published_template, home, symlinks=True)
+    monkeypatch.setenv("MATCHSTATS_HOME", str(home))
+    monkeypatch.delenv("MATCHSTATS_RAW_MIRROR", raising=False)
+    return home
+
+
+def _text(html: str) -> str:
+    """The visible text of a page, roughly: tags removed, whitespace collapsed."""
+    html = re.sub(r"<svg.*?</svg>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_report_by_display_name_case_insensitive(published):
+    r = cli("report", "--specialty", "INTERNAL medicine")
+    assert r.exit_code == 0, r.output
+    out = published / "reports" / "specialties" / "internal-medicine.html"
+    assert out.exists() and str(out) in r.output
+    html = out.read_text()
+    text = _text(html)
+    # headline figures with their year and definition
+    assert "IMG share of filled positions 37.9%" in text
+    assert "2025: (U.S.-citizen IMGs + non-U.S.-citizen IMGs) / positions filled (36 of 95)" in text
+    assert "Positions offered 100" in text and "Filled in the Match 95.0%" in text
+    assert "12 U.S.-citizen IMGs and 24 non-U.S.-citizen IMGs" in text
+    # who filled: U.S. MD seniors 45 of 95 = 47.4%, non-U.S. IMGs 24 = 25.3%
+    assert "U.S. MD seniors 45 (47.4%)" in text and "Non-U.S.-citizen IMGs 24 (25.3%)" in text
+    # trend 2021-2025 from program results: 85 -> 100 positions = +17.6%; 2025 filled 95/100
+    assert "Positions 2021–2025 +17.6%" in text
+    assert re.search(r"2025 3 100 95 95\.0% 5 ", text)
+    # states ranked by IMG matches: NY 22, FL 12, CA 2
+    assert re.search(r"1 New York NY 50 48 96\.0% 6 16 45\.8% 2 Florida FL 30 27 90\.0% 5 7 44\.4% "
+                     r"3 California CA 20 20 100\.0% 1 1 10\.0%", text)
+    # unfilled programs: two programs, 5 positions
+    assert "2 Internal Medicine programs of 3 had 5 positions left unfilled" in text
+    # AAMC composition and the non-U.S. share: (300 + 20) / 1,200 = 26.7%
+    assert "1,200 active Internal Medicine residents" in text and "320 ( 26.7% )" in text
+    assert "350 (35.0%)" in text and "100 (50.0%)" in text
+    # comparison with all specialties
+    assert "ranks 1 of 3" in text and NATIONAL_IMG_SHARE in text
+    # methodology, sources, terms, data version with the input md5s
+    assert "Reproduction prohibited without the written permission of the NRMP" in text
+    assert "AAMC" in text and "Report on Residents" in text
+    assert "1" * 32 in text and "2" * 32 in text and "3" * 32 in text
+    assert paths().processed.resolve().name in text
+    assert re.search(r"Generated \d{4}-\d\d-\d\d \d\d:\d\d UTC", text)
+    # self-contained: no script, nothing loaded from elsewhere; five charts as inline SVG
+    assert "<script" not in html.lower()
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html.replace('href="https://www.nrmp.org', "")
+                         .replace('href="https://www.aamc.org', ""))
+    assert html.count('<figure class="chart"') == 5 and html.count("<svg") >= 5
+
+
+def test_strings_from_sources_are_escaped(published):
+    assert cli("report", "--specialty", "internal-medicine").exit_code == 0
+    html = (published / "reports" / "specialties" / "internal-medicine.html").read_text()
+    assert SCRIPT not in html and "<script" not in html.lower()
+    assert "Sunshine &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; Hosp" in html  # institution (program report)
+    assert "Specialty and State &lt;script&gt;" in html  # source title from the catalogue
+
+
+def test_report_by_id_and_levels(published):
+    r = cli("report", "-s", "anesthesiology")
+    assert r.exit_code == 0, r.output
+    text = _text((published / "reports" / "specialties" / "anesthesiology.html").read_text())
+    assert "IMG share of filled positions 10.5%" in text
+    # one column per position level plus all levels: positions 10, 10, 20
+    assert "Positions offered 10 10 20" in text and "PGY-1 PGY-2 All levels" in text
+    assert "It is not in the img_friendly_specialties ranking" in text
+
+
+def test_unknown_name_lists_closest_matches(published):
+    r = cli("report", "--specialty", "Internl Medicin")
+    assert r.exit_code == 1
+    assert "unknown specialty 'Internl Medicin'" in r.output
+    assert "closest matches: Internal Medicine (internal-medicine)" in r.output
+    assert not (published / "reports" / "specialties").exists()
+
+
+def test_specialty_without_data_is_refused(published):
+    r = cli("report", "--specialty", "Urology")
+    assert r.exit_code == 1 and "Urology (urology) is not in the published 2025 Match data" in r.output
+
+
+def test_path_like_names_are_refused_and_write_nothing(published):
+    outside = published.parent
+    before = {p for p in outside.rglob("*")}
+    for name in ["../../etc/passwd", "../internal-medicine", "internal-medicine/../../x", "/tmp/x",
+                 "internal-medicine.html", "..", "", "internal-medicine\x00", "Internal Medicine/../../x"]:
+        r = cli("report", "--specialty", name)
+        assert r.exit_code == 1, name
+        assert "unknown specialty" in r.output, name
+    assert {p for p in outside.rglob("*")} == before
+    assert not (published / "reports").exists()
+
+
+def test_report_path_only_takes_crosswalk_ids(published):
+    p = paths()
+    assert specialty_report.report_path(p, "internal-medicine") == \
+        (published / "reports" / "specialties" / "internal-medicine.html").resolve()
+    for bad in ("../x", "Internal Medicine", "internal-medicine/../../etc"):
+        with pytest.raises(specialty_report.SpecialtyNotFound):
+            specialty_report.report_path(p, bad)
+
+
+def test_all_writes_every_specialty_and_the_index(published):
+    r = cli("report", "--all")
+    assert r.exit_code == 0, r.output
+    folder = published / "reports" / "specialties"
+    assert sorted(f.name for f in folder.glob("*.html")) == [
+        "anesthesiology.html", "dermatology.html", "internal-medicine.html"]
+    index = (published / "reports" / "index.html").read_text()
+    # the specialty table links every report, with positions, fill, IMG share and trend
+    for sid, share in EXPECTED.items():
+        assert f'href="specialties/{sid}.html"' in index
+        row = re.search(rf'<tr data-sid="{sid}".*?</tr>', index, re.S).group(0)
+        assert share in row
+    im = re.search(r'<tr data-sid="internal-medicine".*?</tr>', index, re.S).group(0)
+    assert ">100<" in im and "95.0%" in im and "+17.6%" in im
+    # CSS sort orders: by IMG share descending internal medicine comes first, dermatology last
+    assert "--o-img-d:1;" in im
+    derm = re.search(r'<tr data-sid="dermatology".*?</tr>', index, re.S).group(0)
+    assert "--o-img-d:3;" in derm
+    # what the index showed before is still there: tables, sources with how to get them, the chart
+    assert "<svg" in index and "<script" not in index and "67.8%" in index
+    assert "state_specialty_results" in index and "missing" in index
+    # a second run with nothing changed rebuilds nothing
+    r2 = cli("report")
+    assert "specialty reports up to date" in r2.output and "index.html up to date" in r2.output
+
+
+def test_pipeline_builds_reports_and_skips_when_unchanged(published, monkeypatch):
+    import pipeline.site as site
+
+    out = site.build_index(paths(), say=lambda m: None)
+    assert out is not None and (published / "reports" / "specialties" / "dermatology.html").exists()
+    calls = []
+    monkeypatch.setattr(specialty_report, "write", lambda *a, **k: calls.append(a))
+    said = []
+    assert site.build_index(paths(), say=said.append) is None
+    assert calls == [] and any("up to date" in m for m in said)
+
+
+def test_index_without_specialty_data_says_why(home):
+    r = cli("pipeline")
+    assert r.exit_code == 0, r.output
+    index = (home / "reports" / "index.html").read_text()
+    assert "No specialty reports" in index and "state_specialty_results" in index
+    assert "67.8%" in index and "<script" not in index
+
+
+def test_bad_format_is_refused(published):
+    r = cli("report", "--specialty", "internal-medicine", "--format", "docx")
+    assert r.exit_code == 2 and "--format must be html or pdf" in r.output
+
+
+def test_pdf_without_chromium_says_what_to_do(published, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_CHROMIUM", "/nonexistent/chromium")
+    r = cli("report", "--specialty", "internal-medicine", "--format", "pdf")
+    assert r.exit_code == 1
+    assert "headless Chromium is needed" in r.output and "apt-get install chromium" in r.output
+    assert (published / "reports" / "specialties" / "internal-medicine.html").exists()
+
+
+def test_chart_specs_are_valid_vega_lite(published):
+    """Every chart of a report passes Altair's schema validation (the report skips it for speed)."""
+    data = specialty_report.load_data(paths())
+    calls = []
+    real = specialty_charts.to_svg
+
+    def validating(chart, validate=False):
+        calls.append(chart)
+        return real(chart, validate=True)
+
+    specialty_charts.to_svg, saved = validating, specialty_charts.to_svg
+    try:
+        ctx = specialty_report.context(data, "internal-medicine")
+    finally:
+        specialty_charts.to_svg = saved
+    assert len(calls) == 5 and set(ctx["charts"]) == {"who_filled", "fill_trend", "states", "aamc", "compare"}
+    for svg in ctx["charts"].values():
+        assert svg.startswith("<svg") and "<script" not in svg.lower()
+
+
+@pytest.mark.integration
+def test_real_internal_medicine_report(home):
+    """With the real report files: internal medicine's 2025 IMG share is 40.3% (5,015 of 12,439)."""
+    if not MIRROR:
+        pytest.skip("set MATCHSTATS_RAW_MIRROR to the folder of the real report files")
+    assert cli("fetch", "--from", MIRROR).exit_code == 0
+    r = cli("pipeline", "--no-reports")
+    if r.exit_code != 0:
+        pytest.fail(r.output)
+    r = cli("report", "--specialty", "Internal Medicine")
+    assert r.exit_code == 0, r.output
+    text = _text((home / "reports" / "specialties" / "internal-medicine.html").read_text())
+    assert "IMG share of filled positions 40.3%" in text and "(5,015 of 12,439)" in text
+    assert "Positions offered 12,952" in text
+
+
+def test_report_without_published_data_says_what_to_do(home):
+    r = cli("report", "--specialty", "Internal Medicine")
+    assert r.exit_code == 1 and "no published data yet" in r.output and "make pipeline" in r.output
