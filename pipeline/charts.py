@@ -558,17 +558,44 @@ def to_svg(chart) -> str:
     return vlc.vegalite_to_svg(chart.to_dict())
 
 
+HTML_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<script>{bundle}</script></head>
+<body><div id="chart"></div>
+<noscript>This chart needs JavaScript; the .svg and .png files beside this page show the same chart.</noscript>
+<script type="application/json" id="spec">{spec}</script>
+<script>vegaEmbed("#chart", JSON.parse(document.getElementById("spec").textContent),
+  {{"renderer": "svg", "actions": false}}).catch(function (e) {{ document.body.append(String(e)); }});</script>
+</body></html>
+"""
+
+
+def inline_html(spec: dict, title: str = "chart") -> str:
+    """A page that renders ``spec`` with Vega inlined (vl-convert's offline bundle): no CDN."""
+    import html
+    import json
+
+    import vl_convert as vlc
+
+    payload = json.dumps(spec, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e")
+    return HTML_PAGE.format(title=html.escape(title), bundle=vlc.javascript_bundle(), spec=payload)
+
+
 def save(chart, stem: Path) -> list[Path]:
-    """Write ``stem``.svg, .png and .html (Vega inlined); return the paths."""
+    """Write ``stem``.svg, .png and .html (Vega inlined); return the paths.
+
+    The spec is rendered once, to SVG; the PNG is rasterised from that SVG and the
+    HTML page embeds vl-convert's offline JavaScript bundle, so no file loads
+    anything from a network.
+    """
     import vl_convert as vlc
 
     from pipeline.publish import write_atomic
 
-    spec = chart.to_dict()
-    out = []
+    spec = chart.to_dict(validate=False)
     svg = vlc.vegalite_to_svg(spec)
+    title = spec.get("title", {}).get("text", stem.name) if isinstance(spec.get("title"), dict) else stem.name
     write_atomic(stem.with_suffix(".svg"), svg)
-    write_atomic(stem.with_suffix(".png"), vlc.vegalite_to_png(spec, scale=2))
-    write_atomic(stem.with_suffix(".html"), vlc.vegalite_to_html(spec, bundle=True))
-    out += [stem.with_suffix(s) for s in (".svg", ".png", ".html")]
-    return out
+    write_atomic(stem.with_suffix(".png"), vlc.svg_to_png(svg, scale=2))
+    write_atomic(stem.with_suffix(".html"), inline_html(spec, str(title)))
+    return [stem.with_suffix(s) for s in (".svg", ".png", ".html")]

@@ -102,6 +102,37 @@ def _unchanged(current: Path | None, table: str, fp: str) -> bool:
     return bool(meta) and meta.get("fingerprint") == fp and (current / f"{table}.parquet").exists()
 
 
+_CHART_EXPORT = (
+    "import sys\n"
+    "from pipeline.config import paths, skip_slow_optional_imports\n"
+    "skip_slow_optional_imports()\n"
+    "from pipeline import analyses\n"
+    "analyses.write_report_charts(paths(sys.argv[1]), say=lambda m: print(m, flush=True))\n"
+)
+
+
+def _start_chart_export(paths: Paths):
+    """Write reports/charts/ (svg, png, html of every analysis chart) in a child process."""
+    import os
+    import subprocess
+    import sys
+
+    from pipeline.config import PROJECT_DIR
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_DIR), os.environ.get("PYTHONPATH")]))}
+    return subprocess.Popen([sys.executable, "-c", _CHART_EXPORT, str(paths.home)], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, env=env)
+
+
+def _finish_chart_export(proc) -> tuple[list[str], bool]:
+    out, _ = proc.communicate()
+    lines = [l for l in out.splitlines() if l.strip()]
+    if proc.returncode != 0:
+        tail = [l for l in lines if l.strip()][-3:]
+        return [l for l in lines if l.startswith(("[charts]", "  chart"))] + ["  " + l for l in tail], False
+    return lines, True
+
+
 def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, reports: bool = True) -> RunResult:
     result = RunResult()
     t_run = time.perf_counter()
@@ -268,11 +299,17 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
         from pipeline import site
 
         t0 = time.perf_counter()
-        out = site.build_index(paths, result, say=say)
+        charts = _start_chart_export(paths)  # on the other core, beside the HTML reports
+        try:
+            out = site.build_index(paths, result, say=say)
+        finally:
+            lines, ok = _finish_chart_export(charts)
         if out:
             say(f"[report] {out.relative_to(paths.home)} ({time.perf_counter() - t0:.2f} s)")
-        from pipeline import analyses
-
-        analyses.write_report_charts(paths, say=say)
+        for line in lines:
+            say(line)
+        if not ok:
+            raise MatchstatsError("the chart files in reports/charts/ could not be written (see above); "
+                                  "the data were published", todo="run `matchstats report --all` to retry")
     say(f"Done in {time.perf_counter() - t_run:.2f} s.")
     return result
