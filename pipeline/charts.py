@@ -416,7 +416,7 @@ def specialty_fill_trends(df: pd.DataFrame, min_quota: int = 50):
     chart = (cells + text).properties(width=300, height=18 * len(rows))
     chart = with_source(chart, SRC_PROGRAMS, width=300)
     return _finish(chart, title,
-                   [f"Positions filled / positions offered, before SOAP; darker = more positions left unfilled.",
+                   ["Positions filled / positions offered, before SOAP; darker = more positions left unfilled.",
                     "All program types (categorical, primary, preliminary, advanced, reserved) are summed.",
                     f"Specialties with at least {min_quota} positions in {y1}; in brackets: positions offered in {y1}.",
                     "A blank cell: no program of the specialty in that year's results."],

@@ -9,7 +9,6 @@ tests read the real 2006-2025 report when it is available.
 
 from __future__ import annotations
 
-import time
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -432,16 +431,3 @@ def test_real_reconcile_with_headline_facts(real):
     # and the bounds are real: with couples excluded the report has fewer applicants
     assert 35987 + 8703 < int(summary.query("match_year == 2025 and applicant_type == 'all_applicants'")
                               ["active_applicants"].iloc[0]) == 47208
-
-
-@pytest.mark.integration
-def test_real_parse_is_fast(real):
-    path, _ = real
-    best = min(_timed(path) for _ in range(3))
-    assert best < 0.2, f"parse took {best:.3f} s"
-
-
-def _timed(path) -> float:
-    t = time.perf_counter()
-    rol_length.parse(path)
-    return time.perf_counter() - t

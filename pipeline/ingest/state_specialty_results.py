@@ -88,18 +88,7 @@ LEVEL_RE = re.compile(r"^(?P<label>.*?)\s*\((?P<level>PGY-1|PGY-2|Physician)\)$"
 CONT_RE = re.compile(r"\s*\((?:c(?:o(?:n(?:t(?:\.\)?)?)?)?)?)?$")  # "(cont.)" and its clipped forms
 LEVELS = ("PGY-1", "PGY-2", "Physician")
 
-STATES = {
-    "ALABAMA": "AL", "ALASKA": "AK", "ARIZONA": "AZ", "ARKANSAS": "AR", "CALIFORNIA": "CA", "COLORADO": "CO",
-    "CONNECTICUT": "CT", "DELAWARE": "DE", "DISTRICT OF COLUMBIA": "DC", "FLORIDA": "FL", "GEORGIA": "GA",
-    "HAWAII": "HI", "IDAHO": "ID", "ILLINOIS": "IL", "INDIANA": "IN", "IOWA": "IA", "KANSAS": "KS",
-    "KENTUCKY": "KY", "LOUISIANA": "LA", "MAINE": "ME", "MARYLAND": "MD", "MASSACHUSETTS": "MA",
-    "MICHIGAN": "MI", "MINNESOTA": "MN", "MISSISSIPPI": "MS", "MISSOURI": "MO", "MONTANA": "MT",
-    "NEBRASKA": "NE", "NEVADA": "NV", "NEW HAMPSHIRE": "NH", "NEW JERSEY": "NJ", "NEW MEXICO": "NM",
-    "NEW YORK": "NY", "NORTH CAROLINA": "NC", "NORTH DAKOTA": "ND", "OHIO": "OH", "OKLAHOMA": "OK",
-    "OREGON": "OR", "PENNSYLVANIA": "PA", "PUERTO RICO": "PR", "RHODE ISLAND": "RI", "SOUTH CAROLINA": "SC",
-    "SOUTH DAKOTA": "SD", "TENNESSEE": "TN", "TEXAS": "TX", "UTAH": "UT", "VERMONT": "VT", "VIRGINIA": "VA",
-    "WASHINGTON": "WA", "WEST VIRGINIA": "WV", "WISCONSIN": "WI", "WYOMING": "WY",
-}
+from pipeline.ingest._states import STATES  # noqa: E402
 LAST_NCOL_WORDS_RE = re.compile(r"(?<!\S)\S+(?:\s+\S+){%d}\s*$" % (NCOL - 1))
 NONBLANK_LINE_RE = re.compile(r"[^\r\n]*\S[^\r\n]*")
 HEADING_RE = re.compile(r"^[A-Z][A-Z .]*$")
