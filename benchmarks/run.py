@@ -35,8 +35,9 @@ RESULTS = ROOT / "benchmarks" / "results"
 PY = sys.executable
 
 CHILD = r"""
-import json, re, sys, time
-from pipeline.config import paths
+import json, re, resource, sys, time
+from pipeline.config import paths, skip_slow_optional_imports
+skip_slow_optional_imports()
 from pipeline.run import run
 
 def hwm():
@@ -55,7 +56,9 @@ def say(msg):
         stages.append({"stage": m.group(1), "what": m.group(2)[:70], "seconds": round(now - last, 3), "rss_mb": hwm()})
         last = now
 run(paths(), say=say, reports=%(reports)s)
-print("BENCH" + json.dumps({"stages": stages, "total_s": round(time.perf_counter() - t0, 3), "peak_rss_mb": hwm()}))
+children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024  # validation worker, chart export
+print("BENCH" + json.dumps({"stages": stages, "total_s": round(time.perf_counter() - t0, 3), "peak_rss_mb": hwm(),
+                            "peak_rss_children_mb": children}))
 """
 
 
@@ -178,7 +181,7 @@ def main() -> None:
                                 cold["wall_s"] <= engines["pdfplumber_extract_words_s"] / 2,
         "noop <= 15% of cold": noop["wall_s"] <= 0.15 * cold["wall_s"],
         "--help < 0.5 s": startup < 0.5,
-        "peak RSS < 1 GiB": cold["peak_rss_mb"] < 1024,
+        "peak RSS < 1 GiB": max(cold["peak_rss_mb"], cold["peak_rss_children_mb"]) < 1024,
     }
     if len(scaling) >= 2:
         per_row = [s["us_per_row"] for s in scaling]
@@ -192,7 +195,8 @@ def main() -> None:
     print(f"\n{'stage':<10} {'what':<62} {'cold s':>7} {'RSS MB':>7}")
     for s in cold["stages"]:
         print(f"{s['stage']:<10} {s['what']:<62} {s['seconds']:>7.2f} {s['rss_mb']:>7}")
-    print(f"cold run: {cold['wall_s']:.2f} s wall (in-process {cold['total_s']:.2f} s), peak RSS {cold['peak_rss_mb']} MB")
+    print(f"cold run: {cold['wall_s']:.2f} s wall (in-process {cold['total_s']:.2f} s), peak RSS {cold['peak_rss_mb']} MB"
+          f" (largest child process {cold['peak_rss_children_mb']} MB)")
     print(f"no-op rerun: {noop['wall_s']:.2f} s wall ({100 * noop['wall_s'] / cold['wall_s']:.0f}% of cold), "
           f"peak RSS {noop['peak_rss_mb']} MB")
     print(f"matchstats --help: {startup:.3f} s")
