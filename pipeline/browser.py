@@ -38,6 +38,19 @@ class BrowserError(MatchstatsError):
     """Chromium is missing, failed to start, or a page could not be handled."""
 
 
+# A page that draws charts with script says so with <html data-charts-ready="pending"> and sets it to
+# "1" once every chart is drawn, or to "error: ..." (pipeline/templates/specialty.html.j2).
+CHARTS_READY = """new Promise(function (resolve) {
+  var root = document.documentElement, t0 = Date.now();
+  (function poll() {
+    var v = root.getAttribute("data-charts-ready");
+    if (v !== "pending") resolve(v);
+    else if (Date.now() - t0 > %d) resolve("pending");
+    else setTimeout(poll, 10);
+  })();
+})"""
+
+
 def find_chromium() -> str | None:
     exe = os.environ.get(CHROMIUM_ENV)
     if exe:
@@ -67,6 +80,7 @@ class Page:
         self.browser, self.target_id, self.session = browser, target_id, session_id
         self.console_errors: list[str] = []
         self.requests: list[str] = []
+        self.url = "about:blank"
         self._loaded = threading.Event()
 
     def send(self, method: str, params: dict | None = None, timeout: float | None = None) -> dict:
@@ -89,6 +103,7 @@ class Page:
             self._loaded.set()
 
     def goto(self, url: str, timeout: float = 60) -> None:
+        self.url = url
         self._loaded.clear()
         res = self.send("Page.navigate", {"url": url}, timeout=timeout)
         if res.get("errorText"):
@@ -96,11 +111,28 @@ class Page:
         if not self._loaded.wait(timeout):
             raise BrowserError(f"{url} did not finish loading within {timeout:.0f} s")
 
-    def evaluate(self, expression: str):
-        res = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True})
+    def evaluate(self, expression: str, timeout: float | None = None):
+        res = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True, "awaitPromise": True},
+                        timeout=timeout)
         if "exceptionDetails" in res:
             raise BrowserError(f"evaluating {expression[:80]!r} failed: {res['exceptionDetails'].get('text')}")
         return res.get("result", {}).get("value")
+
+    def wait_for_charts(self, timeout: float = 30) -> str | None:
+        """Wait until the page has drawn its charts; None for a page that draws none with script.
+
+        Raises BrowserError naming the page when a chart failed or the charts are not drawn
+        within ``timeout`` seconds (with the page's console errors).
+        """
+        state = self.evaluate(CHARTS_READY % int(timeout * 1000), timeout=timeout + 30)
+        if state is None or state == "1":
+            return state
+        name = self.url.rsplit("/", 1)[-1] or self.url
+        why = f"not drawn within {timeout:.0f} s" if state == "pending" else state
+        errors = f"; console: {' | '.join(self.console_errors[:3])}" if self.console_errors else ""
+        raise BrowserError(f"{name}: the charts could not be drawn ({why}){errors}", where=self.url,
+                           todo="open the page in a browser and look at its console; rewrite it with "
+                                "`matchstats report --specialty NAME` (the page inlines Vega, nothing is fetched)")
 
     def set_viewport(self, width: int, height: int, mobile: bool = False, scale: float = 1) -> None:
         self.send("Emulation.setDeviceMetricsOverride",
@@ -266,6 +298,7 @@ def print_pdfs(jobs: list[tuple[Path, Path]], footer: str = "", say=None) -> lis
             page = browser.new_page()
             try:
                 page.goto(html.resolve().as_uri())
+                page.wait_for_charts()  # the charts are drawn by script after the page has loaded
                 write_atomic(pdf, page.pdf(footer=footer))
             finally:
                 page.close()

@@ -9,10 +9,12 @@ terms; generated-at time and data version (the md5 of every input file).
 
 Numbers come from the DuckDB analyses (``pipeline/sql``; ``analyses.mart``) of the
 published data, and all-position-level totals are summed in SQL with the same
-formulas as the marts, so they agree with ``matchstats query``. Charts are Altair,
-embedded as SVG (no script, nothing loaded from the network); strings from the
-sources are HTML-escaped by Jinja's autoescaping. The PDF is the same page printed
-by headless Chromium (``pipeline.browser``).
+formulas as the marts, so they agree with ``matchstats query``. Charts are Vega-Lite
+specs (``pipeline.specialty_charts``: Altair templates filled in per specialty) embedded
+as JSON and drawn as SVG in the page by Vega, which is inlined once per page (nothing
+is loaded from the network); strings from the sources are HTML-escaped by Jinja's
+autoescaping, the JSON is escaped for a <script> element. The PDF is the same page
+printed by headless Chromium (``pipeline.browser``) once its charts are drawn.
 
 A specialty is named by what a user types (display name, specialty_id or a label
 of the crosswalk, case-insensitive) and resolved only through the crosswalk: the
@@ -23,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -128,6 +129,38 @@ class ReportData:
     residents_share: pd.DataFrame | None = None  # residents_non_us_share
     inputs: dict[str, list[dict]] = field(default_factory=dict)  # table -> meta inputs (id, path, md5)
     unavailable: dict[str, str] = field(default_factory=dict)    # section -> why
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)  # what every report shares
+
+    def part(self, name: str, sid: str) -> pd.DataFrame | None:
+        """The rows of frame ``name`` (e.g. "states") of one specialty, in the frame's order.
+
+        The frame is split by specialty once, not filtered again for every report.
+        """
+        df = getattr(self, name)
+        if df is None:
+            return None
+        parts = self._memo.get(("part", name))
+        if parts is None:
+            parts = self._memo[("part", name)] = dict(iter(df.groupby("specialty_id", sort=False)))
+        got = parts.get(sid)
+        return got if got is not None else df.iloc[0:0]
+
+    def national(self) -> dict | None:
+        """The all-specialties row of ``totals`` (specialty_id null)."""
+        if "national" not in self._memo:
+            self._memo["national"] = _row(self.totals, specialty_id=None)
+        return self._memo["national"]
+
+    def ranked(self) -> pd.DataFrame | None:
+        """Specialties with positions filled, by IMG share (exact ratio), highest first."""
+        if "ranked" not in self._memo:
+            ranked = None
+            if self.totals is not None:
+                ranked = self.totals[self.totals["specialty_id"].notna() & (self.totals["filled"] > 0)].copy()
+                ranked["ratio"] = (ranked["us_img"] + ranked["non_us_img"]) / ranked["filled"]
+                ranked = ranked.sort_values("ratio", ascending=False)
+            self._memo["ranked"] = ranked
+        return self._memo["ranked"]
 
     @property
     def specialties(self) -> list[str]:
@@ -284,6 +317,10 @@ def report_path(paths: Paths, sid: str, suffix: str = ".html") -> Path:
 
 # -- one report -----------------------------------------------------------------------------
 
+def _first(df: pd.DataFrame | None) -> dict | None:
+    return df.iloc[0].to_dict() if df is not None and len(df) else None
+
+
 def _row(df: pd.DataFrame | None, **eq) -> dict | None:
     if df is None:
         return None
@@ -295,6 +332,13 @@ def _row(df: pd.DataFrame | None, **eq) -> dict | None:
 
 
 def _sources(paths: Paths, data: ReportData, tables: list[str]) -> list[dict]:
+    key = ("sources", tuple(tables))
+    if key not in data._memo:
+        data._memo[key] = _read_sources(paths, data, tables)
+    return [dict(s) for s in data._memo[key]]
+
+
+def _read_sources(paths: Paths, data: ReportData, tables: list[str]) -> list[dict]:
     cat = catalogue.load(paths)
     out, seen = [], set()
     for t in tables:
@@ -324,8 +368,8 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
                  "charts": {}, "notes": {}}
     state_src = f"NRMP, {year} Main Residency Match: Match Rates by Specialty and State" if year else ""
     prog_src = SRC_PROGRAMS
-    tot = _row(data.totals, specialty_id=sid)
-    nat = _row(data.totals, specialty_id=None)
+    tot = _first(data.part("totals", sid))
+    nat = data.national()
 
     # headline figures ---------------------------------------------------------------------
     headline = []
@@ -349,7 +393,7 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
 
     # who filled: levels x groups ------------------------------------------------------------
     if tot and data.levels is not None:
-        lv = data.levels[data.levels["specialty_id"] == sid]
+        lv = data.part("levels", sid)
         lv = lv.assign(_o=lv["position_level"].map(lambda v: LEVEL_ORDER.index(v if isinstance(v, str) else None)))
         lv = lv.sort_values("_o")
         cols = [{"label": LEVEL_LABELS[v if isinstance(v, str) else None], "r": r} for v, r in
@@ -372,21 +416,21 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
         groups = pd.DataFrame([{"group": label, "n": int(tot[c]),
                                 "share": float(tot[f"{c}_pct"]) if not _missing(tot[f"{c}_pct"]) else 0.0}
                                for c, label in GROUPS if int(tot[c]) > 0 or c != "other"])
-        ctx["charts"]["who_filled"] = sc.to_svg(sc.who_filled(groups, name, year, state_src))
+        ctx["charts"]["who_filled"] = sc.embed_json(sc.who_filled(groups, name, year, state_src))
 
     # fill trend -------------------------------------------------------------------------------
     if data.trends is not None:
-        tr = data.trends[data.trends["specialty_id"] == sid].sort_values("match_year")
+        tr = data.part("trends", sid).sort_values("match_year")
         if len(tr):
-            nat_tr = data.trend_national.set_index("match_year") if data.trend_national is not None else None
+            nat_fill = ({int(y): v for y, v in zip(data.trend_national["match_year"], data.trend_national["fill_pct"])}
+                        if data.trend_national is not None else {})
             rows = []
             for r in tr.to_dict("records"):
                 y = int(r["match_year"])
                 rows.append({"year": y, "programs": fmt_int(r["programs"]), "quota": fmt_int(r["quota"]),
                              "filled": fmt_int(r["filled"]), "fill_pct": fmt_pct(r["fill_pct"]),
                              "unfilled": fmt_int(r["unfilled"]),
-                             "national": fmt_pct(nat_tr.loc[y, "fill_pct"]) if nat_tr is not None and y in nat_tr.index
-                             else "–"})
+                             "national": fmt_pct(nat_fill[y]) if y in nat_fill else "–"})
             first, last = tr.iloc[0], tr.iloc[-1]
             y0, y1 = int(first["match_year"]), int(last["match_year"])
             change = 100 * (float(last["quota"]) - float(first["quota"])) / float(first["quota"]) \
@@ -405,13 +449,13 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
                                  "year": f"{y0}–{y1}",
                                  "definition": f"change in positions offered, {fmt_int(first['quota'])} in {y0} to "
                                                f"{fmt_int(last['quota'])} in {y1} (Program Results report)"})
-            ctx["charts"]["fill_trend"] = sc.to_svg(sc.fill_trend(tr, name, prog_src))
+            ctx["charts"]["fill_trend"] = sc.embed_json(sc.fill_trend(tr, name, prog_src))
     if "trend" not in ctx:
         ctx["notes"]["trend"] = _why(data, "specialty_fill_trends", "program_results")
 
     # states -------------------------------------------------------------------------------------
     if data.states is not None:
-        st = data.states[data.states["specialty_id"] == sid]
+        st = data.part("states", sid)
         if len(st):
             ctx["states"] = [{"rank": int(r["rank"]), "state": r["state"],
                               "state_name": STATE_NAMES.get(r["state"], r["state"]),
@@ -422,18 +466,17 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
                              for r in st.to_dict("records")]
             with_img = st[st["img"] > 0]
             if len(with_img):
-                ctx["charts"]["states"] = sc.to_svg(sc.states_by_img(with_img, name, year, state_src))
+                ctx["charts"]["states"] = sc.embed_json(sc.states_by_img(with_img, name, year, state_src))
             ctx["states_with_img"] = len(with_img)
     if "states" not in ctx:
         ctx["notes"]["states"] = _why(data, "img_share_by_state", "state_specialty_results")
 
     # unfilled programs -----------------------------------------------------------------------
     if data.unfilled is not None:
-        un = data.unfilled[data.unfilled["specialty_id"] == sid].sort_values(
-            ["state", "institution", "program_code"])
+        un = data.part("unfilled", sid).sort_values(["state", "institution", "program_code"])
         progs = None
         if data.trends is not None:
-            tr_row = _row(data.trends, specialty_id=sid, match_year=data.unfilled_year)
+            tr_row = _row(data.part("trends", sid), match_year=data.unfilled_year)
             progs = int(tr_row["programs"]) if tr_row else None
         ctx["unfilled"] = {
             "year": data.unfilled_year, "programs": len(un), "positions": fmt_int(int(un["unfilled"].sum())),
@@ -453,7 +496,7 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
 
     # AAMC ---------------------------------------------------------------------------------------
     if data.residents is not None:
-        res = data.residents[data.residents["specialty_id"] == sid]
+        res = data.part("residents", sid)
         if len(res):
             ay = str(res["academic_year"].max())
             res = res[res["academic_year"] == ay]
@@ -461,10 +504,13 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
             totals = {d: int(res.loc[(res["degree_type"] == d) & (res["category"] == "total"), "residents"].sum())
                       for d in degrees}
             rows, chart_rows = [], []
+            by_cat: dict[tuple, dict] = {}
+            for r in res.to_dict("records"):
+                by_cat.setdefault((r["degree_type"], r["category"]), r)
             for cat, label in AAMC_CATEGORIES.items():
                 cells = []
                 for d in degrees:
-                    r = _row(res, degree_type=d, category=cat)
+                    r = by_cat.get((d, cat))
                     cells.append(f"{fmt_int(r['residents'])} ({fmt_pct(r['pct'])})" if r else "–")
                     if r and not _missing(r["pct"]):
                         chart_rows.append({"category_label": AAMC_SHORT.get(cat, label), "degree_type": d,
@@ -474,7 +520,7 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
             aamc = {"academic_year": ay, "degrees": degrees, "rows": rows,
                     "totals": [fmt_int(totals[d]) for d in degrees],
                     "labels": sorted(set(res["specialty"]))}
-            share = _row(data.residents_share, specialty_id=sid, academic_year=ay)
+            share = _row(data.part("residents_share", sid), academic_year=ay)
             if share:
                 aamc["share"] = {"residents": fmt_int(share["residents"]),
                                  "non_us": fmt_int(share["non_us_citizen"]),
@@ -486,7 +532,8 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
                                  "nrmp_filled": fmt_int(share["nrmp_filled"])}
             ctx["aamc"] = aamc
             if chart_rows:
-                ctx["charts"]["aamc"] = sc.to_svg(sc.aamc_composition(pd.DataFrame(chart_rows), name, ay, SRC_AAMC))
+                ctx["charts"]["aamc"] = sc.embed_json(sc.aamc_composition(chart_rows, name, ay,
+                                                                            SRC_AAMC))
     if "aamc" not in ctx:
         ctx["notes"]["aamc"] = (f"The AAMC Report on Residents lists no residents under {name}."
                                 if data.residents is not None else
@@ -494,9 +541,7 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
 
     # comparison ------------------------------------------------------------------------------
     if tot and nat:
-        ranked = data.totals[data.totals["specialty_id"].notna() & (data.totals["filled"] > 0)].copy()
-        ranked["ratio"] = (ranked["us_img"] + ranked["non_us_img"]) / ranked["filled"]
-        ranked = ranked.sort_values("ratio", ascending=False)
+        ranked = data.ranked()
         ratio = (tot["us_img"] + tot["non_us_img"]) / tot["filled"] if tot["filled"] else None
         rank = int((ranked["ratio"] > ratio).sum()) + 1 if ratio is not None else None
         comp = [
@@ -516,15 +561,19 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
             headline.append({"label": "Rank by IMG share", "value": f"{rank} of {len(ranked)}", "year": year,
                              "definition": "among all specialties in the Match, by IMG share of filled positions "
                                            "(all position levels; 1 = highest)"})
-        fr = _row(data.friendly, specialty_id=sid)
+        fr = _first(data.part("friendly", sid))
         if data.friendly is not None:
             ctx["compare"]["friendly"] = (
                 {"rank": int(fr["rank"]), "of": len(data.friendly), "share": fmt_pct(fr["img_share_pct"]),
                  "positions": fmt_int(fr["positions"])} if fr else {"rank": None, "of": len(data.friendly)})
-        big = ranked[(ranked["positions"] >= MIN_POSITIONS) | (ranked["specialty_id"] == sid)].copy()
-        big["name"] = big["specialty_id"].map(lambda s: cw.names.get(s, s))
-        ctx["charts"]["compare"] = sc.to_svg(sc.compare_img_share(
-            big[["specialty_id", "name", "img_share_pct", "filled"]], sid, name, year,
+        if "compare_rows" not in data._memo:
+            data._memo["compare_rows"] = [
+                {"specialty_id": r["specialty_id"], "name": cw.names.get(r["specialty_id"], r["specialty_id"]),
+                 "img_share_pct": r["img_share_pct"], "filled": r["filled"], "positions": r["positions"]}
+                for r in ranked[["specialty_id", "img_share_pct", "filled", "positions"]].to_dict("records")]
+        big = [r for r in data._memo["compare_rows"] if r["positions"] >= MIN_POSITIONS or r["specialty_id"] == sid]
+        ctx["charts"]["compare"] = sc.embed_json(sc.compare_img_share(
+            big, sid, name, year,
             None if _missing(nat["img_share_pct"]) else float(nat["img_share_pct"]), state_src, MIN_POSITIONS))
     else:
         ctx["notes"]["compare"] = _why(data, "img_share_by_specialty", "state_specialty_results")
@@ -546,16 +595,30 @@ def _why(data: ReportData, mart: str, table: str) -> str:
     return "No data for this specialty in this source."
 
 
-def _env():
-    import jinja2
+_ENV = None
 
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
-                              autoescape=jinja2.select_autoescape(["html", "j2"]),
-                              undefined=jinja2.StrictUndefined)
+
+def _env():
+    """One Jinja environment per process (it caches the compiled template and reloads it when the file changes)."""
+    global _ENV
+    if _ENV is None:
+        import jinja2
+
+        _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+                                  autoescape=jinja2.select_autoescape(["html", "j2"]),
+                                  undefined=jinja2.StrictUndefined)
+    return _ENV
+
+
+def _page(ctx: dict) -> str:
+    from pipeline import specialty_charts as sc
+
+    return _env().get_template(TEMPLATE).render(**ctx, vega_js=sc.javascript() if ctx["charts"] else "")
 
 
 def render(data: ReportData, sid: str, generated_at: str | None = None) -> str:
-    return _env().get_template(TEMPLATE).render(**context(data, sid, generated_at))
+    """The page: the figures, each chart's Vega-Lite spec as JSON, and Vega inlined once to draw them."""
+    return _page(context(data, sid, generated_at))
 
 
 def write(paths: Paths, data: ReportData, sid: str, generated_at: str | None = None) -> Path:
@@ -567,68 +630,20 @@ def write(paths: Paths, data: ReportData, sid: str, generated_at: str | None = N
 # -- all reports --------------------------------------------------------------------------------
 
 def _stamp(data: ReportData) -> str:
+    """Data version, report code and the versions of what writes the charts (Altair, vl-convert's Vega)."""
+    from importlib import metadata
+
     h = hashlib.sha256(data.data_version.encode())
+    for dist in ("altair", "vl-convert-python"):
+        try:
+            h.update(f"{dist} {metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:  # pragma: no cover
+            pass
     for f in CODE_FILES:
         if f.exists():
             h.update(f.name.encode())
             h.update(f.read_bytes())
     return h.hexdigest()[:16]
-
-
-WORKERS_ENV = "MATCHSTATS_REPORT_WORKERS"
-
-
-def _workers(n: int) -> int:
-    """Processes for rendering ``n`` reports: charts take ~0.2 s each, so many reports use two cores."""
-    try:
-        want = int(os.environ.get(WORKERS_ENV, "2"))
-    except ValueError:
-        want = 2
-    return max(1, min(want, os.cpu_count() or 1, n // 6))
-
-
-def _write_parallel(paths: Paths, data: ReportData, sids: list[str], generated_at: str, workers: int) -> list[Path]:
-    """Render the reports in ``workers`` child processes (``python -m pipeline.specialty_report``).
-
-    Plain subprocesses, not multiprocessing: nothing depends on how the parent was started
-    (``python -m pipeline``, a notebook, a script without a main guard).
-    """
-    import pickle
-    import subprocess
-    import sys
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="matchstats-reports-") as td:
-        blob = Path(td) / "data.pickle"
-        blob.write_bytes(pickle.dumps(data))
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PACKAGE_DIR.parent), env.get("PYTHONPATH")]))
-        procs = []
-        for i in range(workers):
-            chunk = sids[i::workers]
-            err = open(Path(td) / f"worker{i}.err", "w+b")
-            procs.append((subprocess.Popen([sys.executable, "-m", "pipeline.specialty_report", str(blob),
-                                            generated_at, *chunk], stdout=subprocess.DEVNULL, stderr=err, env=env),
-                          err))
-        failed = []
-        for proc, err in procs:
-            if proc.wait() != 0:
-                err.seek(0)
-                failed.append(err.read().decode(errors="replace").strip().splitlines()[-5:])
-            err.close()
-        if failed:
-            raise MatchstatsError("rendering the specialty reports failed: " + " | ".join(" ".join(f) for f in failed),
-                                  todo="run `matchstats report --specialty NAME` for one specialty to see the error")
-    return [report_path(paths, s) for s in sids]
-
-
-def _worker_main(argv: list[str]) -> None:
-    import pickle
-
-    blob, generated_at, *sids = argv
-    data = pickle.loads(Path(blob).read_bytes())
-    for sid in sids:
-        write(data.paths, data, sid, generated_at)
 
 
 def build_all(paths: Paths, say=print, force: bool = False, data: ReportData | None = None) -> list[Path]:
@@ -652,11 +667,8 @@ def build_all(paths: Paths, say=print, force: bool = False, data: ReportData | N
         return []
     t0 = time.perf_counter()
     generated_at = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    workers = _workers(len(sids))
-    if workers > 1:
-        out = _write_parallel(paths, data, sids, generated_at, workers)
-    else:
-        out = [write(paths, data, s, generated_at) for s in sids]
+    # one process: the charts are Vega-Lite specs filled in from templates, nothing is rendered here
+    out = [write(paths, data, s, generated_at) for s in sids]
     keep = {f"{s}{suf}" for s in sids for suf in (".html", ".pdf")}
     for f in folder.iterdir():
         if f.suffix in (".html", ".pdf") and ID_RE.match(f.stem) and f.name not in keep:
@@ -691,9 +703,8 @@ def index_rows(data: ReportData) -> list[dict]:
     cw = crosswalk()
     rows = []
     for sid in data.specialties:
-        tot = _row(data.totals, specialty_id=sid)
-        tr = data.trends[data.trends["specialty_id"] == sid].sort_values("match_year") \
-            if data.trends is not None else pd.DataFrame()
+        tot = _first(data.part("totals", sid))
+        tr = data.part("trends", sid).sort_values("match_year") if data.trends is not None else pd.DataFrame()
         change, spark, fills = None, "", []
         if len(tr):
             q0 = float(tr.iloc[0]["quota"])
@@ -739,9 +750,3 @@ def sparkline(values: list[float], width: int = 64, height: int = 18) -> str:
     return (f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
             f'aria-hidden="true"><polyline points="{path}" fill="none" stroke="#1f77b4" stroke-width="1.5"/>'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2" fill="#1f77b4"/></svg>')
-
-
-if __name__ == "__main__":  # worker of _write_parallel
-    import sys
-
-    _worker_main(sys.argv[1:])

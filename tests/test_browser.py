@@ -1,5 +1,8 @@
 """The reports in headless Chromium: offline, no console errors, no requests, charts drawn, PDF.
 
+The specialty reports draw their charts with Vega inlined in the page (an <svg> per chart), after the
+page has loaded; ``_open`` waits for <html data-charts-ready="1"> before anything is checked.
+
 Chromium is Debian's ``chromium`` (installed by .ci/run); without it these tests skip.
 Flags: --headless --no-sandbox --disable-gpu --disable-background-networking (pipeline.browser).
 """
@@ -33,9 +36,12 @@ CHECK_SCRIPT = """(() => {
                               const r = s.getBoundingClientRect();
                               return r.width > 50 && r.height > 50
                                      && s.querySelectorAll('path, rect, line').length > 3; }).length,
+    chartText: Object.fromEntries(figs.map(f => [f.dataset.chart || 'index',
+                                                 [...f.querySelectorAll('svg text')].map(t => t.textContent)])),
+    ready: document.documentElement.getAttribute('data-charts-ready'),
     text: document.body.innerText,
     scrollWidth: document.documentElement.scrollWidth,
-    scripts: document.scripts.length,
+    scripts: [...document.scripts].map(s => s.type || 'classic'),
     external: [...document.querySelectorAll('[src], link[href]')].map(e => e.src || e.href),
   };
 })()"""
@@ -66,10 +72,12 @@ def chromium():
 
 
 def _open(chromium, path: Path, width: int = 1100, mobile: bool = False):
+    """The page, loaded and (for a specialty report) with its charts drawn."""
     page = chromium.new_page(width=width, height=900)
     if mobile:
         page.set_viewport(width, 800, mobile=True)
     page.goto(path.as_uri())
+    page.wait_for_charts()
     return page
 
 
@@ -85,13 +93,26 @@ def test_report_renders_offline_with_every_chart(site, chromium, sid):
     try:
         info = page.evaluate(CHECK_SCRIPT)
         _assert_offline(page, path)
+        assert info["ready"] == "1"
         assert info["external"] == []
         assert info["figures"] == CHARTS[sid] and info["drawn"] == CHARTS[sid]
         assert f"IMG share of filled positions\n{EXPECTED[sid]}" in info["text"]
         assert NATIONAL_IMG_SHARE in info["text"]
-        assert info["scripts"] == 0
+        # the page's own scripts only, all inline: Vega, the drawing code, one JSON spec per chart
+        assert sorted(info["scripts"]) == ["application/json"] * CHARTS[sid] + ["classic"] * 2
+        # the charts show the figures: titles and value labels drawn as SVG text
+        name = {"internal-medicine": "Internal Medicine", "anesthesiology": "Anesthesiology",
+                "dermatology": "Dermatology"}[sid]
+        who = info["chartText"]["who_filled"]
+        assert f"Who filled the {name} positions, 2025" in who
         if sid == "internal-medicine":
             assert f"Sunshine {SCRIPT} Hosp" in info["text"]  # escaped: shown as text, never run
+            assert "45  (47.4%)" in who and "24  (25.3%)" in who
+            assert {"22", "12", "2"} <= set(info["chartText"]["states"])  # IMGs per state: NY, FL, CA
+            assert {"85", "100", "95"} <= set(info["chartText"]["fill_trend"])  # 2021 and 2025 positions, filled
+            assert "37.9%" in info["chartText"]["compare"]
+        else:
+            assert "states" not in info["chartText"] if sid == "dermatology" else "2" in info["chartText"]["states"]
     finally:
         page.close()
 
@@ -103,6 +124,7 @@ def test_index_renders_offline_links_and_sorts(site, chromium):
         info = page.evaluate(CHECK_SCRIPT)
         _assert_offline(page, path)
         assert info["figures"] == 1 and info["drawn"] == 1  # the match-rate chart
+        assert info["scripts"] == [] and info["ready"] is None  # the index has no script: inline SVG
         links = page.evaluate("[...document.querySelectorAll('#specialty-index a')].map(a => a.href)")
         assert [Path(l.removeprefix("file://")).name for l in links] == [
             "anesthesiology.html", "dermatology.html", "internal-medicine.html"]
@@ -154,6 +176,12 @@ def test_pdf_opens_with_expected_pages_and_vector_charts(site):
         pages = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
         text = "\n".join(pages)
         assert "37.9%" in text and "Internal Medicine" in text and "Reproduction prohibited" in text
+        # the charts were drawn before printing: their titles and labels are text of the PDF
+        for title in ("Who filled the Internal Medicine positions, 2025",
+                      "Internal Medicine: positions offered and filled, 2021–2025",
+                      "Internal Medicine: IMGs matched by state, 2025",
+                      "IMG share: Internal Medicine among the specialties, 2025"):
+            assert title in text, title
         # the appendix starts on a page of its own; every page has the footer with its number
         method = [i for i, t in enumerate(pages) if "Methodology and definitions" in t]
         assert method and pages[method[0]].lstrip().startswith("Methodology and definitions")
@@ -215,7 +243,9 @@ def test_real_internal_medicine_report_in_chromium(tmp_path, monkeypatch, chromi
     try:
         info = page.evaluate(CHECK_SCRIPT)
         _assert_offline(page, path)
+        assert info["ready"] == "1"
         assert info["figures"] == 5 and info["drawn"] == 5
+        assert "5,122  (41.2%)" in info["chartText"]["who_filled"]  # U.S. MD seniors
         assert "IMG share of filled positions\n40.3%" in info["text"]
         assert "5,015 of 12,439" in info["text"]
     finally:
@@ -241,3 +271,41 @@ def test_index_table_fits_a_phone(site, chromium):
         _assert_offline(page, path)
     finally:
         page.close()
+
+
+def test_pdf_stops_with_the_report_named_when_a_chart_fails(site, tmp_path):
+    """A chart that cannot be drawn stops the PDF with an error naming the report (no PDF without charts)."""
+    html = (site / "reports" / "specialties" / "internal-medicine.html").read_text()
+    head, sep, tail = html.partition('data-chart="fill_trend">')
+    spec_start = tail.index('<script type="application/json">') + len('<script type="application/json">')
+    broken = tmp_path / "broken-report.html"
+    broken.write_text(head + sep + tail[:spec_start] + "{not json" + tail[spec_start:])
+    with pytest.raises(browser.BrowserError) as err:
+        browser.print_pdfs([(broken, tmp_path / "broken-report.pdf")])
+    msg = err.value.message
+    assert "broken-report.html" in msg and "fill_trend" in msg and "could not be drawn" in msg
+    assert not (tmp_path / "broken-report.pdf").exists()
+
+
+def test_hostile_name_in_a_chart_is_text_not_markup(site, chromium, tmp_path, monkeypatch):
+    """A name that reaches the charts' JSON and the page's HTML is shown as text in both; nothing runs."""
+    from pipeline import specialty_report
+    from pipeline.config import paths
+    from pipeline.specialties import crosswalk
+
+    evil = '</script><script>window.pwned=1</script><img src=x onerror="window.pwned=2">'
+    monkeypatch.setitem(crosswalk().names, "internal-medicine", evil)
+    monkeypatch.setenv("MATCHSTATS_HOME", str(site))
+    path = tmp_path / "evil.html"
+    path.write_text(specialty_report.render(specialty_report.load_data(paths()), "internal-medicine"))
+    page = _open(chromium, path)
+    try:
+        info = page.evaluate(CHECK_SCRIPT)
+        assert page.evaluate("typeof window.pwned") == "undefined"
+        _assert_offline(page, path)  # no request for "x": the <img> was never made
+        assert info["ready"] == "1" and info["drawn"] == 5
+        assert f"Who filled the {evil} positions, 2025" in info["chartText"]["who_filled"]
+        assert f"{evil}: the 2025 Main Residency Match" in info["text"]
+    finally:
+        page.close()
+

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -46,9 +47,29 @@ def published(_published_template, tmp_path, monkeypatch):
 
 
 def _text(html: str) -> str:
-    """The visible text of a page, roughly: tags removed, whitespace collapsed."""
-    html = re.sub(r"<svg.*?</svg>", " ", html, flags=re.S)
+    """The visible text of a page, roughly: scripts (Vega, chart specs) and tags removed, whitespace collapsed."""
+    html = re.sub(r"<(svg|script|noscript)\b.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def _specs(html: str) -> dict[str, dict]:
+    """The Vega-Lite spec of each chart of a page, by chart name."""
+    return {k: json.loads(v) for k, v in re.findall(
+        r'<figure class="chart" data-chart="(\w+)">.*?<script type="application/json">(.*?)</script>.*?</figure>',
+        html, re.S)}
+
+
+def _script_tags(html: str) -> list[str]:
+    return re.findall(r"<script\b[^>]*>", html, re.I)
+
+
+def _assert_own_scripts_only(html: str, charts: int) -> None:
+    """Exactly the page's own scripts: Vega inlined once, the drawing code, one JSON spec per chart; no src."""
+    tags = _script_tags(html)
+    assert tags.count('<script type="application/json">') == charts
+    assert tags.count("<script>") == 2 and len(tags) == charts + 2, tags
+    assert len(re.findall(r"</script", html, re.I)) == len(tags)  # nothing in a spec closes its element
+    assert "vegaEmbed" in html and "data-charts-ready" in html
 
 
 def test_report_by_display_name_case_insensitive(published):
@@ -84,17 +105,35 @@ def test_report_by_display_name_case_insensitive(published):
     assert "1" * 32 in text and "2" * 32 in text and "3" * 32 in text
     assert paths().processed.resolve().name in text
     assert re.search(r"Generated \d{4}-\d\d-\d\d \d\d:\d\d UTC", text)
-    # self-contained: no script, nothing loaded from elsewhere; five charts as inline SVG
-    assert "<script" not in html.lower()
+    # self-contained: nothing loaded from elsewhere; Vega inlined once and five charts as Vega-Lite specs
+    _assert_own_scripts_only(html, charts=5)
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html.replace('href="https://www.nrmp.org', "")
                          .replace('href="https://www.aamc.org', ""))
-    assert html.count('<figure class="chart"') == 5 and html.count("<svg") >= 5
+    assert not re.search(r"\bsrc=", re.sub(r"<script\b.*?</script>", "", html, flags=re.S))
+    assert html.count('<figure class="chart"') == 5 and html.count("<noscript>") == 5
+    specs = _specs(html)
+    assert list(specs) == ["who_filled", "fill_trend", "states", "aamc", "compare"]
+    # the charts show the same figures as the tables, from the specs' own datasets
+    who = {r["group"]: (r["n"], r["label"]) for r in specs["who_filled"]["datasets"]["rows"]}
+    assert who["U.S. MD seniors"] == (45, "45  (47.4%)") and who["Non-U.S.-citizen IMGs"] == (24, "24  (25.3%)")
+    assert specs["who_filled"]["title"]["text"] == "Who filled the Internal Medicine positions, 2025"
+    trend = {(r["match_year"], r["what"]): r["n"] for r in specs["fill_trend"]["datasets"]["rows"]}
+    assert trend[(2021, "Positions offered")] == 85 and trend[(2025, "Positions offered")] == 100
+    assert trend[(2025, "Positions filled")] == 95
+    assert [(r["state"], r["img"]) for r in specs["states"]["datasets"]["totals"]] == [("NY", 22), ("FL", 12),
+                                                                                       ("CA", 2)]
+    aamc = {(r["category_label"], r["degree_type"]): r["pct"] for r in specs["aamc"]["datasets"]["rows"]}
+    assert aamc[("White", "MD")] == 35.0 and aamc[("White", "DO")] == 50.0
+    comp = [(r["name"], r["img_share_pct"], r["this"]) for r in specs["compare"]["datasets"]["rows"]]
+    assert comp == [("Internal Medicine", 37.9, True)]  # the others have fewer than 100 positions
+    assert specs["compare"]["title"]["subtitle"][-1] == f"Dashed line: all specialties together, {NATIONAL_IMG_SHARE}."
 
 
 def test_strings_from_sources_are_escaped(published):
     assert cli("report", "--specialty", "internal-medicine").exit_code == 0
     html = (published / "reports" / "specialties" / "internal-medicine.html").read_text()
-    assert SCRIPT not in html and "<script" not in html.lower()
+    assert SCRIPT not in html
+    _assert_own_scripts_only(html, charts=5)
     assert "Sunshine &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; Hosp" in html  # institution (program report)
     assert "Specialty and State &lt;script&gt;" in html  # source title from the catalogue
 
@@ -202,24 +241,76 @@ def test_pdf_without_chromium_says_what_to_do(published, monkeypatch):
     assert (published / "reports" / "specialties" / "internal-medicine.html").exists()
 
 
-def test_chart_specs_are_valid_vega_lite(published):
-    """Every chart of a report passes Altair's schema validation (the report skips it for speed)."""
+CHART_FUNCTIONS = {"who_filled": "who_filled", "fill_trend": "fill_trend", "states": "states_by_img",
+                   "aamc": "aamc_composition", "compare": "compare_img_share"}
+
+
+def test_chart_specs_are_valid_and_draw_what_altair_draws(published, monkeypatch):
+    """Each chart of a report is a valid Vega-Lite spec, and the template filled in for the specialty draws
+    exactly the SVG of the same chart built with Altair from the same rows (``direct=True``)."""
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema.core import load_schema
+
     data = specialty_report.load_data(paths())
-    calls = []
-    real = specialty_charts.to_svg
+    calls = {}
+    for kind, fn in CHART_FUNCTIONS.items():
+        real = getattr(specialty_charts, fn)
 
-    def validating(chart, validate=False):
-        calls.append(chart)
-        return real(chart, validate=True)
+        def recording(*args, _real=real, _kind=kind, **kw):
+            calls[_kind] = (_real, args, kw)
+            return _real(*args, **kw)
 
-    specialty_charts.to_svg, saved = validating, specialty_charts.to_svg
-    try:
-        ctx = specialty_report.context(data, "internal-medicine")
-    finally:
-        specialty_charts.to_svg = saved
-    assert len(calls) == 5 and set(ctx["charts"]) == {"who_filled", "fill_trend", "states", "aamc", "compare"}
-    for svg in ctx["charts"].values():
-        assert svg.startswith("<svg") and "<script" not in svg.lower()
+        monkeypatch.setattr(specialty_charts, fn, recording)
+    ctx = specialty_report.context(data, "internal-medicine")
+    assert set(calls) == set(ctx["charts"]) == set(CHART_FUNCTIONS)
+    schema = load_schema()
+    for kind, (fn, args, kw) in calls.items():
+        spec = json.loads(ctx["charts"][kind])
+        assert spec == fn(*args, **kw)  # the embedded JSON is the spec
+        assert "@@" not in json.dumps(spec), kind  # every placeholder was filled in
+        validate_jsonschema(spec, schema)
+        direct = fn(*args, **kw, direct=True)
+        assert "@@" not in json.dumps(direct)
+        assert specialty_charts.to_svg(spec) == specialty_charts.to_svg(direct), kind
+
+
+def test_templates_are_built_once_and_not_shared_between_reports(published):
+    """A report gets its own copy of a chart template: filling one in does not change another."""
+    data = specialty_report.load_data(paths())
+    a = specialty_report.context(data, "internal-medicine")["charts"]["who_filled"]
+    templates = len(specialty_charts._TEMPLATES)
+    b = specialty_report.context(data, "anesthesiology")["charts"]["who_filled"]
+    assert len(specialty_charts._TEMPLATES) == templates  # nothing new built for the second report
+    assert json.loads(specialty_report.context(data, "internal-medicine")["charts"]["who_filled"]) == json.loads(a)
+    b = json.loads(b)
+    assert b["title"]["text"] == "Who filled the Anesthesiology positions, 2025"
+    assert {r["group"]: r["n"] for r in b["datasets"]["rows"]}["U.S. MD seniors"] == 15  # 8 + 3 + 4
+
+
+def test_chart_json_cannot_break_out_of_its_script_element(published, monkeypatch):
+    """A name that reaches a chart (here a hostile specialty name) is escaped in the HTML and in the JSON."""
+    from pipeline.specialties import crosswalk
+
+    evil = '</script><script>window.pwned=1</script><!-- & "Medicine"'
+    monkeypatch.setitem(crosswalk().names, "internal-medicine", evil)
+    data = specialty_report.load_data(paths())
+    html = specialty_report.render(data, "internal-medicine")
+    _assert_own_scripts_only(html, charts=5)
+    assert "<script>window.pwned" not in html
+    assert "&lt;/script&gt;&lt;script&gt;window.pwned=1&lt;/script&gt;" in html  # the HTML parts: escaped text
+    assert "\\u003c/script\\u003e\\u003cscript\\u003ewindow.pwned=1" in html  # the JSON: \u003c for <
+    assert "<!--" not in html
+    specs = _specs(html)
+    assert specs["who_filled"]["title"]["text"] == f"Who filled the {evil} positions, 2025"  # same text back
+    assert specs["aamc"]["title"]["text"].startswith(evil)
+
+
+def test_embed_json_escapes_and_refuses_nan():
+    text = specialty_charts.embed_json({"a": "</script><!-- & \u2028", "n": 1.5})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"a": "</script><!-- & \u2028", "n": 1.5}
+    with pytest.raises(ValueError):
+        specialty_charts.embed_json({"x": float("nan")})
 
 
 @pytest.mark.integration
