@@ -126,7 +126,7 @@ def load(paths: Paths) -> Catalogue:
         raise InputError("the source catalogue is missing", where=str(file),
                          todo="restore data/raw/sources.yml from git (`git checkout data/raw/sources.yml`)")
     try:
-        doc = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        doc = yaml.load(file.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except yaml.YAMLError as exc:
         raise InputError(f"the catalogue is not valid YAML ({exc})", where=str(file),
                          todo="fix the syntax or restore it from git") from None

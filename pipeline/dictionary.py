@@ -69,7 +69,7 @@ def spec(name: str) -> TableSpec:
     if not path.exists():
         raise InputError(f"table {name!r} has no data-dictionary entry", where=str(path),
                          todo="describe the table and its columns in pipeline/dictionary/<table>.yml")
-    return _parse(name, yaml.safe_load(path.read_text(encoding="utf-8")))
+    return _parse(name, yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
 
 
 def all_specs() -> list[TableSpec]:
