@@ -32,6 +32,7 @@ class TableOutcome:
     rows: int = 0
     seconds: float = 0.0
     note: str = ""
+    meta: dict | None = None  # the .meta.json of a table built in this run
 
 
 @dataclass
@@ -212,7 +213,7 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
                     "code_version": code_version(table), "matchstats_version": __version__,
                     "fingerprint": fp, "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 }
-                outcome.note = meta  # type: ignore[assignment]
+                outcome.meta = meta
                 say(f"[ingest] {table}: {len(df):,} rows from {', '.join(used)} ({outcome.seconds:.2f} s)")
             result.tables.append(outcome)
 
@@ -252,9 +253,7 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
                          "and run again (data/processed/ still holds the last good version)")
             for o in result.tables:
                 if o.state == "built":
-                    meta = o.note
-                    o.note = ""
-                    write_table(frames[o.table], version, o.table, meta)
+                    write_table(frames[o.table], version, o.table, o.meta)
             import shutil
 
             shutil.rmtree(version / ".validate", ignore_errors=True)
