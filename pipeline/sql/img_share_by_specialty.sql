@@ -3,8 +3,9 @@
 -- Needs: state_specialty_results.
 -- fill_pct      = round(100 * filled / positions, 1)
 -- img_share_pct = round(100 * (us_img + non_us_img) / filled, 1)  (share of FILLED positions)
--- position_level is PGY-1, PGY-2 or Physician; it is null for the few rows whose level the
--- report does not print (two-line labels clipped by NRMP), which form their own group.
+-- position_level is PGY-1, PGY-2 or Physician. For the few rows whose level the report does
+-- not print (two-line labels clipped by NRMP) it comes from the Program Results report's
+-- program codes; only when that report is absent are they null, and form their own group.
 CREATE VIEW img_share_by_specialty AS
 SELECT
     match_year,
