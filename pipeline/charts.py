@@ -575,10 +575,10 @@ def inline_html(spec: dict, title: str = "chart") -> str:
     import html
     import json
 
-    import vl_convert as vlc
+    from pipeline.specialty_charts import javascript  # the bundle, cached on disk across runs
 
     payload = json.dumps(spec, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e")
-    return HTML_PAGE.format(title=html.escape(title), bundle=vlc.javascript_bundle(), spec=payload)
+    return HTML_PAGE.format(title=html.escape(title), bundle=javascript(), spec=payload)
 
 
 def save(chart, stem: Path) -> list[Path]:
