@@ -22,6 +22,8 @@ from pipeline import __version__, catalogue, dictionary, ingest, publish
 from pipeline.config import DICTIONARY_DIR, EXPECTATIONS_DIR, PACKAGE_DIR, SPECIALTIES_CSV, Paths
 from pipeline.errors import ChecksumError, InputError, MatchstatsError, ValidationFailed
 
+PROVENANCE = "_source_"
+PROVENANCE_SUFFIX = ".provenance.parquet"
 SHARED_CODE = ("pdftext.py", "dictionary.py", "validate.py", "specialties.py", "ingest/__init__.py")
 
 
@@ -90,12 +92,33 @@ def write_table(df: pd.DataFrame, version: Path, table: str, meta: dict) -> None
     tmp = version / f".{table}.parquet.tmp"
     pq.write_table(tbl, tmp)
     tmp.replace(target)
+    prov = [c for c in df.columns if str(c).startswith(PROVENANCE)]
+    if prov:
+        # where each row comes from (file, page, line), row-aligned; used by `matchstats validate`
+        side = pd.DataFrame({c: df[c].astype("string") for c in prov})
+        tmp = version / f".{table}{PROVENANCE_SUFFIX}.tmp"
+        side.to_parquet(tmp, index=False)
+        tmp.replace(version / f"{table}{PROVENANCE_SUFFIX}")
+        meta = {**meta, "provenance": f"{table}{PROVENANCE_SUFFIX}"}
     publish.write_atomic(version / f"{table}.meta.json", json.dumps(meta, indent=2) + "\n")
 
 
-def load_table(version: Path, table: str) -> pd.DataFrame:
-    return pd.read_parquet(version / f"{table}.parquet", dtype_backend="numpy_nullable").astype(
+def load_table(version: Path, table: str, provenance: bool = False) -> pd.DataFrame:
+    """A published table with the dictionary's dtypes; with ``provenance``, plus its ``_source_*`` columns."""
+    df = pd.read_parquet(version / f"{table}.parquet", dtype_backend="numpy_nullable").astype(
         {c.name: dictionary.PANDAS_TYPES[c.type] for c in dictionary.spec(table).columns})
+    side = version / f"{table}{PROVENANCE_SUFFIX}"
+    if provenance and side.exists():
+        prov = pd.read_parquet(side)
+        if len(prov) == len(df):
+            df = pd.concat([df, prov], axis=1)
+    return df
+
+
+def table_files(version: Path, table: str) -> list[Path]:
+    """The files a published table consists of."""
+    return [p for p in (version / f"{table}.parquet", version / f"{table}.meta.json",
+                        version / f"{table}{PROVENANCE_SUFFIX}") if p.exists()]
 
 
 def _unchanged(current: Path | None, table: str, fp: str) -> bool:
@@ -188,8 +211,8 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
             t0 = time.perf_counter()
             if not force and _unchanged(current, table, fp):
                 old = read_meta(current, table)
-                for suffix in (".parquet", ".meta.json"):
-                    publish.link_or_copy(current / f"{table}{suffix}", version / f"{table}{suffix}")
+                for f in table_files(current, table):
+                    publish.link_or_copy(f, version / f.name)
                 outcome = TableOutcome(table, "unchanged", old.get("rows", 0), time.perf_counter() - t0)
                 say(f"[ingest] {table}: unchanged, {outcome.rows:,} rows ({outcome.seconds:.2f} s)")
             else:
@@ -259,7 +282,8 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
             shutil.rmtree(version / ".validate", ignore_errors=True)
 
         published_tables = {o.table for o in result.tables if o.state in ("built", "unchanged")}
-        previous_tables = {p.name[: -len(".parquet")] for p in current.glob("*.parquet")} if current else set()
+        previous_tables = ({p.name[: -len(".meta.json")] for p in current.glob("*.meta.json")}
+                           if current else set())
         result.changed = bool(built) or published_tables != previous_tables or current is None
 
         if not result.changed and not force:

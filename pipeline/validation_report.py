@@ -41,7 +41,8 @@ def validate_published(paths: Paths, say=print) -> bool:
     if version is None:
         raise MatchstatsError("nothing is published yet", where=str(paths.processed),
                               todo="run `make pipeline` first")
-    frames = {t: load_table(version, t) for t in ingest.available_tables() if (version / f"{t}.parquet").exists()}
+    frames = {t: load_table(version, t, provenance=True) for t in ingest.available_tables()
+              if (version / f"{t}.parquet").exists()}
     results = []
     for t, df in frames.items():
         v = validate.validate_frame(t, df)

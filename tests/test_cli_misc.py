@@ -53,3 +53,28 @@ def test_dictionary_lists_columns_with_units():
     assert "match_rate_pct (float) [percent]" in r.output and "couples" in r.output
     r = cli("dictionary", "nope")
     assert r.exit_code == 1 and "no data-dictionary entry" in r.output
+
+
+def test_validate_cites_source_lines_of_offending_rows(home):
+    """`matchstats validate` re-checks published data; offending rows name their source file and line."""
+    import pandas as pd
+
+    from pipeline.config import paths
+
+    assert cli("pipeline", "--no-reports").exit_code == 0
+    version = paths().processed.resolve()
+    prov = pd.read_parquet(version / "match_summary.provenance.parquet")
+    assert list(prov.columns) == ["_source_file", "_source_line"] and len(prov) == 18
+    # damage the published table behind the pipeline's back (e.g. a hand edit)
+    f = version / "match_summary.parquet"
+    df = pd.read_parquet(f)
+    df.loc[(df.match_year == 2025) & (df.applicant_type == "us_img"), "match_rate_pct"] = 76.8
+    df.to_parquet(f, index=False)
+    r = cli("validate")
+    assert r.exit_code == 1
+    doc = json.loads((home / "reports" / "validation.json").read_text())
+    fail = next(x for t in doc["tables"] for x in t["failures"] if "rate_gap_pp" in x["detail"])
+    ex = fail["examples"][0]
+    assert ex["applicant_type"] == "us_img" and ex["match_rate_pct"] == 76.8
+    assert ex["file"].endswith("nrmp_headline_by_applicant_type.csv") and ex["line"].startswith("line ")
+    assert "nrmp_headline_by_applicant_type.csv" in (home / "reports" / "validation.html").read_text()
