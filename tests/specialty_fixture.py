@@ -108,7 +108,7 @@ def publish_fixture(home: Path, script_in_catalogue: bool = True) -> Path:
                 "inputs": [{"id": i, "path": f"test/{i}", "md5": FAKE_MD5[i]} for i in INPUTS[table]],
                 "fingerprint": "fixture"}
         run.write_table(df, version, table, meta)
-    tables = sorted(f.name[: -len(".parquet")] for f in version.glob("*.parquet"))
+    tables = sorted(f.name[: -len(".meta.json")] for f in version.glob("*.meta.json"))
     marts = warehouse.build(version, tables, say=lambda m: None)
     assert {"img_share_by_specialty", "img_share_by_state", "specialty_fill_trends", "unfilled_programs",
             "img_friendly_specialties", "residents_non_us_share"} <= set(marts), marts
