@@ -43,13 +43,19 @@ def real_source(source_id: str) -> Path:
     return p
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch) -> Path:
-    """A fresh MATCHSTATS_HOME with the tracked catalogue and bundled facts, no reports."""
-    raw = tmp_path / "data" / "raw"
+def make_home(folder: Path) -> Path:
+    """Lay out a MATCHSTATS_HOME in ``folder``: the tracked catalogue and bundled facts, no reports."""
+    raw = folder / "data" / "raw"
     raw.mkdir(parents=True)
     shutil.copy(REPO_RAW / "sources.yml", raw / "sources.yml")
     shutil.copytree(REPO_RAW / "manual", raw / "manual")
+    return folder
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    """A fresh MATCHSTATS_HOME with the tracked catalogue and bundled facts, no reports."""
+    make_home(tmp_path)
     monkeypatch.setenv("MATCHSTATS_HOME", str(tmp_path))
     monkeypatch.delenv("MATCHSTATS_RAW_MIRROR", raising=False)
     return tmp_path

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from pipeline import browser
-from tests.conftest import REPO_RAW
+from tests.conftest import make_home
 from tests.helpers import cli
 from tests.specialty_fixture import EXPECTED, NATIONAL_IMG_SHARE, SCRIPT, publish_fixture
 
@@ -50,10 +49,7 @@ CHECK_SCRIPT = """(() => {
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     home = tmp_path_factory.mktemp("home")
-    raw = home / "data" / "raw"
-    raw.mkdir(parents=True)
-    shutil.copy(REPO_RAW / "sources.yml", raw / "sources.yml")
-    shutil.copytree(REPO_RAW / "manual", raw / "manual")
+    make_home(home)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("MATCHSTATS_HOME", str(home))
         mp.delenv("MATCHSTATS_RAW_MIRROR", raising=False)
@@ -227,10 +223,7 @@ def test_real_internal_medicine_report_in_chromium(tmp_path, monkeypatch, chromi
 
     if not MIRROR:
         pytest.skip("set MATCHSTATS_RAW_MIRROR to the folder of the real report files")
-    raw = tmp_path / "data" / "raw"
-    raw.mkdir(parents=True)
-    shutil.copy(REPO_RAW / "sources.yml", raw / "sources.yml")
-    shutil.copytree(REPO_RAW / "manual", raw / "manual")
+    make_home(tmp_path)
     monkeypatch.setenv("MATCHSTATS_HOME", str(tmp_path))
     monkeypatch.delenv("MATCHSTATS_RAW_MIRROR", raising=False)
     assert cli("fetch", "--from", MIRROR).exit_code == 0

@@ -17,15 +17,9 @@ from tests.specialty_fixture import EXPECTED, NATIONAL_IMG_SHARE, SCRIPT, publis
 @pytest.fixture(scope="module")
 def _published_template(tmp_path_factory):
     """The fixture data published once per module (the pipeline run takes seconds)."""
-    import shutil
+    from tests.conftest import make_home
 
-    from tests.conftest import REPO_RAW
-
-    home = tmp_path_factory.mktemp("published")
-    raw = home / "data" / "raw"
-    raw.mkdir(parents=True)
-    shutil.copy(REPO_RAW / "sources.yml", raw / "sources.yml")
-    shutil.copytree(REPO_RAW / "manual", raw / "manual")
+    home = make_home(tmp_path_factory.mktemp("published"))
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("MATCHSTATS_HOME", str(home))
         mp.delenv("MATCHSTATS_RAW_MIRROR", raising=False)
