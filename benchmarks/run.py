@@ -86,7 +86,7 @@ def cli_startup(n: int = 5) -> float:
 
 def pdf_engines(pdf: Path, with_pdfplumber: bool) -> dict:
     from pipeline.ingest import program_results  # the real parser, end to end
-    from pipeline.pdftext import Pdf
+    from pipeline.ingest.pdftext import Pdf
 
     res = {}
     t = time.perf_counter()

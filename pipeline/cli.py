@@ -54,8 +54,8 @@ def fetch(
     strict: bool = typer.Option(False, "--strict", help="Exit non-zero if any catalogued file is still missing."),
 ):
     """Get the catalogued raw files that are missing from data/raw/ and verify their md5 and size."""
-    from pipeline import catalogue
-    from pipeline.fetch import fetch_all
+    from pipeline.sources import catalogue
+    from pipeline.sources.fetch import fetch_all
 
     try:
         p = _paths()
@@ -87,7 +87,7 @@ def pipeline(
     unless every expectation and reconciliation passes; data/processed/ then still
     holds the last good version.
     """
-    from pipeline import publish
+    from pipeline.store import publish
     from pipeline.run import run
 
     p = _paths()
@@ -112,7 +112,7 @@ def query(
     csv: bool = typer.Option(False, "--csv", help="Print CSV instead of a table."),
 ):
     """Run a read-only SQL query against data/processed/matchstats.duckdb."""
-    from pipeline import warehouse
+    from pipeline.store import warehouse
 
     try:
         con = warehouse.connect(_paths())
@@ -164,7 +164,7 @@ def format_rows(cols: list[str], rows: list[tuple], as_csv: bool = False) -> str
 @app.command()
 def tables():
     """List the published tables and analyses with their row counts."""
-    from pipeline import warehouse
+    from pipeline.store import warehouse
 
     try:
         con = warehouse.connect(_paths())
@@ -187,7 +187,7 @@ def tables():
 @app.command(name="dictionary")
 def dictionary_cmd(table: Optional[str] = typer.Argument(None, help="A table name; all tables if omitted.")):
     """Show the data dictionary: tables, their columns, types, units and meaning."""
-    from pipeline import dictionary
+    from pipeline.store import dictionary
 
     try:
         specs = [dictionary.spec(table)] if table else dictionary.all_specs()
@@ -224,7 +224,9 @@ def report(
     """
     import time
 
-    from pipeline import site, specialty_report
+    from pipeline.reports import index
+    from pipeline.reports import specialty as specialty_report
+    from pipeline.reports import specialty_data
 
     fmt = fmt.strip().lower()
     if fmt not in ("html", "pdf"):
@@ -233,8 +235,8 @@ def report(
     p = _paths()
     try:
         if specialty is not None:
-            data = specialty_report.load_data(p)
-            sid = specialty_report.resolve(specialty, data)
+            data = specialty_data.load_data(p)
+            sid = specialty_data.resolve(specialty, data)
             t0 = time.perf_counter()
             out = specialty_report.write(p, data, sid)
             _echo(f"Wrote {out} ({time.perf_counter() - t0:.2f} s)")
@@ -242,13 +244,13 @@ def report(
                 for pdf in specialty_report.write_pdfs(p, [sid], say=lambda m: None):
                     _echo(f"Wrote {pdf}")
         if all_ or specialty is None:
-            out = site.build_index(p, say=_echo, force=all_)
+            out = index.build_index(p, say=_echo, force=all_)
             if out:
                 _echo(f"Wrote {out}")
             if fmt == "pdf" and specialty is None:
-                data = specialty_report.load_data(p)
+                data = specialty_data.load_data(p)
                 pdfs = specialty_report.write_pdfs(p, data.specialties, say=_echo)
-                _echo(f"Wrote {len(pdfs)} PDF(s) to {p.reports / specialty_report.SUBDIR}")
+                _echo(f"Wrote {len(pdfs)} PDF(s) to {p.reports / specialty_data.SUBDIR}")
     except MatchstatsError as exc:
         _fail(exc)
 
@@ -256,7 +258,7 @@ def report(
 @app.command()
 def validate():
     """Validate the published data/processed/ and write reports/validation.html and .json."""
-    from pipeline import validation_report
+    from pipeline.reports import validation as validation_report
 
     try:
         ok = validation_report.validate_published(_paths(), say=_echo)
@@ -292,7 +294,7 @@ def check(
     try:
         results = checking.check_file(p, claims)
         _echo(checking.format_text(results))
-        from pipeline.publish import current_version
+        from pipeline.store.publish import current_version
 
         version = current_version(p)
         csv_path, html_path = checking.write_reports(results, claims, out or p.reports / "check",

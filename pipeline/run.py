@@ -2,7 +2,7 @@
 
 Each table is built from its catalogued inputs into a new version directory,
 validated with its suite and reconciled with the other tables; only if every
-check passes is the new version published (see ``pipeline.publish``). A table
+check passes is the new version published (see ``pipeline.store.publish``). A table
 whose inputs (md5s) and code are unchanged since the published version is not
 rebuilt; a run where nothing changed publishes nothing.
 """
@@ -10,7 +10,6 @@ rebuilt; a run where nothing changed publishes nothing.
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -18,13 +17,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import __version__, catalogue, dictionary, ingest, publish
+from pipeline import __version__, ingest
+from pipeline.sources import catalogue
+from pipeline.store import dictionary
+from pipeline.store import publish
+from pipeline.store.tables import load_table, read_meta, table_files, write_table
 from pipeline.config import DICTIONARY_DIR, EXPECTATIONS_DIR, PACKAGE_DIR, SPECIALTIES_CSV, Paths
 from pipeline.errors import ChecksumError, InputError, MatchstatsError, ValidationFailed
 
-PROVENANCE = "_source_"
-PROVENANCE_SUFFIX = ".provenance.parquet"
-SHARED_CODE = ("pdftext.py", "dictionary.py", "validate.py", "specialties.py", "ingest/__init__.py")
+SHARED_CODE = ("store/dictionary.py",)
 
 
 @dataclass
@@ -48,16 +49,25 @@ class RunResult:
 
 
 def code_version(table: str) -> str:
-    """Hash of everything that determines a table's content besides its inputs."""
+    """Hash of everything that determines a table's content besides its inputs.
+
+    The table's own module, dictionary entry and suite; the shared ingest helpers; the
+    store's dictionary code; the whole validation gate (suites runner, failures, documented
+    discrepancies and their CSV); and the specialty crosswalk. A listed file that does not
+    exist is an error, so a moved file can never silently drop out of the fingerprint.
+    """
     h = hashlib.sha256(__version__.encode())
     files = [PACKAGE_DIR / "ingest" / f"{table}.py", DICTIONARY_DIR / f"{table}.yml",
              EXPECTATIONS_DIR / f"{table}.json", SPECIALTIES_CSV]
-    files += sorted((PACKAGE_DIR / "ingest").glob("_*.py"))
+    files += [f for f in sorted((PACKAGE_DIR / "ingest").glob("*.py")) if f.stem not in ingest.TABLES]
     files += [PACKAGE_DIR / f for f in SHARED_CODE]
+    files += sorted((PACKAGE_DIR / "validate").glob("*.py"))
     for f in files:
         if f.exists():
             h.update(f.name.encode())
             h.update(f.read_bytes())
+        elif f.parent != EXPECTATIONS_DIR:
+            raise MatchstatsError(f"{f} is missing from the package", todo="reinstall matchstats (make pipeline)")
     return h.hexdigest()[:16]
 
 
@@ -66,59 +76,6 @@ def fingerprint(code: str, inputs: dict[str, str | None]) -> str:
     for k in sorted(inputs):
         h.update(f"{k}={inputs[k]}".encode())
     return h.hexdigest()[:16]
-
-
-def read_meta(version: Path | None, table: str) -> dict | None:
-    if version is None:
-        return None
-    f = version / f"{table}.meta.json"
-    try:
-        return json.loads(f.read_text())
-    except (OSError, json.JSONDecodeError):
-        return None
-
-
-def write_table(df: pd.DataFrame, version: Path, table: str, meta: dict) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    spec = dictionary.spec(table)
-    data = df[spec.column_names]
-    arrow_schema = pa.schema([pa.field(c.name, dictionary.ARROW_TYPES[c.type], nullable=c.nullable)
-                              for c in spec.columns],
-                             metadata={b"matchstats.table": table.encode(), b"matchstats.title": spec.title.encode()})
-    tbl = pa.Table.from_pandas(data, schema=arrow_schema, preserve_index=False)
-    target = version / f"{table}.parquet"
-    tmp = version / f".{table}.parquet.tmp"
-    pq.write_table(tbl, tmp)
-    tmp.replace(target)
-    prov = [c for c in df.columns if str(c).startswith(PROVENANCE)]
-    if prov:
-        # where each row comes from (file, page, line), row-aligned; used by `matchstats validate`
-        side = pd.DataFrame({c: df[c].astype("string") for c in prov})
-        tmp = version / f".{table}{PROVENANCE_SUFFIX}.tmp"
-        side.to_parquet(tmp, index=False)
-        tmp.replace(version / f"{table}{PROVENANCE_SUFFIX}")
-        meta = {**meta, "provenance": f"{table}{PROVENANCE_SUFFIX}"}
-    publish.write_atomic(version / f"{table}.meta.json", json.dumps(meta, indent=2) + "\n")
-
-
-def load_table(version: Path, table: str, provenance: bool = False) -> pd.DataFrame:
-    """A published table with the dictionary's dtypes; with ``provenance``, plus its ``_source_*`` columns."""
-    df = pd.read_parquet(version / f"{table}.parquet", dtype_backend="numpy_nullable").astype(
-        {c.name: dictionary.PANDAS_TYPES[c.type] for c in dictionary.spec(table).columns})
-    side = version / f"{table}{PROVENANCE_SUFFIX}"
-    if provenance and side.exists():
-        prov = pd.read_parquet(side)
-        if len(prov) == len(df):
-            df = pd.concat([df, prov], axis=1)
-    return df
-
-
-def table_files(version: Path, table: str) -> list[Path]:
-    """The files a published table consists of."""
-    return [p for p in (version / f"{table}.parquet", version / f"{table}.meta.json",
-                        version / f"{table}{PROVENANCE_SUFFIX}") if p.exists()]
 
 
 def _unchanged(current: Path | None, table: str, fp: str) -> bool:
@@ -130,8 +87,8 @@ _CHART_EXPORT = (
     "import sys\n"
     "from pipeline.config import paths, skip_slow_optional_imports\n"
     "skip_slow_optional_imports()\n"
-    "from pipeline import analyses\n"
-    "analyses.write_report_charts(paths(sys.argv[1]), say=lambda m: print(m, flush=True))\n"
+    "from pipeline.charts import export\n"
+    "export.write_report_charts(paths(sys.argv[1]), say=lambda m: print(m, flush=True))\n"
 )
 
 
@@ -202,7 +159,7 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
             fp = fingerprint(code_version(table), {**input_md5, **deps})
             plan.append((table, mod, input_md5, fp))
         if force or not all(_unchanged(current, t, fp) for t, _, _, fp in plan):
-            from pipeline.validate_worker import ValidationWorker
+            from pipeline.validate.worker import ValidationWorker
 
             worker = ValidationWorker(version / ".validate")
 
@@ -260,7 +217,7 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
                 if rec is not None:
                     fails = rec(all_frames[table], {k: v for k, v in all_frames.items() if k != table})
                     failures += fails
-            from pipeline import discrepancies
+            from pipeline.validate import discrepancies
 
             failures, documented = discrepancies.triage(failures)
             for f in documented:
@@ -294,7 +251,7 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
             say("[publish] nothing changed; data/processed/ left as it is")
         else:
             # 4. warehouse (views into this version) then atomic publish
-            from pipeline import warehouse
+            from pipeline.store import warehouse
 
             t0 = time.perf_counter()
             result.marts = warehouse.build(version, sorted(published_tables), say=say)
@@ -319,12 +276,12 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
             worker.close()
 
     if reports:
-        from pipeline import site
+        from pipeline.reports import index
 
         t0 = time.perf_counter()
         charts = _start_chart_export(paths)  # on the other core, beside the HTML reports
         try:
-            out = site.build_index(paths, result, say=say)
+            out = index.build_index(paths, result, say=say)
         finally:
             lines, ok = _finish_chart_export(charts)
         if out:

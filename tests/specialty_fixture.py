@@ -19,7 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import dictionary, run, warehouse
+from pipeline.store.tables import write_table
+from pipeline.store import dictionary
+from pipeline.store import warehouse
 from pipeline.config import paths
 from tests.helpers import cli, set_catalogue_entry
 
@@ -107,7 +109,7 @@ def publish_fixture(home: Path, script_in_catalogue: bool = True) -> Path:
         meta = {"table": table, "rows": len(df), "columns": dictionary.spec(table).column_names,
                 "inputs": [{"id": i, "path": f"test/{i}", "md5": FAKE_MD5[i]} for i in INPUTS[table]],
                 "fingerprint": "fixture"}
-        run.write_table(df, version, table, meta)
+        write_table(df, version, table, meta)
     tables = sorted(f.name[: -len(".meta.json")] for f in version.glob("*.meta.json"))
     marts = warehouse.build(version, tables, say=lambda m: None)
     assert {"img_share_by_specialty", "img_share_by_state", "specialty_fill_trends", "unfilled_programs",

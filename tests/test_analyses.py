@@ -1,4 +1,4 @@
-"""The analyses layer: DuckDB marts (pipeline/sql), pipeline.analyses and the charts.
+"""The analyses layer: DuckDB marts (pipeline/marts), pipeline.marts and the charts.
 
 Unit tests build small made-up tables as Parquet files in tmp_path, create the
 database with warehouse.build and check the marts' figures by hand. Integration
@@ -16,7 +16,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipeline import analyses, charts, warehouse
+from pipeline import charts
+from pipeline import marts
+from pipeline.charts import export, figures
+from pipeline.store import warehouse
 from pipeline.config import SQL_DIR
 
 # -- fixture tables ----------------------------------------------------------------------------
@@ -167,7 +170,7 @@ def one(df: pd.DataFrame, **where) -> pd.Series:
 
 def test_every_sql_file_is_one_create_view_named_like_the_file():
     files = sorted(SQL_DIR.glob("*.sql"))
-    assert {f.stem for f in files} == set(analyses.MARTS)
+    assert {f.stem for f in files} == set(marts.MARTS)
     for f in files:
         sql = re.sub(r"--[^\n]*", "", f.read_text())
         assert len(re.findall(r"\bCREATE\s+VIEW\b", sql, re.I)) == 1, f.name
@@ -176,7 +179,7 @@ def test_every_sql_file_is_one_create_view_named_like_the_file():
 
 def test_all_marts_are_created_from_all_tables(full_db):
     _, created, notes = full_db
-    assert sorted(created) == sorted(analyses.MARTS)
+    assert sorted(created) == sorted(marts.MARTS)
     assert notes == []
 
 
@@ -189,15 +192,15 @@ def test_offline_clone_gets_only_the_headline_mart(tmp_path):
     assert "match_rate_trends skipped: needs table rol_length" in skipped
     con = duckdb.connect(str(tmp_path / "v" / warehouse.DB_NAME), read_only=True)
     try:
-        assert analyses.available(con) == ["match_rate_headline"]
-        with pytest.raises(analyses.MartUnavailable) as exc:
-            analyses.mart("img_share_by_specialty", con)
+        assert marts.available(con) == ["match_rate_headline"]
+        with pytest.raises(marts.MartUnavailable) as exc:
+            marts.mart("img_share_by_specialty", con)
         msg = exc.value.message
         assert "state_specialty_results" in msg and "was not built" in msg
         assert "Main_Match_Results_by_State_Specialty_and_AppType_2025.pdf" in msg
         assert "make pipeline" in msg
-        assert analyses.load("specialty_fill_trends", con) is None  # a note, not an exception
-        written = analyses.write_all_charts(con, tmp_path / "charts")
+        assert marts.load("specialty_fill_trends", con) is None  # a note, not an exception
+        written = export.write_all_charts(con, tmp_path / "charts")
     finally:
         con.close()
     # the match-rate chart falls back to the headline definition; nothing else can be drawn
@@ -208,14 +211,14 @@ def test_offline_clone_gets_only_the_headline_mart(tmp_path):
 
 
 def test_unknown_mart_is_an_error(con):
-    with pytest.raises(analyses.MatchstatsError, match="unknown analysis"):
-        analyses.mart("no_such_mart", con)
+    with pytest.raises(marts.access.MatchstatsError, match="unknown analysis"):
+        marts.mart("no_such_mart", con)
 
 
 # -- match rates -------------------------------------------------------------------------------
 
 def test_match_rate_trends_two_definitions(con):
-    df = analyses.mart("match_rate_trends", con)
+    df = marts.mart("match_rate_trends", con)
     assert set(df["definition"]) == {"headline", "no_couples"}
     h = one(df, definition="headline", match_year=2025, applicant_type="all_applicants")
     assert (h["active_applicants"], h["matched"], h["match_rate_pct"], h["rate_basis"]) == (47208, 37667, 79.8,
@@ -234,7 +237,7 @@ def test_match_rate_trends_two_definitions(con):
 
 
 def test_match_rate_trends_chart_labels_both_definitions(con):
-    spec = charts.match_rate_trends(analyses.mart("match_rate_trends", con)).to_dict()
+    spec = charts.match_rate_trends(marts.mart("match_rate_trends", con)).to_dict()
     text = str(spec)
     assert "Headline (PGY-1; couples included)" in text and "Rank-list report (any position; no couples)" in text
     dash = spec["vconcat"][0]["layer"][0]["encoding"]["strokeDash"]
@@ -245,13 +248,13 @@ def test_match_rate_trends_chart_labels_both_definitions(con):
 # -- IMG share ---------------------------------------------------------------------------------
 
 def test_img_share_by_specialty_sums_states_and_keeps_levels_apart(con):
-    df = analyses.mart("img_share_by_specialty", con)
+    df = marts.mart("img_share_by_specialty", con)
     im = one(df, match_year=2025, specialty_id="internal-medicine", position_level="PGY-1")
     assert (im["positions"], im["filled"], im["us_img"], im["non_us_img"]) == (150, 140, 10, 46)
     assert im["img_share_pct"] == 40.0          # 56 / 140
     assert im["fill_pct"] == 93.3               # 140 / 150 = 93.33
     assert im["us_md_senior"] == 60 and im["us_do_senior"] == 22
-    assert im["specialty"] == "Internal Medicine"  # display name added by analyses.mart
+    assert im["specialty"] == "Internal Medicine"  # display name added by marts.mart
     pgy2 = one(df, match_year=2025, specialty_id="internal-medicine", position_level="PGY-2")
     assert (pgy2["filled"], pgy2["img_share_pct"], pgy2["fill_pct"]) == (4, 75.0, 80.0)
     assert one(df, specialty_id="pediatrics")["img_share_pct"] == 16.7   # 50 / 300 = 16.67
@@ -267,19 +270,19 @@ def test_img_share_by_specialty_sums_states_and_keeps_levels_apart(con):
 
 
 def test_img_share_by_state(con):
-    df = analyses.mart("img_share_by_state", con)
+    df = marts.mart("img_share_by_state", con)
     ny = one(df, match_year=2025, state="NY", specialty_id="internal-medicine", position_level="PGY-1")
     assert (ny["filled"], ny["us_img"], ny["non_us_img"], ny["img_share_pct"], ny["fill_pct"]) == (96, 8, 36, 45.8,
                                                                                                    96.0)
     al = one(df, match_year=2025, state="AL", specialty_id="internal-medicine", position_level="PGY-1")
     assert al["img_share_pct"] == 27.3  # 12 / 44 = 27.27
     # state rows add up to the national mart
-    nat = analyses.mart("img_share_by_specialty", con)
+    nat = marts.mart("img_share_by_specialty", con)
     assert df["filled"].sum() == nat["filled"].sum() and df["us_img"].sum() == nat["us_img"].sum()
 
 
 def test_img_friendly_ranking_rule(con):
-    df = analyses.mart("img_friendly_specialties", con)
+    df = marts.mart("img_friendly_specialties", con)
     # latest year only, PGY-1 only, at least 100 positions: pathology (99), dermatology (PGY-2 only),
     # anesthesiology (2024) and the small specialties are out
     assert df["specialty_id"].tolist() == ["family-medicine", "internal-medicine", "surgery", "pediatrics"]
@@ -295,10 +298,10 @@ def test_img_friendly_ranking_rule(con):
 
 def test_ranking_minimum_is_the_same_in_sql_and_python():
     sql = (SQL_DIR / "img_friendly_specialties.sql").read_text()
-    assert f"positions >= {analyses.RANKING_MIN_POSITIONS}" in sql
-    assert f"at least {analyses.RANKING_MIN_POSITIONS} PGY-1 positions" in sql
-    assert f"at least ``RANKING_MIN_POSITIONS`` ({analyses.RANKING_MIN_POSITIONS})" in " ".join(
-        analyses.__doc__.split())
+    assert f"positions >= {marts.RANKING_MIN_POSITIONS}" in sql
+    assert f"at least {marts.RANKING_MIN_POSITIONS} PGY-1 positions" in sql
+    assert f"at least ``RANKING_MIN_POSITIONS`` ({marts.RANKING_MIN_POSITIONS})" in " ".join(
+        marts.access.__doc__.split())
 
 
 def test_ranking_breaks_ties_on_the_exact_ratio(tmp_path):
@@ -308,7 +311,7 @@ def test_ranking_breaks_ties_on_the_exact_ratio(tmp_path):
     build_db(tmp_path / "v", {"state_specialty_results": ss})
     c = duckdb.connect(str(tmp_path / "v" / warehouse.DB_NAME), read_only=True)
     try:
-        df = analyses.mart("img_friendly_specialties", c)
+        df = marts.mart("img_friendly_specialties", c)
     finally:
         c.close()
     assert df["img_share_pct"].tolist() == [66.7, 66.7]
@@ -318,7 +321,7 @@ def test_ranking_breaks_ties_on_the_exact_ratio(tmp_path):
 # -- program results ---------------------------------------------------------------------------
 
 def test_specialty_fill_trends(con):
-    df = analyses.mart("specialty_fill_trends", con)
+    df = marts.mart("specialty_fill_trends", con)
     im25 = one(df, match_year=2025, specialty_id="internal-medicine")
     # categorical and preliminary programs together: quota 12 + 6 + 3, filled 12 + 5 + 3
     assert (im25["programs"], im25["quota"], im25["filled"], im25["unfilled"]) == (3, 21, 20, 1)
@@ -335,7 +338,7 @@ def test_specialty_fill_trends(con):
 
 
 def test_unfilled_programs(con):
-    df = analyses.mart("unfilled_programs", con)
+    df = marts.mart("unfilled_programs", con)
     assert sorted(zip(df["match_year"], df["program_code"], df["unfilled"])) == [
         (2024, "1000140P0", 3), (2024, "2000120C0", 1), (2025, "1000140P0", 1), (2025, "2000120C0", 3)]
     assert (df["quota"] - df["filled"] == df["unfilled"]).all()
@@ -345,7 +348,7 @@ def test_unfilled_programs(con):
 # -- rank order lists --------------------------------------------------------------------------
 
 def test_rol_length_vs_match_is_wide(con):
-    df = analyses.mart("rol_length_vs_match", con)
+    df = marts.mart("rol_length_vs_match", con)
     assert set(df["group_name"]) == {"all_applicants", "us_img"}  # programs left out
     a = one(df, match_year=2025, group_name="all_applicants")
     assert (a["matched"], a["unmatched"], a["match_rate_pct"]) == (35987, 8703, 80.5)
@@ -357,7 +360,7 @@ def test_rol_length_vs_match_is_wide(con):
 # -- AAMC ---------------------------------------------------------------------------------------
 
 def test_residents_non_us_share(con):
-    df = analyses.mart("residents_non_us_share", con)
+    df = marts.mart("residents_non_us_share", con)
     im = one(df, specialty_id="internal-medicine")
     assert (im["degree_types"], im["residents"], im["non_us_citizen"]) == ("MD+DO", 1200, 302)
     assert im["non_us_citizen_pct"] == 25.2  # 302 / 1200 = 25.17
@@ -372,9 +375,9 @@ def test_residents_non_us_share(con):
 # -- charts -------------------------------------------------------------------------------------
 
 def test_write_all_charts(con, tmp_path):
-    written = analyses.write_all_charts(con, tmp_path / "charts")
+    written = export.write_all_charts(con, tmp_path / "charts")
     stems = {p.stem for p in written}
-    assert stems == {c.stem for c in analyses.chart_specs()}
+    assert stems == {c.stem for c in export.chart_specs()}
     assert len(written) == 3 * len(stems)
     for p in written:
         assert p.stat().st_size > 1000, p
@@ -391,29 +394,29 @@ def test_write_all_charts(con, tmp_path):
 
 
 def test_every_chart_has_title_axis_units_and_source(con):
-    for spec in analyses.chart_specs():
-        d = spec.make(analyses.mart(spec.mart, con)).to_dict()
+    for spec in export.chart_specs():
+        d = spec.make(marts.mart(spec.mart, con)).to_dict()
         text = str(d).replace("\\n", " ")
         assert d["title"]["text"], spec.stem
         assert "Source: " in text and "Chart: matchstats." in text, spec.stem
         if spec.stem == "specialty_fill_trends":  # the fixture's specialties are below the 50-position minimum
             assert "No specialty with at least 50 positions in 2025." in text
-            d = charts.specialty_fill_trends(analyses.mart(spec.mart, con), min_quota=1).to_dict()
+            d = charts.specialty_fill_trends(marts.mart(spec.mart, con), min_quota=1).to_dict()
             text = str(d)
             assert "Internal Medicine (21)" in text and "Family Medicine (8)" in text
         assert re.search(r"\((%|ranks|log scale)\)|IMGs matched \(", text), spec.stem
 
 
 def test_charts_of_empty_marts_say_so(con):
-    for spec in analyses.chart_specs():
-        empty = analyses.mart(spec.mart, con).iloc[0:0]
+    for spec in export.chart_specs():
+        empty = marts.mart(spec.mart, con).iloc[0:0]
         d = spec.make(empty).to_dict()
         assert d["title"]["text"] and "Source: " in str(d), spec.stem
         assert re.search(r"No .* to show|No specialty with", str(d)), spec.stem
 
 
 def test_img_share_chart_respects_ranking_minimum(con):
-    df = analyses.mart("img_share_by_specialty", con)
+    df = marts.mart("img_share_by_specialty", con)
     d = charts.img_share_by_specialty(df).to_dict()
     names = {r["specialty_name"] for ds in d["datasets"].values() for r in ds if "specialty_name" in r}
     assert names == {"Internal Medicine", "Family Medicine", "Surgery", "Pediatrics"}
@@ -422,7 +425,7 @@ def test_img_share_chart_respects_ranking_minimum(con):
 def test_label_placement_avoids_overlaps():
     circles = [(100.0, 100.0, 20.0), (160.0, 100.0, 20.0), (130.0, 130.0, 5.0)]
     pts = [(x, y, r, "Label number %d" % i) for i, (x, y, r) in enumerate(circles)]
-    spots = charts._place_labels(pts, circles, 400, 300)
+    spots = figures._place_labels(pts, circles, 400, 300)
     assert None not in spots  # there is room for all three
     boxes = []
     for (x, y, align), (_, _, _, text) in zip(spots, pts):
@@ -435,7 +438,7 @@ def test_label_placement_avoids_overlaps():
             assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
     # no room at all (a plot the size of the circles): labels are left out rather than overlapped
     crowded = [(10.0, 10.0, 8.0), (12.0, 10.0, 8.0), (14.0, 10.0, 8.0)]
-    spots = charts._place_labels([(x, y, r, "A long label here") for x, y, r in crowded], crowded, 20, 20)
+    spots = figures._place_labels([(x, y, r, "A long label here") for x, y, r in crowded], crowded, 20, 20)
     assert spots[0] is not None and spots[1:] == [None, None]
 
 
@@ -443,7 +446,9 @@ def test_label_placement_avoids_overlaps():
 
 def _real_table(table: str, tmp: Path) -> None:
     """Build one table from its real file(s) with its ingest module and write it as Parquet."""
-    from pipeline import catalogue, dictionary, ingest
+    from pipeline import ingest
+    from pipeline.sources import catalogue
+    from pipeline.store import dictionary
     from pipeline.config import paths
     from tests.conftest import real_source
 
@@ -462,8 +467,8 @@ def test_real_internal_medicine_acceptance_figure(tmp_path):
     assert {"img_share_by_specialty", "img_share_by_state", "img_friendly_specialties"} <= set(created)
     c = duckdb.connect(str(tmp_path / warehouse.DB_NAME), read_only=True)
     try:
-        df = analyses.mart("img_share_by_specialty", c)
-        ranked = analyses.mart("img_friendly_specialties", c)
+        df = marts.mart("img_share_by_specialty", c)
+        ranked = marts.mart("img_friendly_specialties", c)
     finally:
         c.close()
     im = one(df, match_year=2025, specialty_id="internal-medicine", position_level="PGY-1")
@@ -471,7 +476,7 @@ def test_real_internal_medicine_acceptance_figure(tmp_path):
     # internal medicine has the highest IMG share among specialties with >= 100 PGY-1 positions
     top = ranked.iloc[0]
     assert (top["rank"], top["specialty_id"], top["img_share_pct"]) == (1, "internal-medicine", 40.3)
-    assert (ranked["positions"] >= analyses.RANKING_MIN_POSITIONS).all()
+    assert (ranked["positions"] >= marts.RANKING_MIN_POSITIONS).all()
     assert ranked["img_share_pct"].is_monotonic_decreasing
 
 
@@ -481,10 +486,10 @@ def test_real_fill_trends_reconcile_with_national_totals(tmp_path):
     warehouse.build(tmp_path, ["program_results"], say=lambda m: None)
     c = duckdb.connect(str(tmp_path / warehouse.DB_NAME), read_only=True)
     try:
-        df = analyses.mart("specialty_fill_trends", c)
+        df = marts.mart("specialty_fill_trends", c)
         raw = c.sql("select match_year, sum(quota) q, sum(filled) f, count(*) n from program_results "
                     "group by 1 order by 1").df().set_index("match_year")
-        unfilled = analyses.mart("unfilled_programs", c)
+        unfilled = marts.mart("unfilled_programs", c)
     finally:
         c.close()
     got = df.groupby("match_year")[["quota", "filled", "programs", "unfilled"]].sum()
@@ -504,7 +509,7 @@ def test_real_match_rate_definitions_differ(tmp_path):
     warehouse.build(tmp_path, ["match_summary", "rol_length"], say=lambda m: None)
     c = duckdb.connect(str(tmp_path / warehouse.DB_NAME), read_only=True)
     try:
-        df = analyses.mart("match_rate_trends", c)
+        df = marts.mart("match_rate_trends", c)
     finally:
         c.close()
     nc = one(df, definition="no_couples", match_year=2025, applicant_type="all_applicants")
@@ -514,7 +519,7 @@ def test_real_match_rate_definitions_differ(tmp_path):
 
 
 def test_write_report_charts_into_reports_and_skip_when_unchanged(home):
-    from pipeline import publish
+    from pipeline.store import publish
     from pipeline.config import paths
 
     p = paths(home)
@@ -527,14 +532,14 @@ def test_write_report_charts_into_reports_and_skip_when_unchanged(home):
         publish.swap(p, version)
 
     said: list[str] = []
-    assert analyses.write_report_charts(p, say=said.append) == []  # nothing published yet
+    assert export.write_report_charts(p, say=said.append) == []  # nothing published yet
     assert "no published data" in said[-1]
     publish_tables(ALL_TABLES)
-    written = analyses.write_report_charts(p, say=said.append)
+    written = export.write_report_charts(p, say=said.append)
     assert {f.parent for f in written} == {home / "reports" / "charts"} and len(written) == 21
-    assert analyses.write_report_charts(p, say=said.append) == [] and "up to date" in said[-1]
+    assert export.write_report_charts(p, say=said.append) == [] and "up to date" in said[-1]
     # a later version without the NRMP reports: the charts that cannot be drawn are removed
     publish_tables({"match_summary": match_summary, "positions_summary": positions_summary})
-    analyses.write_report_charts(p, say=said.append)
+    export.write_report_charts(p, say=said.append)
     assert sorted(f.name for f in (home / "reports" / "charts").glob("*") if not f.name.startswith(".")) == [
         "match_rate_trends.html", "match_rate_trends.png", "match_rate_trends.svg"]

@@ -4,7 +4,7 @@ The specialty reports draw their charts with Vega inlined in the page (an <svg> 
 page has loaded; ``_open`` waits for <html data-charts-ready="1"> before anything is checked.
 
 Chromium is Debian's ``chromium`` (installed by .ci/run); without it these tests skip.
-Flags: --headless --no-sandbox --disable-gpu --disable-background-networking (pipeline.browser).
+Flags: --headless --no-sandbox --disable-gpu --disable-background-networking (pipeline.reports.browser).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import browser
+from pipeline.reports import browser
 from tests.conftest import make_home
 from tests.helpers import cli
 from tests.specialty_fixture import EXPECTED, NATIONAL_IMG_SHARE, SCRIPT, publish_fixture
@@ -282,15 +282,16 @@ def test_pdf_stops_with_the_report_named_when_a_chart_fails(site, tmp_path):
 
 def test_hostile_name_in_a_chart_is_text_not_markup(site, chromium, tmp_path, monkeypatch):
     """A name that reaches the charts' JSON and the page's HTML is shown as text in both; nothing runs."""
-    from pipeline import specialty_report
+    from pipeline.reports import specialty as specialty_report
+    from pipeline.reports import specialty_data
     from pipeline.config import paths
-    from pipeline.specialties import crosswalk
+    from pipeline.ingest.specialties import crosswalk
 
     evil = '</script><script>window.pwned=1</script><img src=x onerror="window.pwned=2">'
     monkeypatch.setitem(crosswalk().names, "internal-medicine", evil)
     monkeypatch.setenv("MATCHSTATS_HOME", str(site))
     path = tmp_path / "evil.html"
-    path.write_text(specialty_report.render(specialty_report.load_data(paths()), "internal-medicine"))
+    path.write_text(specialty_report.render(specialty_data.load_data(paths()), "internal-medicine"))
     page = _open(chromium, path)
     try:
         info = page.evaluate(CHECK_SCRIPT)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.catalogue import load
+from pipeline.sources.catalogue import load
 from pipeline.config import paths
 from pipeline.errors import InputError
 from pipeline.ingest import Inputs, _by_the_numbers, match_summary, positions_summary

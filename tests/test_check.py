@@ -1,7 +1,7 @@
 """`matchstats check`: claims files, verdicts, precision, reports, exit codes.
 
 Unit tests publish small made-up tables into a temporary home and build the real
-analyses (pipeline/sql/*.sql) over them with warehouse.build, so the registry is
+analyses (pipeline/marts/*.sql) over them with warehouse.build, so the registry is
 exercised against the actual marts. One test runs the pipeline on the bundled facts;
 the integration test checks the example claims file against the real reports.
 """
@@ -18,7 +18,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import check, dictionary, warehouse
+from pipeline import check
+from pipeline.store import dictionary
+from pipeline.store import warehouse
 from pipeline.config import PROJECT_DIR, paths
 from pipeline.errors import InputError
 from tests.conftest import real_source

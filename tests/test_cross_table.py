@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import discrepancies
+from pipeline.validate import discrepancies
 from pipeline.errors import InputError
 from pipeline.ingest.program_results import reconcile as programs_reconcile
 from pipeline.ingest.state_specialty_results import resolve_clipped_levels

@@ -73,17 +73,17 @@ def test_notebooks_are_thin_and_document_the_offline_renderer():
         assert 'alt.renderers.enable("svg")' in code, name
         assert not re.search(r"\b(select|from|group by)\b.*\b(from|where|by)\b", code, re.I), f"{name}: SQL in a cell"
         assert "duckdb" not in code and "read_parquet" not in code, name
-        assert "analyses.load(" in code and "charts." in code, name
+        assert "marts.load(" in code and "charts." in code, name
         text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
         assert "## Caveats" in text, name
 
 
 def test_notebook_02_states_the_ranking_rule():
-    from pipeline import analyses
+    from pipeline import marts
 
     nb = nbformat.read(NOTEBOOKS_DIR / "02-img-friendly-specialties.ipynb", as_version=4)
     text = " ".join(nb.cells[0].source.split())
-    assert f"at least {analyses.RANKING_MIN_POSITIONS} PGY-1 positions" in text
+    assert f"at least {marts.RANKING_MIN_POSITIONS} PGY-1 positions" in text
     assert "latest Match year" in text and "PGY-1 positions only" in text and "filled" in text
 
 
@@ -108,7 +108,8 @@ def test_notebooks_run_on_an_offline_clone(home, monkeypatch):
 
 
 def _publish_fixture_tables(home: Path) -> None:
-    from pipeline import publish, warehouse
+    from pipeline.store import publish
+    from pipeline.store import warehouse
     from tests.test_analyses import ALL_TABLES
 
     p = paths(home)

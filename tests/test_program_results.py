@@ -19,11 +19,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.dictionary import check_schema, conform
+from pipeline.store.dictionary import check_schema, conform
 from pipeline.errors import InputError
 from pipeline.ingest import Inputs
 from pipeline.ingest import program_results
-from pipeline.validate import Failure
+from pipeline.validate.failures import Failure
 from tests.conftest import REPO_RAW, real_source
 
 SOURCE = "nrmp_program_results_2021_2025"
@@ -204,7 +204,7 @@ def _one(df: pd.DataFrame, code: str, year: int) -> dict:
 
 
 def _page_text(path: Path, page: int) -> str:
-    from pipeline.pdftext import Pdf
+    from pipeline.ingest.pdftext import Pdf
 
     with Pdf(path) as pdf:
         return pdf.text(page)
@@ -451,7 +451,7 @@ def test_reconcile_with_positions_summary(fixture_pdf):
 # --- the expectation suite ------------------------------------------------------------------
 
 def test_suite_passes_and_catches_bad_rows(fixture_pdf):
-    from pipeline.validate import validate_frame
+    from pipeline.validate.suites import validate_frame
 
     df = conform("program_results", program_results.parse(fixture_pdf))
     res = validate_frame("program_results", df)

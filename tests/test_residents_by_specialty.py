@@ -15,7 +15,7 @@ import time
 import pandas as pd
 import pytest
 
-from pipeline.catalogue import load
+from pipeline.sources.catalogue import load
 from pipeline.config import PROJECT_DIR, paths
 from pipeline.errors import InputError
 from pipeline.ingest import Inputs
@@ -456,8 +456,8 @@ def test_real_hand_checked_figures(real):
 
 @pytest.mark.integration
 def test_real_table_fits_dictionary_and_suite(real):
-    from pipeline.dictionary import check_schema, conform
-    from pipeline.validate import validate_frame
+    from pipeline.store.dictionary import check_schema, conform
+    from pipeline.validate.suites import validate_frame
 
     df, _ = real
     table = conform(rbs.TABLE, df)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.dictionary import check_schema, conform
+from pipeline.store.dictionary import check_schema, conform
 from pipeline.errors import InputError
 from pipeline.ingest import Inputs
 from pipeline.ingest import rol_length
@@ -350,7 +350,7 @@ def test_reconcile_bounds(fixture_pdf):
 # --- the expectation suite ------------------------------------------------------------------
 
 def test_suite_passes_and_catches_bad_rows(fixture_pdf):
-    from pipeline.validate import validate_frame
+    from pipeline.validate.suites import validate_frame
 
     df = conform("rol_length", rol_length.parse(fixture_pdf))
     res = validate_frame("rol_length", df)

@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from pipeline import dictionary
+from pipeline.store import dictionary
 from pipeline.config import paths
 from tests.helpers import cli, recatalogue, snapshot
 

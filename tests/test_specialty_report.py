@@ -7,7 +7,10 @@ import re
 
 import pytest
 
-from pipeline import specialty_charts, specialty_report
+from pipeline.charts import specialty as specialty_charts
+from pipeline.charts import vega
+from pipeline.reports import specialty as specialty_report
+from pipeline.reports import specialty_data
 from pipeline.config import paths
 from tests.conftest import MIRROR
 from tests.helpers import cli
@@ -169,11 +172,11 @@ def test_path_like_names_are_refused_and_write_nothing(published):
 
 def test_report_path_only_takes_crosswalk_ids(published):
     p = paths()
-    assert specialty_report.report_path(p, "internal-medicine") == \
+    assert specialty_data.report_path(p, "internal-medicine") == \
         (published / "reports" / "specialties" / "internal-medicine.html").resolve()
     for bad in ("../x", "Internal Medicine", "internal-medicine/../../etc"):
-        with pytest.raises(specialty_report.SpecialtyNotFound):
-            specialty_report.report_path(p, bad)
+        with pytest.raises(specialty_data.SpecialtyNotFound):
+            specialty_data.report_path(p, bad)
 
 
 def test_all_writes_every_specialty_and_the_index(published):
@@ -203,7 +206,7 @@ def test_all_writes_every_specialty_and_the_index(published):
 
 
 def test_pipeline_builds_reports_and_skips_when_unchanged(published, monkeypatch):
-    import pipeline.site as site
+    import pipeline.reports.index as site
 
     out = site.build_index(paths(), say=lambda m: None)
     assert out is not None and (published / "reports" / "specialties" / "dermatology.html").exists()
@@ -245,7 +248,7 @@ def test_chart_specs_are_valid_and_draw_what_altair_draws(published, monkeypatch
     from altair.utils.schemapi import validate_jsonschema
     from altair.vegalite.v6.schema.core import load_schema
 
-    data = specialty_report.load_data(paths())
+    data = specialty_data.load_data(paths())
     calls = {}
     for kind, fn in CHART_FUNCTIONS.items():
         real = getattr(specialty_charts, fn)
@@ -265,12 +268,12 @@ def test_chart_specs_are_valid_and_draw_what_altair_draws(published, monkeypatch
         validate_jsonschema(spec, schema)
         direct = fn(*args, **kw, direct=True)
         assert "@@" not in json.dumps(direct)
-        assert specialty_charts.to_svg(spec) == specialty_charts.to_svg(direct), kind
+        assert vega.to_svg(spec) == vega.to_svg(direct), kind
 
 
 def test_templates_are_built_once_and_not_shared_between_reports(published):
     """A report gets its own copy of a chart template: filling one in does not change another."""
-    data = specialty_report.load_data(paths())
+    data = specialty_data.load_data(paths())
     a = specialty_report.context(data, "internal-medicine")["charts"]["who_filled"]
     templates = len(specialty_charts._TEMPLATES)
     b = specialty_report.context(data, "anesthesiology")["charts"]["who_filled"]
@@ -283,11 +286,11 @@ def test_templates_are_built_once_and_not_shared_between_reports(published):
 
 def test_chart_json_cannot_break_out_of_its_script_element(published, monkeypatch):
     """A name that reaches a chart (here a hostile specialty name) is escaped in the HTML and in the JSON."""
-    from pipeline.specialties import crosswalk
+    from pipeline.ingest.specialties import crosswalk
 
     evil = '</script><script>window.pwned=1</script><!-- & "Medicine"'
     monkeypatch.setitem(crosswalk().names, "internal-medicine", evil)
-    data = specialty_report.load_data(paths())
+    data = specialty_data.load_data(paths())
     html = specialty_report.render(data, "internal-medicine")
     _assert_own_scripts_only(html, charts=5)
     assert "<script>window.pwned" not in html
@@ -300,11 +303,11 @@ def test_chart_json_cannot_break_out_of_its_script_element(published, monkeypatc
 
 
 def test_embed_json_escapes_and_refuses_nan():
-    text = specialty_charts.embed_json({"a": "</script><!-- & \u2028", "n": 1.5})
+    text = vega.embed_json({"a": "</script><!-- & \u2028", "n": 1.5})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == {"a": "</script><!-- & \u2028", "n": 1.5}
     with pytest.raises(ValueError):
-        specialty_charts.embed_json({"x": float("nan")})
+        vega.embed_json({"x": float("nan")})
 
 
 @pytest.mark.integration

@@ -20,13 +20,13 @@ import pandas as pd
 import pytest
 
 from tests.conftest import real_source
-from pipeline import catalogue
+from pipeline.sources import catalogue
 from pipeline.config import paths
-from pipeline.dictionary import check_schema, conform
+from pipeline.store.dictionary import check_schema, conform
 from pipeline.errors import InputError
 from pipeline.ingest import Inputs
 from pipeline.ingest import state_specialty_results as ssr
-from pipeline.pdftext import Pdf
+from pipeline.ingest.pdftext import Pdf
 
 SOURCE = "nrmp_state_specialty_2025"
 
@@ -461,7 +461,7 @@ def test_conforms_to_dictionary(fixture_pdf):
 
 
 def test_suite_passes_and_catches_bad_rows(fixture_pdf):
-    from pipeline.validate import validate_frame
+    from pipeline.validate.suites import validate_frame
 
     df = conform(ssr.TABLE, build(fixture_pdf))
     res = validate_frame(ssr.TABLE, df)
@@ -618,7 +618,7 @@ def test_real_key_is_unique_where_the_level_is_printed(real):
 
 
 def test_real_suite_passes(real):
-    from pipeline.validate import validate_frame
+    from pipeline.validate.suites import validate_frame
 
     df = real[0]
     res = validate_frame(ssr.TABLE, df)

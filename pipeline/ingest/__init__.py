@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-from pipeline.catalogue import Source
+from pipeline.sources.catalogue import Source
 from pipeline.errors import InputError
 
 # Build order. A table listed here whose module does not exist yet is ignored.

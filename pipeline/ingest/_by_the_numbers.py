@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from pipeline.errors import InputError
-from pipeline.pdftext import Pdf
+from pipeline.ingest.pdftext import Pdf
 
 # figure key -> accepted labels (asterisks and repeated spaces removed)
 LABELS: dict[str, tuple[str, ...]] = {

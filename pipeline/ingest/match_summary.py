@@ -86,7 +86,7 @@ def build(inputs: Inputs) -> pd.DataFrame:
 
 def reconcile(table: pd.DataFrame, others: dict[str, pd.DataFrame]) -> list:
     """All applicants matched to PGY-1 = PGY-1 positions filled (positions_summary)."""
-    from pipeline.validate import Failure
+    from pipeline.validate.failures import Failure
 
     pos = others.get("positions_summary")
     if pos is None:

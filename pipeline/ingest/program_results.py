@@ -46,9 +46,9 @@ import pandas as pd
 
 from pipeline.errors import InputError
 from pipeline.ingest import Inputs
-from pipeline.pdftext import Pdf
-from pipeline.specialties import crosswalk
-from pipeline.validate import Failure
+from pipeline.ingest.pdftext import Pdf
+from pipeline.ingest.specialties import crosswalk
+from pipeline.validate.failures import Failure
 
 TABLE = "program_results"
 SOURCE = "nrmp_program_results_2021_2025"

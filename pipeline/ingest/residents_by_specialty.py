@@ -39,8 +39,8 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.errors import InputError
-from pipeline.specialties import crosswalk, normalise
-from pipeline.validate import Failure
+from pipeline.ingest.specialties import crosswalk, normalise
+from pipeline.validate.failures import Failure
 
 TABLE = "residents_by_specialty"
 SOURCES = ("aamc_residents_b5_2022", "aamc_residents_b6_2022")

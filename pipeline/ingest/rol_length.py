@@ -25,8 +25,8 @@ import pandas as pd
 
 from pipeline.errors import InputError
 from pipeline.ingest import Inputs
-from pipeline.pdftext import Pdf
-from pipeline.validate import Failure
+from pipeline.ingest.pdftext import Pdf
+from pipeline.validate.failures import Failure
 
 TABLE = "rol_length"
 SOURCE = "nrmp_rol_impact_2025"

@@ -44,8 +44,8 @@ import pandas as pd
 
 from pipeline.errors import InputError
 from pipeline.ingest import Inputs
-from pipeline.pdftext import Pdf
-from pipeline.validate import Failure
+from pipeline.ingest.pdftext import Pdf
+from pipeline.validate.failures import Failure
 
 TABLE = "state_specialty_results"
 SOURCE = "nrmp_state_specialty_2025"
@@ -423,7 +423,7 @@ def parse(path: Path, years: tuple[int, ...] = (YEAR,)) -> pd.DataFrame:
 
 
 def build(inputs: Inputs) -> pd.DataFrame:
-    from pipeline.specialties import crosswalk
+    from pipeline.ingest.specialties import crosswalk
 
     path = inputs.require(SOURCE)
     src = inputs.sources.get(SOURCE)

@@ -289,7 +289,7 @@ class Chromium:
 
 def print_pdfs(jobs: list[tuple[Path, Path]], footer: str = "", say=None) -> list[Path]:
     """Print each HTML file to its PDF with one browser; returns the PDFs written (atomically)."""
-    from pipeline.publish import write_atomic
+    from pipeline.store.publish import write_atomic
 
     out = []
     with Chromium() as browser:

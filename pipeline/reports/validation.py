@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
-from pipeline import ingest, publish
+from pipeline import ingest
+from pipeline.store import publish
 from pipeline.config import Paths
 from pipeline.errors import MatchstatsError
 
@@ -34,8 +35,8 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;pad
 
 
 def validate_published(paths: Paths, say=print) -> bool:
-    from pipeline import validate
-    from pipeline.run import load_table
+    from pipeline.validate import suites as validate
+    from pipeline.store.tables import load_table
 
     version = publish.current_version(paths)
     if version is None:
@@ -53,7 +54,7 @@ def validate_published(paths: Paths, say=print) -> bool:
         rec = getattr(ingest.module(t), "reconcile", None)
         if rec is not None:
             rec_failures += rec(df, {k: v for k, v in frames.items() if k != t})
-    from pipeline import discrepancies
+    from pipeline.validate import discrepancies
 
     rec_failures, documented = discrepancies.triage(rec_failures)
     for f in documented:

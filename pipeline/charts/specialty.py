@@ -1,8 +1,8 @@
-"""Charts of one specialty, for the specialty reports (``pipeline.specialty_report``).
+"""Charts of one specialty, for the specialty reports (``pipeline.reports.specialty``).
 
 Each public function takes the rows prepared by the report (DataFrames) and returns a
 Vega-Lite spec (a dict) with a title, axis titles with units and a source line under
-it (``charts.with_source``). The page draws the specs in the browser with Vega, which
+it (``theme.with_source``). The page draws the specs in the browser with Vega, which
 is inlined in the page (``javascript()``; nothing is loaded from a network); each chart
 becomes an ``<svg>``, so the printed PDF keeps it as vector graphics.
 
@@ -18,16 +18,12 @@ check that both draw the same SVG).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
-import os
 import threading
-from pathlib import Path
 
 import pandas as pd
 
-from pipeline import charts
+from pipeline.charts import theme
 
 WIDTH = 480
 HIGHLIGHT = "#d62728"
@@ -152,11 +148,11 @@ def _sized(chart, width, height):
 
 def _finish(chart, p, source: str, width: int, subtitle=None):
     alt = _alt()
-    chart = charts.with_source(chart, source, width=width)
+    chart = theme.with_source(chart, source, width=width)
     return chart.properties(
         title=alt.TitleParams(p["title"], subtitle=p["subtitle"] if subtitle is None else subtitle, anchor="start",
                               fontSize=15, subtitleFontSize=11, subtitleColor="#444", offset=10),
-    ).configure(font=charts.FONT, view=alt.ViewConfig(stroke=None),
+    ).configure(font=theme.FONT, view=alt.ViewConfig(stroke=None),
                 axis=alt.AxisConfig(labelFontSize=11, titleFontSize=12),
                 legend=alt.LegendConfig(labelFontSize=11, titleFontSize=11, labelLimit=0))
 
@@ -228,13 +224,13 @@ def fill_trend(trend: pd.DataFrame, name: str, source: str, direct: bool = False
 
 def _states_chart(p, data, source: str):
     alt = _alt()
-    stack_order = list(charts.IMG_LABELS.values())
+    stack_order = list(theme.IMG_LABELS.values())
     y = alt.Y("state:N", sort=p["order"], title="State")
     bars = alt.Chart(data["rows"]).mark_bar(height={"band": 0.72}).encode(
         y=y, x=alt.X("n:Q", stack="zero", title="IMGs matched", axis=alt.Axis(format=",d"),
                      scale=alt.Scale(domain=p["xdomain"])),
         color=alt.Color("type_label:N", title=None, sort=stack_order,
-                        scale=alt.Scale(domain=stack_order, range=charts.IMG_COLORS),
+                        scale=alt.Scale(domain=stack_order, range=theme.IMG_COLORS),
                         legend=alt.Legend(orient="top", direction="horizontal")),
         order=alt.Order("stack:Q"),
         tooltip=[alt.Tooltip("state:N", title="State"), alt.Tooltip("type_label:N", title="Applicants"),
@@ -250,9 +246,9 @@ def states_by_img(states: pd.DataFrame, name: str, year: int, source: str, top: 
     """Stacked bars: IMGs matched per state (``state``, ``us_img``, ``non_us_img``), the ``top`` states."""
     d = states.head(top)
     order, us, non = _col(d, "state"), _col(d, "us_img", int), _col(d, "non_us_img", int)
-    rows = ([{"state": st, "type": "us_img", "n": n, "type_label": charts.IMG_LABELS["us_img"], "stack": 0}
+    rows = ([{"state": st, "type": "us_img", "n": n, "type_label": theme.IMG_LABELS["us_img"], "stack": 0}
              for st, n in zip(order, us)]
-            + [{"state": st, "type": "non_us_img", "n": n, "type_label": charts.IMG_LABELS["non_us_img"], "stack": 1}
+            + [{"state": st, "type": "non_us_img", "n": n, "type_label": theme.IMG_LABELS["non_us_img"], "stack": 1}
                for st, n in zip(order, non)])
     totals = [{"state": st, "img": a + b, "label": f"{a + b:,}"} for st, a, b in zip(order, us, non)]
     shown = (f"the {len(order)} states with the most IMG matches" if len(states) > len(order)
@@ -348,85 +344,5 @@ def aamc_composition(comp: pd.DataFrame | list[dict], name: str, academic_year: 
 
 # -- in the page -------------------------------------------------------------------------------
 
-def embed_json(spec: dict) -> str:
-    """``spec`` as JSON that is safe inside ``<script type="application/json">``.
-
-    ``<``, ``>`` and ``&`` are written as ``\\u003c`` etc., so no string of the spec can
-    close the script element or open a comment; ``JSON.parse`` gives the same strings.
-    NaN is refused (it is not JSON).
-    """
-    text = json.dumps(spec, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
 # vl-convert's bundle can only hand out vega-embed (its `vega` and `vegaLite` are null: the packages have no
 # default export); vega-embed carries Vega and Vega-Lite.
-SNIPPET = "window.vegaEmbed = vegaEmbed;"
-CACHE_ENV = "MATCHSTATS_CACHE"
-_JS: dict[str, str] = {}
-_JS_LOCK = threading.Lock()
-
-
-def vegalite_version() -> str | None:
-    """The Vega-Lite version Altair writes (e.g. "6.4"), if vl-convert has it, else None (its latest)."""
-    import vl_convert as vlc
-
-    alt = _alt()
-    mm = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
-    return mm if mm in vlc.get_vegalite_versions() else None
-
-
-def cache_dir() -> Path:
-    """Where the JavaScript bundle is kept: $MATCHSTATS_CACHE, else $XDG_CACHE_HOME/matchstats (~/.cache)."""
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "matchstats"
-
-
-def javascript() -> str:
-    """Vega, Vega-Lite and vega-embed as one script (vl-convert's offline bundle; no network, no CDN).
-
-    Bundling takes vl-convert 2–3 s, so the bundle is kept in ``cache_dir()`` under a name
-    holding the vl-convert and Vega-Lite versions (and in memory); without a writable cache
-    it is bundled once per process.
-    """
-    with _JS_LOCK:
-        return _javascript()
-
-
-def _javascript() -> str:
-    import vl_convert as vlc
-
-    vl = vegalite_version()
-    key = hashlib.sha256(f"{vlc.__version__}|{vl}|{SNIPPET}".encode()).hexdigest()[:16]
-    if key in _JS:
-        return _JS[key]
-    path = cache_dir() / f"vega-{vlc.__version__}-vl{vl or 'latest'}-{key}.js"
-    js = None
-    try:
-        js = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        pass
-    if not js or not js.rstrip().endswith(";"):
-        js = vlc.javascript_bundle(SNIPPET, **({"vl_version": vl} if vl else {}))
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            tmp.write_text(js, encoding="utf-8")
-            os.replace(tmp, path)
-        except OSError:
-            pass
-    low = js.lower()
-    if "</script" in low or "<!--" in low:  # pragma: no cover - would end the page's <script> element
-        raise ValueError("vl-convert's JavaScript bundle cannot be inlined in a <script> element")
-    _JS[key] = js
-    return js
-
-
-def to_svg(spec: dict) -> str:
-    """SVG of a spec rendered by vl-convert (no browser), with the Vega-Lite version of the page's bundle."""
-    import vl_convert as vlc
-
-    vl = vegalite_version()
-    return vlc.vegalite_to_svg(spec, **({"vl_version": vl} if vl else {}))

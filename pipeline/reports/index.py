@@ -2,7 +2,7 @@
 
 The index leads with a sortable table of every specialty in the data (positions,
 fill, IMG share, trend), each linking to its report in ``reports/specialties/``
-(``pipeline.specialty_report``, also (re)built here), followed by the match-rate
+(``pipeline.reports.specialty``, also (re)built here), followed by the match-rate
 chart, the tables built, each source's status and how to get missing ones.
 
 Self-contained: charts are embedded as SVG and the table sorts with CSS alone (no
@@ -13,13 +13,20 @@ Rebuilt only when the published data, the sources' status or this code changed.
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pipeline import catalogue, dictionary, publish
-from pipeline.config import PACKAGE_DIR, TEMPLATES_DIR, Paths
+import pandas as pd
+
+from pipeline.ingest.specialties import crosswalk
+from pipeline.sources import catalogue
+from pipeline.store import dictionary
+from pipeline.store import publish
+from pipeline.store.tables import read_meta
+from pipeline.config import TEMPLATES_DIR, Paths
 from pipeline.errors import MatchstatsError
+from pipeline.reports.formatting import _missing, fmt_int, fmt_pct, fmt_signed_pct
+from pipeline.reports.specialty_data import ReportData, SUBDIR, _first, load_data, report_path
 
 
 def _env():
@@ -33,10 +40,9 @@ def _stamp(paths: Paths, version: Path | None, statuses) -> str:
     h = hashlib.sha256(str(version).encode())
     for st in statuses:
         h.update(f"{st.source.id}:{st.state}".encode())
-    from pipeline import specialty_report
+    from pipeline.reports import specialty as specialty_report
 
-    for f in (PACKAGE_DIR / "site.py", PACKAGE_DIR / "charts.py", TEMPLATES_DIR / "index.html.j2",
-              *specialty_report.CODE_FILES):
+    for f in (TEMPLATES_DIR / "index.html.j2", *specialty_report.CODE_FILES):
         h.update(f.read_bytes())
     return h.hexdigest()[:16]
 
@@ -46,7 +52,7 @@ def build_index(paths: Paths, result=None, say=print, force: bool = False, speci
 
     Returns the index's path, or None when it was up to date. ``force`` rebuilds everything.
     """
-    from pipeline import specialty_report
+    from pipeline.reports import specialty as specialty_report
 
     out = paths.reports / "index.html"
     stamp_file = paths.reports / ".index.stamp"
@@ -56,7 +62,7 @@ def build_index(paths: Paths, result=None, say=print, force: bool = False, speci
     data, spec_note = None, None
     if version is not None and paths.database.exists():
         try:
-            data = specialty_report.load_data(paths)
+            data = load_data(paths)
         except MatchstatsError as exc:
             spec_note = f"The specialty reports could not be built: {exc.message}"
     if data is not None and specialties:
@@ -68,8 +74,8 @@ def build_index(paths: Paths, result=None, say=print, force: bool = False, speci
 
     spec_rows = []
     if data is not None:
-        spec_rows = [r for r in specialty_report.index_rows(data)
-                     if specialty_report.report_path(paths, r["sid"]).exists()]
+        spec_rows = [r for r in index_rows(data)
+                     if report_path(paths, r["sid"]).exists()]
         if not spec_rows and spec_note is None:
             spec_note = ("No specialty reports: " + specialty_report._why(
                 data, "img_share_by_specialty", "state_specialty_results"))
@@ -78,20 +84,18 @@ def build_index(paths: Paths, result=None, say=print, force: bool = False, speci
 
     tables, marts, chart_svg, headline, types = [], list(getattr(result, "marts", []) or []), None, [], []
     for spec in dictionary.all_specs():
-        meta = None
-        if version is not None and (version / f"{spec.name}.meta.json").exists():
-            meta = json.loads((version / f"{spec.name}.meta.json").read_text())
+        meta = read_meta(version, spec.name)
         tables.append({"name": spec.name, "title": spec.title,
                        "rows": f"{meta['rows']:,}" if meta else "–",
                        "status": ("built from " + ", ".join(i["id"] for i in meta["inputs"])) if meta
                        else "not built (its source files are missing)"})
     if version is not None and (version / "match_summary.parquet").exists():
-        from pipeline import charts
-        from pipeline.run import load_table
+        from pipeline.charts import export, figures, theme
+        from pipeline.store.tables import load_table
 
         ms = load_table(version, "match_summary")
-        chart_svg = charts.to_svg(charts.match_rate_by_applicant_type(ms))
-        types = [{"key": k, "label": v} for k, v in charts.APPLICANT_LABELS.items()]
+        chart_svg = export.to_svg(figures.match_rate_by_applicant_type(ms))
+        types = [{"key": k, "label": v} for k, v in theme.APPLICANT_LABELS.items()]
         for year in sorted(ms["match_year"].unique(), reverse=True):
             sub = ms[ms["match_year"] == year].set_index("applicant_type")["match_rate_pct"]
             headline.append({"year": int(year),
@@ -113,7 +117,7 @@ def build_index(paths: Paths, result=None, say=print, force: bool = False, speci
         data_version=version.name if version else "none", chart_svg=chart_svg, headline=headline,
         headline_types=types, tables=tables, marts=marts, sources=sources,
         spec_rows=spec_rows, spec_note=spec_note, spec_year=data.year if data is not None else None,
-        trend_years=_trend_years(data), sort_keys=specialty_report.SORT_KEYS)
+        trend_years=_trend_years(data), sort_keys=SORT_KEYS)
     publish.write_atomic(out, html)
     publish.write_atomic(stamp_file, stamp)
     return out
@@ -123,3 +127,60 @@ def _trend_years(data) -> str:
     if data is None or data.trends is None or not len(data.trends):
         return ""
     return f"{int(data.trends['match_year'].min())}–{int(data.trends['match_year'].max())}"
+
+
+SORT_KEYS = ("name", "positions", "fill", "img", "trend")
+
+
+def index_rows(data: ReportData) -> list[dict]:
+    """One row per specialty in the data for reports/index.html, with sort keys."""
+    cw = crosswalk()
+    rows = []
+    for sid in data.specialties:
+        tot = _first(data.part("totals", sid))
+        tr = data.part("trends", sid).sort_values("match_year") if data.trends is not None else pd.DataFrame()
+        change, spark, fills = None, "", []
+        if len(tr):
+            q0 = float(tr.iloc[0]["quota"])
+            change = 100 * (float(tr.iloc[-1]["quota"]) - q0) / q0 if q0 and len(tr) > 1 else None
+            spark = sparkline(tr["quota"].astype(float).tolist())
+            fills = [f"{int(y)}: {fmt_int(q)} positions, {fmt_pct(f)} filled"
+                     for y, q, f in zip(tr["match_year"], tr["quota"], tr["fill_pct"])]
+        rows.append({
+            "sid": sid, "name": cw.names.get(sid, sid), "href": f"{SUBDIR}/{sid}.html",
+            "positions": fmt_int(tot["positions"]) if tot else "–",
+            "fill_pct": fmt_pct(tot["fill_pct"]) if tot else "–",
+            "img_share_pct": fmt_pct(tot["img_share_pct"]) if tot else "–",
+            "change": fmt_signed_pct(change), "spark": spark, "trend_title": "; ".join(fills),
+            "_keys": {"name": cw.names.get(sid, sid).casefold(),
+                      "positions": None if not tot else tot["positions"],
+                      "fill": None if not tot else tot["fill_pct"],
+                      "img": None if not tot else tot["img_share_pct"],
+                      "trend": change},
+        })
+    # CSS order values per sort key and direction: 1 = first; missing values last either way
+    for key in SORT_KEYS:
+        vals = sorted({r["_keys"][key] for r in rows if not _missing(r["_keys"][key])})
+        asc = {v: i + 1 for i, v in enumerate(vals)}
+        last = len(vals) + 1
+        for r in rows:
+            v = r["_keys"][key]
+            r.setdefault("order", {})[f"{key}-a"] = asc[v] if not _missing(v) else last
+            r["order"][f"{key}-d"] = last - asc[v] if not _missing(v) else last
+    return rows
+
+
+def sparkline(values: list[float], width: int = 64, height: int = 18) -> str:
+    """A tiny inline SVG polyline (no script, no text)."""
+    if not values:
+        return ""
+    lo, hi = min(values), max(values)
+    span = (hi - lo) or 1.0
+    n = len(values)
+    pts = [(2 + (width - 4) * (i / (n - 1) if n > 1 else 0.5), 2 + (height - 4) * (1 - (v - lo) / span))
+           for i, v in enumerate(values)]
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
+    x, y = pts[-1]
+    return (f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+            f'aria-hidden="true"><polyline points="{path}" fill="none" stroke="#1f77b4" stroke-width="1.5"/>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2" fill="#1f77b4"/></svg>')

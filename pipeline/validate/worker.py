@@ -30,7 +30,7 @@ class ValidationWorker:
         self.pending: list[str] = []
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_DIR),
                                                                           os.environ.get("PYTHONPATH")]))}
-        self.proc = subprocess.Popen([sys.executable, "-m", "pipeline.validate_worker"], stdin=subprocess.PIPE,
+        self.proc = subprocess.Popen([sys.executable, "-m", "pipeline.validate.worker"], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
     def submit(self, table: str, df: pd.DataFrame) -> None:
@@ -54,7 +54,7 @@ class ValidationWorker:
                                    "if Great Expectations is missing")
 
     def results(self):
-        from pipeline.validate import TableValidation
+        from pipeline.validate.suites import TableValidation
 
         out = []
         for _ in list(self.pending):
@@ -84,7 +84,7 @@ def main() -> None:
     from pipeline.config import skip_slow_optional_imports
 
     skip_slow_optional_imports()
-    from pipeline import validate
+    from pipeline.validate import suites as validate
     from pipeline.errors import MatchstatsError as _Err
 
     validate._context()  # import Great Expectations now, while the parent parses

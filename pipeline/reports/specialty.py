@@ -7,14 +7,14 @@ matches; programs with unfilled positions; AAMC resident composition; how the
 specialty compares with all specialties; methodology, definitions, sources and
 terms; generated-at time and data version (the md5 of every input file).
 
-Numbers come from the DuckDB analyses (``pipeline/sql``; ``analyses.mart``) of the
+Numbers come from the DuckDB analyses (``pipeline/marts``; ``marts.mart``) of the
 published data, and all-position-level totals are summed in SQL with the same
 formulas as the marts, so they agree with ``matchstats query``. Charts are Vega-Lite
-specs (``pipeline.specialty_charts``: Altair templates filled in per specialty) embedded
+specs (``pipeline.charts.specialty``: Altair templates filled in per specialty) embedded
 as JSON and drawn as SVG in the page by Vega, which is inlined once per page (nothing
 is loaded from the network); strings from the sources are HTML-escaped by Jinja's
 autoescaping, the JSON is escaped for a <script> element. The PDF is the same page
-printed by headless Chromium (``pipeline.browser``) once its charts are drawn.
+printed by headless Chromium (``pipeline.reports.browser``) once its charts are drawn.
 
 A specialty is named by what a user types (display name, specialty_id or a label
 of the crosswalk, case-insensitive) and resolved only through the crosswalk: the
@@ -24,312 +24,36 @@ file name is the crosswalk's specialty_id, never the typed text.
 from __future__ import annotations
 
 import hashlib
-import math
 import time
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline import catalogue, publish
+from pipeline.sources import catalogue
+from pipeline.store import publish
 from pipeline.config import PACKAGE_DIR, SPECIALTIES_CSV, TEMPLATES_DIR, Paths
 from pipeline.errors import MatchstatsError
-from pipeline.specialties import ID_RE, crosswalk
+from pipeline.ingest.specialties import ID_RE, crosswalk
+from pipeline.charts.vega import embed_json, javascript
+from pipeline.reports.formatting import AAMC_CATEGORIES, AAMC_SHORT, GROUPS, LEVEL_LABELS, LEVEL_ORDER, PROGRAM_TYPES, STATE_NAMES, _missing, fmt_int, fmt_pct, fmt_pp, fmt_signed_pct
+from pipeline.reports.specialty_data import ReportData, SUBDIR, TABLES, _first, _row, load_data, report_path
 
-SUBDIR = "specialties"
 TEMPLATE = "specialty.html.j2"
 STAMP = ".stamp"
-CODE_FILES = (PACKAGE_DIR / "specialty_report.py", PACKAGE_DIR / "specialty_charts.py", PACKAGE_DIR / "charts.py",
-              TEMPLATES_DIR / TEMPLATE, TEMPLATES_DIR / "_report.css.j2", SPECIALTIES_CSV)
-TABLES = ("state_specialty_results", "program_results", "residents_by_specialty")
+CODE_FILES = (*sorted((PACKAGE_DIR / "reports").glob("*.py")), *sorted((PACKAGE_DIR / "charts").glob("*.py")),
+              *sorted((PACKAGE_DIR / "marts").glob("*.py")), TEMPLATES_DIR / TEMPLATE, TEMPLATES_DIR / "_report.css.j2", SPECIALTIES_CSV)
 SRC_PROGRAMS = "NRMP, Program Results: Main Residency Match 2021–2025 Appointment Years"
 SRC_AAMC = "AAMC, Report on Residents, Tables B5 (MD) and B6 (DO)"
-MIN_POSITIONS = 100  # comparison chart: specialties with at least this many positions (analyses.RANKING_MIN_POSITIONS)
-
-GROUPS = [  # column in the marts, label
-    ("us_md_senior", "U.S. MD seniors"), ("us_md_grad", "U.S. MD graduates"),
-    ("us_do_senior", "U.S. DO seniors"), ("us_do_grad", "U.S. DO graduates"),
-    ("us_img", "U.S.-citizen IMGs"), ("non_us_img", "Non-U.S.-citizen IMGs"),
-    ("other", "Other (Fifth Pathway, Canadian)"),
-]
-LEVEL_ORDER = ["PGY-1", "PGY-2", "Physician", None]
-LEVEL_LABELS = {"PGY-1": "PGY-1", "PGY-2": "PGY-2", "Physician": "Physician", None: "Level not printed"}
-PROGRAM_TYPES = {"C": "Categorical", "M": "Primary care", "P": "Preliminary (PGY-1)", "A": "Advanced (PGY-2)",
-                 "R": "Reserved (physicians)"}
-AAMC_CATEGORIES = {
-    "american_indian_alaska_native": "American Indian or Alaska Native", "asian": "Asian",
-    "black": "Black or African American", "hispanic": "Hispanic, Latino, or of Spanish origin",
-    "nhpi": "Native Hawaiian or Other Pacific Islander", "white": "White", "other": "Other race/ethnicity",
-    "unknown": "Unknown race/ethnicity", "non_us_citizen": "Non-U.S. citizen or non-permanent resident",
-}
-
-
-AAMC_SHORT = {"american_indian_alaska_native": "American Indian/Alaska Native", "black": "Black/African American",
-              "hispanic": "Hispanic/Latino/Spanish origin", "nhpi": "Native Hawaiian/Pacific Isl.",
-              "non_us_citizen": "Non-U.S. citizen"}
-STATE_NAMES = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
-    "CT": "Connecticut", "DE": "Delaware", "DC": "District of Columbia", "FL": "Florida", "GA": "Georgia",
-    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas", "KY": "Kentucky",
-    "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota",
-    "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire",
-    "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina", "ND": "North Dakota",
-    "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania", "PR": "Puerto Rico", "RI": "Rhode Island",
-    "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont",
-    "VA": "Virginia", "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming",
-    "GU": "Guam", "VI": "U.S. Virgin Islands", "AS": "American Samoa", "MP": "Northern Mariana Islands",
-}
-
-
-class SpecialtyNotFound(MatchstatsError):
-    """What the user typed is not a specialty of the crosswalk, or it has no data."""
-
+MIN_POSITIONS = 100  # comparison chart: specialties with at least this many positions (marts.RANKING_MIN_POSITIONS)
 
 # -- formatting -----------------------------------------------------------------------------
 
-def _missing(v) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA
-
-
-def fmt_int(v) -> str:
-    return "–" if _missing(v) else f"{int(v):,}"
-
-
-def fmt_pct(v) -> str:
-    return "–" if _missing(v) else f"{float(v):.1f}%"
-
-
-def fmt_signed_pct(v) -> str:
-    return "–" if _missing(v) else f"{float(v):+.1f}%"
-
-
-def fmt_pp(v) -> str:
-    return "–" if _missing(v) else f"{float(v):+.1f} pts"
-
-
 # -- data -------------------------------------------------------------------------------------
-
-@dataclass
-class ReportData:
-    """Everything the reports need, read once from the published database."""
-
-    paths: Paths
-    version: Path
-    year: int | None = None                      # latest Match year of img_share_by_specialty
-    levels: pd.DataFrame | None = None           # img_share_by_specialty, latest year, per level
-    totals: pd.DataFrame | None = None           # per specialty, all levels (+ national row: specialty_id null)
-    states: pd.DataFrame | None = None           # per specialty and state, all levels, ranked
-    trends: pd.DataFrame | None = None           # specialty_fill_trends
-    trend_national: pd.DataFrame | None = None   # sums per year
-    unfilled: pd.DataFrame | None = None         # unfilled_programs, latest program year
-    unfilled_year: int | None = None
-    friendly: pd.DataFrame | None = None         # img_friendly_specialties
-    residents: pd.DataFrame | None = None        # residents_by_specialty rows with a specialty_id
-    residents_share: pd.DataFrame | None = None  # residents_non_us_share
-    inputs: dict[str, list[dict]] = field(default_factory=dict)  # table -> meta inputs (id, path, md5)
-    unavailable: dict[str, str] = field(default_factory=dict)    # section -> why
-    _memo: dict = field(default_factory=dict, repr=False, compare=False)  # what every report shares
-
-    def part(self, name: str, sid: str) -> pd.DataFrame | None:
-        """The rows of frame ``name`` (e.g. "states") of one specialty, in the frame's order.
-
-        The frame is split by specialty once, not filtered again for every report.
-        """
-        df = getattr(self, name)
-        if df is None:
-            return None
-        parts = self._memo.get(("part", name))
-        if parts is None:
-            parts = self._memo[("part", name)] = dict(iter(df.groupby("specialty_id", sort=False)))
-        got = parts.get(sid)
-        return got if got is not None else df.iloc[0:0]
-
-    def national(self) -> dict | None:
-        """The all-specialties row of ``totals`` (specialty_id null)."""
-        if "national" not in self._memo:
-            self._memo["national"] = _row(self.totals, specialty_id=None)
-        return self._memo["national"]
-
-    def ranked(self) -> pd.DataFrame | None:
-        """Specialties with positions filled, by IMG share (exact ratio), highest first."""
-        if "ranked" not in self._memo:
-            ranked = None
-            if self.totals is not None:
-                ranked = self.totals[self.totals["specialty_id"].notna() & (self.totals["filled"] > 0)].copy()
-                ranked["ratio"] = (ranked["us_img"] + ranked["non_us_img"]) / ranked["filled"]
-                ranked = ranked.sort_values("ratio", ascending=False)
-            self._memo["ranked"] = ranked
-        return self._memo["ranked"]
-
-    @property
-    def specialties(self) -> list[str]:
-        """Specialties present in the latest Match year of the data (state and program reports)."""
-        ids: set[str] = set()
-        if self.levels is not None:
-            ids |= set(self.levels["specialty_id"].dropna())
-        if self.trends is not None and len(self.trends):
-            latest = self.trends["match_year"].max()
-            ids |= set(self.trends.loc[self.trends["match_year"] == latest, "specialty_id"].dropna())
-        return sorted(ids)
-
-    @property
-    def data_version(self) -> str:
-        return self.version.name
-
-
-TOTALS_SQL = """
-SELECT specialty_id,
-       sum(positions)::BIGINT AS positions, sum(filled)::BIGINT AS filled,
-       round(100 * sum(filled)::DOUBLE / nullif(sum(positions), 0), 1) AS fill_pct,
-       {sums},
-       round(100 * (sum(us_img) + sum(non_us_img))::DOUBLE / nullif(sum(filled), 0), 1) AS img_share_pct,
-       {shares},
-       count(*) AS levels
-FROM img_share_by_specialty
-WHERE match_year = $1
-GROUP BY GROUPING SETS ((specialty_id), ())
-"""
-STATES_SQL = """
-WITH s AS (
-    SELECT specialty_id, state,
-           sum(positions)::BIGINT AS positions, sum(filled)::BIGINT AS filled,
-           round(100 * sum(filled)::DOUBLE / nullif(sum(positions), 0), 1) AS fill_pct,
-           sum(us_img)::BIGINT AS us_img, sum(non_us_img)::BIGINT AS non_us_img,
-           round(100 * (sum(us_img) + sum(non_us_img))::DOUBLE / nullif(sum(filled), 0), 1) AS img_share_pct
-    FROM img_share_by_state
-    WHERE match_year = $1
-    GROUP BY specialty_id, state
-)
-SELECT rank() OVER (PARTITION BY specialty_id ORDER BY us_img + non_us_img DESC)::BIGINT AS rank, *,
-       (us_img + non_us_img)::BIGINT AS img
-FROM s
-ORDER BY specialty_id, rank, positions DESC, state
-"""
-
-
-def _frame(con, sql: str, params=None) -> pd.DataFrame:
-    return con.execute(sql, params or []).df()
-
-
-def load_data(paths: Paths) -> ReportData:
-    """Read the marts the reports need; a mart whose table was not built is noted, not fatal."""
-    from pipeline import analyses, run, warehouse
-
-    version = publish.current_version(paths)
-    if version is None:
-        raise MatchstatsError("there is no published data yet", where=str(paths.processed),
-                              todo="run `make pipeline` (or `matchstats pipeline`) first")
-    data = ReportData(paths, version)
-    for t in TABLES:
-        meta = run.read_meta(version, t)
-        if meta:
-            data.inputs[t] = meta.get("inputs", [])
-    con = warehouse.connect(paths)
-    try:
-        present = set(analyses.available(con))
-
-        def get(name: str) -> pd.DataFrame | None:
-            if name not in present:
-                try:
-                    analyses.mart(name, con)
-                except MatchstatsError as exc:
-                    data.unavailable[name] = exc.message
-                return None
-            return analyses.mart(name, con)
-
-        levels = get("img_share_by_specialty")
-        if levels is not None and len(levels):
-            data.year = int(levels["match_year"].max())
-            data.levels = levels[levels["match_year"] == data.year].reset_index(drop=True)
-            sums = ", ".join(f"sum({c})::BIGINT AS {c}" for c, _ in GROUPS)
-            shares = ", ".join(f"round(100 * sum({c})::DOUBLE / nullif(sum(filled), 0), 1) AS {c}_pct"
-                               for c, _ in GROUPS)
-            data.totals = _frame(con, TOTALS_SQL.format(sums=sums, shares=shares), [data.year])
-            if "img_share_by_state" in present:
-                data.states = _frame(con, STATES_SQL, [data.year])
-        data.friendly = get("img_friendly_specialties")
-        trends = get("specialty_fill_trends")
-        if trends is not None and len(trends):
-            data.trends = trends
-            data.trend_national = _frame(con, """
-                SELECT match_year, sum(programs)::BIGINT AS programs, sum(quota)::BIGINT AS quota,
-                       sum(filled)::BIGINT AS filled,
-                       round(100 * sum(filled)::DOUBLE / nullif(sum(quota), 0), 1) AS fill_pct,
-                       sum(unfilled)::BIGINT AS unfilled
-                FROM specialty_fill_trends GROUP BY match_year ORDER BY match_year""")
-        unfilled = get("unfilled_programs")
-        if unfilled is not None:
-            year = int(trends["match_year"].max()) if trends is not None and len(trends) else None
-            if year is None and len(unfilled):
-                year = int(unfilled["match_year"].max())
-            data.unfilled_year = year
-            data.unfilled = unfilled[unfilled["match_year"] == year].reset_index(drop=True)
-        data.residents_share = get("residents_non_us_share")
-        views = {r[0] for r in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
-        if "residents_by_specialty" in views:
-            data.residents = _frame(con, """
-                SELECT academic_year, degree_type, specialty, specialty_id, category, residents, pct
-                FROM residents_by_specialty WHERE specialty_id IS NOT NULL""")
-    finally:
-        con.close()
-    return data
-
 
 # -- resolving names -----------------------------------------------------------------------
 
-def resolve(text: str, data: ReportData | None = None) -> str:
-    """The specialty_id of what a user typed (id, display name or label, case-insensitive).
-
-    Raises SpecialtyNotFound listing the closest matches; with ``data``, a specialty
-    that is not in the data is refused as well.
-    """
-    cw = crosswalk()
-    sid = cw.search(text)
-    if sid is None or not ID_RE.match(sid):
-        close = cw.closest(text)
-        hint = ("closest matches: " + "; ".join(f"{cw.names[c]} ({c})" for c in close)) if close \
-            else "no close match"
-        raise SpecialtyNotFound(
-            f"unknown specialty {text!r}; {hint}",
-            todo="give a display name or specialty_id from data/reference/specialties.csv (case does not matter), "
-                 "e.g. --specialty \"Internal Medicine\" or --specialty internal-medicine")
-    if data is not None and sid not in data.specialties:
-        year = f" {data.year}" if data.year else ""
-        raise SpecialtyNotFound(
-            f"{cw.names[sid]} ({sid}) is not in the published{year} Match data",
-            todo="`matchstats report --all` writes a report for every specialty in the data "
-                 "(listed in reports/index.html); see `matchstats query \"select distinct specialty_id from "
-                 "img_share_by_specialty\"`")
-    return sid
-
-
-def report_path(paths: Paths, sid: str, suffix: str = ".html") -> Path:
-    """reports/specialties/<sid><suffix>, for a crosswalk id only (never user text)."""
-    if sid not in crosswalk().names or not ID_RE.match(sid):
-        raise SpecialtyNotFound(f"{sid!r} is not a specialty_id of the crosswalk")
-    folder = (paths.reports / SUBDIR).resolve()
-    out = (folder / f"{sid}{suffix}").resolve()
-    if out.parent != folder:  # pragma: no cover - ID_RE already excludes this
-        raise SpecialtyNotFound(f"refusing to write outside {folder}: {out}")
-    return out
-
-
 # -- one report -----------------------------------------------------------------------------
-
-def _first(df: pd.DataFrame | None) -> dict | None:
-    return df.iloc[0].to_dict() if df is not None and len(df) else None
-
-
-def _row(df: pd.DataFrame | None, **eq) -> dict | None:
-    if df is None:
-        return None
-    m = pd.Series(True, index=df.index)
-    for k, v in eq.items():
-        m &= df[k].isna() if v is None else (df[k] == v)
-    sub = df[m]
-    return sub.iloc[0].to_dict() if len(sub) else None
-
 
 def _sources(paths: Paths, data: ReportData, tables: list[str]) -> list[dict]:
     key = ("sources", tuple(tables))
@@ -358,7 +82,7 @@ def _read_sources(paths: Paths, data: ReportData, tables: list[str]) -> list[dic
 
 def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict:
     """Everything the template shows for one specialty (numbers already formatted)."""
-    from pipeline import specialty_charts as sc
+    from pipeline.charts import specialty as sc
 
     cw = crosswalk()
     name = cw.names[sid]
@@ -416,7 +140,7 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
         groups = pd.DataFrame([{"group": label, "n": int(tot[c]),
                                 "share": float(tot[f"{c}_pct"]) if not _missing(tot[f"{c}_pct"]) else 0.0}
                                for c, label in GROUPS if int(tot[c]) > 0 or c != "other"])
-        ctx["charts"]["who_filled"] = sc.embed_json(sc.who_filled(groups, name, year, state_src))
+        ctx["charts"]["who_filled"] = embed_json(sc.who_filled(groups, name, year, state_src))
 
     # fill trend -------------------------------------------------------------------------------
     if data.trends is not None:
@@ -449,7 +173,7 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
                                  "year": f"{y0}–{y1}",
                                  "definition": f"change in positions offered, {fmt_int(first['quota'])} in {y0} to "
                                                f"{fmt_int(last['quota'])} in {y1} (Program Results report)"})
-            ctx["charts"]["fill_trend"] = sc.embed_json(sc.fill_trend(tr, name, prog_src))
+            ctx["charts"]["fill_trend"] = embed_json(sc.fill_trend(tr, name, prog_src))
     if "trend" not in ctx:
         ctx["notes"]["trend"] = _why(data, "specialty_fill_trends", "program_results")
 
@@ -466,7 +190,7 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
                              for r in st.to_dict("records")]
             with_img = st[st["img"] > 0]
             if len(with_img):
-                ctx["charts"]["states"] = sc.embed_json(sc.states_by_img(with_img, name, year, state_src))
+                ctx["charts"]["states"] = embed_json(sc.states_by_img(with_img, name, year, state_src))
             ctx["states_with_img"] = len(with_img)
     if "states" not in ctx:
         ctx["notes"]["states"] = _why(data, "img_share_by_state", "state_specialty_results")
@@ -532,7 +256,7 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
                                  "nrmp_filled": fmt_int(share["nrmp_filled"])}
             ctx["aamc"] = aamc
             if chart_rows:
-                ctx["charts"]["aamc"] = sc.embed_json(sc.aamc_composition(chart_rows, name, ay,
+                ctx["charts"]["aamc"] = embed_json(sc.aamc_composition(chart_rows, name, ay,
                                                                             SRC_AAMC))
     if "aamc" not in ctx:
         ctx["notes"]["aamc"] = (f"The AAMC Report on Residents lists no residents under {name}."
@@ -572,7 +296,7 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
                  "img_share_pct": r["img_share_pct"], "filled": r["filled"], "positions": r["positions"]}
                 for r in ranked[["specialty_id", "img_share_pct", "filled", "positions"]].to_dict("records")]
         big = [r for r in data._memo["compare_rows"] if r["positions"] >= MIN_POSITIONS or r["specialty_id"] == sid]
-        ctx["charts"]["compare"] = sc.embed_json(sc.compare_img_share(
+        ctx["charts"]["compare"] = embed_json(sc.compare_img_share(
             big, sid, name, year,
             None if _missing(nat["img_share_pct"]) else float(nat["img_share_pct"]), state_src, MIN_POSITIONS))
     else:
@@ -611,9 +335,7 @@ def _env():
 
 
 def _page(ctx: dict) -> str:
-    from pipeline import specialty_charts as sc
-
-    return _env().get_template(TEMPLATE).render(**ctx, vega_js=sc.javascript() if ctx["charts"] else "")
+    return _env().get_template(TEMPLATE).render(**ctx, vega_js=javascript() if ctx["charts"] else "")
 
 
 def render(data: ReportData, sid: str, generated_at: str | None = None) -> str:
@@ -680,7 +402,7 @@ def build_all(paths: Paths, say=print, force: bool = False, data: ReportData | N
 
 def write_pdfs(paths: Paths, sids: list[str], say=print) -> list[Path]:
     """Print the HTML reports of ``sids`` (already written) to PDF with headless Chromium."""
-    from pipeline import browser
+    from pipeline.reports import browser
 
     jobs = [(report_path(paths, s), report_path(paths, s, ".pdf")) for s in sids]
     missing = [h for h, _ in jobs if not h.exists()]
@@ -695,58 +417,3 @@ def write_pdfs(paths: Paths, sids: list[str], say=print) -> list[Path]:
 
 # -- the index ------------------------------------------------------------------------------
 
-SORT_KEYS = ("name", "positions", "fill", "img", "trend")
-
-
-def index_rows(data: ReportData) -> list[dict]:
-    """One row per specialty in the data for reports/index.html, with sort keys."""
-    cw = crosswalk()
-    rows = []
-    for sid in data.specialties:
-        tot = _first(data.part("totals", sid))
-        tr = data.part("trends", sid).sort_values("match_year") if data.trends is not None else pd.DataFrame()
-        change, spark, fills = None, "", []
-        if len(tr):
-            q0 = float(tr.iloc[0]["quota"])
-            change = 100 * (float(tr.iloc[-1]["quota"]) - q0) / q0 if q0 and len(tr) > 1 else None
-            spark = sparkline(tr["quota"].astype(float).tolist())
-            fills = [f"{int(y)}: {fmt_int(q)} positions, {fmt_pct(f)} filled"
-                     for y, q, f in zip(tr["match_year"], tr["quota"], tr["fill_pct"])]
-        rows.append({
-            "sid": sid, "name": cw.names.get(sid, sid), "href": f"{SUBDIR}/{sid}.html",
-            "positions": fmt_int(tot["positions"]) if tot else "–",
-            "fill_pct": fmt_pct(tot["fill_pct"]) if tot else "–",
-            "img_share_pct": fmt_pct(tot["img_share_pct"]) if tot else "–",
-            "change": fmt_signed_pct(change), "spark": spark, "trend_title": "; ".join(fills),
-            "_keys": {"name": cw.names.get(sid, sid).casefold(),
-                      "positions": None if not tot else tot["positions"],
-                      "fill": None if not tot else tot["fill_pct"],
-                      "img": None if not tot else tot["img_share_pct"],
-                      "trend": change},
-        })
-    # CSS order values per sort key and direction: 1 = first; missing values last either way
-    for key in SORT_KEYS:
-        vals = sorted({r["_keys"][key] for r in rows if not _missing(r["_keys"][key])})
-        asc = {v: i + 1 for i, v in enumerate(vals)}
-        last = len(vals) + 1
-        for r in rows:
-            v = r["_keys"][key]
-            r.setdefault("order", {})[f"{key}-a"] = asc[v] if not _missing(v) else last
-            r["order"][f"{key}-d"] = last - asc[v] if not _missing(v) else last
-    return rows
-
-
-def sparkline(values: list[float], width: int = 64, height: int = 18) -> str:
-    """A tiny inline SVG polyline (no script, no text)."""
-    if not values:
-        return ""
-    lo, hi = min(values), max(values)
-    span = (hi - lo) or 1.0
-    n = len(values)
-    pts = [(2 + (width - 4) * (i / (n - 1) if n > 1 else 0.5), 2 + (height - 4) * (1 - (v - lo) / span))
-           for i, v in enumerate(values)]
-    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
-    x, y = pts[-1]
-    return (f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-            f'aria-hidden="true"><polyline points="{path}" fill="none" stroke="#1f77b4" stroke-width="1.5"/>'
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2" fill="#1f77b4"/></svg>')

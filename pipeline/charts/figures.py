@@ -1,100 +1,16 @@
-"""Altair charts, one function per chart, and saving them without a network.
+"""Altair charts of the analyses, one function per chart.
 
-Every chart has a title, axis titles with units and a source line under it.
-Each chart function takes the DataFrame of one mart (``pipeline.analyses.mart``)
-and returns an Altair chart; ``save`` writes PNG and SVG (rendered by
-vl-convert, no browser) and an HTML file with Vega inlined, so that none of them
-loads anything from a CDN.
+Every chart has a title, axis titles with units and a source line under it
+(``theme``). Each function takes the DataFrame of one mart (``pipeline.marts.mart``)
+and returns an Altair chart; ``pipeline.charts.export`` writes them to files.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pandas as pd
 
-APPLICANT_LABELS = {
-    "all_applicants": "All applicants",
-    "us_md_senior": "U.S. MD seniors",
-    "us_do_senior": "U.S. DO seniors",
-    "us_img": "U.S.-citizen IMGs",
-    "non_us_img": "Non-U.S.-citizen IMGs",
-}
-APPLICANT_COLORS = ["#555555", "#1f77b4", "#2ca02c", "#d62728", "#9467bd"]
-IMG_LABELS = {"us_img": "U.S.-citizen IMGs", "non_us_img": "Non-U.S.-citizen IMGs"}
-IMG_COLORS = ["#d62728", "#9467bd"]
-DEFINITION_LABELS = {
-    "headline": "Headline (PGY-1; couples included)",
-    "no_couples": "Rank-list report (any position; no couples)",
-}
-FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
-WIDTH = 600
-
-SRC_HEADLINE = "NRMP, Main Residency Match By the Numbers and Match press releases (2022–2023 via cited secondary sources)"
-SRC_ROL = "NRMP, Impact of Length of Rank Order List on Match Results, 2006–2025 Main Residency Match"
-SRC_PROGRAMS = "NRMP, Program Results: Main Residency Match 2021–2025 Appointment Years"
-SRC_AAMC = "AAMC, Report on Residents 2022, Tables B5 and B6"
-
-
-def _alt():
-    import altair as alt
-
-    return alt
-
-
-def _src_state(year: int | None) -> str:
-    return f"NRMP, {year or ''} Main Residency Match: Match Rates by Specialty and State".replace("  ", " ")
-
-
-def _finish(chart, title: str, subtitle: str | list[str] | None, source: str):
-    alt = _alt()
-    lines = ([subtitle] if isinstance(subtitle, str) else list(subtitle)) if subtitle else []
-    return chart.properties(
-        title=alt.TitleParams(title, subtitle=lines, anchor="start", fontSize=15, subtitleFontSize=11,
-                              subtitleColor="#444", offset=10)
-    ).configure(font=FONT, view=alt.ViewConfig(stroke=None),
-                axis=alt.AxisConfig(labelFontSize=11, titleFontSize=12),
-                legend=alt.LegendConfig(labelFontSize=11, titleFontSize=11, labelLimit=0),
-    ).properties(usermeta={"source": source})
-
-
-def with_source(chart, source: str, width: int | None = None):
-    """Put the source line under the chart (as a caption in the chart itself), wrapped to the chart's width."""
-    import textwrap
-
-    alt = _alt()
-    if width is None:
-        width = chart.to_dict().get("width", WIDTH)
-        width = width if isinstance(width, (int, float)) else WIDTH
-    chars = max(60, int(width / 5.6))  # ~5.6 px per character at 10 px
-    lines = textwrap.wrap(f"Source: {source}. Chart: matchstats.", chars)
-    caption = alt.Chart(pd.DataFrame({"t": ["\n".join(lines)]})).mark_text(
-        align="left", baseline="top", fontSize=10, color="#555", lineBreak="\n", lineHeight=13).encode(
-        text="t:N", x=alt.value(0), y=alt.value(0)).properties(height=13 * len(lines), width=width)
-    return alt.vconcat(chart, caption, spacing=10)
-
-
-def _names(df: pd.DataFrame) -> pd.Series:
-    """Specialty display names (the mart's ``specialty`` column, else from the crosswalk)."""
-    if "specialty" in df.columns:
-        return df["specialty"].astype("string")
-    from pipeline.specialties import crosswalk
-
-    names = crosswalk().names
-    return df["specialty_id"].map(lambda s: names.get(s, s)).astype("string")
-
-
-def _latest(df: pd.DataFrame, year: int | None) -> int:
-    return int(df["match_year"].max()) if year is None else int(year)
-
-
-def _empty(title: str, message: str, source: str):
-    """A chart that says there is nothing to show (instead of an empty frame)."""
-    alt = _alt()
-    c = alt.Chart(pd.DataFrame({"t": [message]})).mark_text(fontSize=13, color="#555").encode(
-        text="t:N").properties(width=WIDTH, height=60)
-    return _finish(with_source(c, source), title, None, source)
-
+from pipeline.charts.theme import (APPLICANT_LABELS, APPLICANT_COLORS, IMG_LABELS, IMG_COLORS, DEFINITION_LABELS, WIDTH, SRC_HEADLINE, SRC_ROL, SRC_PROGRAMS, SRC_AAMC, _alt, _src_state, _finish, with_source, _names, _latest, _empty)
 
 # -- 1. match rates ----------------------------------------------------------------------
 
@@ -208,7 +124,7 @@ def img_share_by_specialty(df: pd.DataFrame, level: str = "PGY-1", year: int | N
     import math
 
     alt = _alt()
-    from pipeline.analyses import RANKING_MIN_POSITIONS
+    from pipeline.marts import RANKING_MIN_POSITIONS
 
     min_positions = RANKING_MIN_POSITIONS if min_positions is None else min_positions
     d, year = _pgy1_latest(df, level, year, min_positions)
@@ -433,7 +349,7 @@ def img_matches_by_state(df: pd.DataFrame, year: int | None = None):
     alt = _alt()
     if df.empty:
         return _empty("IMGs matched by state", "No state results to show.", _src_state(year))
-    from pipeline.analyses import state_totals
+    from pipeline.marts import state_totals
 
     s = state_totals(df, year)
     if s.empty:
@@ -552,50 +468,3 @@ def residents_non_us_share(df: pd.DataFrame, min_residents: int = 500):
 
 # -- output ------------------------------------------------------------------------------
 
-def to_svg(chart) -> str:
-    import vl_convert as vlc
-
-    return vlc.vegalite_to_svg(chart.to_dict())
-
-
-HTML_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
-<script>{bundle}</script></head>
-<body><div id="chart"></div>
-<noscript>This chart needs JavaScript; the .svg and .png files beside this page show the same chart.</noscript>
-<script type="application/json" id="spec">{spec}</script>
-<script>vegaEmbed("#chart", JSON.parse(document.getElementById("spec").textContent),
-  {{"renderer": "svg", "actions": false}}).catch(function (e) {{ document.body.append(String(e)); }});</script>
-</body></html>
-"""
-
-
-def inline_html(spec: dict, title: str = "chart") -> str:
-    """A page that renders ``spec`` with Vega inlined (vl-convert's offline bundle): no CDN."""
-    import html
-    import json
-
-    from pipeline.specialty_charts import javascript  # the bundle, cached on disk across runs
-
-    payload = json.dumps(spec, separators=(",", ":")).replace("<", "\\u003c").replace(">", "\\u003e")
-    return HTML_PAGE.format(title=html.escape(title), bundle=javascript(), spec=payload)
-
-
-def save(chart, stem: Path) -> list[Path]:
-    """Write ``stem``.svg, .png and .html (Vega inlined); return the paths.
-
-    The spec is rendered once, to SVG; the PNG is rasterised from that SVG and the
-    HTML page embeds vl-convert's offline JavaScript bundle, so no file loads
-    anything from a network.
-    """
-    import vl_convert as vlc
-
-    from pipeline.publish import write_atomic
-
-    spec = chart.to_dict(validate=False)
-    svg = vlc.vegalite_to_svg(spec)
-    title = spec.get("title", {}).get("text", stem.name) if isinstance(spec.get("title"), dict) else stem.name
-    write_atomic(stem.with_suffix(".svg"), svg)
-    write_atomic(stem.with_suffix(".png"), vlc.svg_to_png(svg, scale=2))
-    write_atomic(stem.with_suffix(".html"), inline_html(spec, str(title)))
-    return [stem.with_suffix(s) for s in (".svg", ".png", ".html")]

@@ -1,7 +1,7 @@
-"""The analyses: DuckDB marts as DataFrames, and their charts.
+"""The analyses: DuckDB marts as DataFrames.
 
 Each mart is a view in ``data/processed/matchstats.duckdb`` created from
-``pipeline/sql/<mart>.sql`` (see ``pipeline/sql/README.md`` for every column).
+``pipeline/marts/<mart>.sql`` (see ``pipeline/marts/README.md`` for every column).
 A mart whose tables were not built (their report files are missing) is not in
 the database; :func:`mart` then raises :class:`MartUnavailable`, which says
 which table and source file are missing, and :func:`load` shows that as a note
@@ -50,13 +50,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
 from pipeline.errors import MatchstatsError
 
-RANKING_MIN_POSITIONS = 100  # must equal the threshold in pipeline/sql/img_friendly_specialties.sql
+RANKING_MIN_POSITIONS = 100  # must equal the threshold in pipeline/marts/img_friendly_specialties.sql
 
 
 @dataclass(frozen=True)
@@ -95,7 +94,7 @@ class MartUnavailable(MatchstatsError):
 
 def connect(home: str | Path | None = None):
     """Read-only connection to the published database (``MATCHSTATS_HOME`` or the checkout)."""
-    from pipeline import warehouse
+    from pipeline.store import warehouse
     from pipeline.config import paths
 
     return warehouse.connect(paths(home))
@@ -125,7 +124,8 @@ def _missing_reason(name: str, views: set[str]) -> tuple[str, str]:
         return ("the analysis is not in the database", "run `matchstats pipeline` (make pipeline) again")
     files = []
     try:
-        from pipeline import catalogue, ingest
+        from pipeline import ingest
+        from pipeline.sources import catalogue
         from pipeline.config import paths
 
         cat = catalogue.load(paths())
@@ -169,7 +169,7 @@ def with_specialty_names(df: pd.DataFrame) -> pd.DataFrame:
     """Add ``specialty`` (the crosswalk's display name) right after ``specialty_id``."""
     if "specialty_id" not in df.columns or "specialty" in df.columns:
         return df
-    from pipeline.specialties import crosswalk
+    from pipeline.ingest.specialties import crosswalk
 
     names = crosswalk().names
     df = df.copy()
@@ -206,139 +206,4 @@ def _display_note(markdown: str) -> None:
 
 # -- small summaries used by the charts and notebooks ------------------------------------
 
-def state_totals(img_share_by_state: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
-    """Per state (latest year by default), summed over specialties and position levels:
-    positions, filled, us_img, non_us_img, img (= us_img + non_us_img) and
-    img_share_pct = round(100 * img / filled, 1); largest number of IMGs first."""
-    df = img_share_by_state
-    if df.empty:
-        return pd.DataFrame(columns=["match_year", "state", "positions", "filled", "us_img", "non_us_img", "img",
-                                     "img_share_pct"])
-    year = int(df["match_year"].max()) if year is None else int(year)
-    s = df[df["match_year"] == year].groupby("state", as_index=False)[
-        ["positions", "filled", "us_img", "non_us_img"]].sum()
-    s = s.astype({c: "int64" for c in ("positions", "filled", "us_img", "non_us_img")})
-    s.insert(0, "match_year", year)
-    s["img"] = s["us_img"] + s["non_us_img"]
-    s["img_share_pct"] = (100 * s["img"] / s["filled"].where(s["filled"] > 0)).round(1)
-    return s.sort_values(["img", "state"], ascending=[False, True], ignore_index=True)
-
-
-def unfilled_summary(unfilled_programs: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
-    """Per specialty (latest year by default): programs with unfilled positions and the
-    positions they left unfilled, most unfilled positions first."""
-    df = unfilled_programs
-    if df.empty:
-        return pd.DataFrame(columns=["match_year", "specialty_id", "specialty", "programs", "unfilled"])
-    year = int(df["match_year"].max()) if year is None else int(year)
-    d = df[df["match_year"] == year]
-    keys = ["specialty_id"] + (["specialty"] if "specialty" in d.columns else [])
-    out = d.groupby(keys, as_index=False, dropna=False).agg(programs=("program_code", "count"),
-                                                             unfilled=("unfilled", "sum"))
-    out.insert(0, "match_year", year)
-    return out.sort_values(["unfilled", "specialty_id"], ascending=[False, True], ignore_index=True)
-
-
 # -- charts ------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class ChartSpec:
-    stem: str           # file name under reports/charts/ (without suffix)
-    mart: str
-    make: Callable      # charts.<function>(mart DataFrame) -> altair chart
-    fallback: str | None = None  # a mart with the same columns to use when ``mart`` is missing
-
-
-def chart_specs() -> list[ChartSpec]:
-    from pipeline import charts
-
-    return [
-        ChartSpec("match_rate_trends", "match_rate_trends", charts.match_rate_trends, fallback="match_rate_headline"),
-        ChartSpec("img_share_by_specialty", "img_share_by_specialty", charts.img_share_by_specialty),
-        ChartSpec("positions_vs_img_share", "img_share_by_specialty", charts.positions_vs_img_share),
-        ChartSpec("specialty_fill_trends", "specialty_fill_trends", charts.specialty_fill_trends),
-        ChartSpec("img_matches_by_state", "img_share_by_state", charts.img_matches_by_state),
-        ChartSpec("rol_length_vs_match", "rol_length_vs_match", charts.rol_length_vs_match),
-        ChartSpec("residents_non_us_share", "residents_non_us_share", charts.residents_non_us_share),
-    ]
-
-
-def chart(stem: str, con=None):
-    """One chart by its file stem (see chart_specs), built from its mart."""
-    spec = next((c for c in chart_specs() if c.stem == stem), None)
-    if spec is None:
-        raise MatchstatsError(f"unknown chart {stem!r}", todo=f"use one of: {', '.join(c.stem for c in chart_specs())}")
-    name = spec.mart
-    if spec.fallback:
-        present = available(con)
-        if name not in present and spec.fallback in present:
-            name = spec.fallback
-    return spec.make(mart(name, con))
-
-
-def write_all_charts(con, out_dir: Path, say=None) -> list[Path]:
-    """Write every chart whose mart is in the database to ``out_dir`` as .svg, .png and .html.
-
-    Charts whose mart is missing are skipped (and reported through ``say`` when given).
-    Returns the files written.
-    """
-    from pipeline import charts
-
-    out_dir = Path(out_dir)
-    present = set(available(con))
-    written: list[Path] = []
-    frames: dict[str, pd.DataFrame] = {}
-    for spec in chart_specs():
-        name = spec.mart if spec.mart in present else spec.fallback if spec.fallback in present else None
-        if name is None:
-            if say:
-                say(f"  chart {spec.stem} skipped: analysis {spec.mart} is not available")
-            continue
-        if name not in frames:
-            frames[name] = mart(name, con)
-        written += charts.save(spec.make(frames[name]), out_dir / spec.stem)
-    return written
-
-
-def write_report_charts(paths=None, say=print, force: bool = False) -> list[Path]:
-    """Write every available chart of the published data to ``reports/charts/`` (svg, png, html).
-
-    Skipped when the published version and the chart code are unchanged since the last call
-    (``reports/charts/.stamp``); ``force`` rewrites them. Charts of marts that are no longer
-    available are removed. Returns the files written.
-    """
-    import hashlib
-
-    from pipeline import publish, warehouse
-    from pipeline.config import PACKAGE_DIR, SQL_DIR
-    from pipeline.config import paths as _paths
-
-    p = paths or _paths()
-    version = publish.current_version(p)
-    if version is None:
-        say("[charts] no published data; no charts written")
-        return []
-    out_dir = p.reports / "charts"
-    h = hashlib.sha256(str(version).encode())
-    for f in [PACKAGE_DIR / "charts.py", PACKAGE_DIR / "analyses.py", *sorted(SQL_DIR.glob("*.sql"))]:
-        h.update(f.read_bytes())
-    stamp, stamp_file = h.hexdigest()[:16], out_dir / ".stamp"
-    if not force and stamp_file.exists() and stamp_file.read_text() == stamp:
-        say("[charts] reports/charts/ up to date")
-        return []
-    con = warehouse.connect(p)
-    try:
-        written = write_all_charts(con, out_dir, say=say)
-    finally:
-        con.close()
-    keep = {f.name for f in written}
-    for f in out_dir.glob("*"):
-        if f.is_file() and f.suffix in (".svg", ".png", ".html") and f.name not in keep:
-            f.unlink()
-    publish.write_atomic(stamp_file, stamp)
-    say(f"[charts] {len(written) // 3} charts in {out_dir.relative_to(p.home)}/ (svg, png, html)")
-    return written
-
-
-__all__ = ["MARTS", "RANKING_MIN_POSITIONS", "MartUnavailable", "connect", "available", "mart", "load",
-           "with_specialty_names", "state_totals", "unfilled_summary", "chart_specs", "chart", "write_all_charts", "write_report_charts"]

@@ -10,7 +10,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.catalogue import Catalogue, Source, check_file
+from pipeline.sources.catalogue import Catalogue, Source, check_file
 from pipeline.config import Paths
 
 TIMEOUT_S = 30

@@ -1,0 +1,143 @@
+"""Chart files: every analysis chart written as .svg, .png and .html (Vega inlined), no network.
+
+``chart_specs()`` pairs each chart of ``pipeline.charts.figures`` with the mart it draws;
+``write_all_charts`` writes those whose mart is in the database; ``write_report_charts``
+does so into ``reports/charts/`` for the published data, skipped when nothing changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from pipeline.errors import MatchstatsError
+from pipeline.marts import available, mart
+from pipeline.charts.vega import inline_html
+
+
+def to_svg(chart) -> str:
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_svg(chart.to_dict())
+
+
+def save(chart, stem: Path) -> list[Path]:
+    """Write ``stem``.svg, .png and .html (Vega inlined); return the paths.
+
+    The spec is rendered once, to SVG; the PNG is rasterised from that SVG and the
+    HTML page embeds vl-convert's offline JavaScript bundle, so no file loads
+    anything from a network.
+    """
+    import vl_convert as vlc
+
+    from pipeline.store.publish import write_atomic
+
+    spec = chart.to_dict(validate=False)
+    svg = vlc.vegalite_to_svg(spec)
+    title = spec.get("title", {}).get("text", stem.name) if isinstance(spec.get("title"), dict) else stem.name
+    write_atomic(stem.with_suffix(".svg"), svg)
+    write_atomic(stem.with_suffix(".png"), vlc.svg_to_png(svg, scale=2))
+    write_atomic(stem.with_suffix(".html"), inline_html(spec, str(title)))
+    return [stem.with_suffix(s) for s in (".svg", ".png", ".html")]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    stem: str           # file name under reports/charts/ (without suffix)
+    mart: str
+    make: Callable      # charts.<function>(mart DataFrame) -> altair chart
+    fallback: str | None = None  # a mart with the same columns to use when ``mart`` is missing
+
+
+def chart_specs() -> list[ChartSpec]:
+    from pipeline.charts import figures as charts
+
+    return [
+        ChartSpec("match_rate_trends", "match_rate_trends", charts.match_rate_trends, fallback="match_rate_headline"),
+        ChartSpec("img_share_by_specialty", "img_share_by_specialty", charts.img_share_by_specialty),
+        ChartSpec("positions_vs_img_share", "img_share_by_specialty", charts.positions_vs_img_share),
+        ChartSpec("specialty_fill_trends", "specialty_fill_trends", charts.specialty_fill_trends),
+        ChartSpec("img_matches_by_state", "img_share_by_state", charts.img_matches_by_state),
+        ChartSpec("rol_length_vs_match", "rol_length_vs_match", charts.rol_length_vs_match),
+        ChartSpec("residents_non_us_share", "residents_non_us_share", charts.residents_non_us_share),
+    ]
+
+
+def chart(stem: str, con=None):
+    """One chart by its file stem (see chart_specs), built from its mart."""
+    spec = next((c for c in chart_specs() if c.stem == stem), None)
+    if spec is None:
+        raise MatchstatsError(f"unknown chart {stem!r}", todo=f"use one of: {', '.join(c.stem for c in chart_specs())}")
+    name = spec.mart
+    if spec.fallback:
+        present = available(con)
+        if name not in present and spec.fallback in present:
+            name = spec.fallback
+    return spec.make(mart(name, con))
+
+
+def write_all_charts(con, out_dir: Path, say=None) -> list[Path]:
+    """Write every chart whose mart is in the database to ``out_dir`` as .svg, .png and .html.
+
+    Charts whose mart is missing are skipped (and reported through ``say`` when given).
+    Returns the files written.
+    """
+    out_dir = Path(out_dir)
+    present = set(available(con))
+    written: list[Path] = []
+    frames: dict[str, pd.DataFrame] = {}
+    for spec in chart_specs():
+        name = spec.mart if spec.mart in present else spec.fallback if spec.fallback in present else None
+        if name is None:
+            if say:
+                say(f"  chart {spec.stem} skipped: analysis {spec.mart} is not available")
+            continue
+        if name not in frames:
+            frames[name] = mart(name, con)
+        written += save(spec.make(frames[name]), out_dir / spec.stem)
+    return written
+
+
+def write_report_charts(paths=None, say=print, force: bool = False) -> list[Path]:
+    """Write every available chart of the published data to ``reports/charts/`` (svg, png, html).
+
+    Skipped when the published version and the chart code are unchanged since the last call
+    (``reports/charts/.stamp``); ``force`` rewrites them. Charts of marts that are no longer
+    available are removed. Returns the files written.
+    """
+    import hashlib
+
+    from pipeline.store import publish
+    from pipeline.store import warehouse
+    from pipeline.config import PACKAGE_DIR, SQL_DIR
+    from pipeline.config import paths as _paths
+
+    p = paths or _paths()
+    version = publish.current_version(p)
+    if version is None:
+        say("[charts] no published data; no charts written")
+        return []
+    out_dir = p.reports / "charts"
+    h = hashlib.sha256(str(version).encode())
+    for f in [*sorted((PACKAGE_DIR / "charts").glob("*.py")), *sorted((PACKAGE_DIR / "marts").glob("*.py")),
+              *sorted(SQL_DIR.glob("*.sql"))]:
+        h.update(f.read_bytes())
+    stamp, stamp_file = h.hexdigest()[:16], out_dir / ".stamp"
+    if not force and stamp_file.exists() and stamp_file.read_text() == stamp:
+        say("[charts] reports/charts/ up to date")
+        return []
+    con = warehouse.connect(p)
+    try:
+        written = write_all_charts(con, out_dir, say=say)
+    finally:
+        con.close()
+    keep = {f.name for f in written}
+    for f in out_dir.glob("*"):
+        if f.is_file() and f.suffix in (".svg", ".png", ".html") and f.name not in keep:
+            f.unlink()
+    publish.write_atomic(stamp_file, stamp)
+    say(f"[charts] {len(written) // 3} charts in {out_dir.relative_to(p.home)}/ (svg, png, html)")
+    return written
