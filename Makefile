@@ -37,12 +37,19 @@ validate: $(STAMP)
 reports: $(STAMP)
 	$(BIN)/matchstats report --all
 
+# JupyterLab on notebooks/ with the kernel the notebooks name (matchstats), offline and quiet: the settings in
+# notebooks/.jupyter/ (added to JUPYTER_CONFIG_PATH) turn off news and update checks and keep each chart's static
+# copy in saved notebooks. --allow-root only when run as root. Options: make lab LAB_ARGS="--no-browser --port 8899"
+LAB_ARGS ?=
+LAB_AS_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(STAMP)
-	$(BIN)/python -m ipykernel install --sys-prefix --name matchstats --display-name "matchstats (.venv)" >/dev/null
-	$(BIN)/jupyter lab notebooks/
+	@$(BIN)/python -m ipykernel install --sys-prefix --name matchstats --display-name "matchstats (.venv)" >/dev/null 2>&1
+	JUPYTER_CONFIG_PATH="$(CURDIR)/notebooks/.jupyter$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	  $(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)/notebooks" $(LAB_AS_ROOT) $(LAB_ARGS)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -rs
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

@@ -13,7 +13,7 @@ from typing import Optional
 import typer
 
 from pipeline.config import skip_slow_optional_imports
-from pipeline.errors import MatchstatsError
+from pipeline.errors import MatchstatsError, UsageError, shorten
 
 skip_slow_optional_imports()
 
@@ -75,6 +75,21 @@ def fetch(
 
 
 @app.command()
+def add(files: list[Path] = typer.Argument(..., help="Downloaded report files (PDF or CSV) to register.")):
+    """Register downloaded reports: recognise each file's report and edition from its content, copy it to
+    data/raw/<publisher>/<year>/ and add its entry (kind, title, years, md5, size, terms) to data/raw/sources.yml.
+    Then run `matchstats pipeline`: every edition of a report feeds its table, with no code change."""
+    from pipeline.sources.add import add as add_files
+
+    try:
+        added = add_files(_paths(), files, say=_echo)
+    except MatchstatsError as exc:
+        _fail(exc)
+    if any(a.state == "added" for a in added):
+        _echo("Next: `matchstats pipeline` (or `make pipeline`) builds the tables with the new edition(s).")
+
+
+@app.command()
 def pipeline(
     strict: bool = typer.Option(False, "--strict", help="Fail when a catalogued file is missing (default: skip the tables that need it)."),
     force: bool = typer.Option(False, "--force", help="Rebuild every table even if its inputs and code are unchanged."),
@@ -99,7 +114,8 @@ def pipeline(
     built = [o for o in result.tables if o.state in ("built", "unchanged")]
     skipped = [o for o in result.tables if o.state == "skipped"]
     _echo(f"Summary: {len(built)} table(s) published"
-          + (f", {len(skipped)} skipped" if skipped else "") + f", {len(result.marts)} analyses.")
+          + (f", {len(skipped)} skipped" if skipped else "") + f", {len(result.marts)} analyses"
+          + (" (unchanged)." if result.marts_unchanged else "."))
     for o in skipped:
         _echo(f"  skipped {o.table}: {o.note}")
     if result.missing:
@@ -111,7 +127,12 @@ def query(
     sql: str = typer.Argument(..., help="A SQL query over the published tables and analyses (DuckDB dialect)."),
     csv: bool = typer.Option(False, "--csv", help="Print CSV instead of a table."),
 ):
-    """Run a read-only SQL query against data/processed/matchstats.duckdb."""
+    """Run a read-only SQL query against data/processed/matchstats.duckdb.
+
+    The query reads the published tables and analyses and nothing else: writing or reading
+    files (COPY, EXPORT DATABASE, read_csv, ...), ATTACH, INSTALL / LOAD and SET are refused.
+    To save a result: matchstats query "SELECT ..." --csv > result.csv
+    """
     from pipeline.store import warehouse
 
     try:
@@ -120,17 +141,53 @@ def query(
         _fail(exc)
     import duckdb
 
+    text, kind = sql, ""
     try:
-        cur = con.execute(sql)
+        statements = duckdb.extract_statements(sql)
+        if not statements:
+            _fail(UsageError("the query is empty", todo="give a SQL query, e.g. matchstats query \"select * from "
+                                                        "match_rate_headline\""))
+        for st in statements:  # one by one, to say which statement was refused
+            text, kind = st.query, st.type.name
+            cur = con.execute(st)
         cols = [d[0] for d in cur.description] if cur.description else []
-        rows = cur.fetchall()
+        rows = cur.fetchall() if cols else []
     except duckdb.Error as exc:
-        typer.echo(f"Error: the query failed: {str(exc).splitlines()[0]}\nWhat to do: `matchstats tables` lists "
-                   "the tables and views; `matchstats dictionary TABLE` their columns.", err=True)
-        raise typer.Exit(1)
+        _fail(query_error(exc, text, kind))
     finally:
         con.close()
     _echo(format_rows(cols, rows, as_csv=csv))
+
+
+_REFUSED = {"COPY": "writing or reading a file (COPY)", "COPY_DATABASE": "copying a database",
+            "EXPORT": "exporting the database (EXPORT DATABASE)", "ATTACH": "attaching a database",
+            "DETACH": "detaching a database", "LOAD": "installing or loading an extension",
+            "SET": "changing a setting", "PRAGMA": "changing a setting (PRAGMA)",
+            "CREATE": "creating a table, view or secret", "DROP": "changing the published data",
+            "ALTER": "changing the published data", "INSERT": "changing the published data",
+            "UPDATE": "changing the published data", "DELETE": "changing the published data"}
+
+
+def query_error(exc: Exception, statement: str, kind: str = "") -> MatchstatsError:
+    """The one-paragraph error of a failed ``matchstats query``: a refusal by the sandbox, or a bad query.
+
+    ``statement`` is the SQL that failed (shown cut to about 200 characters), ``kind`` its DuckDB
+    statement type (COPY, SET, SELECT, ...)."""
+    from pipeline.store import warehouse
+
+    detail = shorten(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    shown = shorten(statement.strip().rstrip(";").rstrip())
+    if warehouse.refusal(exc):
+        what = _REFUSED.get(kind, "reading a file, URL or database other than the published data")
+        return MatchstatsError(
+            f"refused: {what} is not allowed: {shown} ({detail}). The query command is read-only: it reads the "
+            "published tables and analyses and nothing else; it writes no file, reads no other file or URL, "
+            "attaches no database, installs or loads no extension and changes no setting.",
+            todo="to save a result, print it as CSV and redirect it to a file: "
+                 "matchstats query \"SELECT ...\" --csv > result.csv")
+    return MatchstatsError(f"the query failed: {detail} (query: {shown})",
+                           todo="`matchstats tables` lists the tables and views; `matchstats dictionary TABLE` "
+                                "their columns.")
 
 
 def format_cell(v) -> str:
@@ -230,7 +287,7 @@ def report(
 
     fmt = fmt.strip().lower()
     if fmt not in ("html", "pdf"):
-        typer.echo(f"Error: --format must be html or pdf, not {fmt!r}", err=True)
+        typer.echo(f"Error: --format must be html or pdf, not {shorten(fmt)!r}", err=True)
         raise typer.Exit(2)
     p = _paths()
     try:
@@ -270,16 +327,23 @@ def validate():
 
 @app.command()
 def check(
-    claims: Optional[Path] = typer.Argument(None, help="A claims file (YAML), e.g. claims/examples/img-residency-guide.yml."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the CSV and HTML results (default reports/check/)."),
+    claims: Optional[str] = typer.Argument(None, help="A claims file (YAML), or an article (plain text, Markdown or HTML); - reads standard input."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the results (default reports/check/): CSV and HTML for a claims file, JSON and HTML for an article."),
     metrics: bool = typer.Option(False, "--metrics", help="List the metrics and dimensions a claim can use, then exit."),
+    fmt: str = typer.Option("text", "--format", help="What to print: text (a summary) or json ({\"figures\": [...]} for an article, {\"claims\": [...]} for a claims file)."),
+    html_file: Optional[Path] = typer.Option(None, "--html", help="Also write the HTML page here: the article with each figure highlighted by its verdict (or the claims table)."),
+    write_claims: Optional[Path] = typer.Option(None, "--write-claims", help="Article only: write the figures as read to this claims file (YAML) to correct and check again."),
 ):
-    """Fact-check quoted figures against the published data.
+    """Fact-check quoted figures against the published data: a claims file, or an article as written.
 
-    Prints one verdict per claim (confirmed, wrong year, wrong value, different
-    definition, not in data) with the data's value, the source table and its
-    citation, and writes the same as CSV and HTML. Exit code 0 when every claim is
-    confirmed, 1 when any is not, 2 when the claims cannot be checked.
+    A claims file (YAML) lists figures with their metric and dimensions. An article
+    (.txt, .md, .html, or standard input; told apart by extension and content) is
+    read by rules (pipeline/check/article.py, words in vocabulary.yml): every number
+    is considered, and the statistics the data can check become claims, with where
+    each dimension came from. Verdicts: confirmed, wrong year, wrong value, different
+    definition, not in data; for an article also not checked (with the reason).
+    Exit code 0 when nothing checked is contradicted, 1 when any claim or figure is
+    not confirmed (figures "not checked" excepted), 2 when it cannot be checked.
     """
     from pipeline import check as checking
 
@@ -287,22 +351,68 @@ def check(
         _echo(checking.describe_registry())
         return
     if claims is None:
-        typer.echo("Error: give a claims file, e.g. `matchstats check claims/examples/img-residency-guide.yml` "
-                   "(`matchstats check --metrics` lists the metrics).", err=True)
+        typer.echo("Error: give a claims file or an article, e.g. `matchstats check "
+                   "claims/examples/img-residency-guide.yml` (`matchstats check --metrics` lists the metrics).", err=True)
         raise typer.Exit(2)
+    if fmt not in ("text", "json"):
+        typer.echo(f"Error: --format {shorten(fmt)!r}: use text or json.", err=True)
+        raise typer.Exit(2)
+    import json
+
+    from pipeline.check import document
+    from pipeline.check.article_output import write_file
+    from pipeline.store.publish import current_version
+
     p = _paths()
     try:
-        results = checking.check_file(p, claims)
-        _echo(checking.format_text(results))
-        from pipeline.store.publish import current_version
-
+        if claims != "-" and document.detect(claims, "") == "claims":
+            name, content, kind = claims, None, "claims"
+        else:
+            name, content = document.read_input(claims)
+            kind = document.detect(name if claims != "-" else "-", content)
         version = current_version(p)
-        csv_path, html_path = checking.write_reports(results, claims, out or p.reports / "check",
-                                                     database=version.name if version else "")
+        db = version.name if version else ""
+        folder = out or p.reports / "check"
+        if kind == "claims":
+            if write_claims is not None:
+                raise UsageError("--write-claims is for articles: this is already a claims file", where=claims,
+                                 todo="drop --write-claims, or give an article (.txt, .md, .html)")
+            from pipeline.check.claims import parse_claims
+
+            results = (checking.check_file(p, Path(claims)) if content is None
+                       else checking.check_claims(p, parse_claims(content, Path(name))))
+            _echo(checking.format_text(results) if fmt == "text" else
+                  json.dumps({"claims": [r.row() for r in results]}, indent=2, ensure_ascii=False, default=str))
+            stem = Path(name if content is None else "stdin").name
+            csv_path, html_path = checking.write_reports(results, Path(stem), folder, database=db)
+            if html_file is not None:
+                write_file(html_file, checking.to_html(results, Path(stem), db))
+            if fmt == "text":
+                _echo(f"Wrote {csv_path} and {html_path}")
+            failed = any(r.verdict != checking.CONFIRMED for r in results)
+        else:
+            from pipeline.check import article_html, article_output
+
+            ac = article_output.check_document(p, document.parse(name, content, kind))
+            _echo(article_output.format_text(ac) if fmt == "text" else article_output.to_json(ac).rstrip())
+            stem = Path(name).stem or "article"
+            page = article_html.to_html(ac, db)
+            written = [write_file(folder / f"{stem}.json", article_output.to_json(ac)),
+                       write_file(folder / f"{stem}.html", page)]
+            if html_file is not None:
+                written.append(write_file(html_file, page))
+            if write_claims is not None:
+                yml = article_output.to_claims_yaml(ac, name)
+                if yml is None:
+                    typer.echo("No figure was read as a claim: no claims file written.", err=True)
+                else:
+                    written.append(write_file(write_claims, yml))
+            if fmt == "text":
+                _echo("Wrote " + ", ".join(str(w) for w in written))
+            failed = ac.failed
     except MatchstatsError as exc:
         _fail(exc, code=2)
-    _echo(f"Wrote {csv_path} and {html_path}")
-    if any(r.verdict != checking.CONFIRMED for r in results):
+    if failed:
         raise typer.Exit(1)
 
 

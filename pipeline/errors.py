@@ -7,6 +7,22 @@ without a traceback and exits non-zero.
 
 from __future__ import annotations
 
+ECHO_LIMIT = 200
+
+
+def shorten(text: object, limit: int = ECHO_LIMIT) -> str:
+    """What a user typed, fit to be echoed in an error: one line, at most about ``limit`` characters.
+
+    Whitespace runs (newlines too) become one space and other control characters ``?``, so
+    that the echo cannot break the one-paragraph message or drive the terminal; longer text
+    is cut and ends with ``…``. Use it for every SQL text, name or value shown back to the user.
+    """
+    flat = " ".join(str(text).split())
+    flat = "".join(c if c.isprintable() else "?" for c in flat)
+    if len(flat) <= limit:
+        return flat
+    return flat[: max(limit - 1, 1)].rstrip() + "…"
+
 
 class MatchstatsError(Exception):
     """Base class: the message is shown to the user as it is."""

@@ -10,6 +10,7 @@ rebuilt; a run where nothing changed publishes nothing.
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -22,7 +23,7 @@ from pipeline.sources import catalogue
 from pipeline.store import dictionary
 from pipeline.store import publish
 from pipeline.store.tables import load_table, read_meta, table_files, write_table
-from pipeline.config import DICTIONARY_DIR, EXPECTATIONS_DIR, PACKAGE_DIR, SPECIALTIES_CSV, Paths
+from pipeline.config import DICTIONARY_DIR, EXPECTATIONS_DIR, PACKAGE_DIR, SPECIALTIES_CSV, SQL_DIR, Paths
 from pipeline.errors import ChecksumError, InputError, MatchstatsError, ValidationFailed
 
 SHARED_CODE = ("store/dictionary.py",)
@@ -46,6 +47,8 @@ class RunResult:
     changed: bool = False
     marts: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the ingest compared (e.g. overlapping editions)
+    marts_unchanged: bool = False  # the analyses of the published version were kept as they are
 
 
 def code_version(table: str) -> str:
@@ -62,13 +65,36 @@ def code_version(table: str) -> str:
     files += [f for f in sorted((PACKAGE_DIR / "ingest").glob("*.py")) if f.stem not in ingest.TABLES]
     files += [PACKAGE_DIR / f for f in SHARED_CODE]
     files += sorted((PACKAGE_DIR / "validate").glob("*.py"))
+    from pipeline.validate import discrepancies
+
+    files.append(discrepancies.FILE)
     for f in files:
         if f.exists():
             h.update(f.name.encode())
             h.update(f.read_bytes())
-        elif f.parent != EXPECTATIONS_DIR:
+        elif f.parent != EXPECTATIONS_DIR and f != discrepancies.FILE:
             raise MatchstatsError(f"{f} is missing from the package", todo="reinstall matchstats (make pipeline)")
     return h.hexdigest()[:16]
+
+
+WAREHOUSE_STAMP = "warehouse.json"  # {"code": warehouse_version(), "analyses": [...]} of a published version
+
+
+def warehouse_version() -> str:
+    """Hash of what the DuckDB views are made from: every analysis' SQL and the warehouse code.
+    A changed or new analysis rebuilds the database even when no table changed."""
+    h = hashlib.sha256(__version__.encode())
+    for f in [*sorted(SQL_DIR.glob("*.sql")), PACKAGE_DIR / "store" / "warehouse.py"]:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _warehouse_stamp(version: Path | None) -> dict:
+    try:
+        return json.loads((version / WAREHOUSE_STAMP).read_text())
+    except (OSError, TypeError, ValueError):
+        return {}
 
 
 def fingerprint(code: str, inputs: dict[str, str | None]) -> str:
@@ -143,17 +169,20 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
     worker = None
     try:
         frames: dict[str, pd.DataFrame] = {}
+        edition_failures: dict[str, list] = {}  # from build(): overlapping editions that disagree
         built: list[str] = []
         plan = []
         for table in ingest.available_tables():
             mod = ingest.module(table)
             optional = set(getattr(mod, "OPTIONAL", ()))
-            lacking = [sid for sid in mod.SOURCES if not status[sid].ok and sid not in optional]
+            sources = [s.id for s in cat.of_kind(*mod.KINDS)]
+            lacking = [k for k in mod.KINDS if k not in optional and not any(
+                status[s.id].ok for s in cat.of_kind(k))]
             if lacking:
-                names = ", ".join(cat.get(s).path for s in lacking)
+                names = " and ".join(s.path for s in cat.of_kind(*lacking)) or ", ".join(lacking)
                 result.tables.append(TableOutcome(table, "skipped", note=f"needs {names}"))
                 continue
-            input_md5 = {sid: (status[sid].actual_md5 if status[sid].ok else None) for sid in mod.SOURCES}
+            input_md5 = {sid: (status[sid].actual_md5 if status[sid].ok else None) for sid in sources}
             planned = {t: f for t, _, _, f in plan}
             deps = {f"table:{d}": planned.get(d) for d in getattr(mod, "DEPENDS", ())}
             fp = fingerprint(code_version(table), {**input_md5, **deps})
@@ -173,20 +202,25 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
                 outcome = TableOutcome(table, "unchanged", old.get("rows", 0), time.perf_counter() - t0)
                 say(f"[ingest] {table}: unchanged, {outcome.rows:,} rows ({outcome.seconds:.2f} s)")
             else:
-                files = {sid: (cat.get(sid).local(paths) if status[sid].ok else None) for sid in mod.SOURCES}
+                files = {sid: (cat.get(sid).local(paths) if status[sid].ok else None) for sid in input_md5}
                 dep_tables = {}
                 for d in getattr(mod, "DEPENDS", ()):
                     if d in frames:
                         dep_tables[d] = frames[d]
                     elif (version / f"{d}.parquet").exists():
                         dep_tables[d] = load_table(version, d)
-                df = mod.build(ingest.Inputs(files, {sid: cat.get(sid) for sid in mod.SOURCES}, dep_tables))
+                df = mod.build(ingest.Inputs(files, {sid: cat.get(sid) for sid in input_md5}, dep_tables))
+                edition_failures[table] = list(df.attrs.get("failures", ()))
+                for note in df.attrs.get("notes", ()):
+                    say(f"  {table}: {note}")
+                    result.notes.append(f"{table}: {note}")
+                df.attrs.clear()
                 df = dictionary.conform(table, df)
                 frames[table] = df
                 built.append(table)
                 worker.submit(table, df)
                 outcome = TableOutcome(table, "built", len(df), time.perf_counter() - t0)
-                used = [sid for sid in mod.SOURCES if files[sid] is not None]
+                used = [sid for sid in input_md5 if files[sid] is not None]
                 meta = {
                     "table": table, "rows": len(df), "columns": dictionary.spec(table).column_names,
                     "inputs": [{"id": sid, "path": cat.get(sid).path, "md5": input_md5[sid]} for sid in used],
@@ -200,7 +234,7 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
         # 3. validate + reconcile the tables that were rebuilt
         if built:
             t0 = time.perf_counter()
-            failures = []
+            failures = [f for fs in edition_failures.values() for f in fs]
             try:
                 validations = worker.results()
             finally:
@@ -241,13 +275,17 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
         published_tables = {o.table for o in result.tables if o.state in ("built", "unchanged")}
         previous_tables = ({p.name[: -len(".meta.json")] for p in current.glob("*.meta.json")}
                            if current else set())
-        result.changed = bool(built) or published_tables != previous_tables or current is None
+        marts_code = warehouse_version()
+        result.changed = (bool(built) or published_tables != previous_tables or current is None
+                          or _warehouse_stamp(current).get("code") != marts_code)
 
         if not result.changed and not force:
             import shutil
 
             shutil.rmtree(version, ignore_errors=True)
             result.published = current
+            result.marts = list(_warehouse_stamp(current).get("analyses", []))
+            result.marts_unchanged = True
             say("[publish] nothing changed; data/processed/ left as it is")
         else:
             # 4. warehouse (views into this version) then atomic publish
@@ -255,6 +293,8 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
 
             t0 = time.perf_counter()
             result.marts = warehouse.build(version, sorted(published_tables), say=say)
+            publish.write_atomic(version / WAREHOUSE_STAMP,
+                                 json.dumps({"code": marts_code, "analyses": result.marts}) + "\n")
             say(f"[warehouse] {len(published_tables)} tables, {len(result.marts)} analyses "
                 f"({time.perf_counter() - t0:.2f} s)")
             publish.swap(paths, version)

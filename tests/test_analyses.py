@@ -20,6 +20,7 @@ from pipeline import charts
 from pipeline import marts
 from pipeline.charts import export, figures
 from pipeline.store import warehouse
+from tests import charting_outcomes_fixture as _co
 from pipeline.config import SQL_DIR
 
 # -- fixture tables ----------------------------------------------------------------------------
@@ -76,7 +77,7 @@ def program_results() -> pd.DataFrame:
         (2025, "2000120C0", "Hosp B", "AL", "Mobile", "Family Medicine", "120", "family-medicine", "C", "0", 8, 5),
         (2025, "2000040A0", "Hosp B", "AL", "Mobile", "Anesthesiology", "040", "anesthesiology", "A", "0", 0, 0),
     ]
-    return pd.DataFrame(rows, columns=PR_COLS)
+    return pd.DataFrame(rows, columns=PR_COLS).assign(source_id="fixture_program_results")
 
 
 def match_summary() -> pd.DataFrame:
@@ -127,7 +128,9 @@ def residents() -> pd.DataFrame:
 
 ALL_TABLES = {"match_summary": match_summary, "positions_summary": positions_summary,
               "state_specialty_results": state_specialty, "program_results": program_results,
-              "rol_length": rol_length, "residents_by_specialty": residents}
+              "rol_length": rol_length, "residents_by_specialty": residents,
+              "preferred_specialty_outcomes": _co.preferred_specialty_outcomes,
+              "applicant_measures": _co.applicant_measures}
 
 
 def build_db(version: Path, tables: dict[str, pd.DataFrame]) -> list[str]:
@@ -454,9 +457,10 @@ def _real_table(table: str, tmp: Path) -> None:
 
     mod = ingest.module(table)
     cat = catalogue.load(paths())
-    files = {sid: real_source(sid) for sid in mod.SOURCES if sid not in getattr(mod, "OPTIONAL", ())}
-    files.update({sid: None for sid in mod.SOURCES if sid not in files})
-    df = dictionary.conform(table, mod.build(ingest.Inputs(files, {sid: cat.get(sid) for sid in mod.SOURCES})))
+    needed = [k for k in mod.KINDS if k not in getattr(mod, "OPTIONAL", ())]
+    sources = {s.id: s for s in cat.of_kind(*mod.KINDS)}
+    files = {sid: (real_source(sid) if s.kind in needed else None) for sid, s in sources.items()}
+    df = dictionary.conform(table, mod.build(ingest.Inputs(files, sources)))
     df.to_parquet(tmp / f"{table}.parquet", index=False)
 
 
@@ -493,10 +497,14 @@ def test_real_fill_trends_reconcile_with_national_totals(tmp_path):
     finally:
         c.close()
     got = df.groupby("match_year")[["quota", "filled", "programs", "unfilled"]].sum()
-    assert sorted(got.index) == [2021, 2022, 2023, 2024, 2025]
+    assert sorted(got.index) == list(range(2015, 2026))  # the 2015-2019, 2016-2020 and 2021-2025 editions
     assert (got["quota"] == raw["q"]).all() and (got["filled"] == raw["f"]).all() and (got["programs"] == raw["n"]).all()
-    # 2024 equals NRMP's national totals exactly (positions_summary: 41,503 offered, 38,941 filled)
+    # NRMP's national totals (independent: NRMP and AMA releases, data/raw/manual/): 2024 41,503 offered,
+    # 38,941 filled; 2020 37,256 / 35,258; 2016 30,750 / 29,572; 2015 30,212 offered
     assert (got.loc[2024, "quota"], got.loc[2024, "filled"]) == (41503, 38941)
+    assert (got.loc[2020, "quota"], got.loc[2020, "filled"]) == (37256, 35258)
+    assert (got.loc[2016, "quota"], got.loc[2016, "filled"]) == (30750, 29572)
+    assert got.loc[2015, "quota"] == 30212
     # unfilled positions after the algorithm: 2,562 in 2024 (= positions_summary.unfilled)
     assert got.loc[2024, "unfilled"] == 2562
     assert unfilled[unfilled["match_year"] == 2024]["unfilled"].sum() == 2562
@@ -536,7 +544,7 @@ def test_write_report_charts_into_reports_and_skip_when_unchanged(home):
     assert "no published data" in said[-1]
     publish_tables(ALL_TABLES)
     written = export.write_report_charts(p, say=said.append)
-    assert {f.parent for f in written} == {home / "reports" / "charts"} and len(written) == 21
+    assert {f.parent for f in written} == {home / "reports" / "charts"} and len(written) == 24
     assert export.write_report_charts(p, say=said.append) == [] and "up to date" in said[-1]
     # a later version without the NRMP reports: the charts that cannot be drawn are removed
     publish_tables({"match_summary": match_summary, "positions_summary": positions_summary})

@@ -219,14 +219,13 @@ def test_pdf_does_not_cut_short_tables(site, chromium):
 @pytest.mark.integration
 def test_real_internal_medicine_report_in_chromium(tmp_path, monkeypatch, chromium):
     """With the real report files: the internal-medicine report renders offline with all its charts, and prints."""
-    from tests.conftest import MIRROR
+    from tests.conftest import real_raw_dir
 
-    if not MIRROR:
-        pytest.skip("set MATCHSTATS_RAW_MIRROR to the folder of the real report files")
+    raw = real_raw_dir()  # the mirror, or data/raw/ when the files are there
     make_home(tmp_path)
     monkeypatch.setenv("MATCHSTATS_HOME", str(tmp_path))
     monkeypatch.delenv("MATCHSTATS_RAW_MIRROR", raising=False)
-    assert cli("fetch", "--from", MIRROR).exit_code == 0
+    assert cli("fetch", "--from", str(raw)).exit_code == 0
     r = cli("pipeline", "--no-reports")
     assert r.exit_code == 0, r.output
     r = cli("report", "--specialty", "internal medicine", "--format", "pdf")

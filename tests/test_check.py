@@ -78,7 +78,7 @@ def _frames() -> dict[str, pd.DataFrame]:
     programs = pd.DataFrame([
         {"match_year": y, "program_code": f"1234{code}{typ}{i}", "institution": "Made-up Hospital", "state": st,
          "city": "Somewhere", "program_name": LABELS[sp], "specialty_code": code, "specialty_id": sp,
-         "program_type": typ, "track": str(i), "quota": q, "filled": f}
+         "program_type": typ, "track": str(i), "quota": q, "filled": f, "source_id": "fixture_program_results"}
         for i, (y, st, sp, code, typ, q, f) in enumerate(PROGRAMS)])
     return {
         "program_results": programs,
@@ -412,7 +412,9 @@ def test_check_command_on_bundled_facts(home, tmp_path):
     assert rows[0]["source_table"] == "match_rate_headline (definition = headline)"
     assert rows[3]["difference"] == "-1.0 points"
     assert rows[2]["citation"] == ("NRMP (compiled by this project), National positions offered and filled, "
-                                   "2024-2025 (one citation per row)")
+                                   "2015 and 2024-2025 (one citation per row); NRMP, AMA (compiled by this "
+                                   "project), National positions offered and filled, 2016-2021 (one row per "
+                                   "source, with the exact quote)")
     page = (out / "guide.html").read_text()
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "http" not in page.replace("http-equiv", "")  # self-contained: no external resources
@@ -437,6 +439,7 @@ def test_check_without_database(home, tmp_path):
 # ---------------------------------------------------------------- the example file on the real data
 
 
+@pytest.mark.integration
 def test_example_claims_on_real_data(home, tmp_path):
     for sid in ("nrmp_by_the_numbers_2025", "nrmp_state_specialty_2025", "nrmp_rol_impact_2025"):
         src = real_source(sid)

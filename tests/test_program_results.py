@@ -47,6 +47,9 @@ class Prog:
     cells: list[str]
     wrap: str | None = None          # second line of a wrapped name
     join: int | None = None          # draw cells join and join+1 as one string straddling their boundary
+    marks: set | None = None         # 2019-2020 layout: years (0 = leftmost) with an asterisk; default: unfilled
+    clipped: bool = False            # 2019-2020 layout: the name ends right against the code, no space
+    name_later: bool = False         # 2020 edition: the name comes after the block's lines in the text layer
 
 
 @dataclass
@@ -103,17 +106,36 @@ def default_pages() -> list[Page]:
     return [p1, p2]
 
 
-def write_pdf(path: Path, pages: list[Page], *, years=(2025, 2024, 2023, 2022, 2021), title: str = TITLE,
-              code_list=CODE_LIST, footer_total: int | None = None) -> Path:
+def write_pdf(path: Path, pages: list[Page], *, years=(2025, 2024, 2023, 2022, 2021), title: str | None = None,
+              code_list=CODE_LIST, footer_total: int | None = None, layout: str = "2021") -> Path:
+    """A made-up Program Results report. ``layout="2019"`` is the 2019-2020 editions' layout: title
+    "NRMP Program Results YYYY-YYYY Main Residency Match", "Quota Matched", asterisks after the years
+    a program did not fill, the did-not-fill note in the footer, no front matter."""
     from reportlab.lib.pagesizes import letter
     from reportlab.pdfgen import canvas
 
+    old = layout == "2019"
+    if title is None:
+        title = (f"NRMP Program Results {min(years)}-{max(years)} Main Residency Match\u00ae" if old
+                 else TITLE.replace("2021-2025", f"{min(years)}-{max(years)}"))
+    second = "Matched" if old else "Filled"
     c = canvas.Canvas(str(path), pagesize=letter)
-    total = footer_total or (2 + len(pages))
+    front = 0 if old else 2
+    total = footer_total or (front + len(pages))
 
     def footer(n: int) -> None:
         c.setFont(FONT, 8)
-        c.drawString(20, 20, f"Reproduction prohibited without the written permission of the NRMP Page {n} of {total}")
+        note = "* Did not fill all available positions. " if old else ""
+        c.drawString(20, 20, f"{note}Reproduction prohibited without the written permission of the NRMP Page {n} of {total}")
+
+    for n, page in enumerate(pages, start=front + 1):
+        if old:
+            _page(c, page, title, years, second, old)
+            footer(n)
+            c.showPage()
+    if old:
+        c.save()
+        return path
 
     # front matter: a cover and the code list
     c.setFont("Helvetica-Bold", 20)
@@ -133,13 +155,29 @@ def write_pdf(path: Path, pages: list[Page], *, years=(2025, 2024, 2023, 2022, 2
     c.showPage()
 
     for n, page in enumerate(pages, start=3):
-        c.setFont("Helvetica-Bold", 14)
-        c.drawString(88.9, 754, title)
-        y = 726.0
+        _page(c, page, title, years, second, old)
+        footer(n)
+        c.showPage()
+    c.save()
+    return path
+
+
+def _page(c, page: Page, title: str, years, second: str, old: bool) -> None:
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(88.9, 754, title)
+    y = 726.0
+    later: list[tuple[float, str]] = []
+    if True:
         for item in page.items:
             if isinstance(item, Prog):
-                y = _program(c, item, y)
+                if item.name_later:
+                    later.append((y, item.name))
+                y = _program(c, item, y, old)
                 continue
+            for ly, name in later:  # names printed after their block's program lines
+                c.setFont(FONT, SIZE)
+                c.drawString(19.8, ly, name)
+            later = []
             kind, text = item
             if kind == "state":
                 c.setFont("Helvetica-Bold", 12)
@@ -149,30 +187,40 @@ def write_pdf(path: Path, pages: list[Page], *, years=(2025, 2024, 2023, 2022, 2
                 c.setFont("Helvetica-Bold", 10)
                 c.drawString(22.0, y, text if kind == "inst" else f" {text} (Continued)")
                 y -= 17
-            elif kind == "city":
+            elif kind in ("city", "city_alone"):  # city_alone: the city on a line of its own, above "Program"
                 c.setFont("Helvetica-Bold", 9)
                 c.drawString(19.6, y, text)
+                if kind == "city_alone":
+                    y -= 12
                 c.setFont("Helvetica-Bold", SIZE)
                 c.drawString(216.5, y + 4, "Program")
                 c.drawString(222.1, y - 5.3, "Code")
                 c.drawString(QUOTA_X[0], y - 5.3, "Quota")
-                c.drawString(FILLED_X[0], y - 5.3, "Filled")
+                c.drawString(FILLED_X[0], y - 5.3, second)
                 c.drawString(YEAR_X[0], y + 4, str(years[0]))
                 for q, f in zip(QUOTA_X[1:], FILLED_X[1:]):
                     c.drawString(q, y - 5.3, "Quota")
-                    c.drawString(f, y - 5.3, "Filled")
+                    c.drawString(f, y - 5.3, second)
                 for x, yr in zip(YEAR_X[1:], years[1:]):
                     c.drawString(x, y + 4, str(yr))
                 y -= 18
-        footer(n)
-        c.showPage()
-    c.save()
-    return path
+        for ly, name in later:
+            c.setFont(FONT, SIZE)
+            c.drawString(19.8, ly, name)
 
 
-def _program(c, p: Prog, y: float) -> float:
+def _program(c, p: Prog, y: float, old: bool = False) -> float:
     c.setFont(FONT, SIZE)
-    c.drawString(19.8, y, p.name)
+    if p.clipped:
+        c.drawRightString(CODE_RIGHT - _w(p.code), y, p.name)
+    elif not p.name_later:
+        c.drawString(19.8, y, p.name)
+    if old:
+        marks = p.marks
+        if marks is None:
+            marks = {k for k in range(5) if p.cells[2 * k] != "--" and int(p.cells[2 * k + 1]) < int(p.cells[2 * k])}
+        for k in marks:
+            c.drawString(CELL_RIGHT[2 * k + 1] + 0.8, y, "*")
     if p.wrap:
         c.drawString(19.0, y - 10.5, p.wrap)
     c.drawRightString(CODE_RIGHT, y, p.code)
@@ -296,10 +344,10 @@ def test_conforms_to_dictionary(fixture_pdf):
     assert check_schema("program_results", data) == []
 
 
-def test_build_reads_the_declared_source(fixture_pdf):
-    df = program_results.build(Inputs(files={SOURCE: fixture_pdf}, sources={}))
+def test_build_reads_every_edition_of_its_kind(fixture_pdf):
+    df = program_results.build(Inputs.of("program_results", fixture_pdf))
     assert len(df) == 46
-    assert program_results.SOURCES == (SOURCE,)
+    assert program_results.KINDS == ("program_results",)
 
 
 # --- bad input ------------------------------------------------------------------------------
@@ -310,15 +358,26 @@ def test_build_reads_the_declared_source(fixture_pdf):
 ])
 def test_wrong_year_headers_are_an_error(tmp_path, years, found):
     with pytest.raises(InputError) as exc:
-        program_results.parse(write_pdf(tmp_path / "r.pdf", default_pages(), years=years))
+        program_results.parse(write_pdf(tmp_path / "r.pdf", default_pages(), years=years, title=TITLE))
     msg = str(exc.value)
     assert "page 3" in msg and "Mobile Program" in msg
-    assert f"read {found} from left to right; expected 2025, 2024, 2023, 2022, 2021" in msg
+    assert (f"read {found} from left to right; the title names 2021-2025, so expected 2025, 2024, 2023, 2022, 2021"
+            in msg)
 
 
-def test_other_edition_title_is_an_error(tmp_path):
+def test_another_edition_is_read_without_code_changes(tmp_path):
+    """A 2022-2026 edition (title and column headers agree) gives the years 2022-2026."""
     title = TITLE.replace("2021-2025", "2022-2026")
-    with pytest.raises(InputError, match=r"page 3.*appointment years 2022-2026.*2021-2025 edition"):
+    df = program_results.parse(write_pdf(tmp_path / "r.pdf", default_pages(), title=title,
+                                         years=(2026, 2025, 2024, 2023, 2022)))
+    assert sorted(df.match_year.unique()) == [2022, 2023, 2024, 2025, 2026]
+    assert _rows(df, "2405140C0") == {2026: (21, 21), 2025: (25, 25)}
+
+
+def test_title_and_column_years_that_disagree_are_an_error(tmp_path):
+    title = TITLE.replace("2021-2025", "2022-2026")
+    with pytest.raises(InputError, match=r"page 3.*read 2025, 2024, 2023, 2022, 2021 from left to right; the title "
+                                         r"names 2022-2026"):
         program_results.parse(write_pdf(tmp_path / "r.pdf", default_pages(), title=title))
 
 
@@ -419,7 +478,7 @@ def test_other_report_is_an_error(tmp_path):
         c.drawString(40, 700, "Results and Data: 2025 Main Residency Match")
         c.showPage()
     c.save()
-    with pytest.raises(InputError, match="no page headed 'ACGME SPECIALTY CODES AND DESCRIPTIONS'"):
+    with pytest.raises(InputError, match="no page in the first 10 starts with a Program Results title"):
         program_results.parse(p)
 
 

@@ -25,7 +25,7 @@ from tests.conftest import real_source
 
 B5, B6 = "aamc_residents_b5_2022", "aamc_residents_b6_2022"
 CATALOGUE = load(paths(PROJECT_DIR))
-SOURCES = {s: CATALOGUE.get(s) for s in rbs.SOURCES}
+SOURCES = {s.id: s for s in CATALOGUE.of_kind(*rbs.KINDS)}
 
 # Category header labels as AAMC prints them (one contains a line break).
 LABELS = {
@@ -136,14 +136,6 @@ def write_table(path, *, degree="MD", year="2021-22", rows=ROWS, order=ORDER, la
 
 
 FIXTURE_TOTAL = 4400 + 58 + 9500 + 1100 + 268 + 78 + 500
-
-
-@pytest.fixture(autouse=True)
-def fixture_published_totals(request, monkeypatch):
-    """Unit tests: the made-up tables are "published" with their own grand total."""
-    if request.node.get_closest_marker("integration") is None:
-        monkeypatch.setattr(rbs, "PUBLISHED_TOTALS", {("2021-22", "MD"): FIXTURE_TOTAL,
-                                                      ("2021-22", "DO"): FIXTURE_TOTAL})
 
 
 def inputs(b5=None, b6=None) -> Inputs:
@@ -381,12 +373,17 @@ def test_check_flags_count_above_unduplicated_total(tmp_path):
     assert "Thoracic Surgery non_us_citizen 79 > total 78" in fails["category_le_unduplicated_total"].detail
 
 
-def test_check_flags_total_different_from_published(tmp_path, monkeypatch):
+def test_published_total_is_the_files_own_total_row(tmp_path):
+    """No grand total is typed in code: each edition is checked against the Total row it prints."""
     df = _built(tmp_path)
-    monkeypatch.setitem(rbs.PUBLISHED_TOTALS, ("2021-22", "MD"), 15_905)
+    assert rbs.check_table(df) == []  # the made-up edition's own total, 15,904
+    assert not hasattr(rbs, "PUBLISHED_TOTALS")
+    total = (df.specialty == "Total") & (df.category == "total")
+    assert int(df.loc[total, "residents"].iloc[0]) == FIXTURE_TOTAL
+    df.loc[total, "residents"] = FIXTURE_TOTAL + 1  # a Total row that its rows do not add up to
     fails = {f.check: f for f in rbs.check_table(df)}
-    assert fails["total_matches_published"].detail == \
-        "MD 2021-22: Total row Unduplicated Total 15,904 != published total 15,905"
+    assert "MD 2021-22 total: sum of 7 specialty, subspecialty and combined rows 15,904 != Total row 15,905" \
+        in fails["specialty_rows_sum_to_total"].detail
 
 
 def test_unmatched_specialties_reports_rather_than_drops(tmp_path):

@@ -155,9 +155,9 @@ def test_conforms_to_dictionary(fixture_pdf):
 
 
 def test_build_reads_the_declared_source(fixture_pdf):
-    df = rol_length.build(Inputs(files={SOURCE: fixture_pdf}, sources={}))
+    df = rol_length.build(Inputs.of("rol_impact", fixture_pdf))
     assert len(df) == 60
-    assert rol_length.SOURCES == (SOURCE,)
+    assert rol_length.KINDS == ("rol_impact",)
 
 
 def test_sections_are_found_by_heading_not_page(tmp_path):
@@ -431,3 +431,35 @@ def test_real_reconcile_with_headline_facts(real):
     # and the bounds are real: with couples excluded the report has fewer applicants
     assert 35987 + 8703 < int(summary.query("match_year == 2025 and applicant_type == 'all_applicants'")
                               ["active_applicants"].iloc[0]) == 47208
+
+
+def test_editions_merge_newest_first_and_compare_shared_years(tmp_path):
+    """A 2021-2026 edition and a 2021-2025 one: 2026 from the newer, 2021-2025 compared figure by figure."""
+    new = write_pdf(tmp_path / "new.pdf", default_pages(2021, 2026))
+    old = write_pdf(tmp_path / "old.pdf", default_pages(2021, 2025))
+    inputs = Inputs.of("rol_impact", new, old)
+    for sid, years in zip(inputs.sources, ((2021, 2026), (2021, 2025))):
+        src = inputs.sources[sid]
+        inputs.sources[sid] = src.__class__(**{**src.__dict__, "years": years})
+    df = rol_length.build(inputs)
+    assert not df.duplicated(["match_year", "group_name", "outcome"]).any()
+    assert sorted(df.match_year.unique()) == list(range(2021, 2027))
+    assert df.attrs["failures"] == []
+    shared = len(rol_length.parse(old))
+    assert df.attrs["notes"] == [f"{3 * shared:,} figures printed by more than one edition compared, 0 differed"]
+
+
+def test_editions_that_disagree_are_a_failure_naming_both_files(tmp_path):
+    new = write_pdf(tmp_path / "new.pdf", default_pages(2021, 2026))
+    pages = default_pages(2021, 2025)
+    md = page_of(pages, "us_md_senior")
+    i = next(n for n, line in enumerate(md) if line.startswith("2024 "))
+    old_line = md[i]
+    m, rest = old_line.split(" ", 2)[1], old_line.split(" ", 2)[2]
+    md[i] = f"2024 {int(m.replace(',', '')) + 1:,} {rest}"  # one more matched U.S. MD senior in 2024
+    old = write_pdf(tmp_path / "old.pdf", pages)
+    df = rol_length.build(Inputs.of("rol_impact", new, old))  # 82.2% still rounds from 4,829 / 5,873
+    checks = {f.check for f in df.attrs["failures"]}
+    assert "editions_agree us_md_senior matched n" in checks
+    f = next(f for f in df.attrs["failures"] if f.check == "editions_agree us_md_senior matched n")
+    assert f.year == 2024 and "new.pdf" in f.detail and "old.pdf" in f.detail

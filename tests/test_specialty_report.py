@@ -12,7 +12,7 @@ from pipeline.charts import vega
 from pipeline.reports import specialty as specialty_report
 from pipeline.reports import specialty_data
 from pipeline.config import paths
-from tests.conftest import MIRROR
+from tests.conftest import real_raw_dir
 from tests.helpers import cli
 from tests.specialty_fixture import EXPECTED, NATIONAL_IMG_SHARE, SCRIPT, publish_fixture
 
@@ -313,9 +313,8 @@ def test_embed_json_escapes_and_refuses_nan():
 @pytest.mark.integration
 def test_real_internal_medicine_report(home):
     """With the real report files: internal medicine's 2025 IMG share is 40.3% (5,015 of 12,439)."""
-    if not MIRROR:
-        pytest.skip("set MATCHSTATS_RAW_MIRROR to the folder of the real report files")
-    assert cli("fetch", "--from", MIRROR).exit_code == 0
+    raw = real_raw_dir()  # the mirror, or data/raw/ when the files are there
+    assert cli("fetch", "--from", str(raw)).exit_code == 0
     r = cli("pipeline", "--no-reports")
     if r.exit_code != 0:
         pytest.fail(r.output)
@@ -324,6 +323,8 @@ def test_real_internal_medicine_report(home):
     text = _text((home / "reports" / "specialties" / "internal-medicine.html").read_text())
     assert "IMG share of filled positions 40.3%" in text and "(5,015 of 12,439)" in text
     assert "Positions offered 12,952" in text
+    # computed from the data (national program-results quota vs the state report), not typed
+    assert "Program Results report lacks 19 of the 2025 positions (43,218, against 43,237" in text
 
 
 def test_report_without_published_data_says_what_to_do(home):

@@ -170,7 +170,7 @@ def fixture_pdf(tmp_path) -> Path:
 
 
 def build(path: Path) -> pd.DataFrame:
-    return ssr.build(Inputs(files={SOURCE: path}, sources={}))
+    return ssr.build(Inputs.of("state_specialty_results", path))
 
 
 def row(df, state, label, level=None, nth=0) -> dict:
@@ -416,11 +416,24 @@ def test_year_comes_from_the_title(tmp_path):
     assert set(df["match_year"]) == {2026}
 
 
-def test_other_years_report_is_an_error(tmp_path):
+def test_report_of_another_year_than_its_catalogue_entry_is_an_error(tmp_path):
     p = write_pdf(tmp_path / "r.pdf", default_pages(), year=2024)
-    with pytest.raises(InputError, match=r"page 1 .*this is the 2024 report, but the catalogue entry "
-                                         r"'nrmp_state_specialty_2025' is the 2025 edition"):
-        build(p)
+    with pytest.raises(InputError, match=r"page 1 .*this is the 2024 report, but its catalogue entry "
+                                         r"is the 2025 edition"):
+        ssr.parse(p, years=(2025,))
+
+
+def test_each_edition_is_read_for_its_own_year(tmp_path):
+    """Two editions (2024 and 2025) of the report give both years, without code changes."""
+    df = ssr.build(Inputs.of("state_specialty_results", write_pdf(tmp_path / "a.pdf", default_pages(), year=2025),
+                             write_pdf(tmp_path / "b.pdf", default_pages(), year=2024)))
+    assert df.groupby("match_year").size().to_dict() == {2024: 15, 2025: 15}
+
+
+def test_two_files_of_the_same_year_are_an_error(tmp_path):
+    a, b = (write_pdf(tmp_path / f"{n}.pdf", default_pages(), year=2024) for n in "ab")
+    with pytest.raises(InputError, match="two files hold the 2024 report"):
+        ssr.build(Inputs.of("state_specialty_results", a, b))
 
 
 def test_catalogue_years_are_used(tmp_path):
@@ -545,6 +558,7 @@ def real():
     return conform(ssr.TABLE, df), seconds, pages_by_position
 
 
+@pytest.mark.integration
 def test_real_shape(real):
     df, seconds, _ = real
     assert len(df) == 1353
@@ -555,12 +569,14 @@ def test_real_shape(real):
     assert int(levels.isna().sum()) == 31
 
 
+@pytest.mark.integration
 def test_real_header_positions_read_once(real):
     _, _, pages_by_position = real
     # every page's headers have the text order checked by position on page 1: one page of Pdf.chars
     assert pages_by_position == [1]
 
 
+@pytest.mark.integration
 def test_real_national_totals(real):
     df = real[0]
     assert int(df["positions"].sum()) == 43_237
@@ -573,6 +589,7 @@ def test_real_national_totals(real):
     assert by_type == {"us_md_senior": 19_036, "us_do_senior": 7_762, "us_img": 3_108, "non_us_img": 6_652}
 
 
+@pytest.mark.integration
 def test_real_reconciles_with_the_headline_figures(real):
     df = real[0]
     others = {"positions_summary": _positions(43_237, 40_764, 40_041, 37_667),
@@ -581,6 +598,7 @@ def test_real_reconciles_with_the_headline_figures(real):
     assert ssr.reconcile(df, others) == []
 
 
+@pytest.mark.integration
 def test_real_hand_checked_rows(real):
     df = real[0]
     assert counts(row(df, "AL", "Internal Medicine", "PGY-1")) == [193, 166, 54, 0, 27, 0, 12, 73, 0]
@@ -598,6 +616,7 @@ def test_real_hand_checked_rows(real):
     assert counts(row(df, "WY", "Family Medicine", "PGY-1")) == [15, 11, 1, 1, 3, 0, 2, 4, 0]
 
 
+@pytest.mark.integration
 def test_real_internal_medicine_pgy1(real):
     df = real[0]
     im = df[(df["specialty_id"] == "internal-medicine") & df["position_level"].eq("PGY-1").fillna(False)]
@@ -606,6 +625,7 @@ def test_real_internal_medicine_pgy1(real):
     assert int(im["non_us_img"].sum()) == 3_794
 
 
+@pytest.mark.integration
 def test_real_key_is_unique_where_the_level_is_printed(real):
     df = real[0]
     known = df[df["position_level"].notna()]
@@ -617,6 +637,7 @@ def test_real_key_is_unique_where_the_level_is_printed(real):
         ("TX", "occupational-environmental-medicine"), ("UT", "occupational-environmental-medicine")]
 
 
+@pytest.mark.integration
 def test_real_suite_passes(real):
     from pipeline.validate.suites import validate_frame
 

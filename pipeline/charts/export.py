@@ -54,6 +54,7 @@ class ChartSpec:
 
 def chart_specs() -> list[ChartSpec]:
     from pipeline.charts import figures as charts
+    from pipeline.charts import step2
 
     return [
         ChartSpec("match_rate_trends", "match_rate_trends", charts.match_rate_trends, fallback="match_rate_headline"),
@@ -63,6 +64,7 @@ def chart_specs() -> list[ChartSpec]:
         ChartSpec("img_matches_by_state", "img_share_by_state", charts.img_matches_by_state),
         ChartSpec("rol_length_vs_match", "rol_length_vs_match", charts.rol_length_vs_match),
         ChartSpec("residents_non_us_share", "residents_non_us_share", charts.residents_non_us_share),
+        ChartSpec("step2_by_specialty", "step2_by_specialty", step2.step2_by_specialty),
     ]
 
 

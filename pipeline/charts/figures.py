@@ -10,36 +10,63 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pipeline.charts.theme import (APPLICANT_LABELS, APPLICANT_COLORS, IMG_LABELS, IMG_COLORS, DEFINITION_LABELS, WIDTH, SRC_HEADLINE, SRC_ROL, SRC_PROGRAMS, SRC_AAMC, _alt, _src_state, _finish, with_source, _names, _latest, _empty)
+from pipeline.charts.theme import (APPLICANT_LABELS, APPLICANT_COLORS, IMG_LABELS, IMG_COLORS, DEFINITION_LABELS,
+                                   WIDTH, SRC_HEADLINE, SRC_ROL, SRC_PROGRAMS, SRC_AAMC, _alt, _src_state, _finish,
+                                   with_source, _names, _latest, _empty)
+
+# -- interaction ---------------------------------------------------------------------
+
+def legend_highlight(field: str, name: str = "highlight"):
+    """Click a legend entry to highlight its marks (shift-click adds, double-click clears).
+
+    Returns the selection (add it to one layer with ``add_params``) and the opacity
+    to encode on every layer that should fade; an empty selection shows everything.
+    """
+    alt = _alt()
+    sel = alt.selection_point(name=name, fields=[field], bind="legend")
+    return sel, alt.condition(sel, alt.value(1.0), alt.value(0.15))
+
+
+def count_label(values: pd.Series, missing: str = "not published") -> pd.Series:
+    """Counts as tooltip text: "47,208", or ``missing`` where there is none (a tooltip would show 0)."""
+    return values.map(lambda v: missing if pd.isna(v) else f"{int(v):,}").astype("str")
+
 
 # -- 1. match rates ----------------------------------------------------------------------
 
 def match_rate_by_applicant_type(match_summary: pd.DataFrame):
-    """PGY-1 match rate by applicant type over the Match years (headline definition)."""
+    """PGY-1 match rate by applicant type over the Match years (headline definition).
+
+    Click an applicant type in the legend to highlight it; every point and label has a
+    tooltip with the counts the rate is computed from.
+    """
     alt = _alt()
     df = match_summary[["match_year", "applicant_type", "match_rate_pct", "matched_pgy1", "active_applicants"]].copy()
     df["applicant"] = df["applicant_type"].map(APPLICANT_LABELS)
+    df["matched_label"] = count_label(df["matched_pgy1"])
+    df["applicants_label"] = count_label(df["active_applicants"])
     df = df.astype({"match_rate_pct": "float64", "match_year": "int64"})
     order = list(APPLICANT_LABELS.values())
     years = sorted(df["match_year"].unique().tolist())
     color = alt.Color("applicant:N", title="Applicant type", sort=order,
                       scale=alt.Scale(domain=order, range=APPLICANT_COLORS))
+    pick, opacity = legend_highlight("applicant")
+    tooltip = [alt.Tooltip("match_year:O", title="Year"), alt.Tooltip("applicant:N", title="Applicant type"),
+               alt.Tooltip("match_rate_pct:Q", title="Match rate (%)", format=".1f"),
+               alt.Tooltip("matched_label:N", title="Matched to PGY-1"),
+               alt.Tooltip("applicants_label:N", title="Active applicants")]
     base = alt.Chart(df).encode(
         x=alt.X("match_year:O", title="Match year", axis=alt.Axis(labelAngle=0), sort=years),
         y=alt.Y("match_rate_pct:Q", title="PGY-1 match rate (%)", scale=alt.Scale(domain=[40, 100])),
-        color=color,
-        tooltip=[alt.Tooltip("match_year:O", title="Year"), alt.Tooltip("applicant:N", title="Applicant type"),
-                 alt.Tooltip("match_rate_pct:Q", title="Match rate (%)", format=".1f"),
-                 alt.Tooltip("matched_pgy1:Q", title="Matched to PGY-1", format=","),
-                 alt.Tooltip("active_applicants:Q", title="Active applicants", format=",")],
+        color=color, opacity=opacity, tooltip=tooltip,
     )
-    lines = base.mark_line(point=True, strokeWidth=2)
+    lines = base.mark_line(point=True, strokeWidth=2).add_params(pick)
     last = df[df["match_year"] == df["match_year"].max()]
     labels = alt.Chart(last).mark_text(
         align="left", dx=6, fontSize=11,
         dy=alt.ExprRef("datum.applicant == 'U.S. DO seniors' ? 7 : (datum.applicant == 'U.S. MD seniors' ? -5 : 0)"),
     ).encode(x=alt.X("match_year:O", sort=years), y="match_rate_pct:Q",
-             text=alt.Text("match_rate_pct:Q", format=".1f"), color=color)
+             text=alt.Text("match_rate_pct:Q", format=".1f"), color=color, opacity=opacity, tooltip=tooltip)
     chart = (lines + labels).properties(width=560, height=300)
     chart = with_source(chart, "NRMP Main Residency Match (By the Numbers; press releases)")
     return _finish(chart, "PGY-1 match rate by applicant type",
@@ -60,7 +87,10 @@ def match_rate_trends(df: pd.DataFrame):
         return _empty("Match rate by applicant type", "No match rates to show.", SRC_HEADLINE)
     d["applicant"] = d["applicant_type"].map(APPLICANT_LABELS).fillna(d["applicant_type"])
     d["definition_label"] = d["definition"].map(DEFINITION_LABELS).fillna(d["definition"])
+    d["matched_label"] = count_label(d["matched"])
+    d["applicants_label"] = count_label(d["active_applicants"])
     d = d.astype({"match_year": "int64", "match_rate_pct": "float64"})
+    pick, opacity = legend_highlight("applicant")
     order = list(APPLICANT_LABELS.values())
     defs = [DEFINITION_LABELS[k] for k in DEFINITION_LABELS if k in set(d["definition"])]
     y0, y1 = d["match_year"].min(), d["match_year"].max()
@@ -72,20 +102,20 @@ def match_rate_trends(df: pd.DataFrame):
         color=alt.Color("applicant:N", title="Applicant type", sort=order,
                         scale=alt.Scale(domain=order, range=APPLICANT_COLORS),
                         legend=alt.Legend(orient="right", symbolType="stroke", symbolStrokeWidth=3)),
-        detail="definition:N",
+        detail="definition:N", opacity=opacity,
         tooltip=[alt.Tooltip("match_year:Q", title="Year", format="d"),
                  alt.Tooltip("applicant:N", title="Applicant type"),
                  alt.Tooltip("definition_label:N", title="Definition"),
                  alt.Tooltip("match_rate_pct:Q", title="Match rate (%)", format=".1f"),
-                 alt.Tooltip("matched:Q", title="Matched", format=","),
-                 alt.Tooltip("active_applicants:Q", title="Applicants", format=",")],
+                 alt.Tooltip("matched_label:N", title="Matched"),
+                 alt.Tooltip("applicants_label:N", title="Applicants")],
     )
     lines = alt.Chart(d).mark_line(strokeWidth=2).encode(
         strokeDash=alt.StrokeDash("definition_label:N", title="Definition", sort=defs,
                                   scale=alt.Scale(domain=defs, range=[[1, 0], [6, 4]][: len(defs)]),
                                   legend=alt.Legend(orient="right", symbolType="stroke", symbolStrokeWidth=2,
                                                     symbolSize=500, symbolStrokeColor="#333")),
-        **enc)
+        **enc).add_params(pick)
     points = alt.Chart(d).transform_filter(alt.datum.definition == "headline").mark_point(
         filled=True, size=40).encode(**enc)
     chart = (lines + points).properties(width=WIDTH, height=320)
@@ -142,22 +172,34 @@ def img_share_by_specialty(df: pd.DataFrame, level: str = "PGY-1", year: int | N
     long["stack"] = long["type"].map({"us_img": 0, "non_us_img": 1})
     y = alt.Y("specialty_name:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
     xmax = int(min(100, 10 * math.ceil(float(d["img_share_pct"].max()) * 1.45 / 10 + 1e-9)))
-    bars = alt.Chart(long).mark_bar(height={"band": 0.75}).encode(
+    # click a specialty (bar or label) to pick it: the notebook's linked table follows it
+    pick = alt.selection_point(name="specialty", fields=["specialty_name"], on="click", clear="dblclick")
+    faded = alt.condition(pick, alt.value(1.0), alt.value(0.3))
+    bars = alt.Chart(long).mark_bar(height={"band": 0.75}, cursor="pointer").encode(
         y=y,
         x=alt.X("share:Q", stack="zero", title="Share of filled positions (%)",
                 scale=alt.Scale(domain=[0, xmax], nice=False), axis=alt.Axis(values=list(range(0, xmax + 1, 10)))),
         color=alt.Color("type_label:N", title=None, sort=stack_order,
                         scale=alt.Scale(domain=stack_order, range=IMG_COLORS),
                         legend=alt.Legend(orient="top", direction="horizontal")),
-        order=alt.Order("stack:Q"),
+        order=alt.Order("stack:Q"), opacity=faded,
         tooltip=[alt.Tooltip("specialty_name:N", title="Specialty"), alt.Tooltip("type_label:N", title="Applicants"),
                  alt.Tooltip("matched:Q", title="Matched", format=","),
                  alt.Tooltip("filled:Q", title="Positions filled", format=","),
+                 alt.Tooltip("positions:Q", title="Positions offered", format=","),
                  alt.Tooltip("share:Q", title="Share of filled (%)", format=".1f")],
-    )
+    ).add_params(pick)
     d["label"] = d.apply(lambda r: f"{r['img_share_pct']:.1f}%  ({int(r['filled']):,} filled)", axis=1)
+    d["img"] = d["us_img"] + d["non_us_img"]
     text = alt.Chart(d).mark_text(align="left", dx=4, fontSize=10, color="#333").encode(
-        y=alt.Y("specialty_name:N", sort=order), x="img_share_pct:Q", text="label:N")
+        y=alt.Y("specialty_name:N", sort=order), x="img_share_pct:Q", text="label:N", opacity=faded,
+        tooltip=[alt.Tooltip("specialty_name:N", title="Specialty"),
+                 alt.Tooltip("img:Q", title="IMGs matched", format=","),
+                 alt.Tooltip("us_img:Q", title="U.S.-citizen IMGs", format=","),
+                 alt.Tooltip("non_us_img:Q", title="Non-U.S.-citizen IMGs", format=","),
+                 alt.Tooltip("filled:Q", title="Positions filled", format=","),
+                 alt.Tooltip("positions:Q", title="Positions offered", format=","),
+                 alt.Tooltip("img_share_pct:Q", title="IMG share (%)", format=".1f")])
     chart = (bars + text).properties(width=WIDTH - 120, height=max(120, 20 * len(order)))
     chart = with_source(chart, _src_state(year), width=WIDTH - 120)
     return _finish(chart, title,
@@ -231,6 +273,7 @@ def positions_vs_img_share(df: pd.DataFrame, level: str = "PGY-1", year: int | N
         return _empty(title, f"No specialty with at least {min_positions} {level} positions in {year}.",
                       _src_state(year))
     d = d.astype({"positions": "int64", "filled": "int64", "img_share_pct": "float64", "fill_pct": "float64"})
+    d["img"] = (d["us_img"] + d["non_us_img"]).astype("int64")
     d = d.sort_values("positions", ascending=False)
     nice = [10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000]
     xmin = max([v for v in nice if v <= max(1, d["positions"].min())] or [1])
@@ -243,16 +286,18 @@ def positions_vs_img_share(df: pd.DataFrame, level: str = "PGY-1", year: int | N
               scale=alt.Scale(type="log", domain=[xmin, xmax], nice=False),
               axis=alt.Axis(values=[v for v in [1, 2, 5, *nice] if xmin <= v <= xmax], format=",d", grid=True))
     y = alt.Y("img_share_pct:Q", title="IMG share of filled positions (%)", scale=alt.Scale(domain=[0, ymax]))
+    tooltip = [alt.Tooltip("specialty_name:N", title="Specialty"),
+               alt.Tooltip("positions:Q", title="Positions", format=","),
+               alt.Tooltip("filled:Q", title="Filled", format=","),
+               alt.Tooltip("img:Q", title="Filled by IMGs", format=","),
+               alt.Tooltip("img_share_pct:Q", title="IMG share (%)", format=".1f"),
+               alt.Tooltip("fill_pct:Q", title="Filled (%)", format=".1f")]
     bubbles = alt.Chart(d).mark_circle(opacity=0.55, stroke="#444", strokeWidth=0.6, color="#9467bd").encode(
         x=x, y=y,
         size=alt.Size("positions:Q", title="Positions", scale=alt.Scale(domain=[0, pmax], range=list(area)),
                       legend=alt.Legend(orient="right", values=[v for v in (100, 1000, 5000, 10000) if v <= pmax],
                                         labelExpr="format(datum.value, ',')")),
-        tooltip=[alt.Tooltip("specialty_name:N", title="Specialty"),
-                 alt.Tooltip("positions:Q", title="Positions", format=","),
-                 alt.Tooltip("filled:Q", title="Filled", format=","),
-                 alt.Tooltip("img_share_pct:Q", title="IMG share (%)", format=".1f"),
-                 alt.Tooltip("fill_pct:Q", title="Filled (%)", format=".1f")],
+        tooltip=tooltip,
     )
     # label placement in pixels, then back to data coordinates
     lx0, lx1 = math.log10(xmin), math.log10(xmax)
@@ -264,16 +309,18 @@ def positions_vs_img_share(df: pd.DataFrame, level: str = "PGY-1", year: int | N
     lab["label"] = [f"{r.specialty_name} {r.img_share_pct:.1f}%" for r in lab.itertuples()]
     spots = _place_labels([(px(r.positions), py(r.img_share_pct), radius(r.positions), r.label)
                            for r in lab.itertuples()], circles, w, h)
+    keep = ["specialty_name", "positions", "filled", "img", "img_share_pct", "fill_pct"]
     rows = [{"lx": 10 ** (lx0 + spot[0] / w * (lx1 - lx0)), "ly": (h - spot[1]) / h * ymax, "align": spot[2],
-             "label": r.label} for r, spot in zip(lab.itertuples(), spots) if spot is not None]
+             "label": r.label, **{k: getattr(r, k) for k in keep}}
+            for r, spot in zip(lab.itertuples(), spots) if spot is not None]
     labels = []
-    placed = pd.DataFrame(rows, columns=["lx", "ly", "align", "label"])
+    placed = pd.DataFrame(rows, columns=["lx", "ly", "align", "label", *keep])
     for align in ("left", "right", "center"):
         part = placed[placed["align"] == align]
         if len(part):
             labels.append(alt.Chart(part).mark_text(align=align, baseline="middle", fontSize=10, color="#222").encode(
                 x=alt.X("lx:Q", scale=alt.Scale(type="log", domain=[xmin, xmax], nice=False)),
-                y=alt.Y("ly:Q", scale=alt.Scale(domain=[0, ymax])), text="label:N"))
+                y=alt.Y("ly:Q", scale=alt.Scale(domain=[0, ymax])), text="label:N", tooltip=tooltip))
     chart = alt.layer(bubbles, *labels).properties(width=w, height=h)
     chart = with_source(chart, _src_state(year))
     return _finish(chart, title,
@@ -310,32 +357,50 @@ def specialty_fill_trends(df: pd.DataFrame, min_quota: int = 50):
         dict(zip(keep["specialty_id"], keep["quota"].map(lambda q: f"{int(q):,}")))) + ")"
     rows = [f"{n} ({int(q):,})" for n, q in zip(keep["specialty_name"], keep["quota"])]
     lo = float(min(70.0, d["fill_pct"].min()))
+    height = 18 * len(rows)
+    y = alt.Y("row:N", sort=rows, title=None, scale=alt.Scale(domain=rows), axis=alt.Axis(labelLimit=360))
+    tooltip = [alt.Tooltip("specialty_name:N", title="Specialty"), alt.Tooltip("match_year:O", title="Year"),
+               alt.Tooltip("programs:Q", title="Programs", format=","),
+               alt.Tooltip("quota:Q", title="Positions", format=","),
+               alt.Tooltip("filled:Q", title="Filled", format=","),
+               alt.Tooltip("unfilled:Q", title="Unfilled", format=","),
+               alt.Tooltip("fill_pct:Q", title="Filled (%)", format=".1f")]
+    # the year slider: outlines that year's column and sets the year of the unfilled-positions panel
+    year = alt.param(name="year", value=y1, bind=alt.binding_range(min=y0, max=y1, step=1, name="Year "))
+    picked = "datum.match_year == year"
     base = alt.Chart(d).encode(
-        x=alt.X("match_year:O", title="Match year", axis=alt.Axis(labelAngle=0, orient="top")),
-        y=alt.Y("row:N", sort=rows, title=None, axis=alt.Axis(labelLimit=360)),
-    )
-    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        x=alt.X("match_year:O", title="Match year", axis=alt.Axis(labelAngle=0, orient="top")), y=y, tooltip=tooltip)
+    cells = base.mark_rect().encode(
         color=alt.Color("fill_pct:Q", title="Positions filled (%)",
                         scale=alt.Scale(scheme="orangered", domain=[lo, 100], reverse=True),
-                        legend=alt.Legend(orient="right", gradientLength=200)),
-        tooltip=[alt.Tooltip("specialty_name:N", title="Specialty"), alt.Tooltip("match_year:O", title="Year"),
-                 alt.Tooltip("programs:Q", title="Programs", format=","),
-                 alt.Tooltip("quota:Q", title="Positions", format=","),
-                 alt.Tooltip("filled:Q", title="Filled", format=","),
-                 alt.Tooltip("unfilled:Q", title="Unfilled", format=","),
-                 alt.Tooltip("fill_pct:Q", title="Filled (%)", format=".1f")],
+                        legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=200)),
+        stroke=alt.condition(picked, alt.value("#222"), alt.value("white")),
+        strokeWidth=alt.condition(picked, alt.value(1.5), alt.value(1)),
     )
     mid = (lo + 100) / 2
     text = base.mark_text(fontSize=10).encode(
         text=alt.Text("fill_pct:Q", format=".1f"),
         color=alt.condition(f"datum.fill_pct < {mid}", alt.value("white"), alt.value("#222")))
-    chart = (cells + text).properties(width=300, height=18 * len(rows))
-    chart = with_source(chart, SRC_PROGRAMS, width=300)
+    heat = (cells + text).properties(width=300, height=height)
+    umax = max(1, int(d["unfilled"].max()))
+    unf = alt.Chart(d).transform_filter(picked).encode(
+        y=alt.Y("row:N", sort=rows, scale=alt.Scale(domain=rows), axis=None),
+        x=alt.X("unfilled:Q", title="Positions unfilled", scale=alt.Scale(domain=[0, umax * 1.35], nice=False),
+                axis=alt.Axis(format=",d", tickCount=3, orient="top")),
+        tooltip=tooltip)
+    panel = (unf.mark_bar(color="#b22222", height={"band": 0.7})
+             + unf.mark_text(align="left", dx=3, fontSize=10, color="#333").encode(
+                 text=alt.Text("unfilled:Q", format=","))).properties(
+        width=130, height=height,
+        title=alt.TitleParams(alt.ExprRef("'Unfilled in ' + year"), fontSize=11, anchor="start", orient="bottom"))
+    chart = alt.hconcat(heat, panel, spacing=14).add_params(year)
+    chart = with_source(chart, SRC_PROGRAMS, width=460)
     return _finish(chart, title,
                    ["Positions filled / positions offered, before SOAP; darker = more positions left unfilled.",
                     "All program types (categorical, primary, preliminary, advanced, reserved) are summed.",
                     f"Specialties with at least {min_quota} positions in {y1}; in brackets: positions offered in {y1}.",
-                    "A blank cell: no program of the specialty in that year's results."],
+                    f"A blank cell: no program of the specialty in that year's results. Right: positions unfilled "
+                    f"in the outlined year ({y1} unless another is chosen)."],
                    "NRMP")
 
 
@@ -362,6 +427,7 @@ def img_matches_by_state(df: pd.DataFrame, year: int | None = None):
     long["stack"] = long["type"].map({"us_img": 0, "non_us_img": 1})
     stack_order = list(IMG_LABELS.values())
     xmax = float(s["img"].max()) * 1.45 if len(s) else 1.0
+    pick, opacity = legend_highlight("type_label")
     bars = alt.Chart(long).mark_bar(height={"band": 0.75}).encode(
         y=alt.Y("state:N", sort=order, title="State (USPS code)", axis=alt.Axis(labelFontSize=9)),
         x=alt.X("matched:Q", stack="zero", title="IMGs matched (positions filled by IMGs)",
@@ -369,15 +435,20 @@ def img_matches_by_state(df: pd.DataFrame, year: int | None = None):
         color=alt.Color("type_label:N", title=None, sort=stack_order,
                         scale=alt.Scale(domain=stack_order, range=IMG_COLORS),
                         legend=alt.Legend(orient="top", direction="horizontal")),
-        order=alt.Order("stack:Q"),
+        order=alt.Order("stack:Q"), opacity=opacity,
         tooltip=[alt.Tooltip("state:N", title="State"), alt.Tooltip("type_label:N", title="Applicants"),
                  alt.Tooltip("matched:Q", title="Matched", format=","),
                  alt.Tooltip("filled:Q", title="All positions filled", format=",")],
-    )
+    ).add_params(pick)
     s["label"] = s.apply(lambda r: f"{int(r['img']):,}  ({r['img_share_pct']:.1f}% of {int(r['filled']):,} filled)"
                          if pd.notna(r["img_share_pct"]) else "–", axis=1)
     text = alt.Chart(s).mark_text(align="left", dx=4, fontSize=9, color="#333").encode(
-        y=alt.Y("state:N", sort=order), x="img:Q", text="label:N")
+        y=alt.Y("state:N", sort=order), x="img:Q", text="label:N",
+        tooltip=[alt.Tooltip("state:N", title="State"), alt.Tooltip("img:Q", title="IMGs matched", format=","),
+                 alt.Tooltip("us_img:Q", title="U.S.-citizen IMGs", format=","),
+                 alt.Tooltip("non_us_img:Q", title="Non-U.S.-citizen IMGs", format=","),
+                 alt.Tooltip("filled:Q", title="All positions filled", format=","),
+                 alt.Tooltip("img_share_pct:Q", title="IMG share (%)", format=".1f")])
     chart = (bars + text).properties(width=WIDTH - 100, height=14 * len(order))
     chart = with_source(chart, _src_state(year), width=WIDTH - 100)
     return _finish(chart, f"IMGs matched by state, {year}",
@@ -393,9 +464,11 @@ def rol_length_vs_match(df: pd.DataFrame):
     alt = _alt()
     if df.empty:
         return _empty("Rank order list length of matched and unmatched applicants", "No rows to show.", SRC_ROL)
-    d = df.melt(id_vars=["match_year", "group_name"], value_vars=["avg_rol_matched", "avg_rol_unmatched"],
-                var_name="outcome", value_name="avg_rol")
+    d = df.melt(id_vars=["match_year", "group_name", "matched", "unmatched"],
+                value_vars=["avg_rol_matched", "avg_rol_unmatched"], var_name="outcome", value_name="avg_rol")
     d["outcome_label"] = d["outcome"].map({"avg_rol_matched": "Matched", "avg_rol_unmatched": "Unmatched"})
+    d["applicants"] = d["matched"].where(d["outcome"] == "avg_rol_matched", d["unmatched"]).astype("int64")
+    pick, opacity = legend_highlight("outcome_label")
     d["group"] = d["group_name"].map(APPLICANT_LABELS).fillna(d["group_name"])
     d = d.astype({"match_year": "int64", "avg_rol": "float64"})
     groups = [g for g in APPLICANT_LABELS.values() if g in set(d["group"])]
@@ -409,10 +482,12 @@ def rol_length_vs_match(df: pd.DataFrame):
                         scale=alt.Scale(domain=["Matched", "Unmatched"], range=["#1f77b4", "#d62728"]),
                         legend=alt.Legend(orient="top", direction="horizontal", symbolType="stroke",
                                           symbolStrokeWidth=3)),
+        opacity=opacity,
         tooltip=[alt.Tooltip("group:N", title="Applicants"), alt.Tooltip("match_year:Q", title="Year", format="d"),
                  alt.Tooltip("outcome_label:N", title="Outcome"),
+                 alt.Tooltip("applicants:Q", title="Applicants with this outcome", format=","),
                  alt.Tooltip("avg_rol:Q", title="Average ROL length", format=".2f")],
-    ).properties(width=170, height=160)
+    ).add_params(pick).properties(width=170, height=160)
     chart = base.facet(facet=alt.Facet("group:N", title=None, sort=groups,
                                        header=alt.Header(labelFontSize=12, labelFontWeight="bold")),
                        columns=3, spacing={"row": 20, "column": 16})
@@ -447,8 +522,18 @@ def residents_non_us_share(df: pd.DataFrame, min_residents: int = 500):
                       "what": lab_n, "n": d["nrmp_non_us_img"].astype("int64"), "of": d["nrmp_filled"].astype("int64")}),
     ])
     y = alt.Y("specialty_name:N", sort=order, title=None, axis=alt.Axis(labelLimit=320, grid=True))
-    rule = alt.Chart(long).mark_line(color="#bbb", strokeWidth=2).encode(y=y, x="pct:Q", detail="specialty_name:N")
-    dots = alt.Chart(long).mark_point(filled=True, size=70, opacity=0.9).encode(
+    d["residents_label"] = [f"{int(n):,} of {int(o):,} ({p:.1f}%)" for n, o, p in
+                            zip(d["non_us_citizen"], d["residents"], d["non_us_citizen_pct"])]
+    d["nrmp_label"] = [f"{int(n):,} of {int(o):,} ({p:.1f}%)" for n, o, p in
+                       zip(d["nrmp_non_us_img"], d["nrmp_filled"], d["nrmp_non_us_img_pct"])]
+    long = long.merge(d[["specialty_name", "residents_label", "nrmp_label"]], on="specialty_name")
+    pick, opacity = legend_highlight("what")
+    rule = alt.Chart(long).mark_line(color="#bbb", strokeWidth=2).encode(
+        y=y, x="pct:Q", detail="specialty_name:N",
+        tooltip=[alt.Tooltip("specialty_name:N", title="Specialty"),
+                 alt.Tooltip("residents_label:N", title=f"AAMC {year}: non-U.S.-citizen residents"),
+                 alt.Tooltip("nrmp_label:N", title=f"NRMP {nrmp_year}: filled by non-U.S.-citizen IMGs")])
+    dots = alt.Chart(long).mark_point(filled=True, size=70).encode(opacity=opacity,
         y=y, x=alt.X("pct:Q", title="Non-U.S.-citizen share (%)"),
         color=alt.Color("what:N", title=None, scale=alt.Scale(domain=[lab_a, lab_n], range=["#ff7f0e", "#9467bd"]),
                         legend=alt.Legend(orient="top", direction="vertical")),
@@ -456,7 +541,7 @@ def residents_non_us_share(df: pd.DataFrame, min_residents: int = 500):
         tooltip=[alt.Tooltip("specialty_name:N", title="Specialty"), alt.Tooltip("what:N", title="Measure"),
                  alt.Tooltip("pct:Q", title="Share (%)", format=".1f"), alt.Tooltip("n:Q", title="Count", format=","),
                  alt.Tooltip("of:Q", title="Of", format=",")],
-    )
+    ).add_params(pick)
     chart = (rule + dots).properties(width=WIDTH - 180, height=18 * len(order))
     chart = with_source(chart, f"{SRC_AAMC}; {_src_state(nrmp_year)}", width=WIDTH - 180)
     return _finish(chart, title,

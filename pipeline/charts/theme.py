@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 
@@ -21,10 +23,62 @@ DEFINITION_LABELS = {
 }
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
 WIDTH = 600
-SRC_HEADLINE = "NRMP, Main Residency Match By the Numbers and Match press releases (2022–2023 via cited secondary sources)"
-SRC_ROL = "NRMP, Impact of Length of Rank Order List on Match Results, 2006–2025 Main Residency Match"
-SRC_PROGRAMS = "NRMP, Program Results: Main Residency Match 2021–2025 Appointment Years"
-SRC_AAMC = "AAMC, Report on Residents 2022, Tables B5 and B6"
+# Source lines are the catalogue's citations (publisher, title: data/raw/sources.yml), never typed
+# here: each chart names the kinds of report it shows. SRC_HEADLINE etc. are read on first use.
+SOURCE_KINDS = {
+    "SRC_HEADLINE": ("by_the_numbers", "headline_facts"),
+    "SRC_ROL": ("rol_impact",),
+    "SRC_PROGRAMS": ("program_results",),
+    "SRC_AAMC": ("aamc_residents_b5", "aamc_residents_b6"),
+}
+STATE_KIND = "state_specialty_results"
+
+
+def _catalogue_sources() -> list:
+    """The catalogued files of the current home (MATCHSTATS_HOME), else of the checkout."""
+    from pipeline.config import PROJECT_DIR, paths
+    from pipeline.errors import MatchstatsError
+
+    for p in (paths(), paths(PROJECT_DIR)):
+        f = p.catalogue
+        try:
+            return list(_load(str(f), f.stat().st_mtime_ns))
+        except (OSError, MatchstatsError):
+            continue
+    return []
+
+
+@lru_cache(maxsize=4)
+def _load(file: str, mtime_ns: int) -> tuple:
+    from pathlib import Path
+
+    from pipeline.config import paths
+    from pipeline.sources import catalogue
+
+    return tuple(catalogue.load(paths(Path(file).parents[2])).sources)
+
+
+def citation(*kinds: str, year: int | None = None) -> str:
+    """The catalogue's citations of the files of these report kinds, newest edition first.
+
+    With ``year``, only the editions that cover that year (when any does). A kind that is
+    not catalogued is named as such, so a chart never shows a source nobody catalogued.
+    """
+    out: list[str] = []
+    sources = _catalogue_sources()
+    for kind in kinds:
+        eds = sorted((s for s in sources if getattr(s, "kind", None) == kind),
+                     key=lambda s: (-max(s.years, default=0), s.id))
+        if year is not None and any(year in s.years for s in eds):
+            eds = [s for s in eds if year in s.years]
+        out += [s.citation() for s in eds] or [f"(no catalogued {kind} report)"]
+    return "; ".join(dict.fromkeys(out))
+
+
+def __getattr__(name: str) -> str:
+    if name in SOURCE_KINDS:
+        return citation(*SOURCE_KINDS[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _alt():
@@ -34,7 +88,7 @@ def _alt():
 
 
 def _src_state(year: int | None) -> str:
-    return f"NRMP, {year or ''} Main Residency Match: Match Rates by Specialty and State".replace("  ", " ")
+    return citation(STATE_KIND, year=year)
 
 
 def _finish(chart, title: str, subtitle: str | list[str] | None, source: str):

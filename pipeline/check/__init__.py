@@ -43,11 +43,12 @@ the claim is confirmed when the two intervals overlap; the note then says so.
 
 from pipeline.check.claims import Claim, Stated, load_claims, parse_stated
 from pipeline.check.output import CSV_COLUMNS, format_text, summary, to_csv, to_html, write_reports
-from pipeline.check.registry import (CONFIRMED, DIFFERENT_DEFINITION, DIMENSIONS, METRICS, NOT_IN_DATA, VERDICTS,
-                                     WRONG_VALUE, WRONG_YEAR, Metric, describe_registry)
-from pipeline.check.verdicts import Checker, Result, check_file, fmt, round_half_up
+from pipeline.check.registry import (ARTICLE_VERDICTS, CONFIRMED, DIFFERENT_DEFINITION, DIMENSIONS, METRICS,
+                                     NOT_CHECKED, NOT_IN_DATA, VERDICTS, WRONG_VALUE, WRONG_YEAR, Metric,
+                                     describe_registry)
+from pipeline.check.verdicts import Checker, Result, check_claims, check_file, fmt, round_half_up
 
 __all__ = ["Claim", "Stated", "load_claims", "parse_stated", "CSV_COLUMNS", "format_text", "summary", "to_csv",
-           "to_html", "write_reports", "CONFIRMED", "DIFFERENT_DEFINITION", "DIMENSIONS", "METRICS", "NOT_IN_DATA",
-           "VERDICTS", "WRONG_VALUE", "WRONG_YEAR", "Metric", "describe_registry", "Checker", "Result", "check_file",
-           "fmt", "round_half_up"]
+           "to_html", "write_reports", "ARTICLE_VERDICTS", "CONFIRMED", "DIFFERENT_DEFINITION", "DIMENSIONS",
+           "METRICS", "NOT_CHECKED", "NOT_IN_DATA", "VERDICTS", "WRONG_VALUE", "WRONG_YEAR", "Metric",
+           "describe_registry", "Checker", "Result", "check_claims", "check_file", "fmt", "round_half_up"]

@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from pipeline.errors import InputError, MatchstatsError, UsageError
+from pipeline.errors import InputError, MatchstatsError, UsageError, shorten
 from pipeline.check.registry import DIMENSIONS, METRICS, Metric
 
 
@@ -84,27 +84,34 @@ def _dimension_values() -> dict[str, tuple]:
 
 def load_claims(file: Path) -> list[Claim]:
     """Read and validate a claims file; every problem names the file and the claim."""
-    import yaml
-
     if not file.is_file():
         raise UsageError("the claims file does not exist", where=str(file),
                          todo="give the path of a YAML claims file (see claims/examples/img-residency-guide.yml)")
     try:
-        root = yaml.compose(file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError("the claims file is not UTF-8 text", where=str(file), todo="save it as UTF-8") from None
+    return parse_claims(text, file)
+
+
+def parse_claims(text: str, file: Path) -> list[Claim]:
+    """Validate the claims in a claims file's text (``file`` names it in errors; ``stdin`` for standard input)."""
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{file} line {mark.line + 1}" if mark else str(file)
         raise InputError(f"the claims file is not valid YAML: {getattr(exc, 'problem', None) or exc}", where=where,
                          todo="fix the YAML syntax (quote texts that contain ': ' or start with a quote)") from None
-    except UnicodeDecodeError:
-        raise InputError("the claims file is not UTF-8 text", where=str(file), todo="save it as UTF-8") from None
     layout = "a top-level `claims:` list of mappings (see claims/examples/img-residency-guide.yml)"
     if not isinstance(root, yaml.MappingNode):
         raise InputError(f"expected {layout}", where=str(file), todo="add `claims:` with one entry per quoted figure")
     top = {k.value: v for k, v in root.value}
     unknown = [k for k in top if k not in TOP_KEYS]
     if unknown:
-        raise InputError(f"unknown top-level key(s) {', '.join(unknown)}", where=str(file),
+        raise InputError(f"unknown top-level key(s) {shorten(', '.join(unknown))}", where=str(file),
                          todo=f"use only: {', '.join(TOP_KEYS)}")
     seq = top.get("claims")
     if not isinstance(seq, yaml.SequenceNode) or not seq.value:
@@ -129,7 +136,7 @@ def _claim(file: Path, number: int, node, dim_values: dict) -> Claim:
     items = {k.value: v for k, v in node.value}
     unknown = [k for k in items if k not in CLAIM_KEYS]
     if unknown:
-        raise err(f"unknown key(s) {', '.join(unknown)}", f"use only: {', '.join(CLAIM_KEYS)}")
+        raise err(f"unknown key(s) {shorten(', '.join(unknown))}", f"use only: {', '.join(CLAIM_KEYS)}")
     missing = [k for k in REQUIRED_KEYS if k not in items]
     if missing:
         raise err(f"missing {', '.join(missing)}", f"every claim needs: {', '.join(REQUIRED_KEYS)}")
@@ -144,7 +151,7 @@ def _claim(file: Path, number: int, node, dim_values: dict) -> Claim:
     name = scalar("metric")
     metric = METRICS.get(name)
     if metric is None:
-        raise err(f"unknown metric {name!r}", f"use one of: {', '.join(METRICS)} "
+        raise err(f"unknown metric {shorten(name)!r}", f"use one of: {', '.join(METRICS)} "
                                               "(`matchstats check --metrics` describes them)")
     dnode = items["dimensions"]
     if not isinstance(dnode, yaml.MappingNode):
@@ -152,13 +159,13 @@ def _claim(file: Path, number: int, node, dim_values: dict) -> Claim:
     given = {}
     for k, v in dnode.value:
         if not isinstance(v, yaml.ScalarNode) or not v.value.strip():
-            raise err(f"dimension {k.value!r} must be a single value", "give one value per dimension")
+            raise err(f"dimension {shorten(k.value)!r} must be a single value", "give one value per dimension")
         given[k.value] = v.value.strip()
     bad = [k for k in given if k not in metric.dims]
     if bad:
         other = [k for k in bad if k not in DIMENSIONS]
-        what = (f"unknown dimension(s) {', '.join(other)}" if other
-                else f"metric {name} has no dimension(s) {', '.join(bad)}")
+        what = (f"unknown dimension(s) {shorten(', '.join(other))}" if other
+                else f"metric {name} has no dimension(s) {shorten(', '.join(bad))}")
         hint = ""
         if "specialty_id" in bad or "state" in bad:
             hint = " (per-specialty and per-state figures: metrics positions, filled, fill_pct, img_share_pct, ...)"
@@ -172,11 +179,11 @@ def _claim(file: Path, number: int, node, dim_values: dict) -> Claim:
 
     parsed = parse_stated(scalar("stated"))
     if parsed is None:
-        raise err(f"stated value {scalar('stated')!r} is not a number",
+        raise err(f"stated value {shorten(scalar('stated'))!r} is not a number",
                   "write the number as quoted, e.g. \"67.8%\", 58, \"9,045\" (no words, no ranges)")
     value, decimals, pct = parsed
     if pct and not metric.percent:
-        raise err(f"stated value {scalar('stated')} is a percentage but metric {name} is a count",
+        raise err(f"stated value {shorten(scalar('stated'))} is a percentage but metric {name} is a count",
                   "use a percentage metric (e.g. match_rate_pct, img_share_pct) or drop the %")
     if "decimals" in items:
         try:
@@ -185,7 +192,7 @@ def _claim(file: Path, number: int, node, dim_values: dict) -> Claim:
             raise err("`decimals` must be a whole number",
                       "e.g. `decimals: -3` for a figure rounded to thousands") from None
         if (value * Fraction(10) ** decimals).denominator != 1:
-            raise err(f"stated value {scalar('stated')} has more digits than `decimals: {decimals}` allows",
+            raise err(f"stated value {shorten(scalar('stated'))} has more digits than `decimals: {decimals}` allows",
                       "give the value as quoted and `decimals` no smaller than its digits")
     return Claim(number=number, line=line, text=text, metric=metric, dims=dims,
                  stated=Stated(scalar("stated"), value, decimals, pct),
@@ -200,7 +207,7 @@ _EXAMPLES = {"text": "\"67.8% of U.S.-citizen IMGs matched\"", "metric": "match_
 def _dimension_value(dim: str, raw: str, dim_values: dict, err):
     if dim == "year":
         if not re.fullmatch(r"\d{4}", raw) or not 1952 <= int(raw) <= 2100:
-            raise err(f"year {raw!r} is not a Match year", "give the year as four digits, e.g. 2024")
+            raise err(f"year {shorten(raw)!r} is not a Match year", "give the year as four digits, e.g. 2024")
         return int(raw)
     if dim == "specialty_id":
         from pipeline.ingest.specialties import crosswalk
@@ -209,7 +216,7 @@ def _dimension_value(dim: str, raw: str, dim_values: dict, err):
         sid = cw.search(raw)
         if sid is None:
             close = cw.closest(raw)
-            raise err(f"unknown specialty {raw!r}",
+            raise err(f"unknown specialty {shorten(raw)!r}",
                       "use a specialty_id from data/reference/specialties.csv"
                       + (f"; closest: {', '.join(close)}" if close else ""))
         return sid
@@ -218,5 +225,5 @@ def _dimension_value(dim: str, raw: str, dim_values: dict, err):
     if dim == "position_level":
         value = {v.casefold(): v for v in valid}.get(raw.casefold(), raw)
     if valid and value not in valid:
-        raise err(f"unknown {dim} {raw!r}", f"use one of: {', '.join(valid)}")
+        raise err(f"unknown {dim} {shorten(raw)!r}", f"use one of: {', '.join(valid)}")
     return value

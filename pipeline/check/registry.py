@@ -14,7 +14,7 @@ WRONG_VALUE = "wrong value"
 DIFFERENT_DEFINITION = "different definition"
 NOT_IN_DATA = "not in data"
 VERDICTS = (CONFIRMED, WRONG_YEAR, WRONG_VALUE, DIFFERENT_DEFINITION, NOT_IN_DATA)
-DIMENSIONS = ("year", "applicant_type", "specialty_id", "position_level", "state")
+DIMENSIONS = ("year", "applicant_type", "specialty_id", "position_level", "state", "outcome")
 
 
 @dataclass(frozen=True)
@@ -193,6 +193,7 @@ def _registry() -> dict[str, Metric]:
         return Metric(name, desc, pct, ("year", "specialty_id", "position_level", "state"), series,
                       _level_swaps(series) + tuple(related))
 
+    charting = _charting_outcomes_metrics()
     metrics = [
         Metric("match_rate_pct", "PGY-1 match rate (%), NRMP headline definition: applicants matched to PGY-1 "
                "positions / active applicants, couples included", True, ("year", "applicant_type"), rate,
@@ -245,11 +246,86 @@ def _registry() -> dict[str, Metric]:
                ("year", "specialty_id"), p_filled, from_state_report(filled) + (Related(p_quota.label, p_quota),)),
         Metric("program_fill_pct", "positions filled as % of offered per specialty, all program types (program "
                "results)", True, ("year", "specialty_id"), p_fill, from_state_report(fill)),
+        *charting,
     ]
     return {m.name: m for m in metrics}
 
 
+# -- Charting Outcomes (non-U.S. IMGs by preferred specialty; a transcription of NRMP's report) ----------
+
+CO_TABLES = ("preferred_specialty_outcomes", "applicant_measures")
+CO_AT = {"year": "match_year", "applicant_type": "applicant_type"}
+CO_SPEC = {**CO_AT, "specialty_id": "specialty_id"}
+CO_OUTCOME = {**CO_AT, "outcome": "outcome"}
+CO_SPEC_OUTCOME = {**CO_SPEC, "outcome": "outcome"}
+
+
+def _charting_outcomes_metrics() -> list[Metric]:
+    """preferred_specialty_match_rate_pct and step2_median. A claim without specialty_id reads the
+    all-specialty figures (the first source, which lacks that dimension); with one, the specialty's."""
+    rate = Series("non-U.S. IMGs matched to their preferred specialty, % of those who preferred it",
+                  (Source("preferred_specialty_overall", CO_AT, "sum(matched)", "sum(applicants)", tables=CO_TABLES,
+                          label="all specialties, applicant-weighted"),
+                   Source("step2_by_specialty", CO_SPEC, "sum(matched)", "sum(applicants)", tables=CO_TABLES)))
+    headline = Series("the report's headline rate: unweighted mean of the charted specialties' rates",
+                      (Source("step2_by_specialty", CO_AT, "avg(100 * matched::DOUBLE / applicants)",
+                              tables=CO_TABLES),))
+    charted = Series("applicant-weighted over the charted specialties only",
+                     (Source("step2_by_specialty", CO_AT, "sum(matched)", "sum(applicants)", tables=CO_TABLES),))
+    median = ONE_ROW.format("median")
+    step2 = Series("median USMLE Step 2 CK score of non-U.S. IMGs who matched / did not match to their preferred "
+                   "specialty",
+                   (Source("applicant_measures", CO_OUTCOME, median,
+                           where="measure = 'step2ck' AND specialty_id IS NULL",
+                           tables=CO_TABLES, label="all specialties"),
+                    Source("applicant_measures", CO_SPEC_OUTCOME, median,
+                           where="measure = 'step2ck' AND specialty_id IS NOT NULL", tables=CO_TABLES)))
+    no_spec = lambda d: "specialty_id" not in d  # noqa: E731
+    other = "the other outcome (matched vs not_matched)"
+    return [
+        Metric("preferred_specialty_match_rate_pct",
+               "non-U.S. IMGs who matched to their preferred specialty, % of those who preferred it (Charting "
+               "Outcomes, a transcription of NRMP's report); without specialty_id: all specialties, applicant-weighted",
+               True, ("year", "applicant_type", "specialty_id"), rate,
+               (Related(headline.label, headline, drop=("specialty_id",), when=no_spec),
+                Related(charted.label, charted, drop=("specialty_id",), when=no_spec)),
+               defaults={"applicant_type": "non_us_img"}),
+        Metric("step2_median",
+               "median USMLE Step 2 CK score of non-U.S. IMGs by preferred specialty and outcome (matched or "
+               "not_matched to it; Charting Outcomes, a transcription); without specialty_id: all specialties",
+               False, ("year", "applicant_type", "specialty_id", "outcome"), step2,
+               (Related(other, step2, set={"outcome": "not_matched"}, when=lambda d: d.get("outcome") == "matched"),
+                Related(other, step2, set={"outcome": "matched"}, when=lambda d: d.get("outcome") == "not_matched"),
+                Related("all specialties", step2, drop=("specialty_id",), when=lambda d: "specialty_id" in d)),
+               defaults={"applicant_type": "non_us_img"}),
+    ]
+
+
 METRICS: dict[str, Metric] = _registry()
+
+
+# -- For `matchstats check ARTICLE` (issue #15): the verdict of a figure that is listed but not read as a
+# claim, and the match rate of both IMG types together (articles quote it as "the IMG match rate").
+
+NOT_CHECKED = "not checked"
+ARTICLE_VERDICTS = VERDICTS + (NOT_CHECKED,)
+
+
+def _img_match_rate() -> Metric:
+    both = _headline("IMGs' (U.S.-citizen + non-U.S.-citizen) PGY-1 match rate, headline", _img_sum("matched"),
+                     _img_sum("active_applicants"), dims=YEAR, summary_num=_img_sum("matched_pgy1"),
+                     cite_types=("us_img", "non_us_img"))
+    both_nc = _no_couples(NO_COUPLES_NOTE, _img_sum("matched"), _img_sum("active_applicants"), dims=YEAR)
+    rate = METRICS["match_rate_pct"].primary
+    return Metric("img_match_rate_pct", "PGY-1 match rate (%) of U.S.-citizen and non-U.S.-citizen IMGs together: "
+                  "IMGs matched to PGY-1 positions / IMG active applicants (headline, couples included)", True,
+                  ("year",), both,
+                  (Related(NO_COUPLES_NOTE, both_nc),
+                   Related("U.S.-citizen IMGs only", rate, set={"applicant_type": "us_img"}),
+                   Related("non-U.S.-citizen IMGs only", rate, set={"applicant_type": "non_us_img"})))
+
+
+METRICS["img_match_rate_pct"] = _img_match_rate()
 
 
 def describe_registry() -> str:

@@ -214,6 +214,9 @@ class Checker:
                 if other_years:
                     res.note += ("; the stated value equals the figure for "
                                  + ", ".join(f"{y} ({primary.values[y].show(shown)})" for y in other_years))
+                elif covered:
+                    latest = covered[-1]
+                    res.note += f"; the latest year in the data, {latest}, gives {primary.values[latest].show(shown)}"
             if rel_here:
                 res.note += f"; in {year} it matches another series: {rel_text(rel_here)}"
                 cite_from += [d for _, d in rel_here]
@@ -336,7 +339,10 @@ class Checker:
 
 
 def check_file(paths: Paths, file: Path) -> list[Result]:
-    claims = load_claims(file)
+    return check_claims(paths, load_claims(file))
+
+
+def check_claims(paths: Paths, claims: list[Claim]) -> list[Result]:
     checker = Checker(paths)
     try:
         return [checker.check(c) for c in claims]

@@ -2,17 +2,21 @@
 
 Every module has the same small shape::
 
-    TABLE = "match_summary"                  # the table it builds (dictionary + suite of that name)
-    SOURCES = ("nrmp_headline_manual", ...)  # catalogue ids it reads (data/raw/sources.yml)
-    OPTIONAL = ("nrmp_by_the_numbers_2025",) # ids it can do without (default: none)
-    DEPENDS = ("program_results",)           # published tables it reads, if built (default: none)
+    TABLE = "program_results"                # the table it builds (dictionary + suite of that name)
+    KINDS = ("program_results",)             # report kinds it reads: every catalogued file of these kinds
+    OPTIONAL = ("by_the_numbers",)           # kinds it can do without (default: none)
+    DEPENDS = ("positions_summary",)         # published tables it reads, if built (default: none)
     def build(inputs: Inputs) -> pandas.DataFrame
 
-``build`` returns the table's columns (in any order; the runner conforms them to
-the data dictionary) and may add provenance columns ``_source_file``,
-``_source_page``, ``_source_line``: they appear with offending rows in validation
-messages and are not published. Bad input raises ``pipeline.errors.InputError``
-naming the file, page or row, what was expected and what to do.
+A *kind* is a report (``kind:`` in data/raw/sources.yml), an *edition* one catalogued
+file of it. Ingest code names kinds, never editions: the parsers read the years and
+the layout from the file itself, so next year's edition is a catalogue entry
+(``matchstats add FILE``), not a code change. ``build`` returns the table's columns
+(in any order; the runner conforms them to the data dictionary) and may add
+provenance columns ``_source_file``, ``_source_page``, ``_source_line``: they appear
+with offending rows in validation messages and are not published. Bad input raises
+``pipeline.errors.InputError`` naming the file, page or row, what was expected and
+what to do.
 """
 
 from __future__ import annotations
@@ -33,30 +37,63 @@ TABLES = (
     "state_specialty_results",
     "rol_length",
     "residents_by_specialty",
+    "preferred_specialty_outcomes",
+    "applicant_measures",
 )
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One present, verified file of a report kind."""
+
+    source: Source
+    path: Path
+
+    @property
+    def id(self) -> str:
+        return self.source.id
 
 
 @dataclass
 class Inputs:
-    """The raw files available to one stage, checked against the catalogue."""
+    """The raw files of one table's kinds: every catalogued file, present (a path) or missing (None)."""
 
     files: dict[str, Path | None]
     sources: dict[str, Source]
     tables: dict = field(default_factory=dict)  # DEPENDS tables of this run that exist, by name
 
-    def path(self, source_id: str) -> Path | None:
-        """Path of an (optional) input, or None when it is missing."""
-        if source_id not in self.files:
-            raise KeyError(f"{source_id!r} is not declared in SOURCES")
-        return self.files[source_id]
+    @classmethod
+    def of(cls, kind: str, *paths: Path, tables: dict | None = None) -> "Inputs":
+        """Inputs holding the given files as editions of ``kind`` (for tests and one-off parses)."""
+        sources = {}
+        for i, p in enumerate(paths):
+            sid = f"{kind}_{i + 1}"
+            sources[sid] = Source(id=sid, publisher="", title=Path(p).name, years=(), path=str(p),
+                                  landing_page="", md5="", size=0, terms="", kind=kind)
+        return cls({sid: Path(s.path) for sid, s in sources.items()}, sources, tables or {})
 
-    def require(self, source_id: str) -> Path:
-        p = self.path(source_id)
-        if p is None:
-            src = self.sources[source_id]
-            raise InputError(f"{src.path} is missing", where="data/raw/",
-                             todo=f"download it from {src.landing_page}")
-        return p
+    def editions(self, kind: str) -> list[Edition]:
+        """The present files of ``kind``, newest edition first (latest year covered, then id)."""
+        eds = [Edition(src, self.files[sid]) for sid, src in self.sources.items()
+               if src.kind == kind and self.files.get(sid) is not None]
+        return sorted(eds, key=lambda e: (-max(e.source.years, default=0), e.id))
+
+    def require(self, kind: str) -> list[Edition]:
+        """Like ``editions``, but at least one must be present."""
+        eds = self.editions(kind)
+        if not eds:
+            known = [s for s in self.sources.values() if s.kind == kind]
+            if not known:
+                raise InputError(f"no file of the kind {kind!r} is catalogued", where="data/raw/sources.yml",
+                                 todo="download the report and register it with `matchstats add FILE`")
+            raise InputError(" and ".join(f"{s.path} is missing" for s in known), where="data/raw/",
+                             todo="; ".join(f"download {s.path} from {s.landing_page}" for s in known))
+        return eds
+
+    def newest(self, kind: str) -> Edition | None:
+        """The newest present edition of ``kind``, or None."""
+        eds = self.editions(kind)
+        return eds[0] if eds else None
 
 
 def module(table: str) -> ModuleType:

@@ -8,11 +8,47 @@ from pathlib import Path
 from pipeline.errors import InputError
 
 
-def read(path: Path, required: list[str], ints: list[str] = (), floats: list[str] = ()) -> list[dict]:
+def dictionary_key(header: list[str]) -> tuple[str, ...]:
+    """The data dictionary's key that a facts file's header holds (``key:`` of pipeline/dictionary/<table>.yml).
+
+    The longest key whose columns are all in the header: the headline facts hold
+    match_summary's (match_year, applicant_type), the national positions
+    positions_summary's (match_year). A header that holds two keys of the same
+    length, or none, is an error: pass ``key=`` to :func:`read`.
+    """
+    from pipeline.store import dictionary
+
+    keys = {s.key for s in dictionary.all_specs() if s.key and set(s.key) <= set(header)}
+    if keys:
+        longest = max(len(k) for k in keys)
+        best = [k for k in keys if len(k) == longest]
+        if len(best) == 1:
+            return best[0]
+    raise InputError(f"cannot tell which table's key the header {header} holds "
+                     f"({'several fit: ' + str(sorted(keys)) if keys else 'none fits'})",
+                     where="pipeline/ingest/_manual_csv.py",
+                     todo="pass key=dictionary.spec(TABLE).key to _manual_csv.read")
+
+
+def _show(v) -> str:
+    return "empty" if v is None else repr(v) if isinstance(v, str) else f"{v:,}" if isinstance(v, int) else str(v)
+
+
+def read(path: Path, required: list[str], ints: list[str] = (), floats: list[str] = (),
+         key: tuple[str, ...] | list[str] | None = None) -> list[dict]:
     """Rows as dicts with ints/floats converted; empty numeric cells become None.
 
     A missing column, a non-numeric or negative value, or a duplicated row is an
     error naming the file and line.
+
+    ``key`` is the row's key (default: the data dictionary's key that the header
+    holds, :func:`dictionary_key`). Several rows may give the figures of one key
+    (the same figure cited by two sources): they must agree in every figure (the
+    ``ints``/``floats`` columns that are not part of the key; an empty cell gives no
+    figure), and they become one row whose ``_source_line`` names every line
+    ("5 and 21"). Rows of one key with different figures are an error naming the
+    file, both lines and both values. A row that repeats another in every required
+    column (source included) is an error too: it cites nothing new.
     """
     try:
         with open(path, newline="", encoding="utf-8") as f:
@@ -22,7 +58,12 @@ def read(path: Path, required: list[str], ints: list[str] = (), floats: list[str
             if missing:
                 raise InputError(f"missing column(s) {missing}; the header is {header}", where=f"{path} line 1",
                                  todo=f"the file needs the columns {required}; restore it from git if it was edited")
-            rows, seen = [], set()
+            key = tuple(key) if key is not None else dictionary_key(list(header))
+            figures = [c for c in (*ints, *floats) if c not in key]
+            rows: list[dict] = []
+            by_key: dict[tuple, dict] = {}      # key -> the row kept for it
+            lines: dict[tuple, list[int]] = {}  # key -> every line that gives it
+            seen: dict[tuple, int] = {}         # every required column -> line
             for line, row in enumerate(reader, start=2):
                 if not any((v or "").strip() for v in row.values()):
                     continue
@@ -41,13 +82,37 @@ def read(path: Path, required: list[str], ints: list[str] = (), floats: list[str
                         raise InputError(f"{col} = {val} is negative", where=f"{path} line {line}",
                                          todo="counts and rates cannot be negative; correct the value")
                     out[col] = val
-                out["_source_line"] = line
-                key = tuple(out.get(c) for c in required)
-                if key in seen:
-                    raise InputError(f"this row duplicates an earlier one ({', '.join(map(str, key[:2]))})",
+                whole = tuple(out.get(c) for c in required)
+                if whole in seen:
+                    raise InputError(f"this row duplicates an earlier one (line {seen[whole]}: "
+                                     f"{', '.join(map(str, whole[:2]))})",
                                      where=f"{path} line {line}", todo="remove the duplicate row")
-                seen.add(key)
-                rows.append(out)
+                seen[whole] = line
+                k = tuple(out.get(c) for c in key)
+                kept = by_key.get(k)
+                if kept is None:
+                    out["_source_line"] = line
+                    by_key[k] = out
+                    lines[k] = [line]
+                    rows.append(out)
+                    continue
+                first = lines[k][0]
+                differ = [c for c in figures if kept[c] is not None and out[c] is not None and kept[c] != out[c]]
+                if differ:
+                    what = ", ".join(f"{c} {_show(kept[c])} (line {first}) vs {_show(out[c])} (line {line})"
+                                     for c in differ)
+                    raise InputError(
+                        f"lines {first} and {line} of {Path(path).name} both give "
+                        f"{', '.join(f'{c}={v}' for c, v in zip(key, k))}, with different figures: {what}",
+                        where=f"{path} lines {first} and {line}",
+                        todo="find out which figure the sources support; correct or remove the other row (several "
+                             "rows may cite one figure only if they agree), then update the file's md5 and size in "
+                             "data/raw/sources.yml")
+                for c in figures:  # a figure only the later row gives
+                    if kept[c] is None and out[c] is not None:
+                        kept[c] = out[c]
+                lines[k].append(line)
+                kept["_source_line"] = " and ".join(map(str, lines[k]))
             return rows
     except UnicodeDecodeError:
         raise InputError("the file is not UTF-8 text", where=str(path), todo="save it as UTF-8 CSV") from None

@@ -1,11 +1,14 @@
 """match_summary: headline PGY-1 match figures by year and applicant type.
 
-Inputs: the bundled, cited facts (2022-2025) and, when present, NRMP's "By the
-Numbers" sheet (its year and the previous year). Where both give a figure they
-must agree exactly; the sheet is then the row's source.
+Inputs: the bundled, cited facts (every file of the kind ``headline_facts``) and,
+when present, every edition of NRMP's "By the Numbers" sheet (each gives its year
+and the previous year). Where two give a figure they must agree exactly; a sheet
+is then the row's source, the newest edition first.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pandas as pd
 
@@ -14,14 +17,14 @@ from pipeline.ingest import Inputs
 from pipeline.ingest import _by_the_numbers, _manual_csv
 
 TABLE = "match_summary"
-SOURCES = ("nrmp_headline_manual", "nrmp_by_the_numbers_2025")
-OPTIONAL = ("nrmp_by_the_numbers_2025",)
+KINDS = ("headline_facts", "by_the_numbers")
+OPTIONAL = ("by_the_numbers",)
 
 APPLICANT_TYPES = ("all_applicants", "us_md_senior", "us_do_senior", "us_img", "non_us_img")
 COMPARED = (("active_applicants", "active"), ("matched_pgy1", "matched"), ("match_rate_pct", "rate"))
 
 
-def _from_manual(path) -> dict:
+def _from_manual(path, source_id: str) -> dict:
     rows = _manual_csv.read(path, ["match_year", "applicant_type", "active_applicants", "matched_pgy1",
                                    "match_rate_pct", "source_title", "source_url"],
                             ints=["match_year", "active_applicants", "matched_pgy1"], floats=["match_rate_pct"])
@@ -37,13 +40,13 @@ def _from_manual(path) -> dict:
         out[(r["match_year"], r["applicant_type"])] = {
             "match_year": r["match_year"], "applicant_type": r["applicant_type"], "registered_applicants": None,
             "active_applicants": r["active_applicants"], "matched_pgy1": r["matched_pgy1"],
-            "match_rate_pct": r["match_rate_pct"], "source_id": "nrmp_headline_manual",
+            "match_rate_pct": r["match_rate_pct"], "source_id": source_id,
             "_source_file": str(path), "_source_line": f"line {r['_source_line']}",
         }
     return out
 
 
-def _from_sheet(path, expected_year: int) -> dict:
+def _from_sheet(path, expected_year: int | None, source_id: str) -> dict:
     btn = _by_the_numbers.parse(path, expected_year)
     out = {}
     for year in (btn.year, btn.previous_year):
@@ -54,7 +57,7 @@ def _from_sheet(path, expected_year: int) -> dict:
                 "match_year": year, "applicant_type": t,
                 "registered_applicants": int(registered) if registered is not None else None,
                 "active_applicants": int(fig["active"]), "matched_pgy1": int(fig["matched"]),
-                "match_rate_pct": float(fig["rate"]), "source_id": "nrmp_by_the_numbers_2025",
+                "match_rate_pct": float(fig["rate"]), "source_id": source_id,
                 "_source_file": str(path),
                 "_source_line": f"page {btn.figures[f'{t}.matched'].page}"
                                 + ("" if year == btn.year else f" (derived from the 'change from {year}' column)"),
@@ -63,25 +66,43 @@ def _from_sheet(path, expected_year: int) -> dict:
 
 
 def build(inputs: Inputs) -> pd.DataFrame:
-    manual_path = inputs.require("nrmp_headline_manual")
-    rows = _from_manual(manual_path)
-    sheet_path = inputs.path("nrmp_by_the_numbers_2025")
-    if sheet_path is not None:
-        for key, srow in _from_sheet(sheet_path, max(inputs.sources["nrmp_by_the_numbers_2025"].years)).items():
-            mrow = rows.get(key)
-            if mrow is not None:
-                for col, _ in COMPARED:
-                    a, b = mrow[col], srow[col]
-                    if a is not None and b is not None and a != b:
-                        raise InputError(
-                            f"{key[0]} {key[1]} {col}: the bundled facts say {a} ({manual_path.name}, "
-                            f"{mrow['_source_line']}) but NRMP's By the Numbers sheet gives {b} ({srow['_source_line']})",
-                            where=str(sheet_path),
-                            todo="find out which figure is right; correct data/raw/manual/ (and its md5 in "
-                                 "sources.yml) or check the sheet's edition")
-            rows[key] = srow
+    rows: dict = {}
+    for ed in inputs.require("headline_facts"):
+        for key, mrow in _from_manual(ed.path, ed.id).items():
+            if key in rows:
+                _agree(rows[key], mrow, key, ed.path)
+            rows[key] = mrow
+    sheets: dict = {}
+    for ed in inputs.editions("by_the_numbers"):  # newest first: its figures are kept
+        for key, srow in _from_sheet(ed.path, max(ed.source.years, default=None), ed.id).items():
+            if key in sheets:
+                _agree(sheets[key], srow, key, ed.path)
+                continue
+            sheets[key] = srow
+    for key, srow in sheets.items():
+        if key in rows:
+            _agree(rows[key], srow, key, srow["_source_file"])
+        rows[key] = srow
     df = pd.DataFrame(sorted(rows.values(), key=lambda r: (r["match_year"], APPLICANT_TYPES.index(r["applicant_type"]))))
     return df
+
+
+def _agree(kept: dict, other: dict, key: tuple, where) -> None:
+    """Two sources of the same (year, applicant type) must give the same figures."""
+    for col, _ in COMPARED:
+        a, b = kept[col], other[col]
+        if a is not None and b is not None and a != b:
+            raise InputError(
+                f"{key[0]} {key[1]} {col}: {_what(kept)} gives {a}, but {_what(other)} gives {b}", where=str(where),
+                todo="find out which figure is right; correct data/raw/manual/ (and its md5 in sources.yml) "
+                     "or check the sheet's edition")
+
+
+def _what(row: dict) -> str:
+    name = Path(row["_source_file"]).name
+    if row["_source_line"].startswith("line "):
+        return f"the bundled facts ({name}, {row['_source_line']})"
+    return f"NRMP's By the Numbers sheet ({name}, {row['_source_line']})"
 
 
 def reconcile(table: pd.DataFrame, others: dict[str, pd.DataFrame]) -> list:
@@ -95,6 +116,8 @@ def reconcile(table: pd.DataFrame, others: dict[str, pd.DataFrame]) -> list:
     allr = table[table["applicant_type"] == "all_applicants"].set_index("match_year")["matched_pgy1"]
     for _, p in pos.iterrows():
         year = int(p["match_year"])
+        if pd.isna(p["filled_pgy1"]):
+            continue
         if year in allr.index and int(allr[year]) != int(p["filled_pgy1"]):
             failures.append(Failure(TABLE, "reconcile: matched_pgy1 = positions_summary.filled_pgy1",
                                     f"{year} all_applicants matched_pgy1 {int(allr[year]):,} != "

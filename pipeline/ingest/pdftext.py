@@ -97,3 +97,99 @@ class Pdf:
             box(handle, i, left, right, bottom, top)
             x0[i], x1[i], y0[i], y1[i] = left.value, right.value, bottom.value, top.value
         return PageChars(text, x0, x1, y0, y1)
+
+
+# --- pdfium, called directly: a page's characters and their boxes, fast ----------------------
+
+class _Pdfium:
+    """The few pdfium functions this parser calls per page and per character, bound once.
+
+    They are called through ``ctypes.PYFUNCTYPE`` prototypes, which keep the GIL
+    during the call: pypdfium2's bindings (``ctypes.CDLL``) release and re-take it
+    on every call, and while another thread runs Python (the runner imports Great
+    Expectations in a thread while the PDFs are parsed) each re-take waits up to
+    the interpreter's switch interval (5 ms). With tens of thousands of short calls
+    that made this parse take seconds instead of well under one. Character boxes
+    go through ``FPDFText_GetLooseCharBox`` with a plain pointer argument: about
+    0.5 us a character, against about 3.6 us through ``Pdf.chars``.
+    """
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as raw
+
+        P, I = ctypes.c_void_p, ctypes.c_int
+
+        def bind(name, restype, *argtypes):
+            return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(getattr(raw, name), ctypes.c_void_p).value)
+
+        self.load_page = bind("FPDF_LoadPage", P, P, I)
+        self.close_page = bind("FPDF_ClosePage", None, P)
+        self.load_text = bind("FPDFText_LoadPage", P, P)
+        self.close_text = bind("FPDFText_ClosePage", None, P)
+        self.count_chars = bind("FPDFText_CountChars", I, P)
+        self.get_text = bind("FPDFText_GetText", I, P, I, I, P)
+        self.get_unicode = bind("FPDFText_GetUnicode", ctypes.c_uint, P, I)
+        self.loose_box = bind("FPDFText_GetLooseCharBox", I, P, I, P)
+        self.rect = raw.FS_RECTF()
+        self.rect_addr = ctypes.addressof(self.rect)
+
+
+_PDFIUM: _Pdfium | None = None
+
+
+def _pdfium() -> _Pdfium:
+    global _PDFIUM
+    if _PDFIUM is None:
+        _PDFIUM = _Pdfium()
+    return _PDFIUM
+
+
+class CharPage:
+    """One page's text (for parsers that place many characters by position) (``text[i]`` is character i) and its character boxes; close() frees it."""
+
+    def __init__(self, pdf: Pdf, page: int) -> None:
+        f = self._f = _pdfium()
+        self.page, self.textpage = None, None
+        self.page = f.load_page(ctypes.cast(pdf.doc.raw, ctypes.c_void_p).value, page - 1)
+        if self.page:
+            self.textpage = f.load_text(self.page)
+        if not self.textpage:
+            self.close()
+            raise InputError(f"page {page} cannot be read; the file may be damaged", where=str(pdf.path),
+                             todo="download the report again and check its md5 against data/raw/sources.yml")
+        n = f.count_chars(self.textpage)
+        text = ""
+        if n > 0:
+            buf = ctypes.create_string_buffer(2 * (n + 1))
+            f.get_text(self.textpage, 0, n, ctypes.addressof(buf))
+            text = buf.raw[: 2 * n].decode("utf-16-le", errors="replace")
+            if len(text) != n:  # keep text[i] == character i
+                text = "".join(chr(f.get_unicode(self.textpage, i) or 32) for i in range(n))
+        self.text = text
+        # for the hot loop in _cells
+        self.fn, self.handle, self.rect, self.addr = f.loose_box, self.textpage, f.rect, f.rect_addr
+
+    def close(self) -> None:
+        if self.textpage:
+            self._f.close_text(self.textpage)
+            self.textpage = None
+        if self.page:
+            self._f.close_page(self.page)
+            self.page = None
+
+    def x(self, index: int) -> tuple[float, float]:
+        """(left, right) of character ``index``; NaN when pdfium has no box for it."""
+        if not self.fn(self.handle, index, self.addr):
+            return float("nan"), float("nan")
+        return self.rect.left, self.rect.right
+
+    def y(self, index: int) -> tuple[float, float]:
+        """(bottom, top) of character ``index``; NaN when pdfium has no box for it."""
+        if not self.fn(self.handle, index, self.addr):
+            return float("nan"), float("nan")
+        return self.rect.bottom, self.rect.top
+
+    def center(self, index: int) -> float:
+        if not self.fn(self.handle, index, self.addr):
+            return float("nan")
+        return (self.rect.left + self.rect.right) * 0.5

@@ -29,8 +29,7 @@ from pipeline.ingest.pdftext import Pdf
 from pipeline.validate.failures import Failure
 
 TABLE = "rol_length"
-SOURCE = "nrmp_rol_impact_2025"
-SOURCES = (SOURCE,)
+KINDS = ("rol_impact",)
 
 # section heading (whitespace-normalised) -> group_name
 HEADINGS = {
@@ -231,8 +230,36 @@ def parse(path: Path) -> pd.DataFrame:
     return df.sort_values(["_g", "match_year"], kind="stable").drop(columns="_g").reset_index(drop=True)
 
 
+KEY = ["match_year", "group_name", "outcome"]
+COMPARED = ("n", "pct", "avg_rol_length")
+
+
 def build(inputs: Inputs) -> pd.DataFrame:
-    return parse(inputs.require(SOURCE))
+    """Every edition; each prints every year since 2006, so a year printed by several editions is taken
+    from the newest and each of its figures compared with the older editions' (a difference is a
+    failure naming both files, unless documented)."""
+    merged, failures, compared = None, [], 0
+    for ed in inputs.require("rol_impact"):  # newest first
+        df = parse(ed.path).assign(_source_file=str(ed.path))
+        if merged is None:
+            merged = df
+            continue
+        both = merged.merge(df, on=KEY, suffixes=("", "_older"))
+        for col in COMPARED:
+            compared += len(both)
+            for _, r in both[both[col] != both[f"{col}_older"]].iterrows():
+                failures.append(Failure(
+                    TABLE, f"editions_agree {r['group_name']} {r['outcome']} {col}",
+                    f"{r['match_year']} {r['group_name']} {r['outcome']}: {col} {r[col]} in {r['_source_file']} but "
+                    f"{r[f'{col}_older']} in {ed.path}", [{k: r[k] for k in KEY}],
+                    year=int(r["match_year"]), observed=r[col], expected=r[f"{col}_older"]))
+        older = df.merge(merged[KEY], on=KEY, how="left", indicator=True)["_merge"] == "left_only"
+        merged = pd.concat([merged, df[older.to_numpy()]], ignore_index=True)
+    merged.attrs["failures"] = failures
+    if compared:
+        merged.attrs["notes"] = [f"{compared:,} figures printed by more than one edition compared, "
+                                 f"{len(failures):,} differed"]
+    return merged
 
 
 def reconcile(table: pd.DataFrame, others: dict[str, pd.DataFrame]) -> list[Failure]:

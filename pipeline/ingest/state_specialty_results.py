@@ -48,13 +48,11 @@ from pipeline.ingest.pdftext import Pdf
 from pipeline.validate.failures import Failure
 
 TABLE = "state_specialty_results"
-SOURCE = "nrmp_state_specialty_2025"
-SOURCES = (SOURCE,)
+KINDS = ("state_specialty_results",)
 # The report clips some long labels before their "(PGY-1)" suffix; the Program Results
 # report's program codes (type C/M/P = PGY-1, A = PGY-2, R = Physician) resolve them.
 DEPENDS = ("program_results",)
 LEVEL_OF_PROGRAM_TYPE = {"C": "PGY-1", "M": "PGY-1", "P": "PGY-1", "A": "PGY-2", "R": "Physician"}
-YEAR = 2025  # the edition this source id stands for; the catalogue's `years` must agree when given
 
 TITLE_RE = re.compile(r"^(\d{4}) NRMP Main Residency Match\u00ae?: Match Rates by Specialty and State$")
 TITLE_TEXT = "<year> NRMP Main Residency Match®: Match Rates by Specialty and State"
@@ -205,8 +203,8 @@ class _Parser:
                                 "needs a parser change")
         year = int(m.group(1))
         if self.year is None:
-            if year not in self.years:
-                raise self.err(n, lines[0].text, f"this is the {year} report, but the catalogue entry {SOURCE!r} "
+            if self.years and year not in self.years:
+                raise self.err(n, lines[0].text, f"this is the {year} report, but its catalogue entry "
                                f"is the {', '.join(map(str, self.years))} edition",
                                todo=f"save the {'/'.join(map(str, self.years))} report under this name, or add "
                                     f"the {year} report as a new source in data/raw/sources.yml")
@@ -410,8 +408,9 @@ class _Parser:
         })
 
 
-def parse(path: Path, years: tuple[int, ...] = (YEAR,)) -> pd.DataFrame:
-    """Rows of the report, without specialty ids."""
+def parse(path: Path, years: tuple[int, ...] = ()) -> pd.DataFrame:
+    """Rows of the report, without specialty ids. The year is read from the title; ``years`` (the
+    catalogue's), when given, must include it."""
     with Pdf(path) as pdf:
         p = _Parser(pdf, years)
         for n in range(1, pdf.pages + 1):
@@ -425,12 +424,20 @@ def parse(path: Path, years: tuple[int, ...] = (YEAR,)) -> pd.DataFrame:
 def build(inputs: Inputs) -> pd.DataFrame:
     from pipeline.ingest.specialties import crosswalk
 
-    path = inputs.require(SOURCE)
-    src = inputs.sources.get(SOURCE)
-    years = tuple(src.years) if src is not None and src.years else (YEAR,)
-    df = parse(path, years)
-    ids = crosswalk().resolve_labels(df["specialty_label"].tolist(), where=str(path))
-    df.insert(3, "specialty_id", df["specialty_label"].map(ids))
+    frames, seen = [], {}
+    for ed in inputs.require("state_specialty_results"):  # one Match year per edition
+        part = parse(ed.path, tuple(ed.source.years))
+        year = int(part["match_year"].iat[0])
+        if year in seen:
+            raise InputError(f"two files hold the {year} report: {seen[year]} and {ed.path}", where=str(ed.path),
+                             todo="keep one catalogue entry per Match year (data/raw/sources.yml)")
+        seen[year] = ed.path
+        ids = crosswalk().resolve_labels(part["specialty_label"].tolist(), where=str(ed.path))
+        part.insert(3, "specialty_id", part["specialty_label"].map(ids))
+        part["_source_file"] = str(ed.path)
+        frames.append(part)
+    df = pd.concat(frames, ignore_index=True)
+    path = seen[max(seen)]
     programs = inputs.tables.get("program_results")
     if programs is not None:
         df = resolve_clipped_levels(df, programs, path)

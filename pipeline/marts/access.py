@@ -22,9 +22,13 @@ Marts (percentages are ``round(x, 1)`` in SQL from exact counts):
     100 * (us_img + non_us_img) / filled.
 ``specialty_fill_trends`` (program_results)
     programs, quota, filled, fill_pct and unfilled per specialty and year
-    2021-2025, all program types summed (PGY-1 and PGY-2 positions together).
+    (every year of the catalogued Program Results editions, 2015-2025), all program
+    types summed (PGY-1 and PGY-2 positions together).
 ``unfilled_programs`` (program_results)
-    program-level rows with quota > filled: the positions that go to SOAP.
+    program-level rows with quota > filled, per year: the positions that go to SOAP.
+``program_history`` (program_results)
+    one row per program and year (2015-2025): quota, filled and the names printed that
+    year, with ``years_listed``, ``renamed`` and the edition (``source_id``).
 ``img_friendly_specialties`` (state_specialty_results)
     specialties ranked by IMG share of filled positions. Ranking rule: latest
     Match year, PGY-1 positions only, specialties with at least
@@ -53,7 +57,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.errors import MatchstatsError
+from pipeline.errors import MatchstatsError, shorten
 
 RANKING_MIN_POSITIONS = 100  # must equal the threshold in pipeline/marts/img_friendly_specialties.sql
 
@@ -70,12 +74,17 @@ MARTS: dict[str, Mart] = {m.name: m for m in (
     Mart("match_rate_trends", ("match_summary", "rol_length"), "Match rate by applicant type, two definitions"),
     Mart("img_share_by_specialty", ("state_specialty_results",), "IMG share of filled positions by specialty"),
     Mart("img_share_by_state", ("state_specialty_results",), "IMG share of filled positions by state and specialty"),
-    Mart("specialty_fill_trends", ("program_results",), "Positions filled per specialty, 2021-2025"),
+    Mart("specialty_fill_trends", ("program_results",), "Positions filled per specialty and year"),
     Mart("unfilled_programs", ("program_results",), "Programs with unfilled positions"),
+    Mart("program_history", ("program_results",), "One program's positions and fill in every year, with its names"),
     Mart("img_friendly_specialties", ("state_specialty_results",), "Specialties ranked by IMG share of PGY-1 positions"),
     Mart("rol_length_vs_match", ("rol_length",), "Rank order list length, matched vs unmatched"),
     Mart("residents_non_us_share", ("residents_by_specialty", "state_specialty_results"),
          "Non-U.S.-citizen residents (AAMC) vs non-U.S. IMG matches (NRMP)"),
+    Mart("step2_by_specialty", ("preferred_specialty_outcomes", "applicant_measures"),
+         "Non-U.S. IMGs by preferred specialty: match rate and Step 2 CK, matched vs not (2026, transcription)"),
+    Mart("preferred_specialty_overall", ("preferred_specialty_outcomes", "applicant_measures"),
+         "Non-U.S. IMGs, all specialties: two match-rate definitions and Step 2 CK medians (transcription)"),
 )}
 
 
@@ -93,7 +102,13 @@ class MartUnavailable(MatchstatsError):
 # -- connection and reading --------------------------------------------------------------
 
 def connect(home: str | Path | None = None):
-    """Read-only connection to the published database (``MATCHSTATS_HOME`` or the checkout)."""
+    """Read-only, sandboxed connection to the published database (``MATCHSTATS_HOME`` or the checkout).
+
+    It is :func:`pipeline.store.warehouse.connect`: the tables and analyses can be queried, but
+    COPY / EXPORT, reading other files or URLs, ATTACH, INSTALL / LOAD and SET / RESET raise
+    ``duckdb.PermissionException`` or ``duckdb.InvalidInputException``. To save a mart, use the
+    DataFrame: ``mart(name).to_csv(...)``.
+    """
     from pipeline.store import warehouse
     from pipeline.config import paths
 
@@ -130,9 +145,9 @@ def _missing_reason(name: str, views: set[str]) -> tuple[str, str]:
 
         cat = catalogue.load(paths())
         for t in absent:
-            for sid in ingest.module(t).SOURCES:
-                if sid not in getattr(ingest.module(t), "OPTIONAL", ()):
-                    files.append(f"data/raw/{cat.get(sid).path}")
+            mod = ingest.module(t)
+            needed = [k for k in mod.KINDS if k not in getattr(mod, "OPTIONAL", ())]
+            files += [f"data/raw/{src.path}" for src in cat.of_kind(*needed)]
     except Exception:  # the note must never fail; the table names are enough
         pass
     what = (f"it needs the table{'s' if len(absent) > 1 else ''} {', '.join(absent)}, "
@@ -150,7 +165,7 @@ def mart(name: str, con=None) -> pd.DataFrame:
     opened and closed here). Raises MartUnavailable when the mart is not in the database.
     """
     if name not in MARTS:
-        raise MatchstatsError(f"unknown analysis {name!r}", todo=f"use one of: {', '.join(MARTS)}")
+        raise MatchstatsError(f"unknown analysis {shorten(name)!r}", todo=f"use one of: {', '.join(MARTS)}")
     if con is None:
         con = connect()
         try:

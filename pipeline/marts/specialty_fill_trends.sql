@@ -1,5 +1,6 @@
 -- specialty_fill_trends: programs, positions (quota) and positions filled per specialty and
--- year, from the program-level results (2021-2025). All program types are summed:
+-- year, from the program-level results (every year of the catalogued editions: 2015-2025). All
+-- program types are summed:
 -- categorical (C), primary (M), preliminary (P), advanced (A) and physician/reserved (R),
 -- so PGY-1 and PGY-2 positions are counted together; the sums over all specialties equal
 -- the program_results national totals of the year.

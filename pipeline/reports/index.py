@@ -100,10 +100,10 @@ def build_index(paths: Paths, result=None, say=print, force: bool = False, speci
             sub = ms[ms["match_year"] == year].set_index("applicant_type")["match_rate_pct"]
             headline.append({"year": int(year),
                              "cells": [f"{sub[t['key']]:.1f}%" if t["key"] in sub.index else "–" for t in types]})
-    if not marts and version is not None and (version / "matchstats.duckdb").exists():
-        import duckdb
+    if not marts and version is not None and paths.database.exists():
+        from pipeline.store import warehouse
 
-        con = duckdb.connect(str(version / "matchstats.duckdb"), read_only=True)
+        con = warehouse.connect(paths)
         try:
             views = {r[0] for r in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
         finally:

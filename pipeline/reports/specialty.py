@@ -2,8 +2,8 @@
 
 One self-contained page per specialty, what an IMG adviser sends to a student:
 headline figures with their year and definition; the latest Match's positions,
-fill and who filled them; the fill trend 2021-2025; states ranked by IMG
-matches; programs with unfilled positions; AAMC resident composition; how the
+fill and who filled them; the fill trend over every year of the Program Results
+editions (2015-2025); states ranked by IMG matches; programs with unfilled positions; AAMC resident composition; how the
 specialty compares with all specialties; methodology, definitions, sources and
 terms; generated-at time and data version (the md5 of every input file).
 
@@ -43,8 +43,6 @@ TEMPLATE = "specialty.html.j2"
 STAMP = ".stamp"
 CODE_FILES = (*sorted((PACKAGE_DIR / "reports").glob("*.py")), *sorted((PACKAGE_DIR / "charts").glob("*.py")),
               *sorted((PACKAGE_DIR / "marts").glob("*.py")), TEMPLATES_DIR / TEMPLATE, TEMPLATES_DIR / "_report.css.j2", SPECIALTIES_CSV)
-SRC_PROGRAMS = "NRMP, Program Results: Main Residency Match 2021–2025 Appointment Years"
-SRC_AAMC = "AAMC, Report on Residents, Tables B5 (MD) and B6 (DO)"
 MIN_POSITIONS = 100  # comparison chart: specialties with at least this many positions (marts.RANKING_MIN_POSITIONS)
 
 # -- formatting -----------------------------------------------------------------------------
@@ -74,10 +72,50 @@ def _read_sources(paths: Paths, data: ReportData, tables: list[str]) -> list[dic
                 src = cat.get(inp["id"])
             except MatchstatsError:
                 continue
-            out.append({"id": src.id, "citation": src.citation(), "publisher": src.publisher,
+            out.append({"id": src.id, "citation": src.citation(), "publisher": src.publisher, "years": src.years,
                         "landing_page": src.landing_page, "path": inp.get("path", src.path),
                         "md5": inp.get("md5") or "", "terms": " ".join(src.terms.split()), "table": t})
     return out
+
+
+def _cite(data: ReportData, table: str, year: int | None = None) -> str:
+    """The source line of a chart of ``table``: the catalogue citations of the files it was built from.
+
+    The files are the published table's inputs (its .meta.json); with ``year``, those whose
+    catalogue years cover it (when any does). Without inputs, the catalogue's files of the
+    table's kinds (``pipeline.charts.theme.citation``).
+    """
+    key = ("cite", table, year)
+    if key not in data._memo:
+        srcs = _sources(data.paths, data, [table])
+        if year is not None and any(year in s["years"] for s in srcs):
+            srcs = [s for s in srcs if year in s["years"]]
+        text = "; ".join(dict.fromkeys(s["citation"] for s in srcs))
+        if not text:
+            from pipeline import ingest
+            from pipeline.charts import theme
+
+            text = theme.citation(*getattr(ingest.module(table), "KINDS", ()), year=year)
+        data._memo[key] = text
+    return data._memo[key]
+
+
+def _national_gap(data: ReportData, year: int | None) -> str:
+    """How the Program Results report's national positions of ``year`` differ from the state report's."""
+    nat = data.national()
+    tn = data.trend_national
+    prog = None
+    if tn is not None and year is not None:
+        hit = tn[tn["match_year"] == year]
+        prog = int(hit["quota"].iloc[0]) if len(hit) else None
+    if not nat or prog is None or _missing(nat.get("positions")):
+        return "Neither figure is adjusted."
+    state = int(nat["positions"])
+    if prog == state:
+        return f"Nationally both reports list {fmt_int(state)} {year} positions; neither figure is adjusted."
+    return (f"Nationally, NRMP's Program Results report {'lacks' if prog < state else 'adds'} "
+            f"{fmt_int(abs(state - prog))} of the {year} positions ({fmt_int(prog)}, against "
+            f"{fmt_int(state)} in the state/specialty report); neither figure is adjusted.")
 
 
 def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict:
@@ -90,8 +128,8 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
     ctx: dict = {"sid": sid, "name": name, "year": year, "data_version": data.data_version,
                  "generated_at": generated_at or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                  "charts": {}, "notes": {}}
-    state_src = f"NRMP, {year} Main Residency Match: Match Rates by Specialty and State" if year else ""
-    prog_src = SRC_PROGRAMS
+    state_src = _cite(data, "state_specialty_results", year) if year else ""
+    prog_src = _cite(data, "program_results")
     tot = _first(data.part("totals", sid))
     nat = data.national()
 
@@ -166,8 +204,8 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
                 ctx["trend"]["difference"] = (
                     f"In {year} the Program Results report lists {fmt_int(last['quota'])} {name} positions "
                     f"({fmt_int(last['filled'])} filled); the Match Rates by Specialty and State report, used for the "
-                    f"other sections, counts {fmt_int(tot['positions'])} ({fmt_int(tot['filled'])} filled). NRMP's "
-                    "Program Results report lacks 19 of the 2025 positions nationally; neither figure is adjusted.")
+                    f"other sections, counts {fmt_int(tot['positions'])} ({fmt_int(tot['filled'])} filled). "
+                    + _national_gap(data, year))
             if change is not None:
                 headline.append({"label": f"Positions {y0}–{y1}", "value": fmt_signed_pct(change),
                                  "year": f"{y0}–{y1}",
@@ -257,7 +295,7 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
             ctx["aamc"] = aamc
             if chart_rows:
                 ctx["charts"]["aamc"] = embed_json(sc.aamc_composition(chart_rows, name, ay,
-                                                                            SRC_AAMC))
+                                                                            _cite(data, "residents_by_specialty")))
     if "aamc" not in ctx:
         ctx["notes"]["aamc"] = (f"The AAMC Report on Residents lists no residents under {name}."
                                 if data.residents is not None else
@@ -301,6 +339,10 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
             None if _missing(nat["img_share_pct"]) else float(nat["img_share_pct"]), state_src, MIN_POSITIONS))
     else:
         ctx["notes"]["compare"] = _why(data, "img_share_by_specialty", "state_specialty_results")
+
+    # non-U.S. IMGs who preferred the specialty (Charting Outcomes): pipeline/reports/step2_section.py
+    from pipeline.reports import step2_section
+    ctx["step2"] = step2_section.section(data, sid)
 
     ctx["headline"] = headline
     ctx["sources"] = _sources(data.paths, data, list(TABLES))

@@ -9,14 +9,15 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.config import Paths
-from pipeline.errors import MatchstatsError
+from pipeline.errors import MatchstatsError, shorten
 from pipeline.store import publish
 from pipeline.ingest.specialties import ID_RE, crosswalk
 from pipeline.reports.formatting import GROUPS
 
 
 SUBDIR = "specialties"
-TABLES = ("state_specialty_results", "program_results", "residents_by_specialty")
+TABLES = ("state_specialty_results", "program_results", "residents_by_specialty",
+          "preferred_specialty_outcomes", "applicant_measures")  # the last two: reports/step2_section.py
 
 
 class SpecialtyNotFound(MatchstatsError):
@@ -206,7 +207,7 @@ def resolve(text: str, data: ReportData | None = None) -> str:
         hint = ("closest matches: " + "; ".join(f"{cw.names[c]} ({c})" for c in close)) if close \
             else "no close match"
         raise SpecialtyNotFound(
-            f"unknown specialty {text!r}; {hint}",
+            f"unknown specialty {shorten(text)!r}; {hint}",
             todo="give a display name or specialty_id from data/reference/specialties.csv (case does not matter), "
                  "e.g. --specialty \"Internal Medicine\" or --specialty internal-medicine")
     if data is not None and sid not in data.specialties:

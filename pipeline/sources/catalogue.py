@@ -10,7 +10,7 @@ from pathlib import Path
 from pipeline.config import Paths
 from pipeline.errors import ChecksumError, InputError
 
-REQUIRED_FIELDS = ("id", "publisher", "title", "years", "path", "landing_page", "md5", "size", "terms")
+REQUIRED_FIELDS = ("id", "kind", "publisher", "title", "years", "path", "landing_page", "md5", "size", "terms")
 
 
 @dataclass(frozen=True)
@@ -26,12 +26,16 @@ class Source:
     terms: str
     url: str | None = None
     bundled: bool = False
+    kind: str = ""  # the report this file is an edition of (program_results, by_the_numbers, ...)
+    transcription: bool = False  # a published transcription, not the publisher's own file: say so wherever used
+    note: str = ""  # e.g. where a file no longer on the publisher's site is kept
 
     def local(self, paths: Paths) -> Path:
         return paths.raw / self.path
 
     def citation(self) -> str:
-        return f"{self.publisher}, {self.title}"
+        text = f"{self.publisher}, {self.title}"
+        return text + " (a transcription, not the publisher's file)" if self.transcription else text
 
     def how_to_get(self, paths: Paths) -> str:
         where = self.local(paths)
@@ -77,6 +81,10 @@ def md5_quick(path: Path) -> str:
 class Catalogue:
     file: Path
     sources: list[Source] = field(default_factory=list)
+
+    def of_kind(self, *kinds: str) -> list[Source]:
+        """The catalogued files of these kinds, in catalogue order."""
+        return [s for s in self.sources if s.kind in kinds]
 
     def get(self, source_id: str) -> Source:
         for s in self.sources:
@@ -153,5 +161,7 @@ def load(paths: Paths) -> Catalogue:
             id=str(e["id"]), publisher=str(e["publisher"]), title=str(e["title"]),
             years=tuple(int(y) for y in years), path=str(e["path"]),
             landing_page=str(e["landing_page"]), md5=str(e["md5"]).lower(), size=int(e["size"]),
-            terms=str(e["terms"]).strip(), url=e.get("url") or None, bundled=bool(e.get("bundled", False))))
+            terms=str(e["terms"]).strip(), url=e.get("url") or None, bundled=bool(e.get("bundled", False)),
+            kind=str(e["kind"]), transcription=bool(e.get("transcription", False)),
+            note=str(e.get("note") or "").strip()))
     return Catalogue(file, sources)

@@ -116,7 +116,91 @@ def conform(name: str, df: pd.DataFrame) -> pd.DataFrame:
     for c in df.columns:
         if str(c).startswith("_source_"):
             result[c] = df[c].reset_index(drop=True)
+    check_key(name, result)
     return result
+
+
+PROVENANCE = ("_source_file", "_source_page", "_source_line")
+
+
+def _where(row: dict) -> str:
+    """Where a row was read, from its provenance columns: 'file.pdf page 12, line "..."'."""
+    from pathlib import Path
+
+    parts = []
+    f, page, line = (row.get(c) for c in PROVENANCE)
+    if not _blank(f):
+        parts.append(Path(str(f)).name)
+    if not _blank(page):
+        parts.append(f"page {page}")
+    if not _blank(line):
+        text = str(line)
+        parts.append(text if text.startswith(("line", "page")) else f"line {text}" if text.isdigit()
+                     else f"line {text!r}")
+    return " ".join(parts) if parts else "(no provenance)"
+
+
+def _blank(v) -> bool:
+    return v is None or (not isinstance(v, str) and bool(pd.isna(v)))
+
+
+def check_key(name: str, df: pd.DataFrame, limit: int = 5) -> None:
+    """A second row with the data dictionary's key of an earlier one is an error.
+
+    The message names, for each repeated key (up to ``limit``), where both rows were
+    read (the provenance columns ``_source_file``/``_source_page``/``_source_line``)
+    and the values that differ, or says that they are identical: a published table
+    has one row per key, and nothing decides silently which of two figures is kept.
+    Rows with an empty key column are not compared (a key that the source does not
+    print, such as a clipped position level, is checked elsewhere).
+    """
+    key = list(spec(name).key)
+    if not key or any(k not in df.columns for k in key):
+        return
+    full = df[df[key].notna().all(axis=1)]
+    dup = full[full.duplicated(key, keep=False)]
+    if dup.empty:
+        return
+    data_cols = [c for c in spec(name).column_names if c not in key]
+    groups = list(dup.groupby(key, sort=False, dropna=False))
+    lines = []
+    for k, rows in groups[:limit]:
+        k = k if isinstance(k, tuple) else (k,)
+        recs = rows.to_dict("records")
+        first = recs[0]
+        for other in recs[1:]:
+            differ = [c for c in data_cols if not _same(first.get(c), other.get(c))]
+            what = ("; ".join(f"{c} {_fmt(first.get(c))} vs {_fmt(other.get(c))}" for c in differ)
+                    if differ else "identical values")
+            lines.append(f"{', '.join(f'{c}={v}' for c, v in zip(key, k))}: {_where(first)} and {_where(other)} "
+                         f"({what})")
+    more = f"; ... and {len(groups) - limit} more keys" if len(groups) > limit else ""
+    first_file = dup["_source_file"].dropna().iloc[0] if "_source_file" in dup.columns and \
+        dup["_source_file"].notna().any() else None
+    raise InputError(
+        f"{len(groups)} key(s) ({', '.join(key)}) appear more than once: " + "; ".join(lines) + more,
+        where=str(first_file) if first_file is not None else f"table {name}",
+        todo="each key may have one row: find out which row the source supports and fix the parser or the "
+             "file (two sources of one figure must agree and are merged before this point)")
+
+
+def _same(a, b) -> bool:
+    if _blank(a) and _blank(b):
+        return True
+    if _blank(a) or _blank(b):
+        return False
+    return a == b
+
+
+def _fmt(v) -> str:
+    if _blank(v):
+        return "empty"
+    if isinstance(v, str):
+        return repr(v)
+    try:
+        return f"{int(v):,}" if int(v) == v and not isinstance(v, float) else str(v)
+    except (TypeError, ValueError):
+        return str(v)
 
 
 def check_schema(name: str, df: pd.DataFrame) -> list[str]:

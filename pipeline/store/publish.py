@@ -61,6 +61,7 @@ def _migrate_plain_directory(paths: Paths) -> None:
 
 def swap(paths: Paths, version: Path) -> None:
     """Make ``version`` the published data with one atomic rename."""
+    fault_point("complete")  # everything is written, the version is not yet marked complete
     (version / COMPLETE).write_text(datetime.now(timezone.utc).isoformat())
     _fsync_dir(version)
     _migrate_plain_directory(paths)
@@ -75,7 +76,9 @@ def swap(paths: Paths, version: Path) -> None:
 
 def fault_point(name: str) -> None:
     """Fault injection for the crash tests: with MATCHSTATS_FAULT=<name> the run stops here
-    (prints a marker and sleeps) so that a test can kill it at exactly this step."""
+    (prints a marker and sleeps) so that a test can kill it at exactly this step. Points:
+    ``complete`` (in ``swap``, before the version is marked complete) and ``publish`` (marked
+    complete, before the symlink is switched)."""
     if os.environ.get("MATCHSTATS_FAULT") == name:
         print(f"FAULT POINT {name}", flush=True)
         time.sleep(120)

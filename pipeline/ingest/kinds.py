@@ -1,0 +1,136 @@
+"""Which report a file is: every report kind the pipeline reads, recognised from the file's content.
+
+``recognise(path)`` looks at the title a file prints (the first pages of a PDF, the title rows
+of a CSV) and returns the kind, the publisher, the title as printed and the years the edition
+covers — never from the file name. ``matchstats add`` uses it to register a downloaded report,
+so next year's edition needs no code change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import InputError
+
+
+@dataclass(frozen=True)
+class Recognised:
+    kind: str
+    publisher: str
+    title: str              # as printed, whitespace normalised
+    years: tuple[int, ...]  # the Match (or academic) years the edition covers
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("\ufffe", "").replace("\u00ad", "").split())
+
+
+def _first_lines(path: Path, pages: int = 10) -> list[tuple[int, str]]:
+    from pipeline.ingest.pdftext import Pdf
+
+    out = []
+    with Pdf(path) as pdf:
+        for n in range(1, min(pages, pdf.pages) + 1):
+            lines = [ln for ln in pdf.text(n).splitlines() if ln.strip()]
+            out.append((n, _norm(lines[0]) if lines else ""))
+            if n == 1:
+                out.append((0, _norm(" ".join(lines[:12]))))  # page 1's opening text, for the one-page sheets
+    return out
+
+
+def _program_results(lines) -> Recognised | None:
+    from pipeline.ingest._program_results_layouts import layout_of
+
+    for _, first in lines:
+        lay = layout_of(first)
+        if lay is not None:
+            return Recognised("program_results", "NRMP", first.replace("\u00ae", "").strip(),
+                              tuple(sorted(lay.years)))
+    return None
+
+
+def _state_specialty(lines) -> Recognised | None:
+    from pipeline.ingest.state_specialty_results import TITLE_RE
+
+    for n, first in lines:
+        m = TITLE_RE.match(first) if n else None
+        if m:
+            return Recognised("state_specialty_results", "NRMP", first.replace("\u00ae", ""), (int(m.group(1)),))
+    return None
+
+
+def _rol_impact(lines) -> Recognised | None:
+    from pipeline.ingest.rol_length import TITLE_RE
+
+    for _, text in lines:
+        m = TITLE_RE.search(text)
+        if m:
+            first, last = int(m.group(1)), int(m.group(2))
+            return Recognised("rol_impact", "NRMP", m.group(0).replace("\u00ae", ""), tuple(range(first, last + 1)))
+    return None
+
+
+def _by_the_numbers(lines) -> Recognised | None:
+    from pipeline.ingest._by_the_numbers import CHANGE_RE, TITLE_RE
+
+    opening = next((t for n, t in lines if n == 0), "")
+    m = TITLE_RE.search(opening)
+    c = CHANGE_RE.search(opening)
+    if m and "By the Numbers" in opening and c:
+        year = int(m.group(1))
+        return Recognised("by_the_numbers", "NRMP", f"{year} Main Residency Match By the Numbers",
+                          (int(c.group(1)), year))
+    return None
+
+
+PDF_KINDS = (_program_results, _state_specialty, _rol_impact, _by_the_numbers)
+LOOKED_FOR = ("NRMP Program Results (any edition)", "NRMP Match Rates by Specialty and State",
+              "NRMP Impact of Length of Rank Order List", "NRMP Main Residency Match By the Numbers",
+              "AAMC Report on Residents Table B5 or B6 (CSV)")
+
+
+def _aamc(path: Path) -> Recognised | None:
+    from pipeline.ingest.residents_by_specialty import _find_header, _read_rows, _title_facts
+
+    try:
+        rows = _read_rows(path)
+        h = _find_header(path, rows)
+        year, degree = _title_facts(path, rows, h)
+    except InputError:
+        return None
+    table = "B5" if degree == "MD" else "B6"
+    title = next((" ".join(c for c in cells if c) for _, cells in rows[:h] if any(cells)), "")
+    return Recognised(f"aamc_residents_{table.lower()}", "AAMC", f"Report on Residents: {_norm(title)}",
+                      (int(year[:4]),))
+
+
+def recognise(path: Path) -> Recognised:
+    """The kind of report ``path`` holds; InputError naming the file and what was looked for otherwise."""
+    path = Path(path)
+    try:
+        head = path.read_bytes()[:5]
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror})", where=str(path),
+                         todo="check the path") from None
+    found = None
+    if head == b"%PDF-":
+        lines = _first_lines(path)
+        for rec in PDF_KINDS:
+            found = rec(lines)
+            if found:
+                break
+    elif path.read_bytes()[:4096].lstrip().startswith(b"const DATA"):
+        raise InputError("this looks like the Charting Outcomes transcription (`const DATA = {...}`), which prints "
+                         "no Match year, so `matchstats add` cannot register it", where=str(path),
+                         todo="catalogue it by hand in data/raw/sources.yml (kind: charting_outcomes_img, "
+                              "transcription: true, years: [the Match year of the report it transcribes])")
+    elif re.match(rb"[\x20-\x7e\xef\xbb\xbf\"]", head or b"\0"):
+        found = _aamc(path)
+    if found is None:
+        raise InputError("this is not a report the pipeline reads: its title matches none of "
+                         + "; ".join(LOOKED_FOR), where=str(path),
+                         todo="check that the file is the report as downloaded from nrmp.org or aamc.org "
+                              "(a saved web page or another report is refused)")
+    return found

@@ -1,0 +1,118 @@
+"""Damaged report files: never a traceback, never a change to data/processed/.
+
+Each real NRMP PDF is damaged in several ways — cut short, bytes flipped (a fixed random seed),
+a page dropped, a page duplicated — and parsed. The parse must either stop with an InputError
+that names the file, or, where the damage leaves the data intact, give exactly the original
+rows. End to end, a damaged file whose catalogue entry was updated to it (as a user adding a
+bad download would) stops `matchstats pipeline` with a message and leaves data/processed/ as it
+was. (Reordering a page's text is not done: pdfium rewrites content streams only as whole pages.)
+
+Names are not compared: a flipped byte in a font's character map can turn letters into others
+("Internal" -> "jnternal", seen with this seed) without touching any number, which no parser can
+tell from the text. The catalogue's md5 is what refuses such a file (`matchstats fetch` and the
+run check it); the end-to-end test below updates the md5 on purpose to get past that.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import InputError
+from tests.conftest import real_raw_dir, real_source
+from tests.helpers import cli, recatalogue, snapshot
+
+SEED = 20261201
+
+
+def _parsers():
+    from pipeline.ingest import _by_the_numbers, program_results, rol_length, state_specialty_results
+
+    return {
+        "nrmp_program_results_2021_2025": program_results.parse,
+        "nrmp_program_results_2016_2020": program_results.parse,
+        "nrmp_program_results_2015_2019": program_results.parse,
+        "nrmp_state_specialty_2025": state_specialty_results.parse,
+        "nrmp_rol_impact_2025": rol_length.parse,
+        "nrmp_by_the_numbers_2025": lambda p: _by_the_numbers.parse(p).figures,
+    }
+
+
+def _damaged(src: Path, out: Path) -> list[Path]:
+    import pypdfium2 as pdfium
+
+    data = src.read_bytes()
+    files = []
+
+    def write(name: str, blob: bytes) -> None:
+        p = out / f"{name}.pdf"
+        p.write_bytes(blob)
+        files.append(p)
+
+    write("cut", data[: len(data) // 2])
+    rng = random.Random(SEED)
+    for i in range(4):
+        b = bytearray(data)
+        for _ in range(20):
+            j = rng.randrange(len(b) // 10, len(b))
+            b[j] ^= 1 << rng.randrange(8)
+        write(f"flipped{i}", bytes(b))
+    doc = pdfium.PdfDocument(str(src))
+    try:
+        if len(doc) > 1:
+            del doc[len(doc) // 2]
+            doc.save(str(out / "dropped.pdf"))
+            files.append(out / "dropped.pdf")
+    finally:
+        doc.close()
+    doc = pdfium.PdfDocument(str(src))
+    try:
+        doc.import_pages(doc, [len(doc) - 1], index=len(doc))
+        doc.save(str(out / "duplicated.pdf"))
+        files.append(out / "duplicated.pdf")
+    finally:
+        doc.close()
+    return files
+
+
+def _same(a, b) -> bool:
+    """The same figures: every number and every key (year, program, state, specialty, group) alike."""
+    if hasattr(a, "equals"):
+        keep = [c for c in a.columns if c not in ("_source_line", "source_id")
+                and c not in ("program_name", "institution", "city", "specialty_label")]
+        return a[keep].reset_index(drop=True).equals(b[keep].reset_index(drop=True))
+    return {k: (v.current, v.previous) for k, v in a.items()} == {k: (v.current, v.previous) for k, v in b.items()}
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("source_id", list(_parsers()))
+def test_damaged_report_is_refused_by_name_or_read_identically(tmp_path, source_id):
+    parse = _parsers()[source_id]
+    src = real_source(source_id)
+    original = parse(src)
+    for damaged in _damaged(src, tmp_path):
+        try:
+            got = parse(damaged)
+        except InputError as exc:
+            assert str(damaged) in str(exc), f"{damaged.name}: the message does not name the file: {exc}"
+            continue
+        assert _same(got, original), f"{damaged.name} was read without an error but gave other figures"
+
+
+@pytest.mark.integration
+def test_damaged_download_stops_the_pipeline_and_leaves_the_published_data(home, tmp_path):
+    raw = real_raw_dir()
+    assert cli("fetch", "--from", str(raw)).exit_code == 0
+    assert cli("pipeline", "--no-reports").exit_code == 0
+    before = snapshot(home / "data" / "processed")
+    target = home / "data" / "raw" / "nrmp" / "2019" / "Program-Results-2015-2019.pdf"
+    damaged = _damaged(target, tmp_path)[1]  # bytes flipped
+    target.chmod(0o644)
+    target.write_bytes(damaged.read_bytes())
+    recatalogue(home, "nrmp_program_results_2015_2019", target)
+    r = cli("pipeline", "--no-reports")
+    assert r.exit_code != 0
+    assert "Traceback" not in r.output and "Program-Results-2015-2019.pdf" in r.output
+    assert snapshot(home / "data" / "processed") == before

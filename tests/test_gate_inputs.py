@@ -1,0 +1,82 @@
+"""What decides whether a table may be published is part of what decides a rerun.
+
+Deleting a documented source discrepancy must not pass as "nothing changed": the next run
+re-validates and fails naming both figures (2025: the Program Results report's 43,218 positions
+against NRMP's national 43,237), and data/processed/ keeps the last good version.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from pipeline.config import REFERENCE_DIR
+from tests.conftest import real_raw_dir
+from tests.helpers import cli, snapshot
+
+
+@pytest.fixture
+def own_discrepancies(tmp_path, monkeypatch):
+    from pipeline.validate import discrepancies
+
+    copy = tmp_path / "known_discrepancies.csv"
+    shutil.copy(REFERENCE_DIR / "known_discrepancies.csv", copy)
+    monkeypatch.setattr(discrepancies, "FILE", copy)
+    discrepancies._entries.cache_clear()
+    yield copy
+    discrepancies._entries.cache_clear()
+
+
+def test_code_version_covers_the_documented_discrepancies(own_discrepancies):
+    from pipeline import run
+
+    before = run.code_version("program_results")
+    own_discrepancies.write_text(own_discrepancies.read_text().splitlines()[0] + "\n")
+    assert run.code_version("program_results") != before
+
+
+@pytest.mark.integration
+def test_removing_a_documented_discrepancy_fails_the_next_run(home, own_discrepancies):
+    from pipeline.validate import discrepancies
+
+    assert cli("fetch", "--from", str(real_raw_dir())).exit_code == 0
+    r = cli("pipeline", "--no-reports")
+    assert r.exit_code == 0, r.output
+    assert "documented source discrepancy" in r.output
+    before = snapshot(home / "data" / "processed")
+    own_discrepancies.write_text(own_discrepancies.read_text().splitlines()[0] + "\n")  # header only
+    discrepancies._entries.cache_clear()
+    r = cli("pipeline", "--no-reports")
+    assert r.exit_code != 0
+    assert "nothing changed" not in r.output
+    assert "43,218" in r.output and "43,237" in r.output
+    assert snapshot(home / "data" / "processed") == before
+
+
+def marts_in(home) -> list[str]:
+    import json
+
+    return json.loads((home / "data" / "processed" / "warehouse.json").read_text())["analyses"]
+
+
+def test_a_new_analysis_rebuilds_the_database_even_when_no_table_changed(home, tmp_path, monkeypatch):
+    from pipeline import run
+    from pipeline.config import SQL_DIR
+    from pipeline.store import warehouse
+
+    assert cli("pipeline", "--no-reports").exit_code == 0
+    sql = tmp_path / "sql"
+    shutil.copytree(SQL_DIR, sql)
+    (sql / "headline_years.sql").write_text(
+        "CREATE VIEW headline_years AS SELECT DISTINCT match_year FROM match_summary ORDER BY 1\n")
+    monkeypatch.setattr(run, "SQL_DIR", sql)
+    monkeypatch.setattr(warehouse, "SQL_DIR", sql)
+    r = cli("pipeline", "--no-reports")
+    assert r.exit_code == 0 and "nothing changed" not in r.output, r.output
+    q = cli("query", "select count(*) from headline_years")
+    assert q.exit_code == 0 and "4" in q.output.split("\n")[2], q.output  # 2022-2025
+    again = cli("pipeline", "--no-reports")
+    assert "nothing changed" in again.output
+    n = len(marts_in(home))
+    assert f"{n} analyses (unchanged)." in again.output and n >= 2  # match_rate_headline, headline_years
