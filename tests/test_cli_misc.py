@@ -64,7 +64,7 @@ def test_validate_cites_source_lines_of_offending_rows(home):
     assert cli("pipeline", "--no-reports").exit_code == 0
     version = paths().processed.resolve()
     prov = pd.read_parquet(version / "match_summary.provenance.parquet")
-    assert list(prov.columns) == ["_source_file", "_source_line"] and len(prov) == 18
+    assert list(prov.columns) == ["_source_file", "_source_line"] and len(prov) == 34
     # damage the published table behind the pipeline's back (e.g. a hand edit)
     f = version / "match_summary.parquet"
     df = pd.read_parquet(f)

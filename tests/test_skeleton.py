@@ -15,7 +15,7 @@ from tests.helpers import cli, recatalogue, snapshot
 def test_pipeline_on_bundled_facts_then_query(home):
     r = cli("pipeline")
     assert r.exit_code == 0, r.output
-    assert "[ingest] match_summary: 18 rows" in r.output
+    assert "[ingest] match_summary: 34 rows" in r.output  # 2016-2021 (16 with a rate), 2022-2025 (18)
     # missing report files are reported with where to get them, the stage is skipped
     assert "missing: nrmp/2025/Main_Match_Program_Results_2021-2025.pdf" in r.output
     assert "skipped program_results" in r.output or "program_results" not in r.output
@@ -51,7 +51,7 @@ def test_published_schema_matches_dictionary(home):
     assert list(df.columns) == spec.column_names
     assert str(df["match_year"].dtype) == "Int64" and str(df["match_rate_pct"].dtype) == "Float64"
     meta = json.loads((version / "match_summary.meta.json").read_text())
-    assert meta["rows"] == len(df) == 18
+    assert meta["rows"] == len(df) == 34
     assert meta["inputs"][0]["id"] == "nrmp_headline_manual" and len(meta["inputs"][0]["md5"]) == 32
     assert {"code_version", "created_at", "fingerprint"} <= meta.keys()
 

@@ -35,7 +35,7 @@ def _show(v) -> str:
 
 
 def read(path: Path, required: list[str], ints: list[str] = (), floats: list[str] = (),
-         key: tuple[str, ...] | list[str] | None = None) -> list[dict]:
+         key: tuple[str, ...] | list[str] | None = None, on_conflict=None) -> list[dict]:
     """Rows as dicts with ints/floats converted; empty numeric cells become None.
 
     A missing column, a non-numeric or negative value, or a duplicated row is an
@@ -49,6 +49,11 @@ def read(path: Path, required: list[str], ints: list[str] = (), floats: list[str
     ("5 and 21"). Rows of one key with different figures are an error naming the
     file, both lines and both values. A row that repeats another in every required
     column (source included) is an error too: it cites nothing new.
+
+    ``on_conflict(key, column, (value, line), (other value, other line))``, when given, is
+    called instead of raising for rows of one key with different figures; the figure is then
+    left empty (disputed) and the caller decides whether the disagreement may pass (e.g. as a
+    documented source discrepancy).
     """
     try:
         with open(path, newline="", encoding="utf-8") as f:
@@ -64,6 +69,7 @@ def read(path: Path, required: list[str], ints: list[str] = (), floats: list[str
             by_key: dict[tuple, dict] = {}      # key -> the row kept for it
             lines: dict[tuple, list[int]] = {}  # key -> every line that gives it
             seen: dict[tuple, int] = {}         # every required column -> line
+            disputed: dict[tuple, set] = {}     # key -> figures the sources disagree on (on_conflict)
             for line, row in enumerate(reader, start=2):
                 if not any((v or "").strip() for v in row.values()):
                     continue
@@ -98,6 +104,12 @@ def read(path: Path, required: list[str], ints: list[str] = (), floats: list[str
                     continue
                 first = lines[k][0]
                 differ = [c for c in figures if kept[c] is not None and out[c] is not None and kept[c] != out[c]]
+                if differ and on_conflict is not None:
+                    for c in differ:
+                        on_conflict(dict(zip(key, k)), c, (kept[c], first), (out[c], line))
+                        kept[c] = None
+                        disputed.setdefault(k, set()).add(c)
+                    differ = []
                 if differ:
                     what = ", ".join(f"{c} {_show(kept[c])} (line {first}) vs {_show(out[c])} (line {line})"
                                      for c in differ)
@@ -109,7 +121,7 @@ def read(path: Path, required: list[str], ints: list[str] = (), floats: list[str
                              "rows may cite one figure only if they agree), then update the file's md5 and size in "
                              "data/raw/sources.yml")
                 for c in figures:  # a figure only the later row gives
-                    if kept[c] is None and out[c] is not None:
+                    if kept[c] is None and out[c] is not None and c not in disputed.get(k, ()):
                         kept[c] = out[c]
                 lines[k].append(line)
                 kept["_source_line"] = " and ".join(map(str, lines[k]))

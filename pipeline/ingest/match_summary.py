@@ -24,25 +24,44 @@ APPLICANT_TYPES = ("all_applicants", "us_md_senior", "us_do_senior", "us_img", "
 COMPARED = (("active_applicants", "active"), ("matched_pgy1", "matched"), ("match_rate_pct", "rate"))
 
 
-def _from_manual(path, source_id: str) -> dict:
+def _from_manual(path, source_id: str, failures: list, notes: list) -> dict:
+    """One row per (year, applicant type) of a facts file. Several rows may cite one key (one row per
+    source); they must agree, and a disagreement becomes a failure (``facts_agree``) naming both lines
+    and figures, which passes only if it is documented (the figure is then not published). A key
+    whose sources give no match rate is not a headline row: it is left out and said so."""
+    from pipeline.validate.failures import Failure
+
+    def conflict(key: dict, col: str, a: tuple, b: tuple) -> None:
+        failures.append(Failure(
+            TABLE, f"facts_agree {key['applicant_type']} {col}",
+            f"{Path(path).name} lines {a[1]} and {b[1]} both give {key['match_year']} {key['applicant_type']}, "
+            f"with different figures: {col} {_manual_csv._show(a[0])} (line {a[1]}) vs {_manual_csv._show(b[0])} "
+            f"(line {b[1]}); the figure is not published",
+            [{"match_year": key["match_year"], "applicant_type": key["applicant_type"], "line": a[1], col: a[0]},
+             {"match_year": key["match_year"], "applicant_type": key["applicant_type"], "line": b[1], col: b[0]}],
+            year=key["match_year"], observed=a[0], expected=b[0]))
+
     rows = _manual_csv.read(path, ["match_year", "applicant_type", "active_applicants", "matched_pgy1",
                                    "match_rate_pct", "source_title", "source_url"],
-                            ints=["match_year", "active_applicants", "matched_pgy1"], floats=["match_rate_pct"])
-    out = {}
+                            ints=["match_year", "active_applicants", "matched_pgy1"], floats=["match_rate_pct"],
+                            key=("match_year", "applicant_type"), on_conflict=conflict)
+    out, rateless = {}, []
     for r in rows:
         if r["applicant_type"] not in APPLICANT_TYPES:
             raise InputError(f"unknown applicant_type {r['applicant_type']!r}",
                              where=f"{path} line {r['_source_line']}",
                              todo=f"use one of {', '.join(APPLICANT_TYPES)}")
-        if r["matched_pgy1"] is None or r["match_rate_pct"] is None:
-            raise InputError("matched_pgy1 and match_rate_pct are required", where=f"{path} line {r['_source_line']}",
-                             todo="fill them from the cited source")
+        if r["match_rate_pct"] is None:
+            rateless.append(f"{r['match_year']} {r['applicant_type']} (line {r['_source_line']})")
+            continue
         out[(r["match_year"], r["applicant_type"])] = {
             "match_year": r["match_year"], "applicant_type": r["applicant_type"], "registered_applicants": None,
             "active_applicants": r["active_applicants"], "matched_pgy1": r["matched_pgy1"],
             "match_rate_pct": r["match_rate_pct"], "source_id": source_id,
             "_source_file": str(path), "_source_line": f"line {r['_source_line']}",
         }
+    if rateless:
+        notes.append(f"{Path(path).name}: no match rate for {', '.join(rateless)}; not a headline row")
     return out
 
 
@@ -67,8 +86,10 @@ def _from_sheet(path, expected_year: int | None, source_id: str) -> dict:
 
 def build(inputs: Inputs) -> pd.DataFrame:
     rows: dict = {}
+    failures: list = []
+    notes: list[str] = []
     for ed in inputs.require("headline_facts"):
-        for key, mrow in _from_manual(ed.path, ed.id).items():
+        for key, mrow in _from_manual(ed.path, ed.id, failures, notes).items():
             if key in rows:
                 _agree(rows[key], mrow, key, ed.path)
             rows[key] = mrow
@@ -84,6 +105,7 @@ def build(inputs: Inputs) -> pd.DataFrame:
             _agree(rows[key], srow, key, srow["_source_file"])
         rows[key] = srow
     df = pd.DataFrame(sorted(rows.values(), key=lambda r: (r["match_year"], APPLICANT_TYPES.index(r["applicant_type"]))))
+    df.attrs["failures"], df.attrs["notes"] = failures, notes
     return df
 
 
@@ -91,7 +113,7 @@ def _agree(kept: dict, other: dict, key: tuple, where) -> None:
     """Two sources of the same (year, applicant type) must give the same figures."""
     for col, _ in COMPARED:
         a, b = kept[col], other[col]
-        if a is not None and b is not None and a != b:
+        if a is not None and b is not None and a != b and not pd.isna(a) and not pd.isna(b):
             raise InputError(
                 f"{key[0]} {key[1]} {col}: {_what(kept)} gives {a}, but {_what(other)} gives {b}", where=str(where),
                 todo="find out which figure is right; correct data/raw/manual/ (and its md5 in sources.yml) "
