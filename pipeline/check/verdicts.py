@@ -138,6 +138,7 @@ class Checker:
         self.relations = {r[0] for r in rows}
         self._catalogue = None
         self._manual_titles = None
+        self._fetched: dict = {}  # (series, dimensions but year) -> SeriesData: an article repeats its series
 
     def close(self):
         self.con.close()
@@ -146,6 +147,12 @@ class Checker:
 
     def fetch(self, series: Series, dims: dict) -> SeriesData:
         """The series' value per year for the claim's dimensions (other than year)."""
+        key = (id(series), tuple(sorted((k, str(v)) for k, v in dims.items() if k != "year")))
+        if key not in self._fetched:
+            self._fetched[key] = self._fetch(series, dims)
+        return self._fetched[key]
+
+    def _fetch(self, series: Series, dims: dict) -> SeriesData:
         usable = [s for s in series.sources if set(dims) <= set(s.dims)]
         present = [s for s in usable if s.relation in self.relations]
         if not present:
@@ -288,6 +295,13 @@ class Checker:
         return self._catalogue
 
     def _table_citations(self, table: str, years: set, applicant_types: tuple) -> list[str]:
+        key = (table, tuple(sorted(years)), tuple(applicant_types or ()))
+        cache = self.__dict__.setdefault("_cited", {})
+        if key not in cache:
+            cache[key] = self._table_citations_uncached(table, years, applicant_types)
+        return list(cache[key])
+
+    def _table_citations_uncached(self, table: str, years: set, applicant_types: tuple) -> list[str]:
         import json
 
         cat = self._catalogue_sources()

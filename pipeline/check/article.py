@@ -1,0 +1,537 @@
+"""Reading the figures of an article (`matchstats check ARTICLE`): rules, not models.
+
+Every number in the text (``pipeline.check.document``) becomes a :class:`Figure`
+(``pipeline.check.article_numbers`` finds the numbers, their kind and their context). The rules below decide
+what it is and, for a statistic the data can check, the claim it makes: a metric of the registry
+(``pipeline.check.registry.METRICS``), its dimensions and the stated value with its precision (parsed as in
+claims files: ``claims.parse_stated`` / ``Stated``). The words the rules look for are data, in
+``vocabulary.yml`` beside this module; the specialties are the crosswalk's names and labels
+(``pipeline.ingest.specialties``) plus the vocabulary's aliases.
+
+1. **What a number is.** Phone numbers, dates, times, and numbers that are part of a name (PGY-1, Step 2,
+   COVID-19, H-1B, Table 3, ordinals) are listed and not read further. A four-digit number 1950-2099 without
+   a comma, a percent sign or a unit is a year ("2,024 applicants" is a count). Two numbers joined by "to",
+   "-" or "and" are a range ("18 to 36 months"), except "from A to B" beside a verb of change. A number with a
+   currency sign is money; with "percentage points", "increase" or after "rose"/"by" it is a change.
+2. **Context.** Each number belongs to a sentence (or a table cell, read with its column header, its row's
+   first cell and the table's caption) and, within it, to a clause (split at ";", ":", dashes and ", and",
+   ", while", ", compared with" ...). A dimension is taken from the clause, else the sentence, else the wider
+   context named below; the nearest mention wins.
+3. **Year.** The sentence's year nearest the number; else the nearest earlier year mention in the same
+   paragraph (a sentence "In 2024 alone, ..." gives its year to the next one), then in earlier paragraphs
+   under the same heading, then the headings above. A sentence that only names a span of years is ambiguous
+   (not checked). No year anywhere: the latest year the data give for the claim (said so).
+4. **Applicant type** from the group phrases (``groups``): the group in "X% of <group>" or "N <group>"
+   first, else the nearest in the clause and sentence; a sentence that refers back ("it", "they", "the
+   rate") takes the previous sentence's group. None named: all applicants (the metric's default, said so).
+   Populations the data do not describe ("U.S. seniors", Step 2 CK of anyone but non-U.S. IMGs) are not
+   checked.
+5. **Specialty, position level, state** from the crosswalk and the vocabulary; a specialty also from the
+   nearest section heading (not the title) for per-specialty metrics.
+6. **Metric** from the unit (percent, count, score), what the number counts (the noun after it or the
+   "of ..." phrase) and the clause's cue words (``cues``): match rate, share of positions filled, share of
+   matched applicants, fill rate, positions offered / filled / unfilled / in SOAP, registered, active or
+   matched applicants, IMGs matched, Step 2 CK median, preferred-specialty match rate. "A out of B (C%)"
+   reads B as A's whole (``wholes``) and C as the share A/B (``ratios``).
+7. **Not checked**, with the reason: a topic without a metric (``not_checked``: practicing physicians,
+   ECFMG, visas, ...), advice or a hypothesis ("aim for 250", "255+", "might"), a change, a duration, a
+   count of something else (programs, interviews), a percentage or count no rule reads. A bound ("more than
+   9,000", "nearly 60%") is listed with the data's value but not judged; an approximate figure ("about
+   9,000") is compared at the precision as written (a whole number's trailing zeros are rounding).
+
+A reading that is not sure is not checked: no rule guesses a metric or a group it cannot see in the text.
+A rule that cannot see what it needs raises :class:`Skip`: the figure is "not checked", with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.check.article_numbers import (AT, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure, Mention, Reader, noun_of,
+                                            of_phrase)
+from pipeline.check.article_numbers import quote as _q
+from pipeline.check.registry import METRICS
+
+
+WEAK = "(default)"  # a reading without a verb: used only when no window gives a better one
+
+
+class Skip(Exception):
+    """The figure is not checked; the message is the reason."""
+
+
+def interpret(r, f: Figure) -> None:
+    try:
+        _interpret(r, f)
+    except Skip as exc:
+        f.metric, f.dims, f.role = None, {}, ""
+        f.reason = str(exc)
+
+
+def _windows(r, f: Figure, lo: int, hi: int) -> list:
+    """Where a dimension or cue may come from, in order: the clause, the sentence, the table cell's header,
+    row and caption or a list item's lead-in, and the previous sentence when this one refers back to it."""
+    u = f.ctx
+    out = [("sentence", lo, hi), ("sentence", u.start, u.end)] + list(u.extra)
+    if u.kind == "sentence" and u.index > 0 and r.find("anaphora", u.start, u.end):
+        prev = r.block_units[u.block][u.index - 1]
+        out.append((f"earlier sentence: {_q(r.excerpt(prev.start, prev.end))}", prev.start, prev.end))
+    return out
+
+
+def _label(label: str, m: Mention, r, lo: int, hi: int) -> str:
+    if label.startswith("earlier sentence"):
+        return f"{label} ({_q(m.text)})"
+    return f"{label}: {_q(r.words(m.start, m.end, 1, lo, hi) if label == 'sentence' else m.text)}"
+
+
+def _owned(r, f: Figure, m: Mention) -> bool:
+    """A group that is another figure's own noun ("9,800 IMGs", "58% of non-U.S. IMGs") belongs to it."""
+    for g in r.unit_figures(f):
+        if g is not f and g.kind == STATISTIC and 0 <= m.start - g.end <= 24 and \
+                re.fullmatch(r"\s*(?:of\s+(?:the\s+|all\s+)?|among\s+)?", r.m[g.end:m.start]):
+            return True
+    return False
+
+
+def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
+    """The nearest mention in the first window that has one; beyond the clause, one before the figure first
+    and, for groups, not another figure's own."""
+    for i, (label, a, b) in enumerate(windows):
+        m = None
+        p = pred
+        if i > 0 and cat == "group":
+            p = (lambda x: not _owned(r, f, x)) if pred is None else (lambda x: pred(x) and not _owned(r, f, x))
+        if i > 0 and a <= f.start < b:
+            m = r.nearest(cat, a, f.start, f, p)
+        m = m or r.nearest(cat, a, b, f, p)
+        if m is not None:
+            return Dim(m.value, _label(label, m, r, a, b))
+    return None
+
+
+# ---------------------------------------------------------------- year
+
+def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
+    u = f.ctx
+    own = [("sentence", lo, hi), ("sentence", u.start, u.end)] + list(u.extra)
+    for i, (label, a, b) in enumerate(own):
+        ys = r.years_in(a, b, free=i > 0)
+        if i == 0:  # in the clause, a year attached to the figure itself counts; one of another figure does not
+            ys = [y for y in ys if y.start not in r.attached or 0 <= y.start - f.end <= 30]
+        single = [y for y in ys if y.value is not None]
+        if single:
+            y = min(single, key=lambda x: (x.start - f.end, 1) if x.start >= f.end else (f.start - x.end, 0))
+            words = r.words(y.start, y.end, 2, a, b) if label == "sentence" else r.excerpt(a, b)
+            return Dim(y.value, f"{label}: {_q(words)}")
+        if ys and label == "sentence" and (a, b) == (u.start, u.end):
+            span = r.words(ys[0].start, ys[-1].end, 0) if len(ys) > 1 else r.words(ys[0].start, ys[0].end, 1)
+            raise Skip(f"the year is ambiguous: the sentence names a span of years ({_q(span)})")
+    if u.kind == "sentence":
+        for prev in reversed(r.block_units[u.block][: u.index]):
+            ys = [y for y in r.years_in(prev.start, prev.end, free=True) if y.value is not None]
+            if ys:
+                return Dim(ys[-1].value, f"earlier sentence: {_q(r.excerpt(prev.start, prev.end))}")
+    level = None
+    for j in range(u.block - 1, -1, -1):
+        blk = r.doc.blocks[j]
+        if blk.kind == "heading":
+            if level is not None and blk.level >= level:
+                continue
+            level = blk.level
+        elif level is not None:
+            continue
+        ys = [y for y in r.years_in(blk.start, blk.end, free=True) if y.value is not None]
+        if ys:
+            where = "heading" if blk.kind == "heading" else "earlier list item" if blk.kind == "item" else \
+                "earlier paragraph"
+            sent = next((x for x in r.block_units[j] if x.start <= ys[-1].start < x.end), None)
+            text = r.excerpt(sent.start, sent.end) if sent else r.excerpt(blk.start, blk.end)
+            return Dim(ys[-1].value, f"{where}: {_q(text)}")
+    return None
+
+
+# ---------------------------------------------------------------- the reading
+
+def _interpret(r, f: Figure) -> None:
+    u = f.ctx
+    lo, hi = r._clause(f, u)
+    windows = _windows(r, f, lo, hi)
+    near = windows[:2]
+    if f.unit == "percent" and f.value is not None and f.value > 100:
+        raise Skip("a percentage over 100")
+    topic = _topic(r, f, lo, hi)
+    if topic:
+        raise Skip(topic)
+    adv = r.find("advice", max(lo, f.start - 70), f.start) or r.find("advice_after", f.end, min(hi, f.end + 25))
+    if adv:
+        raise Skip(f"advice or a hypothesis, not a statistic ({_q(adv[0].text)})")
+    if f.role == "or more" and (r.find("cue:score", u.start, u.end) or r.find("cue:step2", u.start, u.end)):
+        raise Skip(f"advice, not a statistic: a score threshold ({_q(f.stated)})")
+    change = _change(r, f, lo, hi)
+    if change:
+        raise Skip(f"a change, not a level ({_q(change)})")
+    noun, noun_m = noun_of(r, f, hi)
+    if noun is None and u.kind == "cell":  # a table cell counts what its column header names
+        for label, a, b in u.extra:
+            hits = r.find("noun", a, b) + [m for m in r.find("group", a, b)]
+            if label == "column header" and hits:
+                noun_m = min(hits, key=lambda m: m.start)
+                noun = noun_m.value if noun_m in r.find("noun", a, b) else "people"
+                break
+    if noun == "duration":
+        raise Skip(f"a duration ({_q(r.words(f.start, noun_m.end, 0))}): no metric for it")
+    if noun and noun.startswith("other:"):
+        raise Skip(f"no metric for counts of {noun[6:]} ({_q(r.words(f.start, noun_m.end, 0))})")
+    base, base_group = of_phrase(r, f, hi) if f.unit == "percent" else (None, None)
+
+    whole = _whole_of(r, f, lo)
+    own_group = None
+    if whole is None:
+        if noun_m is not None and noun == "people" and noun_m in r.find("group", noun_m.start, noun_m.end) \
+                and noun_m.start >= f.end:
+            own_group = Dim(noun_m.value, f"sentence: {_q(r.m[f.start:noun_m.end])}")
+        own_group = own_group or base_group
+    group = own_group
+    for cat, what in (("specialty", "specialties"), ("group", "applicant groups")):
+        joined = _joined(r, cat, lo, hi) or (not r.find(cat, lo, hi) and _joined(r, cat, u.start, u.end))
+        if joined:
+            raise Skip(f"the clause names several {what} together ({_q(joined)}): which one is not said")
+    spec = _first(r, "specialty", windows, f)
+    spec_near = spec is not None and spec.source.startswith(("sentence", "row", "column", "table"))
+    if spec is None:
+        spec = _section_specialty(r, f)
+    # a position level after the figure's own words belongs to what follows ("43,237 positions were offered,
+    # 40,041 of them at the PGY-1 level")
+    level = _first(r, "level", windows, f, pred=lambda x: x.start < f.end or x.start - f.end <= 40
+                   and not any(g is not f and g.kind == STATISTIC and f.end <= g.start < x.start
+                               for g in r.unit_figures(f)))
+    state = _first(r, "state", near, f)
+
+    part_of = re.search(r"\b(?:out of|among(?: the)?|of the)\s+(?:the\s+)?(?:\d{1,3}(?:,\d{3})+|\d+)", r.m[f.end:hi])
+    if part_of is not None:  # "A ... out of B ...": what follows "out of" describes B
+        windows[0] = ("sentence", lo, f.end + part_of.start())
+    part = part_of is not None and part_of.start() <= 2
+    ratio = _ratio(r, f, lo)
+    if ratio is not None:
+        metric, dims, why = ratio
+    elif whole is not None:
+        metric, dims, why = _whole_metric(r, f, whole, noun)
+    else:
+        metric = why = weak = reason = None
+        generic = (noun == "people" and noun_m is not None and own_group is None and f.end <= noun_m.start < hi
+                   and noun_m not in r.find("group", noun_m.start, noun_m.end))  # "2,024 applicants": all applicants
+        for k in range(1, len(windows) + 1):
+            group = own_group or _first(r, "group", windows[:1] if generic else windows[:max(k, 2)], f)
+            cues = {}
+            for label, a, b in windows[:k]:
+                for cls in r.v.raw["cues"]:
+                    m = r.nearest(f"cue:{cls}", a, b, f)
+                    if m is not None and cls not in cues:
+                        cues[cls] = (m, label)
+            got = _metric(f, cues, noun, base, group, spec if spec_near else None, level, part)
+            if got[0] and got[2] != WEAK:
+                metric, extra, why = got
+                break
+            if got[0] and weak is None:
+                weak = got + (group,)
+            if not got[0] and got[2] and not reason:
+                reason = got[2]  # the first reason a rule gave for not reading it
+        if not metric and weak is not None:  # no verb anywhere: a bare count of applicants or positions
+            metric, extra, _, group = weak
+            why = "'" + (noun or "") + "' (no verb: the default reading)"
+        if not metric:
+            raise Skip(reason or f"no metric recognised for this {'percentage' if f.unit == 'percent' else 'number'}")
+        dims = _dims(METRICS[metric], group, spec, spec_near, level, state, extra)
+    f.metric, f.metric_from = metric, why or ""
+    m = METRICS[metric]
+    if f.unit == "percent" and not m.percent:
+        raise Skip(f"a percentage, but {metric} is a count")
+    if f.unit != "percent" and m.percent:
+        raise Skip(f"a number without a percent sign, but {metric} is a percentage")
+    if "year" not in dims:
+        y = _year(r, f, lo, hi) if whole is None or "year" not in whole.dims else whole.dims["year"]
+        if y is not None:
+            dims["year"] = y
+    at = dims.get("applicant_type")
+    if at is not None:
+        reason = r.v.raw["populations_not_in_data"].get(at.value)
+        allowed = r.v.raw["metric_populations"].get(metric)
+        if reason:
+            raise Skip(f"a population the data do not describe: {reason} ({at.source})")
+        if allowed and at.value not in allowed:
+            raise Skip(f"a population the data do not describe: {metric} is given for "
+                       f"{', '.join(allowed)} only ({at.source})")
+    f.dims = {k: dims[k] for k in ("year",) + tuple(d for d in m.dims if d != "year") if k in dims}
+    _precision(r, f, lo)
+    if f.role == "earlier value":
+        yd = f.dims.get("year")
+        if yd is None or not re.match(r"\s*(?:in|for)\s+(?:the\s+)?\d{4}", r.m[f.end:f.end + 16]):
+            raise Skip("the earlier value of a change: the text gives no year for it")
+        f.role = ""
+
+
+def _joined(r, cat: str, lo: int, hi: int) -> str:
+    """Two different specialties (or groups) joined by "and" / "or" in the clause: "In internal medicine and
+    family medicine, ..." gives one figure for both."""
+    hits = r.find(cat, lo, hi)
+    for a, b in zip(hits, hits[1:]):
+        if a.value != b.value and re.fullmatch(r"\s*(?:,|and|or|&|/|as well as|plus)\s*", r.m[a.end:b.start]):
+            return r.m[a.start:b.end]
+    return ""
+
+
+def _topic(r, f: Figure, lo: int, hi: int) -> str:
+    of = re.match(r"\s*(?:of|among|in)\s+", r.m[f.end:hi])
+    a, b = max(lo, f.start - 45), min(hi, f.end + (70 if of else 40))
+    hits = r.find("topic", a, b)
+    return r.v.topics[hits[0].value] + f" ({_q(hits[0].text)})" if hits else ""
+
+
+def _change(r, f: Figure, lo: int, hi: int) -> str:
+    after = r.find("change_after", f.end, min(hi, f.end + 22))
+    if after and not r.m[f.end:after[0].start].strip(" -"):
+        return r.m[f.start:after[0].end]
+    before = [m for m in r.find("change_before", max(lo, f.start - 14), f.start) if not r.m[m.end:f.start].strip()
+              and not re.search(r"\bmak(?:e|es|ing)|\bmade\s*\Z", r.m[max(lo, m.start - 8):m.start])]  # "make up"
+    return r.m[before[-1].start:f.end] if before else ""
+
+
+def _section_specialty(r, f: Figure) -> Dim | None:
+    """The specialty of the nearest section heading (not the title, level 1)."""
+    for j in range(f.ctx.block - 1, -1, -1):
+        blk = r.doc.blocks[j]
+        if blk.kind == "heading":
+            if blk.level < 2:
+                return None
+            hits = r.find("specialty", blk.start, blk.end)
+            return Dim(hits[0].value, f"heading: {_q(r.excerpt(blk.start, blk.end))}") if len(hits) == 1 else None
+    return None
+
+
+def _whole_of(r, f: Figure, lo: int):
+    """In "A out of B" / "A among the B" / "A of the B", B is A's whole: returns A."""
+    if not re.search(r"\b(?:out of|among|of the|of all|of a total of)\s+(?:the\s+|a total of\s+|all\s+)?\Z",
+                     r.m[max(lo, f.start - 24):f.start]):
+        return None
+    prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and lo <= g.start and g.end <= f.start
+            and g.number < f.number]
+    if not prev or prev[-1].metric is None:
+        return None
+    f.whole_of = prev[-1]
+    return prev[-1]
+
+
+def _whole_metric(r, f: Figure, a: Figure, noun):
+    wholes = r.v.raw["wholes"].get(a.metric) or {}
+    noun = noun or noun_of(r, a, f.ctx.end)[0]
+    metric = wholes.get(noun)
+    if metric is None:
+        raise Skip(f"the whole of {a.stated} ({a.metric}): no metric for it")
+    m = METRICS[metric]
+    dims = {k: v for k, v in a.dims.items() if k in m.dims}
+    if "applicant_type" in m.dims and "applicant_type" not in dims:
+        dims["applicant_type"] = Dim("all_applicants", f"the whole of {a.stated}: all applicants")
+    return metric, dims, f"the whole of {a.stated} ({_q(r.m[a.start:f.end])})"
+
+
+def _ratio(r, f: Figure, lo: int):
+    """"A out of B (C%)": C is the share A / B."""
+    if f.unit != "percent" or not re.search(r"\(\s*(?:or\s+|about\s+|roughly\s+|around\s+)?\Z", r.m[lo:f.start]):
+        return None
+    pair = next((g for g in reversed(r.unit_figures(f)) if g.whole_of is not None and lo <= g.start
+                 and g.end <= f.start and g.metric), None)
+    if pair is None:
+        return None
+    a = pair.whole_of
+    metric = next((c for x, y, c in r.v.raw["ratios"] if x == a.metric and y == pair.metric), None)
+    if metric is None:
+        raise Skip(f"the share {a.stated} / {pair.stated}: no metric for it")
+    m = METRICS[metric]
+    dims = {k: v for k, v in a.dims.items() if k in m.dims}
+    if a.value and pair.value:
+        share = 100 * a.value / pair.value
+        f.notes.append(f"{a.stated} / {pair.stated} = {float(share):.2f}%")
+    return metric, dims, f"the share {a.stated} / {pair.stated}"
+
+
+def _dims(m, group, spec, spec_near, level, state, extra) -> dict:
+    dims = dict(extra)
+    if "applicant_type" in m.dims and "applicant_type" not in dims:
+        if group is not None and group.value in AT or (group is not None and group.value not in IMG_GROUPS):
+            dims["applicant_type"] = group
+        elif group is None and "applicant_type" in m.defaults:
+            dims["applicant_type"] = Dim(m.defaults["applicant_type"], "default: no applicant group named")
+    if "specialty_id" in m.dims and spec is not None:
+        dims["specialty_id"] = spec
+    elif spec is not None and spec_near:
+        raise Skip(f"the data give no {m.description.split(',')[0].split(' (')[0]} by specialty ({spec.source})")
+    if "position_level" in m.dims and level is not None:
+        dims["position_level"] = level
+    if state is not None:
+        if "state" not in m.dims:
+            raise Skip(f"the data give no {m.name} by state ({state.source})")
+        dims["state"] = state
+    return dims
+
+
+def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = False):
+    """(metric, extra dimensions, the words it was read from), or (None, None, a reason)."""
+    has = cues.__contains__
+    g = group.value if group is not None else None
+
+    def said(*classes):
+        ws = [cues[c][0].text for c in classes if c in cues]
+        return ", ".join(_q(w) for w in dict.fromkeys(ws))
+
+    if f.unit in ("count", "number") and f.value is not None and f.value.denominator == 1 and 150 <= f.value <= 300 \
+            and has("step2"):
+        if has("average") and not has("median"):
+            return None, None, "the data give Step 2 CK medians, not averages"
+        if has("unmatched"):
+            outcome = Dim("not_matched", f"{cues['unmatched'][1]}: {_q(cues['unmatched'][0].text)}")
+        elif has("match_rate") or has("matched_people"):
+            c = cues.get("match_rate") or cues["matched_people"]
+            outcome = Dim("matched", f"{c[1]}: {_q(c[0].text)}")
+        else:
+            return None, None, "Step 2 CK medians are given for matched and unmatched applicants; the text says neither"
+        if group is None:
+            return None, None, ("a population the data do not describe: Step 2 CK medians are given for non-U.S. "
+                                "IMGs only, and the text names no group")
+        return "step2_median", {"outcome": outcome}, said("step2", "median")
+    if f.unit in ("count", "number") and has("score") and f.value is not None and 100 <= f.value <= 300:
+        return None, None, "a score, but not of Step 2 CK (the only score in the data)"
+
+    if f.unit == "percent":
+        if has("preferred"):
+            return "preferred_specialty_match_rate_pct", {}, said("preferred")
+        if base == "unmatched_people" or (has("unmatched") and not has("match_rate")):
+            return None, None, "the share who did not match: no metric for it (the data give the match rate)"
+        if base == "matched_people" or (base is None and has("matched_people") and has("share")):
+            if spec is not None and g in IMG_GROUPS:
+                return SHARE[g], {}, said("share", "matched_people")
+            if g == "img":
+                return "img_share_of_matched_pct", {}, said("share", "matched_people")
+            return None, None, "a share of matched applicants the data have no metric for" + \
+                (f" ({group.source})" if group else "")
+        to_positions = base == "positions" or (base is None and (has("share") or has("filled"))
+                                               and (spec is not None or (noun == "positions")))
+        if to_positions:
+            if g in IMG_GROUPS:
+                return SHARE[g], {}, said("share", "filled")
+            if g in (None, "all_applicants") and has("fill_rate"):
+                return "fill_pct", {}, said("fill_rate")
+            return None, None, ("a share of positions the data have no metric for" +
+                                (f" ({group.source})" if group else " (no group named)"))
+        if has("fill_rate") and "fill rate" in said("fill_rate").lower() and g is None:
+            return "fill_pct", {}, said("fill_rate")
+        if has("match_rate"):
+            if has("unmatched"):
+                return None, None, "the share who did not match: no metric for it (the data give the match rate)"
+            if spec is not None:
+                return None, None, ("the data give match rates by applicant type, not by specialty (by specialty: "
+                                    f"fill rates and IMG shares; {spec.source})")
+            if g == "img":
+                return "img_match_rate_pct", {}, said("match_rate")
+            return "match_rate_pct", {}, said("match_rate")
+        if base == "people":
+            return None, None, "a share of applicants the data have no metric for"
+        return None, None, None
+
+    if f.unit != "count" or f.value is None or f.value.denominator != 1:
+        return None, None, None
+    if has("soap"):
+        return ("unfilled_offered_in_soap", {}, said("soap")) if spec is None else \
+            (None, None, "the data give SOAP positions nationally, not by specialty")
+    if has("unfilled") and noun in ("positions", None):
+        return ("unfilled", {}, said("unfilled")) if spec is None else \
+            (None, None, "the data give unfilled positions nationally, not by specialty")
+    if noun == "positions":
+        pgy1 = level is not None and level.value == "PGY-1"
+        if level is not None and level.value != "PGY-1" and spec is None:
+            return None, None, f"the data give national positions in total and PGY-1 only ({level.source})"
+        near = min((c for c in ("offered", "filled", "match_rate") if has(c)), default=None,
+                   key=lambda c: abs(cues[c][0].start - f.start))
+        if near in ("filled", "match_rate"):
+            if spec is not None:
+                if g == "img":
+                    return "img_filled", {}, said("filled", "match_rate")
+                if g in (None, "all_applicants"):
+                    return "filled", {}, said("filled", "match_rate")
+                return None, None, f"no metric for positions filled by this group by specialty ({group.source})"
+            if g == "img":
+                return "img_matched_pgy1", {}, said("filled", "match_rate")
+            if g in AT and g != "all_applicants":
+                return "matched_pgy1", {}, said("filled", "match_rate")
+            return ("filled_pgy1" if pgy1 else "filled_total"), {}, said("filled", "match_rate")
+        if spec is not None:
+            return "positions", {}, said("offered") or WEAK
+        return ("positions_pgy1" if pgy1 else "positions_total"), {}, said("offered") or WEAK
+    if noun in ("people", "matches"):
+        # the verb nearest the count says what it counts; in "A of the B who certified ... matched" the words
+        # about B (registered, certified) are not A's
+        def dist(cls):
+            m = cues[cls][0]
+            return (m.start - f.end) if m.start >= f.end else (f.start - m.end)
+
+        verbs = [c for c in ("registered", "active", "unmatched", "match_rate", "filled", "matched_people")
+                 if has(c) and not (part and c in ("registered", "active"))]
+        verb = min(verbs, key=dist) if verbs else None
+        if verb == "registered":
+            return "registered_applicants", {}, said("registered")
+        if verb == "active":
+            return "active_applicants", {}, said("active")
+        if verb == "unmatched":
+            return None, None, "no metric for the number who did not match"
+        if verb is not None or noun == "matches":
+            if spec is not None:
+                if g == "img":
+                    return "img_filled", {}, said("match_rate", "filled")
+                if g in (None, "all_applicants"):
+                    return "filled", {}, said("match_rate", "filled")
+                return None, None, f"no metric for this group's matches by specialty ({group.source})"
+            if g == "img":
+                return "img_matched_pgy1", {}, said("match_rate", "filled", "matched_people")
+            return "matched_pgy1", {}, said("match_rate", "filled", "matched_people") or "'matches'"
+        if spec is not None:
+            return None, None, "no metric for applicants by specialty"
+        if g == "img":
+            return None, None, "no metric for IMG applicants of both types together (only for those matched)"
+        return ("registered_applicants" if g in (None, "all_applicants") else "active_applicants"), {}, WEAK
+    return None, None, None
+
+
+def _precision(r, f: Figure, lo: int) -> None:
+    """Approximate figures and bounds: the words just before the number."""
+    a = max(lo, f.start - 22)
+    bound = [m for m in r.find("bounds", a, f.start) if not r.m[m.end:f.start].strip(" ~")]
+    approx = [m for m in r.find("approximate", a, f.start) if not r.m[m.end:f.start].strip(" ~")]
+    if bound or f.role == "or more":
+        f.role = "bound"
+        f.notes.append(f"a bound ({_q(bound[-1].text + ' ' + f.stated if bound else f.stated)}), not a figure")
+    elif approx:
+        word = approx[-1].text
+        if f.value is not None and f.value.denominator == 1 and f.decimals == 0 and f.value % 10 == 0:
+            zeros = len(str(int(f.value))) - len(str(int(f.value)).rstrip("0"))
+            f.decimals = -zeros
+        f.notes.append(f"stated as approximate ({_q(word)}): compared at the precision as written")
+
+
+def finish_range(r, f: Figure) -> None:
+    after = r.find("noun", f.end, min(f.ctx.end, f.end + 30))
+    if after and after[0].value == "duration" and len(r.m[f.end:after[0].start].split()) <= 3:
+        f.reason = f"a duration ({_q(r.m[f.start:after[0].end])}): no metric for it"
+
+
+
+
+def read_document(doc) -> list[Figure]:
+    """Every number of the article (a ``document.Document``) as a Figure; the statistics with their reading."""
+    r = Reader(doc)
+    figures = r.read()
+    for f in figures:
+        if f.kind == STATISTIC:
+            interpret(r, f)
+        elif f.kind == "range":
+            finish_range(r, f)
+    return figures

@@ -1,0 +1,579 @@
+"""Numbers and their context for `matchstats check ARTICLE` (the reading rules are ``pipeline.check.article``).
+
+The vocabulary (``vocabulary.yml``, compiled into phrase matchers), the :class:`Figure` of every number in the
+text, what kind of number it is (rule 1 of ``pipeline.check.article``: phone numbers, dates, times, names,
+years, money, ranges, multiples, percentages and counts with their precision), and the units a number is read
+in: sentences, headings, table cells (with their column header, row and caption) and list items (with their
+lead-in), the clause of a sentence a number stands in, and what a figure counts (``noun_of``, ``of_phrase``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.check.claims import Stated, parse_stated
+from pipeline.check.document import Block, Document
+
+VOCABULARY = Path(__file__).with_name("vocabulary.yml")
+STATISTIC = "statistic"
+FIGURE_KINDS = (STATISTIC, "range", "multiple", "ratio", "money")  # the rest (years, dates, names) are not figures
+REASONS = {"year": "a year (it dates the figures near it)", "date": "a date", "time": "a time of day",
+           "phone number": "a phone number", "money": "an amount of money: no metric for it",
+           "range": "a range: no metric for it", "multiple": "a multiple ('3x'): no metric for it",
+           "ratio": "a ratio ('1 in 4'): no metric for it"}
+
+
+# ---------------------------------------------------------------- vocabulary
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    value: object
+    text: str
+
+
+def _phrase_re(p: str) -> tuple[str, bool]:
+    cs = p.startswith("=")
+    p = p[1:] if cs else p
+    toks = [t for t in re.split(r"[\s\-\u2010\u2011]+", p) if t]
+    out = ""
+    for i, t in enumerate(toks):
+        if i:
+            out += r"[\s\-\u2010\u2011]*" if toks[i - 1].endswith(".") else r"[\s\-\u2010\u2011]+"
+        out += re.escape(t).replace(r"\.", r"\.?").replace("'", "['\u2019]")
+    if re.match(r"\w", p):
+        out = r"(?<![\w])" + out
+    if re.search(r"\w$", p):
+        out += r"(?:s|es|['\u2019]s|s['\u2019])?(?![\w])"
+    return out, cs
+
+
+def _key(word: str) -> str:
+    """What a phrase (or the text at a word start) is indexed by: its first two letters or digits, lower case,
+    dots ignored ("U.S." and "US": "us"); a symbol indexes itself."""
+    t = "".join(c for c in word.lower() if c.isalnum())[:2]
+    return t or word[:1]
+
+
+_WORD_AT = re.compile(r"[^\W_]+(?:\.[^\W_]+)*\.?")
+
+
+def word_starts(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), _key(m.group())) for m in _WORD_AT.finditer(text)]
+
+
+class Phrases:
+    """Phrases by value; find() gives the non-overlapping mentions, the longest first. Each phrase's regular
+    expression is tried only where a word starts with its first letters."""
+
+    def __init__(self, by_value: dict, plural: bool = True):
+        self.index: dict[str, list] = {}
+        for value, phrases in by_value.items():
+            for p in set(phrases):
+                rx, sensitive = _phrase_re(p)
+                if not plural:
+                    rx = rx.replace(r"(?:s|es|['\u2019]s|s['\u2019])?", "")
+                first = re.split(r"[\s\-\u2010\u2011]+", p.lstrip("="))[0]
+                first = first if first[:1].isalnum() else first[:1]
+                self.index.setdefault(_key(first), []).append((value, re.compile(rx, 0 if sensitive else re.I)))
+
+    def find(self, text: str, starts: list | None = None) -> list[Mention]:
+        """``starts``: word_starts(text), when several phrase sets read the same text."""
+        hits = []
+        symbols = {k for k in self.index if not k[:1].isalnum()}
+        starts = list(word_starts(text) if starts is None else starts)
+        if symbols:
+            starts += [(i, c) for i, c in enumerate(text) if c in symbols]
+        for pos, key in starts:
+            for value, rx in self.index.get(key, ()):
+                m = rx.match(text, pos)
+                if m and m.end() > pos:
+                    hits.append(Mention(pos, m.end(), value, m.group()))
+        hits.sort(key=lambda h: (-(h.end - h.start), h.start))
+        taken = bytearray(len(text) + 1)
+        out = []
+        for h in hits:
+            if not any(taken[h.start:h.end]):
+                taken[h.start:h.end] = b"\x01" * (h.end - h.start)
+                out.append(h)
+        return sorted(out, key=lambda h: h.start)
+
+
+@dataclass
+class Vocabulary:
+    raw: dict
+    sets: dict  # category -> Phrases
+    names: list  # (compiled regex, reason)
+    topics: list  # reasons, by index (the not_checked entries)
+
+
+@lru_cache(maxsize=2)
+def _vocabulary(path: str, stamps: tuple) -> Vocabulary:
+    import yaml
+
+    from pipeline.ingest.specialties import crosswalk
+
+    raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    cw = crosswalk()
+    spec: dict = {}
+    for label, sid in cw.by_label_map.items():
+        spec.setdefault(sid, []).append(label)
+    for sid, name in cw.names.items():
+        spec.setdefault(sid, []).append(name)
+    for sid, aliases in (raw.get("specialty_aliases") or {}).items():
+        spec.setdefault(sid, []).extend(aliases)
+    # the crosswalk's aliases (data/reference/specialty_aliases.csv, when there): short capitals only in
+    # capitals ("IM", not "im"), and not those that are ordinary words in prose ("Medicine", "Gas")
+    ignored = {a.casefold() for a in raw.get("crosswalk_aliases_ignored") or ()}
+    for sid, aliases in (getattr(cw, "alias_text", None) or {}).items():
+        for a in aliases:
+            if a.casefold() in ignored or sid not in cw.names:
+                continue
+            letters = re.sub(r"[^A-Za-z]", "", a)
+            spec.setdefault(sid, []).append("=" + a if letters.isupper() and len(letters) <= 3 else a)
+    nouns = {k: v for k, v in raw["nouns"].items() if k != "other"}
+    nouns.update({f"other:{k}": v for k, v in raw["nouns"]["other"].items()})
+    topics = [t["reason"] for t in raw["not_checked"]]
+    sets = {
+        "group": Phrases(raw["groups"]),
+        "specialty": Phrases(spec, plural=False),
+        "level": Phrases(raw["position_levels"]),
+        "state": Phrases({code: [f"in {name}", f"in the state of {name}"] for code, name in raw["states"].items()},
+                         plural=False),
+        "noun": Phrases(nouns),
+        "topic": Phrases({i: t["words"] for i, t in enumerate(raw["not_checked"])}),
+        "anaphora": Phrases({1: raw["anaphora"]}, plural=False),
+    }
+    for key in ("advice", "advice_after", "bounds", "approximate", "change_after", "change_before", "change_verbs"):
+        sets[key] = Phrases({key: raw[key]}, plural=False)
+    sets.update({f"cue:{k}": Phrases({k: v}) for k, v in raw["cues"].items()})
+    names = [(re.compile(rx), reason) for rx, reason in raw["names"]]
+    return Vocabulary(raw, sets, names, topics)
+
+
+def vocabulary() -> Vocabulary:
+    from pipeline.config import REFERENCE_DIR
+
+    stamps = tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in
+                   (VOCABULARY, REFERENCE_DIR / "specialties.csv", REFERENCE_DIR / "specialty_aliases.csv"))
+    return _vocabulary(str(VOCABULARY), stamps)
+
+
+# ---------------------------------------------------------------- figures
+
+@dataclass
+class Dim:
+    value: object
+    source: str  # how it was inferred: the words, "earlier sentence: ...", "default: ..."
+
+
+@dataclass
+class Figure:
+    number: int
+    start: int
+    end: int
+    stated: str  # as written
+    kind: str  # statistic, year, date, phone number, ...
+    sentence: str = ""
+    sent_span: tuple = (0, 0)
+    unit: str = ""  # percent, count, score, number
+    value: Fraction | None = None
+    decimals: int = 0
+    metric: str | None = None
+    dims: dict = field(default_factory=dict)  # name -> Dim
+    reason: str = ""  # why it is not checked
+    role: str = ""  # "bound" (listed with the data's value, not judged)
+    notes: list = field(default_factory=list)  # about the reading
+    metric_from: str = ""  # the words the metric was read from
+    whole_of: object = None  # the Figure this one is the whole of ("A out of B": B)
+    ctx: object = field(default=None, repr=False)  # the Unit it was read in
+    result: object = None  # the Checker's Result, set by the check
+    verdict: str = ""
+    data_value: str = ""
+    data_year: int | None = None
+    note: str = ""
+
+    @property
+    def stated_value(self) -> Stated | None:
+        if self.value is None:
+            return None
+        return Stated(self.stated, self.value, self.decimals, self.unit == "percent")
+
+
+@dataclass
+class Unit:
+    """A sentence, heading or table cell: what the rules read a number in."""
+
+    start: int
+    end: int
+    block: int
+    kind: str  # sentence, heading, cell
+    index: int = 0  # sentence number within its block
+    extra: list = field(default_factory=list)  # (label, start, end): column header, row, caption
+
+
+NUM_RE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+PHONE_RE = re.compile(r"(?:\+?1[\s.\-]?)?(?:\(\d{3}\)\s?|\b\d{3}[\s.\-])\d{3}[\s.\-]\d{4}\b")
+MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+          r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+DATE_RE = re.compile(rf"\b{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|"
+                     rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+                     rf"{MONTHS}(?:,?\s+\d{{4}})?|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|"
+                     rf"\b{MONTHS}\s+\d{{4}}\b")
+TIME_RE = re.compile(r"\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?|\b\d{1,2}\s?[ap]\.m\.", re.I)
+PCT_RE = re.compile(r"\s?%|\s?(?:percent|per\s?cent)\b|-percent\b", re.I)
+MAG_RE = re.compile(r"\s?(k|K)\b|\s(thousand|million|billion)\b")
+CLAUSE_RE = re.compile(r";|:(?=\s)|\s[\u2014\u2013-]\s|\u2014|,\s+(?=(?:while|whereas|but|compared|versus|vs\.?|and|"
+                       r"although|though|up|down|against|from|than|with)\b)|\s(?=(?:compared (?:with|to)|versus|vs\.|"
+                       r"whereas|while|but)\b)")
+SENT_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
+ABBREV_RE = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Dr|Mr|Mrs|Ms|St|vs|etc|approx|No|Fig|Inc|Ltd|Jr|Sr|al|cf|p|"
+                       r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$")
+STOP = {"of", "out", "among", "in", "who", "that", "which", "were", "was", "are", "is", "to", "from", "for", "with",
+        "by", "and", "or", "than", "at", "on", "as", "had", "have", "has"}
+AT = ("all_applicants", "us_md_senior", "us_do_senior", "us_img", "non_us_img")
+IMG_GROUPS = ("img", "us_img", "non_us_img")
+SHARE = {"img": "img_share_pct", "us_img": "us_img_share_pct", "non_us_img": "non_us_img_share_pct"}
+
+
+def _sentences(mask: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, s = [], start
+    for m in SENT_RE.finditer(mask, start, end):
+        if ABBREV_RE.search(mask[max(start, m.start() - 12): m.start() + 1]):
+            continue
+        out.append((s, m.end()))
+        s = m.end()
+    out.append((s, end))
+    return [(a + len(mask[a:b]) - len(mask[a:b].lstrip()), b) for a, b in out if mask[a:b].strip()]
+
+
+class Reader:
+    """Reads one document: its units, mentions and figures."""
+
+    def __init__(self, doc: Document):
+        self.doc, self.v, self.m = doc, vocabulary(), doc.mask
+        starts = word_starts(self.m)
+        self.mentions = {k: ps.find(self.m, starts) for k, ps in self.v.sets.items()}
+        self._starts = {k: [x.start for x in v] for k, v in self.mentions.items()}
+        self.units: list[Unit] = []
+        self.block_units: dict[int, list[Unit]] = {}
+        for bi, b in enumerate(doc.blocks):
+            self.block_units[bi] = us = self._units(bi, b)
+            self.units += us
+        self.years = []  # Mention(value=int); span years have value None
+        self._year_starts: list[int] = []
+        self.figures: list[Figure] = []
+        self._by_unit: dict[int, list] = {}
+        self.attached: set = set()
+
+    def _units(self, bi: int, b: Block) -> list[Unit]:
+        if b.kind == "table":
+            out = []
+            header = b.rows[0] if b.header and b.rows else None
+            cap = self._caption(bi)
+            for ri, row in enumerate(b.rows):
+                for ci, (s, e) in enumerate(row):
+                    extra = []
+                    if header is not None and ri > 0 and ci < len(header) and ci > 0:
+                        extra.append(("column header", *header[ci]))
+                    if ci > 0 and row:
+                        extra.append(("row", *row[0]))
+                    if cap:
+                        extra.append(("table caption", *cap))
+                    out.append(Unit(s, e, bi, "cell", ri, extra))
+            return out
+        if b.kind == "heading":
+            return [Unit(b.start, b.end, bi, "heading")]
+        extra = []
+        if b.kind == "item":
+            cap = self._caption(bi)
+            if cap:
+                extra.append(("list lead-in", *cap))
+        return [Unit(s, e, bi, "sentence", i, extra) for i, (s, e) in enumerate(_sentences(self.m, b.start, b.end))]
+
+    def _caption(self, bi: int):
+        """The heading or paragraph just before a table, or before a list (skipping the list's earlier items;
+        a paragraph must end with a colon to introduce a list: "PGY-1 match rates in 2025:")."""
+        blocks, j = self.doc.blocks, bi - 1
+        item = blocks[bi].kind == "item"
+        while j >= 0 and blocks[j].kind == "item" and item:
+            j -= 1
+        if j >= 0 and (blocks[j].kind == "heading" or blocks[j].kind == "paragraph"
+                       and (not item or self.m[blocks[j].start:blocks[j].end].rstrip().endswith(":"))):
+            return blocks[j].start, blocks[j].end
+        return None
+
+    # -- mentions
+
+    def find(self, cat: str, lo: int, hi: int) -> list[Mention]:
+        xs = self.mentions[cat]
+        i = bisect.bisect_left(self._starts[cat], lo)
+        out = []
+        while i < len(xs) and xs[i].start < hi:
+            if xs[i].end <= hi:
+                out.append(xs[i])
+            i += 1
+        return out
+
+    def nearest(self, cat: str, lo: int, hi: int, f: Figure, pred=None) -> Mention | None:
+        """The mention of a category in [lo, hi) nearest the figure (before it on a tie)."""
+        hits = [x for x in self.find(cat, lo, hi) if pred is None or pred(x)]
+        if not hits:
+            return None
+        return min(hits, key=lambda x: (x.start - f.end, 1) if x.start >= f.end else (f.start - x.end, 0))
+
+    def words(self, start: int, end: int, around: int = 2, lo: int = 0, hi: int | None = None) -> str:
+        """The mention with up to ``around`` words either side, within [lo, hi)."""
+        hi = len(self.m) if hi is None else hi
+        a, b = start, end
+        if around:
+            m = re.search(r"(?:\S+\s+){0,%d}\Z" % around, self.m[max(lo, start - 60):start])
+            a = start - len(m.group()) if m else start
+            m = re.match(r"(?:\s*\S+){0,%d}" % around, self.m[end:min(hi, end + 60)])
+            b = end + (len(m.group()) if m else 0)
+        return " ".join(self.m[a:b].split()).strip(" ,;:()")
+
+    def excerpt(self, start: int, end: int, n: int = 60) -> str:
+        t = " ".join(self.m[start:end].split())
+        return t if len(t) <= n else t[: n - 1].rstrip() + "\u2026"
+
+    # -- reading
+
+    def read(self) -> list[Figure]:
+        spans = sorted(self._special_spans())
+        span_starts = [x[0] for x in spans]
+        unit_starts = [u.start for u in self.units]
+        done = set()
+        for mt in NUM_RE.finditer(self.m):
+            s, e = mt.start(), mt.end()
+            ui = bisect.bisect_right(unit_starts, s) - 1
+            unit = self.units[ui] if ui >= 0 and self.units[ui].start <= s < self.units[ui].end else None
+            if unit is None:
+                continue
+            k = bisect.bisect_right(span_starts, s) - 1
+            sp = spans[k] if k >= 0 and spans[k][0] <= s < spans[k][1] else None
+            if sp is None:
+                self._classify(s, e, unit)
+            elif sp not in done:
+                done.add(sp)
+                if sp[3] is not None:  # the year of a date
+                    ys, ye = sp[3]
+                    self.years.append(Mention(ys, ye, int(self.m[ys:ye]), self.m[sp[0]:sp[1]]))
+                kind = sp[2] if sp[2] in ("phone number", "date", "time") else "name"
+                self._figure(sp[0], min(sp[1], unit.end), kind, unit, reason=sp[2])
+        self.years.sort(key=lambda y: y.start)
+        self._year_starts = [y.start for y in self.years]
+        for f in self.figures:
+            self._by_unit.setdefault(id(f.ctx), []).append(f)
+        self._fig_starts = [f.start for f in self.figures]
+        self.attached = {y.start for y in self.years if self._attached(y)}
+        return self.figures
+
+    def years_in(self, lo: int, hi: int, free: bool = False) -> list[Mention]:
+        """Year mentions in [lo, hi); ``free``: not those attached to a figure ("67.0% in 2024")."""
+        i = bisect.bisect_left(self._year_starts, lo)
+        out = []
+        while i < len(self.years) and self.years[i].start < hi:
+            if not (free and self.years[i].start in self.attached):
+                out.append(self.years[i])
+            i += 1
+        return out
+
+    def unit_figures(self, f: Figure) -> list[Figure]:
+        """The figures of f's sentence (or cell), in order."""
+        return self._by_unit.get(id(f.ctx), [])
+
+    def _attached(self, y: Mention) -> bool:
+        """A year that dates only the earlier value of a change: "up from 67.0% in 2024"."""
+        before = self.m[max(0, y.start - 30):y.start]
+        return bool(re.search(r"\d%?\s?(?:percent\s)?\s?(?:\w+\s)?(?:in|for|during)\s+(?:the\s+)?\Z", before)) and \
+            any(f.kind == STATISTIC and f.role == "earlier value" and 0 <= y.start - f.end <= 30
+                for f in self._near_figures(y.start - 40, y.start))
+
+    def _near_figures(self, lo: int, hi: int) -> list[Figure]:
+        i = bisect.bisect_left(self._fig_starts, lo)
+        return self.figures[i:bisect.bisect_left(self._fig_starts, hi)]
+
+    def _special_spans(self):
+        """Phone numbers, dates, times and names with a digit: (start, end, kind or reason, year span)."""
+        spans, taken = [], bytearray(len(self.m) + 1)
+        for rx, kind in ((PHONE_RE, "phone number"), (DATE_RE, "date"), (TIME_RE, "time")):
+            for m in rx.finditer(self.m):
+                if any(taken[m.start():m.end()]):
+                    continue
+                taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+                y = re.search(r"\b(19[5-9]\d|20\d\d)\b", m.group()) if kind == "date" else None
+                spans.append((m.start(), m.end(), kind, (m.start() + y.start(), m.start() + y.end()) if y else None))
+        for rx, reason in self.v.names:
+            for m in rx.finditer(self.m):
+                if re.search(r"\d", m.group()) and not any(taken[m.start():m.end()]):
+                    taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+                    spans.append((m.start(), m.end(), reason, None))
+        return spans
+
+    def _figure(self, s: int, e: int, kind: str, where: Unit, reason: str = "", **kw) -> Figure:
+        f = Figure(len(self.figures) + 1, s, e, self.doc.text[s:e], kind,
+                   sentence=self.excerpt(where.start, where.end, 400), sent_span=(where.start, where.end), **kw)
+        f.ctx = where
+        f.reason = reason or ("" if kind == STATISTIC else REASONS.get(kind, kind))
+        self.figures.append(f)
+        return f
+
+    def _classify(self, s: int, e: int, unit: Unit) -> Figure:
+        m, tok = self.m, self.m[s:e]
+        before, after = m[max(unit.start, s - 30):s], m[e:min(unit.end, e + 40)]
+        if re.search(r"[A-Za-z]\Z", before):
+            return self._figure(s, e, "name", unit, reason="part of a code or name")
+        if re.search(r"[$\u20ac\u00a3]\s?\Z|\bUSD\s?\Z", before) or re.match(r"\s?(?:dollars|USD|euros?)\b", after):
+            return self._figure(s, e, "money", unit)
+        end = e
+        pct = PCT_RE.match(after)
+        unit_kind = "percent" if pct else ""
+        if pct:
+            end = e + pct.end()
+        mag = None if pct else MAG_RE.match(after)
+        is_year = (re.fullmatch(r"(19[5-9]\d|20\d\d)", tok) and not pct and not mag
+                   and not re.match(r"\s?(?:\+|x\b|\u00d7)", after))
+        hedged = [x for x in self.find("approximate", s - 20, s) + self.find("bounds", s - 20, s)
+                  if not self.m[x.end:s].strip(" ~")]
+        if is_year and not hedged:
+            span = re.match(r"\s?(?:[-\u2013\u2014/]|to|and|through)\s?(\d{2}|\d{4})\b", after) or \
+                re.search(r"(?:\d{4})\s?(?:[-\u2013\u2014/]|to|and|through)\s?\Z", before)
+            between = re.search(r"\b(?:between|from)\s+\Z", before) and re.match(r"\s+(?:and|to)\s+\d{4}", after)
+            self.years.append(Mention(s, e, None if (span or between) else int(tok), tok))
+            return self._figure(s, e, "year", unit)
+        value = Fraction(tok.replace(",", "")) if "." not in tok else parse_stated(tok)[0]
+        decimals = len(tok.split(".")[1]) if "." in tok else 0
+        if mag:
+            scale = {"k": 3, "K": 3, "thousand": 3, "million": 6, "billion": 9}[mag.group(1) or mag.group(2)]
+            value, decimals, end = value * 10 ** scale, decimals - scale, e + mag.end()
+        rest = m[end:min(unit.end, end + 40)]
+        f = self._figure(s, end, STATISTIC, unit, unit=unit_kind or "count", value=value, decimals=decimals)
+        if re.match(r"\s?\+", rest):
+            f.role, f.end = "or more", end + rest.index("+") + 1
+            f.stated = self.doc.text[s:f.end]
+        if re.match(r"\s?(?:x\b|\u00d7|times\b)", rest):
+            f.kind, f.reason = "multiple", REASONS["multiple"]
+        elif re.match(r"\s+in\s+\d", rest) and not pct:
+            f.kind, f.reason = "ratio", REASONS["ratio"]
+        elif unit_kind != "percent" and "." in tok and not mag:
+            f.unit = "number"
+        dash = r"(?:[-\u2013\u2014]|to)"
+        rng_after = re.match(rf"\s?{dash}\s?\$?\d", rest)
+        rng_before = re.search(rf"\d%?\s?{dash}\s?\$?\Z", before)
+        between = (re.search(r"\bbetween\s+(?:about\s+)?\Z", before) and re.match(r"\s+and\s+\$?\d", rest)) or \
+            re.search(r"\bbetween\s+\S+\s+and\s+\Z", before)
+        changing = self.find("change_verbs", unit.start, unit.end) or re.search(r"\b(?:up|down)\s+from\s+\Z", before)
+        if re.search(r"\bfrom\s+(?:about\s+|around\s+)?\Z", before) and changing:
+            f.role = "earlier value"
+        elif rng_before and changing and re.search(r"\bfrom\s", before):
+            pass  # "from A to B" beside a verb of change: B is the new level
+        elif f.kind == STATISTIC and (rng_after or rng_before or between):
+            f.kind, f.reason = "range", REASONS["range"]
+        return f
+
+    # -- interpretation
+
+    def _clause(self, f: Figure, unit: Unit) -> tuple[int, int]:
+        """The clause of the sentence the figure stands in: split at CLAUSE_RE, and at a comma that starts a
+        new subject ("U.S. MD seniors matched at 93.5%, DO seniors at 92.6%")."""
+        cuts = [(m.start(), m.end()) for m in CLAUSE_RE.finditer(self.m, unit.start, unit.end)]
+        for cat in ("group", "specialty"):
+            for x in self.find(cat, unit.start, unit.end):
+                c = re.search(r",\s*(?:and\s+|while\s+|but\s+|in\s+)?\Z", self.m[max(unit.start, x.start - 12):x.start])
+                if c:
+                    cuts.append((x.start - len(c.group()), x.start))
+        lo, hi = unit.start, unit.end
+        for a, b in sorted(cuts):
+            if b <= f.start:
+                lo = b
+            elif a >= f.end:
+                hi = a
+                break
+        return lo, hi
+
+
+def quote(text: str) -> str:
+    return "'" + " ".join(text.split()) + "'"
+
+
+# ---------------------------------------------------------------- what the figure counts
+
+def noun_of(r, f: Figure, hi: int):
+    """The noun class of what the figure counts: the noun (or group) after it, within three words, or after
+    the whole of "N out of M ..."."""
+    for start in (f.end, after_whole(r, f, hi)):
+        if start is None:
+            continue
+        win_end = min(hi, start + 60)
+        stop = re.search(r"[,;:()!?]|\.(?=\s|\Z)", r.m[start:win_end])
+        win_end = start + stop.start() if stop else win_end
+        cands = [(m, "people" if cat == "group" else m.value) for cat in ("noun", "group")
+                 for m in r.find(cat, start, win_end)]
+        for m, cls in sorted(cands, key=lambda c: c[0].start):
+            gap = r.m[start:m.start].lower().replace("-", " ").split()
+            if len(gap) <= 3 and not STOP & set(gap):
+                return cls, m
+            break
+        who = re.match(r"\s*(?:who|that)?\s*(matched|registered|certified|applied|ranked|went unmatched|"
+                       r"did not match)\b"
+                       r"|\s*(?:who|that)\b", r.m[start:win_end])
+        if who:  # "37,667 matched", "the 11,465 who certified ...": people
+            return "people", None
+        if re.match(r"\s*(?:were|was|went|remained|stayed)\s+(?:\w+\s+)?(?:filled|offered|unfilled|open|vacant|left)\b",
+                    r.m[start:win_end]):  # "... and 37,667 were filled": positions
+            return "positions", None
+    # "40,041 of them": what the previous figure of the sentence counts
+    if re.match(r"\s*of\s+(?:them|these|those)\b", r.m[f.end:hi]):
+        prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]
+        if prev:
+            return noun_of(r, prev[-1], f.start)
+    # "the number of U.S.-citizen IMGs who matched was 3,108": the noun before
+    m = re.search(r"\b(?:number|count|total)\s+of\s+(?:the\s+)?", r.m[f.ctx.start:f.start])
+    if m and re.search(r"\b(?:was|were|is|are|stood at|reached|came to|totaled|totalled)\s*\Z|:\s*\Z", r.m[:f.start]):
+        a = f.ctx.start + m.end()
+        hits = sorted([(x, "people" if cat == "group" else x.value) for cat in ("noun", "group")
+                       for x in r.find(cat, a, f.start)], key=lambda c: c[0].start)
+        if hits and hits[0][0].start - a <= 20:
+            return hits[0][1], hits[0][0]
+    return None, None
+
+
+def after_whole(r, f: Figure, hi: int):
+    m = re.match(r"\s*(?:out of|of the|among the|among|of)\s+(?:the\s+|a total of\s+|all\s+)?(?:\d{1,3}(?:,\d{3})+|\d+)"
+                 r"(?:\.\d+)?", r.m[f.end:hi])
+    return f.end + m.end() if m else None
+
+
+def of_phrase(r, f: Figure, hi: int):
+    """What "X% of ..." is a share of: matched applicants, positions, a group of people, or a topic."""
+    m = re.match(r"\s*(?:of|among)\s+(?:the\s+|all\s+|those\s+|these\s+|its\s+|their\s+)?", r.m[f.end:hi])
+    if not m:
+        return None, None
+    a = f.end + m.end()
+    stop = re.search(r"[,;:()!?]|\.(?=\s|\Z)|\b(?:in|for|and|was|were|is|are|compared|while|but)\b",
+                     r.m[a:min(hi, a + 70)])
+    b = a + (stop.start() if stop else min(hi, a + 70) - a)
+    who = re.match(r"[^,.;:()!?]*?\b(?:who|that)\s+(?:\w+\s+){0,2}?matched\b", r.m[a:min(hi, a + 90)])
+    if r.find("cue:matched_people", a, b) or who:
+        return "matched_people", None
+    if r.find("cue:unmatched", a, b):
+        return "unmatched_people", None
+    # the first thing named decides: "of family-medicine spots" (positions), "of non-U.S. IMGs matched to a
+    # position" (people)
+    hits = sorted([(m, "people" if m.value == "people" else "positions" if m.value == "positions" else None)
+                   for m in r.find("noun", a, b)] + [(m, "group") for m in r.find("group", a, b)]
+                  + [(m, "positions") for m in r.find("specialty", a, b)], key=lambda h: h[0].start)
+    hits = [h for h in hits if h[1]]
+    if not hits:
+        return None, None
+    m, what = hits[0]
+    if what == "positions":
+        return "positions", None
+    return "people", (Dim(m.value, f"sentence: {quote(r.m[f.start:m.end])}") if what == "group" else None)

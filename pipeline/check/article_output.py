@@ -1,0 +1,223 @@
+"""`matchstats check ARTICLE`: check the figures read from an article with the claims' Checker, and write
+the results as a text summary, JSON ({"figures": [...]}) and a claims file a person can correct.
+
+Every figure read as a claim (``pipeline.check.article``) is checked by the same :class:`Checker` and
+verdict rules as a claims file. A figure without a year anywhere in its context is checked for the latest
+year the data give for it (said so). A bound ("more than 9,000") is listed with the data's value but is
+"not checked"; so is every figure the rules could not read as a claim, with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from pipeline.check.article import read_document
+from pipeline.check.article_numbers import FIGURE_KINDS, Dim, Figure
+from pipeline.check.claims import Claim, parse_stated
+from pipeline.check.document import Document
+from pipeline.check.registry import ARTICLE_VERDICTS, CONFIRMED, METRICS, NOT_CHECKED, NOT_IN_DATA
+from pipeline.check.verdicts import Checker
+
+
+
+def not_figure(f: Figure) -> bool:
+    """Years, dates, times, phone numbers and parts of names: listed in one line, not as figures."""
+    return f.kind not in FIGURE_KINDS
+
+
+@dataclass
+class ArticleCheck:
+    doc: Document
+    figures: list
+
+    @property
+    def failed(self) -> bool:
+        """Any figure that the data contradict or cannot place (exit code 1)."""
+        return any(f.verdict not in (CONFIRMED, NOT_CHECKED, "") for f in self.figures)
+
+
+def check_document(paths, doc: Document, checker: Checker | None = None) -> ArticleCheck:
+    figures = read_document(doc)
+    for f in figures:
+        if not f.metric:
+            f.verdict, f.note = NOT_CHECKED, f.reason
+    todo = [f for f in figures if f.metric]
+    if todo:
+        own = checker is None
+        checker = checker or Checker(paths)
+        try:
+            for f in todo:
+                _check(checker, doc, f)
+        finally:
+            if own:
+                checker.close()
+    return ArticleCheck(doc, figures)
+
+
+def claim_of(doc: Document, f: Figure) -> Claim:
+    m = METRICS[f.metric]
+    return Claim(number=f.number, line=doc.line(f.start), text=f.sentence, metric=m,
+                 dims={k: d.value for k, d in f.dims.items()}, stated=f.stated_value, id=f"figure-{f.number}",
+                 note="; ".join(f.notes))
+
+
+def _check(checker: Checker, doc: Document, f: Figure) -> None:
+    m = METRICS[f.metric]
+    if "year" not in f.dims:
+        data = checker.fetch(m.primary, {k: d.value for k, d in f.dims.items()})
+        if not data.values:
+            f.verdict = NOT_IN_DATA
+            f.note = data.missing or "no year in the text, and the data give no year for these dimensions"
+            return
+        y = max(data.values)
+        f.dims = {"year": Dim(y, f"no year in the text: the latest year in the data ({y})"), **f.dims}
+    res = checker.check(claim_of(doc, f))
+    f.result = res
+    f.data_value, f.data_year = res.data_value, res.data_year
+    reading = "; ".join(f.notes)
+    if f.role == "bound":
+        f.verdict = NOT_CHECKED
+        got = f"the data give {res.data_value} for {res.data_year}" if res.data_value else res.note
+        f.note = f"{reading}: {got}" if reading else got
+    else:
+        f.verdict = res.verdict
+        f.note = "; ".join(x for x in (res.note, reading) if x)
+
+
+# ---------------------------------------------------------------- JSON
+
+def figure_entry(doc: Document, f: Figure) -> dict:
+    r = f.result
+    entry = {
+        "number": f.number, "sentence": f.sentence, "offset": f.start, "line": doc.line(f.start),
+        "stated": f.stated, "kind": f.kind, "metric": f.metric,
+        "dimensions": {k: {"value": d.value, "from": d.source} for k, d in f.dims.items()},
+        "metric_from": f.metric_from or None,
+        "compared_at": f.stated_value.precision(METRICS[f.metric].percent) if f.metric and f.stated_value else None,
+        "verdict": f.verdict, "data_value": f.data_value or None, "data_year": f.data_year,
+        "found_in": (r.found_in or None) if r else None, "difference": (r.difference or None) if r else None,
+        "note": f.note, "source_table": (r.source_table or None) if r else None,
+        "citation": (r.citation or None) if r else None,
+    }
+    return entry
+
+
+def to_json(ac: ArticleCheck) -> str:
+    out = {"article": ac.doc.name, "kind": ac.doc.kind, "title": ac.doc.title, "summary": summary(ac),
+           "figures": [figure_entry(ac.doc, f) for f in ac.figures]}
+    return json.dumps(out, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+# ---------------------------------------------------------------- text
+
+def summary(ac: ArticleCheck) -> str:
+    figs = [f for f in ac.figures if not not_figure(f)]
+    counts = {v: sum(f.verdict == v for f in figs) for v in ARTICLE_VERDICTS}
+    checked = ", ".join(f"{n} {v}" for v, n in counts.items() if n and v != NOT_CHECKED)
+    return (f"{len(ac.figures)} number(s) considered, {len(figs)} figure(s): "
+            f"{sum(n for v, n in counts.items() if v != NOT_CHECKED)} checked"
+            + (f" ({checked})" if checked else "") + f", {counts[NOT_CHECKED]} not checked")
+
+
+def _dims_text(f: Figure) -> str:
+    return "; ".join(f"{k} = {d.value} ({d.source})" for k, d in f.dims.items())
+
+
+def format_text(ac: ArticleCheck) -> str:
+    doc = ac.doc
+    head = f"Fact check of {doc.name} ({doc.kind})" + (f": {doc.title}" if doc.title else "")
+    blocks = [head]
+    for f in ac.figures:
+        if not_figure(f):
+            continue
+        rows = [("sentence", f"\"{f.sentence}\"")]
+        if f.metric:
+            rows.append(("read as", f"{f.metric}" + (f" (from {f.metric_from})" if f.metric_from else "")))
+            rows.append(("dimensions", _dims_text(f) or "-"))
+        if f.stated_value is not None and f.metric:
+            rows.append(("stated", f"{f.stated} (compared at {f.stated_value.precision(METRICS[f.metric].percent)})"))
+        if f.data_value:
+            rows.append(("data value", f"{f.data_value} ({f.data_year})"))
+        r = f.result
+        if r is not None and r.found_in and f.verdict != CONFIRMED:
+            rows.append(("found in", r.found_in))
+        if f.note:
+            rows.append(("note", f.note))
+        if r is not None and r.source_table:
+            rows.append(("source", r.source_table + (f"; {r.citation}" if r.citation else "")))
+        width = max(len(k) for k, _ in rows)
+        title = f"[{f.verdict.upper()}] {f.stated}  (figure {f.number}, line {doc.line(f.start)})"
+        blocks.append("\n".join([title] + [f"  {k.ljust(width)}  {v}" for k, v in rows]))
+    others = [f for f in ac.figures if not_figure(f)]
+    if others:
+        blocks.append("Not figures (not checked): " + ", ".join(f"{f.stated} ({f.kind}, line {doc.line(f.start)})"
+                                                                for f in others))
+    return "\n\n".join(blocks) + "\n\n" + summary(ac)
+
+
+# ---------------------------------------------------------------- claims file
+
+def _q(s) -> str:
+    return json.dumps(str(s), ensure_ascii=False)
+
+
+def _stated_yaml(f: Figure) -> list[str]:
+    s = f.stated_value
+    parsed = parse_stated(f.stated)
+    if parsed is not None and parsed[0] == s.value and parsed[1] == s.decimals:
+        return [f"    stated: {_q(f.stated)}"]
+    d = max(s.decimals, 0)
+    shown = f"{Decimal(s.value.numerator) / Decimal(s.value.denominator):,.{d}f}" + ("%" if s.percent_sign else "")
+    out = [f"    stated: {_q(shown)}   # as written: {f.stated}"]
+    if s.decimals != (parse_stated(shown) or (0, 0))[1]:
+        out.append(f"    decimals: {s.decimals}")
+    return out
+
+
+def to_claims_yaml(ac: ArticleCheck, source: str) -> str | None:
+    """The reading as a claims file (``matchstats check`` accepts it), or None when no figure was read as a claim."""
+    doc = ac.doc
+    lines = [f"# Claims read from {source} by `matchstats check` (rules: pipeline/check/article.py).",
+             "# Each claim is one figure as the rules read it; the comments say where each dimension came from.",
+             "# Correct a metric, a dimension or a stated value, then check again: matchstats check THIS_FILE",
+             f"title: {_q(doc.title or doc.name)}", f"source: {_q(source)}", "claims:"]
+    n = 0
+    skipped = []
+    for f in ac.figures:
+        if not f.metric or "year" not in f.dims:
+            if not not_figure(f):
+                skipped.append(f)
+            continue
+        dims = ", ".join(f"{k}: {d.value if isinstance(d.value, int) else _q(d.value)}" for k, d in f.dims.items())
+        block = [f"  - id: figure-{f.number}", f"    text: {_q(f.sentence)}", f"    metric: {f.metric}",
+                 f"    dimensions: {{{dims}}}"]
+        block += [f"    # {k}: {d.source}" for k, d in f.dims.items()]
+        block += _stated_yaml(f)
+        note = f"line {doc.line(f.start)}" + (f"; {'; '.join(f.notes)}" if f.notes else "")
+        block.append(f"    note: {_q(note)}")
+        if f.role == "bound":
+            lines += ["  # a bound, not a figure (listed, not judged): uncomment to check it as a point value"]
+            lines += ["  # " + b[2:] for b in block]
+        else:
+            lines += block
+            n += 1
+    if skipped:
+        lines.append("")
+        lines.append("# Not read as claims (add a claim above to check one):")
+        lines += [f"#   {f.stated} (line {doc.line(f.start)}): {f.note or f.reason}" for f in skipped]
+    return "\n".join(lines) + "\n" if n else None
+
+
+def write_file(path: Path, text: str) -> Path:
+    from pipeline.errors import MatchstatsError
+    from pipeline.store import publish
+
+    try:
+        publish.write_atomic(path, text)
+    except OSError as exc:
+        raise MatchstatsError(f"cannot write {path} ({exc.strerror or exc})", where=str(path),
+                              todo="choose another path, or free space / fix its permissions") from None
+    return path
