@@ -27,9 +27,10 @@ $(STAMP): pyproject.toml
 fetch: $(STAMP)
 	$(BIN)/matchstats fetch
 
+# `pipeline --fetch` gets missing files first (from $MATCHSTATS_RAW_MIRROR, or downloads) and lists what is still
+# missing once, with where to get each file and the next command
 pipeline: $(STAMP)
-	-$(BIN)/matchstats fetch
-	$(BIN)/matchstats pipeline
+	$(BIN)/matchstats pipeline --fetch
 
 validate: $(STAMP)
 	$(BIN)/matchstats validate

@@ -119,8 +119,11 @@ def scale(version: Path, factors: list[int]) -> list[dict]:
     base = version / "program_results.parquet"
     if not base.exists():
         return []
-    sql_dir = ROOT / "pipeline" / "sql"
-    marts = [m for m in ("specialty_fill_trends", "unfilled_programs") if (sql_dir / f"{m}.sql").exists()]
+    sql_dir = ROOT / "pipeline" / "marts"
+    marts = ["specialty_fill_trends", "unfilled_programs", "program_history"]
+    missing = [m for m in marts if not (sql_dir / f"{m}.sql").exists()]
+    if missing:
+        sys.exit(f"benchmark: no SQL file for {', '.join(missing)} in {sql_dir}")
     out = []
     for f in factors:
         con = duckdb.connect()

@@ -95,6 +95,9 @@ def pipeline(
     force: bool = typer.Option(False, "--force", help="Rebuild every table even if its inputs and code are unchanged."),
     no_wait: bool = typer.Option(False, "--no-wait", help="Exit non-zero instead of waiting when another run holds the lock."),
     no_reports: bool = typer.Option(False, "--no-reports", help="Do not (re)build reports/."),
+    fetch_first: bool = typer.Option(False, "--fetch", help="First get missing files as `matchstats fetch` does "
+                                     "(from $MATCHSTATS_RAW_MIRROR, or downloads); the run then lists what is still "
+                                     "missing, once (what `make pipeline` runs)."),
 ):
     """Build, validate and publish every table whose inputs are present, then the database and reports.
 
@@ -107,6 +110,11 @@ def pipeline(
 
     p = _paths()
     try:
+        if fetch_first:
+            from pipeline.sources import catalogue
+            from pipeline.sources.fetch import fetch_quietly
+
+            fetch_quietly(catalogue.load(p), p, say=_echo)
         with publish.run_lock(p, wait=not no_wait, say=_echo):
             result = run(p, strict=strict, force=force, say=_echo, reports=not no_reports)
     except MatchstatsError as exc:
@@ -119,7 +127,10 @@ def pipeline(
     for o in skipped:
         _echo(f"  skipped {o.table}: {o.note}")
     if result.missing:
-        _echo("Missing source files: run `matchstats fetch` (or `--from DIR`), or download them as shown above.")
+        from pipeline.sources.fetch import next_steps
+
+        for line in next_steps(result.missing):
+            _echo(line)
 
 
 @app.command()
@@ -198,7 +209,8 @@ def format_cell(v) -> str:
     return str(v)
 
 
-def format_rows(cols: list[str], rows: list[tuple], as_csv: bool = False) -> str:
+def format_rows(cols: list[str], rows: list[tuple], as_csv: bool = False, right: tuple[str, ...] = ()) -> str:
+    """A text table (or CSV): numbers right-aligned, and the columns named in ``right``."""
     if as_csv:
         import csv as _csv
         import io
@@ -210,7 +222,8 @@ def format_rows(cols: list[str], rows: list[tuple], as_csv: bool = False) -> str
         return buf.getvalue().rstrip("\n")
     cells = [[format_cell(v) for v in r] for r in rows]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
-    numeric = [all(isinstance(r[i], (int, float)) or r[i] is None for r in rows) for i in range(len(cols))]
+    numeric = [cols[i] in right or all(isinstance(r[i], (int, float)) or r[i] is None for r in rows)
+               for i in range(len(cols))]
     def fmt(vals):
         return "  ".join(v.rjust(w) if n else v.ljust(w) for v, w, n in zip(vals, widths, numeric)).rstrip()
     lines = [fmt(cols), "  ".join("-" * w for w in widths)] + [fmt(r) for r in cells]
@@ -238,30 +251,59 @@ def tables():
             rows.append((name, "table" if name in base else "analysis", n))
     finally:
         con.close()
-    _echo(format_rows(["name", "kind", "rows"], rows))
+    _echo(format_rows(["name", "kind", "rows"], [(n, k, f"{c:,}") for n, k, c in rows], right=("rows",)))
 
 
 @app.command(name="dictionary")
-def dictionary_cmd(table: Optional[str] = typer.Argument(None, help="A table name; all tables if omitted.")):
-    """Show the data dictionary: tables, their columns, types, units and meaning."""
+def dictionary_cmd(name: Optional[str] = typer.Argument(None, help="A table or analysis name; all of them if omitted.")):
+    """Show the data dictionary: every table (columns, types, units, meaning, caveats) and every analysis
+    (mart: columns, definitions, caveats, from pipeline/marts/README.md)."""
     from pipeline.store import dictionary
 
-    try:
-        specs = [dictionary.spec(table)] if table else dictionary.all_specs()
-    except MatchstatsError as exc:
-        _fail(exc)
-    for s in specs:
-        _echo(f"{s.name}: {s.title}")
-        _echo(f"  {s.description}")
-        if s.key:
-            _echo(f"  key: {', '.join(s.key)}")
-        if s.caveats:
-            _echo(f"  caveats: {s.caveats}")
-        for c in s.columns:
-            unit = f" [{c.unit}]" if c.unit else ""
-            null = ", nullable" if c.nullable else ""
-            _echo(f"  - {c.name} ({c.type}{null}){unit}: {c.description}")
+    tables = [s.name for s in dictionary.all_specs()]
+    from pipeline.marts import MARTS
+    from pipeline.marts import docs
+
+    if name is not None and name not in tables and name not in MARTS:
+        _fail(UsageError(f"{shorten(name)!r} is neither a table nor an analysis",
+                         todo="use one of the tables: " + ", ".join(tables) + "; or of the analyses: "
+                              + ", ".join(MARTS) + " (`matchstats dictionary` shows them all)"))
+    if name is None or name in tables:
+        for s in ([dictionary.spec(name)] if name else dictionary.all_specs()):
+            _echo(f"{s.name} (table): {s.title}")
+            _echo(f"  {s.description}")
+            if s.key:
+                _echo(f"  key: {', '.join(s.key)}")
+            if s.caveats:
+                _echo(f"  caveats: {s.caveats}")
+            for c in s.columns:
+                unit = f" [{c.unit}]" if c.unit else ""
+                null = ", nullable" if c.nullable else ""
+                _echo(f"  - {c.name} ({c.type}{null}){unit}: {c.description}")
+            _echo("")
+    if name is None:
+        _echo("Analyses (DuckDB views over the tables). " + docs.conventions().replace("**", ""))
         _echo("")
+    if name is None or name in MARTS:
+        for m in ([name] if name else list(MARTS)):
+            _echo(docs.as_text(docs.describe(m)))
+            _echo("")
+
+
+@app.command()
+def specialties():
+    """List the specialties: id, display name and the names a report accepts (labels, aliases).
+
+    `matchstats report --specialty NAME` takes any of them, case-insensitive; a close misspelling
+    is resolved when one specialty clearly fits best (it says which)."""
+    from pipeline.ingest.specialties import crosswalk
+
+    cw = crosswalk()
+    rows = []
+    for sid, name in sorted(cw.names.items(), key=lambda kv: kv[1].casefold()):
+        names = [a for a in cw.accepted(sid) if a.casefold() not in (name.casefold(), sid)]
+        rows.append((sid, name, "; ".join(names)))
+    _echo(format_rows(["specialty_id", "name", "also accepted"], rows))
 
 
 @app.command()
@@ -293,7 +335,7 @@ def report(
     try:
         if specialty is not None:
             data = specialty_data.load_data(p)
-            sid = specialty_data.resolve(specialty, data)
+            sid = specialty_data.resolve(specialty, data, say=_echo)
             t0 = time.perf_counter()
             out = specialty_report.write(p, data, sid)
             _echo(f"Wrote {out} ({time.perf_counter() - t0:.2f} s)")
@@ -327,7 +369,7 @@ def validate():
 
 @app.command()
 def check(
-    claims: Optional[str] = typer.Argument(None, help="A claims file (YAML), or an article (plain text, Markdown or HTML); - reads standard input."),
+    claims: Optional[str] = typer.Argument(None, metavar="FILE", help="A claims file (YAML), or an article (plain text, Markdown or HTML); - reads standard input."),
     out: Optional[Path] = typer.Option(None, "--out", help="Folder for the results (default reports/check/): CSV and HTML for a claims file, JSON and HTML for an article."),
     metrics: bool = typer.Option(False, "--metrics", help="List the metrics and dimensions a claim can use, then exit."),
     fmt: str = typer.Option("text", "--format", help="What to print: text (a summary) or json ({\"figures\": [...]} for an article, {\"claims\": [...]} for a claims file)."),
@@ -414,6 +456,25 @@ def check(
         _fail(exc, code=2)
     if failed:
         raise typer.Exit(1)
+
+
+# The one-line description of each command in `matchstats --help` (click cuts a longer first sentence with "...").
+SHORT_HELP = {
+    "fetch": "Get missing report files (download or mirror copy).",
+    "add": "Register downloaded report files in the catalogue.",
+    "pipeline": "Build, validate and publish the tables and reports.",
+    "query": "Read-only SQL over the tables and analyses.",
+    "tables": "List the tables and analyses with row counts.",
+    "dictionary": "Columns and caveats of every table and analysis.",
+    "specialties": "List specialty ids, names and accepted aliases.",
+    "report": "Write specialty reports (HTML, PDF) and the index.",
+    "validate": "Re-validate the published data; write the page.",
+    "check": "Fact-check quoted figures against the data.",
+}
+for _cmd in app.registered_commands:
+    _name = _cmd.name or (_cmd.callback.__name__ if _cmd.callback else "")
+    if _cmd.short_help is None and _name in SHORT_HELP:
+        _cmd.short_help = SHORT_HELP[_name]
 
 
 def main() -> None:  # pragma: no cover

@@ -19,6 +19,7 @@ PROJECT_DIR = PACKAGE_DIR.parent
 EXPECTATIONS_DIR = PROJECT_DIR / "expectations"
 REFERENCE_DIR = PROJECT_DIR / "data" / "reference"
 SPECIALTIES_CSV = REFERENCE_DIR / "specialties.csv"
+SPECIALTY_ALIASES_CSV = REFERENCE_DIR / "specialty_aliases.csv"  # names people type (IM, OB/GYN, ENT, ...)
 DICTIONARY_DIR = PACKAGE_DIR / "dictionary"
 SQL_DIR = PACKAGE_DIR / "marts"
 TEMPLATES_DIR = PACKAGE_DIR / "reports" / "templates"

@@ -140,6 +140,18 @@ def _finish_chart_export(proc) -> tuple[list[str], bool]:
     return lines, True
 
 
+def _needs(cat, status: dict, mod) -> str:
+    """What a skipped table needs: every missing file of its kinds, the optional ones named as optional."""
+    optional = set(getattr(mod, "OPTIONAL", ()))
+    need = [f"data/raw/{s.path}" for s in cat.of_kind(*[k for k in mod.KINDS if k not in optional])
+            if not status[s.id].ok]
+    opt = [f"data/raw/{s.path}" for s in cat.of_kind(*optional) if not status[s.id].ok]
+    text = "needs " + (" and ".join(need) or ", ".join(mod.KINDS))
+    if opt:
+        text += " (and, optional, " + " and ".join(opt) + ")"
+    return text
+
+
 def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, reports: bool = True) -> RunResult:
     result = RunResult()
     t_run = time.perf_counter()
@@ -151,14 +163,17 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
     bad = [st for st in status.values() if st.state == "mismatch"]
     result.missing = [st for st in status.values() if st.state == "missing"]
     say(f"[sources] {sum(st.ok for st in status.values())} of {len(status)} catalogued files present and verified"
-        f" ({time.perf_counter() - t0:.2f} s)")
+        + (f"; {len(result.missing)} missing (the tables that need them are skipped):" if result.missing else "")
+        + f" ({time.perf_counter() - t0:.2f} s)")
     if bad:
         raise ChecksumError("\n".join(st.detail for st in bad) + "\nThese files are not used; nothing was published.",
                             todo="replace each file with the catalogued edition (matchstats fetch), or, for a "
                                  "deliberate new edition, update its md5 and size in data/raw/sources.yml")
     if result.missing:
-        for st in result.missing:
-            say(f"  missing: {st.source.path} -> {st.source.how_to_get(paths)}")
+        from pipeline.sources.fetch import missing_lines
+
+        for line in missing_lines(result.missing):
+            say(line)
         if strict:
             raise InputError(f"{len(result.missing)} catalogued file(s) are missing (--strict)", where=str(paths.raw),
                              todo="run `matchstats fetch` (or `--from DIR`), or download the files named above")
@@ -170,6 +185,8 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
     try:
         frames: dict[str, pd.DataFrame] = {}
         edition_failures: dict[str, list] = {}  # from build(): overlapping editions that disagree
+        table_notes: dict[str, list[str]] = {}  # from build(): what was compared (validation page)
+        validations, documented = [], None
         built: list[str] = []
         plan = []
         for table in ingest.available_tables():
@@ -179,8 +196,7 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
             lacking = [k for k in mod.KINDS if k not in optional and not any(
                 status[s.id].ok for s in cat.of_kind(k))]
             if lacking:
-                names = " and ".join(s.path for s in cat.of_kind(*lacking)) or ", ".join(lacking)
-                result.tables.append(TableOutcome(table, "skipped", note=f"needs {names}"))
+                result.tables.append(TableOutcome(table, "skipped", note=_needs(cat, status, mod)))
                 continue
             input_md5 = {sid: (status[sid].actual_md5 if status[sid].ok else None) for sid in sources}
             planned = {t: f for t, _, _, f in plan}
@@ -214,6 +230,7 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
                 for note in df.attrs.get("notes", ()):
                     say(f"  {table}: {note}")
                     result.notes.append(f"{table}: {note}")
+                    table_notes.setdefault(table, []).append(note)
                 df.attrs.clear()
                 df = dictionary.conform(table, df)
                 frames[table] = df
@@ -288,8 +305,14 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
             result.marts_unchanged = True
             say("[publish] nothing changed; data/processed/ left as it is")
         else:
-            # 4. warehouse (views into this version) then atomic publish
+            # 4. the validation record (reports/validation.html), warehouse (views into this version), publish
+            from pipeline.reports import validation as validation_page
             from pipeline.store import warehouse
+
+            kept = [o.table for o in result.tables if o.state in ("built", "unchanged")]
+            publish.write_atomic(version / validation_page.RECORD, json.dumps(validation_page.make_record(
+                validation_page.read_record(current), validations, documented, table_notes, kept),
+                indent=1, default=str) + "\n")
 
             t0 = time.perf_counter()
             result.marts = warehouse.build(version, sorted(published_tables), say=say)
@@ -317,10 +340,14 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
 
     if reports:
         from pipeline.reports import index
+        from pipeline.reports import validation as validation_page
 
         t0 = time.perf_counter()
         charts = _start_chart_export(paths)  # on the other core, beside the HTML reports
         try:
+            page = validation_page.write_from_run(paths)
+            if page is not None:
+                say(f"[report] {page.relative_to(paths.home)}: what this data version passed")
             out = index.build_index(paths, result, say=say)
         finally:
             lines, ok = _finish_chart_export(charts)

@@ -191,8 +191,9 @@ def test_offline_clone_gets_only_the_headline_mart(tmp_path):
                                                "positions_summary": positions_summary()})
     assert created == ["match_rate_headline"]
     skipped = "\n".join(notes)
-    assert "img_share_by_specialty skipped: needs table state_specialty_results" in skipped
-    assert "match_rate_trends skipped: needs table rol_length" in skipped
+    assert len(notes) == 1 and "analyses skipped (a table they need was not built)" in skipped
+    assert "img_share_by_specialty (needs state_specialty_results)" in skipped
+    assert "match_rate_trends (needs rol_length)" in skipped
     con = duckdb.connect(str(tmp_path / "v" / warehouse.DB_NAME), read_only=True)
     try:
         assert marts.available(con) == ["match_rate_headline"]
@@ -287,13 +288,15 @@ def test_img_share_by_state(con):
 def test_img_friendly_ranking_rule(con):
     df = marts.mart("img_friendly_specialties", con)
     # latest year only, PGY-1 only, at least 100 positions: pathology (99), dermatology (PGY-2 only),
-    # anesthesiology (2024) and the small specialties are out
-    assert df["specialty_id"].tolist() == ["family-medicine", "internal-medicine", "surgery", "pediatrics"]
+    # anesthesiology (2024) and the small specialties are out; so is surgery: 100 positions but 3 filled, a
+    # small number (under SMALL_BASE), never ranked
+    assert df["specialty_id"].tolist() == ["family-medicine", "internal-medicine", "pediatrics"]
     assert set(df["match_year"]) == {2025}
     # internal medicine 56/140 and family medicine 40/100 are both exactly 40%: they share rank 1
     # (listed by specialty_id within a rank)
-    assert df["rank"].tolist() == [1, 1, 3, 4]
-    assert df["img_share_pct"].tolist() == [40.0, 40.0, 33.3, 16.7]
+    assert df["rank"].tolist() == [1, 1, 3]
+    assert df["img_share_pct"].tolist() == [40.0, 40.0, 16.7]
+    assert (df["filled"] >= marts.SMALL_BASE).all()
     fm = one(df, specialty_id="family-medicine")
     assert (fm["positions"], fm["us_img"], fm["non_us_img"], fm["fill_pct"]) == (120, 30, 10, 83.3)
     assert list(df.columns[:4]) == ["rank", "match_year", "specialty_id", "specialty"]
@@ -308,8 +311,8 @@ def test_ranking_minimum_is_the_same_in_sql_and_python():
 
 
 def test_ranking_breaks_ties_on_the_exact_ratio(tmp_path):
-    # 2/3 = 66.67% and 667/1000 = 66.7% round alike but are not equal
-    ss = pd.DataFrame([_ss(2025, "NY", "surgery", "PGY-1", 100, 1, 0, 0, 0, 2, 0, 0),
+    # 20/30 = 66.67% and 667/1000 = 66.7% round alike but are not equal
+    ss = pd.DataFrame([_ss(2025, "NY", "surgery", "PGY-1", 100, 10, 0, 0, 0, 20, 0, 0),
                        _ss(2025, "NY", "pediatrics", "PGY-1", 1000, 333, 0, 0, 0, 300, 367, 0)], columns=SS_COLS)
     build_db(tmp_path / "v", {"state_specialty_results": ss})
     c = duckdb.connect(str(tmp_path / "v" / warehouse.DB_NAME), read_only=True)

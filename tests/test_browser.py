@@ -24,9 +24,10 @@ pytestmark = pytest.mark.skipif(browser.find_chromium() is None, reason="chromiu
 
 CHARTS = {"internal-medicine": 5, "anesthesiology": 4, "dermatology": 3}  # no AAMC rows; dermatology: no IMG
 SHORT_TABLES = ["t-levels", "t-trend", "t-compare", "t-aamc"]
-# Letter pages of the fixture's internal-medicine PDF: 1 headline figures, 2 who filled, 3 fill trend,
-# 4 states + unfilled programs, 5 AAMC, 6 comparison, 7 methodology (starts a page), 8 sources and data version
-EXPECTED_PDF_PAGES = 8
+# Letter pages of the fixture's internal-medicine PDF: 1 headline figures and the first chart, 2 who filled and
+# fill trend, 3 states, unfilled programs, 4 AAMC, 5 comparison and Charting Outcomes, 6 methodology (starts a
+# page), 7 sources and data version
+EXPECTED_PDF_PAGES = 7
 CHECK_SCRIPT = """(() => {
   const figs = [...document.querySelectorAll('figure.chart')];
   return {
@@ -42,6 +43,7 @@ CHECK_SCRIPT = """(() => {
     scrollWidth: document.documentElement.scrollWidth,
     scripts: [...document.scripts].map(s => s.type || 'classic'),
     external: [...document.querySelectorAll('[src], link[href]')].map(e => e.src || e.href),
+    layouts: figs.map(f => f.dataset.layout || null),
   };
 })()"""
 
@@ -94,8 +96,9 @@ def test_report_renders_offline_with_every_chart(site, chromium, sid):
         assert info["figures"] == CHARTS[sid] and info["drawn"] == CHARTS[sid]
         assert f"IMG share of filled positions\n{EXPECTED[sid]}" in info["text"]
         assert NATIONAL_IMG_SHARE in info["text"]
-        # the page's own scripts only, all inline: Vega, the drawing code, one JSON spec per chart
-        assert sorted(info["scripts"]) == ["application/json"] * CHARTS[sid] + ["classic"] * 2
+        # the page's own scripts only, all inline: Vega, the drawing code, two JSON specs per chart (wide, phone)
+        assert sorted(info["scripts"]) == ["application/json"] * (2 * CHARTS[sid]) + ["classic"] * 2
+        assert info["layouts"] == ["wide"] * CHARTS[sid]  # a desktop window draws the wide layout
         # the charts show the figures: titles and value labels drawn as SVG text
         name = {"internal-medicine": "Internal Medicine", "anesthesiology": "Anesthesiology",
                 "dermatology": "Dermatology"}[sid]
@@ -131,8 +134,11 @@ def test_index_renders_offline_links_and_sorts(site, chromium):
         assert page.evaluate(order) == ["Anesthesiology", "Dermatology", "Internal Medicine"]
         page.evaluate("document.querySelector('label[for=sort-img-d]').click()")
         assert page.evaluate(order) == ["Internal Medicine", "Anesthesiology", "Dermatology"]
-        page.evaluate("document.querySelector('label[for=sort-img-a]').click()")  # click again: reversed
-        assert page.evaluate(order) == ["Dermatology", "Anesthesiology", "Internal Medicine"]
+        page.evaluate("document.querySelector('label[for=sort-img-a]').click()")  # click again: reversed, but the
+        # small numbers (anesthesiology: 19 positions filled, dermatology: 5) are never ranked: last either way
+        assert page.evaluate(order) == ["Internal Medicine", "Anesthesiology", "Dermatology"]
+        page.evaluate("document.querySelector('label[for=sort-rank-d]').click()")  # THE ranking: IM 1 of 1
+        assert page.evaluate(order)[0] == "Internal Medicine"
         page.evaluate("document.querySelector('label[for=sort-positions-d]').click()")
         assert page.evaluate(order) == ["Internal Medicine", "Anesthesiology", "Dermatology"]
         assert page.console_errors == []
@@ -176,7 +182,7 @@ def test_pdf_opens_with_expected_pages_and_vector_charts(site):
         for title in ("Who filled the Internal Medicine positions, 2025",
                       "Internal Medicine: positions offered and filled, 2021–2025",
                       "Internal Medicine: IMGs matched by state, 2025",
-                      "IMG share: Internal Medicine among the specialties, 2025"):
+                      "IMG share: Internal Medicine among the specialties ranked, 2025"):
             assert title in text, title
         # the appendix starts on a page of its own; every page has the footer with its number
         method = [i for i, t in enumerate(pages) if "Methodology and definitions" in t]
@@ -269,7 +275,8 @@ def test_pdf_stops_with_the_report_named_when_a_chart_fails(site, tmp_path):
     """A chart that cannot be drawn stops the PDF with an error naming the report (no PDF without charts)."""
     html = (site / "reports" / "specialties" / "internal-medicine.html").read_text()
     head, sep, tail = html.partition('data-chart="fill_trend">')
-    spec_start = tail.index('<script type="application/json">') + len('<script type="application/json">')
+    opening = '<script type="application/json" data-layout="wide">'  # the layout a printed page draws
+    spec_start = tail.index(opening) + len(opening)
     broken = tmp_path / "broken-report.html"
     broken.write_text(head + sep + tail[:spec_start] + "{not json" + tail[spec_start:])
     with pytest.raises(browser.BrowserError) as err:
@@ -302,3 +309,161 @@ def test_hostile_name_in_a_chart_is_text_not_markup(site, chromium, tmp_path, mo
     finally:
         page.close()
 
+
+
+# -- issue 14: numbers a reader can trust at a glance ---------------------------------------------------------
+
+SMALLEST_TEXT = """(() => {
+  /* every text of every drawn chart: its font size as rendered on the screen (font-size x the SVG's scale),
+     and whether it lies inside the window */
+  const out = [];
+  for (const f of document.querySelectorAll('figure.chart')) {
+    if (f.offsetParent === null) continue;  // a chart hidden by the layout (the index's wide chart on a phone)
+    for (const t of f.querySelectorAll('svg text')) {
+      if (!t.textContent.trim() || t.getClientRects().length === 0) continue;
+      const r = t.getBoundingClientRect();
+      out.push({chart: f.dataset.chart || 'index', text: t.textContent.slice(0, 40),
+                px: parseFloat(getComputedStyle(t).fontSize) * Math.hypot(t.getScreenCTM().a, t.getScreenCTM().b),
+                right: r.right});
+    }
+  }
+  return out;
+})()"""
+
+
+@pytest.mark.parametrize("sid", sorted(CHARTS))
+def test_phone_width_charts_are_made_for_the_width(site, chromium, sid):
+    """At 390 px every chart is drawn in its phone layout: no chart text under 11 px, nothing past the edge."""
+    path = site / "reports" / "specialties" / f"{sid}.html"
+    page = _open(chromium, path, width=390, mobile=True)
+    try:
+        info = page.evaluate(CHECK_SCRIPT)
+        texts = page.evaluate(SMALLEST_TEXT)
+        _assert_offline(page, path)
+    finally:
+        page.close()
+    assert info["ready"] == "1" and info["drawn"] == CHARTS[sid]
+    assert info["layouts"] == ["narrow"] * CHARTS[sid]
+    assert info["scrollWidth"] <= 390
+    assert texts and {t["chart"] for t in texts} == set(info["chartText"])
+    small = [t for t in texts if t["px"] < 11 - 0.05]
+    assert small == [], small[:5]
+    assert max(t["right"] for t in texts) <= 390, [t for t in texts if t["right"] > 390][:3]
+    # the source line is under the chart, as text, on a phone
+    assert "Source: NRMP" in info["text"]
+
+
+def test_index_chart_on_a_phone_is_the_narrow_one(site, chromium):
+    path = site / "reports" / "index.html"
+    page = _open(chromium, path, width=390, mobile=True)
+    try:
+        texts = page.evaluate(SMALLEST_TEXT)
+        shown = page.evaluate("[getComputedStyle(document.querySelector('.chart-wide')).display,"
+                              " getComputedStyle(document.querySelector('.chart-narrow')).display]")
+    finally:
+        page.close()
+    assert shown == ["none", "block"]
+    assert texts and min(t["px"] for t in texts) >= 11 - 0.05, min(texts, key=lambda t: t["px"])
+    assert max(t["right"] for t in texts) <= 390
+
+
+def test_index_sources_wrap_with_links_and_say_things_once(tmp_path, chromium, monkeypatch):
+    """The offline index (no report files): at 1280 px the sources table wraps instead of scrolling, every
+    address is a link, no literal backtick, and "not available" is said once."""
+    make_home(tmp_path)
+    monkeypatch.setenv("MATCHSTATS_HOME", str(tmp_path))
+    monkeypatch.delenv("MATCHSTATS_RAW_MIRROR", raising=False)
+    assert cli("pipeline").exit_code == 0
+    path = tmp_path / "reports" / "index.html"
+    page = _open(chromium, path, width=1280)
+    try:
+        box, table = page.evaluate("[document.querySelector('table.src').parentElement.clientWidth,"
+                                   " document.querySelector('table.src').scrollWidth]")
+        text = page.evaluate("document.body.innerText")
+        unlinked = page.evaluate(r"""[...document.querySelectorAll('table.src td')].flatMap(td => {
+            const links = new Set([...td.querySelectorAll('a')].map(a => a.textContent));
+            return (td.innerText.match(/https?:\/\/\S+[^\s.,;)]/g) || []).filter(u => !links.has(u)); })""")
+        _assert_offline(page, path)
+    finally:
+        page.close()
+    assert table <= box, (table, box)
+    assert unlinked == []
+    assert "`" not in text
+    assert text.lower().count("not available") <= 1 and "is not available" not in text
+    assert "No specialty reports: the analysis img_share_by_specialty needs the table state_specialty_results" in text
+    assert "MATCHSTATS_RAW_MIRROR=DIR make pipeline" in text  # the next command, as code
+
+
+def _page_fill(pdf_path: Path) -> list[tuple[float, str]]:
+    """Per PDF page: the share of its text area that holds content (text or drawing), and its text."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(pdf_path))
+    out = []
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            h = page.get_height()
+            top, footer = 13 / 25.4 * 72, 15 / 25.4 * 72  # the @page margins (points)
+            bottoms = []
+            for obj in page.get_objects(max_depth=6):
+                try:
+                    left, b, right, t = obj.get_pos()
+                except AttributeError:  # an object without a position (pypdfium2's generic PdfObject)
+                    continue
+                if t - b < 0.9 * h and b > footer:
+                    bottoms.append(b)
+            tp = page.get_textpage()
+            bottoms += [tp.get_rect(j)[1] for j in range(tp.count_rects()) if tp.get_rect(j)[1] > footer]
+            used = (h - top - min(bottoms)) / (h - top - footer) if bottoms else 0.0
+            out.append((used, tp.get_text_range()))
+    finally:
+        pdf.close()
+    return out
+
+
+SECTION_STARTS = ("Appendix:", "Methodology and definitions")  # sections that start a page of their own
+
+
+def _assert_pages_filled(pages: list[tuple[float, str]]) -> None:
+    for i, (used, _) in enumerate(pages[:-1]):
+        next_text = pages[i + 1][1].lstrip()
+        if next_text.startswith(SECTION_STARTS):
+            continue  # the end of a section: the next one starts on a new page
+        assert used >= 0.5, f"page {i + 1} of {len(pages)} is more than half empty ({used:.0%})"
+
+
+def test_pdf_first_page_and_no_half_empty_page(site):
+    pdf = site / "reports" / "specialties" / "internal-medicine.pdf"
+    pages = _page_fill(pdf)
+    first = pages[0][1]
+    # the first page carries the headline cards and the first chart
+    assert "Headline figures" in first and "IMG share of filled positions" in first
+    assert "Rank by IMG share (PGY-1)" in first
+    assert "Who filled the Internal Medicine positions, 2025" in first
+    _assert_pages_filled(pages)
+
+
+@pytest.mark.integration
+def test_real_pdf_summarises_unfilled_programs_with_the_list_in_an_appendix(tmp_path, monkeypatch):
+    """Internal medicine 2025: 139 programs with unfilled positions; the body has the summary and the 10 with the
+    most, the appendix every program; no page is more than half empty except where a section ends."""
+    from tests.conftest import real_raw_dir
+
+    raw = real_raw_dir()
+    make_home(tmp_path)
+    monkeypatch.setenv("MATCHSTATS_HOME", str(tmp_path))
+    monkeypatch.delenv("MATCHSTATS_RAW_MIRROR", raising=False)
+    assert cli("fetch", "--from", str(raw)).exit_code == 0
+    assert cli("pipeline", "--no-reports").exit_code == 0
+    r = cli("report", "--specialty", "IM", "--format", "pdf")
+    assert r.exit_code == 0, r.output
+    pages = _page_fill(tmp_path / "reports" / "specialties" / "internal-medicine.pdf")
+    text = [t for _, t in pages]
+    body = next(i for i, t in enumerate(text) if "Programs with unfilled positions, 2025" in t)
+    appendix = next(i for i, t in enumerate(text) if t.lstrip().startswith("Appendix: every Internal Medicine"))
+    assert body < appendix
+    assert "139 programs of Internal Medicine (of 1,139) had 513 positions left unfilled" in re.sub(r"\s+", " ", "".join(text))
+    assert "the 10 programs with the most unfilled positions" in re.sub(r"\s+", " ", "".join(text[body:body + 2]))
+    assert "Headline figures" in text[0] and "Who filled the Internal Medicine positions, 2025" in text[0]
+    _assert_pages_filled(pages)

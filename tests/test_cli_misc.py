@@ -52,7 +52,108 @@ def test_dictionary_lists_columns_with_units():
     r = cli("dictionary", "match_summary")
     assert "match_rate_pct (float) [percent]" in r.output and "couples" in r.output
     r = cli("dictionary", "nope")
-    assert r.exit_code == 1 and "no data-dictionary entry" in r.output
+    assert r.exit_code == 1 and "'nope' is neither a table nor an analysis" in r.output
+    # an unknown name lists the valid ones: tables and analyses
+    assert "match_summary" in r.output and "img_friendly_specialties" in r.output and "step2_by_specialty" in r.output
+
+
+def test_dictionary_documents_every_analysis():
+    from pipeline.marts import MARTS, docs
+
+    for name in MARTS:  # every mart has its section in pipeline/marts/README.md
+        assert docs.describe(name).source == "pipeline/marts/README.md", name
+    r = cli("dictionary")
+    assert r.exit_code == 0
+    for name in MARTS:
+        assert f"{name} (analysis): {MARTS[name].title}" in r.output, name
+    assert "match_summary (table):" in r.output and "Small numbers" in r.output
+    r = cli("dictionary", "img_friendly_specialties")
+    assert r.exit_code == 0 and "(table)" not in r.output
+    assert "needs: state_specialty_results" in r.output
+    assert "Ranking rule: latest `match_year`; `position_level = 'PGY-1'` only" in r.output
+    assert "not an applicant's" in r.output  # the caveat
+    r = cli("dictionary", "specialty_fill_by_program_type")
+    assert "categorical` (program types C and M)" in r.output and "quota_small" in r.output
+
+
+def test_specialties_lists_ids_names_and_aliases():
+    r = cli("specialties")
+    assert r.exit_code == 0
+    line = next(l for l in r.output.splitlines() if l.startswith("internal-medicine "))
+    assert "Internal Medicine" in line and "IM" in [a.strip() for a in line.split("Internal Medicine", 1)[1].split(";")]
+    ob = next(l for l in r.output.splitlines() if l.startswith("obstetrics-gynecology "))
+    assert "OB/GYN" in ob and "OBGYN" in ob
+
+
+ALIASES = {"General Surgery": "surgery", "IM": "internal-medicine", "FM": "family-medicine", "Peds": "pediatrics",
+           "OB/GYN": "obstetrics-gynecology", "OBGYN": "obstetrics-gynecology", "ob-gyn": "obstetrics-gynecology",
+           "Psych": "psychiatry", "Neurosurgery": "neurological-surgery", "Radiology": "radiology-diagnostic",
+           "EM": "emergency-medicine", "Anesthesia": "anesthesiology", "Derm": "dermatology",
+           "Ortho": "orthopaedic-surgery", "ENT": "otolaryngology", "Path": "pathology",
+           "PM&R": "physical-medicine-rehabilitation", "Rad Onc": "radiation-oncology"}
+
+
+def test_names_people_type_resolve():
+    from pipeline.ingest.specialties import crosswalk
+
+    cw = crosswalk()
+    for typed, sid in ALIASES.items():
+        assert cw.search(typed) == sid, typed
+    # a misspelling with one clear best match resolves; an unclear one does not
+    assert cw.search("internal medecine") is None and cw.best_guess("internal medecine") == "internal-medicine"
+    assert cw.best_guess("cardiology") is None and cw.best_guess("surgical") is None
+    # suggestions are ordered by similarity, most similar first
+    assert cw.closest("surgical")[0] == "surgery"
+    scores = [score for score, _ in cw.similar("Obstetrics")]
+    assert scores == sorted(scores, reverse=True)
+    # path-like text never resolves loosely
+    assert cw.search("../internal-medicine") is None and cw.best_guess("internal-medicine.html") is None
+
+
+def test_help_descriptions_are_not_cut_off():
+    r = cli("--help")
+    commands = r.output.split("Commands:", 1)[1]
+    assert "..." not in commands and "…" not in commands
+    for cmd in ("fetch", "add", "pipeline", "query", "tables", "dictionary", "specialties", "report", "validate",
+                "check"):
+        assert f"  {cmd} " in commands, cmd
+
+
+def test_missing_files_are_listed_once_with_the_next_command(home):
+    """`make pipeline` is `matchstats pipeline --fetch`: missing files listed once, relative to the project, each
+    with its landing page, then the exact next commands; a table that needs two missing files names both."""
+    make = (PROJECT_DIR / "Makefile").read_text()
+    recipe = make.split("\npipeline: $(STAMP)\n", 1)[1].split("\n\n", 1)[0]
+    assert "matchstats pipeline --fetch" in recipe and "matchstats fetch" not in recipe
+    r = cli("pipeline", "--fetch")
+    assert r.exit_code == 0, r.output
+    out = r.output
+    listed = [l for l in out.splitlines() if l.startswith("  - data/raw/")]
+    assert len(listed) == 9 and len(set(listed)) == 9
+    assert "; 9 missing (the tables that need them are skipped):" in out
+    for l in listed:
+        assert "published at https://" in l, l
+    assert str(home) not in out  # paths relative to the project
+    for path in ("nrmp/2025/Impact-Data_2025.pdf", "aamc/2022/2022 Report on Residents - Table B5.csv"):
+        assert sum(l.startswith(f"  - data/raw/{path}:") for l in out.splitlines()) == 1
+    assert "MATCHSTATS_RAW_MIRROR=DIR make pipeline" in out and ".venv/bin/matchstats fetch" in out
+    assert ("skipped residents_by_specialty: needs data/raw/aamc/2022/2022 Report on Residents - Table B5.csv "
+            "(and, optional, data/raw/aamc/2022/2022 Report on Residents - Table B6.csv)") in out
+    assert out.count("analyses skipped") == 1 and out.count("chart(s) skipped") <= 1
+
+
+def test_every_pipeline_writes_the_validation_page_linked_from_the_index(home):
+    r = cli("pipeline")
+    assert r.exit_code == 0, r.output
+    page = (home / "reports" / "validation.html").read_text()
+    assert ":root{--fg:" in page  # the reports' style
+    assert "match_summary" in page and "expectations" in page and "Reconciliations between tables" in page
+    assert 'href="validation.html"' in (home / "reports" / "index.html").read_text()
+    doc = json.loads((home / "reports" / "validation.json").read_text())
+    assert doc["success"] and {t["table"] for t in doc["tables"]} == {"match_summary", "positions_summary"}
+    # a run with nothing changed keeps the record of the published version
+    r = cli("pipeline")
+    assert "nothing changed" in r.output and (home / "reports" / "validation.html").exists()
 
 
 def test_validate_cites_source_lines_of_offending_rows(home):

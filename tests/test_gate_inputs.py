@@ -75,7 +75,7 @@ def test_a_new_analysis_rebuilds_the_database_even_when_no_table_changed(home, t
     r = cli("pipeline", "--no-reports")
     assert r.exit_code == 0 and "nothing changed" not in r.output, r.output
     q = cli("query", "select count(*) from headline_years")
-    assert q.exit_code == 0 and "4" in q.output.split("\n")[2], q.output  # 2022-2025
+    assert q.exit_code == 0 and q.output.split("\n")[2].strip() == "10", q.output  # 2016-2025
     again = cli("pipeline", "--no-reports")
     assert "nothing changed" in again.output
     n = len(marts_in(home))

@@ -17,7 +17,7 @@ def test_pipeline_on_bundled_facts_then_query(home):
     assert r.exit_code == 0, r.output
     assert "[ingest] match_summary: 34 rows" in r.output  # 2016-2021 (16 with a rate), 2022-2025 (18)
     # missing report files are reported with where to get them, the stage is skipped
-    assert "missing: nrmp/2025/Main_Match_Program_Results_2021-2025.pdf" in r.output
+    assert "  - data/raw/nrmp/2025/Main_Match_Program_Results_2021-2025.pdf: " in r.output
     assert "skipped program_results" in r.output or "program_results" not in r.output
 
     q = cli("query", "select match_year, applicant_type, match_rate_pct from match_summary "

@@ -52,8 +52,15 @@ def _text(html: str) -> str:
 def _specs(html: str) -> dict[str, dict]:
     """The Vega-Lite spec of each chart of a page, by chart name."""
     return {k: json.loads(v) for k, v in re.findall(
-        r'<figure class="chart" data-chart="(\w+)">.*?<script type="application/json">(.*?)</script>.*?</figure>',
-        html, re.S)}
+        r'<figure class="chart" data-chart="(\w+)">.*?<script type="application/json" data-layout="wide">(.*?)</script>'
+        r'.*?</figure>', html, re.S)}
+
+
+def _narrow_specs(html: str) -> dict[str, dict]:
+    """The phone-width spec of each chart of a page, by chart name."""
+    return {k: json.loads(v) for k, v in re.findall(
+        r'<figure class="chart" data-chart="(\w+)">.*?<script type="application/json" data-layout="narrow">(.*?)'
+        r'</script>.*?</figure>', html, re.S)}
 
 
 def _script_tags(html: str) -> list[str]:
@@ -61,10 +68,12 @@ def _script_tags(html: str) -> list[str]:
 
 
 def _assert_own_scripts_only(html: str, charts: int) -> None:
-    """Exactly the page's own scripts: Vega inlined once, the drawing code, one JSON spec per chart; no src."""
+    """Exactly the page's own scripts: Vega inlined once, the drawing code, two JSON specs per chart (a wide and a
+    phone-width layout); no src."""
     tags = _script_tags(html)
-    assert tags.count('<script type="application/json">') == charts
-    assert tags.count("<script>") == 2 and len(tags) == charts + 2, tags
+    assert tags.count('<script type="application/json" data-layout="wide">') == charts
+    assert tags.count('<script type="application/json" data-layout="narrow">') == charts
+    assert tags.count("<script>") == 2 and len(tags) == 2 * charts + 2, tags
     assert len(re.findall(r"</script", html, re.I)) == len(tags)  # nothing in a spec closes its element
     assert "vegaEmbed" in html and "data-charts-ready" in html
 
@@ -79,23 +88,29 @@ def test_report_by_display_name_case_insensitive(published):
     # headline figures with their year and definition
     assert "IMG share of filled positions 37.9%" in text
     assert "2025: (U.S.-citizen IMGs + non-U.S.-citizen IMGs) / positions filled (36 of 95)" in text
-    assert "Positions offered 100" in text and "Filled in the Match 95.0%" in text
+    assert "Positions offered 100" in text
+    # fill: the main program type, named, with the others and all types together in its definition
+    assert "Categorical positions filled 97.1%" in text
+    assert "68 of 70 categorical positions (C/M) filled before SOAP" in text
+    assert "Preliminary: 90.0% (27 of 30)" in text and "All program types together: 95.0% (95 of 100)" in text
     assert "12 U.S.-citizen IMGs and 24 non-U.S.-citizen IMGs" in text
     # who filled: U.S. MD seniors 45 of 95 = 47.4%, non-U.S. IMGs 24 = 25.3%
     assert "U.S. MD seniors 45 (47.4%)" in text and "Non-U.S.-citizen IMGs 24 (25.3%)" in text
     # trend 2021-2025 from program results: 85 -> 100 positions = +17.6%; 2025 filled 95/100
     assert "Positions 2021–2025 +17.6%" in text
-    assert re.search(r"2025 3 100 95 95\.0% 5 ", text)
+    assert re.search(r"2025 3 100 95 95\.0% 97\.1% 90\.0% 5 95\.2%", text)  # all types, categorical, preliminary
     # states ranked by IMG matches: NY 22, FL 12, CA 2
     assert re.search(r"1 New York NY 50 48 96\.0% 6 16 45\.8% 2 Florida FL 30 27 90\.0% 5 7 44\.4% "
                      r"3 California CA 20 20 100\.0% 1 1 10\.0%", text)
     # unfilled programs: two programs, 5 positions
-    assert "2 Internal Medicine programs of 3 had 5 positions left unfilled" in text
+    assert "2 programs of Internal Medicine (of 3) had 5 positions left unfilled" in text
+    assert "2 categorical positions in 1 program; 3 preliminary positions in 1 program" in text
     # AAMC composition and the non-U.S. share: (300 + 20) / 1,200 = 26.7%
     assert "1,200 active Internal Medicine residents" in text and "320 ( 26.7% )" in text
     assert "350 (35.0%)" in text and "100 (50.0%)" in text
     # comparison with all specialties
-    assert "ranks 1 of 3" in text and NATIONAL_IMG_SHARE in text
+    assert "ranks 1 of 1 specialty in" in text and NATIONAL_IMG_SHARE in text and "of 3 specialties" not in text
+    assert "Rank by IMG share (PGY-1) 1 of 1" in text
     # methodology, sources, terms, data version with the input md5s
     assert "Reproduction prohibited without the written permission of the NRMP" in text
     assert "AAMC" in text and "Report on Residents" in text
@@ -123,7 +138,8 @@ def test_report_by_display_name_case_insensitive(published):
     assert aamc[("White", "MD")] == 35.0 and aamc[("White", "DO")] == 50.0
     comp = [(r["name"], r["img_share_pct"], r["this"]) for r in specs["compare"]["datasets"]["rows"]]
     assert comp == [("Internal Medicine", 37.9, True)]  # the others have fewer than 100 positions
-    assert specs["compare"]["title"]["subtitle"][-1] == f"Dashed line: all specialties together, {NATIONAL_IMG_SHARE}."
+    # PGY-1 positions of all specialties: (36 + 0) IMGs / (95 + 10) filled = 34.3%
+    assert specs["compare"]["title"]["subtitle"][-1] == "Dashed line: all PGY-1 positions together, 34.3%."
 
 
 def test_strings_from_sources_are_escaped(published):
@@ -142,15 +158,25 @@ def test_report_by_id_and_levels(published):
     assert "IMG share of filled positions 10.5%" in text
     # one column per position level plus all levels: positions 10, 10, 20
     assert "Positions offered 10 10 20" in text and "PGY-1 PGY-2 All levels" in text
-    assert "It is not in the img_friendly_specialties ranking" in text
+    # THE ranking (img_friendly_specialties) needs 100 PGY-1 positions: the card and the comparison say why not
+    assert "Rank by IMG share (PGY-1) Not ranked" in text
+    assert "Anesthesiology is not ranked by IMG share: it had 10 PGY-1 positions in 2025, fewer than the 100" in text
 
 
-def test_unknown_name_lists_closest_matches(published):
-    r = cli("report", "--specialty", "Internl Medicin")
+def test_unknown_name_lists_closest_matches_most_similar_first(published):
+    r = cli("report", "--specialty", "Surgical")
     assert r.exit_code == 1
-    assert "unknown specialty 'Internl Medicin'" in r.output
-    assert "closest matches: Internal Medicine (internal-medicine)" in r.output
+    assert "unknown specialty 'Surgical'" in r.output
+    assert "closest matches, most similar first: Surgery (surgery); Neurological Surgery" in r.output
+    assert "matchstats specialties" in r.output
     assert not (published / "reports" / "specialties").exists()
+
+
+def test_a_clear_misspelling_resolves_and_says_what_it_was_taken_for(published):
+    r = cli("report", "--specialty", "internal medecine")
+    assert r.exit_code == 0, r.output
+    assert "Took 'internal medecine' for Internal Medicine (internal-medicine)." in r.output
+    assert (published / "reports" / "specialties" / "internal-medicine.html").exists()
 
 
 def test_specialty_without_data_is_refused(published):
@@ -193,10 +219,12 @@ def test_all_writes_every_specialty_and_the_index(published):
         assert share in row
     im = re.search(r'<tr data-sid="internal-medicine".*?</tr>', index, re.S).group(0)
     assert ">100<" in im and "95.0%" in im and "+17.6%" in im
-    # CSS sort orders: by IMG share descending internal medicine comes first, dermatology last
-    assert "--o-img-d:1;" in im
-    derm = re.search(r'<tr data-sid="dermatology".*?</tr>', index, re.S).group(0)
-    assert "--o-img-d:3;" in derm
+    # CSS sort orders: by IMG share descending internal medicine comes first; anesthesiology (19 filled) and
+    # dermatology (5) are small numbers: never ranked, last in either direction
+    assert "--o-img-d:1;" in im and "--o-img-a:1;" in im
+    for sid in ("anesthesiology", "dermatology"):
+        row = re.search(rf'<tr data-sid="{sid}".*?</tr>', index, re.S).group(0)
+        assert "--o-img-d:2;" in row and "--o-img-a:2;" in row
     # what the index showed before is still there: tables, sources with how to get them, the chart
     assert "<svg" in index and "<script" not in index and "67.8%" in index
     assert "state_specialty_results" in index and "missing" in index
@@ -254,15 +282,15 @@ def test_chart_specs_are_valid_and_draw_what_altair_draws(published, monkeypatch
         real = getattr(specialty_charts, fn)
 
         def recording(*args, _real=real, _kind=kind, **kw):
-            calls[_kind] = (_real, args, kw)
+            calls[(_kind, bool(kw.get("narrow")))] = (_real, args, kw)
             return _real(*args, **kw)
 
         monkeypatch.setattr(specialty_charts, fn, recording)
     ctx = specialty_report.context(data, "internal-medicine")
-    assert set(calls) == set(ctx["charts"]) == set(CHART_FUNCTIONS)
+    assert {k for k, _ in calls} == set(ctx["charts"]) == set(ctx["narrow"]) == set(CHART_FUNCTIONS)
     schema = load_schema()
-    for kind, (fn, args, kw) in calls.items():
-        spec = json.loads(ctx["charts"][kind])
+    for (kind, narrow), (fn, args, kw) in calls.items():
+        spec = json.loads((ctx["narrow"] if narrow else ctx["charts"])[kind])
         assert spec == fn(*args, **kw)  # the embedded JSON is the spec
         assert "@@" not in json.dumps(spec), kind  # every placeholder was filled in
         validate_jsonschema(spec, schema)
@@ -330,3 +358,116 @@ def test_real_internal_medicine_report(home):
 def test_report_without_published_data_says_what_to_do(home):
     r = cli("report", "--specialty", "Internal Medicine")
     assert r.exit_code == 1 and "no published data yet" in r.output and "make pipeline" in r.output
+
+
+# -- issue 14: numbers a reader can trust at a glance (on the made-up data) ---------------------------------
+
+def _report_text(home, sid: str) -> str:
+    return _text((home / "reports" / "specialties" / f"{sid}.html").read_text())
+
+
+def _index_row(index: str, sid: str) -> str:
+    return re.search(rf'<tr data-sid="{sid}".*?</tr>', index, re.S).group(0)
+
+
+def test_one_ranking_everywhere_with_its_rule(published):
+    """Card, comparison section and index show the same rank, img_friendly_specialties' (PGY-1, >= 100)."""
+    assert cli("report", "--all").exit_code == 0
+    im = _report_text(published, "internal-medicine")
+    assert "Rank by IMG share (PGY-1) 1 of 1" in im
+    assert "among the 1 specialty with at least 100 PGY-1 positions offered and 20 filled" in im
+    assert "ranks 1 of 1 specialty in" in im and "img_friendly_specialties" in im
+    an = _report_text(published, "anesthesiology")
+    assert "Rank by IMG share (PGY-1) Not ranked" in an and " of 3" not in an  # no all-levels rank any more
+    index = (published / "reports" / "index.html").read_text()
+    assert '<td class="num rank">1 of 1</td>' in _index_row(index, "internal-medicine")
+    assert '<td class="num rank">–</td>' in _index_row(index, "anesthesiology")
+    assert "Rank (PGY-1)" in index and "at least 100 PGY-1 positions offered and 20 filled" in _text(index)
+
+
+def test_small_numbers_are_marked_never_ranked_and_changes_are_counts(published):
+    """Dermatology: 5 positions, all filled; anesthesiology: 19 filled. Bases under 20 are small numbers."""
+    from pipeline.marts import SMALL_BASE
+
+    assert SMALL_BASE == 20
+    assert cli("report", "--all").exit_code == 0
+    derm_html = (published / "reports" / "specialties" / "dermatology.html").read_text()
+    derm = _text(derm_html)
+    assert "IMG share of filled positions 0.0% small number: 5 positions filled (under 20)" in derm
+    # a change from a small base is counts, not a percentage
+    assert "Positions 2021–2025 5 → 5 positions small number: 5 positions in 2021 (under 20)" in derm
+    assert "+0.0%" not in derm
+    assert derm_html.count(' sn-card"') >= 3 and "Small number: a percentage or change" in derm
+    an = _text((published / "reports" / "specialties" / "anesthesiology.html").read_text())
+    assert "IMG share of filled positions 10.5% small number: 19 positions filled (under 20)" in an
+    assert "IMG share of filled 10.5% †" in an  # the comparison table marks it too
+    index = (published / "reports" / "index.html").read_text()
+    row = _index_row(index, "dermatology")
+    assert 'class="sn"' in row and "5 → 5 positions" in row and "+0.0%" not in row
+    assert "Small number: a percentage or change whose base" in _text(index)
+    # the methodology and the marts' dictionary say the same, with the same threshold
+    assert "under 20 is a small number" in derm
+    from pipeline.config import SQL_DIR
+
+    assert "a base under 20" in (SQL_DIR / "README.md").read_text()
+
+
+def test_small_base_is_one_threshold_in_python_and_sql():
+    """Every small-number flag of the marts uses SMALL_BASE; the ranking never ranks a small base."""
+    from pipeline import marts
+    from pipeline.config import SQL_DIR
+
+    flags = []
+    for f in sorted(SQL_DIR.glob("*.sql")):
+        sql = f.read_text()
+        flags += [(f.name, n) for n in re.findall(r"<\s*(\d+)\s+AS\s+\w+_small\b", sql)]
+    assert {f for f, _ in flags} >= {"img_share_by_specialty.sql", "img_share_by_state.sql",
+                                      "specialty_fill_trends.sql", "specialty_fill_by_program_type.sql",
+                                      "step2_by_specialty.sql"}
+    assert {int(n) for _, n in flags} == {marts.SMALL_BASE}, flags
+    ranking = (SQL_DIR / "img_friendly_specialties.sql").read_text()
+    assert f"s.filled >= {marts.SMALL_BASE}" in ranking
+    assert f"``SMALL_BASE`` ({marts.SMALL_BASE})" in " ".join(marts.access.__doc__.split()) or \
+        "``SMALL_BASE``" in marts.access.__doc__
+    assert marts.is_small(19) and not marts.is_small(20) and not marts.is_small(None)
+
+
+def test_fill_is_split_by_program_type_and_says_which_is_shown(published):
+    assert cli("report", "--all").exit_code == 0
+    html = (published / "reports" / "specialties" / "internal-medicine.html").read_text()
+    table = re.search(r'<table class="data narrow" id="t-types">.*?</table>', html, re.S).group(0)
+    rows = _text(table)
+    assert "Categorical (C/M) 2 70 68 97.1% 2" in rows and "Preliminary (P) 1 30 27 90.0% 3" in rows
+    assert "All program types 3 100 95 95.0% 5" in rows
+    text = _text(html)
+    assert "Filled (%), all program types 95.0%" in text  # the state report's figure says what it covers
+    assert "Categorical positions filled (%), 2025 97.1% 97.5%" in text  # beside all specialties
+    index = (published / "reports" / "index.html").read_text()
+    assert re.search(r'97\.1%<span class="ft">categorical</span>', _index_row(index, "internal-medicine"))
+    assert re.search(r'advanced</span>', _index_row(index, "dermatology"))  # entered at PGY-2
+    assert "Filled (main type)" in index
+
+
+def test_counts_are_worded_with_their_noun(published):
+    from pipeline.reports.formatting import count
+
+    assert count(1, "position") == "1 position" and count(2, "position") == "2 positions"
+    assert count(12944, "position") == "12,944 positions" and count(None, "program") == "– programs"
+    assert count(1, "specialty", "specialties") == "1 specialty"
+    assert cli("report", "--all").exit_code == 0
+    an = _report_text(published, "anesthesiology")
+    assert "1 position unfilled after the matching algorithm" in an
+    assert "1 U.S.-citizen IMG and 1 non-U.S.-citizen IMG" in an
+    for f in (published / "reports").rglob("*.html"):
+        text = _text(f.read_text())
+        assert not re.search(r"(?<![\w,.-])1 (positions|programs|specialties|IMGs)\b", text), f.name
+
+
+def test_positions_card_names_the_other_reports_figure():
+    from pipeline.reports import specialty_sections as sec
+
+    tot = {"positions": 12952, "filled": 12439}
+    card = sec.positions_card("Internal Medicine", tot, 2025, 12944)
+    assert card["value"] == "12,952"
+    assert "NRMP's Program Results report lists 12,944 for 2025 (8 fewer); neither is adjusted" in card["definition"]
+    assert "lists" not in sec.positions_card("Internal Medicine", tot, 2025, 12952)["definition"]

@@ -91,15 +91,17 @@ def write_all_charts(con, out_dir: Path, say=None) -> list[Path]:
     present = set(available(con))
     written: list[Path] = []
     frames: dict[str, pd.DataFrame] = {}
+    skipped = []
     for spec in chart_specs():
         name = spec.mart if spec.mart in present else spec.fallback if spec.fallback in present else None
         if name is None:
-            if say:
-                say(f"  chart {spec.stem} skipped: analysis {spec.mart} is not available")
+            skipped.append(spec.stem)
             continue
         if name not in frames:
             frames[name] = mart(name, con)
         written += save(spec.make(frames[name]), out_dir / spec.stem)
+    if skipped and say:
+        say(f"  {len(skipped)} chart(s) skipped (their analyses are not built): {', '.join(skipped)}")
     return written
 
 

@@ -34,11 +34,13 @@ def count_label(values: pd.Series, missing: str = "not published") -> pd.Series:
 
 # -- 1. match rates ----------------------------------------------------------------------
 
-def match_rate_by_applicant_type(match_summary: pd.DataFrame):
+def match_rate_by_applicant_type(match_summary: pd.DataFrame, narrow: bool = False):
     """PGY-1 match rate by applicant type over the Match years (headline definition).
 
     Click an applicant type in the legend to highlight it; every point and label has a
-    tooltip with the counts the rate is computed from.
+    tooltip with the counts the rate is computed from. ``narrow``: the layout for a phone
+    (about 330 px wide at its natural size, no text under 11 px, every other year labelled,
+    the legend under the plot), which reports/index.html shows on narrow screens.
     """
     alt = _alt()
     df = match_summary[["match_year", "applicant_type", "match_rate_pct", "matched_pgy1", "active_applicants"]].copy()
@@ -55,8 +57,12 @@ def match_rate_by_applicant_type(match_summary: pd.DataFrame):
                alt.Tooltip("match_rate_pct:Q", title="Match rate (%)", format=".1f"),
                alt.Tooltip("matched_label:N", title="Matched to PGY-1"),
                alt.Tooltip("applicants_label:N", title="Active applicants")]
+    if narrow:
+        color = alt.Color("applicant:N", title=None, sort=order, scale=alt.Scale(domain=order, range=APPLICANT_COLORS),
+                          legend=alt.Legend(orient="bottom", direction="vertical", labelFontSize=11))
+    ticks = years[::-2][::-1] if narrow and len(years) > 6 else years
     base = alt.Chart(df).encode(
-        x=alt.X("match_year:O", title="Match year", axis=alt.Axis(labelAngle=0), sort=years),
+        x=alt.X("match_year:O", title="Match year", axis=alt.Axis(labelAngle=0, values=ticks), sort=years),
         y=alt.Y("match_rate_pct:Q", title="PGY-1 match rate (%)", scale=alt.Scale(domain=[40, 100])),
         color=color, opacity=opacity, tooltip=tooltip,
     )
@@ -67,11 +73,15 @@ def match_rate_by_applicant_type(match_summary: pd.DataFrame):
         dy=alt.ExprRef("datum.applicant == 'U.S. DO seniors' ? 7 : (datum.applicant == 'U.S. MD seniors' ? -5 : 0)"),
     ).encode(x=alt.X("match_year:O", sort=years), y="match_rate_pct:Q",
              text=alt.Text("match_rate_pct:Q", format=".1f"), color=color, opacity=opacity, tooltip=tooltip)
-    chart = (lines + labels).properties(width=560, height=300)
-    chart = with_source(chart, "NRMP Main Residency Match (By the Numbers; press releases)")
-    return _finish(chart, "PGY-1 match rate by applicant type",
-                   "Applicants matched to PGY-1 positions / applicants who certified a rank order list",
-                   "NRMP")
+    chart = (lines + labels).properties(width=250 if narrow else 560, height=240 if narrow else 300)
+    chart = with_source(chart, "NRMP Main Residency Match (By the Numbers; press releases)", narrow=narrow,
+                        width=250 if narrow else None)
+    subtitle = "Applicants matched to PGY-1 positions / applicants who certified a rank order list"
+    if narrow:
+        return _finish(chart, ["PGY-1 match rate", "by applicant type"],
+                       ["Applicants matched to PGY-1 positions /", "applicants who certified a rank order list"],
+                       "NRMP")
+    return _finish(chart, "PGY-1 match rate by applicant type", subtitle, "NRMP")
 
 
 def match_rate_trends(df: pd.DataFrame):
@@ -292,8 +302,11 @@ def positions_vs_img_share(df: pd.DataFrame, level: str = "PGY-1", year: int | N
                alt.Tooltip("img:Q", title="Filled by IMGs", format=","),
                alt.Tooltip("img_share_pct:Q", title="IMG share (%)", format=".1f"),
                alt.Tooltip("fill_pct:Q", title="Filled (%)", format=".1f")]
-    bubbles = alt.Chart(d).mark_circle(opacity=0.55, stroke="#444", strokeWidth=0.6, color="#9467bd").encode(
-        x=x, y=y,
+    from pipeline.marts import SMALL_BASE
+
+    d["small"] = d["filled"] < SMALL_BASE  # a share of fewer than 20 filled positions: muted, noted
+    bubbles = alt.Chart(d).mark_circle(opacity=0.55, stroke="#444", strokeWidth=0.6).encode(
+        x=x, y=y, color=alt.condition("datum.small", alt.value("#c8c8c8"), alt.value("#9467bd")),
         size=alt.Size("positions:Q", title="Positions", scale=alt.Scale(domain=[0, pmax], range=list(area)),
                       legend=alt.Legend(orient="right", values=[v for v in (100, 1000, 5000, 10000) if v <= pmax],
                                         labelExpr="format(datum.value, ',')")),
@@ -323,10 +336,11 @@ def positions_vs_img_share(df: pd.DataFrame, level: str = "PGY-1", year: int | N
                 y=alt.Y("ly:Q", scale=alt.Scale(domain=[0, ymax])), text="label:N", tooltip=tooltip))
     chart = alt.layer(bubbles, *labels).properties(width=w, height=h)
     chart = with_source(chart, _src_state(year))
-    return _finish(chart, title,
-                   [f"One bubble per specialty with at least {min_positions} {level} positions; bubble area ∝ positions.",
-                    f"Labelled: specialties with at least {label_min_positions} positions (where a label fits)."],
-                   "NRMP")
+    sub = [f"One bubble per specialty with at least {min_positions} {level} positions; bubble area ∝ positions.",
+           f"Labelled: specialties with at least {label_min_positions} positions (where a label fits)."]
+    if d["small"].any():
+        sub.append(f"Grey: fewer than {SMALL_BASE} positions filled, a small number (the share swings on a few people).")
+    return _finish(chart, title, sub, "NRMP")
 
 
 # -- 3. fill trends ----------------------------------------------------------------------
@@ -370,7 +384,11 @@ def specialty_fill_trends(df: pd.DataFrame, min_quota: int = 50):
     picked = "datum.match_year == year"
     base = alt.Chart(d).encode(
         x=alt.X("match_year:O", title="Match year", axis=alt.Axis(labelAngle=0, orient="top")), y=y, tooltip=tooltip)
+    from pipeline.marts import SMALL_BASE
+
+    d["small"] = d["quota"] < SMALL_BASE
     cells = base.mark_rect().encode(
+        opacity=alt.condition("datum.small", alt.value(0.35), alt.value(1.0)),
         color=alt.Color("fill_pct:Q", title="Positions filled (%)",
                         scale=alt.Scale(scheme="orangered", domain=[lo, 100], reverse=True),
                         legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=200)),
@@ -400,7 +418,9 @@ def specialty_fill_trends(df: pd.DataFrame, min_quota: int = 50):
                     "All program types (categorical, primary, preliminary, advanced, reserved) are summed.",
                     f"Specialties with at least {min_quota} positions in {y1}; in brackets: positions offered in {y1}.",
                     f"A blank cell: no program of the specialty in that year's results. Right: positions unfilled "
-                    f"in the outlined year ({y1} unless another is chosen)."],
+                    f"in the outlined year ({y1} unless another is chosen)."]
+                   + ([f"Pale cells: fewer than {SMALL_BASE} positions that year, a small number."]
+                      if d["small"].any() else []),
                    "NRMP")
 
 

@@ -103,19 +103,22 @@ def _finish(chart, title: str, subtitle: str | list[str] | None, source: str):
     ).properties(usermeta={"source": source})
 
 
-def with_source(chart, source: str, width: int | None = None):
-    """Put the source line under the chart (as a caption in the chart itself), wrapped to the chart's width."""
+def with_source(chart, source: str, width: int | None = None, narrow: bool = False):
+    """Put the source line under the chart (as a caption in the chart itself), wrapped to the chart's width.
+
+    ``narrow``: the phone layout, 11 px text wrapped to about 300 px whatever the plot's width."""
     import textwrap
 
     alt = _alt()
     if width is None:
         width = chart.to_dict().get("width", WIDTH)
         width = width if isinstance(width, (int, float)) else WIDTH
-    chars = max(60, int(width / 5.6))  # ~5.6 px per character at 10 px
+    size = 11 if narrow else 10
+    chars = 46 if narrow else max(60, int(width / 5.6))  # ~5.6 px per character at 10 px
     lines = textwrap.wrap(f"Source: {source}. Chart: matchstats.", chars)
     caption = alt.Chart(pd.DataFrame({"t": ["\n".join(lines)]})).mark_text(
-        align="left", baseline="top", fontSize=10, color="#555", lineBreak="\n", lineHeight=13).encode(
-        text="t:N", x=alt.value(0), y=alt.value(0)).properties(height=13 * len(lines), width=width)
+        align="left", baseline="top", fontSize=size, color="#555", lineBreak="\n", lineHeight=size + 3).encode(
+        text="t:N", x=alt.value(0), y=alt.value(0)).properties(height=(size + 3) * len(lines), width=width)
     return alt.vconcat(chart, caption, spacing=10)
 
 

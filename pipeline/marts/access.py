@@ -24,6 +24,10 @@ Marts (percentages are ``round(x, 1)`` in SQL from exact counts):
     programs, quota, filled, fill_pct and unfilled per specialty and year
     (every year of the catalogued Program Results editions, 2015-2025), all program
     types summed (PGY-1 and PGY-2 positions together).
+``specialty_fill_by_program_type`` (program_results)
+    the same per program type (``position_type``: categorical = C and M, preliminary = P,
+    advanced = A, reserved = R, from the program code): preliminary positions fill far
+    less often than categorical ones, so fill is shown per type.
 ``unfilled_programs`` (program_results)
     program-level rows with quota > filled, per year: the positions that go to SOAP.
 ``program_history`` (program_results)
@@ -33,7 +37,8 @@ Marts (percentages are ``round(x, 1)`` in SQL from exact counts):
     specialties ranked by IMG share of filled positions. Ranking rule: latest
     Match year, PGY-1 positions only, specialties with at least
     ``RANKING_MIN_POSITIONS`` (100) PGY-1 positions; rank() by the exact ratio
-    (us_img + non_us_img) / filled, highest first, ties share a rank. The share
+    (us_img + non_us_img) / filled, highest first, ties share a rank; never a
+    small number (at least ``SMALL_BASE`` PGY-1 positions filled). The share
     describes who filled the positions, not an applicant's chance of matching.
 ``rol_length_vs_match`` (rol_length)
     average rank-order-list length of matched vs unmatched applicants per
@@ -48,6 +53,12 @@ Marts (percentages are ``round(x, 1)`` in SQL from exact counts):
 DataFrame is the view as it is, with plain NumPy dtypes: an integer column with
 missing values comes as float64 with NaN (e.g. active_applicants where NRMP
 gives no count), strings as pandas ``str``.
+
+Small numbers: one threshold, ``SMALL_BASE`` (20). A percentage or a change whose base
+(positions, positions filled, applicants) is under 20 is a *small number*: the marts
+flag it (``positions_small``, ``filled_small``, ``quota_small``, ``applicants_small``,
+``step2_*_small``: ``base < 20``), the reports and charts mute it and say so, it is
+never ranked, and a change from such a base is given as counts, not as a percentage.
 """
 
 from __future__ import annotations
@@ -60,6 +71,15 @@ import pandas as pd
 from pipeline.errors import MatchstatsError, shorten
 
 RANKING_MIN_POSITIONS = 100  # must equal the threshold in pipeline/marts/img_friendly_specialties.sql
+SMALL_BASE = 20  # a percentage or change whose base is under this is a small number; the same in every *.sql
+
+
+def is_small(base) -> bool:
+    """True when ``base`` (a count of positions, positions filled or applicants) is under SMALL_BASE."""
+    try:
+        return base is not None and base == base and float(base) < SMALL_BASE
+    except (TypeError, ValueError):
+        return False
 
 
 @dataclass(frozen=True)
@@ -75,6 +95,8 @@ MARTS: dict[str, Mart] = {m.name: m for m in (
     Mart("img_share_by_specialty", ("state_specialty_results",), "IMG share of filled positions by specialty"),
     Mart("img_share_by_state", ("state_specialty_results",), "IMG share of filled positions by state and specialty"),
     Mart("specialty_fill_trends", ("program_results",), "Positions filled per specialty and year"),
+    Mart("specialty_fill_by_program_type", ("program_results",),
+         "Positions filled per specialty, year and program type (categorical, preliminary, advanced, reserved)"),
     Mart("unfilled_programs", ("program_results",), "Programs with unfilled positions"),
     Mart("program_history", ("program_results",), "One program's positions and fill in every year, with its names"),
     Mart("img_friendly_specialties", ("state_specialty_results",), "Specialties ranked by IMG share of PGY-1 positions"),

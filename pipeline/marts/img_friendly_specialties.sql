@@ -4,7 +4,8 @@
 -- RANKING RULE:
 --   * latest match_year in the data; position_level = 'PGY-1' only;
 --   * only specialties with at least 100 PGY-1 positions offered nationally that year
---     (smaller specialties swing on a handful of matches);
+--     (smaller specialties swing on a handful of matches), and never a small number: at least 20
+--     PGY-1 positions filled (the one small-number threshold, a base under 20, is not ranked);
 --   * rank = rank() by the exact ratio (us_img + non_us_img) / filled, highest first
 --     (ties share a rank); img_share_pct is that ratio as a percentage, one decimal.
 -- The share describes who filled the positions, not an applicant's chance of matching.
@@ -15,7 +16,7 @@ WITH latest AS (
     SELECT s.*
     FROM img_share_by_specialty AS s
     JOIN latest USING (match_year)
-    WHERE s.position_level = 'PGY-1' AND s.positions >= 100 AND s.filled > 0
+    WHERE s.position_level = 'PGY-1' AND s.positions >= 100 AND s.filled >= 20
 )
 SELECT
     rank() OVER (ORDER BY (us_img + non_us_img)::DOUBLE / filled DESC)::BIGINT AS rank,

@@ -3,6 +3,8 @@
 -- Needs: state_specialty_results.
 -- fill_pct      = round(100 * filled / positions, 1)
 -- img_share_pct = round(100 * (us_img + non_us_img) / filled, 1)  (share of FILLED positions)
+-- Small numbers, one threshold (pipeline.marts.SMALL_BASE): a base under 20. positions_small = fewer
+-- than 20 positions (the base of fill_pct); filled_small = fewer than 20 filled (the base of the shares).
 -- position_level is PGY-1, PGY-2 or Physician. For the few rows whose level the report does
 -- not print (two-line labels clipped by NRMP) it comes from the Program Results report's
 -- program codes; only when that report is absent are they null, and form their own group.
@@ -21,7 +23,9 @@ SELECT
     sum(us_img)::BIGINT AS us_img,
     sum(non_us_img)::BIGINT AS non_us_img,
     sum(other)::BIGINT AS other,
-    round(100 * (sum(us_img) + sum(non_us_img))::DOUBLE / nullif(sum(filled), 0), 1) AS img_share_pct
+    round(100 * (sum(us_img) + sum(non_us_img))::DOUBLE / nullif(sum(filled), 0), 1) AS img_share_pct,
+    sum(positions) < 20 AS positions_small,
+    sum(filled) < 20 AS filled_small
 FROM state_specialty_results
 GROUP BY match_year, specialty_id, position_level
 ORDER BY match_year, specialty_id, position_level

@@ -6,7 +6,9 @@
 -- the program_results national totals of the year.
 -- Needs: program_results.
 -- fill_pct = round(100 * filled / quota, 1); unfilled = quota - filled (after the matching
--- algorithm, before SOAP).
+-- algorithm, before SOAP). quota_small: fewer than 20 positions, a small number (one threshold: a base
+-- under 20); a change from such a year is given as counts, not as a percentage.
+-- The fill of each program type (categorical, preliminary, ...) is in specialty_fill_by_program_type.
 CREATE VIEW specialty_fill_trends AS
 SELECT
     match_year,
@@ -15,7 +17,8 @@ SELECT
     sum(quota)::BIGINT AS quota,
     sum(filled)::BIGINT AS filled,
     round(100 * sum(filled)::DOUBLE / nullif(sum(quota), 0), 1) AS fill_pct,
-    (sum(quota) - sum(filled))::BIGINT AS unfilled
+    (sum(quota) - sum(filled))::BIGINT AS unfilled,
+    sum(quota) < 20 AS quota_small
 FROM program_results
 GROUP BY match_year, specialty_id
 ORDER BY specialty_id, match_year

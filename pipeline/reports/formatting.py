@@ -1,11 +1,15 @@
-"""How the reports write figures and labels: counts, percentages, changes, applicant groups,
-position levels, program types, AAMC categories and state names. "–" stands for a missing value."""
+"""How the reports write figures and labels: counts (with their noun: "1 position", "2 positions"),
+percentages, changes, small numbers, applicant groups, position levels, program types, AAMC categories
+and state names. "–" stands for a missing value."""
 
 from __future__ import annotations
 
 import math
 
 import pandas as pd
+from markupsafe import Markup, escape  # Jinja's own escaping
+
+from pipeline.marts.access import SMALL_BASE, is_small  # noqa: F401  (re-exported for the reports)
 
 
 GROUPS = [  # column in the marts, label
@@ -18,6 +22,14 @@ LEVEL_ORDER = ["PGY-1", "PGY-2", "Physician", None]
 LEVEL_LABELS = {"PGY-1": "PGY-1", "PGY-2": "PGY-2", "Physician": "Physician", None: "Level not printed"}
 PROGRAM_TYPES = {"C": "Categorical", "M": "Primary care", "P": "Preliminary (PGY-1)", "A": "Advanced (PGY-2)",
                  "R": "Reserved (physicians)"}
+# position_type of the mart specialty_fill_by_program_type: label, program-code letters, what it is
+POSITION_TYPES = {
+    "categorical": ("Categorical", "C/M", "the full residency (C categorical, M primary care)"),
+    "advanced": ("Advanced", "A", "starts at PGY-2, after a preliminary or transitional year"),
+    "preliminary": ("Preliminary", "P", "one PGY-1 year (preliminary and transitional-year positions)"),
+    "reserved": ("Reserved", "R", "reserved for physicians with prior graduate medical education"),
+}
+TYPE_OF_CODE = {"C": "categorical", "M": "categorical", "P": "preliminary", "A": "advanced", "R": "reserved"}
 AAMC_CATEGORIES = {
     "american_indian_alaska_native": "American Indian or Alaska Native", "asian": "Asian",
     "black": "Black or African American", "hispanic": "Hispanic, Latino, or of Spanish origin",
@@ -59,3 +71,73 @@ def fmt_signed_pct(v) -> str:
 
 def fmt_pp(v) -> str:
     return "–" if _missing(v) else f"{float(v):+.1f} pts"
+
+
+# -- counts in words --------------------------------------------------------------------------
+
+def noun(n, singular: str, plural: str | None = None) -> str:
+    """The word for ``n`` things: "position" for 1, "positions" otherwise (and for a missing count)."""
+    many = plural or (singular + "s")
+    if _missing(n):
+        return many
+    return singular if float(n) == 1 else many
+
+
+def count(n, singular: str, plural: str | None = None) -> str:
+    """A count with its noun and thousands separators: "1 position", "1,234 positions", "– positions"."""
+    return f"{fmt_int(n)} {noun(n, singular, plural)}"
+
+
+# -- small numbers ----------------------------------------------------------------------------
+
+SMALL_LABEL = "small number"
+SMALL_TITLE = (f"small number: the base of this figure is under {SMALL_BASE}; "
+               "read it as a count, not as a rate (it is never ranked)")
+SMALL_NOTE = (f"Small number: a percentage or change whose base (positions, positions filled or applicants) is "
+              f"under {SMALL_BASE}, shown muted and marked; it swings on one or two people, so it is never ranked "
+              "and a change from it is given as counts.")
+
+
+def mark(text: str, small: bool, tag: bool = True) -> Markup:
+    """``text`` as HTML, muted and marked "small number" when ``small`` (``tag=False``: muted, with a "†")."""
+    if not small:
+        return Markup(escape(text))
+    marker = f'<span class="sn-tag"> {SMALL_LABEL}</span>' if tag else '<span class="sn-tag">†</span>'
+    return Markup(f'<span class="sn" title="{escape(SMALL_TITLE)}">{escape(text)}{marker}</span>')
+
+
+def pct_of(v, base, tag: bool = False) -> Markup:
+    """A percentage whose base is ``base``, marked when the base is a small number."""
+    return mark(fmt_pct(v), is_small(base) and not _missing(v), tag)
+
+
+def change(first, last, unit: str = "position") -> tuple[str, bool]:
+    """The change from ``first`` to ``last``: "+17.6%", or "4 → 4 positions" when ``first`` is a small number.
+
+    Returns (text, small)."""
+    if _missing(first) or _missing(last):
+        return "–", False
+    if is_small(first) or float(first) == 0:
+        return f"{fmt_int(first)} → {count(last, unit)}", True
+    return fmt_signed_pct(100 * (float(last) - float(first)) / float(first)), False
+
+
+# -- messages as HTML ---------------------------------------------------------------------------
+
+def rich_text(text) -> Markup:
+    """A message written for a terminal, as HTML: escaped, `...` spans as <code>, addresses as links."""
+    import re
+
+    out = []
+    for i, part in enumerate(re.split(r"`([^`]+)`", str(text))):
+        if i % 2:
+            out.append(f"<code>{escape(part)}</code>")
+            continue
+        pos = 0
+        for m in re.finditer(r"https?://[^\s<>()]+[^\s<>().,;:]", part):
+            out.append(str(escape(part[pos:m.start()])))
+            url = escape(m.group(0))
+            out.append(f'<a href="{url}" rel="noreferrer">{url}</a>')
+            pos = m.end()
+        out.append(str(escape(part[pos:])))
+    return Markup("".join(out))

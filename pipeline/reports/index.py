@@ -25,15 +25,20 @@ from pipeline.store import publish
 from pipeline.store.tables import read_meta
 from pipeline.config import TEMPLATES_DIR, Paths
 from pipeline.errors import MatchstatsError
-from pipeline.reports.formatting import _missing, fmt_int, fmt_pct, fmt_signed_pct
+from pipeline.reports.formatting import (POSITION_TYPES, SMALL_BASE, _missing, change as fmt_change, count, fmt_int,
+                                         fmt_pct, is_small, mark)
 from pipeline.reports.specialty_data import ReportData, SUBDIR, _first, load_data, report_path
 
 
 def _env():
     import jinja2
 
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
-                              autoescape=jinja2.select_autoescape(["html", "j2"]))
+    from pipeline.reports.formatting import rich_text
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+                             autoescape=jinja2.select_autoescape(["html", "j2"]))
+    env.filters["rich"] = rich_text
+    return env
 
 
 def _stamp(paths: Paths, version: Path | None, statuses) -> str:
@@ -77,12 +82,12 @@ def build_index(paths: Paths, result=None, say=print, force: bool = False, speci
         spec_rows = [r for r in index_rows(data)
                      if report_path(paths, r["sid"]).exists()]
         if not spec_rows and spec_note is None:
-            spec_note = ("No specialty reports: " + specialty_report._why(
-                data, "img_share_by_specialty", "state_specialty_results"))
+            spec_note = specialty_report.no_reports(data)
     elif spec_note is None:
         spec_note = "No specialty reports: there is no published data yet; run `make pipeline`."
 
     tables, marts, chart_svg, headline, types = [], list(getattr(result, "marts", []) or []), None, [], []
+    chart_svg_narrow = None
     for spec in dictionary.all_specs():
         meta = read_meta(version, spec.name)
         tables.append({"name": spec.name, "title": spec.title,
@@ -95,6 +100,7 @@ def build_index(paths: Paths, result=None, say=print, force: bool = False, speci
 
         ms = load_table(version, "match_summary")
         chart_svg = export.to_svg(figures.match_rate_by_applicant_type(ms))
+        chart_svg_narrow = export.to_svg(figures.match_rate_by_applicant_type(ms, narrow=True))
         types = [{"key": k, "label": v} for k, v in theme.APPLICANT_LABELS.items()]
         for year in sorted(ms["match_year"].unique(), reverse=True):
             sub = ms[ms["match_year"] == year].set_index("applicant_type")["match_rate_pct"]
@@ -110,11 +116,14 @@ def build_index(paths: Paths, result=None, say=print, force: bool = False, speci
             con.close()
         marts = sorted(views - {s.name for s in dictionary.all_specs()})
     sources = [{"citation": st.source.citation(), "path": st.source.path, "state": st.state,
+                "landing_page": st.source.landing_page,
                 "todo": (st.source.how_to_get(paths) if st.state == "missing" else st.detail if st.state == "mismatch"
                          else "")} for st in statuses]
     html = _env().get_template("index.html.j2").render(
         generated_at=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        data_version=version.name if version else "none", chart_svg=chart_svg, headline=headline,
+        data_version=version.name if version else "none", chart_svg=chart_svg, chart_svg_narrow=chart_svg_narrow,
+        headline=headline, small_base=SMALL_BASE, validation=(paths.reports / "validation.html").exists(),
+        any_small=any(r["small"] for r in spec_rows),
         headline_types=types, tables=tables, marts=marts, sources=sources,
         spec_rows=spec_rows, spec_note=spec_note, spec_year=data.year if data is not None else None,
         trend_years=_trend_years(data), sort_keys=SORT_KEYS)
@@ -129,36 +138,62 @@ def _trend_years(data) -> str:
     return f"{int(data.trends['match_year'].min())}–{int(data.trends['match_year'].max())}"
 
 
-SORT_KEYS = ("name", "positions", "fill", "img", "trend")
+SORT_KEYS = ("name", "positions", "fill", "img", "rank", "trend")
 
 
 def index_rows(data: ReportData) -> list[dict]:
-    """One row per specialty in the data for reports/index.html, with sort keys."""
+    """One row per specialty in the data for reports/index.html, with sort keys.
+
+    Filled: the fill of the specialty's main program type, named (categorical, advanced, ...), as on its
+    report card; rank: THE ranking (img_friendly_specialties), the same as the card's. A small number (a
+    base under SMALL_BASE) is muted, marked and sorted after every other value, whichever the direction:
+    it is never ranked.
+    """
     cw = crosswalk()
     rows = []
     for sid in data.specialties:
         tot = _first(data.part("totals", sid))
         tr = data.part("trends", sid).sort_values("match_year") if data.trends is not None else pd.DataFrame()
-        change, spark, fills = None, "", []
+        change_text, change_small, change, spark, fills = "–", False, None, "", []
+        if len(tr) > 1:
+            q0, q1 = tr.iloc[0]["quota"], tr.iloc[-1]["quota"]
+            change_text, change_small = fmt_change(q0, q1)
+            change = None if change_small else 100 * (float(q1) - float(q0)) / float(q0)
         if len(tr):
-            q0 = float(tr.iloc[0]["quota"])
-            change = 100 * (float(tr.iloc[-1]["quota"]) - q0) / q0 if q0 and len(tr) > 1 else None
             spark = sparkline(tr["quota"].astype(float).tolist())
-            fills = [f"{int(y)}: {fmt_int(q)} positions, {fmt_pct(f)} filled"
+            fills = [f"{int(y)}: {count(q, 'position')}, {fmt_pct(f)} filled"
                      for y, q, f in zip(tr["match_year"], tr["quota"], tr["fill_pct"])]
+        types = data.fill_by_type(sid, data.year) if len(tr) and int(tr["match_year"].max()) == data.year else []
+        if types:
+            main = types[0]
+            fill, fill_base = main["fill_pct"], main["quota"]
+            fill_type = POSITION_TYPES[main["position_type"]][0]
+            fill_title = "; ".join(f"{POSITION_TYPES[t['position_type']][0]}: {fmt_pct(t['fill_pct'])} "
+                                   f"({fmt_int(t['filled'])} of {fmt_int(t['quota'])})" for t in types)
+        else:
+            fill, fill_base = (tot["fill_pct"], tot["positions"]) if tot else (None, None)
+            fill_type, fill_title = "all types", ""
+        rk = data.ranking(sid)
+        rank = rk["rank"] if rk and rk["ranked"] else None
+        img_small = bool(tot) and is_small(tot["filled"])
+        fill_small = is_small(fill_base)
         rows.append({
             "sid": sid, "name": cw.names.get(sid, sid), "href": f"{SUBDIR}/{sid}.html",
             "positions": fmt_int(tot["positions"]) if tot else "–",
-            "fill_pct": fmt_pct(tot["fill_pct"]) if tot else "–",
-            "img_share_pct": fmt_pct(tot["img_share_pct"]) if tot else "–",
-            "change": fmt_signed_pct(change), "spark": spark, "trend_title": "; ".join(fills),
+            "fill_pct": mark(fmt_pct(fill), fill_small, tag=False), "fill_type": fill_type.lower(),
+            "fill_title": fill_title,
+            "img_share_pct": mark(fmt_pct(tot["img_share_pct"]), img_small, tag=False) if tot else "–",
+            "rank": f"{rank} of {rk['of']}" if rank else "–",
+            "change": mark(change_text, change_small, tag=False), "spark": spark, "trend_title": "; ".join(fills),
+            "small": fill_small or img_small or change_small,
             "_keys": {"name": cw.names.get(sid, sid).casefold(),
                       "positions": None if not tot else tot["positions"],
-                      "fill": None if not tot else tot["fill_pct"],
-                      "img": None if not tot else tot["img_share_pct"],
+                      "fill": None if fill_small else fill,
+                      "img": None if not tot or img_small else tot["img_share_pct"],
+                      "rank": None if rank is None else -rank,
                       "trend": change},
         })
-    # CSS order values per sort key and direction: 1 = first; missing values last either way
+    # CSS order values per sort key and direction: 1 = first; missing values and small numbers last either way
     for key in SORT_KEYS:
         vals = sorted({r["_keys"][key] for r in rows if not _missing(r["_keys"][key])})
         asc = {v: i + 1 for i, v in enumerate(vals)}

@@ -36,20 +36,17 @@ from pipeline.config import PACKAGE_DIR, SPECIALTIES_CSV, TEMPLATES_DIR, Paths
 from pipeline.errors import MatchstatsError
 from pipeline.ingest.specialties import ID_RE, crosswalk
 from pipeline.charts.vega import embed_json, javascript
-from pipeline.reports.formatting import AAMC_CATEGORIES, AAMC_SHORT, GROUPS, LEVEL_LABELS, LEVEL_ORDER, PROGRAM_TYPES, STATE_NAMES, _missing, fmt_int, fmt_pct, fmt_pp, fmt_signed_pct
-from pipeline.reports.specialty_data import ReportData, SUBDIR, TABLES, _first, _row, load_data, report_path
+from pipeline.reports.formatting import (AAMC_CATEGORIES, AAMC_SHORT, GROUPS, LEVEL_LABELS, LEVEL_ORDER, POSITION_TYPES,
+                                         PROGRAM_TYPES, SMALL_BASE, SMALL_NOTE, STATE_NAMES, TYPE_OF_CODE, _missing,
+                                         change, count, fmt_int, fmt_pct, fmt_pp, is_small, mark, pct_of, rich_text)
+from pipeline.reports.specialty_data import (TYPE_ORDER, ReportData, SUBDIR, TABLES, _first, _row, load_data,
+                                             ranking_rule, report_path)
 
 TEMPLATE = "specialty.html.j2"
 STAMP = ".stamp"
 CODE_FILES = (*sorted((PACKAGE_DIR / "reports").glob("*.py")), *sorted((PACKAGE_DIR / "charts").glob("*.py")),
               *sorted((PACKAGE_DIR / "marts").glob("*.py")), TEMPLATES_DIR / TEMPLATE, TEMPLATES_DIR / "_report.css.j2", SPECIALTIES_CSV)
 MIN_POSITIONS = 100  # comparison chart: specialties with at least this many positions (marts.RANKING_MIN_POSITIONS)
-
-# -- formatting -----------------------------------------------------------------------------
-
-# -- data -------------------------------------------------------------------------------------
-
-# -- resolving names -----------------------------------------------------------------------
 
 # -- one report -----------------------------------------------------------------------------
 
@@ -121,35 +118,35 @@ def _national_gap(data: ReportData, year: int | None) -> str:
 def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict:
     """Everything the template shows for one specialty (numbers already formatted)."""
     from pipeline.charts import specialty as sc
+    from pipeline.reports import specialty_sections as sec
 
     cw = crosswalk()
     name = cw.names[sid]
     year = data.year
     ctx: dict = {"sid": sid, "name": name, "year": year, "data_version": data.data_version,
                  "generated_at": generated_at or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-                 "charts": {}, "notes": {}}
+                 "charts": {}, "narrow": {}, "chart_sources": {}, "notes": {}, "small_base": SMALL_BASE, "small_note": SMALL_NOTE,
+                 "rule": ranking_rule()}
     state_src = _cite(data, "state_specialty_results", year) if year else ""
     prog_src = _cite(data, "program_results")
     tot = _first(data.part("totals", sid))
     nat = data.national()
+    tr = data.part("trends", sid).sort_values("match_year") if data.trends is not None else None
+    tr_year = _row(tr, match_year=year) if tr is not None and len(tr) else None
+    types = sec.fill_types(data, sid, year if tr_year else None) if tr_year else None
+    ctx["types"] = types
+
+    def chart(kind: str, source: str, fn, *args):
+        """The chart's wide spec, its phone-width spec and its source line (shown under the phone-width one)."""
+        ctx["charts"][kind] = embed_json(fn(*args))
+        ctx["narrow"][kind] = embed_json(fn(*args, narrow=True))
+        ctx["chart_sources"][kind] = source
 
     # headline figures ---------------------------------------------------------------------
     headline = []
     if tot:
-        img = int(tot["us_img"]) + int(tot["non_us_img"])
-        headline += [
-            {"label": "Positions offered", "value": fmt_int(tot["positions"]), "year": year,
-             "definition": "positions offered in the Main Residency Match, all position levels"},
-            {"label": "Filled in the Match", "value": fmt_pct(tot["fill_pct"]), "year": year,
-             "definition": f"positions filled / positions offered ({fmt_int(tot['filled'])} of "
-                           f"{fmt_int(tot['positions'])}), before SOAP"},
-            {"label": "IMG share of filled positions", "value": fmt_pct(tot["img_share_pct"]), "year": year,
-             "definition": f"(U.S.-citizen IMGs + non-U.S.-citizen IMGs) / positions filled "
-                           f"({fmt_int(img)} of {fmt_int(tot['filled'])})", "key": True},
-            {"label": "IMGs matched", "value": fmt_int(img), "year": year,
-             "definition": f"{fmt_int(tot['us_img'])} U.S.-citizen IMGs and {fmt_int(tot['non_us_img'])} "
-                           "non-U.S.-citizen IMGs"},
-        ]
+        headline += [sec.positions_card(name, tot, year, int(tr_year["quota"]) if tr_year else None),
+                     sec.fill_card(name, tot, types, year), sec.img_share_card(tot, year), sec.imgs_card(tot, year)]
     else:
         ctx["notes"]["filled"] = _why(data, "img_share_by_specialty", "state_specialty_results")
 
@@ -163,55 +160,64 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
         if len(cols) > 1:
             cols.append({"label": "All levels", "r": tot, "total": True})
         rows = [("Positions offered", "positions", None, False), ("Positions filled", "filled", None, False),
-                ("Filled (%)", "fill_pct", "pct", False)]
+                ("Filled (%), all program types", "fill_pct", "positions", False)]
         rows += [(label, c, None, c in ("us_img", "non_us_img")) for c, label in GROUPS]
-        rows += [("IMG share of filled", "img_share_pct", "pct", True)]
+        rows += [("IMG share of filled", "img_share_pct", "filled", True)]
         table = []
-        for label, c, kind, em in rows:
-            cells = [(fmt_pct(col["r"].get(c)) if kind else fmt_int(col["r"].get(c))) for col in cols]
-            if not kind and c not in ("positions", "filled"):
-                cells = [f"{v} ({fmt_pct(100 * col['r'][c] / col['r']['filled'])})"
-                         if col["r"].get("filled") and not _missing(col["r"].get(c)) else v
-                         for v, col in zip(cells, cols)]
+        for label, c, base, em in rows:
+            if base:
+                cells = [pct_of(col["r"].get(c), col["r"].get(base)) for col in cols]
+            elif c in ("positions", "filled"):
+                cells = [fmt_int(col["r"].get(c)) for col in cols]
+            else:
+                cells = [(mark(f"{fmt_int(col['r'][c])} ({fmt_pct(100 * col['r'][c] / col['r']['filled'])})",
+                               is_small(col["r"]["filled"]), tag=False)
+                          if col["r"].get("filled") and not _missing(col["r"].get(c)) else fmt_int(col["r"].get(c)))
+                         for col in cols]
             table.append({"label": label, "cells": cells, "em": em})
-        ctx["levels"] = {"columns": [c["label"] for c in cols], "rows": table}
+        ctx["levels"] = {"columns": [c["label"] for c in cols], "rows": table,
+                         "small": any(is_small(col["r"].get("filled")) or is_small(col["r"].get("positions"))
+                                      for col in cols)}
         groups = pd.DataFrame([{"group": label, "n": int(tot[c]),
                                 "share": float(tot[f"{c}_pct"]) if not _missing(tot[f"{c}_pct"]) else 0.0}
                                for c, label in GROUPS if int(tot[c]) > 0 or c != "other"])
-        ctx["charts"]["who_filled"] = embed_json(sc.who_filled(groups, name, year, state_src))
+        chart("who_filled", state_src, sc.who_filled, groups, name, year, state_src, is_small(tot["filled"]))
 
     # fill trend -------------------------------------------------------------------------------
-    if data.trends is not None:
-        tr = data.part("trends", sid).sort_values("match_year")
-        if len(tr):
-            nat_fill = ({int(y): v for y, v in zip(data.trend_national["match_year"], data.trend_national["fill_pct"])}
-                        if data.trend_national is not None else {})
-            rows = []
-            for r in tr.to_dict("records"):
-                y = int(r["match_year"])
-                rows.append({"year": y, "programs": fmt_int(r["programs"]), "quota": fmt_int(r["quota"]),
-                             "filled": fmt_int(r["filled"]), "fill_pct": fmt_pct(r["fill_pct"]),
-                             "unfilled": fmt_int(r["unfilled"]),
-                             "national": fmt_pct(nat_fill[y]) if y in nat_fill else "–"})
-            first, last = tr.iloc[0], tr.iloc[-1]
-            y0, y1 = int(first["match_year"]), int(last["match_year"])
-            change = 100 * (float(last["quota"]) - float(first["quota"])) / float(first["quota"]) \
-                if first["quota"] and y1 > y0 else None
-            ctx["trend"] = {"rows": rows, "y0": y0, "y1": y1, "positions_change": fmt_signed_pct(change),
-                            "fill_change": fmt_pp(float(last["fill_pct"]) - float(first["fill_pct"]))
-                            if y1 > y0 and not (_missing(last["fill_pct"]) or _missing(first["fill_pct"])) else "–"}
-            if tot and int(last["match_year"]) == year and int(last["quota"]) != int(tot["positions"]):
-                ctx["trend"]["difference"] = (
-                    f"In {year} the Program Results report lists {fmt_int(last['quota'])} {name} positions "
-                    f"({fmt_int(last['filled'])} filled); the Match Rates by Specialty and State report, used for the "
-                    f"other sections, counts {fmt_int(tot['positions'])} ({fmt_int(tot['filled'])} filled). "
-                    + _national_gap(data, year))
-            if change is not None:
-                headline.append({"label": f"Positions {y0}–{y1}", "value": fmt_signed_pct(change),
-                                 "year": f"{y0}–{y1}",
-                                 "definition": f"change in positions offered, {fmt_int(first['quota'])} in {y0} to "
-                                               f"{fmt_int(last['quota'])} in {y1} (Program Results report)"})
-            ctx["charts"]["fill_trend"] = embed_json(sc.fill_trend(tr, name, prog_src))
+    if tr is not None and len(tr):
+        nat_fill = ({int(y): v for y, v in zip(data.trend_national["match_year"], data.trend_national["fill_pct"])}
+                    if data.trend_national is not None else {})
+        by_type = data.part("types", sid) if data.types is not None else None
+        type_cols = [t for t in TYPE_ORDER if by_type is not None and t in set(by_type["position_type"])]
+        type_fill = ({(int(r["match_year"]), r["position_type"]): pct_of(r["fill_pct"], r["quota"])
+                      for r in by_type.to_dict("records")} if by_type is not None else {})
+        rows = []
+        for r in tr.to_dict("records"):
+            y = int(r["match_year"])
+            rows.append({"year": y, "programs": fmt_int(r["programs"]), "quota": fmt_int(r["quota"]),
+                         "filled": fmt_int(r["filled"]), "fill_pct": pct_of(r["fill_pct"], r["quota"]),
+                         "types": [type_fill.get((y, t), "–") for t in type_cols],
+                         "unfilled": fmt_int(r["unfilled"]),
+                         "national": fmt_pct(nat_fill[y]) if y in nat_fill else "–"})
+        first, last = tr.iloc[0], tr.iloc[-1]
+        y0, y1 = int(first["match_year"]), int(last["match_year"])
+        text, small = change(first["quota"], last["quota"]) if y1 > y0 else ("–", False)
+        ctx["trend"] = {"rows": rows, "y0": y0, "y1": y1, "positions_change": text, "change_small": small,
+                        "type_cols": [POSITION_TYPES[t][0] for t in type_cols],
+                        "small": any(is_small(q) for q in tr["quota"]),
+                        "fill_change": fmt_pp(float(last["fill_pct"]) - float(first["fill_pct"]))
+                        if y1 > y0 and not small and not (_missing(last["fill_pct"]) or _missing(first["fill_pct"]))
+                        else "–"}
+        if tot and y1 == year and int(last["quota"]) != int(tot["positions"]):
+            ctx["trend"]["difference"] = (
+                f"In {year} the Program Results report lists {count(last['quota'], name + ' position')} "
+                f"({fmt_int(last['filled'])} filled); the Match Rates by Specialty and State report, used for the "
+                f"other sections, counts {fmt_int(tot['positions'])} ({fmt_int(tot['filled'])} filled). "
+                + _national_gap(data, year))
+        if y1 > y0:
+            headline.append(sec.trend_card(first.to_dict(), last.to_dict(),
+                                           int(tot["positions"]) if tot and y1 == year else None))
+        chart("fill_trend", prog_src, sc.fill_trend, tr, name, prog_src)
     if "trend" not in ctx:
         ctx["notes"]["trend"] = _why(data, "specialty_fill_trends", "program_results")
 
@@ -222,13 +228,14 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
             ctx["states"] = [{"rank": int(r["rank"]), "state": r["state"],
                               "state_name": STATE_NAMES.get(r["state"], r["state"]),
                               "positions": fmt_int(r["positions"]),
-                              "filled": fmt_int(r["filled"]), "fill_pct": fmt_pct(r["fill_pct"]),
+                              "filled": fmt_int(r["filled"]), "fill_pct": pct_of(r["fill_pct"], r["positions"]),
                               "us_img": fmt_int(r["us_img"]), "non_us_img": fmt_int(r["non_us_img"]),
-                              "img": fmt_int(r["img"]), "img_share_pct": fmt_pct(r["img_share_pct"])}
+                              "img": fmt_int(r["img"]), "img_share_pct": pct_of(r["img_share_pct"], r["filled"])}
                              for r in st.to_dict("records")]
+            ctx["states_small"] = bool((st["filled"] < SMALL_BASE).any() or (st["positions"] < SMALL_BASE).any())
             with_img = st[st["img"] > 0]
             if len(with_img):
-                ctx["charts"]["states"] = embed_json(sc.states_by_img(with_img, name, year, state_src))
+                chart("states", state_src, sc.states_by_img, with_img, name, year, state_src)
             ctx["states_with_img"] = len(with_img)
     if "states" not in ctx:
         ctx["notes"]["states"] = _why(data, "img_share_by_state", "state_specialty_results")
@@ -240,19 +247,8 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
         if data.trends is not None:
             tr_row = _row(data.part("trends", sid), match_year=data.unfilled_year)
             progs = int(tr_row["programs"]) if tr_row else None
-        ctx["unfilled"] = {
-            "year": data.unfilled_year, "programs": len(un), "positions": fmt_int(int(un["unfilled"].sum())),
-            "of_programs": fmt_int(progs),
-            "rows": [{"state": r["state"], "city": r["city"], "institution": r["institution"],
-                      "program_name": r["program_name"], "code": r["program_code"],
-                      "type": PROGRAM_TYPES.get(r["program_type"], r["program_type"]),
-                      "quota": fmt_int(r["quota"]), "filled": fmt_int(r["filled"]),
-                      "unfilled": fmt_int(r["unfilled"])} for r in un.to_dict("records")]}
-        headline.append({"label": "Programs with unfilled positions", "value": fmt_int(len(un)),
-                         "year": data.unfilled_year,
-                         "definition": f"{fmt_int(int(un['unfilled'].sum()))} positions unfilled after the matching "
-                                       f"algorithm (they go to SOAP)"
-                                       + (f"; {fmt_int(progs)} programs in all" if progs else "")})
+        ctx["unfilled"] = unfilled_section(un, data.unfilled_year, progs)
+        headline.append(sec.unfilled_card(un, progs, data.unfilled_year))
     else:
         ctx["notes"]["unfilled"] = _why(data, "unfilled_programs", "program_results")
 
@@ -260,83 +256,26 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
     if data.residents is not None:
         res = data.part("residents", sid)
         if len(res):
-            ay = str(res["academic_year"].max())
-            res = res[res["academic_year"] == ay]
-            degrees = [d for d in ("MD", "DO") if d in set(res["degree_type"])]
-            totals = {d: int(res.loc[(res["degree_type"] == d) & (res["category"] == "total"), "residents"].sum())
-                      for d in degrees}
-            rows, chart_rows = [], []
-            by_cat: dict[tuple, dict] = {}
-            for r in res.to_dict("records"):
-                by_cat.setdefault((r["degree_type"], r["category"]), r)
-            for cat, label in AAMC_CATEGORIES.items():
-                cells = []
-                for d in degrees:
-                    r = by_cat.get((d, cat))
-                    cells.append(f"{fmt_int(r['residents'])} ({fmt_pct(r['pct'])})" if r else "–")
-                    if r and not _missing(r["pct"]):
-                        chart_rows.append({"category_label": AAMC_SHORT.get(cat, label), "degree_type": d,
-                                           "pct": float(r["pct"]),
-                                           "residents": int(r["residents"])})
-                rows.append({"label": label, "cells": cells})
-            aamc = {"academic_year": ay, "degrees": degrees, "rows": rows,
-                    "totals": [fmt_int(totals[d]) for d in degrees],
-                    "labels": sorted(set(res["specialty"]))}
-            share = _row(data.part("residents_share", sid), academic_year=ay)
-            if share:
-                aamc["share"] = {"residents": fmt_int(share["residents"]),
-                                 "non_us": fmt_int(share["non_us_citizen"]),
-                                 "non_us_pct": fmt_pct(share["non_us_citizen_pct"]),
-                                 "nrmp_year": None if _missing(share["nrmp_match_year"])
-                                 else int(share["nrmp_match_year"]),
-                                 "nrmp_pct": fmt_pct(share["nrmp_non_us_img_pct"]),
-                                 "nrmp_n": fmt_int(share["nrmp_non_us_img"]),
-                                 "nrmp_filled": fmt_int(share["nrmp_filled"])}
-            ctx["aamc"] = aamc
-            if chart_rows:
-                ctx["charts"]["aamc"] = embed_json(sc.aamc_composition(chart_rows, name, ay,
-                                                                            _cite(data, "residents_by_specialty")))
+            ctx["aamc"], aamc_rows = aamc_section(data, sid, res)
+            if aamc_rows:
+                aamc_src = _cite(data, "residents_by_specialty")
+                chart("aamc", aamc_src, sc.aamc_composition, aamc_rows, name, ctx["aamc"]["academic_year"], aamc_src,
+                      ctx["aamc"]["small"])
     if "aamc" not in ctx:
         ctx["notes"]["aamc"] = (f"The AAMC Report on Residents lists no residents under {name}."
                                 if data.residents is not None else
                                 _why(data, "residents_non_us_share", "residents_by_specialty"))
 
-    # comparison ------------------------------------------------------------------------------
+    # comparison: THE ranking (img_friendly_specialties) ---------------------------------------
     if tot and nat:
-        ranked = data.ranked()
-        ratio = (tot["us_img"] + tot["non_us_img"]) / tot["filled"] if tot["filled"] else None
-        rank = int((ranked["ratio"] > ratio).sum()) + 1 if ratio is not None else None
-        comp = [
-            ("Positions offered", fmt_int(tot["positions"]), fmt_int(nat["positions"])),
-            ("Filled (%)", fmt_pct(tot["fill_pct"]), fmt_pct(nat["fill_pct"])),
-            ("IMG share of filled", fmt_pct(tot["img_share_pct"]), fmt_pct(nat["img_share_pct"])),
-        ] + [(f"{label} (% of filled)", fmt_pct(tot[f"{c}_pct"]), fmt_pct(nat[f"{c}_pct"]))
-             for c, label in GROUPS if c != "other"]
-        if "trend" in ctx and data.trend_national is not None and len(data.trend_national):
-            tn = data.trend_national.sort_values("match_year")
-            ch = 100 * (float(tn.iloc[-1]["quota"]) - float(tn.iloc[0]["quota"])) / float(tn.iloc[0]["quota"])
-            comp.append((f"Positions {ctx['trend']['y0']}–{ctx['trend']['y1']}", ctx["trend"]["positions_change"],
-                         fmt_signed_pct(ch)))
-        ctx["compare"] = {"rows": [{"label": a, "this": b, "all": c} for a, b, c in comp],
-                          "rank": rank, "of": len(ranked)}
-        if rank is not None:
-            headline.append({"label": "Rank by IMG share", "value": f"{rank} of {len(ranked)}", "year": year,
-                             "definition": "among all specialties in the Match, by IMG share of filled positions "
-                                           "(all position levels; 1 = highest)"})
-        fr = _first(data.part("friendly", sid))
-        if data.friendly is not None:
-            ctx["compare"]["friendly"] = (
-                {"rank": int(fr["rank"]), "of": len(data.friendly), "share": fmt_pct(fr["img_share_pct"]),
-                 "positions": fmt_int(fr["positions"])} if fr else {"rank": None, "of": len(data.friendly)})
-        if "compare_rows" not in data._memo:
-            data._memo["compare_rows"] = [
-                {"specialty_id": r["specialty_id"], "name": cw.names.get(r["specialty_id"], r["specialty_id"]),
-                 "img_share_pct": r["img_share_pct"], "filled": r["filled"], "positions": r["positions"]}
-                for r in ranked[["specialty_id", "img_share_pct", "filled", "positions"]].to_dict("records")]
-        big = [r for r in data._memo["compare_rows"] if r["positions"] >= MIN_POSITIONS or r["specialty_id"] == sid]
-        ctx["charts"]["compare"] = embed_json(sc.compare_img_share(
-            big, sid, name, year,
-            None if _missing(nat["img_share_pct"]) else float(nat["img_share_pct"]), state_src, MIN_POSITIONS))
+        ctx["compare"] = sec.compare(data, sid, name, tot, nat, types, ctx.get("trend"))
+        card = sec.rank_card(data, sid)
+        if card:
+            headline.append(card)
+        rows = sec.compare_rows(data, sid, name, tot)
+        if rows:
+            chart("compare", state_src, sc.compare_img_share, rows, sid, name, year, sec.national_pgy1_share(data), state_src,
+                  MIN_POSITIONS)
     else:
         ctx["notes"]["compare"] = _why(data, "img_share_by_specialty", "state_specialty_results")
 
@@ -352,13 +291,87 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
     return ctx
 
 
+UNFILLED_IN_BODY = 10  # programs listed in the body; a longer list goes to the appendix
+
+
+def unfilled_section(un: pd.DataFrame, year: int | None, progs: int | None) -> dict:
+    """The programs with unfilled positions: a summary (by program type, by state, the programs with the most
+    unfilled positions) for the body, and every program for the appendix when there are more than a few."""
+    rows = [{"state": r["state"], "city": r["city"], "institution": r["institution"],
+             "program_name": r["program_name"], "code": r["program_code"],
+             "type": PROGRAM_TYPES.get(r["program_type"], r["program_type"]),
+             "quota": fmt_int(r["quota"]), "filled": fmt_int(r["filled"]),
+             "unfilled": fmt_int(r["unfilled"])} for r in un.to_dict("records")]
+    positions = int(un["unfilled"].sum())
+    out = {"year": year, "programs": len(un), "programs_text": count(len(un), "program"),
+           "positions": fmt_int(positions), "positions_text": count(positions, "position"),
+           "of_programs": fmt_int(progs), "rows": rows, "appendix": len(rows) > UNFILLED_IN_BODY}
+    if len(un):
+        kinds = un.assign(t=un["program_type"].map(TYPE_OF_CODE)).groupby("t").agg(
+            programs=("unfilled", "size"), unfilled=("unfilled", "sum"))
+        out["by_type"] = [f"{count(kinds.loc[t, 'unfilled'], POSITION_TYPES[t][0].lower() + ' position')} in "
+                          f"{count(kinds.loc[t, 'programs'], 'program')}" for t in POSITION_TYPES if t in kinds.index]
+        states = un.groupby("state")["unfilled"].sum().sort_values(ascending=False)
+        out["by_state"] = [f"{STATE_NAMES.get(s, s)} {fmt_int(n)}" for s, n in states.head(8).items()]
+        out["states"] = len(states)
+        top = un.sort_values(["unfilled", "state", "institution"], ascending=[False, True, True])
+        out["top"] = [rows[un.index.get_loc(i)] for i in top.index[:UNFILLED_IN_BODY]]
+    return out
+
+
+def aamc_section(data: ReportData, sid: str, res: pd.DataFrame) -> tuple[dict, list[dict]]:
+    """AAMC residents of the specialty's latest academic year: the table, the share beside NRMP's, chart rows."""
+    ay = str(res["academic_year"].max())
+    res = res[res["academic_year"] == ay]
+    degrees = [d for d in ("MD", "DO") if d in set(res["degree_type"])]
+    totals = {d: int(res.loc[(res["degree_type"] == d) & (res["category"] == "total"), "residents"].sum())
+              for d in degrees}
+    rows, chart_rows = [], []
+    by_cat: dict[tuple, dict] = {}
+    for r in res.to_dict("records"):
+        by_cat.setdefault((r["degree_type"], r["category"]), r)
+    for cat, label in AAMC_CATEGORIES.items():
+        cells = []
+        for d in degrees:
+            r = by_cat.get((d, cat))
+            cells.append(mark(f"{fmt_int(r['residents'])} ({fmt_pct(r['pct'])})", is_small(totals[d]), tag=False)
+                         if r else "–")
+            if r and not _missing(r["pct"]):
+                chart_rows.append({"category_label": AAMC_SHORT.get(cat, label), "degree_type": d,
+                                   "pct": float(r["pct"]), "residents": int(r["residents"])})
+        rows.append({"label": label, "cells": cells})
+    aamc = {"academic_year": ay, "degrees": degrees, "rows": rows,
+            "totals": [fmt_int(totals[d]) for d in degrees], "labels": sorted(set(res["specialty"])),
+            "small": any(is_small(t) for t in totals.values())}
+    share = _row(data.part("residents_share", sid), academic_year=ay)
+    if share:
+        aamc["share"] = {"residents": fmt_int(share["residents"]),
+                         "non_us": fmt_int(share["non_us_citizen"]),
+                         "non_us_pct": pct_of(share["non_us_citizen_pct"], share["residents"], tag=True),
+                         "nrmp_year": None if _missing(share["nrmp_match_year"]) else int(share["nrmp_match_year"]),
+                         "nrmp_pct": pct_of(share["nrmp_non_us_img_pct"], share["nrmp_filled"], tag=True),
+                         "nrmp_n": fmt_int(share["nrmp_non_us_img"]),
+                         "nrmp_filled": count(share["nrmp_filled"], "position")}
+    return aamc, chart_rows
+
+
 def _why(data: ReportData, mart: str, table: str) -> str:
+    """Why a section has no figures, and what to do, said once ("Not available: ... What to do: ...")."""
     if mart in data.unavailable:
         return f"Not available: {data.unavailable[mart]}."
     if table not in data.inputs:
-        return (f"Not available: the table {table} was not built (its source file is missing); "
-                "run `matchstats fetch` and `make pipeline`.")
+        return (f"Not available: the table {table} was not built (its source file is missing). What to do: "
+                "`matchstats fetch`, then `make pipeline`.")
     return "No data for this specialty in this source."
+
+
+def no_reports(data: ReportData) -> str:
+    """Why there is no specialty report at all (the index and the run say it once)."""
+    mart = "img_share_by_specialty"
+    if mart in data.unavailable:
+        reason = data.unavailable[mart]
+        return f"No specialty reports: the analysis {mart} {reason.removeprefix('it ')}."
+    return "No specialty reports: " + _why(data, mart, "state_specialty_results")
 
 
 _ENV = None
@@ -373,11 +386,15 @@ def _env():
         _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
                                   autoescape=jinja2.select_autoescape(["html", "j2"]),
                                   undefined=jinja2.StrictUndefined)
+        _ENV.filters["code"] = rich_text
     return _ENV
 
 
 def _page(ctx: dict) -> str:
-    return _env().get_template(TEMPLATE).render(**ctx, vega_js=javascript() if ctx["charts"] else "")
+    from pipeline.charts.specialty import NARROW_BELOW
+
+    return _env().get_template(TEMPLATE).render(**ctx, vega_js=javascript() if ctx["charts"] else "",
+                                                narrow_below=NARROW_BELOW)
 
 
 def render(data: ReportData, sid: str, generated_at: str | None = None) -> str:
@@ -423,7 +440,7 @@ def build_all(paths: Paths, say=print, force: bool = False, data: ReportData | N
     stamp_file = folder / STAMP
     stamp = _stamp(data)
     if not sids:
-        say("[report] no specialty reports: " + (_why(data, "img_share_by_specialty", "state_specialty_results")))
+        say("[report] " + no_reports(data))
         return []
     if (not force and stamp_file.exists() and stamp_file.read_text() == stamp
             and all(report_path(paths, s).exists() for s in sids)):

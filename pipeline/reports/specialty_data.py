@@ -16,6 +16,7 @@ from pipeline.reports.formatting import GROUPS
 
 
 SUBDIR = "specialties"
+TYPE_ORDER = ["categorical", "advanced", "preliminary", "reserved"]  # position_type of specialty_fill_by_program_type
 TABLES = ("state_specialty_results", "program_results", "residents_by_specialty",
           "preferred_specialty_outcomes", "applicant_measures")  # the last two: reports/step2_section.py
 
@@ -38,11 +39,13 @@ class ReportData:
     trend_national: pd.DataFrame | None = None   # sums per year
     unfilled: pd.DataFrame | None = None         # unfilled_programs, latest program year
     unfilled_year: int | None = None
-    friendly: pd.DataFrame | None = None         # img_friendly_specialties
+    friendly: pd.DataFrame | None = None         # img_friendly_specialties: THE ranking every report shows
+    types: pd.DataFrame | None = None            # specialty_fill_by_program_type (every year)
+    types_national: pd.DataFrame | None = None   # the same summed over specialties, per year and type
     residents: pd.DataFrame | None = None        # residents_by_specialty rows with a specialty_id
     residents_share: pd.DataFrame | None = None  # residents_non_us_share
     inputs: dict[str, list[dict]] = field(default_factory=dict)  # table -> meta inputs (id, path, md5)
-    unavailable: dict[str, str] = field(default_factory=dict)    # section -> why
+    unavailable: dict[str, str] = field(default_factory=dict)    # mart -> why it is not there, what to do
     _memo: dict = field(default_factory=dict, repr=False, compare=False)  # what every report shares
 
     def part(self, name: str, sid: str) -> pd.DataFrame | None:
@@ -65,16 +68,61 @@ class ReportData:
             self._memo["national"] = _row(self.totals, specialty_id=None)
         return self._memo["national"]
 
-    def ranked(self) -> pd.DataFrame | None:
-        """Specialties with positions filled, by IMG share (exact ratio), highest first."""
-        if "ranked" not in self._memo:
-            ranked = None
-            if self.totals is not None:
-                ranked = self.totals[self.totals["specialty_id"].notna() & (self.totals["filled"] > 0)].copy()
-                ranked["ratio"] = (ranked["us_img"] + ranked["non_us_img"]) / ranked["filled"]
-                ranked = ranked.sort_values("ratio", ascending=False)
-            self._memo["ranked"] = ranked
-        return self._memo["ranked"]
+    def ranking(self, sid: str) -> dict | None:
+        """Where ``sid`` stands in THE ranking (mart img_friendly_specialties), the only one the reports show.
+
+        ``{"rank", "of", "year", "share", "ranked": True}``, or ``{"ranked": False, "of", "why"}`` saying
+        why the specialty is not ranked; None when the ranking is not in the data.
+        """
+        from pipeline.marts import RANKING_MIN_POSITIONS, SMALL_BASE
+        from pipeline.reports.formatting import count, fmt_pct, noun
+
+        if self.friendly is None:
+            return None
+        of = len(self.friendly)
+        fr = self.part("friendly", sid)
+        if len(fr):
+            r = fr.iloc[0]
+            return {"ranked": True, "rank": int(r["rank"]), "of": of, "share": fmt_pct(r["img_share_pct"]),
+                    "positions": int(r["positions"]), "filled": int(r["filled"]),
+                    "filled_text": count(r["filled"], "PGY-1 position"), "of_noun": noun(of, "specialty", "specialties")}
+        pgy1 = None
+        if self.levels is not None:
+            lv = self.part("levels", sid)
+            lv = lv[lv["position_level"] == "PGY-1"]
+            pgy1 = (int(lv["positions"].sum()), int(lv["filled"].sum())) if len(lv) else (0, 0)
+        if pgy1 is None:
+            why = f"it is not among the {of} specialties ranked"
+        elif pgy1[0] < RANKING_MIN_POSITIONS:
+            why = (f"it had {count(pgy1[0], 'PGY-1 position')} in {self.year}, fewer than the "
+                   f"{RANKING_MIN_POSITIONS} the ranking needs")
+        else:
+            why = (f"only {fmt_int_(pgy1[1])} of its PGY-1 positions were filled, a small number (under "
+                   f"{SMALL_BASE})")
+        return {"ranked": False, "of": of, "why": why}
+
+    def fill_by_type(self, sid: str, year: int | None = None) -> list[dict]:
+        """Rows of specialty_fill_by_program_type of ``sid`` in ``year`` (default: the latest program year),
+        the specialty's main type first: the categorical or advanced type with the most positions (the
+        residency itself), else the type with the most positions; then the others in TYPE_ORDER."""
+        if self.types is None:
+            return []
+        t = self.part("types", sid)
+        year = year if year is not None else (int(self.types["match_year"].max()) if len(self.types) else None)
+        rows = t[t["match_year"] == year].to_dict("records")
+        if not rows:
+            return []
+        rows.sort(key=lambda r: TYPE_ORDER.index(r["position_type"]))
+        core = [r for r in rows if r["position_type"] in ("categorical", "advanced")] or rows
+        main = max(core, key=lambda r: r["quota"])
+        return [main] + [r for r in rows if r is not main]
+
+    def national_by_type(self, year: int | None) -> dict[str, dict]:
+        """All specialties together, per position type, in ``year``."""
+        if self.types_national is None or year is None:
+            return {}
+        tn = self.types_national[self.types_national["match_year"] == year]
+        return {r["position_type"]: r for r in tn.to_dict("records")}
 
     @property
     def specialties(self) -> list[str]:
@@ -124,6 +172,21 @@ ORDER BY specialty_id, rank, positions DESC, state
 """
 
 
+def fmt_int_(v) -> str:
+    return f"{int(v):,}"
+
+
+RULE = ("PGY-1 positions only, specialties with at least {min} PGY-1 positions offered (and {small} filled) "
+        "nationally; by the exact IMG share of filled PGY-1 positions, highest first; ties share a rank")
+
+
+def ranking_rule() -> str:
+    """The ranking rule in words (README, marts/README.md and img_friendly_specialties.sql say the same)."""
+    from pipeline.marts import RANKING_MIN_POSITIONS, SMALL_BASE
+
+    return RULE.format(min=RANKING_MIN_POSITIONS, small=SMALL_BASE)
+
+
 def _frame(con, sql: str, params=None) -> pd.DataFrame:
     return con.execute(sql, params or []).df()
 
@@ -151,8 +214,10 @@ def load_data(paths: Paths) -> ReportData:
             if name not in present:
                 try:
                     marts.mart(name, con)
+                except marts.MartUnavailable as exc:
+                    data.unavailable[name] = f"{exc.reason}. What to do: {exc.todo}"
                 except MatchstatsError as exc:
-                    data.unavailable[name] = exc.message
+                    data.unavailable[name] = exc.what + (f". What to do: {exc.todo}" if exc.todo else "")
                 return None
             return marts.mart(name, con)
 
@@ -176,6 +241,14 @@ def load_data(paths: Paths) -> ReportData:
                        round(100 * sum(filled)::DOUBLE / nullif(sum(quota), 0), 1) AS fill_pct,
                        sum(unfilled)::BIGINT AS unfilled
                 FROM specialty_fill_trends GROUP BY match_year ORDER BY match_year""")
+        types = get("specialty_fill_by_program_type")
+        if types is not None and len(types):
+            data.types = types
+            data.types_national = _frame(con, """
+                SELECT match_year, position_type, sum(programs)::BIGINT AS programs, sum(quota)::BIGINT AS quota,
+                       sum(filled)::BIGINT AS filled,
+                       round(100 * sum(filled)::DOUBLE / nullif(sum(quota), 0), 1) AS fill_pct
+                FROM specialty_fill_by_program_type GROUP BY ALL ORDER BY match_year, position_type""")
         unfilled = get("unfilled_programs")
         if unfilled is not None:
             year = int(trends["match_year"].max()) if trends is not None and len(trends) else None
@@ -194,22 +267,27 @@ def load_data(paths: Paths) -> ReportData:
     return data
 
 
-def resolve(text: str, data: ReportData | None = None) -> str:
-    """The specialty_id of what a user typed (id, display name or label, case-insensitive).
+def resolve(text: str, data: ReportData | None = None, say=None) -> str:
+    """The specialty_id of what a user typed (id, display name, label or alias, case-insensitive; a close
+    misspelling when one specialty clearly fits best, and then ``say`` is told what it was taken for).
 
-    Raises SpecialtyNotFound listing the closest matches; with ``data``, a specialty
-    that is not in the data is refused as well.
+    Raises SpecialtyNotFound listing the closest matches, most similar first; with ``data``, a
+    specialty that is not in the data is refused as well.
     """
     cw = crosswalk()
     sid = cw.search(text)
+    if sid is None:
+        sid = cw.best_guess(text)
+        if sid is not None and say is not None:
+            say(f"Took {shorten(text)!r} for {cw.names[sid]} ({sid}).")
     if sid is None or not ID_RE.match(sid):
         close = cw.closest(text)
-        hint = ("closest matches: " + "; ".join(f"{cw.names[c]} ({c})" for c in close)) if close \
-            else "no close match"
+        hint = ("closest matches, most similar first: " + "; ".join(f"{cw.names[c]} ({c})" for c in close)) \
+            if close else "no close match"
         raise SpecialtyNotFound(
             f"unknown specialty {shorten(text)!r}; {hint}",
-            todo="give a display name or specialty_id from data/reference/specialties.csv (case does not matter), "
-                 "e.g. --specialty \"Internal Medicine\" or --specialty internal-medicine")
+            todo="give a display name, specialty_id or alias (`matchstats specialties` lists them; case does not "
+                 "matter), e.g. --specialty \"Internal Medicine\", --specialty internal-medicine or --specialty IM")
     if data is not None and sid not in data.specialties:
         year = f" {data.year}" if data.year else ""
         raise SpecialtyNotFound(

@@ -1,42 +1,157 @@
-"""``matchstats validate``: check the published tables and write a validation report.
+"""``reports/validation.html`` (and ``.json``): what the published data passed, styled like the reports.
 
-Runs every table's suite and every reconciliation on the current
-``data/processed/`` and writes ``reports/validation.json`` and a self-contained
-``reports/validation.html``: per table, expectations run and passed and, for each
-failure, up to 10 offending rows.
+Written by every run that builds reports (``make pipeline``), from the validation record the run keeps
+in the published version (``validation.json`` beside the tables: ``record_for_version``), and by
+``matchstats validate``, which re-runs every table's suite and every reconciliation on ``data/processed/``
+(so a table damaged after publication shows up, with up to 10 offending rows and their source lines).
+
+The page shows: the documented disagreements between official sources with both figures (2025:
+NRMP's Program Results report sums to 43,218 positions, its national total is 43,237; Charting Outcomes'
+charted specialties 5,708 / 5,941 against the report's totals 5,721 / 5,964), each table's expectations
+(passed / run, and every expectation), the cross-table reconciliations (what each checks) and what the
+run compared between overlapping report editions ("program_results: 3 edition(s); 41,056 counts printed
+by more than one edition compared, 0 differed").
 """
 
 from __future__ import annotations
 
+import inspect
 import json
+import re
 from datetime import datetime, timezone
+from pathlib import Path
 
 from pipeline import ingest
-from pipeline.store import publish
-from pipeline.config import Paths
+from pipeline.config import TEMPLATES_DIR, Paths
 from pipeline.errors import MatchstatsError
+from pipeline.store import publish
 
-HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>matchstats validation</title>
-<style>body{font-family:system-ui,sans-serif;max-width:980px;margin:auto;padding:1rem}
-table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem;text-align:left}
-.pass{color:#16631f}.fail{color:#b00020;font-weight:600}pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem}</style>
-</head><body><h1>Validation of data/processed/</h1><p>Data version <code>{{ version }}</code>, checked {{ at }}.</p>
-<table><tr><th>Table</th><th>Expectations passed</th><th>Result</th></tr>
-{% for t in tables %}<tr><td><code>{{ t.table }}</code></td><td>{{ t.expectations_passed }} / {{ t.expectations_run }}</td>
-<td class="{{ 'pass' if t.success else 'fail' }}">{{ 'pass' if t.success else 'FAIL' }}</td></tr>{% endfor %}
-<tr><td>reconciliations</td><td>{{ reconciliations_run }} tables checked</td>
-<td class="{{ 'pass' if not reconciliation_failures else 'fail' }}">{{ 'pass' if not reconciliation_failures else 'FAIL' }}</td></tr>
-</table>
-{% for f in failures %}<h3 class="fail">{{ f.table }}: {{ f.check }}</h3><p>{{ f.detail }}</p>
-{% if f.examples %}<table><tr>{% for k in f.examples[0].keys() %}<th>{{ k }}</th>{% endfor %}</tr>
-{% for ex in f.examples %}<tr>{% for v in ex.values() %}<td>{{ v }}</td>{% endfor %}</tr>{% endfor %}</table>{% endif %}
-{% endfor %}</body></html>"""
+RECORD = "validation.json"  # in a published version: the run's validation results
+TEMPLATE = "validation.html.j2"
+
+
+# -- the record a run keeps in the version --------------------------------------------------------
+
+def documented_dict(f) -> dict:
+    """A documented source discrepancy with both figures."""
+    return {"table": f.table, "check": f.check, "year": f.year, "observed": f.observed, "expected": f.expected,
+            "detail": f.detail, "explanation": f.documented or ""}
+
+
+def make_record(previous: dict | None, validations: list, documented: list | None, notes: dict[str, list[str]],
+                tables: list[str]) -> dict:
+    """The validation record of a new version: this run's results for the tables it built, the previous
+    version's for the tables it kept (their inputs and code did not change)."""
+    prev = previous or {}
+    done = {t["table"]: t for t in prev.get("tables", [])}
+    for v in validations:
+        done[v.table] = v.to_dict()
+    prev_notes = prev.get("notes", {})
+    return {
+        "checked_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "tables": [done[t] for t in tables if t in done],
+        "documented_discrepancies": ([documented_dict(f) for f in documented] if documented is not None
+                                     else prev.get("documented_discrepancies", [])),
+        "reconciliation_failures": [],
+        "notes": {t: notes.get(t, prev_notes.get(t, [])) for t in tables if notes.get(t) or prev_notes.get(t)},
+    }
+
+
+def read_record(version: Path | None) -> dict | None:
+    try:
+        return json.loads((version / RECORD).read_text())
+    except (OSError, TypeError, ValueError):
+        return None
+
+
+# -- what the page shows --------------------------------------------------------------------------
+
+def _expectations(table: str) -> list[str]:
+    """Every expectation of the table's suite, in words close to the suite's JSON."""
+    from pipeline.validate.suites import load_suite_json
+
+    try:
+        doc = load_suite_json(table)
+    except MatchstatsError:
+        return []
+    out = []
+    for e in doc["expectations"]:
+        kw = {k: v for k, v in (e.get("kwargs") or {}).items() if k not in ("result_format", "batch_id")}
+        args = ", ".join(f"{k}={json.dumps(v, ensure_ascii=False)}" for k, v in kw.items())
+        text = f"{e['type'].removeprefix('expect_').replace('_', ' ')}({args})"
+        note = ((e.get("meta") or {}).get("notes"))
+        out.append(text + (f" — {note}" if note else ""))
+    return out
+
+
+def _reconciliation(table: str) -> str | None:
+    """What the table's reconcile() checks: its docstring's first paragraph (or that of what it calls)."""
+    mod = ingest.module(table)
+    rec = getattr(mod, "reconcile", None)
+    if rec is None:
+        return None
+    doc = inspect.getdoc(rec)
+    if not doc:
+        m = re.search(r"return (\w+)\(", inspect.getsource(rec))
+        target = getattr(mod, m.group(1), None) if m else None
+        doc = inspect.getdoc(target) if target is not None else None
+    return " ".join(doc.split("\n\n")[0].split()) if doc else "(no description)"
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "–"
+    v = float(v)
+    return f"{v:,.0f}" if v.is_integer() else f"{v:,.1f}"
+
+
+def _page(record: dict, version: str, failures: list[dict], title_note: str) -> str:
+    import jinja2
+
+    from pipeline.reports.formatting import rich_text
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+                             autoescape=jinja2.select_autoescape(["html", "j2"]))
+    env.filters["rich"] = rich_text
+    tables = []
+    for t in record["tables"]:
+        tables.append({**t, "expectations": _expectations(t["table"]), "reconciliation": _reconciliation(t["table"]),
+                       "documented": [d for d in record["documented_discrepancies"] if d["table"] == t["table"]]})
+    docs = [{**d, "observed_text": _fmt(d["observed"]), "expected_text": _fmt(d["expected"]),
+             "difference": _fmt(None if d["observed"] is None or d["expected"] is None
+                                else float(d["observed"]) - float(d["expected"]))}
+            for d in record["documented_discrepancies"]]
+    notes = [f"{t}: {n}" for t, ns in record.get("notes", {}).items() for n in ns]
+    ok = all(t["success"] for t in record["tables"]) and not record.get("reconciliation_failures")
+    return env.get_template(TEMPLATE).render(
+        version=version, at=record["checked_at"], tables=tables, documented=docs, notes=notes, ok=ok,
+        failures=failures, title_note=title_note,
+        reconciliation_failures=record.get("reconciliation_failures", []))
+
+
+def _write(paths: Paths, record: dict, version: str, failures: list[dict], title_note: str) -> Path:
+    doc = {"data_version": version, **record, "success": all(t["success"] for t in record["tables"])
+           and not record.get("reconciliation_failures")}
+    publish.write_atomic(paths.reports / "validation.json", json.dumps(doc, indent=2, default=str) + "\n")
+    out = paths.reports / "validation.html"
+    publish.write_atomic(out, _page(record, version, failures, title_note))
+    return out
+
+
+def write_from_run(paths: Paths) -> Path | None:
+    """reports/validation.html from the published version's record (no validation is re-run)."""
+    version = publish.current_version(paths)
+    record = read_record(version)
+    if record is None:
+        return None
+    return _write(paths, record, version.name, [], "as checked when this version was published")
 
 
 def validate_published(paths: Paths, say=print) -> bool:
-    from pipeline.validate import suites as validate
+    """`matchstats validate`: re-run every suite and reconciliation on data/processed/ and write the page."""
     from pipeline.store.tables import load_table
+    from pipeline.validate import discrepancies
+    from pipeline.validate import suites as validate
 
     version = publish.current_version(paths)
     if version is None:
@@ -54,8 +169,6 @@ def validate_published(paths: Paths, say=print) -> bool:
         rec = getattr(ingest.module(t), "reconcile", None)
         if rec is not None:
             rec_failures += rec(df, {k: v for k, v in frames.items() if k != t})
-    from pipeline.validate import discrepancies
-
     rec_failures, documented = discrepancies.triage(rec_failures)
     for f in documented:
         say(f"  documented source discrepancy: {f.table}: {f.detail}")
@@ -63,20 +176,10 @@ def validate_published(paths: Paths, say=print) -> bool:
         + (f" ({len(documented)} documented source discrepancies)" if documented else ""))
     for f in rec_failures:
         say("  - " + f.describe())
-    doc = {
-        "data_version": version.name, "checked_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "success": all(r.success for r in results) and not rec_failures,
-        "tables": [r.to_dict() for r in results],
-        "reconciliation_failures": [f.to_dict() for f in rec_failures],
-        "documented_discrepancies": [f.to_dict() for f in documented],
-    }
-    publish.write_atomic(paths.reports / "validation.json", json.dumps(doc, indent=2, default=str) + "\n")
-    import jinja2
-
-    html = jinja2.Environment(autoescape=True).from_string(HTML).render(
-        version=version.name, at=doc["checked_at"], tables=doc["tables"], reconciliations_run=len(frames),
-        reconciliation_failures=rec_failures,
-        failures=[f for r in results for f in r.failures] + rec_failures)
-    publish.write_atomic(paths.reports / "validation.html", html)
-    say(f"Wrote {paths.reports / 'validation.html'} and validation.json")
-    return doc["success"]
+    published = read_record(version) or {}
+    record = make_record(None, results, documented, published.get("notes", {}), list(frames))
+    record["reconciliation_failures"] = [f.to_dict() for f in rec_failures]
+    failures = [f.to_dict() for r in results for f in r.failures] + record["reconciliation_failures"]
+    out = _write(paths, record, version.name, failures, "re-checked by `matchstats validate`")
+    say(f"Wrote {out} and validation.json")
+    return all(r.success for r in results) and not rec_failures

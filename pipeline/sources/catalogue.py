@@ -38,12 +38,13 @@ class Source:
         return text + " (a transcription, not the publisher's file)" if self.transcription else text
 
     def how_to_get(self, paths: Paths) -> str:
-        where = self.local(paths)
+        """What to do to get this file, in one sentence (paths relative to the project: data/raw/...)."""
+        where = f"data/raw/{self.path}"
         if self.url:
-            return (f"run `matchstats fetch` (downloads {self.url}), or download it by hand "
-                    f"and save it as {where}")
+            return (f"run `.venv/bin/matchstats fetch` (it downloads {self.url}), or download it by hand "
+                    f"from {self.landing_page} and save it as {where}")
         return (f"download it by hand from {self.landing_page} and save it as {where} "
-                f"(or run `matchstats fetch --from DIR` with a copy laid out like data/raw/)")
+                f"(or copy it from a folder laid out like data/raw/: `MATCHSTATS_RAW_MIRROR=DIR make pipeline`)")
 
 
 @dataclass

@@ -73,12 +73,13 @@ def fetch_one(source: Source, paths: Paths, mirror: Path | None, download: bool 
             reason = getattr(exc, "reason", exc)
             return FetchResult(source, "missing",
                                f"{source.path}: missing; download from {source.url} failed ({reason}). "
-                               f"Download it by hand from {source.landing_page} and save it as {dest}.")
+                               f"Download it by hand from {source.landing_page} and save it as "
+                               f"data/raw/{source.path}.")
         finally:
             tmp.unlink(missing_ok=True)
     return FetchResult(source, "missing",
                        f"{source.path}: missing; no direct download address is known. Download it by hand "
-                       f"from {source.landing_page} and save it as {dest}.")
+                       f"from {source.landing_page} and save it as data/raw/{source.path}.")
 
 
 def fetch_all(catalogue: Catalogue, paths: Paths, mirror: Path | None = None,
@@ -88,3 +89,47 @@ def fetch_all(catalogue: Catalogue, paths: Paths, mirror: Path | None = None,
     if mirror is not None:
         mirror = mirror.expanduser().resolve()
     return [fetch_one(s, paths, mirror, download) for s in catalogue.sources]
+
+
+# -- what a run says about missing files: once, relative paths, the next command --------------
+
+def missing_lines(missing: list) -> list[str]:
+    """One line per missing catalogued file (``SourceStatus`` list): its path under the project, where it is
+    published and whether `matchstats fetch` can download it."""
+    out = []
+    for st in missing:
+        s = st.source
+        how = ("`.venv/bin/matchstats fetch` downloads it" if s.url
+               else "download it by hand")
+        out.append(f"  - data/raw/{s.path}: {how}; published at {s.landing_page}")
+    return out
+
+
+def next_steps(missing: list) -> list[str]:
+    """The exact commands that get the missing files (printed once, at the end of a run)."""
+    if not missing:
+        return []
+    n_url = sum(1 for st in missing if st.source.url)
+    lines = [f"Next: get the {len(missing)} missing file(s); the tables that need them are then built too:",
+             "  MATCHSTATS_RAW_MIRROR=DIR make pipeline   # DIR: a folder laid out like data/raw/ that holds them"]
+    if n_url:
+        lines.append(f"  .venv/bin/matchstats fetch                # downloads the {n_url} with a known address, "
+                     "then `make pipeline`")
+    lines.append("  or save each file at the path listed above and run `make pipeline`.")
+    return lines
+
+
+def fetch_quietly(catalogue: Catalogue, paths: Paths, say=print) -> list[FetchResult]:
+    """``fetch_all`` for `matchstats pipeline --fetch` (what `make pipeline` runs): says what it copied,
+    downloaded or refused, not what is missing (the run lists that once)."""
+    results = fetch_all(catalogue, paths)
+    got = [r for r in results if r.state in ("copied", "downloaded")]
+    if got:
+        say(f"[fetch] {len(got)} file(s) copied or downloaded: " + ", ".join(r.source.path for r in got))
+    for r in results:
+        if r.state == "mismatch":
+            say(f"[fetch] REFUSED {r.message}")
+    failed = [r for r in results if r.state == "missing" and "failed" in r.message]
+    if failed:
+        say(f"[fetch] {len(failed)} download(s) failed (no network?); the files still missing are listed below")
+    return results

@@ -69,8 +69,9 @@ def build(version: Path, tables: list[str], say=print) -> list[str]:
                 progress = True
             if not progress:
                 break
-        for f in pending:
-            say(f"  analysis {f.stem} skipped: {_missing_table(errors.get(f.stem, ''))}")
+        if pending:  # one line: the summary of the run names the tables skipped and the files they need
+            say(f"  {len(pending)} analyses skipped (a table they need was not built): "
+                + "; ".join(f"{f.stem} ({_missing_table(errors.get(f.stem, ''))})" for f in pending))
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -84,7 +85,7 @@ def _sql_str(p: Path) -> str:
 
 def _missing_table(msg: str) -> str:
     m = re.search(r"Table with name (\w+) does not exist", msg)
-    return f"needs table {m.group(1)}, which was not built" if m else msg
+    return f"needs {m.group(1)}" if m else msg
 
 
 # -- reading: the sandbox -------------------------------------------------------------------
