@@ -143,8 +143,13 @@ def _finish_chart_export(proc) -> tuple[list[str], bool]:
 def _needs(cat, status: dict, mod) -> str:
     """What a skipped table needs: every missing file of its kinds, the optional ones named as optional."""
     optional = set(getattr(mod, "OPTIONAL", ()))
-    need = [f"data/raw/{s.path}" for s in cat.of_kind(*[k for k in mod.KINDS if k not in optional])
-            if not status[s.id].ok]
+    need = []
+    for kind in (k for k in mod.KINDS if k not in optional):
+        files = [f"data/raw/{s.path}" for s in cat.of_kind(kind) if not status[s.id].ok]
+        if len(files) > 1:  # any one edition of a report builds the table
+            need.append(f"an edition of the {kind} report ({', '.join(files[:-1])} or {files[-1]})")
+        elif files:
+            need.append(files[0])
     opt = [f"data/raw/{s.path}" for s in cat.of_kind(*optional) if not status[s.id].ok]
     text = "needs " + (" and ".join(need) or ", ".join(mod.KINDS))
     if opt:
