@@ -419,10 +419,11 @@ def check(
             if write_claims is not None:
                 raise UsageError("--write-claims is for articles: this is already a claims file", where=claims,
                                  todo="drop --write-claims, or give an article (.txt, .md, .html)")
-            from pipeline.check.claims import parse_claims
+            from pipeline.check.claims import load_claims, parse_claims
 
-            results = (checking.check_file(p, Path(claims)) if content is None
-                       else checking.check_claims(p, parse_claims(content, Path(name))))
+            problems: list = []  # claims that are not valid: listed after the results, exit code 2
+            results = checking.check_claims(p, load_claims(Path(claims), problems) if content is None
+                                            else parse_claims(content, Path(name), problems))
             _echo(checking.format_text(results) if fmt == "text" else
                   json.dumps({"claims": [r.row() for r in results]}, indent=2, ensure_ascii=False, default=str))
             stem = Path(name if content is None else "stdin").name
@@ -432,6 +433,12 @@ def check(
             if fmt == "text":
                 _echo(f"Wrote {csv_path} and {html_path}")
             failed = any(r.verdict != checking.CONFIRMED for r in results)
+            if problems:
+                typer.echo(f"{len(problems)} claim(s) could not be checked; the other {len(results)} were:",
+                           err=True)
+                for exc in problems:
+                    typer.echo(f"  - {exc.message}".replace("\n", "\n    "), err=True)
+                raise typer.Exit(2)
         else:
             from pipeline.check import article_html, article_output
 

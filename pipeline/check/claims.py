@@ -82,8 +82,11 @@ def _dimension_values() -> dict[str, tuple]:
     return out
 
 
-def load_claims(file: Path) -> list[Claim]:
-    """Read and validate a claims file; every problem names the file and the claim."""
+def load_claims(file: Path, problems: list | None = None) -> list[Claim]:
+    """Read and validate a claims file; every problem names the file and the claim.
+
+    With ``problems`` (a list), a claim that is not valid is appended to it as its InputError
+    and the other claims are still returned; a problem with the file itself still raises."""
     if not file.is_file():
         raise UsageError("the claims file does not exist", where=str(file),
                          todo="give the path of a YAML claims file (see claims/examples/img-residency-guide.yml)")
@@ -91,10 +94,10 @@ def load_claims(file: Path) -> list[Claim]:
         text = file.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise InputError("the claims file is not UTF-8 text", where=str(file), todo="save it as UTF-8") from None
-    return parse_claims(text, file)
+    return parse_claims(text, file, problems)
 
 
-def parse_claims(text: str, file: Path) -> list[Claim]:
+def parse_claims(text: str, file: Path, problems: list | None = None) -> list[Claim]:
     """Validate the claims in a claims file's text (``file`` names it in errors; ``stdin`` for standard input)."""
     import yaml
 
@@ -118,7 +121,15 @@ def parse_claims(text: str, file: Path) -> list[Claim]:
         raise InputError(f"expected {layout}; found no claims", where=str(file),
                          todo="add `claims:` with one entry per quoted figure")
     dim_values = _dimension_values()
-    return [_claim(file, i, node, dim_values) for i, node in enumerate(seq.value, 1)]
+    if problems is None:
+        return [_claim(file, i, node, dim_values) for i, node in enumerate(seq.value, 1)]
+    out = []
+    for i, node in enumerate(seq.value, 1):
+        try:
+            out.append(_claim(file, i, node, dim_values))
+        except InputError as exc:
+            problems.append(exc)
+    return out
 
 
 def _claim(file: Path, number: int, node, dim_values: dict) -> Claim:
