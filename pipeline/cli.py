@@ -13,7 +13,7 @@ from typing import Optional
 import typer
 
 from pipeline.config import skip_slow_optional_imports
-from pipeline.errors import MatchstatsError, UsageError, shorten
+from pipeline.errors import InputError, MatchstatsError, UsageError, shorten
 
 skip_slow_optional_imports()
 
@@ -424,6 +424,10 @@ def check(
             problems: list = []  # claims that are not valid: listed after the results, exit code 2
             results = checking.check_claims(p, load_claims(Path(claims), problems) if content is None
                                             else parse_claims(content, Path(name), problems))
+            if problems and not results:  # nothing valid to check: no results are written
+                raise problems[0] if len(problems) == 1 else InputError(
+                    "none of the claims can be checked:\n  - " + "\n  - ".join(e.message for e in problems),
+                    where=str(name), todo="correct the claims as each message says")
             _echo(checking.format_text(results) if fmt == "text" else
                   json.dumps({"claims": [r.row() for r in results]}, indent=2, ensure_ascii=False, default=str))
             stem = Path(name if content is None else "stdin").name
