@@ -431,9 +431,10 @@ def check(
             _echo(checking.format_text(results) if fmt == "text" else
                   json.dumps({"claims": [r.row() for r in results]}, indent=2, ensure_ascii=False, default=str))
             stem = Path(name if content is None else "stdin").name
-            csv_path, html_path = checking.write_reports(results, Path(stem), folder, database=db)
+            csv_path, html_path = checking.write_reports(results, Path(stem), folder, database=db,
+                                                         problems=problems)
             if html_file is not None:
-                write_file(html_file, checking.to_html(results, Path(stem), db))
+                write_file(html_file, checking.to_html(results, Path(stem), db, problems))
             if fmt == "text":
                 _echo(f"Wrote {csv_path} and {html_path}")
             failed = any(r.verdict != checking.CONFIRMED for r in results)

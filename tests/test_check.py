@@ -46,7 +46,8 @@ ROL = [  # match_year, group_name, outcome, n, pct, avg_rol_length, avg_ranks_pe
     (2024, "us_img", "matched", 100, 62.5, 9.0, None), (2024, "us_img", "unmatched", 60, 37.5, 4.0, None),
     (2025, "all_applicants", "matched", 700, 77.8, 11.0, None),
     (2025, "all_applicants", "unmatched", 200, 22.2, 5.0, None),
-]
+    (2019, "us_img", "matched", 93, 62.0, 8.0, None), (2019, "us_img", "unmatched", 57, 38.0, 3.9, None),
+]  # 2019: only the no-couples rate of the rank-order-list report (62.0%), no headline figure
 POSITIONS = [  # match_year, positions_total, positions_pgy1, filled_total, filled_pgy1, unfilled, soap
     (2025, 1200, 1100, 900, 800, 300, 310),
     (2024, 1100, 1000, 820, 720, 280, None),
@@ -272,6 +273,11 @@ def test_not_in_data(fixture_db, tmp_path):
     ])
     assert [r.verdict for r in res] == [check.NOT_IN_DATA] * 5
     assert "the data cover 2023, 2024, 2025" in res[0].note
+    # the note names what the data do have for 2019: the no-couples rate (93 / 150), and cites its report
+    assert ("for 2019 the data have a related series (a different definition, not the claimed one): "
+            "no-couples series (rank-order-list report) = 62.0") in res[0].note
+    assert "Impact of Length of Rank Order List" in res[0].citation
+    assert "related series" not in res[2].note  # 2023: the state report has no related series for that year
     assert "no year for these dimensions" in res[1].note
     assert "the stated value equals the figure for 2025 (28.6)" in res[2].note
     assert res[0].data_value == "" and res[0].difference == ""

@@ -34,3 +34,65 @@ def test_bad_claims_are_listed_and_the_good_ones_checked(home, tmp_path):
     assert "claim 2 (line 6): unknown metric 'match_rate_percent'" in out and "use one of: match_rate_pct" in out
     assert "claim 3 (line 10): unknown applicant_type 'usimg'" in out and "us_img, non_us_img" in out
     assert (home / "reports" / "check" / "guide.csv").read_text().count("\n") == 2  # header + the good claim
+    page = (home / "reports" / "check" / "guide.html").read_text()
+    # the page lists the claims it could not check too, each with its line and the valid choices
+    assert "2 claim(s) could not be checked" in page
+    assert "claim 2 (line 6): unknown metric &#x27;match_rate_percent&#x27;" in page and "us_img, non_us_img" in page
+
+
+LONG_NOTES = """claims:
+  - text: "In 2019, 58.0% of non-U.S.-citizen IMGs matched to a first-year position"
+    metric: match_rate_pct
+    dimensions: {year: 2019, applicant_type: non_us_img}
+    stated: "58.0%"
+  - text: "Registered applicants reached 52,498 in 2024"
+    metric: registered_applicants
+    dimensions: {year: 2024}
+    stated: "52,498"
+  - text: "67.8% of U.S.-citizen IMGs matched in 2025"
+    metric: match_rate_pct
+    dimensions: {year: 2025, applicant_type: us_img}
+    stated: "67.8%"
+"""
+
+LAYOUT = """(() => {
+  const table = document.querySelector('table').getBoundingClientRect();
+  const notes = [...document.querySelectorAll('tr.r dd')].map(d => d.getBoundingClientRect());
+  const sizes = [...document.querySelectorAll('body *')].filter(e => e.childNodes.length &&
+      [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())).map(e =>
+      parseFloat(getComputedStyle(e).fontSize));
+  return {table: table.width, widths: notes.map(r => r.width), heights: notes.map(r => r.height),
+          scroll: document.documentElement.scrollWidth, smallest: Math.min(...sizes),
+          text: document.body.innerText};
+})()"""
+
+
+def test_results_page_reads_at_desktop_and_phone_width(home, tmp_path):
+    """The note and citation run across the page under each claim, not in a tall column squeezed beside
+    nine others (before: a 10-column table); at 390 px the page fits without sideways scrolling."""
+    import pytest
+
+    from pipeline.reports import browser
+
+    if browser.find_chromium() is None:
+        pytest.skip("chromium is not installed")
+    assert runner.invoke(app, ["pipeline", "--no-reports"]).exit_code == 0
+    f = tmp_path / "long.yml"
+    f.write_text(LONG_NOTES)
+    r = runner.invoke(app, ["check", str(f)])
+    assert r.exit_code == 1, r.output
+    page_path = home / "reports" / "check" / "long.html"
+    with browser.Chromium() as b:
+        page = b.new_page(width=1280, height=900)
+        page.goto(page_path.as_uri())
+        wide = page.evaluate(LAYOUT)
+        page.set_viewport(390, 800, mobile=True)
+        phone = page.evaluate(LAYOUT)
+        assert page.console_errors == [] and page.requests == [page_path.as_uri()], page.requests
+    assert "not in data" in wide["text"] and "the data cover" in wide["text"]
+    assert len(wide["widths"]) >= 3  # a note per claim at least (series and citation as well)
+    for w, h in zip(wide["widths"], wide["heights"]):
+        assert w >= 0.75 * wide["table"], (w, wide["table"])  # across the table, not one column of ten
+        assert h <= 5 * 24, h  # no note runs over five lines at 1280 px
+    assert phone["scroll"] <= 390, phone["scroll"]
+    assert phone["smallest"] >= 11, phone["smallest"]

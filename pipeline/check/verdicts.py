@@ -227,6 +227,13 @@ class Checker:
             if rel_here:
                 res.note += f"; in {year} it matches another series: {rel_text(rel_here)}"
                 cite_from += [d for _, d in rel_here]
+            else:
+                # what the data do have for that year: the related series (another definition) with a value
+                have = list({r.label: (r, d) for r, d in reversed(related) if year in d.values}.values())[::-1]
+                if have:
+                    res.note += (f"; for {year} the data have a related series (a different definition, not "
+                                 f"the claimed one): {rel_text(have)}")
+                    cite_from += [d for _, d in have]
         else:
             res.data_value = here.show(shown)
             res.data_year = year
