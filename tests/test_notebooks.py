@@ -176,6 +176,29 @@ def test_table_formats_counts_percentages_years_and_missing_values():
     assert (nbh.count(12439), nbh.pct(40.3), nbh.count(float("nan")), nbh.pct(None)) == ("12,439", "40.3%", "–", "–")
 
 
+def test_table_flags_figures_over_a_small_base():
+    """A share over fewer than 20 (positions filled, positions, applicants, scores) ends in "†", muted,
+    with the note under the table; the base need not be shown. Other columns are never flagged."""
+    from pipeline.charts import notebook as nbh
+
+    df = pd.DataFrame({"specialty": ["Internal Medicine", "Nuclear Medicine", "Child Neurology"],
+                       "positions": [9000, 4, 25], "filled": [8900, 1, 19], "img_share_pct": [40.0, 100.0, 50.0],
+                       "fill_pct": [98.9, 25.0, 76.0], "difference": [1.5, 2.5, 3.5]})
+    t = nbh.table(df, ["specialty", "img_share_pct", "fill_pct", "difference"])  # the bases are not shown
+    body, _ = t.cells()
+    assert [r[1:] for r in body] == [["40.0%", "98.9%", "1.50"], ["100.0% †", "25.0% †", "2.50"],
+                                     ["50.0% †", "76.0%", "3.50"]]  # 19 filled: small; 25 positions: not
+    html, plain = t._repr_html_(), repr(t)
+    assert "† small number" in plain and "under 20" in plain
+    assert html.count("color:#767676") == 3 and "† small number" in html
+    big = nbh.table(df.head(1), ["specialty", "img_share_pct"])
+    assert "†" not in repr(big) and "color:#767676" not in big._repr_html_()
+    # only the rows shown count: the small ones cut off by rows=1 leave no note
+    assert "small number" not in repr(nbh.table(df, ["specialty", "img_share_pct"], rows=1))
+    step2 = pd.DataFrame({"specialty": ["A", "B"], "step2_matched_n": [120, 7], "step2_matched_median": [245, 251]})
+    assert [r[1] for r in nbh.table(step2, ["specialty", "step2_matched_median"]).cells()[0]] == ["245", "251 †"]
+
+
 def test_pre_save_hook_keeps_the_static_copy_instead_of_a_dead_widget():
     from pipeline.charts import notebook as nbh
 

@@ -277,12 +277,36 @@ def _formatter(name, s: pd.Series, decimals: int) -> tuple[Callable, bool]:
     return (lambda v: number(v, decimals)), True
 
 
+SMALL_MARK = " †"
+
+
+def small_note() -> str:
+    from pipeline.marts import SMALL_BASE
+
+    return (f"† small number: the base of this figure (positions, positions filled, applicants or scores) is "
+            f"under {SMALL_BASE}; it swings on one or two people, so read it as a count, not as a rate.")
+
+
+def _small_cells(d: pd.DataFrame, shown) -> pd.DataFrame:
+    """Which cells of the shown columns hold a figure over a small base (from the base column in ``d``,
+    shown or not; a column without a known base is never flagged)."""
+    from pipeline.marts.access import base_of, is_small
+
+    out = pd.DataFrame(False, index=d.index, columns=list(shown))
+    for c in shown:
+        base = base_of(c, d.columns)
+        if base is not None:
+            out[c] = d[base].map(is_small) & d[c].notna()
+    return out.reset_index(drop=True)
+
+
 class Table:
     """A DataFrame shown compactly: chosen columns with readable headers, formatted values, ~15 rows.
 
     Thousands separators, percentages (``*_pct`` columns) with one decimal and a "%", whole
     numbers as integers, years without separators, "–" for a missing value, applicant types
-    and definitions by their labels. ``all()`` is the same table with every row.
+    and definitions by their labels; a figure whose base is a small number (``marts.SMALL_BASE``) ends in
+    "†", muted, with the note under the table. ``all()`` is the same table with every row.
     """
 
     def __init__(self, df: pd.DataFrame, columns: dict | list | None = None, rows: int | None = ROWS,
@@ -310,6 +334,7 @@ class Table:
         labels = {k: v for k, v in labels.items() if k in d.columns}  # e.g. an applicant type with no rows
         self.frame = d[list(labels)]
         self.headers = [str(h) for h in labels.values()]
+        self.small = _small_cells(d, self.frame.columns)
         numeric = [c for c in self.frame.columns if pd.api.types.is_numeric_dtype(self.frame[c]) and not _is_year(c)]
         self.percent = set(numeric if percent is True else [str(c) for c in (percent or ())])
 
@@ -318,12 +343,18 @@ class Table:
         return Table(self.source, rows=None, **self.options)
 
     def cells(self) -> tuple[list[list[str]], list[bool]]:
-        """The shown rows as text, and which columns are numbers."""
+        """The shown rows as text, and which columns are numbers. A figure over a small base ends in "†"."""
         shown = self.frame if self.rows is None else self.frame.head(self.rows)
         fmts = [(pct, True) if c in self.percent else _formatter(c, self.frame[c], self.decimals)
                 for c in self.frame.columns]
-        body = [[f(v) for (f, _), v in zip(fmts, row)] for row in shown.itertuples(index=False, name=None)]
+        small = self.small.head(len(shown)).to_numpy()
+        body = [[f(v) + (SMALL_MARK if flag else "") for (f, _), v, flag in zip(fmts, row, flags)]
+                for row, flags in zip(shown.itertuples(index=False, name=None), small)]
         return body, [num for _, num in fmts]
+
+    def _small_note(self) -> str:
+        shown = self.small if self.rows is None else self.small.head(self.rows)
+        return small_note() if shown.to_numpy().any() else ""
 
     def _more(self) -> str:
         n = len(self.frame)
@@ -338,11 +369,15 @@ class Table:
         th = "padding:0.25em 0.75em;border-bottom:1px solid #999;vertical-align:bottom;text-align:"
         td = "padding:0.15em 0.75em;text-align:"
         head = "".join(f'<th style="{th}{a}">{html.escape(h)}</th>' for h, a in zip(self.headers, align))
-        rows = "".join("<tr>" + "".join(f'<td style="{td}{a}">{html.escape(v)}</td>'
-                                        for v, a in zip(r, align)) + "</tr>" for r in body)
+        muted = f'color:#767676" title="{html.escape(small_note())}'
+
+        def cell(v: str, a: str) -> str:
+            return f'<td style="{td}{a};{muted if v.endswith(SMALL_MARK) else ""}">{html.escape(v)}</td>'
+
+        rows = "".join("<tr>" + "".join(cell(v, a) for v, a in zip(r, align)) + "</tr>" for r in body)
         cap = (f'<caption style="text-align:left;padding:0.2em 0.75em;font-weight:bold">{html.escape(self.caption)}'
                "</caption>" if self.caption else "")
-        more = self._more()
+        more = " ".join(t for t in (self._small_note(), self._more()) if t)
         note = (f'<p style="font-size:smaller;color:#555;margin:0.3em 0.75em">'
                 f'{html.escape(more).replace(".all()", "<code>.all()</code>")}</p>' if more else "")
         return (f'<table class="matchstats-table" style="border-collapse:collapse;line-height:1.4">{cap}'
@@ -356,7 +391,7 @@ class Table:
             return "  ".join(v.rjust(w) if n else v.ljust(w) for v, w, n in zip(vals, widths, numeric)).rstrip()
 
         out = ([self.caption] if self.caption else []) + [line(self.headers)] + [line(r) for r in body]
-        return "\n".join(out + ([self._more()] if self._more() else []))
+        return "\n".join(out + [t for t in (self._small_note(), self._more()) if t])
 
 
 def table(df: pd.DataFrame | None, columns: dict | list | None = None, rows: int | None = ROWS,

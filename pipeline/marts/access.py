@@ -74,6 +74,21 @@ RANKING_MIN_POSITIONS = 100  # must equal the threshold in pipeline/marts/img_fr
 SMALL_BASE = 20  # a percentage or change whose base is under this is a small number; the same in every *.sql
 
 
+# The base of each figure the marts give as a share, by column name (the first base column a frame has is
+# used): a figure over a small base is flagged wherever a table shows it (the notebooks' tables included).
+FIGURE_BASES = {
+    "img_share_pct": ("filled",), "us_img_share_pct": ("filled",), "non_us_img_share_pct": ("filled",),
+    "fill_pct": ("positions", "quota"), "match_rate_pct": ("applicants", "active_applicants"),
+    "non_us_citizen_pct": ("residents",), "nrmp_non_us_img_pct": ("nrmp_filled",),
+    **{f"step2_{o}_{q}": (f"step2_{o}_n",) for o in ("matched", "not_matched") for q in ("q1", "median", "q3")},
+}
+
+
+def base_of(column: str, columns) -> str | None:
+    """The column of ``columns`` that holds the base of ``column``'s figures (None: it has none)."""
+    return next((b for b in FIGURE_BASES.get(str(column), ()) if b in columns), None)
+
+
 def is_small(base) -> bool:
     """True when ``base`` (a count of positions, positions filled or applicants) is under SMALL_BASE."""
     try:
