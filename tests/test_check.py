@@ -332,6 +332,7 @@ def test_sql_gets_claim_values_as_parameters(fixture_db, tmp_path):
     (claim("match_rate_pct", "60%", applicant_type="us_img"), ["no year"]),
     (claim("match_rate_pct", "60%", year=24), ["year '24' is not a Match year"]),
     (claim("match_rate_pct", "60%", year=2024, applicant_type="img"), ["unknown applicant_type 'img'", "us_img"]),
+    (claim("step2_median", "245", year=2026, outcome="matchd"), ["unknown outcome 'matchd'", "matched, not_matched"]),
     (claim("img_share_pct", "60%", year=2024, specialty_id="famly medicin"), ["unknown specialty",
                                                                                "family-medicine"]),
     ({"text": "x", "metric": "match_rate_pct", "dimensions": {"year": 2024}}, ["missing stated"]),

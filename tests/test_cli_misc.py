@@ -179,3 +179,27 @@ def test_validate_cites_source_lines_of_offending_rows(home):
     assert ex["applicant_type"] == "us_img" and ex["match_rate_pct"] == 76.8
     assert ex["file"].endswith("nrmp_headline_by_applicant_type.csv") and ex["line"].startswith("line ")
     assert "nrmp_headline_by_applicant_type.csv" in (home / "reports" / "validation.html").read_text()
+
+
+def test_readme_lists_every_command_analysis_notebook_and_metric():
+    """The README's tables are the user's map: a new command, analysis, notebook or metric is listed there."""
+    import re
+
+    from pipeline.check import METRICS
+    from pipeline.cli import app
+    from pipeline.config import PROJECT_DIR
+    from pipeline.marts import MARTS
+
+    text = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.startswith("| `")]
+    first = " ".join(line.split("|")[1] for line in rows)
+    commands = {c.name or c.callback.__name__ for c in app.registered_commands if not c.hidden}
+    assert commands, "no command found"
+    for name in sorted(commands):
+        assert f"`matchstats {name}" in first, f"README's command table lacks matchstats {name}"
+    for name in MARTS:
+        assert f"`{name}`" in first, f"README's analysis table lacks {name}"
+    for nb in sorted((PROJECT_DIR / "notebooks").glob("*.ipynb")):
+        assert f"`{nb.name}`" in first, f"README's notebook table lacks {nb.name}"
+    for name in METRICS:
+        assert re.search(rf"`{re.escape(name)}`", first), f"README's metric table lacks {name}"

@@ -73,7 +73,7 @@ def _dimension_values() -> dict[str, tuple]:
 
     out = {}
     for dim, table in (("applicant_type", "match_summary"), ("position_level", "state_specialty_results"),
-                       ("state", "state_specialty_results")):
+                       ("state", "state_specialty_results"), ("outcome", "applicant_measures")):
         try:
             col = next(c for c in dictionary.spec(table).columns if c.name == dim)
             out[dim] = col.values or ()
