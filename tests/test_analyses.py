@@ -192,7 +192,8 @@ def test_offline_clone_gets_only_the_headline_mart(tmp_path):
     assert created == ["match_rate_headline"]
     skipped = "\n".join(notes)
     assert len(notes) == 1 and "analyses skipped (a table they need was not built)" in skipped
-    assert "img_share_by_specialty (needs state_specialty_results)" in skipped
+    assert "img_share_by_specialty (needs state_specialty_results)" in skipped  # through img_share_by_state
+    assert "specialty_fill_trends (needs program_results)" in skipped  # through specialty_fill_by_program_type
     assert "match_rate_trends (needs rol_length)" in skipped
     con = duckdb.connect(str(tmp_path / "v" / warehouse.DB_NAME), read_only=True)
     try:

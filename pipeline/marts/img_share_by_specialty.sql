@@ -1,6 +1,6 @@
 -- img_share_by_specialty: national positions, fill and applicant mix per specialty,
--- position level and year, summed over the states of state_specialty_results.
--- Needs: state_specialty_results.
+-- position level and year: img_share_by_state summed over the states (one aggregation, defined there).
+-- Needs: state_specialty_results (through img_share_by_state).
 -- fill_pct      = round(100 * filled / positions, 1)
 -- img_share_pct = round(100 * (us_img + non_us_img) / filled, 1)  (share of FILLED positions)
 -- Small numbers, one threshold (pipeline.marts.SMALL_BASE): a base under 20. positions_small = fewer
@@ -26,6 +26,6 @@ SELECT
     round(100 * (sum(us_img) + sum(non_us_img))::DOUBLE / nullif(sum(filled), 0), 1) AS img_share_pct,
     sum(positions) < 20 AS positions_small,
     sum(filled) < 20 AS filled_small
-FROM state_specialty_results
+FROM img_share_by_state
 GROUP BY match_year, specialty_id, position_level
 ORDER BY match_year, specialty_id, position_level

@@ -71,7 +71,7 @@ def build(version: Path, tables: list[str], say=print) -> list[str]:
                 break
         if pending:  # one line: the summary of the run names the tables skipped and the files they need
             say(f"  {len(pending)} analyses skipped (a table they need was not built): "
-                + "; ".join(f"{f.stem} ({_missing_table(errors.get(f.stem, ''))})" for f in pending))
+                + "; ".join(f"{f.stem} ({_missing_table(f.stem, errors)})" for f in pending))
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -83,9 +83,18 @@ def _sql_str(p: Path) -> str:
     return str(p).replace("'", "''")
 
 
-def _missing_table(msg: str) -> str:
-    m = re.search(r"Table with name (\w+) does not exist", msg)
-    return f"needs {m.group(1)}" if m else msg
+def _missing_table(name: str, errors: dict[str, str]) -> str:
+    """What a skipped analysis lacks: the table, also when it reads another analysis that was skipped."""
+    seen = {name}
+    msg = errors.get(name, "")
+    while True:
+        m = re.search(r"Table with name (\w+) does not exist", msg)
+        if m is None:
+            return msg
+        if m.group(1) not in errors or m.group(1) in seen:
+            return f"needs {m.group(1)}"
+        seen.add(m.group(1))
+        msg = errors[m.group(1)]
 
 
 # -- reading: the sandbox -------------------------------------------------------------------
