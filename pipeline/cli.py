@@ -121,8 +121,9 @@ def pipeline(
         _fail(exc)
     built = [o for o in result.tables if o.state in ("built", "unchanged")]
     skipped = [o for o in result.tables if o.state == "skipped"]
-    _echo(f"Summary: {len(built)} table(s) published"
-          + (f", {len(skipped)} skipped" if skipped else "") + f", {len(result.marts)} analyses"
+    nm = len(result.marts)
+    _echo(f"Summary: {len(built)} {'table' if len(built) == 1 else 'tables'} published"
+          + (f", {len(skipped)} skipped" if skipped else "") + f", {nm} {'analysis' if nm == 1 else 'analyses'}"
           + (" (unchanged)." if result.marts_unchanged else "."))
     for o in skipped:
         _echo(f"  skipped {o.table}: {o.note}")

@@ -168,8 +168,9 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
     bad = [st for st in status.values() if st.state == "mismatch"]
     result.missing = [st for st in status.values() if st.state == "missing"]
     say(f"[sources] {sum(st.ok for st in status.values())} of {len(status)} catalogued files present and verified"
-        + (f"; {len(result.missing)} missing (the tables that need them are skipped):" if result.missing else "")
-        + f" ({time.perf_counter() - t0:.2f} s)")
+        + f" ({time.perf_counter() - t0:.2f} s)"
+        + (f"; {len(result.missing)} missing, listed below (the tables that need them are skipped):"
+           if result.missing else ""))
     if bad:
         raise ChecksumError("\n".join(st.detail for st in bad) + "\nThese files are not used; nothing was published.",
                             todo="replace each file with the catalogued edition (matchstats fetch), or, for a "
@@ -323,7 +324,8 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
             result.marts = warehouse.build(version, sorted(published_tables), say=say)
             publish.write_atomic(version / WAREHOUSE_STAMP,
                                  json.dumps({"code": marts_code, "analyses": result.marts}) + "\n")
-            say(f"[warehouse] {len(published_tables)} tables, {len(result.marts)} analyses "
+            nt, nm = len(published_tables), len(result.marts)
+            say(f"[warehouse] {nt} {'table' if nt == 1 else 'tables'}, {nm} {'analysis' if nm == 1 else 'analyses'} "
                 f"({time.perf_counter() - t0:.2f} s)")
             publish.swap(paths, version)
             publish.cleanup(paths)

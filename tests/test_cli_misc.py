@@ -130,7 +130,7 @@ def test_missing_files_are_listed_once_with_the_next_command(home):
     out = r.output
     listed = [l for l in out.splitlines() if l.startswith("  - data/raw/")]
     assert len(listed) == 9 and len(set(listed)) == 9
-    assert "; 9 missing (the tables that need them are skipped):" in out
+    assert "; 9 missing, listed below (the tables that need them are skipped):" in out
     for l in listed:
         assert "published at https://" in l, l
     assert str(home) not in out  # paths relative to the project
@@ -139,7 +139,10 @@ def test_missing_files_are_listed_once_with_the_next_command(home):
     assert "MATCHSTATS_RAW_MIRROR=DIR make pipeline" in out and ".venv/bin/matchstats fetch" in out
     assert ("skipped residents_by_specialty: needs data/raw/aamc/2022/2022 Report on Residents - Table B5.csv "
             "(and, optional, data/raw/aamc/2022/2022 Report on Residents - Table B6.csv)") in out
-    assert out.count("analyses skipped") == 1 and out.count("chart(s) skipped") <= 1
+    assert out.count("analyses skipped") == 1 and out.count("charts skipped") <= 1
+    # counts with their noun: one analysis and one chart are built offline, two tables
+    assert "[warehouse] 2 tables, 1 analysis (" in out and "Summary: 2 tables published, 6 skipped, 1 analysis." in out
+    assert "[charts] 1 chart in reports/charts/" in out and "1 analyses" not in out and "1 charts" not in out
 
 
 def test_every_pipeline_writes_the_validation_page_linked_from_the_index(home):

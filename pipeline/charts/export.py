@@ -101,7 +101,7 @@ def write_all_charts(con, out_dir: Path, say=None) -> list[Path]:
             frames[name] = mart(name, con)
         written += save(spec.make(frames[name]), out_dir / spec.stem)
     if skipped and say:
-        say(f"  {len(skipped)} chart(s) skipped (their analyses are not built): {', '.join(skipped)}")
+        say(f"  {len(skipped)} {'chart' if len(skipped) == 1 else 'charts'} skipped (their analyses are not built): {', '.join(skipped)}")
     return written
 
 
@@ -143,5 +143,6 @@ def write_report_charts(paths=None, say=print, force: bool = False) -> list[Path
         if f.is_file() and f.suffix in (".svg", ".png", ".html") and f.name not in keep:
             f.unlink()
     publish.write_atomic(stamp_file, stamp)
-    say(f"[charts] {len(written) // 3} charts in {out_dir.relative_to(p.home)}/ (svg, png, html)")
+    n = len(written) // 3
+    say(f"[charts] {n} {'chart' if n == 1 else 'charts'} in {out_dir.relative_to(p.home)}/ (svg, png, html)")
     return written

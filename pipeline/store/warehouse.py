@@ -70,7 +70,7 @@ def build(version: Path, tables: list[str], say=print) -> list[str]:
             if not progress:
                 break
         if pending:  # one line: the summary of the run names the tables skipped and the files they need
-            say(f"  {len(pending)} analyses skipped (a table they need was not built): "
+            say(f"  {len(pending)} {'analysis' if len(pending) == 1 else 'analyses'} skipped (a table they need was not built): "
                 + "; ".join(f"{f.stem} ({_missing_table(f.stem, errors)})" for f in pending))
         con.execute("CHECKPOINT")
     finally:
