@@ -161,3 +161,56 @@ def test_sheet_disagreeing_with_bundled_facts_names_both(home):
         match_summary.build(_real_inputs(match_summary, home))
     msg = str(e.value)
     assert "3109" in msg and "3108" in msg and "bundled facts" in msg and "By the Numbers" in msg
+
+
+def _btn_inputs(home, *sheets):
+    """The bundled facts of the catalogue and the given (path, year) sheets as By the Numbers editions."""
+    from pipeline.sources.catalogue import Source
+
+    cat = load(paths())
+    sources = {s.id: s for s in cat.sources if s.bundled}
+    files = {sid: s.local(paths()) for sid, s in sources.items()}
+    for path, year in sheets:
+        sid = f"by_the_numbers_{year}"
+        sources[sid] = Source(id=sid, publisher="NRMP", title=f"{year} By the Numbers", years=(year,), path=str(path),
+                              landing_page="", md5="", size=0, terms="", kind="by_the_numbers")
+        files[sid] = path
+    return Inputs(files, sources)
+
+
+def _sheet_unchanged_from(tmp_path, newer, year: int, change: dict | None = None):
+    """A ``year`` sheet printing the previous-year figures that the ``newer`` sheet implies (``change``:
+    figures to print differently), each unchanged from the year before."""
+    lines = [f"{year} Main Residency Match\u00ae By the Numbers*", "CHANGE FROM", str(year - 1)]
+    for key, labels in _by_the_numbers.LABELS.items():
+        v = (change or {}).get(key, newer.value(key, year))
+        lines.append(f"{labels[0]} {v:.1f} 0.0%" if key.endswith(".rate") else f"{labels[0]} {int(v):,} 0 0.0%")
+    return make_sheet(tmp_path / f"btn_{year}.pdf", page1=lines[:20], page2=lines[20:])
+
+
+def test_two_consistent_editions_give_three_years(home, tmp_path):
+    """The 2031 sheet (2031 and, derived, 2030) and the 2030 sheet (2030 and 2029): the year both give must
+    agree exactly, the newest edition's figure is kept, and every year is in the tables."""
+    new = make_sheet(tmp_path / "btn_2031.pdf", page1=[l.replace(" -2.0%", " 2.0%") for l in PAGE1])
+    old = _sheet_unchanged_from(tmp_path, _by_the_numbers.parse(new, 2031), 2030)
+    inputs = _btn_inputs(home, (new, 2031), (old, 2030))
+    pos = positions_summary.build(inputs).set_index("match_year")
+    assert pos.loc[[2029, 2030, 2031], "positions_total"].tolist() == [900, 900, 1000]
+    assert pos.loc[[2029, 2030, 2031], "unfilled_offered_in_soap"].tolist() == [125, 125, 120]
+    assert "btn_2031.pdf" in pos.loc[2030, "_source_file"]  # the newest edition's figure is kept
+    assert "btn_2030.pdf" in pos.loc[2029, "_source_file"]
+    ms = match_summary.build(inputs).set_index(["match_year", "applicant_type"])
+    assert ms.loc[(2030, "non_us_img"), "match_rate_pct"] == 40.0
+    assert ms.loc[(2029, "all_applicants"), "registered_applicants"] == 1100
+    assert ms.loc[(2030, "us_img"), "source_id"] == "by_the_numbers_2031"
+    assert ms.loc[(2029, "us_img"), "source_id"] == "by_the_numbers_2030"
+
+
+def test_editions_that_disagree_on_a_year_name_both(home, tmp_path):
+    new = make_sheet(tmp_path / "btn_2031.pdf", page1=[l.replace(" -2.0%", " 2.0%") for l in PAGE1])
+    old = _sheet_unchanged_from(tmp_path, _by_the_numbers.parse(new, 2031), 2030, change={"positions_total": 901})
+    with pytest.raises(InputError) as e:
+        positions_summary.build(_btn_inputs(home, (new, 2031), (old, 2030)))
+    msg = str(e.value)
+    assert "2030 positions_total" in msg and "900" in msg and "901" in msg
+    assert "btn_2031.pdf" in msg and "btn_2030.pdf" in msg
