@@ -59,3 +59,24 @@ class ValidationFailed(MatchstatsError):
 
 class UsageError(MatchstatsError):
     """The command was called with something it cannot use."""
+
+
+def require_fields(record, fields, *, what, where: str | None, todo: str | None, exact: bool = False) -> None:
+    """Raise :class:`InputError` unless ``record`` has every one of ``fields``.
+
+    ``record`` is a mapping (a YAML entry, a CSV row: a field is missing when it is absent, None
+    or "") or the names a record has (a CSV header, a frame's columns: a field is missing when it
+    is not among them; ``None``, a file without a header, has none). With ``exact``, names of
+    ``record`` that are not ``fields`` are an error too. ``what`` is the message, or a function of
+    ``(missing, extra)`` (the lists, in the order of ``fields`` and of ``record``) that returns it;
+    ``where`` names the file and row or entry, ``todo`` what to do.
+    """
+    if isinstance(record, dict):
+        missing = [f for f in fields if record.get(f) in (None, "")]
+        names = list(record)
+    else:
+        names = list(record or ())
+        missing = [f for f in fields if f not in names]
+    extra = [n for n in names if n not in fields] if exact else []
+    if missing or extra:
+        raise InputError(what(missing, extra) if callable(what) else what, where=where, todo=todo)

@@ -28,8 +28,10 @@ def build(inputs: Inputs) -> pd.DataFrame:
     figures = ["positions_total", "filled_total", "positions_pgy1", "filled_pgy1"]
     rows: dict[int, dict] = {}
     for ed in inputs.require("national_positions_facts"):
-        # one row per cited source: a year may have several rows, each giving some of the figures
-        for r in _manual_csv.read(ed.path, ["match_year", *figures, "source_title"], ints=["match_year", *figures]):
+        # a year may have several rows, one per cited source: read merges them (they must agree); what is
+        # merged here is a year that two facts files give
+        for r in _manual_csv.read(ed.path, ["match_year", *figures, "source_title"], ints=["match_year", *figures],
+                                  key=("match_year",)):
             if r["match_year"] is None:
                 raise InputError("match_year is empty", where=f"{ed.path} line {r['_source_line']}",
                                  todo="every row names its Match year")

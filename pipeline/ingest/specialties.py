@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.config import SPECIALTIES_CSV, SPECIALTY_ALIASES_CSV
-from pipeline.errors import InputError
+from pipeline.errors import InputError, require_fields
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -170,9 +170,8 @@ def _load(path: str, mtime_ns: int) -> Crosswalk:
     with open(path, newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)
         need = {"specialty_id", "display_name", "acgme_codes", "labels"}
-        if not need <= set(reader.fieldnames or []):
-            raise InputError(f"expected columns {sorted(need)}, found {reader.fieldnames}", where=path,
-                             todo="restore the crosswalk from git")
+        require_fields(reader.fieldnames, need, what=f"expected columns {sorted(need)}, found {reader.fieldnames}",
+                       where=path, todo="restore the crosswalk from git")
         for line, row in enumerate(reader, start=2):
             sid = (row["specialty_id"] or "").strip()
             if not ID_RE.match(sid):
@@ -205,9 +204,9 @@ def _load_aliases(cw: Crosswalk, path) -> None:
         return
     with open(path, newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)
-        if set(reader.fieldnames or []) != {"alias", "specialty_id"}:
-            raise InputError(f"expected the columns alias, specialty_id, found {reader.fieldnames}", where=str(path),
-                             todo="restore the file from git")
+        require_fields(reader.fieldnames, ("alias", "specialty_id"), exact=True, where=str(path),
+                       what=f"expected the columns alias, specialty_id, found {reader.fieldnames}",
+                       todo="restore the file from git")
         for line, row in enumerate(reader, start=2):
             alias, sid = (row["alias"] or "").strip(), (row["specialty_id"] or "").strip()
             if sid not in cw.names:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import Paths
-from pipeline.errors import ChecksumError, InputError
+from pipeline.errors import ChecksumError, InputError, require_fields
 
 REQUIRED_FIELDS = ("id", "kind", "publisher", "title", "years", "path", "landing_page", "md5", "size", "terms")
 
@@ -146,10 +146,9 @@ def load(paths: Paths) -> Catalogue:
     sources: list[Source] = []
     seen: set[str] = set()
     for i, e in enumerate(entries, 1):
-        missing = [k for k in REQUIRED_FIELDS if not isinstance(e, dict) or e.get(k) in (None, "")]
-        if missing:
-            raise InputError(f"entry {i} lacks {', '.join(missing)}", where=str(file),
-                             todo="every source needs " + ", ".join(REQUIRED_FIELDS))
+        require_fields(e if isinstance(e, dict) else {}, REQUIRED_FIELDS, where=str(file),
+                       what=lambda missing, _: f"entry {i} lacks {', '.join(missing)}",
+                       todo="every source needs " + ", ".join(REQUIRED_FIELDS))
         if e["id"] in seen:
             raise InputError(f"duplicate source id {e['id']!r}", where=str(file), todo="ids must be unique")
         rel = Path(str(e["path"]))

@@ -14,7 +14,7 @@ from functools import lru_cache
 import pandas as pd
 
 from pipeline.config import DICTIONARY_DIR
-from pipeline.errors import InputError
+from pipeline.errors import InputError, require_fields
 
 PANDAS_TYPES = {"int": "Int64", "float": "Float64", "string": "string"}
 ARROW_TYPES = {"int": "int64", "float": "double", "string": "string"}
@@ -86,11 +86,10 @@ def conform(name: str, df: pd.DataFrame) -> pd.DataFrame:
     s = spec(name)
     where = f"table {name}"
     data_cols = [c for c in df.columns if not str(c).startswith("_source_")]
-    missing = [c for c in s.column_names if c not in data_cols]
-    extra = [c for c in data_cols if c not in s.column_names]
-    if missing or extra:
-        raise InputError(f"columns differ from the data dictionary: missing {missing}, unexpected {extra}",
-                         where=where, todo=f"make the builder return exactly the columns of pipeline/dictionary/{name}.yml")
+    require_fields(data_cols, s.column_names, exact=True, where=where,
+                   what=lambda missing, extra: f"columns differ from the data dictionary: missing {missing}, "
+                                               f"unexpected {extra}",
+                   todo=f"make the builder return exactly the columns of pipeline/dictionary/{name}.yml")
     out = {}
     for col in s.columns:
         series = df[col.name]
