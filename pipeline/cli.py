@@ -75,14 +75,19 @@ def fetch(
 
 
 @app.command()
-def add(files: list[Path] = typer.Argument(..., help="Downloaded report files (PDF or CSV) to register.")):
+def add(files: list[Path] = typer.Argument(..., help="Downloaded report files (PDF or CSV) to register."),
+        year: Optional[int] = typer.Option(None, "--year", help="The Match year of a file that prints none (the Charting Outcomes transcription, data.js); a file that prints its year needs none."),
+        source: Optional[str] = typer.Option(None, "--source", help="For a transcription: the address where it is published (catalogued as its landing page and cited with its figures).")):
     """Register downloaded reports: recognise each file's report and edition from its content, copy it to
     data/raw/<publisher>/<year>/ and add its entry (kind, title, years, md5, size, terms) to data/raw/sources.yml.
-    Then run `matchstats pipeline`: every edition of a report feeds its table, with no code change."""
+    Then run `matchstats pipeline`: every edition of a report feeds its table, with no code change.
+
+    The Charting Outcomes transcription (data.js) prints no year: `matchstats add data.js --year 2027
+    --source URL` files it under data/raw/transcriptions/2027/ as a transcription, not NRMP's file."""
     from pipeline.sources.add import add as add_files
 
     try:
-        added = add_files(_paths(), files, say=_echo)
+        added = add_files(_paths(), files, say=_echo, year=year, source=source)
     except MatchstatsError as exc:
         _fail(exc)
     if any(a.state == "added" for a in added):

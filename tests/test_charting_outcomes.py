@@ -609,3 +609,50 @@ def test_real_file_through_the_pipeline_marts_check_and_notebook(home, monkeypat
     answer = markdown(nb)[0]
     assert "**5,721** of 11,685" in answer and "49.0%" in answer and "41.5%" in answer and "**248**" in answer
     assert "3,392 of 6,992 matched (48.5%)" in answer and "251 (matched, n = 2,649)" in answer
+
+
+# -- registering a new transcription: `matchstats add data.js --year YYYY --source URL` -----------------------
+
+def test_add_registers_a_transcription_with_its_year_and_source(home, tmp_path):
+    import yaml
+
+    js = write_js(tmp_path / "new" / "data.js", make_data())
+    before = snapshot(home / "data" / "raw")
+    r = cli("add", str(js))  # the file prints no year: refused, naming what to give
+    assert r.exit_code == 1 and "prints no Match year" in r.output and "--year YYYY --source URL" in r.output
+    r = cli("add", str(js), "--year", "2027")  # a transcription says where it is published
+    assert r.exit_code == 1 and "not the publisher's file" in r.output and "--source" in r.output
+    r = cli("add", str(js), "--year", "2027", "--source", "not a url")
+    assert r.exit_code == 1 and "is not a web address" in r.output
+    assert snapshot(home / "data" / "raw") == before  # nothing written by the refusals
+
+    r = cli("add", str(js), "--year", "2027", "--source", "https://github.com/someone/charting-2027")
+    assert r.exit_code == 0, r.output
+    entry = yaml.safe_load((home / "data" / "raw" / "sources.yml").read_text())["sources"][-1]
+    assert (entry["id"], entry["kind"], entry["years"], entry["path"], entry["transcription"]) == (
+        "nrmp_charting_outcomes_img_2027_transcription", co.KIND, [2027], "transcriptions/2027/data.js", True)
+    assert entry["landing_page"] == "https://github.com/someone/charting-2027"
+    assert "transcription" in entry["publisher"] and "not NRMP's file" in entry["terms"]
+    assert (home / "data" / "raw" / "transcriptions" / "2027" / "data.js").read_bytes() == js.read_bytes()
+    assert "nothing to do" in cli("add", str(js), "--year", "2027", "--source", "https://x.org").output
+
+    r = cli("pipeline", "--no-reports")  # the new edition builds its tables with no code change
+    assert r.exit_code == 0, r.output
+    assert "preferred_specialty_outcomes: 4 rows from nrmp_charting_outcomes_img_2027_transcription" in r.output
+    q = cli("query", "select distinct match_year from applicant_measures")
+    assert q.exit_code == 0 and "2027" in q.output
+
+
+def test_add_refuses_a_broken_transcription_and_a_year_the_file_contradicts(home, tmp_path):
+    data = make_data()
+    del data["overall"]["weightedMatchRate"]
+    js = write_js(tmp_path / "data.js", data)
+    before = snapshot(home / "data" / "raw")
+    r = cli("add", str(js), "--year", "2027", "--source", "https://example.org/t")
+    assert r.exit_code == 1 and "weightedMatchRate" in r.output  # read in full before it is registered
+    from tests.test_by_the_numbers import make_sheet
+
+    sheet = make_sheet(tmp_path / "sheet.pdf")  # prints 2031 (and 2030)
+    r = cli("add", str(sheet), "--year", "2029")
+    assert r.exit_code == 1 and "--year 2029, but the file prints 2030-2031" in r.output
+    assert snapshot(home / "data" / "raw") == before

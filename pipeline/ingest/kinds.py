@@ -21,6 +21,27 @@ class Recognised:
     publisher: str
     title: str              # as printed, whitespace normalised
     years: tuple[int, ...]  # the Match (or academic) years the edition covers
+    transcription: bool = False  # a third party's transcription, not the publisher's file
+
+
+CHARTING_OUTCOMES_TITLE = "Charting Outcomes in the Match: Characteristics of Non-U.S. IMGs, Main Residency Match"
+
+
+def _charting_outcomes(path: Path, year: int | None) -> Recognised:
+    """The Charting Outcomes transcription (``const DATA = {...}``): it prints no year, so ``year`` is needed;
+    the whole file is read as the pipeline reads it, so a broken transcription is refused here already."""
+    from types import SimpleNamespace
+
+    from pipeline.ingest import _charting_outcomes
+
+    if year is None:
+        raise InputError("this looks like the Charting Outcomes transcription (`const DATA = {...}`), which prints "
+                         "no Match year", where=str(path),
+                         todo="give the Match year of the report it transcribes and where the transcription is "
+                              "published: `matchstats add FILE --year YYYY --source URL`")
+    _charting_outcomes.read(path, SimpleNamespace(id="new", path=str(path), years=(year,)))
+    return Recognised("charting_outcomes_img", "NRMP", f"{CHARTING_OUTCOMES_TITLE} {year} (transcription)",
+                      (year,), transcription=True)
 
 
 def _norm(text: str) -> str:
@@ -88,7 +109,8 @@ def _by_the_numbers(lines) -> Recognised | None:
 PDF_KINDS = (_program_results, _state_specialty, _rol_impact, _by_the_numbers)
 LOOKED_FOR = ("NRMP Program Results (any edition)", "NRMP Match Rates by Specialty and State",
               "NRMP Impact of Length of Rank Order List", "NRMP Main Residency Match By the Numbers",
-              "AAMC Report on Residents Table B5 or B6 (CSV)")
+              "AAMC Report on Residents Table B5 or B6 (CSV)",
+              "the Charting Outcomes (non-U.S. IMGs) transcription, const DATA = {...} (with --year)")
 
 
 def _aamc(path: Path) -> Recognised | None:
@@ -106,8 +128,11 @@ def _aamc(path: Path) -> Recognised | None:
                       (int(year[:4]),))
 
 
-def recognise(path: Path) -> Recognised:
-    """The kind of report ``path`` holds; InputError naming the file and what was looked for otherwise."""
+def recognise(path: Path, year: int | None = None) -> Recognised:
+    """The kind of report ``path`` holds; InputError naming the file and what was looked for otherwise.
+
+    ``year``: the Match year of a file that prints none (the Charting Outcomes transcription); for a file
+    that prints its years it must be one of them (it never overrides what the file says)."""
     path = Path(path)
     try:
         head = path.read_bytes()[:5]
@@ -122,10 +147,7 @@ def recognise(path: Path) -> Recognised:
             if found:
                 break
     elif path.read_bytes()[:4096].lstrip().startswith(b"const DATA"):
-        raise InputError("this looks like the Charting Outcomes transcription (`const DATA = {...}`), which prints "
-                         "no Match year, so `matchstats add` cannot register it", where=str(path),
-                         todo="catalogue it by hand in data/raw/sources.yml (kind: charting_outcomes_img, "
-                              "transcription: true, years: [the Match year of the report it transcribes])")
+        return _charting_outcomes(path, year)
     elif re.match(rb"[\x20-\x7e\xef\xbb\xbf\"]", head or b"\0"):
         found = _aamc(path)
     if found is None:
@@ -133,4 +155,8 @@ def recognise(path: Path) -> Recognised:
                          + "; ".join(LOOKED_FOR), where=str(path),
                          todo="check that the file is the report as downloaded from nrmp.org or aamc.org "
                               "(a saved web page or another report is refused)")
+    if year is not None and year not in found.years:
+        span = f"{min(found.years)}" + (f"-{max(found.years)}" if len(found.years) > 1 else "")
+        raise InputError(f"--year {year}, but the file prints {span} ({found.title})", where=str(path),
+                         todo="leave out --year: a file that prints its year is registered under that year")
     return found
