@@ -75,7 +75,7 @@ def fetch(
 
 
 @app.command()
-def add(files: list[Path] = typer.Argument(..., help="Downloaded report files (PDF or CSV) to register."),
+def add(files: list[Path] = typer.Argument(..., metavar="FILE", help="Downloaded report files (PDF, CSV, or the Charting Outcomes transcription) to register."),
         year: Optional[int] = typer.Option(None, "--year", help="The Match year of a file that prints none (the Charting Outcomes transcription, data.js); a file that prints its year needs none."),
         source: Optional[str] = typer.Option(None, "--source", help="For a transcription: the address where it is published (catalogued as its landing page and cited with its figures).")):
     """Register downloaded reports: recognise each file's report and edition from its content, copy it to
@@ -141,7 +141,7 @@ def pipeline(
 
 @app.command()
 def query(
-    sql: str = typer.Argument(..., help="A SQL query over the published tables and analyses (DuckDB dialect)."),
+    sql: str = typer.Argument(..., metavar="SQL", help="A SQL query over the published tables and analyses (DuckDB dialect)."),
     csv: bool = typer.Option(False, "--csv", help="Print CSV instead of a table."),
 ):
     """Run a read-only SQL query against data/processed/matchstats.duckdb.
