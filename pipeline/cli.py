@@ -261,7 +261,7 @@ def tables():
 
 
 @app.command(name="dictionary")
-def dictionary_cmd(name: Optional[str] = typer.Argument(None, help="A table or analysis name; all of them if omitted.")):
+def dictionary_cmd(name: Optional[str] = typer.Argument(None, metavar="NAME", help="A table or analysis name; all of them if omitted.")):
     """Show the data dictionary: every table (columns, types, units, meaning, caveats) and every analysis
     (mart: columns, definitions, caveats, from pipeline/marts/README.md)."""
     from pipeline.store import dictionary
