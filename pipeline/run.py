@@ -114,12 +114,15 @@ _CHART_EXPORT = (
     "from pipeline.config import paths, skip_slow_optional_imports\n"
     "skip_slow_optional_imports()\n"
     "from pipeline.charts import export\n"
-    "export.write_report_charts(paths(sys.argv[1]), say=lambda m: print(m, flush=True))\n"
+    "staged = dict(version=sys.argv[2], out_dir=sys.argv[3]) if len(sys.argv) > 2 else {}\n"
+    "export.write_report_charts(paths(sys.argv[1]), say=lambda m: print(m, flush=True), **staged)\n"
 )
+CHART_STAGING = ".charts"  # in a version not yet published: its charts, moved to reports/charts/ once it is
 
 
-def _start_chart_export(paths: Paths):
-    """Write reports/charts/ (svg, png, html of every analysis chart) in a child process."""
+def _start_chart_export(paths: Paths, version: Path | None = None):
+    """Write reports/charts/ (svg, png, html of every analysis chart) in a child process; with ``version``
+    (not yet published), into its staging folder while the run validates (see export.install_staged)."""
     import os
     import subprocess
     import sys
@@ -127,8 +130,15 @@ def _start_chart_export(paths: Paths):
     from pipeline.config import PROJECT_DIR
 
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_DIR), os.environ.get("PYTHONPATH")]))}
-    return subprocess.Popen([sys.executable, "-c", _CHART_EXPORT, str(paths.home)], stdout=subprocess.PIPE,
+    staged = [str(version), str(version / CHART_STAGING)] if version is not None else []
+    return subprocess.Popen([sys.executable, "-c", _CHART_EXPORT, str(paths.home), *staged], stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, text=True, env=env)
+
+
+def _stop(proc) -> None:
+    if proc is not None and proc.poll() is None:
+        proc.kill()
+        proc.wait()
 
 
 def _finish_chart_export(proc) -> tuple[list[str], bool]:
@@ -188,6 +198,7 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
     publish.cleanup(paths)
     version = publish.new_version(paths)
     worker = None
+    staged_charts = None  # the chart export of the new version, started before it is published
     try:
         frames: dict[str, pd.DataFrame] = {}
         edition_failures: dict[str, list] = {}  # from build(): overlapping editions that disagree
@@ -254,7 +265,31 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
                 say(f"[ingest] {table}: {len(df):,} rows from {', '.join(used)} ({outcome.seconds:.2f} s)")
             result.tables.append(outcome)
 
-        # 3. validate + reconcile the tables that were rebuilt
+        # 3. while the worker validates: the new version's tables and database (not published: the version is
+        # switched in only if everything passes, and removed otherwise), and its charts drawn on the other core
+        for o in result.tables:
+            if o.state == "built":
+                write_table(frames[o.table], version, o.table, o.meta)
+        published_tables = {o.table for o in result.tables if o.state in ("built", "unchanged")}
+        previous_tables = ({p.name[: -len(".meta.json")] for p in current.glob("*.meta.json")}
+                           if current else set())
+        marts_code = warehouse_version()
+        result.changed = (bool(built) or published_tables != previous_tables or current is None
+                          or _warehouse_stamp(current).get("code") != marts_code)
+        if result.changed or force:
+            from pipeline.store import warehouse
+
+            t0 = time.perf_counter()
+            result.marts = warehouse.build(version, sorted(published_tables), say=say)
+            publish.write_atomic(version / WAREHOUSE_STAMP,
+                                 json.dumps({"code": marts_code, "analyses": result.marts}) + "\n")
+            nt, nm = len(published_tables), len(result.marts)
+            say(f"[warehouse] {nt} {'table' if nt == 1 else 'tables'}, {nm} {'analysis' if nm == 1 else 'analyses'} "
+                f"({time.perf_counter() - t0:.2f} s)")
+            if reports:
+                staged_charts = _start_chart_export(paths, version)
+
+        # 4. validate + reconcile the tables that were rebuilt
         if built:
             t0 = time.perf_counter()
             failures = [f for fs in edition_failures.values() for f in fs]
@@ -288,19 +323,9 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
                     + "\n".join("  - " + f.describe().replace("\n", "\n    ") for f in failures),
                     todo="the messages name the table, the check and example rows; fix the input or the parser "
                          "and run again (data/processed/ still holds the last good version)")
-            for o in result.tables:
-                if o.state == "built":
-                    write_table(frames[o.table], version, o.table, o.meta)
             import shutil
 
             shutil.rmtree(version / ".validate", ignore_errors=True)
-
-        published_tables = {o.table for o in result.tables if o.state in ("built", "unchanged")}
-        previous_tables = ({p.name[: -len(".meta.json")] for p in current.glob("*.meta.json")}
-                           if current else set())
-        marts_code = warehouse_version()
-        result.changed = (bool(built) or published_tables != previous_tables or current is None
-                          or _warehouse_stamp(current).get("code") != marts_code)
 
         if not result.changed and not force:
             import shutil
@@ -311,22 +336,13 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
             result.marts_unchanged = True
             say("[publish] nothing changed; data/processed/ left as it is")
         else:
-            # 4. the validation record (reports/validation.html), warehouse (views into this version), publish
+            # 5. the validation record (reports/validation.html), publish
             from pipeline.reports import validation as validation_page
-            from pipeline.store import warehouse
 
             kept = [o.table for o in result.tables if o.state in ("built", "unchanged")]
             publish.write_atomic(version / validation_page.RECORD, json.dumps(validation_page.make_record(
                 validation_page.read_record(current), validations, documented, table_notes, kept),
                 indent=1, default=str) + "\n")
-
-            t0 = time.perf_counter()
-            result.marts = warehouse.build(version, sorted(published_tables), say=say)
-            publish.write_atomic(version / WAREHOUSE_STAMP,
-                                 json.dumps({"code": marts_code, "analyses": result.marts}) + "\n")
-            nt, nm = len(published_tables), len(result.marts)
-            say(f"[warehouse] {nt} {'table' if nt == 1 else 'tables'}, {nm} {'analysis' if nm == 1 else 'analyses'} "
-                f"({time.perf_counter() - t0:.2f} s)")
             publish.swap(paths, version)
             publish.cleanup(paths)
             result.published = version
@@ -334,11 +350,13 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
     except OSError as exc:
         import shutil
 
+        _stop(staged_charts)
         shutil.rmtree(version, ignore_errors=True)
         raise publish.disk_error(exc, version) from None
     except BaseException:
         import shutil
 
+        _stop(staged_charts)
         shutil.rmtree(version, ignore_errors=True)
         raise
     finally:
@@ -350,7 +368,8 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
         from pipeline.reports import validation as validation_page
 
         t0 = time.perf_counter()
-        charts = _start_chart_export(paths)  # on the other core, beside the HTML reports
+        # on the other core, beside the HTML reports: started before publication when the data changed
+        charts = staged_charts if staged_charts is not None else _start_chart_export(paths)
         try:
             page = validation_page.write_from_run(paths)
             if page is not None:
@@ -358,6 +377,10 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
             out = index.build_index(paths, result, say=say)
         finally:
             lines, ok = _finish_chart_export(charts)
+        if ok and staged_charts is not None:
+            from pipeline.charts import export
+
+            export.install_staged(result.published / CHART_STAGING, paths.reports / "charts")
         if out:
             say(f"[report] {out.relative_to(paths.home)} ({time.perf_counter() - t0:.2f} s)")
         for line in lines:

@@ -67,6 +67,25 @@ def test_reconciliation_failure_stops_publication_and_leaves_data_byte_identical
     assert digests(processed) == before
 
 
+def test_a_failed_run_leaves_the_charts_as_they_were(home):
+    """The charts of a new version are drawn while its tables are validated, into the unpublished version:
+    when validation fails they are dropped with it, and reports/charts/ keeps every byte."""
+    assert cli("pipeline").exit_code == 0
+    charts = home / "reports" / "charts"
+    before = digests(charts)
+    assert any(k.endswith(".svg") for k in before) and ".stamp" in before
+    published = (home / "data" / "processed").resolve()
+    assert not (published / ".charts").exists()  # moved into reports/charts/ once published
+
+    f = home / "data" / "raw" / POSITIONS
+    f.write_text(f.read_text().replace(",40041,37667,", ",40041,37666,"))
+    recatalogue(home, "nrmp_national_positions_manual", f)
+    r = cli("pipeline")
+    assert r.exit_code == 1 and "nothing was published" in r.output, r.output
+    assert digests(charts) == before
+    assert [d for d in (home / "data" / "versions").iterdir()] == [published]  # the failed version is gone
+
+
 def test_match_summary_reconcile_reports_a_disagreement():
     from pipeline.ingest import match_summary
 

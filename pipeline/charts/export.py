@@ -105,12 +105,17 @@ def write_all_charts(con, out_dir: Path, say=None) -> list[Path]:
     return written
 
 
-def write_report_charts(paths=None, say=print, force: bool = False) -> list[Path]:
+def write_report_charts(paths=None, say=print, force: bool = False, version: Path | None = None,
+                        out_dir: Path | None = None) -> list[Path]:
     """Write every available chart of the published data to ``reports/charts/`` (svg, png, html).
 
     Skipped when the published version and the chart code are unchanged since the last call
     (``reports/charts/.stamp``); ``force`` rewrites them. Charts of marts that are no longer
     available are removed. Returns the files written.
+
+    ``version`` and ``out_dir``: the charts of a version that is not published yet, into a staging
+    folder (the run draws them while the tables are validated; :func:`install_staged` moves them
+    into ``reports/charts/`` once the version is published, and they are dropped with it otherwise).
     """
     import hashlib
 
@@ -120,11 +125,12 @@ def write_report_charts(paths=None, say=print, force: bool = False) -> list[Path
     from pipeline.config import paths as _paths
 
     p = paths or _paths()
-    version = publish.current_version(p)
+    staged = version is not None
+    version = Path(version).resolve() if staged else publish.current_version(p)
     if version is None:
         say("[charts] no published data; no charts written")
         return []
-    out_dir = p.reports / "charts"
+    out_dir = Path(out_dir) if out_dir is not None else p.reports / "charts"
     h = hashlib.sha256(str(version).encode())
     for f in [*sorted((PACKAGE_DIR / "charts").glob("*.py")), *sorted((PACKAGE_DIR / "marts").glob("*.py")),
               *sorted(SQL_DIR.glob("*.sql"))]:
@@ -133,7 +139,7 @@ def write_report_charts(paths=None, say=print, force: bool = False) -> list[Path
     if not force and stamp_file.exists() and stamp_file.read_text() == stamp:
         say("[charts] reports/charts/ up to date")
         return []
-    con = warehouse.connect(p)
+    con = warehouse.connect(p, database=version / warehouse.DB_NAME if staged else None)
     try:
         written = write_all_charts(con, out_dir, say=say)
     finally:
@@ -144,5 +150,23 @@ def write_report_charts(paths=None, say=print, force: bool = False) -> list[Path
             f.unlink()
     publish.write_atomic(stamp_file, stamp)
     n = len(written) // 3
-    say(f"[charts] {n} {'chart' if n == 1 else 'charts'} in {out_dir.relative_to(p.home)}/ (svg, png, html)")
+    shown = "reports/charts" if staged else out_dir.relative_to(p.home)
+    say(f"[charts] {n} {'chart' if n == 1 else 'charts'} in {shown}/ (svg, png, html)")
     return written
+
+
+def install_staged(staging: Path, out_dir: Path) -> None:
+    """Move the charts drawn into ``staging`` into ``out_dir``, each file replaced in one step, and remove
+    the charts ``staging`` no longer has; the stamp last, so an interrupted move is redone next time."""
+    import os
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    new = {f.name for f in staging.iterdir() if f.is_file() and f.name != ".stamp"}
+    for name in sorted(new):
+        os.replace(staging / name, out_dir / name)
+    for f in out_dir.glob("*"):
+        if f.is_file() and f.suffix in (".svg", ".png", ".html") and f.name not in new:
+            f.unlink()
+    if (staging / ".stamp").exists():
+        os.replace(staging / ".stamp", out_dir / ".stamp")
+    staging.rmdir()

@@ -116,8 +116,10 @@ SANDBOX_SETTINGS = (
 )
 
 
-def connect(paths: Paths):
+def connect(paths: Paths, database: Path | None = None):
     """A read-only, sandboxed connection to the published database. Every reader uses it.
+
+    ``database``: another database file instead (the run's charts of a version not yet published).
 
     The database file (``data/processed`` resolved to its version folder) is attached
     READ_ONLY to a private in-memory DuckDB instance, then the settings above are applied and
@@ -138,7 +140,7 @@ def connect(paths: Paths):
     """
     import duckdb
 
-    db = paths.database
+    db = paths.database if database is None else Path(database)
     if not db.exists():
         raise MatchstatsError("there is no published database yet", where=str(db),
                               todo="run `make pipeline` (or `matchstats pipeline`) first")
