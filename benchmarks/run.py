@@ -120,7 +120,8 @@ def scale(version: Path, factors: list[int]) -> list[dict]:
     if not base.exists():
         return []
     sql_dir = ROOT / "pipeline" / "marts"
-    marts = ["specialty_fill_trends", "unfilled_programs", "program_history"]
+    # in the order they read each other: specialty_fill_trends sums specialty_fill_by_program_type
+    marts = ["specialty_fill_by_program_type", "specialty_fill_trends", "unfilled_programs", "program_history"]
     missing = [m for m in marts if not (sql_dir / f"{m}.sql").exists()]
     if missing:
         sys.exit(f"benchmark: no SQL file for {', '.join(missing)} in {sql_dir}")

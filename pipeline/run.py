@@ -368,18 +368,21 @@ def run(paths: Paths, *, strict: bool = False, force: bool = False, say=print, r
         from pipeline.reports import validation as validation_page
 
         t0 = time.perf_counter()
-        # on the other core, beside the HTML reports: started before publication when the data changed
-        charts = staged_charts if staged_charts is not None else _start_chart_export(paths)
+        # on the other core, beside the HTML reports: started before publication when the data changed, and not
+        # at all when the chart files are up to date (a child process would take half a second to say so)
+        from pipeline.charts import export
+
+        fresh = staged_charts is None and export.up_to_date(paths)
+        charts = staged_charts if staged_charts is not None else None if fresh else _start_chart_export(paths)
         try:
             page = validation_page.write_from_run(paths)
             if page is not None:
                 say(f"[report] {page.relative_to(paths.home)}: what this data version passed")
             out = index.build_index(paths, result, say=say)
         finally:
-            lines, ok = _finish_chart_export(charts)
+            lines, ok = _finish_chart_export(charts) if charts is not None else (
+                ["[charts] reports/charts/ up to date"], True)
         if ok and staged_charts is not None:
-            from pipeline.charts import export
-
             export.install_staged(result.published / CHART_STAGING, paths.reports / "charts")
         if out:
             say(f"[report] {out.relative_to(paths.home)} ({time.perf_counter() - t0:.2f} s)")

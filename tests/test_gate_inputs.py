@@ -80,3 +80,17 @@ def test_a_new_analysis_rebuilds_the_database_even_when_no_table_changed(home, t
     assert "nothing changed" in again.output
     n = len(marts_in(home))
     assert f"{n} analyses (unchanged)." in again.output and n >= 2  # match_rate_headline, headline_years
+
+
+def test_a_run_with_nothing_changed_starts_no_chart_process_and_reads_no_data(home, monkeypatch):
+    """A no-op run: the chart files and the reports are seen to be up to date from their stamps alone."""
+    from pipeline import run
+    from pipeline.reports import index
+
+    assert cli("pipeline").exit_code == 0
+    monkeypatch.setattr(run, "_start_chart_export", lambda *a, **k: (_ for _ in ()).throw(
+        AssertionError("a chart process was started")))
+    monkeypatch.setattr(index, "load_data", lambda *a: (_ for _ in ()).throw(AssertionError("data were read")))
+    again = cli("pipeline")
+    assert again.exit_code == 0, again.output
+    assert "[charts] reports/charts/ up to date" in again.output and "nothing changed" in again.output

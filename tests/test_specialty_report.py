@@ -236,13 +236,28 @@ def test_all_writes_every_specialty_and_the_index(published):
 def test_pipeline_builds_reports_and_skips_when_unchanged(published, monkeypatch):
     import pipeline.reports.index as site
 
+    real_write = specialty_report.write
     out = site.build_index(paths(), say=lambda m: None)
     assert out is not None and (published / "reports" / "specialties" / "dermatology.html").exists()
     calls = []
     monkeypatch.setattr(specialty_report, "write", lambda *a, **k: calls.append(a))
     said = []
+
+    def no_data(_):
+        raise AssertionError("an up-to-date run reads no data")
+
+    load_data = site.load_data
+    monkeypatch.setattr(site, "load_data", no_data)
     assert site.build_index(paths(), say=said.append) is None
     assert calls == [] and any("up to date" in m for m in said)
+    assert "[report] reports/specialties/: 3 specialty reports up to date" in said
+    # a report gone: the data are read again and the reports rewritten
+    monkeypatch.setattr(site, "load_data", load_data)
+    monkeypatch.setattr(specialty_report, "write", real_write)
+    (published / "reports" / "specialties" / "dermatology.html").unlink()
+    assert not specialty_report.up_to_date(paths())
+    site.build_index(paths(), say=lambda m: None)
+    assert (published / "reports" / "specialties" / "dermatology.html").exists() and specialty_report.up_to_date(paths())
 
 
 def test_index_without_specialty_data_says_why(home):

@@ -117,11 +117,8 @@ def write_report_charts(paths=None, say=print, force: bool = False, version: Pat
     folder (the run draws them while the tables are validated; :func:`install_staged` moves them
     into ``reports/charts/`` once the version is published, and they are dropped with it otherwise).
     """
-    import hashlib
-
     from pipeline.store import publish
     from pipeline.store import warehouse
-    from pipeline.config import PACKAGE_DIR, SQL_DIR
     from pipeline.config import paths as _paths
 
     p = paths or _paths()
@@ -131,11 +128,7 @@ def write_report_charts(paths=None, say=print, force: bool = False, version: Pat
         say("[charts] no published data; no charts written")
         return []
     out_dir = Path(out_dir) if out_dir is not None else p.reports / "charts"
-    h = hashlib.sha256(str(version).encode())
-    for f in [*sorted((PACKAGE_DIR / "charts").glob("*.py")), *sorted((PACKAGE_DIR / "marts").glob("*.py")),
-              *sorted(SQL_DIR.glob("*.sql"))]:
-        h.update(f.read_bytes())
-    stamp, stamp_file = h.hexdigest()[:16], out_dir / ".stamp"
+    stamp, stamp_file = _stamp(version), out_dir / ".stamp"
     if not force and stamp_file.exists() and stamp_file.read_text() == stamp:
         say("[charts] reports/charts/ up to date")
         return []
@@ -153,6 +146,28 @@ def write_report_charts(paths=None, say=print, force: bool = False, version: Pat
     shown = "reports/charts" if staged else out_dir.relative_to(p.home)
     say(f"[charts] {n} {'chart' if n == 1 else 'charts'} in {shown}/ (svg, png, html)")
     return written
+
+
+def _stamp(version: Path) -> str:
+    """What the chart files are made from: the data version and the chart and analysis code."""
+    import hashlib
+
+    from pipeline.config import PACKAGE_DIR, SQL_DIR
+
+    h = hashlib.sha256(str(version).encode())
+    for f in [*sorted((PACKAGE_DIR / "charts").glob("*.py")), *sorted((PACKAGE_DIR / "marts").glob("*.py")),
+              *sorted(SQL_DIR.glob("*.sql"))]:
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def up_to_date(paths) -> bool:
+    """True when reports/charts/ holds the charts of the published version and the current code."""
+    from pipeline.store import publish
+
+    version = publish.current_version(paths)
+    stamp_file = paths.reports / "charts" / ".stamp"
+    return version is not None and stamp_file.exists() and stamp_file.read_text() == _stamp(version)
 
 
 def install_staged(staging: Path, out_dir: Path) -> None:

@@ -64,6 +64,15 @@ def build_index(paths: Paths, result=None, say=print, force: bool = False, speci
     cat = catalogue.load(paths)
     statuses = [cat.status(s, paths) for s in cat.sources]
     version = publish.current_version(paths)
+    stamp = _stamp(paths, version, statuses)
+    fresh = not force and out.exists() and stamp_file.exists() and stamp_file.read_text() == stamp
+    if fresh and (not specialties or specialty_report.up_to_date(paths)):  # nothing to do: no data read
+        n = len((paths.reports / specialty_report.SUBDIR / specialty_report.STAMP).read_text().split()) - 1 \
+            if specialties else 0
+        if n:
+            say(f"[report] reports/{specialty_report.SUBDIR}/: {n} specialty reports up to date")
+        say("[report] reports/index.html up to date")
+        return None
     data, spec_note = None, None
     if version is not None and paths.database.exists():
         try:
@@ -72,8 +81,7 @@ def build_index(paths: Paths, result=None, say=print, force: bool = False, speci
             spec_note = f"The specialty reports could not be built: {exc.message}"
     if data is not None and specialties:
         specialty_report.build_all(paths, say=say, force=force, data=data)
-    stamp = _stamp(paths, version, statuses)
-    if not force and out.exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
+    if fresh:
         say("[report] reports/index.html up to date")
         return None
 

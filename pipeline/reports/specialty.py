@@ -410,11 +410,11 @@ def write(paths: Paths, data: ReportData, sid: str, generated_at: str | None = N
 
 # -- all reports --------------------------------------------------------------------------------
 
-def _stamp(data: ReportData) -> str:
+def _stamp(data_version: str) -> str:
     """Data version, report code and the versions of what writes the charts (Altair, vl-convert's Vega)."""
     from importlib import metadata
 
-    h = hashlib.sha256(data.data_version.encode())
+    h = hashlib.sha256(data_version.encode())
     for dist in ("altair", "vl-convert-python"):
         try:
             h.update(f"{dist} {metadata.version(dist)}".encode())
@@ -425,6 +425,22 @@ def _stamp(data: ReportData) -> str:
             h.update(f.name.encode())
             h.update(f.read_bytes())
     return h.hexdigest()[:16]
+
+
+def _stamp_text(data_version: str, sids: list[str]) -> str:
+    """The stamp file: the stamp, then the reports written (so that a run can tell, without reading the
+    data, that every report is there and up to date)."""
+    return f"{_stamp(data_version)}\n{' '.join(sids)}\n"
+
+
+def up_to_date(paths: Paths) -> bool:
+    """True when every specialty report of the published version was written by this code (no data read)."""
+    version = publish.current_version(paths)
+    stamp_file = paths.reports / SUBDIR / STAMP
+    if version is None or not stamp_file.exists():
+        return False
+    stamp, _, listed = stamp_file.read_text().partition("\n")
+    return stamp == _stamp(version.name) and all(report_path(paths, s).exists() for s in listed.split())
 
 
 def build_all(paths: Paths, say=print, force: bool = False, data: ReportData | None = None) -> list[Path]:
@@ -438,9 +454,11 @@ def build_all(paths: Paths, say=print, force: bool = False, data: ReportData | N
     sids = data.specialties
     folder = paths.reports / SUBDIR
     stamp_file = folder / STAMP
-    stamp = _stamp(data)
-    if not sids:
+    stamp = _stamp_text(data.data_version, sids)
+    if not sids:  # the stamp still says so: a run with nothing changed then reads no data
         say("[report] " + no_reports(data))
+        if paths.reports.is_dir():
+            publish.write_atomic(stamp_file, stamp)
         return []
     if (not force and stamp_file.exists() and stamp_file.read_text() == stamp
             and all(report_path(paths, s).exists() for s in sids)):
