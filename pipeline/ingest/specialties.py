@@ -65,15 +65,15 @@ class Crosswalk:
     def by_code(self, code: str) -> str | None:
         return self.by_code_map.get(code)
 
+    @staticmethod
+    def _resolve(items, lookup) -> tuple[dict[str, str], list[str]]:
+        """Each distinct item mapped by ``lookup`` to its id, and the items it does not know."""
+        found = {item: lookup(item) for item in dict.fromkeys(items)}
+        return {k: v for k, v in found.items() if v is not None}, [k for k, v in found.items() if v is None]
+
     def resolve_labels(self, labels, where: str) -> dict[str, str]:
         """Map every label to its id, or raise one error listing all unknown labels."""
-        out, unknown = {}, []
-        for lab in dict.fromkeys(labels):
-            sid = self.by_label(lab)
-            if sid is None:
-                unknown.append(lab)
-            else:
-                out[lab] = sid
+        out, unknown = self._resolve(labels, self.by_label)
         if unknown:
             raise InputError(
                 f"{len(unknown)} specialty label(s) are not in the crosswalk: " + "; ".join(repr(u) for u in unknown),
@@ -83,13 +83,8 @@ class Crosswalk:
         return out
 
     def resolve_codes(self, codes, where: str) -> dict[str, str]:
-        out, unknown = {}, []
-        for c in dict.fromkeys(codes):
-            sid = self.by_code(c)
-            if sid is None:
-                unknown.append(c)
-            else:
-                out[c] = sid
+        """Map every ACGME code to its id, or raise one error listing all unknown codes."""
+        out, unknown = self._resolve(codes, self.by_code)
         if unknown:
             raise InputError(
                 f"{len(unknown)} ACGME specialty code(s) are not in the crosswalk: " + ", ".join(unknown),
