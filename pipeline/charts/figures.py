@@ -16,6 +16,14 @@ from pipeline.charts.theme import (APPLICANT_LABELS, APPLICANT_COLORS, IMG_LABEL
 
 # -- interaction ---------------------------------------------------------------------
 
+
+def _img_type_color(stack_order):
+    """The colour of the two IMG groups in the stacked bar charts, legend on top."""
+    alt = _alt()
+    return alt.Color("type_label:N", title=None, sort=stack_order, scale=alt.Scale(domain=stack_order, range=IMG_COLORS),
+                     legend=alt.Legend(orient="top", direction="horizontal"))
+
+
 def legend_highlight(field: str, name: str = "highlight"):
     """Click a legend entry to highlight its marks (shift-click adds, double-click clears).
 
@@ -189,9 +197,7 @@ def img_share_by_specialty(df: pd.DataFrame, level: str = "PGY-1", year: int | N
         y=y,
         x=alt.X("share:Q", stack="zero", title="Share of filled positions (%)",
                 scale=alt.Scale(domain=[0, xmax], nice=False), axis=alt.Axis(values=list(range(0, xmax + 1, 10)))),
-        color=alt.Color("type_label:N", title=None, sort=stack_order,
-                        scale=alt.Scale(domain=stack_order, range=IMG_COLORS),
-                        legend=alt.Legend(orient="top", direction="horizontal")),
+        color=_img_type_color(stack_order),
         order=alt.Order("stack:Q"), opacity=faded,
         tooltip=[alt.Tooltip("specialty_name:N", title="Specialty"), alt.Tooltip("type_label:N", title="Applicants"),
                  alt.Tooltip("matched:Q", title="Matched", format=","),
@@ -452,9 +458,7 @@ def img_matches_by_state(df: pd.DataFrame, year: int | None = None):
         y=alt.Y("state:N", sort=order, title="State (USPS code)", axis=alt.Axis(labelFontSize=9)),
         x=alt.X("matched:Q", stack="zero", title="IMGs matched (positions filled by IMGs)",
                 axis=alt.Axis(format=",d"), scale=alt.Scale(domain=[0, xmax])),
-        color=alt.Color("type_label:N", title=None, sort=stack_order,
-                        scale=alt.Scale(domain=stack_order, range=IMG_COLORS),
-                        legend=alt.Legend(orient="top", direction="horizontal")),
+        color=_img_type_color(stack_order),
         order=alt.Order("stack:Q"), opacity=opacity,
         tooltip=[alt.Tooltip("state:N", title="State"), alt.Tooltip("type_label:N", title="Applicants"),
                  alt.Tooltip("matched:Q", title="Matched", format=","),
