@@ -1,9 +1,14 @@
 """match_summary: headline PGY-1 match figures by year and applicant type.
 
-Inputs: the bundled, cited facts (every file of the kind ``headline_facts``) and,
+Inputs: the bundled, cited facts (every file of the kind ``headline_facts``; the registered
+applicants of the ``national_positions_facts`` files, which cite them with the national totals) and,
 when present, every edition of NRMP's "By the Numbers" sheet (each gives its year
 and the previous year). Where two give a figure they must agree exactly; a sheet
 is then the row's source, the newest edition first.
+
+Every cited figure is published: a (year, applicant type) whose sources give a count but no rate
+(2017 all applicants active 35,969; 2019 non-U.S. IMGs matched 4,028; ...) is a row with
+``match_rate_pct`` null, so ``matchstats check`` can confirm the count.
 """
 
 from __future__ import annotations
@@ -17,8 +22,8 @@ from pipeline.ingest import Inputs
 from pipeline.ingest import _by_the_numbers, _manual_csv
 
 TABLE = "match_summary"
-KINDS = ("headline_facts", "by_the_numbers")
-OPTIONAL = ("by_the_numbers",)
+KINDS = ("headline_facts", "national_positions_facts", "by_the_numbers")
+OPTIONAL = ("national_positions_facts", "by_the_numbers")
 
 APPLICANT_TYPES = ("all_applicants", "us_md_senior", "us_do_senior", "us_img", "non_us_img")
 COMPARED = (("active_applicants", "active"), ("matched_pgy1", "matched"), ("match_rate_pct", "rate"))
@@ -28,7 +33,7 @@ def _from_manual(path, source_id: str, failures: list, notes: list) -> dict:
     """One row per (year, applicant type) of a facts file. Several rows may cite one key (one row per
     source); they must agree, and a disagreement becomes a failure (``facts_agree``) naming both lines
     and figures, which passes only if it is documented (the figure is then not published). A key
-    whose sources give no match rate is not a headline row: it is left out and said so."""
+    whose sources give no match rate is published with the rate null (its counts are cited facts)."""
     from pipeline.validate.failures import Failure
 
     def conflict(key: dict, col: str, a: tuple, b: tuple) -> None:
@@ -51,9 +56,10 @@ def _from_manual(path, source_id: str, failures: list, notes: list) -> dict:
             raise InputError(f"unknown applicant_type {r['applicant_type']!r}",
                              where=f"{path} line {r['_source_line']}",
                              todo=f"use one of {', '.join(APPLICANT_TYPES)}")
+        if r["match_rate_pct"] is None and r["active_applicants"] is None and r["matched_pgy1"] is None:
+            continue  # every figure disputed (documented): nothing to publish
         if r["match_rate_pct"] is None:
             rateless.append(f"{r['match_year']} {r['applicant_type']} (line {r['_source_line']})")
-            continue
         out[(r["match_year"], r["applicant_type"])] = {
             "match_year": r["match_year"], "applicant_type": r["applicant_type"], "registered_applicants": None,
             "active_applicants": r["active_applicants"], "matched_pgy1": r["matched_pgy1"],
@@ -61,7 +67,32 @@ def _from_manual(path, source_id: str, failures: list, notes: list) -> dict:
             "_source_file": str(path), "_source_line": f"line {r['_source_line']}",
         }
     if rateless:
-        notes.append(f"{Path(path).name}: no match rate for {', '.join(rateless)}; not a headline row")
+        notes.append(f"{Path(path).name}: no match rate for {', '.join(rateless)}; published with the counts "
+                     "only (match_rate_pct null)")
+    return out
+
+
+def _registered(path, source_id: str) -> dict:
+    """All applicants' registered applicants per year, from a national positions facts file that has the
+    column (one row per source; the sources of one year must agree)."""
+    import csv
+
+    with open(path, newline="", encoding="utf-8") as f:
+        header = next(csv.reader(f), [])
+    if "registered_applicants" not in header:
+        return {}
+    figures = [c for c in ("positions_total", "filled_total", "positions_pgy1", "filled_pgy1") if c in header]
+    rows = _manual_csv.read(path, ["match_year", *figures, "registered_applicants", "source_title"],
+                            ints=["match_year", *figures, "registered_applicants"], key=("match_year",))
+    out = {}
+    for r in rows:
+        if r["registered_applicants"] is None or r["match_year"] is None:
+            continue
+        out[(r["match_year"], "all_applicants")] = {
+            "match_year": r["match_year"], "applicant_type": "all_applicants",
+            "registered_applicants": r["registered_applicants"], "active_applicants": None, "matched_pgy1": None,
+            "match_rate_pct": None, "source_id": source_id,
+            "_source_file": str(path), "_source_line": f"line {r['_source_line']}"}
     return out
 
 
@@ -93,6 +124,18 @@ def build(inputs: Inputs) -> pd.DataFrame:
             if key in rows:
                 _agree(rows[key], mrow, key, ed.path)
             rows[key] = mrow
+    for ed in inputs.editions("national_positions_facts"):
+        for key, rrow in _registered(ed.path, ed.id).items():
+            kept = rows.get(key)
+            if kept is None:
+                rows[key] = rrow
+            elif kept["registered_applicants"] is None:
+                kept["registered_applicants"] = rrow["registered_applicants"]
+            elif kept["registered_applicants"] != rrow["registered_applicants"]:
+                raise InputError(
+                    f"{key[0]} registered applicants: {_what(kept)} gives {kept['registered_applicants']}, but "
+                    f"{_what(rrow)} gives {rrow['registered_applicants']}", where=str(ed.path),
+                    todo="find out which figure is right and correct data/raw/manual/ (and its md5 in sources.yml)")
     sheets: dict = {}
     for ed in inputs.editions("by_the_numbers"):  # newest first: its figures are kept
         for key, srow in _from_sheet(ed.path, max(ed.source.years, default=None), ed.id).items():
@@ -103,6 +146,8 @@ def build(inputs: Inputs) -> pd.DataFrame:
     for key, srow in sheets.items():
         if key in rows:
             _agree(rows[key], srow, key, srow["_source_file"])
+            if srow["registered_applicants"] is None:
+                srow["registered_applicants"] = rows[key]["registered_applicants"]
         rows[key] = srow
     df = pd.DataFrame(sorted(rows.values(), key=lambda r: (r["match_year"], APPLICANT_TYPES.index(r["applicant_type"]))))
     df.attrs["failures"], df.attrs["notes"] = failures, notes
@@ -111,7 +156,7 @@ def build(inputs: Inputs) -> pd.DataFrame:
 
 def _agree(kept: dict, other: dict, key: tuple, where) -> None:
     """Two sources of the same (year, applicant type) must give the same figures."""
-    for col, _ in COMPARED:
+    for col in (*(c for c, _ in COMPARED), "registered_applicants"):
         a, b = kept[col], other[col]
         if a is not None and b is not None and a != b and not pd.isna(a) and not pd.isna(b):
             raise InputError(
@@ -140,7 +185,7 @@ def reconcile(table: pd.DataFrame, others: dict[str, pd.DataFrame]) -> list:
         year = int(p["match_year"])
         if pd.isna(p["filled_pgy1"]):
             continue
-        if year in allr.index and int(allr[year]) != int(p["filled_pgy1"]):
+        if year in allr.index and not pd.isna(allr[year]) and int(allr[year]) != int(p["filled_pgy1"]):
             failures.append(Failure(TABLE, "reconcile: matched_pgy1 = positions_summary.filled_pgy1",
                                     f"{year} all_applicants matched_pgy1 {int(allr[year]):,} != "
                                     f"positions_summary.filled_pgy1 {int(p['filled_pgy1']):,}"))
