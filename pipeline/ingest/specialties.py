@@ -143,10 +143,14 @@ class Crosswalk:
         return sorted(((v, k) for k, v in best.items()), key=lambda x: (-x[0], self.names[x[1]]))
 
     def best_guess(self, text: str) -> str | None:
-        """The specialty a misspelled name clearly means (best similarity >= GUESS_MIN, GUESS_MARGIN ahead of
-        the next specialty), else None."""
-        if looks_like_path(text) or len(squash(text)) < 4:
+        """The specialty a name clearly means: the one whose name the typed words begin ("family"; never when
+        they begin several: "neuro"), or a misspelling's best match (similarity >= GUESS_MIN, GUESS_MARGIN ahead
+        of the next specialty); else None (and None for a fellowship)."""
+        if looks_like_path(text) or fellowship(text) is not None:
             return None
+        words = word_match(self, text)  # "family", "vascular": the words typed begin one specialty's name
+        if words or len(squash(text)) < 4:
+            return words[0] if len(words) == 1 else None
         ranked = self.similar(text)
         if not ranked:
             return None
@@ -154,9 +158,9 @@ class Crosswalk:
         second = ranked[1][0] if len(ranked) > 1 else 0.0
         return top[1] if top[0] >= GUESS_MIN and top[0] - second >= GUESS_MARGIN else None
 
-    def closest(self, text: str, n: int = 5, cutoff: float = 0.4) -> list[str]:
-        """Up to ``n`` specialty_ids most similar to ``text`` (similarity at least ``cutoff``), best first."""
-        return [sid for score, sid in self.similar(text) if score >= cutoff][:n]
+    def closest(self, text: str, n: int = 5) -> list[str]:
+        """Up to ``n`` specialty_ids for ``text``, best first (``suggest``); none for a fellowship."""
+        return [] if fellowship(text) is not None else suggest(self, text, n)
 
 
 @lru_cache(maxsize=4)
@@ -230,3 +234,207 @@ def crosswalk() -> Crosswalk:
     al = SPECIALTY_ALIASES_CSV
     return _load_all(str(SPECIALTIES_CSV), SPECIALTIES_CSV.stat().st_mtime_ns, str(al),
                      al.stat().st_mtime_ns if al.exists() else 0)
+
+
+# -- names people type: one lookup with its verdict, and ranked suggestions -------------------------------
+#
+# ``lookup(text)`` says what a typed name is, and how sure that is:
+#   exact      a specialty_id, display name, label or alias (``search``);
+#   word       the words typed begin the words of one specialty's name ("family", "family med", "vascular");
+#              combined programs that contain it ("Family Medicine/Preventive Medicine") do not make it
+#              ambiguous;
+#   ambiguous  they begin the names of several specialties ("neuro": Neurology, Neurological Surgery, ...):
+#              never resolved by a guess, every candidate listed, most similar first;
+#   fellowship a subspecialty (data/reference/fellowships.csv: "cardiology", "GI", "hem/onc"): not in the
+#              Main Residency Match; most fellowships match in NRMP's Specialties Matching Service;
+#   guess      a misspelling with one clear best match (``best_guess``), said as such;
+#   unknown    none of these; ``suggestions`` ranked: names whose words the text begins first, then by
+#              similarity (difflib), and only names that share a run of letters with it ("asdfgh": none).
+
+FELLOWSHIPS_CSV = SPECIALTIES_CSV.parent / "fellowships.csv"
+SUGGEST_MIN, SUGGEST_BLOCK = 0.5, 3  # a suggestion by similarity: ratio at least this, a common run of 3 letters
+SMS = "fellowships match in NRMP's Specialties Matching Service (SMS), after residency, not in the Main Residency Match"
+# names that resolve with a note (squashed alias prefix -> note)
+ALIAS_NOTES = {
+    "prelim": "preliminary positions (one year, program type P) are listed under the specialty in NRMP's tables; "
+              "the figures shown are for the whole specialty, categorical and preliminary positions together",
+}
+
+
+@dataclass(frozen=True)
+class Fellowship:
+    name: str
+    after_id: str  # the core specialty of the residency that comes first
+
+
+@dataclass
+class Lookup:
+    text: str
+    kind: str  # exact, word, guess, ambiguous, fellowship, unknown
+    sid: str | None = None
+    note: str = ""
+    candidates: list[str] = field(default_factory=list)
+    fellowship: Fellowship | None = None
+    suggestions: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.sid is not None
+
+    def message(self, names: dict[str, str]) -> str:
+        """One sentence: what the name was taken for, or why it is not resolved (with the choices)."""
+        t = repr(self.text)
+        def listed(ids):
+            items = [f"{names[s]} ({s})" for s in ids]
+            return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+        if self.kind == "exact":
+            return f"{t} is {names[self.sid]} ({self.sid})" + (f"; {self.note}" if self.note else "") + "."
+        if self.kind in ("word", "guess"):
+            return f"Took {t} for {names[self.sid]} ({self.sid})" + (f"; {self.note}" if self.note else "") + "."
+        if self.kind == "ambiguous":
+            return (f"{t} could mean {len(self.candidates)} specialties: {listed(self.candidates)}; "
+                    "it is not resolved by a guess: give one of them.")
+        if self.kind == "fellowship":
+            f = self.fellowship
+            after = names.get(f.after_id, f.after_id)
+            text = (f"{t} is a fellowship ({f.name}), not a Main Residency Match specialty: {SMS}. "
+                    f"The residency that leads to it is {after} ({f.after_id}).")
+            if self.suggestions:
+                text += f" Main Residency Match specialties with a similar name: {listed(self.suggestions)}."
+            return text
+        if self.suggestions:
+            return f"unknown specialty {t}; closest matches, most similar first: {listed(self.suggestions)}."
+        return f"unknown specialty {t}; no specialty name is close to it."
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[0-9a-z]+", normalise(text).replace("&", " and "))
+
+
+def _begins(typed: list[str], words: list[str], at_start: bool) -> bool:
+    """The typed words begin consecutive words of ``words`` (at its first word only, with ``at_start``)."""
+    if not typed or len(typed) > len(words):
+        return False
+    starts = [0] if at_start else range(len(words) - len(typed) + 1)
+    return any(all(words[i + j].startswith(w) for j, w in enumerate(typed)) for i in starts)
+
+
+def _part_starts(cw: Crosswalk, typed: list[str], anywhere: bool = False) -> dict[str, float]:
+    """Specialties one of whose names (display, label, alias; each "/" part of a combined one) begins with
+    the typed words (any word, with ``anywhere``), with the best similarity of the text to such a name."""
+    import difflib
+
+    t = " ".join(typed)
+    out: dict[str, float] = {}
+    for sid in cw.names:
+        for name in cw.accepted(sid):
+            parts = [name, *name.split("/")] if "/" in name else [name]
+            for part in parts:
+                if _begins(typed, _words(part), at_start=not anywhere):
+                    score = difflib.SequenceMatcher(None, t, " ".join(_words(part))).ratio()
+                    out[sid] = max(out.get(sid, 0.0), score)
+    return out
+
+
+def _drop_combined(cw: Crosswalk, sids) -> list[str]:
+    """Without the combined programs ("A/B") one of whose parts is a name of another of ``sids``."""
+    sids = list(sids)
+    names = {s: {normalise(n) for n in cw.accepted(s)} for s in sids}
+    keep = []
+    for s in sids:
+        parts = {normalise(p) for p in cw.names[s].split("/")} if "/" in cw.names[s] else set()
+        if not any(parts & names[o] for o in sids if o != s):
+            keep.append(s)
+    return keep
+
+
+def word_match(cw: Crosswalk, text: str) -> list[str]:
+    """The specialties whose names the typed words begin, combined programs containing one of them aside,
+    most similar first: one id resolves the name, several make it ambiguous."""
+    typed = _words(text)
+    if not typed or looks_like_path(text) or len("".join(typed)) < 3:
+        return []
+    hits = _part_starts(cw, typed)
+    keep = _drop_combined(cw, hits)
+    return sorted(keep, key=lambda s: (-hits[s], len(cw.names[s]), cw.names[s]))
+
+
+def _fellowships() -> dict[str, Fellowship]:
+    if not FELLOWSHIPS_CSV.exists():
+        return {}
+    return _load_fellowships(str(FELLOWSHIPS_CSV), FELLOWSHIPS_CSV.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=2)
+def _load_fellowships(path: str, mtime_ns: int) -> dict[str, Fellowship]:
+    """Squashed name as typed -> the fellowship (data/reference/fellowships.csv: fellowship, names, after_id)."""
+    out: dict[str, Fellowship] = {}
+    with open(path, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        require_fields(reader.fieldnames, ("fellowship", "names", "after_id"), exact=True, where=path,
+                       what=f"expected the columns fellowship, names, after_id, found {reader.fieldnames}",
+                       todo="restore the file from git")
+        for row in reader:
+            fel = Fellowship(row["fellowship"].strip(), row["after_id"].strip())
+            for name in [fel.name, *row["names"].split(";")]:
+                if squash(name):
+                    out[squash(name)] = fel
+    return out
+
+
+def fellowship(text: str) -> Fellowship | None:
+    """The fellowship ``text`` names ("cardiology", "GI", "hem/onc"), or None."""
+    return _fellowships().get(squash(text)) if not looks_like_path(text) else None
+
+
+def suggest(cw: Crosswalk, text: str, n: int = 5) -> list[str]:
+    """Up to ``n`` specialty_ids for an unknown name, best first: names one of whose words the typed words
+    begin (at a name's start first), then the most similar names that share a run of 3 letters with it."""
+    import difflib
+
+    if looks_like_path(text) or not squash(text):
+        return []
+    typed = _words(text)
+    first = _part_starts(cw, typed)
+    anywhere = _part_starts(cw, typed, anywhere=True)
+    ranked = word_match(cw, text)  # the specialties themselves before the combined programs that contain them
+    ranked += sorted((s for s in first if s not in ranked), key=lambda s: (-first[s], len(cw.names[s]), cw.names[s]))
+    ranked += sorted((s for s in anywhere if s not in first), key=lambda s: (-anywhere[s], len(cw.names[s])))
+    t, sq = normalise(text), squash(text)
+    for score, sid in cw.similar(text):
+        if sid in ranked or score < SUGGEST_MIN:
+            continue
+        block = max(max((difflib.SequenceMatcher(None, sq, squash(c)).find_longest_match().size
+                         for c in cw.accepted(sid)), default=0),
+                    difflib.SequenceMatcher(None, t, sid.replace("-", " ")).find_longest_match().size)
+        if block >= SUGGEST_BLOCK:
+            ranked.append(sid)
+    return ranked[:n]
+
+
+def _note(text: str) -> str:
+    sq = squash(text)
+    return next((note for key, note in ALIAS_NOTES.items() if key in sq), "")
+
+
+def lookup(text: str, cw: Crosswalk | None = None) -> Lookup:
+    """What a typed specialty name is (see the comment above): resolved, ambiguous, a fellowship or unknown."""
+    cw = cw or crosswalk()
+    text = str(text)
+    sid = cw.search(text)
+    if sid is not None:
+        return Lookup(text, "exact", sid, note=_note(text))
+    fel = fellowship(text)
+    if fel is not None:
+        near = _part_starts(cw, _words(text), anywhere=True)
+        return Lookup(text, "fellowship", fellowship=fel, suggestions=[s for s in _drop_combined(cw, near)
+                                                                        if s != fel.after_id][:3])
+    words = word_match(cw, text)
+    if len(words) == 1:
+        return Lookup(text, "word", words[0], note=_note(text))
+    if len(words) > 1:
+        return Lookup(text, "ambiguous", candidates=words)
+    guess = cw.best_guess(text)
+    if guess is not None:
+        return Lookup(text, "guess", guess, note=_note(text))
+    return Lookup(text, "unknown", suggestions=suggest(cw, text))
