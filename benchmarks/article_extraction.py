@@ -1,11 +1,21 @@
-"""Precision and recall of `matchstats check ARTICLE`'s reading on the example articles.
+"""How well `matchstats check ARTICLE` reads and judges articles.
 
-    .venv/bin/python benchmarks/article_extraction.py
+    .venv/bin/python benchmarks/article_extraction.py               # both parts
+    .venv/bin/python benchmarks/article_extraction.py --details     # + every wrong verdict of the tuning half
 
-For each text in claims/examples/ with known answers (tests/article_gold.py): how many figures were read
-as claims, how many of those have the right metric and dimensions (precision), and how many of the claims
-the text makes were read right (recall). Reading only: no data needed (a year the text does not give is
-compared as "none"). Prints a table; nothing is asserted here (tests/test_check_article.py does).
+1. **Reading** (no data needed): for each text in claims/examples/ with known answers (tests/article_gold.py),
+   how many figures were read as claims, how many of those have the right metric and dimensions (precision),
+   and how many of the claims the text makes were read right (recall). A year the text does not give is
+   compared as "none".
+2. **Verdicts** (needs a published home with the real reports: ``MATCHSTATS_HOME``): the evaluation texts of
+   tests/article_eval/ (issue 25), whose every figure's truth is annotated (tests/article_eval/gold.py), split
+   by a fixed rule into a tuning half (odd-numbered texts) and a test half (even-numbered). For each half:
+   figures, right verdicts, false confirmations (a false or uncheckable figure confirmed), false accusations
+   (a true or uncheckable figure called wrong value, wrong year, different definition or not in data), not
+   checked (of the figures the data can check), and the share of the figures the data can check that were
+   decided right. ``--details`` lists the tuning half's wrong verdicts only: the test half is run, not read.
+
+Prints tables; nothing is asserted here (tests/test_check_article.py and tests/test_article_eval.py do).
 """
 
 from __future__ import annotations
@@ -21,6 +31,8 @@ from pipeline.check.article import read_document  # noqa: E402
 from tests.article_gold import GOLD, align, score  # noqa: E402
 
 EXAMPLES = ROOT / "claims" / "examples"
+EVAL = ROOT / "tests" / "article_eval"
+CONTRADICTED = ("wrong value", "wrong year", "different definition")
 
 
 def measure() -> dict:
@@ -33,7 +45,7 @@ def measure() -> dict:
     return out
 
 
-def main() -> int:
+def reading_table() -> None:
     res = measure()
     total = {"read": 0, "gold": 0, "right": 0}
     print(f"{'text':28} {'claims read':>11} {'in text':>8} {'right':>6} {'precision':>10} {'recall':>7}")
@@ -48,8 +60,81 @@ def main() -> int:
     p = total["right"] / total["read"] if total["read"] else 1.0
     r = total["right"] / total["gold"] if total["gold"] else 1.0
     print(f"{'all':28} {total['read']:>11} {total['gold']:>8} {total['right']:>6} {p:>10.2f} {r:>7.2f}")
+
+
+# ---------------------------------------------------------------- verdicts on the evaluation texts
+
+def right(expected: str, verdict: str) -> bool:
+    if expected == "C":
+        return verdict == "confirmed"
+    if expected == "X":
+        return verdict in CONTRADICTED
+    return verdict == "not checked"
+
+
+def evaluate(names: list, checker=None) -> dict:
+    """Counts for the texts ``names`` of tests/article_eval/, and the list of wrong verdicts."""
+    from pipeline.check.article_output import check_document, not_figure
+    from tests.article_eval.gold import GOLD as EVAL_GOLD
+
+    from pipeline.config import paths
+
+    s = {"figures": 0, "right": 0, "false confirmations": 0, "false accusations": 0, "not checked": 0,
+         "checkable": 0, "checkable right": 0, "unannotated": 0, "wrong": []}
+    for name in names:
+        content = (EVAL / name).read_text(encoding="utf-8")
+        doc = document.parse(name, content, document.detect(name, content))
+        figs = [f for f in check_document(paths(), doc, checker).figures if not not_figure(f)]
+        used = set()
+        for stated, exp, what in EVAL_GOLD[name]:
+            f = next((f for f in figs if f.stated.strip().lstrip("$") == stated and id(f) not in used), None)
+            if f is not None:
+                used.add(id(f))
+            verdict = f.verdict if f is not None else "not checked"
+            s["figures"] += 1
+            ok = right(exp, verdict)
+            s["right"] += ok
+            if exp in ("C", "X"):
+                s["checkable"] += 1
+                s["checkable right"] += ok
+                s["not checked"] += verdict == "not checked"
+            s["false confirmations"] += verdict == "confirmed" and exp != "C"
+            s["false accusations"] += (verdict in CONTRADICTED + ("not in data",)) and exp != "X"
+            if not ok:
+                s["wrong"].append((name, stated, exp, what, verdict, (f.metric if f else None),
+                                   {k: d.value for k, d in f.dims.items()} if f else {}, f.note if f else "no figure"))
+        s["unannotated"] += sum(1 for f in figs if id(f) not in used)
+    return s
+
+
+def verdict_table(details: bool) -> None:
+    from tests.article_eval.gold import TEST, TUNING
+
+    from pipeline.check.verdicts import Checker
+    from pipeline.config import paths
+
+    checker = Checker(paths())
+    try:
+        halves = {"tuning": evaluate(TUNING, checker), "test": evaluate(TEST, checker)}
+    finally:
+        checker.close()
+    cols = ("figures", "right", "false confirmations", "false accusations", "not checked", "checkable",
+            "checkable right", "unannotated")
+    print(f"{'half':8} " + " ".join(f"{c:>{max(len(c), 6)}}" for c in cols) + "  decided right (checkable)")
+    for half, s in halves.items():
+        share = s["checkable right"] / s["checkable"] if s["checkable"] else 1.0
+        print(f"{half:8} " + " ".join(f"{s[c]:>{max(len(c), 6)}}" for c in cols) + f"  {share:.1%}")
+    if details:
+        for name, stated, exp, what, verdict, metric, dims, note in halves["tuning"]["wrong"]:
+            print(f"  {name}: {stated} [{exp}: {what}] -> {verdict} ({metric} {dims}) {note[:160]}")
+
+
+def main(argv: list) -> int:
+    reading_table()
+    print()
+    verdict_table("--details" in argv)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
