@@ -13,8 +13,25 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+MIRROR_ENV = "MATCHSTATS_RAW_MIRROR"
+HOME_ENV = "MATCHSTATS_HOME"
+
 PACKAGE_DIR = Path(__file__).resolve().parent
-PROJECT_DIR = PACKAGE_DIR.parent
+
+
+def _project_dir() -> Path:
+    """The checkout: the folder above the package when run from a checkout (or an editable install).
+
+    After ``pip install .`` the package lives in site-packages; the project is then the checkout named by
+    ``MATCHSTATS_HOME`` or the current directory (the first that holds ``expectations/``).
+    """
+    if (PACKAGE_DIR.parent / "expectations").is_dir():
+        return PACKAGE_DIR.parent
+    candidates = [Path(p).resolve() for p in (os.environ.get(HOME_ENV), os.getcwd()) if p]
+    return next((c for c in candidates if (c / "expectations").is_dir()), candidates[-1])
+
+
+PROJECT_DIR = _project_dir()
 
 EXPECTATIONS_DIR = PROJECT_DIR / "expectations"
 REFERENCE_DIR = PROJECT_DIR / "data" / "reference"
@@ -23,9 +40,6 @@ SPECIALTY_ALIASES_CSV = REFERENCE_DIR / "specialty_aliases.csv"  # names people 
 DICTIONARY_DIR = PACKAGE_DIR / "dictionary"
 SQL_DIR = PACKAGE_DIR / "marts"
 TEMPLATES_DIR = PACKAGE_DIR / "reports" / "templates"
-
-MIRROR_ENV = "MATCHSTATS_RAW_MIRROR"
-HOME_ENV = "MATCHSTATS_HOME"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 JupyterLab runs as a subprocess on a free port of 127.0.0.1 with a token, on a temporary copy of the
 notebooks, a home with small published tables (tests.test_notebooks), the project's settings
-(notebooks/.jupyter/, as ``make lab`` uses them), the ``matchstats`` kernel the notebooks name and
+(notebooks/.jupyter/, installed into the venv's Jupyter config by ``make lab``), the venv's own kernel and
 every other Jupyter folder in tmp_path. Chromium opens a notebook, runs all cells, hovers and
 clicks a chart and saves the notebook. Marked ``lab`` (deselect with ``-m "not lab"``); skipped without Chromium (.ci/run
 installs it). Chromium flags: pipeline.reports.browser (--headless --no-sandbox --disable-gpu ...).
@@ -49,14 +49,17 @@ def _get(url: str, timeout: float = 2) -> int:
 
 
 def _start_lab(tmp: Path, home: Path, root: Path) -> tuple[subprocess.Popen, int, Path]:
-    """JupyterLab as ``make lab`` starts it, isolated in ``tmp``; returns the process, its port and its log."""
-    kernels = tmp / "jupyter-data" / "kernels" / "matchstats"
-    kernels.mkdir(parents=True)
-    (kernels / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "matchstats (.venv)", "language": "python"}))
+    """JupyterLab as ``make lab`` starts it, isolated in ``tmp``; returns the process, its port and its log.
+
+    No JUPYTER_CONFIG_PATH: the project's settings are those `make lab` / `make test` installed into the venv's
+    own Jupyter config (checked here), the kernel is the venv's own python3.
+    """
+    installed = Path(sys.prefix) / "etc" / "jupyter" / "jupyter_server_config.json"
+    assert installed.exists() and json.loads(installed.read_text()) == json.loads(
+        (LAB_SETTINGS / "jupyter_server_config.json").read_text()), "run `make test`: it installs the Jupyter settings"
+    tmp.mkdir(parents=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "MATCHSTATS_RAW"))}
-    env.update(MATCHSTATS_HOME=str(home), JUPYTER_CONFIG_PATH=str(LAB_SETTINGS),
+    env.update(MATCHSTATS_HOME=str(home),
                JUPYTER_CONFIG_DIR=str(tmp / "jupyter-config"), JUPYTER_DATA_DIR=str(tmp / "jupyter-data"),
                JUPYTER_RUNTIME_DIR=str(tmp / "jupyter-runtime"), JUPYTERLAB_SETTINGS_DIR=str(tmp / "lab-settings"),
                JUPYTERLAB_WORKSPACES_DIR=str(tmp / "lab-workspaces"), JUPYTER_PLATFORM_DIRS="1",
@@ -174,9 +177,13 @@ def test_notebook_in_jupyterlab_is_interactive_and_offline(home, tmp_path):
 
             page._event = record
             try:
-                page.goto(f"{origin}/lab/tree/{NOTEBOOK}?token={TOKEN}", timeout=60)
+                # the launcher lists one kernel, the one the notebooks name
+                with urllib.request.urlopen(f"{origin}/api/kernelspecs?token={TOKEN}", timeout=10) as r:
+                    specs = json.load(r)
+                assert sorted(specs["kernelspecs"]) == ["python3"] and specs["default"] == "python3", specs
+                page.goto(f"{origin}/lab/tree/{NOTEBOOK}?token={TOKEN}", timeout=60)  # the README's address
                 ran = page.evaluate(OPEN_AND_RUN % json.dumps(NOTEBOOK), timeout=120)
-                assert ran["kernel"] == "matchstats", ran  # the kernel the notebook names, no kernel dialog
+                assert ran["kernel"] == "python3", ran  # the kernel the notebook names, no kernel dialog
                 result = page.evaluate(CHARTS_DRAWN % (60000, 4), timeout=90)
                 timings["notebook run, charts drawn"] = time.perf_counter() - t0
                 assert result["errors"] == [], result["errors"]
@@ -218,17 +225,24 @@ def test_notebook_in_jupyterlab_is_interactive_and_offline(home, tmp_path):
 
 
 def test_make_lab_runs_jupyterlab_on_the_notebooks_quietly():
-    """`make lab`: --allow-root only as root, the project settings, the notebooks' kernel, LAB_ARGS passed on."""
+    """`make lab`: the settings go into the venv's Jupyter config, the notebooks' folder is the root, LAB_ARGS."""
     make = shutil.which("make")
     if make is None:
         pytest.skip("make is not installed")
-    out = subprocess.run([make, "-n", "-s", "lab", "LAB_ARGS=--no-browser --port 8899"], cwd=PROJECT_DIR,
+    out = subprocess.run([make, "-n", "-s", "-B", "lab", "LAB_ARGS=--no-browser --port 8899"], cwd=PROJECT_DIR,
                          capture_output=True, text=True, check=True).stdout
     lab = next(line for line in out.replace("\\\n", " ").splitlines() if "jupyter lab" in line)
     assert "--no-browser --port 8899" in lab
     assert ("--allow-root" in lab) == (os.geteuid() == 0)
-    assert f'JUPYTER_CONFIG_PATH="{LAB_SETTINGS}' in lab and f'--ServerApp.root_dir="{NOTEBOOKS_DIR}"' in lab
-    assert "ipykernel install --sys-prefix --name matchstats" in out
+    assert f'--ServerApp.root_dir="{NOTEBOOKS_DIR}"' in lab and "JUPYTER_CONFIG_PATH" not in lab
+    assert "cp notebooks/.jupyter/jupyter_server_config.json notebooks/.jupyter/jupyter_nbconvert_config.json " \
+           ".venv/etc/jupyter/" in out and "cp notebooks/.jupyter/labconfig/page_config.json" in out
+    assert "rm -rf .venv/share/jupyter/kernels/matchstats" in out  # one kernel in the launcher
+    assert "pip install --quiet -e '.[lab]'" in out
+    # the README's addresses open: the root is notebooks/, so a notebook is /lab/tree/<name>
+    readme = (PROJECT_DIR / "README.md").read_text()
+    urls = re.findall(r"/lab/tree/(\S+?\.ipynb)", readme)
+    assert urls and all((NOTEBOOKS_DIR / u).exists() for u in urls), urls
     config = json.loads((LAB_SETTINGS / "jupyter_server_config.json").read_text())
     assert config["LabApp"]["news_url"] is None
     assert config["LabApp"]["check_for_updates_class"] == "jupyterlab.NeverCheckForUpdate"
