@@ -33,7 +33,10 @@ KEY = ["program_code", "match_year"]
 def parse(path: Path, source_id: str | None = None) -> pd.DataFrame:
     """One edition's rows, with ``source_id`` (default: the file name) and provenance columns."""
     df, _ = parse_edition(Path(path))
-    return df.assign(source_id=source_id or Path(path).name)
+    notes = list(df.attrs.get("notes", ()))  # codes read by their printed name
+    out = df.assign(source_id=source_id or Path(path).name)
+    out.attrs["notes"] = notes
+    return out
 
 
 def build(inputs: Inputs) -> pd.DataFrame:
@@ -75,7 +78,8 @@ def build(inputs: Inputs) -> pd.DataFrame:
         merged = pd.concat([merged, only_older[~only_older["match_year"].isin(covered)]], ignore_index=True)
         newer.append(str(ed.path))
     merged.attrs["failures"] = failures
-    merged.attrs["notes"] = [f"{len(editions)} edition(s); {compared:,} counts printed by more than one edition "
+    merged.attrs["notes"] = [n for f in frames for n in f.attrs.get("notes", ())] + [
+                            f"{len(editions)} edition(s); {compared:,} counts printed by more than one edition "
                              f"compared, {differed:,} differed"]
     return merged
 

@@ -6,6 +6,14 @@ an NRMP program code) and ``labels`` (every label variant seen in the sources,
 ``;``-separated; matching ignores case and repeated spaces). Optional column
 ``parent_id`` names the core specialty of a subspecialty.
 
+The crosswalk knows history: every specialty code used in Main Residency Match program codes
+since 2010 that the project has seen, retired ones included. Optional columns: ``retired`` (the
+last Match year a program printed the code, blank while in use), ``note`` (why a retired track
+keeps an id of its own or maps to its successor; what is unsure) and ``citation`` (the NRMP or
+ACGME page or report the code's meaning rests on; where none was found, the note says so).
+A code not in the crosswalk whose program lines print one of its labels is read by that name
+(see ``resolve_by_name``), and the run says so.
+
 Harmonisation is data: an unknown label or code is an error that lists every
 unknown one, never a silent "Other".
 
@@ -55,6 +63,7 @@ class Crosswalk:
     by_label_map: dict[str, str] = field(default_factory=dict)
     by_code_map: dict[str, str] = field(default_factory=dict)
     parents: dict[str, str] = field(default_factory=dict)
+    retired: dict[str, int] = field(default_factory=dict)  # id -> last Match year its code was printed
     label_text: dict[str, str] = field(default_factory=dict)  # label as written -> id
     aliases: dict[str, str] = field(default_factory=dict)  # squashed alias -> id (specialty_aliases.csv)
     alias_text: dict[str, list[str]] = field(default_factory=dict)  # id -> aliases as written
@@ -91,6 +100,18 @@ class Crosswalk:
                 where=where,
                 todo=f"add each code to the `acgme_codes` of the right specialty in {SPECIALTIES_CSV}")
         return out
+
+    def resolve_by_name(self, names) -> str | None:
+        """The one specialty that program names printed with an unknown code name: each name must be a label
+        of the same specialty (case and spaces aside; a name with more in it, "Plastic Surgery/Research", is
+        not guessed at); None when any is not a label or they name different specialties."""
+        found = set()
+        for name in names:
+            sid = self.by_label(name)
+            if sid is None:
+                return None
+            found.add(sid)
+        return found.pop() if len(found) == 1 else None
 
     def search(self, text: str) -> str | None:
         """Resolve what a user typed: a specialty_id, display name, known label or alias (case, spaces and
@@ -181,6 +202,12 @@ def _load(path: str, mtime_ns: int) -> Crosswalk:
             cw.names[sid] = row["display_name"].strip()
             if (row.get("parent_id") or "").strip():
                 cw.parents[sid] = row["parent_id"].strip()
+            retired = (row.get("retired") or "").strip()
+            if retired:
+                if not re.fullmatch(r"(19|20)\d\d", retired):
+                    raise InputError(f"retired {retired!r} is not a year", where=f"{path} line {line}",
+                                     todo="give the last Match year a program printed the code, or leave it empty")
+                cw.retired[sid] = int(retired)
             for code in filter(None, (c.strip() for c in (row["acgme_codes"] or "").split(";"))):
                 if code in cw.by_code_map and cw.by_code_map[code] != sid:
                     raise InputError(f"code {code} belongs to both {cw.by_code_map[code]} and {sid}",
