@@ -141,100 +141,43 @@ def pipeline(
 
 @app.command()
 def query(
-    sql: str = typer.Argument(..., metavar="SQL", help="A SQL query over the published tables and analyses (DuckDB dialect)."),
-    csv: bool = typer.Option(False, "--csv", help="Print CSV instead of a table."),
+    sql: str = typer.Argument(..., metavar="SQL", help="One SQL statement over the published tables and analyses (DuckDB dialect)."),
+    csv: bool = typer.Option(False, "--csv", help="Print CSV instead of a table: every row, streamed."),
+    timeout: float = typer.Option(30.0, "--timeout", metavar="SECONDS", min=0,
+                                  help="Stop the query after this many seconds (0: no limit)."),
+    limit: int = typer.Option(50, "--limit", metavar="N", min=0, help="Rows the table view shows (the rest are counted)."),
 ):
-    """Run a read-only SQL query against data/processed/matchstats.duckdb.
+    """Run one read-only SQL statement against data/processed/matchstats.duckdb.
 
     The query reads the published tables and analyses and nothing else: writing or reading
     files (COPY, EXPORT DATABASE, read_csv, ...), ATTACH, INSTALL / LOAD and SET are refused.
+    It is stopped after --timeout seconds and may use 2 GB of memory. The table view shows
+    the first --limit rows; --csv streams every row.
     To save a result: matchstats query "SELECT ..." --csv > result.csv
     """
+    from pipeline.marts import query as q
     from pipeline.store import warehouse
 
     try:
+        q.statement(sql)  # not UTF-8, empty or several statements: said before opening the database
         con = warehouse.connect(_paths())
     except MatchstatsError as exc:
         _fail(exc)
-    import duckdb
-
-    text, kind = sql, ""
     try:
-        statements = duckdb.extract_statements(sql)
-        if not statements:
-            _fail(UsageError("the query is empty", todo="give a SQL query, e.g. matchstats query \"select * from "
-                                                        "match_rate_headline\""))
-        for st in statements:  # one by one, to say which statement was refused
-            text, kind = st.query, st.type.name
-            cur = con.execute(st)
-        cols = [d[0] for d in cur.description] if cur.description else []
-        rows = cur.fetchall() if cols else []
-    except duckdb.Error as exc:
-        _fail(query_error(exc, text, kind))
+        q.run(con, sql, sys.stdout, as_csv=csv, timeout=timeout, limit=limit)
+    except q.OutputClosed:  # `| head -1`: the reader has what it wanted
+        raise typer.Exit(0)
+    except MatchstatsError as exc:
+        _fail(exc)
     finally:
         con.close()
-    _echo(format_rows(cols, rows, as_csv=csv))
-
-
-_REFUSED = {"COPY": "writing or reading a file (COPY)", "COPY_DATABASE": "copying a database",
-            "EXPORT": "exporting the database (EXPORT DATABASE)", "ATTACH": "attaching a database",
-            "DETACH": "detaching a database", "LOAD": "installing or loading an extension",
-            "SET": "changing a setting", "PRAGMA": "changing a setting (PRAGMA)",
-            "CREATE": "creating a table, view or secret", "DROP": "changing the published data",
-            "ALTER": "changing the published data", "INSERT": "changing the published data",
-            "UPDATE": "changing the published data", "DELETE": "changing the published data"}
-
-
-def query_error(exc: Exception, statement: str, kind: str = "") -> MatchstatsError:
-    """The one-paragraph error of a failed ``matchstats query``: a refusal by the sandbox, or a bad query.
-
-    ``statement`` is the SQL that failed (shown cut to about 200 characters), ``kind`` its DuckDB
-    statement type (COPY, SET, SELECT, ...)."""
-    from pipeline.store import warehouse
-
-    detail = shorten(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-    shown = shorten(statement.strip().rstrip(";").rstrip())
-    if warehouse.refusal(exc):
-        what = _REFUSED.get(kind, "reading a file, URL or database other than the published data")
-        return MatchstatsError(
-            f"refused: {what} is not allowed: {shown} ({detail}). The query command is read-only: it reads the "
-            "published tables and analyses and nothing else; it writes no file, reads no other file or URL, "
-            "attaches no database, installs or loads no extension and changes no setting.",
-            todo="to save a result, print it as CSV and redirect it to a file: "
-                 "matchstats query \"SELECT ...\" --csv > result.csv")
-    return MatchstatsError(f"the query failed: {detail} (query: {shown})",
-                           todo="`matchstats tables` lists the tables and views; `matchstats dictionary TABLE` "
-                                "their columns.")
-
-
-def format_cell(v) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float):
-        return repr(round(v, 10)) if v != int(v) or abs(v) >= 1e15 else f"{v:.1f}"
-    return str(v)
 
 
 def format_rows(cols: list[str], rows: list[tuple], as_csv: bool = False, right: tuple[str, ...] = ()) -> str:
-    """A text table (or CSV): numbers right-aligned, and the columns named in ``right``."""
-    if as_csv:
-        import csv as _csv
-        import io
+    """A text table (or CSV): numbers right-aligned, and the columns named in ``right`` (pipeline.marts.query)."""
+    from pipeline.marts.query import format_rows as _format_rows
 
-        buf = io.StringIO()
-        w = _csv.writer(buf, lineterminator="\n")
-        w.writerow(cols)
-        w.writerows([[("" if v is None else v) for v in r] for r in rows])
-        return buf.getvalue().rstrip("\n")
-    cells = [[format_cell(v) for v in r] for r in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
-    numeric = [cols[i] in right or all(isinstance(r[i], (int, float)) or r[i] is None for r in rows)
-               for i in range(len(cols))]
-    def fmt(vals):
-        return "  ".join(v.rjust(w) if n else v.ljust(w) for v, w, n in zip(vals, widths, numeric)).rstrip()
-    lines = [fmt(cols), "  ".join("-" * w for w in widths)] + [fmt(r) for r in cells]
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(lines)
+    return _format_rows(cols, rows, as_csv=as_csv, right=right)
 
 
 @app.command()

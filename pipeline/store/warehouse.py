@@ -99,12 +99,16 @@ def _missing_table(name: str, errors: dict[str, str]) -> str:
 
 # -- reading: the sandbox -------------------------------------------------------------------
 
+# Well below the machine's memory (DuckDB's default is 80% of RAM): a query that needs more stops with
+# DuckDB's OutOfMemoryException (matchstats query says so), and with no temp_directory nothing spills to disk.
+MEMORY_LIMIT = "2GB"
 # Set when the private in-memory DuckDB instance starts, before anything is attached.
 STARTUP_SETTINGS = {
     "autoinstall_known_extensions": False,  # a query never downloads an extension ...
     "autoload_known_extensions": False,     # ... nor loads one
     "allow_community_extensions": False,
     "temp_directory": "",                   # nothing spills to disk (the data are small)
+    "memory_limit": MEMORY_LIMIT,           # locked with the rest (lock_configuration)
 }
 # Set once the database is attached, in this order; the last one locks every setting.
 SANDBOX_SETTINGS = (
