@@ -252,7 +252,9 @@ def specialties():
     for sid, name in sorted(cw.names.items(), key=lambda kv: kv[1].casefold()):
         names = [a for a in cw.accepted(sid) if a.casefold() not in (name.casefold(), sid)]
         rows.append((sid, name, "; ".join(names)))
-    _echo(format_rows(["specialty_id", "name", "also accepted"], rows))
+    from pipeline.reports.text_table import fit_table  # as wide as the terminal: long cells wrap
+
+    _echo(fit_table(["specialty_id", "name", "also accepted"], rows))
 
 
 @app.command()

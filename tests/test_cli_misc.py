@@ -76,13 +76,49 @@ def test_dictionary_documents_every_analysis():
     assert "categorical` (program types C and M)" in r.output and "quota_small" in r.output
 
 
-def test_specialties_lists_ids_names_and_aliases():
+def test_specialties_lists_ids_names_and_aliases(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "250")  # wide enough for one line per specialty
     r = cli("specialties")
     assert r.exit_code == 0
     line = next(l for l in r.output.splitlines() if l.startswith("internal-medicine "))
     assert "Internal Medicine" in line and "IM" in [a.strip() for a in line.split("Internal Medicine", 1)[1].split(";")]
     ob = next(l for l in r.output.splitlines() if l.startswith("obstetrics-gynecology "))
     assert "OB/GYN" in ob and "OBGYN" in ob
+
+
+def test_specialties_fits_the_terminal_and_wraps_the_aliases(monkeypatch):
+    """At 80 columns no line is wider and nothing is lost: every name and alias is in its column, wrapped."""
+    from pipeline.ingest.specialties import crosswalk
+
+    monkeypatch.setenv("COLUMNS", "80")
+    r = cli("specialties")
+    assert r.exit_code == 0
+    lines = r.output.rstrip("\n").splitlines()
+    assert max(len(line) for line in lines) <= 80, max(lines, key=len)
+    cw = crosswalk()
+    assert lines[-1] == f"({len(cw.names)} rows)"
+    start = lines[0].index("also accepted")
+    shown = "".join(line[start:] for line in lines[2:-1]).replace(" ", "")
+    aliases = "".join("; ".join(a for a in cw.accepted(sid) if a.casefold() not in (name.casefold(), sid))
+                      for sid, name in sorted(cw.names.items(), key=lambda kv: kv[1].casefold()))
+    assert shown == aliases.replace(" ", "")  # in order, each character in the column, none cut off
+    first = next(i for i, line in enumerate(lines) if line.startswith("family-medicine "))
+    record = lines[first][start:] + " " + lines[first + 1][start:]
+    assert lines[first + 1].startswith(" " * start) and "Family Practice" in record  # wrapped in its column
+
+
+def test_fit_table_wraps_long_cells_in_their_column():
+    from pipeline.reports.text_table import fit_table
+
+    text = fit_table(["id", "name", "also"], [("a", "Alpha", "one; two; three; four; five; six"), ("b", "B", "")],
+                     width=24)
+    assert text.splitlines() == ["id  name   also",
+                                 "--  -----  -------------",
+                                 "a   Alpha  one; two;",
+                                 "           three; four;",
+                                 "           five; six",
+                                 "b   B",
+                                 "(2 rows)"]
 
 
 ALIASES = {"General Surgery": "surgery", "IM": "internal-medicine", "FM": "family-medicine", "Peds": "pediatrics",
