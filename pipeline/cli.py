@@ -421,8 +421,41 @@ def check(
         raise typer.Exit(1)
 
 
+@app.command()
+def plan(
+    profile: Optional[Path] = typer.Argument(None, metavar="PROFILE", help="A profile file (YAML); `--example` prints one. Flags given replace its fields."),
+    specialty: list[str] = typer.Option([], "--specialty", "-s", help="A specialty as you would type it (IM, \"family med\", Pediatrics); 1 to 5, repeat the flag."),
+    score: Optional[str] = typer.Option(None, "--score", help="USMLE Step 2 CK score, 1-300."),
+    state: list[str] = typer.Option([], "--state", help="A state (USPS code or name); repeat the flag; none = every state."),
+    applicant_type: Optional[str] = typer.Option(None, "--applicant-type", help="non_us_img (default) or us_img."),
+    measure: list[str] = typer.Option([], "--measure", help="Another Charting Outcomes measure as NAME=COUNT: contiguous_ranks, research, publications, abstracts, presentations, work, volunteer, specialties_ranked."),
+    name: Optional[str] = typer.Option(None, "--name", help="The applicant's name or label (names the output file)."),
+    fmt: str = typer.Option("html", "--format", "-f", help="html, pdf (the page and its PDF; needs headless Chromium) or json."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default reports/plans/<name>.html, .pdf or .json)."),
+    example: bool = typer.Option(False, "--example", help="Print a profile file to start from, and exit."),
+):
+    """One applicant's page: where a Step 2 CK score stands among non-U.S. IMGs who preferred each specialty,
+    preferred-specialty match rates, IMG shares by state, programs and their unfilled years, rank-order-list
+    length; from the published data, each figure with its year, source and definition (no probabilities)."""
+    from pipeline.errors import UsageError
+    from pipeline.reports import plan as plan_report
+    from pipeline.reports.plan_data import EXAMPLE
+
+    if example:
+        typer.echo(EXAMPLE, nl=False)
+        return
+    try:
+        plan_report.command(_paths(), profile, specialty, score, state, applicant_type, measure, name, fmt, out,
+                            echo=_echo)
+    except UsageError as exc:
+        _fail(exc, code=2)
+    except MatchstatsError as exc:
+        _fail(exc)
+
+
 # The one-line description of each command in `matchstats --help` (click cuts a longer first sentence with "...").
 SHORT_HELP = {
+    "plan": "One applicant's page: standing, states, programs.",
     "fetch": "Get missing report files (download or mirror copy).",
     "add": "Register downloaded report files in the catalogue.",
     "pipeline": "Build, validate and publish the tables and reports.",
