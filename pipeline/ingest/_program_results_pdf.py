@@ -57,6 +57,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.errors import InputError
+from pipeline.ingest._labels import check_printed
 from pipeline.ingest._program_results_layouts import LAYOUTS, UNFILLED_MARK, Layout, layout_of
 from pipeline.ingest._states import STATES
 from pipeline.ingest.pdftext import CharPage, Pdf
@@ -433,6 +434,7 @@ class _Parser:
         src = line if not pending else f"{_joined(pending)} / {line}"
         if code[4:7] not in self.first_seen:
             self.first_seen[code[4:7]] = (code, page)
+        check_printed((self.institution, self.city, name), self.pdf.where(page, src))  # no control character or markup
         self.programs.append([code, self.institution, self.state, self.city, name, page, src])
         self.cells.extend(cells)
         if marked:

@@ -42,6 +42,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.errors import InputError
+from pipeline.ingest._labels import check_label
 from pipeline.ingest.specialties import crosswalk, normalise
 from pipeline.validate.failures import Failure
 
@@ -347,6 +348,7 @@ def parse_file(path: Path) -> pd.DataFrame:
         else:
             raise InputError(f"subspecialty row {sub!r} comes before any specialty row", where=where,
                              todo="check the file's layout against the AAMC table")
+        check_label(label, where, known=crosswalk().by_label)  # no control character, quote or markup
         key = normalise(label)
         if key in seen:
             raise InputError(f"duplicated row {label!r} (first on line {seen[key]})", where=where,
@@ -374,7 +376,7 @@ def parse_file(path: Path) -> pd.DataFrame:
     df = pd.DataFrame(out)
     df.insert(0, "degree_type", degree)
     df.insert(0, "academic_year", year)
-    df["_source_file"] = path.name
+    df["_source_file"] = str(path)
     return df
 
 
@@ -490,17 +492,32 @@ def check_table(table: pd.DataFrame) -> list[Failure]:
     tot = t[is_total_row].set_index(["academic_year", "degree_type", "category"])["residents"]
     for (year, degree, category), (s, n) in sums.iterrows():
         published = tot.get((year, degree, category))
+        where = _file_of(t, year, degree)
         if published is None:
             failures.append(Failure(TABLE, "specialty_rows_sum_to_total",
                                     f"{degree} {year}: no Total row for category {category} "
-                                    f"(sum of {int(n)} specialty rows {_fmt(s)})"))
+                                    f"(sum of {int(n)} specialty rows {_fmt(s)}){where}"))
         elif s != published:
             failures.append(Failure(
                 TABLE, "specialty_rows_sum_to_total",
                 f"{degree} {year} {category}: sum of {int(n)} specialty, subspecialty and combined rows {_fmt(s)} "
                 f"!= Total row {_fmt(published)} (specialty rows exclude their subspecialties, so every row "
-                f"counts once)"))
+                f"counts once){where}; a row of the file is missing or changed (a line dropped or edited): get "
+                f"the file again from aamc.org"))
     return failures
+
+
+def _file_of(t: pd.DataFrame, year, degree) -> str:
+    """' in <file> (Total row on line N)': the file (and line) a year and degree's rows come from."""
+    if "_source_file" not in t.columns:
+        return ""
+    rows = t[(t["academic_year"] == year) & (t["degree_type"] == degree)]
+    files = list(dict.fromkeys(rows["_source_file"].dropna().astype(str)))
+    if not files:
+        return ""
+    total = rows[rows["specialty"] == "Total"]
+    line = f" (Total row on line {total['_source_line'].iat[0]})" if len(total) and "_source_line" in t.columns else ""
+    return f" in {' and '.join(files)}{line}"
 
 
 def reconcile(table: pd.DataFrame, others: dict[str, pd.DataFrame]) -> list[Failure]:

@@ -44,6 +44,7 @@ import pandas as pd
 
 from pipeline.errors import InputError
 from pipeline.ingest import Inputs
+from pipeline.ingest._labels import check_printed
 from pipeline.ingest.pdftext import Pdf
 from pipeline.validate.failures import Failure
 
@@ -377,6 +378,7 @@ class _Parser:
             raise self.err(n, source_line, f"label {raw_label!r} does not end with a position level "
                            f"({', '.join('(' + v + ')' for v in LEVELS)})",
                            todo="check the row; a new position level needs adding to LEVELS")
+        check_printed([label], self.pdf.where(n, source_line), what="specialty label")
         values = {}
         for (head, fld), t in zip(COLUMNS, nums):
             if fld.startswith("pct_"):
