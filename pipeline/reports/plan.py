@@ -162,6 +162,8 @@ def summary(data: dict) -> str:
     lines.append("")
     if r.get("missing"):
         lines.append(f"Rank order list length: {r['missing']}")
+    elif r.get("absent"):
+        lines.append(f"Rank order list length: {r['absent']}")
     elif r.get("latest"):
         la = r["latest"]
         lines.append(f"Rank order list length, {r['label']} {la['year']}: {la['matched']:.2f} programs ranked on "

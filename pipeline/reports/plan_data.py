@@ -306,8 +306,13 @@ def versus_median(value: float, st: dict) -> str:
 def standing_sentence(value: float, matched: dict, not_matched: dict) -> str:
     """"between the lower quartile (240) and the median (251) of those who matched; above the median (243) of
     those who did not"."""
-    return (f"{position(value, matched)['text']} of those who matched; "
-            f"{versus_median(value, not_matched)} of those who did not")
+    if matched.get("median") is None:
+        first = "the scores of those who matched are suppressed by the report (a small cohort)"
+    else:
+        first = f"{position(value, matched)['text']} of those who matched"
+    if not_matched.get("median") is None:
+        return first + "; the scores of those who did not are suppressed by the report (a small cohort)"
+    return f"{first}; {versus_median(value, not_matched)} of those who did not"
 
 
 def _stats(df: pd.DataFrame, sid: str, measure: str, outcome: str) -> dict | None:
@@ -386,10 +391,10 @@ def _co_missing(mx: _Marts) -> str:
 
         p = paths()
         cat = catalogue.load(p)
-        parts = [f"data/raw/{s.path} ({s.citation()}); to get it, {s.how_to_get(p)}"
-                 for s in cat.of_kind(CO_KIND) if not cat.status(s, p).ok]
+        parts = [f"data/raw/{s.path}" + ("" if f"data/raw/{s.path}" in text else f" ({s.citation()})")
+                 + f": to get it, {s.how_to_get(p)}" for s in cat.of_kind(CO_KIND) if not cat.status(s, p).ok]
         if parts:
-            text += " Missing: " + "; ".join(parts) + "."
+            text += " Missing " + "; ".join(parts) + "."
     except Exception:  # the note must never fail
         pass
     return text
