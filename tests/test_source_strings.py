@@ -3,7 +3,8 @@
 A label with a control character, a quote or markup that the specialty crosswalk does not know is
 refused, naming file and line (AAMC CSVs); names printed in NRMP PDFs may hold quotes and apostrophes
 ("St. Mary's") but no control character or markup. An AAMC CSV with a line dropped fails naming the
-file and the Total row's line, not only the check and the table.
+file and the Total row's line, not only the check and the table. A deeply nested data.js (the
+Charting Outcomes transcription) is a message naming the file, not a RecursionError (item 4).
 """
 
 from __future__ import annotations
@@ -135,4 +136,32 @@ def test_the_pipeline_names_the_aamc_file_a_line_was_dropped_from(home):
     r = cli("pipeline", "--no-reports")
     assert r.exit_code != 0 and "Traceback" not in r.output
     assert "2022 Report on Residents - Table B5.csv (Total row on line" in r.output, r.output
+    assert snapshot(home / "data" / "processed") == before
+
+
+# -- a deeply nested data.js (Charting Outcomes transcription) ------------------------------------------
+
+@pytest.mark.parametrize("nest", ["[", '{"a": '])
+def test_a_deeply_nested_transcription_is_a_message_not_a_recursion_error(tmp_path, nest):
+    from pipeline.ingest import _charting_outcomes as co
+    from pipeline.ingest import preferred_specialty_outcomes
+    from tests.test_charting_outcomes import inputs, write_js
+
+    f = write_js(tmp_path / "data.js", "const DATA = {\"overall\": " + nest * 100_000 + "1};")
+    for read in (co.parse_json, lambda p: preferred_specialty_outcomes.build(inputs(p))):
+        with pytest.raises(InputError) as info:
+            read(f)
+        assert info.value.where == str(f) and "nested too deeply" in info.value.message
+
+
+def test_a_deeply_nested_transcription_stops_the_pipeline_with_a_message(home):
+    from tests.test_charting_outcomes import _install, make_data
+
+    _install(home, make_data())
+    assert cli("pipeline", "--no-reports").exit_code == 0
+    before = snapshot(home / "data" / "processed")
+    _install(home, "const DATA = {\"overall\": " + "[" * 50_000 + "]" * 50_000 + "};")
+    r = cli("pipeline", "--no-reports")
+    assert r.exit_code == 1 and "Traceback" not in r.output and "RecursionError" not in r.output
+    assert "nested too deeply" in r.output and "data.js" in r.output
     assert snapshot(home / "data" / "processed") == before

@@ -34,6 +34,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -203,6 +204,11 @@ def parse_json(file: Path) -> dict:
     except ValueError as exc:
         r.fail("", f"the JSON inside `const DATA = ...;` is not valid: {exc}",
                todo="download the file again; do not edit it by hand")
+    except RecursionError:  # Python's JSON parser recurses once per level of nesting
+        r.fail("", "the JSON inside `const DATA = ...;` is nested too deeply to read (more than about "
+                   f"{sys.getrecursionlimit() - 50} levels of lists or objects; the transcription has 5)",
+               todo="check that this is the transcription's src/data.js (see data/raw/sources.yml); download it "
+                    "again; do not edit it by hand")
     return data
 
 
