@@ -77,20 +77,23 @@ def fetch(
 @app.command()
 def add(files: list[Path] = typer.Argument(..., metavar="FILE", help="Downloaded report files (PDF, CSV, or the Charting Outcomes transcription) to register."),
         year: Optional[int] = typer.Option(None, "--year", help="The Match year of a file that prints none (the Charting Outcomes transcription, data.js); a file that prints its year needs none."),
-        source: Optional[str] = typer.Option(None, "--source", help="For a transcription: the address where it is published (catalogued as its landing page and cited with its figures).")):
+        source: Optional[str] = typer.Option(None, "--source", help="For a transcription: the address where it is published (catalogued as its landing page and cited with its figures)."),
+        dry_run: bool = typer.Option(False, "--dry-run", help="Show what adding the files would do (read in full: kind, years, programs, codes, shared years, reconciliation) and register nothing."),
+        replace: bool = typer.Option(False, "--replace", help="A file of the same kind and years as a catalogued edition replaces it (keeping its id and folder).")):
     """Register downloaded reports: recognise each file's report and edition from its content, copy it to
     data/raw/<publisher>/<year>/ and add its entry (kind, title, years, md5, size, terms) to data/raw/sources.yml.
     Then run `matchstats pipeline`: every edition of a report feeds its table, with no code change.
+    Each file is read in full first and what adding it will do is shown; `--dry-run` stops there.
 
     The Charting Outcomes transcription (data.js) prints no year: `matchstats add data.js --year 2027
     --source URL` files it under data/raw/transcriptions/2027/ as a transcription, not NRMP's file."""
     from pipeline.sources.add import add as add_files
 
     try:
-        added = add_files(_paths(), files, say=_echo, year=year, source=source)
+        added = add_files(_paths(), files, say=_echo, year=year, source=source, dry_run=dry_run, replace=replace)
     except MatchstatsError as exc:
         _fail(exc)
-    if any(a.state == "added" for a in added):
+    if any(a.state in ("added", "replaced") for a in added):
         _echo("Next: `matchstats pipeline` (or `make pipeline`) builds the tables with the new edition(s).")
 
 

@@ -180,16 +180,28 @@ def test_add_recognises_kind_and_edition_from_the_content(home, tmp_path):
     assert again.exit_code == 0 and "nothing to do" in again.output
 
 
-def test_add_refuses_another_file_for_a_catalogued_path(home, tmp_path):
+def test_add_of_the_same_edition_is_a_replacement_to_confirm(home, tmp_path):
     a = write_pdf(tmp_path / "a" / "r.pdf", old_pages(), years=OLD_YEARS, layout="2019") if (tmp_path / "a").mkdir() is None else None
     assert cli("add", str(a)).exit_code == 0
     pages = old_pages()
     pages[0].items[3] = Prog("Internal Medicine", "2405140C0", ["20", "20", "25", "25"] + ["--"] * 6)
     (tmp_path / "b").mkdir()
     b = write_pdf(tmp_path / "b" / "r.pdf", pages, years=OLD_YEARS, layout="2019")
-    r = cli("add", str(b))
-    assert r.exit_code == 1 and "already catalogued as 'nrmp_program_results_2017_2021'" in r.output
+    r = cli("add", str(b))  # the same kind and years: a replacement, done only when confirmed
+    assert r.exit_code == 1 and "the same edition as the catalogued 'nrmp_program_results_2017_2021'" in r.output
+    assert "--replace" in r.output and "4 differ (first: 2020 2405140C0 quota 25 vs 21)" in r.output
     assert (home / "data" / "raw" / "nrmp" / "2021" / "r.pdf").read_bytes() == a.read_bytes()
+    r = cli("add", str(b), "--replace")  # same name: the entry keeps its id and folder, the file is replaced
+    assert r.exit_code == 0, r.output
+    assert "replaced nrmp_program_results_2017_2021: data/raw/nrmp/2021/r.pdf" in r.output
+    assert (home / "data" / "raw" / "nrmp" / "2021" / "r.pdf").read_bytes() == b.read_bytes()
+    import yaml
+
+    entries = [s for s in yaml.safe_load((home / "data" / "raw" / "sources.yml").read_text())["sources"]
+               if s["kind"] == "program_results" and s["years"] == [2017, 2018, 2019, 2020, 2021]]
+    assert [(e["id"], e["path"], e["size"]) for e in entries] == [
+        ("nrmp_program_results_2017_2021", "nrmp/2021/r.pdf", b.stat().st_size)]
+    assert sorted(p.name for p in (home / "data" / "raw" / "nrmp" / "2021").iterdir()) == ["r.pdf"]
 
 
 def test_add_refuses_an_unknown_file_and_writes_nothing(home, tmp_path):
@@ -208,9 +220,10 @@ def test_add_refuses_an_unknown_file_and_writes_nothing(home, tmp_path):
 ])
 def test_add_recognises_the_other_report_kinds(home, tmp_path, make, kind, years):
     if make == "by_the_numbers":
-        from tests.test_by_the_numbers import make_sheet
+        from tests.test_by_the_numbers import PAGE1, make_sheet
 
-        f = make_sheet(tmp_path / "sheet.pdf")
+        # a readable sheet (add reads the file in full; the default page prints a rate change the parser refuses)
+        f = make_sheet(tmp_path / "sheet.pdf", page1=[ln.replace(" -2.0%", " 2.0%") for ln in PAGE1])
     else:
         from tests.test_state_specialty_results import default_pages as state_pages, write_pdf as state_pdf
 
