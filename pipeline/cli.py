@@ -43,8 +43,16 @@ def _fail(exc: MatchstatsError, code: int = 1):
 
 
 def _echo(msg: str) -> None:
-    typer.echo(msg)
-    sys.stdout.flush()
+    try:
+        typer.echo(msg)
+        sys.stdout.flush()
+    except OSError as exc:  # stdout closed (`| head`) or on a full disk: the output stops, the command goes on
+        from pipeline.marts.query import discard_stdout
+
+        discard_stdout(sys.stdout)
+        if not isinstance(exc, BrokenPipeError):
+            typer.echo(f"matchstats: standard output cannot be written ({exc.strerror or exc}); going on without it",
+                       err=True)
 
 
 @app.command()

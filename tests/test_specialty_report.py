@@ -375,6 +375,20 @@ def test_report_without_published_data_says_what_to_do(home):
     assert r.exit_code == 1 and "no published data yet" in r.output and "make pipeline" in r.output
 
 
+def test_report_on_an_offline_clone_says_which_files_are_missing(home):
+    """Only the bundled facts published: the report names the missing tables and files, and how to get them;
+    it suggests no query on a view that does not exist."""
+    assert cli("pipeline", "--no-reports").exit_code == 0
+    r = cli("report", "--specialty", "IM")
+    assert r.exit_code == 1
+    out = " ".join(r.output.split())
+    assert "no specialty report can be written for Internal Medicine (internal-medicine)" in out
+    assert "state_specialty_results, which was not built" in out
+    assert "Main_Match_Results_by_State_Specialty_and_AppType_2025.pdf" in out
+    assert "MATCHSTATS_RAW_MIRROR=DIR make pipeline" in out and "matchstats fetch" in out
+    assert "not in the published" not in out and "select distinct" not in out
+
+
 # -- issue 14: numbers a reader can trust at a glance (on the made-up data) ---------------------------------
 
 def _report_text(home, sid: str) -> str:

@@ -40,6 +40,26 @@ def count_label(values: pd.Series, missing: str = "not published") -> pd.Series:
     return values.map(lambda v: missing if pd.isna(v) else f"{int(v):,}").astype("str")
 
 
+def complete_years(df: pd.DataFrame, by: list[str], year: str = "match_year") -> pd.DataFrame:
+    """Every year between a series' first and last, a missing one as a row with no values.
+
+    Vega-Lite breaks a line at a null value but joins the points on either side of a missing row: with these
+    rows, a year without data is a gap in the line instead of a straight segment across it.
+    """
+    if df.empty:
+        return df
+    parts = []
+    for key, g in df.groupby(by, sort=False, dropna=False):
+        key = key if isinstance(key, tuple) else (key,)
+        have = set(g[year].astype("int64"))
+        missing = sorted(set(range(min(have), max(have) + 1)) - have)
+        parts.append(g)
+        if missing:
+            parts.append(pd.DataFrame({year: missing, **{c: [k] * len(missing) for c, k in zip(by, key)}}))
+    out = pd.concat(parts, ignore_index=True)
+    return out.astype({year: "int64"}).sort_values([*by, year], kind="stable").reset_index(drop=True)
+
+
 # -- 1. match rates ----------------------------------------------------------------------
 
 def match_rate_by_applicant_type(match_summary: pd.DataFrame, narrow: bool = False):
@@ -52,6 +72,7 @@ def match_rate_by_applicant_type(match_summary: pd.DataFrame, narrow: bool = Fal
     """
     alt = _alt()
     df = match_summary[["match_year", "applicant_type", "match_rate_pct", "matched_pgy1", "active_applicants"]].copy()
+    df = complete_years(df, ["applicant_type"])  # a year without a rate is a gap in the line
     df["applicant"] = df["applicant_type"].map(APPLICANT_LABELS)
     df["matched_label"] = count_label(df["matched_pgy1"])
     df["applicants_label"] = count_label(df["active_applicants"])
@@ -100,9 +121,11 @@ def match_rate_trends(df: pd.DataFrame):
     """
     alt = _alt()
     d = df[["match_year", "applicant_type", "definition", "match_rate_pct", "matched", "active_applicants"]].copy()
-    d = d[d["match_rate_pct"].notna()]
-    if d.empty:
+    if d["match_rate_pct"].isna().all():
         return _empty("Match rate by applicant type", "No match rates to show.", SRC_HEADLINE)
+    # each line from its first to its last rate; a year between without a rate is a gap, not a straight segment
+    d = d[d["match_rate_pct"].notna()]
+    d = complete_years(d, ["applicant_type", "definition"])
     d["applicant"] = d["applicant_type"].map(APPLICANT_LABELS).fillna(d["applicant_type"])
     d["definition_label"] = d["definition"].map(DEFINITION_LABELS).fillna(d["definition"])
     d["matched_label"] = count_label(d["matched"])
@@ -464,10 +487,15 @@ def img_matches_by_state(df: pd.DataFrame, year: int | None = None):
                  alt.Tooltip("matched:Q", title="Matched", format=","),
                  alt.Tooltip("filled:Q", title="All positions filled", format=",")],
     ).add_params(pick)
-    s["label"] = s.apply(lambda r: f"{int(r['img']):,}  ({r['img_share_pct']:.1f}% of {int(r['filled']):,} filled)"
-                         if pd.notna(r["img_share_pct"]) else "–", axis=1)
-    text = alt.Chart(s).mark_text(align="left", dx=4, fontSize=9, color="#333").encode(
+    from pipeline.marts import SMALL_BASE, is_small
+
+    # a share of fewer than SMALL_BASE positions filled is a small number: marked "†" and muted, as in the tables
+    s["small"] = s["filled"].map(is_small)
+    s["label"] = s.apply(lambda r: f"{int(r['img']):,}  ({r['img_share_pct']:.1f}% of {int(r['filled']):,} filled"
+                         + (" †)" if r["small"] else ")") if pd.notna(r["img_share_pct"]) else "–", axis=1)
+    text = alt.Chart(s).mark_text(align="left", dx=4, fontSize=9).encode(
         y=alt.Y("state:N", sort=order), x="img:Q", text="label:N",
+        color=alt.condition(alt.datum.small, alt.value("#888"), alt.value("#333")),
         tooltip=[alt.Tooltip("state:N", title="State"), alt.Tooltip("img:Q", title="IMGs matched", format=","),
                  alt.Tooltip("us_img:Q", title="U.S.-citizen IMGs", format=","),
                  alt.Tooltip("non_us_img:Q", title="Non-U.S.-citizen IMGs", format=","),
@@ -475,10 +503,12 @@ def img_matches_by_state(df: pd.DataFrame, year: int | None = None):
                  alt.Tooltip("img_share_pct:Q", title="IMG share (%)", format=".1f")])
     chart = (bars + text).properties(width=WIDTH - 100, height=14 * len(order))
     chart = with_source(chart, _src_state(year), width=WIDTH - 100)
-    return _finish(chart, f"IMGs matched by state, {year}",
-                   ["Positions filled by U.S.-citizen and non-U.S.-citizen IMGs, all specialties and position levels",
-                    "(PGY-1, PGY-2, physician). Label: IMGs matched (share of all positions filled in the state)."],
-                   "NRMP")
+    subtitle = ["Positions filled by U.S.-citizen and non-U.S.-citizen IMGs, all specialties and position levels",
+                "(PGY-1, PGY-2, physician). Label: IMGs matched (share of all positions filled in the state)."]
+    if s["small"].any():
+        subtitle.append(f"† small number: fewer than {SMALL_BASE} positions filled in the state (muted); "
+                        "read the share as counts.")
+    return _finish(chart, f"IMGs matched by state, {year}", subtitle, "NRMP")
 
 
 # -- 5. rank order list length -----------------------------------------------------------

@@ -183,6 +183,19 @@ def _finish(chart, p, source: str, width: int, subtitle=None, narrow: bool = Fal
                 legend=alt.LegendConfig(labelFontSize=11, titleFontSize=11, labelLimit=0))
 
 
+def count_ticks(domain_max: float, width: int, narrow: bool) -> list[int]:
+    """The ticks of a count axis from 0 to ``domain_max``: whole numbers, a step of 1, 2 or 5 × 10^k.
+
+    Vega's tickMinStep alone still puts a tick at 0.5 on a domain of 0–1.35 (it allows one tick more than
+    the span), and the axis would read "0 1 1"; so the ticks are given. About one tick per 40 px (4 on a phone).
+    """
+    wanted = 4 if narrow else max(2, math.ceil(width / 40))
+    raw = max(1.0, domain_max / wanted)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(int(m * power) for m in (1, 2, 5, 10) if m * power >= raw - 1e-9)
+    return list(range(0, int(math.floor(domain_max)) + 1, step))
+
+
 def _text_size(narrow: bool, wide: int) -> int:
     return max(NARROW_FONT, wide) if narrow else wide
 
@@ -207,7 +220,7 @@ def _who_filled_chart(p, data, source: str, small: bool, narrow: bool):
     y = alt.Y(field, sort=p["order"], title=None, axis=alt.Axis(labelLimit=140 if narrow else 240))
     width = 160 if narrow else WIDTH - 170
     bars = alt.Chart(data["rows"]).mark_bar(height={"band": 0.7}, opacity=SMALL_OPACITY if small else 1).encode(
-        y=y, x=alt.X("n:Q", title="Positions filled", axis=alt.Axis(format=",d", tickCount=3 if narrow else alt.Undefined),
+        y=y, x=alt.X("n:Q", title="Positions filled", axis=alt.Axis(format=",d", values=p["xticks"]),
                      scale=alt.Scale(domain=p["xdomain"])),
         color=alt.Color("group:N", legend=None,
                         scale=alt.Scale(domain=list(GROUP_COLORS), range=list(GROUP_COLORS.values()))),
@@ -233,8 +246,9 @@ def who_filled(groups: pd.DataFrame, name: str, year: int, source: str, small: b
     rows = [{"group": g, "short": SHORT_GROUPS.get(g, g), "n": n, "share": sh, "label": f"{n:,}  ({sh:.1f}%)"}
             for g, n, sh in zip(_col(groups, "group"), _col(groups, "n", int), _col(groups, "share", float))]
     key = "short" if narrow else "group"
-    params = {"order": [r[key] for r in rows],
-              "xdomain": [0, max(1.0, float(max(r["n"] for r in rows)) * (1.9 if narrow else 1.35))],
+    xmax = max(1.0, float(max(r["n"] for r in rows)) * (1.9 if narrow else 1.35))
+    params = {"order": [r[key] for r in rows], "xdomain": [0, xmax],
+              "xticks": count_ticks(xmax, 160 if narrow else WIDTH - 170, narrow),
               "height": 26 * len(rows), "title": _title(f"Who filled the {name} positions, {year}", narrow)}
     return _spec("who_filled", _who_filled_chart, (source, bool(small), narrow), params, {"rows": rows}, direct)
 
@@ -245,7 +259,8 @@ def _fill_trend_chart(p, data, source: str, narrow: bool):
     enc = dict(
         x=alt.X("match_year:Q", title="Match year", scale=alt.Scale(domain=p["xdomain"], nice=False),
                 axis=alt.Axis(format="d", values=p["years"], labelAngle=0)),
-        y=alt.Y("n:Q", title="Positions", axis=alt.Axis(format=",d", tickCount=4 if narrow else alt.Undefined),
+        y=alt.Y("n:Q", title="Positions", axis=alt.Axis(format=",d", tickMinStep=1,
+                                                       tickCount=4 if narrow else alt.Undefined),
                 scale=alt.Scale(domain=p["ydomain"], nice=True, zero=False)),
         color=alt.Color("what:N", title=None, sort=whats, scale=alt.Scale(domain=whats, range=["#555555", "#1f77b4"]),
                         legend=alt.Legend(orient="top", direction="horizontal")),
@@ -265,12 +280,20 @@ def _fill_trend_chart(p, data, source: str, narrow: bool):
 
 
 def fill_trend(trend: pd.DataFrame, name: str, source: str, narrow: bool = False, direct: bool = False) -> dict:
-    """Lines: positions offered and filled per Match year (``match_year``, ``quota``, ``filled``)."""
+    """Lines: positions offered and filled per Match year (``match_year``, ``quota``, ``filled``).
+
+    A year between the first and the last without a row (no programs that year, or no report) is a gap in
+    the lines, not a straight line across it: its points are null, and Vega-Lite breaks a line at a null."""
     years, quota, filled = _col(trend, "match_year", int), _col(trend, "quota", int), _col(trend, "filled", int)
+    gaps = sorted(set(range(min(years), max(years) + 1)) - set(years))
     rows = ([{"match_year": y, "n": n, "what": "Positions offered"} for y, n in zip(years, quota)]
-            + [{"match_year": y, "n": n, "what": "Positions filled"} for y, n in zip(years, filled)])
+            + [{"match_year": y, "n": None, "what": "Positions offered"} for y in gaps]
+            + [{"match_year": y, "n": n, "what": "Positions filled"} for y, n in zip(years, filled)]
+            + [{"match_year": y, "n": None, "what": "Positions filled"} for y in gaps])
+    rows.sort(key=lambda r: (r["what"] != "Positions offered", r["match_year"]))
+    known = [v for v in quota + filled if v is not None]
     y0, y1 = min(years), max(years)
-    lo, hi = float(min(quota + filled)), float(max(quota + filled))
+    lo, hi = float(min(known)), float(max(known))
     pad = max(5.0, (hi - lo) * 0.25)
     step = 1 if not narrow or y1 - y0 <= 5 else (2 if y1 - y0 <= 10 else 5)
     ticks = list(range(y1, y0 - 1, -step))[::-1]  # the latest year always has a tick
@@ -287,7 +310,7 @@ def _states_chart(p, data, source: str, narrow: bool):
     width = NARROW_WIDTH - 70 if narrow else WIDTH - 60
     bars = alt.Chart(data["rows"]).mark_bar(height={"band": 0.72}).encode(
         y=y, x=alt.X("n:Q", stack="zero", title="IMGs matched", axis=alt.Axis(format=",d",
-                                                                             tickCount=3 if narrow else alt.Undefined),
+                                                                             values=p["xticks"]),
                      scale=alt.Scale(domain=p["xdomain"])),
         color=alt.Color("type_label:N", title=None, sort=stack_order,
                         scale=alt.Scale(domain=stack_order, range=theme.IMG_COLORS),
@@ -314,7 +337,9 @@ def states_by_img(states: pd.DataFrame, name: str, year: int, source: str, top: 
     shown = (f"the {len(order)} states with the most IMG matches" if len(states) > len(order)
              else "every state with IMG matches")
     sub = ["Positions filled by U.S.-citizen and non-U.S.-citizen IMGs, all position levels; " f"{shown}."]
-    params = {"order": order, "xdomain": [0, max(1.0, float(max(t["img"] for t in totals)) * (1.3 if narrow else 1.15))],
+    xmax = max(1.0, float(max(t["img"] for t in totals)) * (1.3 if narrow else 1.15))
+    params = {"order": order, "xdomain": [0, xmax],
+              "xticks": count_ticks(xmax, NARROW_WIDTH - 70 if narrow else WIDTH - 60, narrow),
               "height": max(60, (20 if narrow else 17) * len(order)),
               "title": _title(f"{name}: IMGs matched by state, {year}", narrow),
               "subtitle": wrap(sub, NARROW_SUB_CHARS) if narrow else sub}

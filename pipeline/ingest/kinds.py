@@ -135,10 +135,12 @@ def recognise(path: Path, year: int | None = None) -> Recognised:
     that prints its years it must be one of them (it never overrides what the file says)."""
     path = Path(path)
     try:
-        head = path.read_bytes()[:5]
+        with open(path, "rb") as f:  # the first bytes only: a file of any size is looked at in no time
+            start = f.read(4096)
     except OSError as exc:
         raise InputError(f"cannot read the file ({exc.strerror})", where=str(path),
                          todo="check the path") from None
+    head = start[:5]
     found = None
     if head == b"%PDF-":
         lines = _first_lines(path)
@@ -146,7 +148,7 @@ def recognise(path: Path, year: int | None = None) -> Recognised:
             found = rec(lines)
             if found:
                 break
-    elif path.read_bytes()[:4096].lstrip().startswith(b"const DATA"):
+    elif start.lstrip().startswith(b"const DATA"):
         return _charting_outcomes(path, year)
     elif re.match(rb"[\x20-\x7e\xef\xbb\xbf\"]", head or b"\0"):
         found = _aamc(path)
@@ -159,4 +161,50 @@ def recognise(path: Path, year: int | None = None) -> Recognised:
         span = f"{min(found.years)}" + (f"-{max(found.years)}" if len(found.years) > 1 else "")
         raise InputError(f"--year {year}, but the file prints {span} ({found.title})", where=str(path),
                          todo="leave out --year: a file that prints its year is registered under that year")
+    return found
+
+
+# the kinds recognise() knows; the bundled facts files (kinds *_facts) are tracked in git, not downloaded
+RECOGNISED_KINDS = ("program_results", "state_specialty_results", "rol_impact", "by_the_numbers",
+                    "aamc_residents_b5", "aamc_residents_b6", "charting_outcomes_img")
+
+
+def _span(years) -> str:
+    years = sorted(years)
+    if not years:
+        return "no year"
+    return f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
+
+
+def _same_years(printed, catalogued) -> bool:
+    """The years a file prints are its catalogue entry's: the same years, or the entry gives the first and
+    the last of them (as the Impact of Length of Rank Order List entry does: [2006, 2025])."""
+    printed, catalogued = set(printed), set(catalogued)
+    if printed == catalogued:
+        return True
+    return bool(catalogued) and catalogued <= printed and (min(printed), max(printed)) == (min(catalogued),
+                                                                                        max(catalogued))
+
+
+def check_catalogued(source, path: Path) -> Recognised | None:
+    """The kind and years ``path`` prints must be those of its catalogue entry ``source`` (a
+    ``pipeline.sources.catalogue.Source``), before anything else reads it. InputError naming the file,
+    what it prints, what the catalogue says and what to do otherwise; None for a kind that prints no
+    title to recognise (the bundled facts). Reads the first pages only (about 0.07 s for a Program
+    Results edition of 206 pages)."""
+    if source.kind not in RECOGNISED_KINDS:
+        return None
+    entry = f"its catalogue entry {source.id} (data/raw/sources.yml) says {source.kind}, {_span(source.years)}"
+    todo = ("put the catalogued edition back (`matchstats fetch` gets it), or register this file as what it is "
+            "with `matchstats add FILE` and remove or correct the entry in data/raw/sources.yml")
+    year = max(source.years) if source.kind == "charting_outcomes_img" and source.years else None
+    try:
+        found = recognise(path, year)
+    except InputError as exc:
+        raise InputError(f"{entry}, but the file is not recognised as that report: {exc.what}", where=str(path),
+                         todo=todo) from None
+    if found.kind != source.kind or (not found.transcription and not _same_years(found.years, source.years)):
+        raise InputError(f"the file prints \"{found.title}\" ({found.kind}, {_span(found.years)}), but {entry}; "
+                         "it is not read, since its years would be published under the wrong edition",
+                         where=str(path), todo=todo)
     return found

@@ -86,32 +86,100 @@ def build(inputs: Inputs) -> pd.DataFrame:
 
 # --- cross-table checks -----------------------------------------------------------------------
 
-def reconcile(table: pd.DataFrame, others: dict[str, pd.DataFrame]) -> list[Failure]:
-    """Per year, the programs' quotas and filled positions add up to the national totals.
+_TOTALS = (("quota_sum_equals_positions_total", "quota", "positions_total", "positions"),
+           ("filled_sum_equals_filled_total", "filled", "filled_total", "filled positions"))
+
+
+def _national(others: dict[str, pd.DataFrame]) -> dict[int, dict]:
+    """positions_summary's national totals by year: {year: {"positions_total": n or None, ..., "where": text}}."""
+    summary = others.get("positions_summary")
+    out: dict[int, dict] = {}
+    if summary is None:
+        return out
+    for _, s in summary.iterrows():
+        if pd.isna(s.get("match_year")):
+            continue
+        row = {theirs: (None if pd.isna(s.get(theirs)) else int(s.get(theirs))) for _, _, theirs, _ in _TOTALS}
+        src = s.get("_source_file")
+        row["where"] = (f"{Path(src).name} {s.get('_source_line') or ''}".strip()
+                        if isinstance(src, str) and src else "positions_summary")
+        out[int(s["match_year"])] = row
+    return out
+
+
+def _covered(table: pd.DataFrame, covered) -> set[int]:
+    if covered is not None:
+        return {int(y) for y in covered}
+    years = [int(y) for y in table["match_year"].dropna().unique()] if not table.empty else []
+    return set(range(min(years), max(years) + 1)) if years else set()
+
+
+def reconcile(table: pd.DataFrame, others: dict[str, pd.DataFrame], covered=None) -> list[Failure]:
+    """Every year with a national total is reconciled: its programs' quotas and filled positions add up to the totals.
 
     positions_summary gives all positions offered (positions_total) and filled
     (filled_total) in the Match; the report lists every program, so the sums must
     equal them exactly (e.g. 2024: 41,503 / 38,941; 2015: 30,212; 2020: 37,256 / 35,258).
-    Years or figures that positions_summary lacks (2018's national totals are not among the
-    bundled facts) are not compared.
+    A year with a national total that the editions read cover (``covered``: the years their catalogue
+    entries give, which the run has checked against what each file prints; by default every year from the
+    table's first to its last) but no program row fails, naming both. A year with program rows and no
+    national total, or a total no edition covers, is not reconciled: ``not_reconciled`` says so.
     """
-    summary = others.get("positions_summary")
-    if summary is None or table.empty:
+    national = _national(others)
+    if not national:
         return []
-    sums = table.groupby("match_year")[["quota", "filled"]].sum()
+    years = _covered(table, covered)
+    sums = table.groupby("match_year")[["quota", "filled"]].sum() if not table.empty else None
     failures: list[Failure] = []
-    for name, ours, theirs in (("quota_sum_equals_positions_total", "quota", "positions_total"),
-                               ("filled_sum_equals_filled_total", "filled", "filled_total")):
-        for _, s in summary.iterrows():
-            year, total = s.get("match_year"), s.get(theirs)
-            if pd.isna(year) or pd.isna(total) or int(year) not in sums.index:
+    for name, ours, theirs, words in _TOTALS:
+        for year, row in sorted(national.items()):
+            total = row[theirs]
+            if total is None:
                 continue
-            got = int(sums.loc[int(year), ours])
-            if got != int(total):
+            if sums is None or year not in sums.index:
+                if year in years:
+                    read = ", ".join(sorted(set(table["source_id"].astype(str)))) if "source_id" in table else ""
+                    failures.append(Failure(
+                        TABLE, f"program_rows_for_{theirs}",
+                        f"{year}: positions_summary gives a national total of {total:,} {words} ({row['where']}), "
+                        f"but program_results has no program for {year}, although the Program Results edition(s) "
+                        f"read are catalogued as covering it ({read or 'none'}); check that each file is the "
+                        "edition its catalogue entry (data/raw/sources.yml) names",
+                        [{"match_year": year, f"positions_summary_{theirs}": total, f"{ours}_sum": 0}],
+                        year=year, observed=0, expected=total))
+                continue
+            got = int(sums.loc[year, ours])
+            if got != total:
                 failures.append(Failure(
                     TABLE, name,
-                    f"{int(year)} {ours} sum {got:,} != positions_summary.{theirs} {int(total):,} "
-                    f"(difference {got - int(total):+,})",
-                    [{"match_year": int(year), f"{ours}_sum": got, f"positions_summary_{theirs}": int(total)}],
-                    year=int(year), observed=got, expected=int(total)))
+                    f"{year} {ours} sum {got:,} != positions_summary.{theirs} {total:,} "
+                    f"(difference {got - total:+,})",
+                    [{"match_year": year, f"{ours}_sum": got, f"positions_summary_{theirs}": total}],
+                    year=year, observed=got, expected=total))
     return failures
+
+
+def not_reconciled(table: pd.DataFrame, others: dict[str, pd.DataFrame], covered=None) -> list[str]:
+    """The years ``reconcile`` could not check, one line each: program rows and no national total
+    ("2022: not reconciled: no national total"), a total for positions but none for filled positions,
+    a national total that no edition read covers."""
+    national = _national(others)
+    if others.get("positions_summary") is None:
+        return []
+    years = _covered(table, covered)
+    have = sorted({int(y) for y in table["match_year"].dropna().unique()}) if not table.empty else []
+    out = []
+    for year in have:
+        row = national.get(year) or {}
+        if row.get("positions_total") is None and row.get("filled_total") is None:
+            out.append(f"{year}: not reconciled: no national total")
+        elif row.get("filled_total") is None:
+            out.append(f"{year}: filled positions not reconciled: no national total of filled positions "
+                       "(positions reconciled)")
+        elif row.get("positions_total") is None:
+            out.append(f"{year}: positions not reconciled: no national total of positions "
+                       "(filled positions reconciled)")
+    for year, row in sorted(national.items()):
+        if year not in have and year not in years and (row["positions_total"] or row["filled_total"]):
+            out.append(f"{year}: national total not reconciled: no Program Results edition read covers {year}")
+    return out

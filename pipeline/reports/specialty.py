@@ -201,6 +201,15 @@ def context(data: ReportData, sid: str, generated_at: str | None = None) -> dict
                          "national": fmt_pct(nat_fill[y]) if y in nat_fill else "–"})
         first, last = tr.iloc[0], tr.iloc[-1]
         y0, y1 = int(first["match_year"]), int(last["match_year"])
+        # a year without a row is shown, not dropped: no program of the specialty in that year's report (the
+        # report has other specialties that year), or no report of that year loaded
+        shown = {r["year"] for r in rows}
+        for y in range(y0, y1 + 1):
+            if y not in shown:
+                rows.append({"year": y, "gap": "no programs in the Program Results report" if y in nat_fill
+                             else "no Program Results report of this year", "national": fmt_pct(nat_fill[y])
+                             if y in nat_fill else "–"})
+        rows.sort(key=lambda r: r["year"])
         text, small = change(first["quota"], last["quota"]) if y1 > y0 else ("–", False)
         ctx["trend"] = {"rows": rows, "y0": y0, "y1": y1, "positions_change": text, "change_small": small,
                         "type_cols": [POSITION_TYPES[t][0] for t in type_cols],

@@ -288,6 +288,16 @@ def resolve(text: str, data: ReportData | None = None, say=None) -> str:
             f"unknown specialty {shorten(text)!r}; {hint}",
             todo="give a display name, specialty_id or alias (`matchstats specialties` lists them; case does not "
                  "matter), e.g. --specialty \"Internal Medicine\", --specialty internal-medicine or --specialty IM")
+    if data is not None and not data.specialties:  # no specialty data at all: say what is missing, how to get it
+        why = "; ".join("the analysis " + data.unavailable[mart].split(". What to do:")[0].removeprefix("it ")
+                        .replace("needs", f"{mart} needs", 1) for mart in
+                        ("img_share_by_specialty", "specialty_fill_trends") if mart in data.unavailable)
+        raise SpecialtyNotFound(
+            f"no specialty report can be written for {cw.names[sid]} ({sid}): the published data has no "
+            "specialty figures" + (f": {why}" if why else ""),
+            todo="get the NRMP report files — `MATCHSTATS_RAW_MIRROR=DIR make pipeline` with a folder that holds "
+                 "them, or `.venv/bin/matchstats fetch` (it downloads those with a known address) then `make "
+                 "pipeline`; `make pipeline` lists each missing file and where it is published")
     if data is not None and sid not in data.specialties:
         year = f" {data.year}" if data.year else ""
         raise SpecialtyNotFound(

@@ -32,27 +32,46 @@ TEMPLATE = "validation.html.j2"
 
 # -- the record a run keeps in the version --------------------------------------------------------
 
-def documented_dict(f) -> dict:
-    """A documented source discrepancy with both figures."""
+def documented_dict(f, stage: str = "reconcile") -> dict:
+    """A documented source discrepancy with both figures; ``stage``: found while the table was read
+    ("ingest", e.g. two rows of one facts file) or by a reconciliation between tables ("reconcile")."""
     return {"table": f.table, "check": f.check, "year": f.year, "observed": f.observed, "expected": f.expected,
-            "detail": f.detail, "explanation": f.documented or ""}
+            "detail": f.detail, "explanation": f.documented or "", "stage": stage}
 
 
 def make_record(previous: dict | None, validations: list, documented: list | None, notes: dict[str, list[str]],
-                tables: list[str]) -> dict:
-    """The validation record of a new version: this run's results for the tables it built, the previous
-    version's for the tables it kept (their inputs and code did not change)."""
+                tables: list[str], *, built: list[str] | None = None, documented_at_ingest: list | None = None,
+                not_reconciled: dict[str, list[str]] | None = None, covered: dict | None = None) -> dict:
+    """The validation record of a new version, kept in it (``validation.json``) and rendered by every command
+    that writes the page: this run's results for the tables it built (``built``), the previous version's for
+    the tables it kept (their inputs and code did not change). ``documented``: the documented discrepancies
+    the reconciliations found (all tables; None: not run, the previous ones are kept); ``documented_at_ingest``:
+    those found while the built tables were read (those of kept tables come from the previous record)."""
     prev = previous or {}
     done = {t["table"]: t for t in prev.get("tables", [])}
     for v in validations:
         done[v.table] = v.to_dict()
     prev_notes = prev.get("notes", {})
+    built = set(built if built is not None else (v.table for v in validations))
+    prev_docs = prev.get("documented_discrepancies", [])
+    if documented is None:
+        docs = [d for d in prev_docs if d["table"] in tables]
+    else:
+        found = {(f.table, f.check, f.year) for f in documented}
+        # a record written before the stage was kept: what the reconciliations did not find again was read
+        kept_ingest = [{**d, "stage": "ingest"} for d in prev_docs if d["table"] in tables and d["table"] not in built
+                       and (d.get("stage") == "ingest"
+                            or (d.get("stage") is None and (d["table"], d["check"], d["year"]) not in found))]
+        docs = (kept_ingest + [documented_dict(f, "ingest") for f in documented_at_ingest or []]
+                + [documented_dict(f, "reconcile") for f in documented])
     return {
         "checked_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "tables": [done[t] for t in tables if t in done],
-        "documented_discrepancies": ([documented_dict(f) for f in documented] if documented is not None
-                                     else prev.get("documented_discrepancies", [])),
+        "documented_discrepancies": docs,
         "reconciliation_failures": [],
+        "not_reconciled": (not_reconciled if not_reconciled is not None
+                           else {t: ls for t, ls in prev.get("not_reconciled", {}).items() if t in tables}),
+        "covered": covered if covered is not None else prev.get("covered", {}),
         "notes": {t: notes.get(t, prev_notes.get(t, [])) for t in tables if notes.get(t) or prev_notes.get(t)},
     }
 
@@ -126,7 +145,8 @@ def _page(record: dict, version: str, failures: list[dict], title_note: str) -> 
     return env.get_template(TEMPLATE).render(
         version=version, at=record["checked_at"], tables=tables, documented=docs, notes=notes, ok=ok,
         failures=failures, title_note=title_note,
-        reconciliation_failures=record.get("reconciliation_failures", []))
+        reconciliation_failures=record.get("reconciliation_failures", []),
+        not_reconciled=[f"{t}: {line}" for t, lines in record.get("not_reconciled", {}).items() for line in lines])
 
 
 def _write(paths: Paths, record: dict, version: str, failures: list[dict], title_note: str) -> Path:
@@ -138,20 +158,30 @@ def _write(paths: Paths, record: dict, version: str, failures: list[dict], title
     return out
 
 
-def write_from_run(paths: Paths) -> Path | None:
-    """reports/validation.html from the published version's record (no validation is re-run)."""
-    version = publish.current_version(paths)
+TITLE_NOTE = "as checked when this version was published"
+
+
+def write_from_run(paths: Paths, version: Path | None = None) -> Path | None:
+    """reports/validation.html from the published version's record (no validation is re-run); ``version``:
+    the published version, as the run resolved it (default: looked up)."""
+    version = version if version is not None else publish.current_version(paths)
     record = read_record(version)
     if record is None:
         return None
-    return _write(paths, record, version.name, [], "as checked when this version was published")
+    return _write(paths, record, version.name, [], TITLE_NOTE)
 
 
 def validate_published(paths: Paths, say=print) -> bool:
-    """`matchstats validate`: re-run every suite and reconciliation on data/processed/ and write the page."""
+    """`matchstats validate`: re-run every suite and reconciliation on data/processed/ and write the page.
+
+    The page is the version's: rendered from the record its run kept (what only the run can know, such as a
+    discrepancy between two rows of a facts file, stays on it), so it is the same page whichever command
+    writes it, as long as the re-check agrees. A re-check that finds failures (a table damaged after
+    publication) adds them, and the page then says FAILED."""
     from pipeline.store.tables import load_table
     from pipeline.validate import discrepancies
     from pipeline.validate import suites as validate
+    from pipeline.validate.reconcile import reconcile_all
 
     version = publish.current_version(paths)
     if version is None:
@@ -164,22 +194,31 @@ def validate_published(paths: Paths, say=print) -> bool:
         v = validate.validate_frame(t, df)
         results.append(v)
         say(f"{t}: {v.passed}/{v.run} expectations passed" + ("" if v.success else " - FAILED"))
-    rec_failures = []
-    for t, df in frames.items():
-        rec = getattr(ingest.module(t), "reconcile", None)
-        if rec is not None:
-            rec_failures += rec(df, {k: v for k, v in frames.items() if k != t})
+    published = read_record(version)
+    rec_failures, unreconciled = reconcile_all(frames, (published or {}).get("covered"))
     rec_failures, documented = discrepancies.triage(rec_failures)
     for f in documented:
         say(f"  documented source discrepancy: {f.table}: {f.detail}")
+    for t, lines in unreconciled.items():
+        for line in lines:
+            say(f"  {t}: {line}")
     say(f"reconciliations: {'all hold' if not rec_failures else f'{len(rec_failures)} failed'}"
         + (f" ({len(documented)} documented source discrepancies)" if documented else ""))
     for f in rec_failures:
         say("  - " + f.describe())
-    published = read_record(version) or {}
-    record = make_record(None, results, documented, published.get("notes", {}), list(frames))
+    ok = all(r.success for r in results) and not rec_failures
+    if published is None:  # a version published before records were kept: the page of this re-check
+        record = make_record(None, results, documented, {}, list(frames), not_reconciled=unreconciled)
+        title = "re-checked by `matchstats validate`"
+    else:
+        record = published
+        title = TITLE_NOTE
+        if not ok:
+            record = {**published, "tables": [r.to_dict() for r in results]}
+            title = "re-checked by `matchstats validate`, which found failures"
     record["reconciliation_failures"] = [f.to_dict() for f in rec_failures]
     failures = [f.to_dict() for r in results for f in r.failures] + record["reconciliation_failures"]
-    out = _write(paths, record, version.name, failures, "re-checked by `matchstats validate`")
-    say(f"Wrote {out} and validation.json")
-    return all(r.success for r in results) and not rec_failures
+    out = _write(paths, record, version.name, failures, title)
+    say(("The re-check agrees with the record of this version; " if ok and published else "")
+        + f"wrote {out} and validation.json")
+    return ok

@@ -95,30 +95,57 @@ def _fsync_dir(d: Path) -> None:
         pass
 
 
-def cleanup(paths: Paths, keep: int = KEEP_VERSIONS) -> list[Path]:
-    """Remove incomplete versions and all but the newest ``keep`` complete ones."""
+_CURRENT = object()  # cleanup(): "look the published version up" (a run passes the one it resolved)
+
+
+def cleanup(paths: Paths, keep: int = KEEP_VERSIONS, current=_CURRENT) -> list[Path]:
+    """Remove incomplete versions and all but the newest ``keep`` complete ones (the published one
+    among them), never one a live process owns: an incomplete version whose run is still alive (its
+    name ends in the run's process id), or any version in which a live process holds a file open
+    (a query, a notebook, a report reading an older version). ``current``: the published version, as
+    the caller resolved it (by default looked up here)."""
     if not paths.versions.exists():
         return []
-    current = current_version(paths)
-    removed = []
-    complete = []
+    if current is _CURRENT:
+        current = current_version(paths)
+    published = published_target(paths)  # complete or not, the link's target is never removed
+    protected = {p for p in (current, published) if p is not None}
+    incomplete, complete = [], []
     for d in sorted(paths.versions.iterdir()):
-        if not d.is_dir():
-            continue
-        if current is not None and d.resolve() == current:
+        if not d.is_dir() or d.is_symlink() or d.resolve() in protected:
             continue
         if (d / COMPLETE).exists():
             complete.append(d)
         elif not _owned_by_live_process(d):
-            shutil.rmtree(d, ignore_errors=True)
-            removed.append(d)
-    for d in complete[: max(0, len(complete) - (keep - 1))]:
+            incomplete.append(d)
+    # the published version counts among the ``keep`` newest
+    old = incomplete + complete[: max(0, len(complete) - (keep - 1))]
+    in_use = _open_by_live_processes(old) if old else set()
+    removed = []
+    for d in old:
+        if d in in_use:
+            continue
         shutil.rmtree(d, ignore_errors=True)
         removed.append(d)
     tmp = paths.processed.with_name(".processed.tmp")
     if tmp.is_symlink():
         tmp.unlink()
     return removed
+
+
+def published_target(paths: Paths) -> Path | None:
+    """Where ``data/processed`` points, complete or not (None when it is not a link)."""
+    p = paths.processed
+    return p.resolve() if p.is_symlink() else None
+
+
+def discard(paths: Paths, version: Path) -> bool:
+    """Remove a version that was not published (its run failed before the switch). The version
+    ``data/processed`` points at is never removed: False then, and nothing is touched."""
+    if published_target(paths) == version.resolve():
+        return False
+    shutil.rmtree(version, ignore_errors=True)
+    return True
 
 
 def _owned_by_live_process(d: Path) -> bool:
@@ -135,6 +162,39 @@ def _owned_by_live_process(d: Path) -> bool:
         return False
     except PermissionError:
         return True
+
+
+def _open_by_live_processes(dirs: list[Path]) -> set[Path]:
+    """The folders among ``dirs`` in which a live process holds a file open or has its working
+    directory (Linux: /proc/<pid>/fd and cwd; elsewhere nothing is known and the set is empty)."""
+    proc = Path("/proc")
+    if not dirs or not (proc / "self" / "fd").is_dir():
+        return set()
+    prefixes = [(str(d.resolve()), d) for d in dirs]
+    found: set[Path] = set()
+
+    def note(target: str) -> None:
+        for prefix, d in prefixes:
+            if target == prefix or target.startswith(prefix + os.sep):
+                found.add(d)
+
+    for p in proc.iterdir():
+        if not p.name.isdigit():
+            continue
+        try:
+            note(os.readlink(p / "cwd"))
+        except OSError:
+            pass
+        try:
+            fds = os.listdir(p / "fd")
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                note(os.readlink(p / "fd" / fd))
+            except OSError:
+                continue
+    return found
 
 
 @contextmanager
@@ -184,16 +244,43 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         raise
 
 
-def disk_error(exc: OSError, where: Path) -> MatchstatsError:
-    reason = {errno.ENOSPC: "the disk is full", errno.EACCES: "permission denied",
-              errno.EROFS: "the file system is read-only", errno.EDQUOT: "the disk quota is exceeded"}.get(
-        exc.errno, exc.strerror or str(exc))
-    return MatchstatsError(f"cannot write ({reason}); nothing was published", where=str(where),
-                           todo="free some space or fix the folder's permissions, then run again")
+REASONS = {errno.ENOSPC: "the disk is full", errno.EACCES: "permission denied",
+           errno.EROFS: "the file system is read-only", errno.EDQUOT: "the disk quota is exceeded"}
 
 
-__all__ = ["current_version", "new_version", "swap", "cleanup", "run_lock", "write_atomic", "link_or_copy",
-           "disk_error", "COMPLETE"]
+def free_space(folder: Path) -> str:
+    """Free space on the disk holding ``folder`` (its nearest existing parent), in words."""
+    p = Path(folder)
+    while not p.exists() and p != p.parent:
+        p = p.parent
+    try:
+        free = shutil.disk_usage(p).free
+    except OSError:
+        return "free space unknown"
+    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if free >= size:
+            return f"{free / size:,.1f} {unit} free"
+    return f"{free} bytes free"
+
+
+def disk_error(exc: OSError, where: Path, published: Path | None = None) -> MatchstatsError:
+    """One paragraph for a failed write: which file, why, the free space, what was (not) published and
+    what to do. ``published``: the version the run had already switched data/processed/ to (it stays)."""
+    reason = REASONS.get(exc.errno, exc.strerror or str(exc))
+    file = Path(exc.filename) if getattr(exc, "filename", None) else Path(where)
+    if published is None:
+        state = "nothing was published; data/processed/ still holds the last good version"
+        todo = "free some space (or fix the folder's permissions), then run `matchstats pipeline` again"
+    else:
+        state = (f"the new data were published (data/processed/ -> {published.name}) and stay; "
+                 "the reports were not all written")
+        todo = "free some space (or fix the folder's permissions), then run `matchstats report --all`"
+    return MatchstatsError(f"cannot write {file} ({reason}; {free_space(file.parent)}): {state}",
+                           todo=todo)
+
+
+__all__ = ["current_version", "published_target", "new_version", "swap", "discard", "cleanup", "run_lock",
+           "write_atomic", "link_or_copy", "disk_error", "free_space", "COMPLETE", "KEEP_VERSIONS"]
 
 if sys.platform == "win32":  # pragma: no cover
     raise ImportError("matchstats needs a POSIX system (symlinks, flock)")
