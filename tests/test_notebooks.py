@@ -24,7 +24,7 @@ from pipeline.config import PROJECT_DIR, paths
 
 NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
 NOTEBOOKS = ["01-match-rates.ipynb", "02-img-friendly-specialties.ipynb", "03-program-fill-trends.ipynb",
-             "04-rank-order-list-length.ipynb", "05-step2-ck.ipynb"]
+             "04-rank-order-list-length.ipynb", "05-step2-ck.ipynb", "06-plan.ipynb"]
 STORY = NOTEBOOKS[:4]  # the notebooks that close with a "How it works" section
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"

@@ -140,3 +140,12 @@ def rol(rows: list[dict], label: str, source: str, narrow: bool = False) -> dict
                       "color": color, "tooltip": [{"field": "year"}, {"field": "outcome"}, {"field": "avg"}]}},
     ]})
     return spec
+
+
+def altair(spec: dict | None):
+    """A spec of this module as an Altair chart (for ``pipeline.charts.notebook.show``); None for None."""
+    if spec is None:
+        return None
+    import altair as alt
+
+    return alt.LayerChart.from_dict(spec)

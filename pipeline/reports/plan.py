@@ -44,8 +44,49 @@ class Plan:
     def html(self, generated_at: str | None = None) -> str:
         return render(self, generated_at)
 
+    def markdown(self) -> str:
+        """The summary as Markdown (a notebook's answer): the specialties as headings, their figures as a list."""
+        out = []
+        for line in self.summary().splitlines():
+            if not line.strip():
+                continue
+            if line.startswith("    "):
+                out.append(f"    - {line.strip()}")
+            elif line.startswith("  "):
+                out.append(f"- {line.strip()}")
+            elif line.startswith("Plan:"):
+                out.append(f"**{line}**\n")
+            elif any(line == s["name"] for s in self.data["specialties"]):
+                out.append(f"\n#### {line}\n")
+            else:
+                out.append(f"\n{line}\n")
+        return "\n".join(out)
+
     def _repr_markdown_(self) -> str:  # a notebook shows the summary
-        return "```\n" + self.summary() + "\n```"
+        return self.markdown()
+
+    def chart(self, name: str, narrow: bool = False) -> dict | None:
+        """A chart's Vega-Lite spec by name (``standing:<specialty_id>``, ``states:<specialty_id>``, ``rol``, ...),
+        or None when its figures are not available."""
+        pair = self.charts.get(name)
+        return None if pair is None else pair[1 if narrow else 0]
+
+    def programs_frame(self, sid: str):
+        """The programs of one specialty in the chosen states as a DataFrame (None when not available): quota and
+        filled of the latest year, years listed, years with positions unfilled after the Match, change in quota."""
+        import pandas as pd
+
+        spec = next((s for s in self.data["specialties"] if s["specialty_id"] == sid), None)
+        if spec is None or "rows" not in spec["programs"]:
+            return None
+        rows = [{"state": r["state"], "institution": r["institution"], "program_name": r["program_name"],
+                 "program_code": r["program_code"], "program_type": PROGRAM_TYPES.get(r["program_type"],
+                                                                                       r["program_type"]),
+                 "first_year": r["first_year"], "last_year": r["last_year"], "quota": r["quota_latest"],
+                 "filled": r["filled_latest"], "years_unfilled": len(r["unfilled_years"]),
+                 "unfilled_years": ", ".join(map(str, r["unfilled_years"])), "quota_change": r["growth"]}
+                for r in spec["programs"]["rows"]]
+        return pd.DataFrame(rows)
 
 
 def plan(profile, home=None) -> Plan:
