@@ -47,23 +47,22 @@ from __future__ import annotations
 
 import re
 
-from pipeline.check.article_numbers import (AT, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure, Mention, Reader, noun_of,
-                                            of_phrase)
+from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure, Mention,
+                                            Reader, noun_of, of_phrase)
 from pipeline.check.article_numbers import quote as _q
+from pipeline.check.article_certainty import ALL_GROUPS, Skip, Unsure, reason as _unsure_reason
 from pipeline.check.registry import METRICS
 
 
 WEAK = "(default)"  # a reading without a verb: used only when no window gives a better one
 
 
-class Skip(Exception):
-    """The figure is not checked; the message is the reason."""
-
-
 def interpret(r, f: Figure) -> None:
     try:
         _interpret(r, f)
     except Skip as exc:
+        if isinstance(exc, Unsure) and f.role != "bound":
+            f.unsure = exc
         f.metric, f.dims, f.role = None, {}, ""
         f.reason = str(exc)
 
@@ -94,6 +93,20 @@ def _owned(r, f: Figure, m: Mention) -> bool:
     return False
 
 
+def _in_other_figures_clause(r, f: Figure, m: Mention) -> bool:
+    """The mention stands in another clause of the sentence, one that has a figure of its own ("In 2025, 58% of
+    non-US IMGs matched, and IMGs filled 40% of internal medicine positions": internal medicine is the 40%'s)."""
+    lo, hi = r._clause(f, f.ctx)
+    if lo <= m.start < hi:
+        return False
+    for g in r.unit_figures(f):
+        if g is not f and g.kind == STATISTIC:
+            a, b = r._clause(g, g.ctx)
+            if a <= m.start < b and not (a <= f.start < b):
+                return True
+    return False
+
+
 def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
     """The nearest mention in the first window that has one; beyond the clause, one before the figure first
     and, for groups, not another figure's own."""
@@ -102,6 +115,12 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
         p = pred
         if i > 0 and cat == "group":
             p = (lambda x: not _owned(r, f, x)) if pred is None else (lambda x: pred(x) and not _owned(r, f, x))
+        if i > 0 and cat in ("group", "specialty") and (a, b) == (f.ctx.start, f.ctx.end) and \
+                not r.find("anaphora", *r._clause(f, f.ctx)):
+            # not a mention in a clause of another figure
+            q = p
+            p = (lambda x: not _in_other_figures_clause(r, f, x)) if q is None else \
+                (lambda x: q(x) and not _in_other_figures_clause(r, f, x))
         if i > 0 and a <= f.start < b:
             m = r.nearest(cat, a, f.start, f, p)
         m = m or r.nearest(cat, a, b, f, p)
@@ -147,8 +166,35 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
                 "earlier paragraph"
             sent = next((x for x in r.block_units[j] if x.start <= ys[-1].start < x.end), None)
             text = r.excerpt(sent.start, sent.end) if sent else r.excerpt(blk.start, blk.end)
+            if blk.kind != "heading":
+                others = _years_above(r, j - 1)
+                if others - {ys[-1].value}:
+                    named = sorted(others | {ys[-1].value}, reverse=True)
+                    return named, (f"the nearest earlier paragraph names {ys[-1].value}, but the "
+                                   + ("heading above" if _years_above(r, j - 1, True) else "paragraphs before it")
+                                   + " name " + ", ".join(str(y) for y in named if y != ys[-1].value))
             return Dim(ys[-1].value, f"{where}: {_q(text)}")
     return None
+
+
+def _years_above(r, j: int, headings_only: bool = False) -> set:
+    """The year of the section a paragraph stands in: the free years of the nearest heading above block j
+    that names one; without one, those of the blocks before j in its section."""
+    level, paragraphs = None, set()
+    for k in range(j, -1, -1):
+        blk = r.doc.blocks[k]
+        if blk.kind == "heading":
+            if level is not None and blk.level >= level:
+                continue
+            level = blk.level
+        elif level is not None:
+            continue
+        ys = {y.value for y in r.years_in(blk.start, blk.end, free=True) if y.value is not None}
+        if blk.kind == "heading" and ys:
+            return ys
+        if blk.kind != "heading":
+            paragraphs |= ys
+    return set() if headings_only else paragraphs
 
 
 # ---------------------------------------------------------------- the reading
@@ -163,6 +209,8 @@ def _interpret(r, f: Figure) -> None:
     topic = _topic(r, f, lo, hi)
     if topic:
         raise Skip(topic)
+    if _other_side(r, f, lo, hi) or _elliptic(r, f, lo, hi):
+        return
     adv = r.find("advice", max(lo, f.start - 70), f.start) or r.find("advice_after", f.end, min(hi, f.end + 25))
     if adv:
         raise Skip(f"advice or a hypothesis, not a statistic ({_q(adv[0].text)})")
@@ -179,6 +227,10 @@ def _interpret(r, f: Figure) -> None:
                 noun_m = min(hits, key=lambda m: m.start)
                 noun = noun_m.value if noun_m in r.find("noun", a, b) else "people"
                 break
+            if label == "column header" and (r.find("cue:matched_people", a, b) or r.find("cue:match_rate", a, b)) \
+                    and f.unit == "count":
+                noun = "people"  # "Matched to PGY-1": people who matched
+                break
     if noun == "duration":
         raise Skip(f"a duration ({_q(r.words(f.start, noun_m.end, 0))}): no metric for it")
     if noun and noun.startswith("other:"):
@@ -192,6 +244,18 @@ def _interpret(r, f: Figure) -> None:
                 and noun_m.start >= f.end:
             own_group = Dim(noun_m.value, f"sentence: {_q(r.m[f.start:noun_m.end])}")
         own_group = own_group or base_group
+        if own_group is None and base in ("matched_people", "positions"):
+            # "IMGs made up 26.9% of all applicants who matched": the "of ..." names the whole; the subject before
+            # the figure is whose share it is
+            subj = r.nearest("group", lo, f.start, f)
+            if subj is not None:
+                own_group = Dim(subj.value, f"sentence: {_q(r.words(subj.start, subj.end, 1, lo, hi))}")
+    after_of = r.m[f.end:hi]
+    share_of_filled = f.unit == "percent" and bool(r.find("cue:share", lo, f.start)) and bool(re.match(
+        r"\s*of\s+(?:the\s+|all\s+)?(?:[\w\-]+\s+){0,3}?(?:positions?|spots?|slots?|seats?)\s+(?:that\s+were\s+)?filled\b"
+        r"|\s*of\s+(?:the\s+|all\s+)?filled\b", after_of))
+    offered_whole = f.unit != "percent" and bool(re.search(r"\bof\s+(?:its|their)\s+(?:\w+\s+){0,2}\Z",
+                                                          r.m[max(lo, f.start - 30):f.start]))
     group = own_group
     for cat, what in (("specialty", "specialties"), ("group", "applicant groups")):
         joined = _joined(r, cat, lo, hi) or (not r.find(cat, lo, hi) and _joined(r, cat, u.start, u.end))
@@ -219,17 +283,22 @@ def _interpret(r, f: Figure) -> None:
         metric, dims, why = _whole_metric(r, f, whole, noun)
     else:
         metric = why = weak = reason = None
+        refers = u.kind == "sentence" and bool(r.find("anaphora", u.start, f.start))
+        pref = next(((m, label) for label, a, b in windows for m in r.find("cue:preferred", a, b)), None)
         generic = (noun == "people" and noun_m is not None and own_group is None and f.end <= noun_m.start < hi
                    and noun_m not in r.find("group", noun_m.start, noun_m.end))  # "2,024 applicants": all applicants
         for k in range(1, len(windows) + 1):
-            group = own_group or _first(r, "group", windows[:1] if generic else windows[:max(k, 2)], f)
+            group = own_group or _first(r, "group", windows[:1] if generic and not refers else windows[:max(k, 2)], f)
             cues = {}
             for label, a, b in windows[:k]:
                 for cls in r.v.raw["cues"]:
                     m = r.nearest(f"cue:{cls}", a, b, f)
                     if m is not None and cls not in cues:
                         cues[cls] = (m, label)
-            got = _metric(f, cues, noun, base, group, spec if spec_near else None, level, part)
+            if pref is not None and "preferred" not in cues:  # the list lead-in or caption says which report
+                cues["preferred"] = pref
+            got = _metric(f, cues, noun, base, group, spec if spec_near else None, level, part, share_of_filled,
+                          offered_whole)
             if got[0] and got[2] != WEAK:
                 metric, extra, why = got
                 break
@@ -240,19 +309,55 @@ def _interpret(r, f: Figure) -> None:
         if not metric and weak is not None:  # no verb anywhere: a bare count of applicants or positions
             metric, extra, _, group = weak
             why = "'" + (noun or "") + "' (no verb: the default reading)"
+            if noun != "positions":  # "5,864 out of 10,021 active applicants": registered, active or matched?
+                g = group or _first(r, "group", windows, f) or _generic_all(r, f, windows)
+                y = _year(r, f, lo, hi)
+                known = {**({"applicant_type": g.value} if g is not None else {}),
+                         **({"year": y.value} if isinstance(y, Dim) else {})}
+                open_ = {"metric": ["matched_pgy1", "active_applicants", "registered_applicants"],
+                         **({} if isinstance(y, Dim) else {"year": None})}
+                if g is None:
+                    open_["applicant_type"] = list(ALL_GROUPS)
+                raise Unsure(f"unsure which metric: {noun or 'a count'} with no verb (registered, certified a "
+                             "rank order list, matched?)", metric, known, open_)
         if not metric:
+            g = own_group or _first(r, "group", windows, f)
+            if f.unit == "percent" and reason is None and g is not None and g.value in AT:
+                # "US-citizen IMGs: 67.8% in 2025": the data's only percentage by applicant group is the match rate,
+                # but the text does not say so: shown as a hint, not judged
+                y = _year(r, f, lo, hi)
+                known = {"applicant_type": g.value, **({"year": y.value} if isinstance(y, Dim) else {})}
+                raise Unsure("unsure which metric: the text does not say what the percentage of "
+                             f"{g.value} is", "match_rate_pct", known, {} if isinstance(y, Dim) else {"year": None})
             raise Skip(reason or f"no metric recognised for this {'percentage' if f.unit == 'percent' else 'number'}")
+        if group is None and (refers or generic):  # "They numbered 20,368 active applicants": the earlier
+            # sentence's group; "Non-US IMGs in 2024: (5,864 out of 10,021 active applicants)": the item's subject
+            group = _first(r, "group", windows if refers else [w for w in windows if not w[0].startswith("earlier")],
+                           f)
+        if group is None and metric in CHARTING:  # only non-U.S. IMGs: the section heading may name them
+            group = _section_group(r, f)
+        if group is None and "applicant_type" in METRICS[metric].dims:
+            group = _generic_all(r, f, windows)
         dims = _dims(METRICS[metric], group, spec, spec_near, level, state, extra)
+        metric, dims = _program_type(r, f, windows, metric, dims)
     f.metric, f.metric_from = metric, why or ""
     m = METRICS[metric]
     if f.unit == "percent" and not m.percent:
         raise Skip(f"a percentage, but {metric} is a count")
     if f.unit != "percent" and m.percent:
         raise Skip(f"a number without a percent sign, but {metric} is a percentage")
+    open_, why_open = {}, {}
     if "year" not in dims:
         y = _year(r, f, lo, hi) if whole is None or "year" not in whole.dims else whole.dims["year"]
-        if y is not None:
+        if isinstance(y, Dim):
             dims["year"] = y
+        else:
+            open_["year"], why_open["year"] = (y[0], y[1]) if y else (None, "the text names no year")
+    if "applicant_type" in dims and dims["applicant_type"] is None:
+        del dims["applicant_type"]
+        allowed = r.v.raw["metric_populations"].get(metric)
+        open_["applicant_type"] = list(allowed or ALL_GROUPS)
+        why_open["applicant_type"] = "the text names no applicant group"
     at = dims.get("applicant_type")
     if at is not None:
         reason = r.v.raw["populations_not_in_data"].get(at.value)
@@ -264,11 +369,139 @@ def _interpret(r, f: Figure) -> None:
                        f"{', '.join(allowed)} only ({at.source})")
     f.dims = {k: dims[k] for k in ("year",) + tuple(d for d in m.dims if d != "year") if k in dims}
     _precision(r, f, lo)
+    if open_:
+        raise Unsure(_unsure_reason(open_, why_open), metric, {k: d.value for k, d in f.dims.items()}, open_)
     if f.role == "earlier value":
         yd = f.dims.get("year")
         if yd is None or not re.match(r"\s*(?:in|for)\s+(?:the\s+)?\d{4}", r.m[f.end:f.end + 16]):
             raise Skip("the earlier value of a change: the text gives no year for it")
         f.role = ""
+
+
+def _other_side(r, f: Figure, lo: int, hi: int) -> bool:
+    """"67.0% in 2024, down from 67.6% in 2023", "67.8%, compared with 67.0% in 2024": the other side of a
+    comparison, with its own year and no subject of its own, is the same series as the figure it is compared
+    with (the same metric, group, specialty, ...) in that year."""
+    before = r.m[max(f.ctx.start, f.start - 40):f.start]
+    if f.role != "earlier value" and not COMPARED_RE.search(before):
+        return False
+    y = re.match(r"\s*(?:in|for)\s+(?:the\s+)?((?:19[5-9]|20\d)\d)\b", r.m[f.end:f.end + 16])
+    if y is None and f.role == "earlier value":
+        raise Skip("the earlier value of a change: the text gives no year for it")
+    if y is None or any(r.find(c, lo, hi) for c in ("group", "specialty", "level", "state")):
+        return False
+    prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.unit == f.unit
+            and (g.metric or g.unsure is not None)]
+    if not prev:
+        return False
+    g = prev[-1]
+    year = Dim(int(y.group(1)), f"sentence: {_q(r.m[f.start:f.end + y.end()])}")
+    f.role = ""
+    if g.metric is None:
+        known = {k: v for k, v in g.unsure.known.items() if k != "year"}
+        open_ = {k: v for k, v in g.unsure.open.items() if k != "year"}
+        known["year"] = year.value
+        raise Unsure(g.reason.split(". ")[0], g.unsure.metric, known, open_)
+    f.metric, f.metric_from = g.metric, f"the same series as {g.stated} ({_q(r.m[g.start:f.end])})"
+    f.dims = {"year": year, **{k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items()
+                               if k != "year"}}
+    _precision(r, f, lo)
+    return True
+
+
+OWN = {"group": "applicant_type", "specialty": "specialty_id", "state": "state", "level": "position_level",
+       "program_type": "program_type"}
+
+
+BY_TYPE = {"positions": "program_type_positions", "filled": "program_type_filled", "fill_pct": "program_type_fill_pct",
+           "program_positions": "program_type_positions", "program_filled": "program_type_filled",
+           "program_fill_pct": "program_type_fill_pct"}
+
+
+def _program_type(r, f: Figure, windows: list, metric: str, dims: dict):
+    """"56.4% of preliminary surgery positions filled", "categorical internal medicine programs offered 11,347
+    positions": a program type named with a specialty figure reads the program results by program type."""
+    t = _first(r, "program_type", windows[:2] + [w for w in windows[2:] if not w[0].startswith("earlier")], f)
+    if t is None:
+        return metric, dims
+    new = BY_TYPE.get(metric)
+    if new is None:
+        raise Skip(f"the data give no {METRICS[metric].description.split(',')[0].split(' (')[0]} by program type "
+                   f"({t.source})")
+    if "state" in dims:
+        raise Skip(f"the data give figures by program type nationally, not by state ({t.source})")
+    dims = {k: v for k, v in dims.items() if k in METRICS[new].dims}
+    dims["program_type"] = t
+    return new, dims
+
+
+def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
+    """"U.S. MD seniors matched at 93.5% and DO seniors at 92.6%", "IMGs held 36.3% of the filled positions; in
+    neurology, 28.9%", "categorical ones at 96.8%": a clause with a subject of its own and no words that say what
+    the figure is repeats the reading of the figure before it in the sentence, with its own subject."""
+    if f.ctx.kind != "sentence" or f.role:
+        return False
+    if any(r.find(f"cue:{c}", lo, hi) for c in r.v.raw["cues"]) or r.find("noun", lo, hi) and \
+            not re.search(r"\bones?\b", r.m[lo:hi]):
+        return False
+    own = {dim: r.nearest(cat, lo, hi, f) for cat, dim in OWN.items()}
+    own = {d: m for d, m in own.items() if m is not None}
+    if not own:
+        return False
+    prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.unit == f.unit
+            and g.metric and not (lo <= g.start < hi) and not g.metric_from.startswith("the same series as")]
+    if not prev:
+        return False
+    g = prev[-1]
+    metric = g.metric
+    grp = own.get("applicant_type")
+    if grp is not None:
+        if metric in SHARE.values() and grp.value in IMG_GROUPS:
+            metric = SHARE[grp.value]
+        elif metric in ("match_rate_pct", "img_match_rate_pct"):
+            metric = "img_match_rate_pct" if grp.value == "img" else "match_rate_pct"
+    m = METRICS[metric]
+    dims = {k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items() if k in m.dims}
+    for d, x in own.items():
+        if d not in m.dims and not (d == "applicant_type" and metric in (*SHARE.values(), "img_match_rate_pct")):
+            return False  # the figure before has no such dimension: not the same series
+        if d in m.dims:
+            dims[d] = Dim(x.value, f"sentence: {_q(r.words(x.start, x.end, 1, lo, hi))}")
+    y = r.years_in(lo, hi)
+    if y and y[0].value is not None:
+        dims["year"] = Dim(y[0].value, f"sentence: {_q(r.words(y[0].start, y[0].end, 1, lo, hi))}")
+    f.metric, f.metric_from = metric, f"the same as {g.stated} ({_q(r.m[g.start:f.end])})"
+    f.dims = {k: dims[k] for k in ("year",) + tuple(d for d in m.dims if d != "year") if k in dims}
+    _precision(r, f, lo)
+    return True
+
+
+GENERIC = re.compile(r"(?:active\s+|registered\s+)?(?:applicant|candidate|registrant|people|person|individual)s?\b", re.I)
+
+
+def _generic_all(r, f: Figure, windows: list) -> Dim | None:
+    """"47,208 applicants", "a match rate of 79.8%" among "those active applicants": applicants without a
+    group, in a sentence (or table cell and its headers) that names no group and refers back to none, are all
+    applicants. The words say so; it is not a default."""
+    u = f.ctx
+    if re.match(r"\s*of\s+(?:them|these|those)\b", r.m[f.end:f.end + 20]):  # "47,208 of them": the previous figure's
+        prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.metric]
+        if prev and "applicant_type" in prev[-1].dims:
+            d = prev[-1].dims["applicant_type"]
+            return Dim(d.value, f"the group of {prev[-1].stated} ('of them'): {d.source}")
+        return None
+    if u.kind == "sentence" and [m for m in r.find("anaphora", u.start, f.start)
+                                 if not re.match(r"(?i)them\b", m.text)]:
+        return None
+    spans = [(lab, a, b) for lab, a, b in windows if not lab.startswith("earlier sentence")]
+    if any(r.find("group", a, b) for _, a, b in spans):
+        return None
+    for label, a, b in spans:
+        for m in r.find("noun", a, b):
+            if m.value == "people" and GENERIC.fullmatch(m.text.strip()) or \
+                    m.value == "people" and GENERIC.match(r.m[m.start:m.end + 1]):
+                return Dim("all_applicants", f"{label}: {_q(m.text)} (no group named: all applicants)")
+    return None
 
 
 def _joined(r, cat: str, lo: int, hi: int) -> str:
@@ -297,6 +530,22 @@ def _change(r, f: Figure, lo: int, hi: int) -> str:
     return r.m[before[-1].start:f.end] if before else ""
 
 
+CHARTING = ("step2_median", "preferred_specialty_match_rate_pct", "preferred_specialty_applicants",
+            "preferred_specialty_matched", "preferred_specialty_not_matched")
+
+
+def _section_group(r, f: Figure) -> Dim | None:
+    """The applicant group of the nearest section heading (not the title), when it names exactly one."""
+    for j in range(f.ctx.block - 1, -1, -1):
+        blk = r.doc.blocks[j]
+        if blk.kind == "heading":
+            if blk.level < 2:
+                return None
+            hits = {m.value for m in r.find("group", blk.start, blk.end)}
+            return Dim(hits.pop(), f"heading: {_q(r.excerpt(blk.start, blk.end))}") if len(hits) == 1 else None
+    return None
+
+
 def _section_specialty(r, f: Figure) -> Dim | None:
     """The specialty of the nearest section heading (not the title, level 1)."""
     for j in range(f.ctx.block - 1, -1, -1):
@@ -311,8 +560,9 @@ def _section_specialty(r, f: Figure) -> Dim | None:
 
 def _whole_of(r, f: Figure, lo: int):
     """In "A out of B" / "A among the B" / "A of the B", B is A's whole: returns A."""
-    if not re.search(r"\b(?:out of|among|of the|of all|of a total of)\s+(?:the\s+|a total of\s+|all\s+)?\Z",
-                     r.m[max(lo, f.start - 24):f.start]):
+    before = r.m[max(lo, f.start - 24):f.start]
+    if not re.search(r"\b(?:out of|among|of the|of all|of a total of)\s+(?:the\s+|a total of\s+|all\s+)?\Z", before) \
+            and not re.search(r"\d\s+of\s+\Z", before):  # "6,653 of 11,465 matched"
         return None
     prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and lo <= g.start and g.end <= f.start
             and g.number < f.number]
@@ -361,7 +611,7 @@ def _dims(m, group, spec, spec_near, level, state, extra) -> dict:
         if group is not None and group.value in AT or (group is not None and group.value not in IMG_GROUPS):
             dims["applicant_type"] = group
         elif group is None and "applicant_type" in m.defaults:
-            dims["applicant_type"] = Dim(m.defaults["applicant_type"], "default: no applicant group named")
+            dims["applicant_type"] = None  # not named: unsure (certainty before any verdict)
     if "specialty_id" in m.dims and spec is not None:
         dims["specialty_id"] = spec
     elif spec is not None and spec_near:
@@ -375,7 +625,8 @@ def _dims(m, group, spec, spec_near, level, state, extra) -> dict:
     return dims
 
 
-def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = False):
+def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = False, share_of_filled=False,
+            offered_whole=False):
     """(metric, extra dimensions, the words it was read from), or (None, None, a reason)."""
     has = cues.__contains__
     g = group.value if group is not None else None
@@ -388,16 +639,19 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
             and has("step2"):
         if has("average") and not has("median"):
             return None, None, "the data give Step 2 CK medians, not averages"
-        if has("unmatched"):
-            outcome = Dim("not_matched", f"{cues['unmatched'][1]}: {_q(cues['unmatched'][0].text)}")
-        elif has("match_rate") or has("matched_people"):
-            c = cues.get("match_rate") or cues["matched_people"]
-            outcome = Dim("matched", f"{c[1]}: {_q(c[0].text)}")
-        else:
+        # the outcome word nearest the figure ("255 matched vs 247 unmatched"); after it on a tie
+        outs = [(c, "not_matched" if c == "unmatched" else "matched") for c in ("unmatched", "match_rate",
+                                                                                 "matched_people") if has(c)]
+        if not outs:
             return None, None, "Step 2 CK medians are given for matched and unmatched applicants; the text says neither"
-        if group is None:
-            return None, None, ("a population the data do not describe: Step 2 CK medians are given for non-U.S. "
-                                "IMGs only, and the text names no group")
+
+        def gap(c):  # the word just after the figure first ("248 for those who matched", "255 matched")
+            m = cues[c][0]
+            return ((0, m.start - f.end) if 0 <= m.start - f.end <= 30 else
+                    (1, m.start - f.end if m.start >= f.end else f.start - m.end))
+
+        c, value = min(outs, key=lambda o: gap(o[0]))
+        outcome = Dim(value, f"{cues[c][1]}: {_q(cues[c][0].text)}")
         return "step2_median", {"outcome": outcome}, said("step2", "median")
     if f.unit in ("count", "number") and has("score") and f.value is not None and 100 <= f.value <= 300:
         return None, None, "a score, but not of Step 2 CK (the only score in the data)"
@@ -405,6 +659,10 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
     if f.unit == "percent":
         if has("preferred"):
             return "preferred_specialty_match_rate_pct", {}, said("preferred")
+        if has("match_rate") and re.search(r"(?i)\bwho\s+match", cues["match_rate"][0].text):
+            return "match_rate_pct", {}, said("match_rate")  # "the share of active applicants who matched"
+        if base == "people" and has("share"):  # "IMGs make up 25% of applicants"
+            return None, None, "a share of applicants the data have no metric for"
         if base == "unmatched_people" or (has("unmatched") and not has("match_rate")):
             return None, None, "the share who did not match: no metric for it (the data give the match rate)"
         if base == "matched_people" or (base is None and has("matched_people") and has("share")):
@@ -419,8 +677,10 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
         if to_positions:
             if g in IMG_GROUPS:
                 return SHARE[g], {}, said("share", "filled")
-            if g in (None, "all_applicants") and has("fill_rate"):
+            if g in (None, "all_applicants") and has("fill_rate") and not share_of_filled:
                 return "fill_pct", {}, said("fill_rate")
+            if g is None and share_of_filled:  # "took 40.3% of the first-year positions filled": whose share?
+                return None, None, "unsure which group: a share of positions filled, and the text names no group"
             return None, None, ("a share of positions the data have no metric for" +
                                 (f" ({group.source})" if group else " (no group named)"))
         if has("fill_rate") and "fill rate" in said("fill_rate").lower() and g is None:
@@ -440,6 +700,13 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
 
     if f.unit != "count" or f.value is None or f.value.denominator != 1:
         return None, None, None
+    if has("preferred") and noun in ("people", "matches"):  # Charting Outcomes: non-U.S. IMGs by preferred specialty
+        verbs = [c for c in ("unmatched", "match_rate", "matched_people") if has(c)]
+        near = min(verbs, key=lambda c: abs(cues[c][0].start - f.end)) if verbs else None
+        if near is not None and abs(cues[near][0].start - f.end) <= 12:
+            col = "not_matched" if near == "unmatched" else "matched"
+            return f"preferred_specialty_{col}", {}, said("preferred", near)
+        return "preferred_specialty_applicants", {}, said("preferred")
     if has("soap"):
         return ("unfilled_offered_in_soap", {}, said("soap")) if spec is None else \
             (None, None, "the data give SOAP positions nationally, not by specialty")
@@ -450,8 +717,9 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
         pgy1 = level is not None and level.value == "PGY-1"
         if level is not None and level.value != "PGY-1" and spec is None:
             return None, None, f"the data give national positions in total and PGY-1 only ({level.source})"
-        near = min((c for c in ("offered", "filled", "match_rate") if has(c)), default=None,
-                   key=lambda c: abs(cues[c][0].start - f.start))
+        near = None if offered_whole else \
+            min((c for c in ("offered", "filled", "match_rate") if has(c)), default=None,
+                key=lambda c: abs(cues[c][0].start - f.start))
         if near in ("filled", "match_rate"):
             if spec is not None:
                 if g == "img":
@@ -465,7 +733,7 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
                 return "matched_pgy1", {}, said("filled", "match_rate")
             return ("filled_pgy1" if pgy1 else "filled_total"), {}, said("filled", "match_rate")
         if spec is not None:
-            return "positions", {}, said("offered") or WEAK
+            return "positions", {}, said("offered") or ("'of its ... positions'" if offered_whole else WEAK)
         return ("positions_pgy1" if pgy1 else "positions_total"), {}, said("offered") or WEAK
     if noun in ("people", "matches"):
         # the verb nearest the count says what it counts; in "A of the B who certified ... matched" the words

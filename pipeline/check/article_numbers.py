@@ -144,6 +144,7 @@ def _vocabulary(path: str, stamps: tuple) -> Vocabulary:
         "group": Phrases(raw["groups"]),
         "specialty": Phrases(spec, plural=False),
         "level": Phrases(raw["position_levels"]),
+        "program_type": Phrases(raw["program_types"], plural=False),
         "state": Phrases({code: [f"in {name}", f"in the state of {name}"] for code, name in raw["states"].items()},
                          plural=False),
         "noun": Phrases(nouns),
@@ -192,6 +193,7 @@ class Figure:
     notes: list = field(default_factory=list)  # about the reading
     metric_from: str = ""  # the words the metric was read from
     whole_of: object = None  # the Figure this one is the whole of ("A out of B": B)
+    unsure: object = None  # article_certainty.Unsure: a reading with a dimension the text does not give
     ctx: object = field(default=None, repr=False)  # the Unit it was read in
     result: object = None  # the Checker's Result, set by the check
     verdict: str = ""
@@ -229,6 +231,10 @@ DATE_RE = re.compile(rf"\b{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})
 TIME_RE = re.compile(r"\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?|\b\d{1,2}\s?[ap]\.m\.", re.I)
 PCT_RE = re.compile(r"\s?%|\s?(?:percent|per\s?cent)\b|-percent\b", re.I)
 MAG_RE = re.compile(r"\s?(k|K)\b|\s(thousand|million|billion)\b")
+# a figure after these is the other side of a comparison: a year right after it dates only it
+COMPARED_RE = re.compile(r"\b(?:compared (?:with|to)|against|versus|vs\.?|(?:up|down|rose|fell|climbed|dropped|"
+                         r"increased|decreased|declined) from|from)\s+(?:about\s+|around\s+|roughly\s+)?\Z",
+                         re.I)
 CLAUSE_RE = re.compile(r";|:(?=\s)|\s[\u2014\u2013-]\s|\u2014|,\s+(?=(?:while|whereas|but|compared|versus|vs\.?|and|"
                        r"although|though|up|down|against|from|than|with)\b)|\s(?=(?:compared (?:with|to)|versus|vs\.|"
                        r"whereas|while|but)\b)")
@@ -393,7 +399,8 @@ class Reader:
         """A year that dates only the earlier value of a change: "up from 67.0% in 2024"."""
         before = self.m[max(0, y.start - 30):y.start]
         return bool(re.search(r"\d%?\s?(?:percent\s)?\s?(?:\w+\s)?(?:in|for|during)\s+(?:the\s+)?\Z", before)) and \
-            any(f.kind == STATISTIC and f.role == "earlier value" and 0 <= y.start - f.end <= 30
+            any(f.kind == STATISTIC and 0 <= y.start - f.end <= 30 and
+                (f.role == "earlier value" or COMPARED_RE.search(self.m[max(f.ctx.start, f.start - 40):f.start]))
                 for f in self._near_figures(y.start - 40, y.start))
 
     def _near_figures(self, lo: int, hi: int) -> list[Figure]:
@@ -460,7 +467,7 @@ class Reader:
             f.stated = self.doc.text[s:f.end]
         if re.match(r"\s?(?:x\b|\u00d7|times\b)", rest):
             f.kind, f.reason = "multiple", REASONS["multiple"]
-        elif re.match(r"\s+in\s+\d", rest) and not pct:
+        elif re.match(r"\s+in\s+(?!(?:19[5-9]\d|20\d\d)\b)\d", rest) and not pct:
             f.kind, f.reason = "ratio", REASONS["ratio"]
         elif unit_kind != "percent" and "." in tok and not mag:
             f.unit = "number"
@@ -484,9 +491,13 @@ class Reader:
         """The clause of the sentence the figure stands in: split at CLAUSE_RE, and at a comma that starts a
         new subject ("U.S. MD seniors matched at 93.5%, DO seniors at 92.6%")."""
         cuts = [(m.start(), m.end()) for m in CLAUSE_RE.finditer(self.m, unit.start, unit.end)]
-        for cat in ("group", "specialty"):
+        for cat in ("group", "specialty", "program_type"):
             for x in self.find(cat, unit.start, unit.end):
                 c = re.search(r",\s*(?:and\s+|while\s+|but\s+|in\s+)?\Z", self.m[max(unit.start, x.start - 12):x.start])
+                if c is None:  # "A matched at 93.5% and B at 92.6%": a new subject after a figure
+                    c = re.search(r"\d%?\s?(?:percent\s)?(?:\w+\s+){0,3}?(\s(?:and|while|but|whereas)\s+(?:the\s+|for\s+)?)\Z",
+                                  self.m[max(unit.start, x.start - 60):x.start])
+                    c = c and _Cut(c.group(1))
                 if c:
                     cuts.append((x.start - len(c.group()), x.start))
         lo, hi = unit.start, unit.end
@@ -497,6 +508,14 @@ class Reader:
                 hi = a
                 break
         return lo, hi
+
+
+class _Cut:
+    def __init__(self, text):
+        self.text = text
+
+    def group(self):
+        return self.text
 
 
 def quote(text: str) -> str:
@@ -512,7 +531,7 @@ def noun_of(r, f: Figure, hi: int):
         if start is None:
             continue
         win_end = min(hi, start + 60)
-        stop = re.search(r"[,;:()!?]|\.(?=\s|\Z)", r.m[start:win_end])
+        stop = re.search(r"[,;:()!?]|(?<!\b[A-Za-z])\.(?=\s|\Z)", r.m[start:win_end])  # not "U.S."
         win_end = start + stop.start() if stop else win_end
         cands = [(m, "people" if cat == "group" else m.value) for cat in ("noun", "group")
                  for m in r.find(cat, start, win_end)]
@@ -522,13 +541,20 @@ def noun_of(r, f: Figure, hi: int):
                 return cls, m
             break
         who = re.match(r"\s*(?:who|that)?\s*(matched|registered|certified|applied|ranked|went unmatched|"
-                       r"did not match)\b"
+                       r"did not match|did not|didn't|were matched|were not matched)\b"
                        r"|\s*(?:who|that)\b", r.m[start:win_end])
         if who:  # "37,667 matched", "the 11,465 who certified ...": people
             return "people", None
         if re.match(r"\s*(?:were|was|went|remained|stayed)\s+(?:\w+\s+)?(?:filled|offered|unfilled|open|vacant|left)\b",
                     r.m[start:win_end]):  # "... and 37,667 were filled": positions
             return "positions", None
+    # "offered 11,347 positions and filled 10,979": the noun of the figure before, with another verb
+    prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]
+    if prev and re.fullmatch(r"\s+\w+\s+(?:and|but|yet)\s+(?:\w+\s+)?(?:filled|offered|matched|had|left)\s+",
+                             r.m[prev[-1].end:f.start]):
+        cls, m = noun_of(r, prev[-1], f.start)
+        if cls == "positions":
+            return cls, m
     # "40,041 of them": what the previous figure of the sentence counts
     if re.match(r"\s*of\s+(?:them|these|those)\b", r.m[f.end:hi]):
         prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]

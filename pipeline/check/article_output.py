@@ -18,8 +18,12 @@ from pipeline.check.article import read_document
 from pipeline.check.article_numbers import FIGURE_KINDS, Dim, Figure
 from pipeline.check.claims import Claim, parse_stated
 from pipeline.check.document import Document
-from pipeline.check.registry import ARTICLE_VERDICTS, CONFIRMED, METRICS, NOT_CHECKED, NOT_IN_DATA
+from pipeline.check.article_certainty import hint
+from pipeline.check.registry import (ARTICLE_VERDICTS, CONFIRMED, DIFFERENT_DEFINITION, METRICS, NOT_CHECKED,
+                                     NOT_IN_DATA, WRONG_VALUE, WRONG_YEAR)
 from pipeline.check.verdicts import Checker
+
+CONTRADICTED = (WRONG_VALUE, WRONG_YEAR, DIFFERENT_DEFINITION)  # each with a certain reading: exit code 1
 
 
 
@@ -35,8 +39,9 @@ class ArticleCheck:
 
     @property
     def failed(self) -> bool:
-        """Any figure that the data contradict or cannot place (exit code 1)."""
-        return any(f.verdict not in (CONFIRMED, NOT_CHECKED, "") for f in self.figures)
+        """Any figure that the data contradict, in a certain reading (exit code 1). A figure the data cannot
+        place ("not in data") is reported apart and does not fail the check."""
+        return any(f.verdict in CONTRADICTED for f in self.figures)
 
 
 def check_document(paths, doc: Document, checker: Checker | None = None) -> ArticleCheck:
@@ -44,13 +49,18 @@ def check_document(paths, doc: Document, checker: Checker | None = None) -> Arti
     for f in figures:
         if not f.metric:
             f.verdict, f.note = NOT_CHECKED, f.reason
-    todo = [f for f in figures if f.metric]
+    todo = [f for f in figures if f.metric or f.unsure is not None]
     if todo:
         own = checker is None
         checker = checker or Checker(paths)
         try:
             for f in todo:
-                _check(checker, doc, f)
+                if f.metric:
+                    _check(checker, doc, f)
+                else:
+                    u = f.unsure
+                    h = hint(checker, u.metric, u.known, u.open, f.stated_value)
+                    f.note = f"{f.reason}. {h}" if h else f.reason
         finally:
             if own:
                 checker.close()
@@ -116,10 +126,15 @@ def to_json(ac: ArticleCheck) -> str:
 def summary(ac: ArticleCheck) -> str:
     figs = [f for f in ac.figures if not not_figure(f)]
     counts = {v: sum(f.verdict == v for f in figs) for v in ARTICLE_VERDICTS}
-    checked = ", ".join(f"{n} {v}" for v, n in counts.items() if n and v != NOT_CHECKED)
+    contra = ", ".join(f"{counts[v]} {v}" for v in CONTRADICTED if counts[v])
+    n_contra = sum(counts[v] for v in CONTRADICTED)
+    parts = [f"{counts[CONFIRMED]} confirmed" if counts[CONFIRMED] else "",
+             f"{n_contra} contradicted: {contra}" if n_contra else "",
+             f"{counts[NOT_IN_DATA]} could not place (not in data)" if counts[NOT_IN_DATA] else ""]
+    parts = "; ".join(p for p in parts if p)
     return (f"{len(ac.figures)} number(s) considered, {len(figs)} figure(s): "
-            f"{sum(n for v, n in counts.items() if v != NOT_CHECKED)} checked"
-            + (f" ({checked})" if checked else "") + f", {counts[NOT_CHECKED]} not checked")
+            f"{sum(n for v, n in counts.items() if v != NOT_CHECKED)} checked" + (f" ({parts})" if parts else "")
+            + f", {counts[NOT_CHECKED]} not checked")
 
 
 def _dims_text(f: Figure) -> str:

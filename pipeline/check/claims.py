@@ -231,6 +231,12 @@ def _dimension_value(dim: str, raw: str, dim_values: dict, err):
                       "use a specialty_id from data/reference/specialties.csv"
                       + (f"; closest: {', '.join(close)}" if close else ""))
         return sid
+    if dim == "program_type":
+        from pipeline.check.registry import PROGRAM_TYPES
+
+        if raw.casefold() not in PROGRAM_TYPES:
+            raise err(f"unknown program_type {shorten(raw)!r}", f"use one of: {', '.join(PROGRAM_TYPES)}")
+        return raw.casefold()
     valid = dim_values.get(dim) or ()
     value = raw.upper() if dim == "state" else raw
     if dim == "position_level":

@@ -14,7 +14,8 @@ WRONG_VALUE = "wrong value"
 DIFFERENT_DEFINITION = "different definition"
 NOT_IN_DATA = "not in data"
 VERDICTS = (CONFIRMED, WRONG_YEAR, WRONG_VALUE, DIFFERENT_DEFINITION, NOT_IN_DATA)
-DIMENSIONS = ("year", "applicant_type", "specialty_id", "position_level", "state", "outcome")
+DIMENSIONS = ("year", "applicant_type", "specialty_id", "position_level", "state", "outcome", "program_type")
+PROGRAM_TYPES = ("categorical", "preliminary", "advanced", "reserved")
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,21 @@ def _registry() -> dict[str, Metric]:
         return Metric(name, desc, pct, ("year", "specialty_id", "position_level", "state"), series,
                       _level_swaps(series) + tuple(related))
 
+    def ptype(label, num, den=None):
+        return Series(label, (Source("specialty_fill_by_program_type",
+                                     {"year": "match_year", "specialty_id": "specialty_id",
+                                      "program_type": "position_type"}, num, den, tables=("program_results",)),))
+
+    t_quota = ptype("positions offered, by program type (program results)", "sum(quota)")
+    t_filled = ptype("positions filled, by program type (program results)", "sum(filled)")
+    t_fill = ptype("positions filled, % of offered, by program type (program results)", "sum(filled)", "sum(quota)")
+    all_types = lambda d: "program_type" in d  # noqa: E731
+
+    def type_metric(name, desc, series, pct, other):
+        return Metric(name, desc, pct, ("year", "specialty_id", "program_type"), series,
+                      (Related(other.label.replace("by program type", "all program types"), other, drop=("program_type",),
+                               when=all_types),))
+
     charting = _charting_outcomes_metrics()
     metrics = [
         Metric("match_rate_pct", "PGY-1 match rate (%), NRMP headline definition: applicants matched to PGY-1 "
@@ -246,6 +262,12 @@ def _registry() -> dict[str, Metric]:
                ("year", "specialty_id"), p_filled, from_state_report(filled) + (Related(p_quota.label, p_quota),)),
         Metric("program_fill_pct", "positions filled as % of offered per specialty, all program types (program "
                "results)", True, ("year", "specialty_id"), p_fill, from_state_report(fill)),
+        type_metric("program_type_positions", "positions offered per specialty and program type (categorical, "
+                    "preliminary, advanced, reserved; program results)", t_quota, False, p_quota),
+        type_metric("program_type_filled", "positions filled per specialty and program type (program results)",
+                    t_filled, False, p_filled),
+        type_metric("program_type_fill_pct", "positions filled as % of offered per specialty and program type "
+                    "(program results)", t_fill, True, p_fill),
         *charting,
     ]
     return {m.name: m for m in metrics}
@@ -282,7 +304,27 @@ def _charting_outcomes_metrics() -> list[Metric]:
                            where="measure = 'step2ck' AND specialty_id IS NOT NULL", tables=CO_TABLES)))
     no_spec = lambda d: "specialty_id" not in d  # noqa: E731
     other = "the other outcome (matched vs not_matched)"
+
+    def count(col, what):
+        return Series(f"non-U.S. IMGs who preferred the specialty: {what}",
+                      (Source("preferred_specialty_outcomes", CO_AT, f"sum({col})", where="specialty_id IS NULL",
+                              tables=CO_TABLES, label="all specialties"),
+                       Source("preferred_specialty_outcomes", CO_SPEC, f"sum({col})", where="specialty_id IS NOT NULL",
+                              tables=CO_TABLES)))
+
+    counts = {c: count(c, w) for c, w in (("applicants", "applicants"), ("matched", "matched to it"),
+                                          ("not_matched", "not matched to it"))}
+
+    def count_metric(col, desc):
+        rel = tuple(Related(counts[o].label, counts[o]) for o in counts if o != col)
+        return Metric(f"preferred_specialty_{col}", desc + " (Charting Outcomes, a transcription); without "
+                      "specialty_id: all specialties", False, ("year", "applicant_type", "specialty_id"), counts[col],
+                      rel, defaults={"applicant_type": "non_us_img"})
+
     return [
+        count_metric("applicants", "non-U.S. IMGs who preferred a specialty (applicants)"),
+        count_metric("matched", "non-U.S. IMGs matched to their preferred specialty"),
+        count_metric("not_matched", "non-U.S. IMGs not matched to their preferred specialty"),
         Metric("preferred_specialty_match_rate_pct",
                "non-U.S. IMGs who matched to their preferred specialty, % of those who preferred it (Charting "
                "Outcomes, a transcription of NRMP's report); without specialty_id: all specialties, applicant-weighted",

@@ -1,0 +1,80 @@
+"""Certainty before any verdict (`matchstats check ARTICLE`, issue 25).
+
+A figure is judged only in a reading whose every dimension that decides the value — metric, year, applicant
+group, specialty, position level, program type, outcome — comes from the text. When one does not (no group
+named, no year anywhere, earlier paragraphs that name different years), the reading rules raise
+:class:`Unsure`: the figure is "not checked: unsure which group" (or year), and :func:`hint` says what the
+figure equals under the plausible readings ("67.8% is the 2025 PGY-1 match rate of U.S.-citizen IMGs").
+The hint is shown, never judged.
+"""
+
+from __future__ import annotations
+
+from itertools import product
+
+from pipeline.check.registry import METRICS
+
+GROUP_LABELS = {"all_applicants": "all applicants", "us_md_senior": "U.S. MD seniors",
+                "us_do_senior": "U.S. DO seniors", "us_img": "U.S.-citizen IMGs",
+                "non_us_img": "non-U.S.-citizen IMGs"}
+ALL_GROUPS = tuple(GROUP_LABELS)
+WHICH = {"applicant_type": "group", "year": "year", "specialty_id": "specialty", "outcome": "outcome",
+         "program_type": "program type", "position_level": "position level"}
+
+
+class Skip(Exception):
+    """The figure is not checked; the message is the reason."""
+
+
+class Unsure(Skip):
+    """A reading in which some deciding dimension is not given by the text.
+
+    ``known``: the dimensions the text gives (name -> value); ``open``: name -> the plausible values (None: any
+    value the data have, for a year)."""
+
+    def __init__(self, reason: str, metric: str, known: dict, open_: dict):
+        super().__init__(reason)
+        self.metric, self.known, self.open = metric, known, open_
+
+
+def reason(open_: dict, why: dict) -> str:
+    names = [WHICH.get(k, k) for k in open_]
+    return f"unsure which {' and '.join(names)}: " + "; ".join(why[k] for k in open_ if why.get(k))
+
+
+def label(metric: str) -> str:
+    return METRICS[metric].description.split(",")[0].split(" (")[0].split(": ")[0]
+
+
+def hint(checker, metric: str, known: dict, open_: dict, stated) -> str:
+    """What the stated value equals under the plausible readings, or "" when it equals none of them."""
+    if stated is None:
+        return ""
+    names = [k for k in open_ if k not in ("year", "metric")]
+    years = open_.get("year") if "year" in open_ else ([known["year"]] if "year" in known else None)
+    hits = []
+    for name in open_.get("metric") or [metric]:
+        m = METRICS[name]
+        if m.percent != stated.percent_sign:
+            continue
+        for combo in product(*(open_[k] for k in names)):
+            dims = {k: v for k, v in known.items() if k != "year" and k in m.dims}
+            dims.update((k, v) for k, v in zip(names, combo) if v is not None and k in m.dims)
+            try:
+                data = checker.fetch(m.primary, dims)
+            except Exception:  # noqa: BLE001 - a combination the relation cannot select: no hint from it
+                continue
+            for y in sorted(data.values, reverse=True):
+                if years is not None and y not in years:
+                    continue
+                if data.values[y].matches(stated):
+                    hits.append((name, y, dict(zip(names, combo))))
+    if not hits:
+        return ""
+    parts = []
+    for name, y, d in hits[:4]:
+        who = d.get("applicant_type") or known.get("applicant_type")
+        where = d.get("specialty_id", known.get("specialty_id")) if "specialty_id" in METRICS[name].dims else None
+        parts.append(f"{stated.text} is the {y} {label(name)}" + (f" of {GROUP_LABELS.get(who, who)}" if who else "")
+                     + (f" ({where})" if where else ""))
+    return "; ".join(parts)
