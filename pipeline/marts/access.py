@@ -195,6 +195,39 @@ def _missing_reason(name: str, views: set[str]) -> tuple[str, str]:
                   "data/raw/sources.yml), then run `make pipeline`")
 
 
+def missing_relation(error: str, views: set[str]) -> tuple[str, str] | None:
+    """A query naming a table or analysis of matchstats that is not in the published database (DuckDB: "Table
+    with name X does not exist", e.g. on a clone without the report files): what is missing and what to do.
+
+    None when X is not a table or analysis of matchstats (a typo: the caller's own message fits)."""
+    import re
+
+    from pipeline.config import DICTIONARY_DIR
+
+    m = re.search(r'Table with name "?(\w+)"? does not exist', error)
+    name = m.group(1).lower() if m else ""
+    if name in MARTS:
+        what, todo = _missing_reason(name, views)
+        return f"the analysis {name} is not in the published data: {what}", todo
+    if name and (DICTIONARY_DIR / f"{name}.yml").exists():
+        files = []
+        try:
+            from pipeline import ingest
+            from pipeline.sources import catalogue
+            from pipeline.config import paths
+
+            mod = ingest.module(name)
+            needed = [k for k in mod.KINDS if k not in getattr(mod, "OPTIONAL", ())]
+            files = list(dict.fromkeys(f"data/raw/{s.path}" for s in catalogue.load(paths()).of_kind(*needed)))
+        except Exception:  # the message must never fail; the table's name is enough
+            pass
+        where = f" (source file{'s' if len(files) > 1 else ''}: {', '.join(files)})" if files else ""
+        return (f"the table {name} is not in the published data: it was not built, its report "
+                f"{'files are' if len(files) > 1 else 'file is'} missing{where}", "get the report files (`MATCHSTATS_RAW_MIRROR=DIR make pipeline`, or "
+                "`matchstats fetch` then `make pipeline`); `matchstats tables` lists what is published")
+    return None
+
+
 def mart(name: str, con=None) -> pd.DataFrame:
     """One mart as a DataFrame (plus a ``specialty`` display-name column after specialty_id).
 
