@@ -167,8 +167,10 @@ def test_missing_files_are_listed_once_with_the_next_command(home):
     listed = [l for l in out.splitlines() if l.startswith("  - data/raw/")]
     assert len(listed) == 9 and len(set(listed)) == 9
     assert "; 9 missing, listed below (the tables that need them are skipped):" in out
-    for l in listed:
-        assert "published at https://" in l, l
+    for l in listed:  # where to get it: the known address that fetch downloads, or the page it is published on
+        assert "published at https://" in l or "`.venv/bin/matchstats fetch` downloads it from https://" in l, l
+    assert ("  - data/raw/nrmp/2019/Program-Results-2015-2019.pdf: `.venv/bin/matchstats fetch` downloads it from "
+            "https://github.com/BenSolomon/residency-match/raw/") in out  # no longer on nrmp.org
     assert str(home) not in out  # paths relative to the project
     for path in ("nrmp/2025/Impact-Data_2025.pdf", "aamc/2022/2022 Report on Residents - Table B5.csv"):
         assert sum(l.startswith(f"  - data/raw/{path}:") for l in out.splitlines()) == 1

@@ -43,6 +43,10 @@ def test_offline_download_gives_one_clear_line_per_file(home):
     line = next(l for l in r.output.splitlines() if "Program_Results" in l)
     assert "download from http://127.0.0.1:9/report.pdf failed" in line
     assert "residency-data-reports" in line and "save it as" in line
+    # the by-hand fallback is the known address, not only the publisher's page
+    assert "Download it by hand from that address (when online)" in line
+    old = next(l for l in r.output.splitlines() if "Program-Results-2015-2019.pdf" in l)
+    assert "download from https://github.com/BenSolomon/residency-match/raw/" in old
     hand = next(l for l in r.output.splitlines() if "Impact-Data_2025.pdf" in l)
     assert "no direct download address" in hand and "save it as" in hand
     assert "--strict" not in r.output

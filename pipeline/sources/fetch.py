@@ -73,8 +73,8 @@ def fetch_one(source: Source, paths: Paths, mirror: Path | None, download: bool 
             reason = getattr(exc, "reason", exc)
             return FetchResult(source, "missing",
                                f"{source.path}: missing; download from {source.url} failed ({reason}). "
-                               f"Download it by hand from {source.landing_page} and save it as "
-                               f"data/raw/{source.path}.")
+                               f"Download it by hand from that address (when online) and save it as "
+                               f"data/raw/{source.path}; it is listed on {source.landing_page}.")
         finally:
             tmp.unlink(missing_ok=True)
     return FetchResult(source, "missing",
@@ -99,9 +99,9 @@ def missing_lines(missing: list) -> list[str]:
     out = []
     for st in missing:
         s = st.source
-        how = ("`.venv/bin/matchstats fetch` downloads it" if s.url
-               else "download it by hand")
-        out.append(f"  - data/raw/{s.path}: {how}; published at {s.landing_page}")
+        how = (f"`.venv/bin/matchstats fetch` downloads it from {s.url}" if s.url  # the known address
+               else f"download it by hand; published at {s.landing_page}")
+        out.append(f"  - data/raw/{s.path}: {how}")
     return out
 
 
