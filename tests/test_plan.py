@@ -75,8 +75,8 @@ def test_figures_per_specialty(con):
     assert [(s["state"], s["img"], s["filled"], s["pct"], s["rank"]) for s in img["states"]] == \
         [("NY", 44, 96, 45.8, 1), ("AL", 12, 44, 27.3, 2)]
     assert all(r["chosen"] for r in img["ranked"])
-    # dermatology has PGY-2 positions only: all levels, said so
-    assert derm["img_share"]["level"] == "all levels"
+    # dermatology has PGY-2 positions only: the figures are of PGY-2 positions, and say so
+    assert derm["img_share"]["level"] == "PGY-2" and derm["img_share"]["national"]["filled"] == 190
     # programs: NY's preliminary program had unfilled positions in 2024 and 2025; AL's program is new in 2025
     pr = {r["program_code"]: r for r in im["programs"]["rows"]}
     assert pr["1000140P0"]["unfilled_years"] == [2024, 2025] and pr["1000140P0"]["years"][2024] == [6, 3]

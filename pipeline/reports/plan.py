@@ -106,7 +106,7 @@ def plan(profile, home=None) -> Plan:
     except MatchstatsError:
         con = None
     try:
-        data = plan_data.assemble(profile, con)
+        data = plan_data.assemble(profile, con, home)
     finally:
         if con is not None:
             con.close()
@@ -198,7 +198,7 @@ def summary(data: dict) -> str:
             lines.append(f"  Programs ({where}), {y1}: {_n(sm['programs_latest'])} programs, "
                          f"{_n(sm['positions_latest'])} positions; {_n(sm['unfilled_latest'])} had positions unfilled "
                          f"after the Match; {_n(sm['ever_unfilled'])} programs had some in {y0}–{y1}; "
-                         f"{_n(sm['new'])} first listed after {y0}")
+                         f"{_n(sm['new'])} first listed after {y0} (a new program or a new program code)")
     r = data["rol"]
     lines.append("")
     if r.get("missing"):
@@ -211,6 +211,10 @@ def summary(data: dict) -> str:
                      f"average by those who matched vs {la['unmatched']:.2f} by those who did not")
     lines.append("")
     lines.append("Descriptive figures of past Matches, not a chance of matching. " + plan_data.NO_PROGRAM_LEVEL)
+    sources = [x.get("source") for s in data["specialties"] for x in (s["charting"], s["img_share"], s["programs"])]
+    sources = list(dict.fromkeys(filter(None, sources + [r.get("source")])))
+    if sources:
+        lines.append("Sources: " + "; ".join(sources) + ".")
     return "\n".join(lines)
 
 

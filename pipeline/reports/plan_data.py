@@ -55,7 +55,9 @@ DEFINITIONS = {
     "contiguous": ("Contiguous ranks = programs of the preferred specialty ranked before the first program of "
                    "another specialty (self-reported)."),
     "img_share": ("IMG share = (U.S.-citizen IMGs + non-U.S.-citizen IMGs) / positions filled; IMGs in a state = "
-                  "positions filled there by IMGs. It describes who filled the positions, not an applicant's chance."),
+                  "positions filled there by IMGs. PGY-1 positions, or those of the level holding most of the "
+                  "specialty's positions when that is another (PGY-2 for a specialty that starts after a "
+                  "preliminary year). It describes who filled the positions, not an applicant's chance."),
     "programs": ("Quota = positions offered; filled = positions filled in the Match; unfilled after the Match = "
                  "quota - filled, the positions that go to the Supplemental Offer and Acceptance Program (SOAP). "
                  "One row per program code (a program's categorical, preliminary and advanced tracks are separate)."),
@@ -247,8 +249,8 @@ def _citation(kind: str, year: int | None = None) -> str:
 class _Marts:
     """The analyses, read once; a missing one is remembered with why and what to do."""
 
-    def __init__(self, con):
-        self.con, self.frames, self.missing = con, {}, {}
+    def __init__(self, con, home=None):
+        self.con, self.home, self.frames, self.missing = con, home, {}, {}
 
     def get(self, name: str) -> pd.DataFrame | None:
         if name not in self.frames and name not in self.missing:
@@ -307,11 +309,11 @@ def standing_sentence(value: float, matched: dict, not_matched: dict) -> str:
     """"between the lower quartile (240) and the median (251) of those who matched; above the median (243) of
     those who did not"."""
     if matched.get("median") is None:
-        first = "the scores of those who matched are suppressed by the report (a small cohort)"
+        first = "the figures of those who matched are suppressed by the report (a small cohort)"
     else:
         first = f"{position(value, matched)['text']} of those who matched"
     if not_matched.get("median") is None:
-        return first + "; the scores of those who did not are suppressed by the report (a small cohort)"
+        return first + "; the figures of those who did not are suppressed by the report (a small cohort)"
     return f"{first}; {versus_median(value, not_matched)} of those who did not"
 
 
@@ -389,7 +391,7 @@ def _co_missing(mx: _Marts) -> str:
         from pipeline.config import paths
         from pipeline.sources import catalogue
 
-        p = paths()
+        p = paths(mx.home)
         cat = catalogue.load(p)
         parts = [f"data/raw/{s.path}" + ("" if f"data/raw/{s.path}" in text else f" ({s.citation()})")
                  + f": to get it, {s.how_to_get(p)}" for s in cat.of_kind(CO_KIND) if not cat.status(s, p).ok]
@@ -408,7 +410,11 @@ def _img_share(mx: _Marts, profile: Profile, sid: str) -> dict:
     spec = by_spec[(by_spec["match_year"] == year) & (by_spec["specialty_id"] == sid)]
     if spec.empty:
         return {"year": year, "absent": f"No {year} positions of this specialty in NRMP's state report."}
-    level = "PGY-1" if (spec["position_level"] == "PGY-1").any() else None
+    # PGY-1 positions, or the level holding most of the specialty's positions when that is not PGY-1 (an
+    # advanced specialty such as radiology starts at PGY-2): the level is said with every figure
+    levels = spec.groupby("position_level")["positions"].sum()
+    level = "PGY-1" if "PGY-1" in levels.index and levels["PGY-1"] >= levels.max() else \
+        (str(levels.idxmax()) if len(levels) else None)
     st = by_state[(by_state["match_year"] == year) & (by_state["specialty_id"] == sid)]
     if level:
         spec, st = spec[spec["position_level"] == level], st[st["position_level"] == level]
@@ -493,12 +499,13 @@ def _rol(mx: _Marts, profile: Profile) -> dict:
             "latest": rows[-1], "years": [rows[0]["year"], rows[-1]["year"]], "source": _citation("rol_impact")}
 
 
-def assemble(profile: Profile, con) -> dict:
-    """The figures of the page, JSON-ready (``con``: a connection to the published database, or None)."""
+def assemble(profile: Profile, con, home=None) -> dict:
+    """The figures of the page, JSON-ready (``con``: a connection to the published database of ``home``, or
+    None when there is none)."""
     from pipeline.ingest.specialties import crosswalk
 
     names = crosswalk().names
-    mx = _Marts(con)
+    mx = _Marts(con, home)
     specs = []
     for sid in profile.specialty_ids:
         specs.append({"specialty_id": sid, "name": names[sid], "charting": _charting(mx, profile, sid),
