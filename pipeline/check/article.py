@@ -60,11 +60,42 @@ WEAK = "(default)"  # a reading without a verb: used only when no window gives a
 def interpret(r, f: Figure) -> None:
     try:
         _interpret(r, f)
+        if f.metric:
+            f.alternatives = _alternatives(r, f)
     except Skip as exc:
         if isinstance(exc, Unsure) and f.role != "bound":
             f.unsure = exc
         f.metric, f.dims, f.role = None, {}, ""
         f.reason = str(exc)
+
+
+def _alternatives(r, f: Figure) -> dict:
+    """Other readings the text itself offers: the other groups, specialties and states its sentence (with a table
+    cell's headers or a list item's lead-in) names, and the other years its paragraph names when the figure's own
+    clause gives none. A contradiction that one of them would confirm is not certain (pipeline.check.article_output)."""
+    u = f.ctx
+    spans = [(u.start, u.end)] + [(a, b) for label, a, b in u.extra]
+    m = METRICS[f.metric]
+    out = {}
+    for cat, dim in (("group", "applicant_type"), ("specialty", "specialty_id"), ("state", "state")):
+        if dim not in m.dims:
+            continue
+        vals = {x.value for a, b in spans for x in r.find(cat, a, b)}
+        if dim == "applicant_type":
+            vals &= set(AT)
+        vals.discard(f.dims[dim].value if dim in f.dims else None)
+        if vals:
+            out[dim] = sorted(vals)
+    if "year" in f.dims:
+        lo, hi = r._clause(f, u)
+        if not any(y.value == f.dims["year"].value for y in r.years_in(lo, hi)):
+            blk = r.doc.blocks[u.block]
+            vals = {y.value for a, b in [(blk.start, blk.end)] + spans[1:] for y in r.years_in(a, b)
+                    if y.value is not None}
+            vals.discard(f.dims["year"].value)
+            if vals:
+                out["year"] = sorted(vals)
+    return out
 
 
 def _windows(r, f: Figure, lo: int, hi: int) -> list:
@@ -209,7 +240,7 @@ def _interpret(r, f: Figure) -> None:
     topic = _topic(r, f, lo, hi)
     if topic:
         raise Skip(topic)
-    if _other_side(r, f, lo, hi) or _elliptic(r, f, lo, hi):
+    if _other_side(r, f, lo, hi) or _elliptic(r, f, lo, hi) or _total(r, f):
         return
     adv = r.find("advice", max(lo, f.start - 70), f.start) or r.find("advice_after", f.end, min(hi, f.end + 25))
     if adv:
@@ -298,7 +329,7 @@ def _interpret(r, f: Figure) -> None:
             if pref is not None and "preferred" not in cues:  # the list lead-in or caption says which report
                 cues["preferred"] = pref
             got = _metric(f, cues, noun, base, group, spec if spec_near else None, level, part, share_of_filled,
-                          offered_whole)
+                          offered_whole, state is not None)
             if got[0] and got[2] != WEAK:
                 metric, extra, why = got
                 break
@@ -369,6 +400,11 @@ def _interpret(r, f: Figure) -> None:
                        f"{', '.join(allowed)} only ({at.source})")
     f.dims = {k: dims[k] for k in ("year",) + tuple(d for d in m.dims if d != "year") if k in dims}
     _precision(r, f, lo)
+    if "state" not in f.dims:
+        named = [x for a, b in [(u.start, u.end)] + [(a, b) for _, a, b in u.extra] for x in r.find("state_name", a, b)]
+        if named:  # "California's programs filled 3,928 positions": national or that state's?
+            raise Unsure(f"unsure which state: the text names {_q(named[0].text)} but not as where the figure is",
+                         metric, {k: d.value for k, d in f.dims.items()}, {"state": [None, named[0].value]})
     if open_:
         raise Unsure(_unsure_reason(open_, why_open), metric, {k: d.value for k, d in f.dims.items()}, open_)
     if f.role == "earlier value":
@@ -406,6 +442,24 @@ def _other_side(r, f: Figure, lo: int, hi: int) -> bool:
     f.dims = {"year": year, **{k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items()
                                if k != "year"}}
     _precision(r, f, lo)
+    return True
+
+
+def _total(r, f: Figure) -> bool:
+    """"3,108 U.S.-citizen IMGs and 6,653 non-U.S.-citizen IMGs matched, 9,761 in all": the sum of the two IMG
+    types is the IMGs matched."""
+    if not re.match(r"\s*(?:in all|in total|altogether|combined|together|all told)\b", r.m[f.end:f.end + 14]):
+        return False
+    prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.metric]
+    groups = {g.dims["applicant_type"].value for g in prev if g.metric == "matched_pgy1" and "applicant_type" in g.dims}
+    if groups != {"us_img", "non_us_img"}:
+        raise Skip("a total of the figures before it: no metric for that sum")
+    g = prev[-1]
+    f.metric, f.metric_from = "img_matched_pgy1", f"the total of the IMG counts before it ({_q(r.m[prev[0].start:f.end])})"
+    f.dims = {"year": Dim(g.dims["year"].value, f"the same as {g.stated}: {g.dims['year'].source}")} \
+        if "year" in g.dims else {}
+    if not f.dims:
+        raise Skip("a total of the figures before it, which have no year")
     return True
 
 
@@ -626,7 +680,7 @@ def _dims(m, group, spec, spec_near, level, state, extra) -> dict:
 
 
 def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = False, share_of_filled=False,
-            offered_whole=False):
+            offered_whole=False, in_state=False):
     """(metric, extra dimensions, the words it was read from), or (None, None, a reason)."""
     has = cues.__contains__
     g = group.value if group is not None else None
@@ -752,7 +806,7 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
         if verb == "unmatched":
             return None, None, "no metric for the number who did not match"
         if verb is not None or noun == "matches":
-            if spec is not None:
+            if spec is not None or in_state:  # "In Pennsylvania, 629 IMGs matched": positions filled there
                 if g == "img":
                     return "img_filled", {}, said("match_rate", "filled")
                 if g in (None, "all_applicants"):

@@ -145,6 +145,7 @@ def _vocabulary(path: str, stamps: tuple) -> Vocabulary:
         "specialty": Phrases(spec, plural=False),
         "level": Phrases(raw["position_levels"]),
         "program_type": Phrases(raw["program_types"], plural=False),
+        "state_name": Phrases({code: [name] for code, name in raw["states"].items()}, plural=False),
         "state": Phrases({code: [f"in {name}", f"in the state of {name}"] for code, name in raw["states"].items()},
                          plural=False),
         "noun": Phrases(nouns),
@@ -194,6 +195,7 @@ class Figure:
     metric_from: str = ""  # the words the metric was read from
     whole_of: object = None  # the Figure this one is the whole of ("A out of B": B)
     unsure: object = None  # article_certainty.Unsure: a reading with a dimension the text does not give
+    alternatives: dict = field(default_factory=dict)  # dimension -> other values the text names near the figure
     ctx: object = field(default=None, repr=False)  # the Unit it was read in
     result: object = None  # the Checker's Result, set by the check
     verdict: str = ""

@@ -95,6 +95,36 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
     else:
         f.verdict = res.verdict
         f.note = "; ".join(x for x in (res.note, reading) if x)
+        if res.verdict in CONTRADICTED + (NOT_IN_DATA,):
+            other = _other_reading(checker, doc, f)
+            if other:  # the text offers a reading in which the figure is right: not certain, not judged
+                f.verdict = NOT_CHECKED
+                f.note = (f"unsure which {other[0]}: read as {other[1]}, the data give {res.data_value or 'nothing'}"
+                          f" ({res.verdict}); but {other[2]}")
+
+
+def _other_reading(checker: Checker, doc: Document, f: Figure):
+    """(dimension, the reading, what the figure is) for the first other reading the text offers
+    (``Figure.alternatives``) that the data confirm, else None."""
+    from pipeline.check.article_certainty import WHICH, GROUP_LABELS, label
+
+    for dim, values in f.alternatives.items():
+        for v in values:
+            dims = {**f.dims, dim: Dim(v, "another reading the text offers")}
+            claim = claim_of(doc, f)
+            claim.dims = {k: d.value for k, d in dims.items()}
+            try:
+                res = checker.check(claim)
+            except Exception:  # noqa: BLE001 - a combination the data cannot select
+                continue
+            if res.verdict == CONFIRMED:
+                shown = GROUP_LABELS.get(v, v)
+                was = f.dims[dim].value if dim in f.dims else "all"
+                return (WHICH.get(dim, dim), f"{GROUP_LABELS.get(was, was)}",
+                        f"{f.stated} is the {claim.dims.get('year')} {label(f.metric)} of {shown}"
+                        if dim == "applicant_type" else f"{f.stated} is the figure for {shown} "
+                        f"({label(f.metric)}), which the text also names")
+    return None
 
 
 # ---------------------------------------------------------------- JSON
