@@ -231,3 +231,19 @@ def test_a_closed_output_ends_quietly(published):
     proc.stdout.close()  # like `| head -1`
     err = proc.stderr.read()
     assert proc.wait(timeout=60) == 0 and err == b""
+
+
+def test_a_table_that_is_not_published_says_what_is_missing(tmp_path, monkeypatch):
+    """On a home without the report files, naming an unbuilt table gives access.missing_relation's message."""
+    from pipeline.run import run
+    from tests.conftest import make_home
+
+    home = make_home(tmp_path / "home")
+    monkeypatch.setenv("MATCHSTATS_HOME", str(home))
+    monkeypatch.delenv("MATCHSTATS_RAW_MIRROR", raising=False)
+    run(paths(home), say=lambda m: None, reports=False)  # the bundled facts only
+    r = cli("query", "select count(*) from program_results")
+    assert r.exit_code == 1 and r.output.startswith("Error: the table program_results is not in the published data")
+    assert "Program-Results-2015-2019.pdf" in r.output and "Catalog Error" not in r.output
+    r = cli("query", "select * from match_sumary")  # a typo: DuckDB's own words
+    assert r.exit_code == 1 and r.output.startswith("Error: the query failed: Catalog Error")

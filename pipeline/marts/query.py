@@ -60,8 +60,10 @@ _REFUSED = {"COPY": "writing or reading a file (COPY)", "COPY_DATABASE": "copyin
             "UPDATE": "changing the published data", "DELETE": "changing the published data"}
 
 
-def query_error(exc: Exception, statement: str, kind: str = "") -> MatchstatsError:
-    """The one-paragraph error of a failed ``matchstats query``: a refusal by the sandbox, or a bad query.
+def query_error(exc: Exception, statement: str, kind: str = "", views: set[str] | None = None) -> MatchstatsError:
+    """The one-paragraph error of a failed ``matchstats query``: a refusal by the sandbox, a table or
+    analysis that is not published (``views``: the relations the database has; see
+    :func:`pipeline.marts.access.missing_relation`), or a bad query.
 
     ``statement`` is the SQL that failed (shown cut to about 200 characters), ``kind`` its DuckDB
     statement type (COPY, SET, SELECT, ...)."""
@@ -77,6 +79,12 @@ def query_error(exc: Exception, statement: str, kind: str = "") -> MatchstatsErr
             "attaches no database, installs or loads no extension and changes no setting.",
             todo="to save a result, print it as CSV and redirect it to a file: "
                  "matchstats query \"SELECT ...\" --csv > result.csv")
+    if views is not None:
+        from pipeline.marts.access import missing_relation
+
+        missing = missing_relation(str(exc), views)
+        if missing is not None:
+            return MatchstatsError(f"{missing[0]} (query: {shown})", todo=missing[1])
     return MatchstatsError(f"the query failed: {detail} (query: {shown})",
                            todo="`matchstats tables` lists the tables and views; `matchstats dictionary TABLE` "
                                 "their columns.")
@@ -177,12 +185,26 @@ def run(con, sql: str, out: TextIO, *, as_csv: bool = False, timeout: float = DE
     except duckdb.Error as exc:
         if stopped.is_set():  # an interrupt can surface as another error
             raise _timeout_error(timeout, text, written[0] if as_csv else None) from None
-        raise query_error(exc, text, kind) from None
+        raise query_error(exc, text, kind, _views(con, exc)) from None
     except MemoryError:
         raise _memory_error(text) from None
     finally:
         if timer is not None:
             timer.cancel()
+
+
+def _views(con, exc: Exception) -> set[str] | None:
+    """The relations of the database, when ``exc`` says one does not exist (None otherwise, or when unknown)."""
+    import duckdb
+
+    if not isinstance(exc, duckdb.CatalogException):
+        return None
+    try:
+        from pipeline.marts.access import _views as views
+
+        return views(con)
+    except duckdb.Error:
+        return None
 
 
 def _fetch(con, size: int = CHUNK):
