@@ -361,8 +361,8 @@ def _interpret(r, f: Figure) -> None:
                 raise Unsure("unsure which metric: the text does not say what the percentage of "
                              f"{g.value} is", "match_rate_pct", known, {} if isinstance(y, Dim) else {"year": None})
             raise Skip(reason or f"no metric recognised for this {'percentage' if f.unit == 'percent' else 'number'}")
-        if group is None and (refers or generic):  # "They numbered 20,368 active applicants": the earlier
-            # sentence's group; "Non-US IMGs in 2024: (5,864 out of 10,021 active applicants)": the item's subject
+        if group is None:  # "They numbered 20,368 active applicants": the earlier sentence's group; "Non-US IMGs
+            # in 2024: (5,864 out of 10,021 active applicants)": the item's subject; a list's lead-in, a table's headers
             group = _first(r, "group", windows if refers else [w for w in windows if not w[0].startswith("earlier")],
                            f)
         if group is None and metric in CHARTING:  # only non-U.S. IMGs: the section heading may name them

@@ -1,0 +1,273 @@
+"""Issue 25: `matchstats check ARTICLE` judges a figure only in a reading the text makes certain.
+
+Reading tests (no data): every example of the issue and every structure it lists is read with the right
+metric and dimensions, or is "not checked: unsure which ..." when the text does not give a deciding dimension.
+Fixture tests (made-up numbers, tests/test_check_article.py's published home): the hint of an unsure figure,
+the summary that keeps "contradicted" apart from "could not place", and exit code 1 only for contradictions.
+Integration tests (real reports): the issue's examples get their right verdicts, and the evaluation texts of
+tests/article_eval/ are decided without false confirmations or false accusations as measured.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.check.article_output import check_document
+from pipeline.config import paths
+from tests.helpers import cli
+from tests.test_check_article import C, NC, WV, WY, db, doc_of, figures, read  # noqa: F401 (db is a fixture)
+
+
+def reading(text: str, name: str = "t.md") -> list[tuple]:
+    return [(f.stated, f.metric, {k: d.value for k, d in f.dims.items()}) for f in read(text, name)]
+
+
+def unsure(text: str, stated: str, name: str = "t.md"):
+    f = next(f for f in read(text, name) if f.stated == stated)
+    assert f.metric is None and f.unsure is not None, (stated, f.reason)
+    return f
+
+
+# ---------------------------------------------------------------- the issue's examples, read
+
+def test_parallel_list_keeps_each_subject():
+    text = ("In 2025, U.S. MD seniors matched at 93.5% and DO seniors at 92.6%, while U.S.-citizen IMGs matched at "
+            "67.8% and non-U.S.-citizen IMGs at 58.0%.")
+    got = [(s, m, d["applicant_type"]) for s, m, d in reading(text)]
+    assert got == [("93.5%", "match_rate_pct", "us_md_senior"), ("92.6%", "match_rate_pct", "us_do_senior"),
+                   ("67.8%", "match_rate_pct", "us_img"), ("58.0%", "match_rate_pct", "non_us_img")]
+
+
+def test_clauses_joined_by_and_keep_their_subjects():
+    got = reading("In 2024 the non-U.S. IMG rate stood at 58.5% and U.S. MD seniors matched at 93.5%.")
+    assert got == [("58.5%", "match_rate_pct", {"year": 2024, "applicant_type": "non_us_img"}),
+                   ("93.5%", "match_rate_pct", {"year": 2024, "applicant_type": "us_md_senior"})]
+    got = reading("In 2025, 58% of non-US IMGs matched, and IMGs filled 40% of internal medicine PGY-1 positions.")
+    assert got == [("58%", "match_rate_pct", {"year": 2025, "applicant_type": "non_us_img"}),
+                   ("40%", "img_share_pct", {"year": 2025, "specialty_id": "internal-medicine",
+                                             "position_level": "PGY-1"})]
+
+
+def test_of_its_positions_is_the_whole_and_the_share_is_the_groups():
+    got = reading("In 2025, for IMGs, internal medicine remains the main door: of its 12,952 positions, IMGs filled "
+                  "40.3%.")
+    assert got == [("12,952", "positions", {"year": 2025, "specialty_id": "internal-medicine"}),
+                   ("40.3%", "img_share_pct", {"year": 2025, "specialty_id": "internal-medicine"})]
+
+
+def test_x_of_y_and_x_out_of_y():
+    for text in ("Non-U.S. IMGs, 2025: 6,653 of 11,465 matched.",
+                 "In 2025, 6,653 out of 11,465 non-U.S. IMGs matched."):
+        got = reading(text)
+        assert got == [("6,653", "matched_pgy1", {"year": 2025, "applicant_type": "non_us_img"}),
+                       ("11,465", "active_applicants", {"year": 2025, "applicant_type": "non_us_img"})], text
+
+
+def test_took_a_share_of_the_positions_filled_is_a_share_not_a_fill_rate():
+    got = reading("In 2025, in internal medicine, graduates of international schools took 40.3% of the first-year "
+                  "positions filled.")
+    assert got == [("40.3%", "img_share_pct", {"year": 2025, "specialty_id": "internal-medicine",
+                                                "position_level": "PGY-1"})]
+    f = read("In 2025, surgery programs took 22.1% of the positions filled.")[0]
+    assert f.metric is None and "unsure which group" in f.reason  # whose share is not said: never a fill rate
+
+
+def test_down_from_x_in_year_is_the_same_group():
+    got = reading("In 2024, 67.0% of U.S.-citizen IMGs matched, down from 67.6% in 2023.")
+    assert got == [("67.0%", "match_rate_pct", {"year": 2024, "applicant_type": "us_img"}),
+                   ("67.6%", "match_rate_pct", {"year": 2023, "applicant_type": "us_img"})]
+    got = reading("The U.S.-citizen IMG match rate was 67.8% in 2025, compared with 67.0% in 2024.")
+    assert [d["year"] for s, m, d in got] == [2025, 2024]  # the comparison's year dates only its own figure
+
+
+def test_fill_by_program_type():
+    got = reading("In 2025 only 56.4% of preliminary surgery positions filled, against 99.8% of categorical surgery "
+                  "positions. Preliminary internal medicine positions filled at 90.9%, categorical ones at 96.8%.")
+    assert [(s, m, d.get("specialty_id"), d.get("program_type")) for s, m, d in got] == [
+        ("56.4%", "program_type_fill_pct", "surgery", "preliminary"),
+        ("99.8%", "program_type_fill_pct", "surgery", "categorical"),
+        ("90.9%", "program_type_fill_pct", "internal-medicine", "preliminary"),
+        ("96.8%", "program_type_fill_pct", "internal-medicine", "categorical")]
+    got = reading("In 2025, categorical internal medicine programs offered 11,347 positions and filled 10,979.")
+    assert [m for s, m, d in got] == ["program_type_positions", "program_type_filled"]
+
+
+def test_those_who_did_not_is_the_other_outcome_of_the_same_group():
+    got = reading("In the 2026 Charting Outcomes report, non-U.S. IMGs who matched to their preferred specialty had "
+                  "a median Step 2 CK of 248; the median of those who did not was 242.")
+    assert [(s, d["applicant_type"], d["outcome"]) for s, m, d in got] == [("248", "non_us_img", "matched"),
+                                                                          ("242", "non_us_img", "not_matched")]
+
+
+def test_a_list_item_with_its_own_subject():
+    text = "For comparison:\n\n- Non-US IMGs in 2024: 58.5% (5,864 out of 10,021 active applicants)\n"
+    figs = read(text)
+    active = next(f for f in figs if f.stated == "10,021")
+    assert (active.metric, active.dims["applicant_type"].value, active.dims["year"].value) == \
+        ("active_applicants", "non_us_img", 2024)
+    for stated in ("58.5%", "5,864"):  # what they are is not said: not judged, never as all applicants
+        f = next(f for f in figs if f.stated == stated)
+        assert f.metric is None and "unsure which metric" in f.reason
+
+
+def test_counts_n_group_matched():
+    for n in ("3,181", "3,500"):
+        assert reading(f"In 2024, {n} U.S.-citizen IMGs matched.") == \
+            [(n, "matched_pgy1", {"year": 2024, "applicant_type": "us_img"})]
+
+
+def test_back_reference_they():
+    got = reading("In 2025 the U.S. MD senior match rate was 93.5%. They numbered 20,368 active applicants.")
+    assert got[1] == ("20,368", "active_applicants", {"year": 2025, "applicant_type": "us_md_senior"})
+
+
+def test_total_of_the_two_img_counts():
+    got = reading("In 2025, 3,108 U.S.-citizen IMGs and 6,653 non-U.S.-citizen IMGs matched, 9,761 in all.")
+    assert got[2] == ("9,761", "img_matched_pgy1", {"year": 2025})
+
+
+def test_preferred_specialty_counts():
+    text = ("From the 2026 Charting Outcomes report, non-U.S. IMGs by the specialty they preferred:\n\n"
+            "- Pediatrics: 791 applicants, 542 matched, 249 did not; a 68.5% match rate\n")
+    assert [(s, m, d.get("specialty_id"), d.get("applicant_type")) for s, m, d in reading(text)] == [
+        ("791", "preferred_specialty_applicants", "pediatrics", "non_us_img"),
+        ("542", "preferred_specialty_matched", "pediatrics", "non_us_img"),
+        ("249", "preferred_specialty_not_matched", "pediatrics", "non_us_img"),
+        ("68.5%", "preferred_specialty_match_rate_pct", "pediatrics", "non_us_img")]
+
+
+def test_table_cells_take_row_and_column():
+    text = ("<h1>PGY-1 match rates</h1><p>Rates are the share of active applicants who matched.</p>"
+            "<table><tr><th>Applicant type</th><th>2024</th><th>2025</th></tr>"
+            "<tr><td>U.S. DO seniors</td><td>92.3%</td><td>92.6%</td></tr></table>")
+    assert reading(text, "t.html") == [("92.3%", "match_rate_pct", {"year": 2024, "applicant_type": "us_do_senior"}),
+                                       ("92.6%", "match_rate_pct", {"year": 2025, "applicant_type": "us_do_senior"})]
+
+
+# ---------------------------------------------------------------- certainty: no default is judged
+
+@pytest.mark.parametrize("text, stated, which", [
+    ("In 2025, 67.8% matched.", "67.8%", "unsure which group"),  # no group named
+    ("U.S.-citizen IMGs matched at 67.8%.", "67.8%", "unsure which year"),  # no year anywhere
+    ("In 2025, U.S.-citizen IMGs: 67.8%.", "67.8%", "unsure which metric"),  # what the percentage is: not said
+    ("The 2025 Match.\n\nIn 2024, 67.0% of U.S.-citizen IMGs matched.\n\nFamily medicine filled 85.0% of its "
+     "positions.", "85.0%", "unsure which year"),  # paragraphs before name 2025 and 2024
+    ("In 2025, California's programs filled 3,928 positions.", "3,928", "unsure which state"),
+])
+def test_a_dimension_the_text_does_not_give_is_not_judged(text, stated, which):
+    f = unsure(text, stated)
+    assert which in f.reason
+
+
+def test_applicants_without_a_group_are_all_applicants_by_the_words():
+    f = read("In 2025, 52,498 applicants registered for the Match.")[0]
+    assert f.metric == "registered_applicants" and f.dims["applicant_type"].value == "all_applicants"
+    assert "no group named: all applicants" in f.dims["applicant_type"].source
+
+
+def test_a_figure_about_something_without_a_metric_is_not_checked():
+    f = read("In 2025, 70% of my mentees matched.")[0]
+    assert f.metric is None and f.unsure is None
+
+
+# ---------------------------------------------------------------- on the fixture: hints, summary, exit code
+
+def test_unsure_figure_says_what_it_equals(db):
+    ac = check_document(paths(), doc_of("In 2025, 65.0% matched. In 2025, 58.5% matched."))
+    first, second = figures(ac)
+    assert first.verdict == NC and "65.0% is the 2025 PGY-1 match rate of U.S.-citizen IMGs" in first.note
+    assert second.verdict == NC and "unsure which group" in second.note and "2025" not in second.note.split(".")[-1]
+
+
+def test_exit_code_one_only_for_contradictions(db, tmp_path):
+    placed = tmp_path / "placed.md"
+    placed.write_text("In 2019, 58.5% of non-U.S.-citizen IMGs matched.\n")  # not in data: could not place
+    r = cli("check", str(placed), "--out", str(tmp_path / "o"))
+    assert r.exit_code == 0, r.output
+    assert "could not place" in r.output and "contradicted" not in r.output
+    wrong = tmp_path / "wrong.md"
+    wrong.write_text("In 2025, 71.0% of U.S.-citizen IMGs matched.\n")  # 65.0% in the fixture
+    r = cli("check", str(wrong), "--out", str(tmp_path / "o"))
+    assert r.exit_code == 1, r.output
+    assert "1 contradicted: 1 wrong value" in r.output
+
+
+def test_a_contradiction_another_reading_of_the_text_confirms_is_not_judged(db):
+    # read for non-U.S.-citizen IMGs, 65.0% is wrong (50.0% in the fixture), but it is the rate of the U.S.-citizen
+    # IMGs the same sentence names: which group is meant is not certain
+    text = "U.S.-citizen IMGs did well in 2025: 65.0% of non-U.S.-citizen IMGs matched."
+    f = figures(check_document(paths(), doc_of(text)))[0]
+    assert f.verdict == NC and "unsure which group" in f.note and "65.0% is the 2025" in f.note
+    alone = figures(check_document(paths(), doc_of("In 2025, 65.0% of non-U.S.-citizen IMGs matched.")))[0]
+    assert alone.verdict == WV  # one group named: the reading is certain, and the data contradict it
+
+
+# ---------------------------------------------------------------- on the real reports
+
+@pytest.mark.integration
+def test_the_issues_examples_on_real_data(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    cases = [
+        ("In 2025, U.S. MD seniors matched at 93.5% and DO seniors at 92.6%, while U.S.-citizen IMGs matched at "
+         "67.8% and non-U.S.-citizen IMGs at 58.0%.", [C, C, C, C]),
+        ("In 2024 the non-U.S. IMG rate stood at 58.5% and U.S. MD seniors matched at 93.5%.", [C, C]),
+        ("In 2025, 58% of non-US IMGs matched, and IMGs filled 40% of internal medicine PGY-1 positions.", [C, C]),
+        ("In 2025, for IMGs, internal medicine remains the main door: of its 12,952 positions, IMGs filled 40.3%.",
+         [C, C]),
+        ("Non-U.S. IMGs, 2025: 6,653 of 11,465 matched.", [C, C]),
+        ("In 2025, in internal medicine, graduates of international schools took 40.3% of the first-year positions "
+         "filled.", [C]),
+        ("In 2024, 67.0% of U.S.-citizen IMGs matched, down from 67.6% in 2023.", [C, C]),
+        ("In 2025 only 56.4% of preliminary surgery positions filled, against 99.8% of categorical surgery "
+         "positions.", [C, C]),
+        ("In the 2026 Charting Outcomes report, non-U.S. IMGs who matched to their preferred specialty had a median "
+         "Step 2 CK of 248; the median of those who did not was 242.", [C, C]),
+        ("For comparison:\n\n- Non-US IMGs in 2024: 58.5% (5,864 out of 10,021 active applicants)\n", [NC, NC, C]),
+        ("In 2024, 3,181 U.S.-citizen IMGs matched.", [C]),
+        ("In 2024, 3,500 U.S.-citizen IMGs matched.", [WV]),
+        ("In 2024, 67.8% of U.S.-citizen IMGs matched.", [WY]),
+    ]
+    for text, want in cases:
+        ac = check_document(paths(real_home), doc_of(text))
+        assert [f.verdict for f in figures(ac)] == want, (text, [(f.stated, f.verdict, f.note) for f in figures(ac)])
+    ac = check_document(paths(real_home), doc_of("For comparison:\n\n- Non-US IMGs in 2024: 58.5% (5,864 out of "
+                                                 "10,021 active applicants)\n"))
+    hints = [f.note for f in figures(ac)[:2]]
+    assert "58.5% is the 2024 PGY-1 match rate of non-U.S.-citizen IMGs" in hints[0]
+    assert "5,864 is the 2024 applicants matched to PGY-1 positions of non-U.S.-citizen IMGs" in hints[1]
+
+
+@pytest.mark.integration
+def test_evaluation_texts_on_real_data(real_home, monkeypatch):
+    """The measure benchmarks/article_extraction.py prints, on the tuning and the test half of tests/article_eval/."""
+    import importlib.util
+
+    from pipeline.config import PROJECT_DIR
+
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    spec = importlib.util.spec_from_file_location("article_extraction", PROJECT_DIR / "benchmarks"
+                                                  / "article_extraction.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    from tests.article_eval.gold import TEST, TUNING
+
+    for half in (TUNING, TEST):
+        s = mod.evaluate(half)
+        assert s["unannotated"] == 0 and s["false confirmations"] == 0, s["wrong"]
+        assert s["false accusations"] == 0, [w[:5] for w in s["wrong"]]
+        assert s["checkable right"] / s["checkable"] >= 0.85
+
+
+@pytest.fixture(scope="module")
+def real_home(tmp_path_factory):
+    from tests.conftest import make_home, real_raw_dir
+
+    raw = real_raw_dir()
+    home = make_home(tmp_path_factory.mktemp("certainty_real"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MATCHSTATS_HOME", str(home))
+        mp.delenv("MATCHSTATS_RAW_MIRROR", raising=False)
+        assert cli("fetch", "--from", str(raw), "--offline").exit_code == 0
+        r = cli("pipeline", "--no-reports")
+        assert r.exit_code == 0, r.output
+        yield home
