@@ -116,3 +116,51 @@ def test_damaged_download_stops_the_pipeline_and_leaves_the_published_data(home,
     assert r.exit_code != 0
     assert "Traceback" not in r.output and "Program-Results-2015-2019.pdf" in r.output
     assert snapshot(home / "data" / "processed") == before
+
+
+# -- benchmarks/fuzz.py: its damage and its judgement of a run ---------------------------------------
+
+def _fuzz():
+    import importlib.util
+
+    from pipeline.config import PROJECT_DIR
+
+    spec = importlib.util.spec_from_file_location("fuzz", PROJECT_DIR / "benchmarks" / "fuzz.py")
+    mod = importlib.util.module_from_spec(spec)
+    import sys
+
+    sys.modules["fuzz"] = mod  # dataclasses look their module up
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_fuzz_damages_a_copy_and_updates_its_catalogue_entry(tmp_path):
+    import hashlib
+
+    import yaml
+
+    fuzz = _fuzz()
+    raw = tmp_path / "data" / "raw"
+    (raw / "a").mkdir(parents=True)
+    files = {"a/one.csv": b"h\n1\n2\n3\n", "a/two.js": b"const DATA = {\"x\": 1};\n"}
+    entries = []
+    for i, (rel, data) in enumerate(files.items()):
+        (raw / rel).write_bytes(data)
+        entries.append({"id": f"e{i}", "kind": f"k{i}", "path": rel, "md5": "x", "size": 0})
+    (raw / "sources.yml").write_text(yaml.safe_dump({"sources": entries}))
+    rng = random.Random(1)
+    for family in ("truncate", "bitflip", "line_drop", "empty", "swap"):
+        for rel, data in files.items():
+            (raw / rel).write_bytes(data)
+        case = fuzz.Case(1, family, [])
+        fuzz.damage(tmp_path, case, rng, entries)
+        assert case.targets and case.detail
+        cat = {e["path"]: e for e in yaml.safe_load((raw / "sources.yml").read_text())["sources"]}
+        for rel in case.targets:
+            now = (raw / rel).read_bytes()
+            assert now != files[rel], (family, rel)
+            assert cat[rel]["md5"] == hashlib.md5(now).hexdigest() and cat[rel]["size"] == len(now)
+    a = {"t": __import__("pyarrow").table({"x": [1, 2]})}
+    assert fuzz.same(a, dict(a)) == (True, "")
+    assert fuzz.same(a, {"t": __import__("pyarrow").table({"x": [1]})})[0] is False
+    assert fuzz.same(a, {})[0] is False and fuzz.same(a, None)[0] is False
