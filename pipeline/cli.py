@@ -346,8 +346,10 @@ def check(
     is considered, and the statistics the data can check become claims, with where
     each dimension came from. Verdicts: confirmed, wrong year, wrong value, different
     definition, not in data; for an article also not checked (with the reason).
-    Exit code 0 when nothing checked is contradicted, 1 when any claim or figure is
-    not confirmed (figures "not checked" excepted), 2 when it cannot be checked.
+    Exit code 0 when nothing checked is contradicted, 1 when any claim is not
+    confirmed or any figure of an article is contradicted (wrong value, wrong year,
+    different definition; "not in data" and "not checked" excepted), 2 when it
+    cannot be checked. A figure is judged only in a reading the text makes certain.
     """
     from pipeline import check as checking
 
