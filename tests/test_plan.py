@@ -208,3 +208,31 @@ def test_without_report_files_each_section_says_which_file_and_how_to_get_it(hom
     data = json.loads((home / "reports" / "plans" / "plan.json").read_text())
     assert data["profile"]["specialty_ids"] == ["internal-medicine"]
     assert "missing" in data["specialties"][0]["img_share"]
+
+
+def test_long_tailed_counts_are_cut_and_said():
+    from pipeline.charts import plan as pc
+
+    st = {"n": 2649, "min": 0, "q1": 2, "median": 3, "q3": 5, "max": 150, "small": False, "suppressed": False}
+    block = {"measure": "research", "label": "Research experiences", "unit": "experiences", "year": 2026,
+             "source": "S", "matched": st, "not_matched": {**st, "max": 20}, "value": 2}
+    spec = pc.standing(block, "Internal Medicine")
+    assert spec["layer"][0]["encoding"]["x"]["scale"]["domain"][1] < 16
+    assert any("Whiskers cut at 15; highest: matched 150, did not match 20." in line for line in spec["title"]["subtitle"])
+    # Step 2 CK is never cut
+    s2 = pc.standing({**block, "measure": "step2ck", "matched": {**st, "q1": 240, "median": 251, "q3": 259,
+                                                                    "min": 209, "max": 284}, "not_matched": None,
+                      "value": 245}, "Internal Medicine")
+    assert s2["layer"][0]["encoding"]["x"]["scale"]["domain"][1] > 284
+
+
+def test_flags_replace_the_fields_of_a_profile_file(tmp_path):
+    f = tmp_path / "student.yml"
+    f.write_text("name: Student B\nspecialties: [Peds]\nstep2ck: 230\nstates: [NY]\nmeasures: {research: 1}\n")
+    p = plan_report.from_flags(f, [], None, ["fl"], None, ["publications=2"], None)
+    assert p.specialty_ids == ["pediatrics"] and p.step2ck == 230 and p.states == ["FL"] and p.name == "Student B"
+    assert p.measures == {"research": 1, "publications": 2}
+    assert plan_report.from_flags(f, [], None, [], None, [], None).states == ["NY"]
+    with pytest.raises(PlanInputError) as e:
+        plan_report.from_flags(f, [], "999", [], None, [], None)
+    assert e.value.where == f"{f}, field `step2ck`"

@@ -45,8 +45,16 @@ def standing(block: dict, specialty: str, narrow: bool = False) -> dict:
     if block.get("value") is not None:
         vals.append(block["value"])
     lo, hi = (min(vals), max(vals)) if vals else (0, 1)
-    pad = max(1, (hi - lo) * 0.04)
+    cut = None
+    if block.get("measure") != "step2ck" and rows:  # counts with a long tail (research 0-150): the boxes stay readable
+        cap = max([3 * r["q3"] for r in rows if r["q3"] is not None] + [(block.get("value") or 0) * 1.2, 10])
+        if hi > cap:
+            cut = [(r["group"], r["max"]) for r in rows if r["max"] is not None and r["max"] > cap]
+            hi = cap
+    counts = block.get("measure") != "step2ck"
+    pad = max(0.3, (hi - lo) * 0.03) if counts else max(1, (hi - lo) * 0.04)
     scale = {"domain": [lo - pad, hi + pad], "nice": False, "zero": False}
+    axis = {"tickMinStep": 1, "format": "d"} if counts else {}
     y = {"field": "group", "type": "nominal", "title": None, "sort": list(COLORS),
          "axis": {"labelLimit": 120}}
     x_title = f"{block['label']} ({block['unit']})"
@@ -54,10 +62,11 @@ def standing(block: dict, specialty: str, narrow: bool = False) -> dict:
              "scale": {"domain": list(COLORS), "range": list(COLORS.values())}}
     opacity = {"condition": {"test": "datum.small", "value": 0.45}, "value": 1}
     layers = [
-        {"mark": {"type": "rule", "strokeWidth": 1.2},
-         "encoding": {"y": y, "x": {"field": "min", "type": "quantitative", "scale": scale, "title": x_title},
+        {"mark": {"type": "rule", "strokeWidth": 1.2, "clip": True},
+         "encoding": {"y": y, "x": {"field": "min", "type": "quantitative", "scale": scale, "title": x_title,
+                                    "axis": axis},
                       "x2": {"field": "max"}, "color": color, "opacity": opacity}},
-        {"mark": {"type": "bar", "height": 22 if narrow else 26},
+        {"mark": {"type": "bar", "height": 22 if narrow else 26, "clip": True},
          "encoding": {"y": y, "x": {"field": "q1", "type": "quantitative", "scale": scale},
                       "x2": {"field": "q3"}, "color": color, "opacity": opacity,
                       "tooltip": [{"field": "group"}, {"field": "n", "title": "applicants (n)"},
@@ -83,6 +92,8 @@ def standing(block: dict, specialty: str, narrow: bool = False) -> dict:
     sub = _wrap(f"Non-U.S. IMGs who preferred {specialty}, {block['year']} Match: box = middle half (Q1–Q3), "
                 "white line = median, whiskers = lowest to highest. Paler: fewer than 20 applicants. "
                 "A profile of past applicants, not a chance of matching.", width)
+    if cut:
+        sub += _wrap(f"Whiskers cut at {hi:g}; highest: " + ", ".join(f"{g.lower()} {m:g}" for g, m in cut) + ".", width)
     sub += _wrap(f"Source: {block['source']}.", width)
     spec = _base(f"{block['label']}: {specialty}", sub, width)
     spec.update({"height": 2 * (44 if narrow else 52), "data": data, "layer": layers})
