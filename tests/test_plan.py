@@ -66,7 +66,7 @@ def test_figures_per_specialty(con):
     # dermatology: 1 of 5 is a small number; the matched cohort is suppressed by the report: no sentence
     assert derm["charting"]["rate"]["small"] is True
     assert derm["charting"]["standing"]["matched"]["suppressed"]
-    assert derm["charting"]["standing"]["sentence"] == ("the scores of those who matched are suppressed by the report "
+    assert derm["charting"]["standing"]["sentence"] == ("the figures of those who matched are suppressed by the report "
                                                         "(a small cohort); below the median (250) of those who did not")
     # IMG share of filled PGY-1 positions: national 56 of 140 = 40.0%, NY 44 of 96 = 45.8%, AL 12 of 44 = 27.3%
     img = im["img_share"]
@@ -76,7 +76,7 @@ def test_figures_per_specialty(con):
         [("NY", 44, 96, 45.8, 1), ("AL", 12, 44, 27.3, 2)]
     assert all(r["chosen"] for r in img["ranked"])
     # dermatology has PGY-2 positions only: the figures are of PGY-2 positions, and say so
-    assert derm["img_share"]["level"] == "PGY-2" and derm["img_share"]["national"]["filled"] == 190
+    assert derm["img_share"]["level"] == "PGY-2" and derm["img_share"]["national"]["filled"] == 200
     # programs: NY's preliminary program had unfilled positions in 2024 and 2025; AL's program is new in 2025
     pr = {r["program_code"]: r for r in im["programs"]["rows"]}
     assert pr["1000140P0"]["unfilled_years"] == [2024, 2025] and pr["1000140P0"]["years"][2024] == [6, 3]
