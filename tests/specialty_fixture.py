@@ -76,7 +76,8 @@ def _tables() -> dict[str, pd.DataFrame]:
             prog.append({"match_year": y, "program_code": code, "institution": inst, "state": st, "city": city,
                          "program_name": name, "specialty_code": code[4:7],
                          "specialty_id": SPECIALTY_OF_CODE[code[4:7]], "program_type": ptype, "track": code[8:],
-                         "quota": q, "filled": f, "source_id": "fixture_program_results"})
+                         "quota": q, "filled": f, "source_id": "fixture_program_results",
+                         "printed_in": "fixture_program_results", "name_key": name.lower(), "name_clipped": 0})
     res = []
     for degree, cats in AAMC.items():
         for cat, (n, pct) in cats.items():

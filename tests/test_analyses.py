@@ -77,7 +77,9 @@ def program_results() -> pd.DataFrame:
         (2025, "2000120C0", "Hosp B", "AL", "Mobile", "Family Medicine", "120", "family-medicine", "C", "0", 8, 5),
         (2025, "2000040A0", "Hosp B", "AL", "Mobile", "Anesthesiology", "040", "anesthesiology", "A", "0", 0, 0),
     ]
-    return pd.DataFrame(rows, columns=PR_COLS).assign(source_id="fixture_program_results")
+    df = pd.DataFrame(rows, columns=PR_COLS)
+    return df.assign(source_id="fixture_program_results", printed_in="fixture_program_results",
+                     name_key=df["program_name"].str.lower(), name_clipped=0)
 
 
 def match_summary() -> pd.DataFrame:

@@ -79,7 +79,8 @@ def _frames() -> dict[str, pd.DataFrame]:
     programs = pd.DataFrame([
         {"match_year": y, "program_code": f"1234{code}{typ}{i}", "institution": "Made-up Hospital", "state": st,
          "city": "Somewhere", "program_name": LABELS[sp], "specialty_code": code, "specialty_id": sp,
-         "program_type": typ, "track": str(i), "quota": q, "filled": f, "source_id": "fixture_program_results"}
+         "program_type": typ, "track": str(i), "quota": q, "filled": f, "source_id": "fixture_program_results",
+         "printed_in": "fixture_program_results", "name_key": LABELS[sp].lower(), "name_clipped": 0}
         for i, (y, st, sp, code, typ, q, f) in enumerate(PROGRAMS)])
     return {
         "program_results": programs,
@@ -421,7 +422,9 @@ def test_check_command_on_bundled_facts(home, tmp_path):
     assert rows[2]["citation"] == ("NRMP (compiled by this project), National positions offered and filled, "
                                    "2015 and 2024-2025 (one citation per row); NRMP, AMA (compiled by this "
                                    "project), National positions offered and filled, 2016-2021 (one row per "
-                                   "source, with the exact quote)")
+                                   "source, with the exact quote); NRMP, ECFMG, NIH (compiled by this project), "
+                                   "National positions offered and filled, 2011-2015 (one row per source, with the "
+                                   "exact quote; no source found for 2010)")
     page = (out / "guide.html").read_text()
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "http" not in page.replace("http-equiv", "")  # self-contained: no external resources

@@ -58,12 +58,14 @@ import pandas as pd
 
 from pipeline.errors import InputError
 from pipeline.ingest._labels import check_printed
+from pipeline.ingest._program_results_codes import specialty_ids
 from pipeline.ingest._program_results_layouts import LAYOUTS, UNFILLED_MARK, Layout, layout_of
 from pipeline.ingest._states import STATES
 from pipeline.ingest.pdftext import CharPage, Pdf
 from pipeline.ingest.specialties import crosswalk
 
 SPAN = 5  # every edition covers five Match years, newest first from left to right
+CLIP_GAP = 3.5  # points: about one character at the 2019-2020 editions' 7-point names
 CODES_HEADING = "ACGME SPECIALTY CODES AND DESCRIPTIONS"
 CODE_LIST_RE = re.compile(r"^(\d{3}) (\S.*)$")
 CITY_RE = re.compile(r"^(?P<city>.*?)\s*\bProgram$")
@@ -272,7 +274,7 @@ class _Parser:
         self.state: str | None = None
         self.institution: str | None = None
         self.city: str | None = None
-        self.programs: list[tuple] = []  # (code, institution, state, city, name, page, source line)
+        self.programs: list[list] = []  # [code, institution, state, city, name, page, source line, clipped]
         self.cells: list[str] = []       # the cells of every program, flat (two per year)
         self.first_seen: dict[str, tuple[str, int]] = {}  # specialty code -> (program code, page)
         self.cols: _Columns | None = None  # the last block's headers (reused when unchanged)
@@ -411,6 +413,18 @@ class _Parser:
             raise self.err(f"text {_joined(pending)!r} before a program line without a name is not on the "
                            "program line's baseline, so it is not its wrapped name", page, text)
 
+    def _clipped(self, boxes: CharPage, off: int, raw_line: str, pm) -> bool:
+        """Whether the name fills its column, so that it may have been clipped at the column width (the 2019-2020
+        layout clips long names: "Gen Surg/Integrated Comm & Rura"): it runs straight into the code, or less
+        than one character's width (CLIP_GAP points) is left between its last character and the code."""
+        if not self.layout.clipped_names:
+            return False
+        before = raw_line[:pm.start("code")]
+        if not before[-1:].isspace():
+            return True
+        end = off + len(before.rstrip()) - 1
+        return boxes.x(off + pm.start("code"))[0] - boxes.x(end)[1] < CLIP_GAP  # False for NaN
+
     def _program(self, page, boxes, cols, text, off, raw_line, pm, pending) -> None:
         line = " ".join(raw_line.split())  # for messages and _source_line
         if cols is None or self.institution is None or self.city is None:
@@ -435,7 +449,8 @@ class _Parser:
         if code[4:7] not in self.first_seen:
             self.first_seen[code[4:7]] = (code, page)
         check_printed((self.institution, self.city, name), self.pdf.where(page, src))  # no control character or markup
-        self.programs.append([code, self.institution, self.state, self.city, name, page, src])
+        clipped = self._clipped(boxes, off, raw_line, pm) if name and not pending else False
+        self.programs.append([code, self.institution, self.state, self.city, name, page, src, clipped])
         self.cells.extend(cells)
         if marked:
             self.marks[len(self.programs) - 1] = marked
@@ -472,7 +487,7 @@ class _Parser:
                                    todo="check the line in the report: the asterisk marks the years a program "
                                         "did not fill, so a count may have been read into the wrong column")
         line, year = np.nonzero(~absent)  # row-major: programs in report order, years newest first
-        code, institution, state, city, name, page, src = (list(c) for c in zip(*self.programs))
+        code, institution, state, city, name, page, src, clipped = (list(c) for c in zip(*self.programs))
 
         def strings(values: list[str]):
             return pd.array(values, dtype="string").take(line)
@@ -491,6 +506,7 @@ class _Parser:
             "filled": filled[~absent].astype(np.int64),
             "_source_page": np.array(page, dtype=np.int64)[line],
             "_source_line": strings(src),
+            "name_clipped": np.array(clipped, dtype=np.int64)[line],
         })
 
 
@@ -536,49 +552,8 @@ def parse_edition(path: Path) -> tuple[pd.DataFrame, Layout]:
         if not parser.programs:
             raise InputError("no program lines found", where=str(pdf.path),
                              todo="check that this is NRMP's Program Results report; its layout may have changed")
-        ids, notes = _specialty_ids(pdf, parser)
+        ids, notes = specialty_ids(pdf, parser.programs, parser.first_seen)
         df = parser.frame()
     df.insert(7, "specialty_id", df["specialty_code"].map(ids).astype("string"))
     df.attrs["notes"] = notes
     return df, parser.layout
-
-
-def _specialty_ids(pdf: Pdf, parser: "_Parser") -> tuple[dict[str, str], list[str]]:
-    """Each specialty code's specialty_id, and a note for every code read by its printed name.
-
-    A code not in the crosswalk is read by name when every program printed with it bears a name that is
-    a label of one specialty ("code 360 read as plastic surgery from its printed name 'Plastic Surgery'");
-    otherwise it is refused as before, naming the file, page, program and the names printed."""
-    cw = crosswalk()
-    ids: dict[str, str] = {}
-    notes: list[str] = []
-    unknown: dict[str, tuple[str, int]] = {}
-    for code, first in parser.first_seen.items():
-        sid = cw.by_code(code)
-        if sid is not None:
-            ids[code] = sid
-            continue
-        names = sorted({p[4] for p in parser.programs if p[0][4:7] == code})
-        sid = cw.resolve_by_name(names)
-        if sid is None:
-            unknown[code] = first
-            continue
-        ids[code] = sid
-        n = sum(1 for p in parser.programs if p[0][4:7] == code)
-        shown = " / ".join(f"'{x}'" for x in names)
-        notes.append(f"code {code} read as {cw.names[sid].lower()} ({sid}) from its printed name{'s' if len(names) > 1 else ''} "
-                     f"{shown}: {n} program(s), first {first[0]} on page {first[1]} of {pdf.path.name}; the code is "
-                     f"not in the crosswalk (add it to acgme_codes of {sid} in data/reference/specialties.csv to "
-                     "make this certain)")
-    if unknown:
-        def names_of(code):
-            return ", ".join(sorted({repr(p[4]) for p in parser.programs if p[0][4:7] == code}))
-        raise InputError(
-            f"{len(unknown)} ACGME specialty code(s) are not in the crosswalk: {', '.join(unknown)}, and the "
-            "program names printed with them are not labels of one specialty (first seen: " + "; ".join(
-                f"{c} in program {p} on page {pg}, printed name(s) {names_of(c)}"
-                for c, (p, pg) in unknown.items()) + ")",
-            where=str(pdf.path),
-            todo=f"add each code to the `acgme_codes` of the right specialty in data/reference/specialties.csv "
-                 "(with a citation), or the printed name to its `labels`, then run the pipeline again")
-    return ids, notes

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.ingest import Inputs
+from pipeline.ingest._program_names import name_key
 from pipeline.ingest._program_results_pdf import parse_edition
 from pipeline.validate.failures import Failure
 
@@ -34,9 +35,23 @@ def parse(path: Path, source_id: str | None = None) -> pd.DataFrame:
     """One edition's rows, with ``source_id`` (default: the file name) and provenance columns."""
     df, _ = parse_edition(Path(path))
     notes = list(df.attrs.get("notes", ()))  # codes read by their printed name
-    out = df.assign(source_id=source_id or Path(path).name)
+    sid = source_id or Path(path).name
+    keys = {n: name_key(n) for n in df["program_name"].dropna().unique()}  # a few thousand distinct names
+    out = df.assign(source_id=sid, printed_in=sid, name_key=df["program_name"].map(keys).astype("string"))
     out.attrs["notes"] = notes
     return out
+
+
+def _printed_in(merged: pd.DataFrame, editions: list[tuple[str, pd.DataFrame]]) -> pd.DataFrame:
+    """``printed_in``: the editions (source ids, newest first, "; "-separated) that print each program-year."""
+    import numpy as np
+
+    rows = pd.MultiIndex.from_frame(merged[KEY])
+    printed = np.full(len(merged), "", dtype=object)
+    for sid, df in editions:  # newest first
+        has = rows.isin(pd.MultiIndex.from_frame(df[KEY]))
+        printed = np.where(has, np.where(printed == "", sid, printed + "; " + sid), printed)
+    return merged.assign(printed_in=pd.array(printed, dtype="string"))
 
 
 def build(inputs: Inputs) -> pd.DataFrame:
@@ -77,6 +92,7 @@ def build(inputs: Inputs) -> pd.DataFrame:
                 year=int(r["match_year"]), observed=0, expected=1))
         merged = pd.concat([merged, only_older[~only_older["match_year"].isin(covered)]], ignore_index=True)
         newer.append(str(ed.path))
+    merged = _printed_in(merged, [(ed.id, df) for ed, df in zip(editions, frames)])
     merged.attrs["failures"] = failures
     merged.attrs["notes"] = [n for f in frames for n in f.attrs.get("notes", ())] + [
                             f"{len(editions)} edition(s); {compared:,} counts printed by more than one edition "
