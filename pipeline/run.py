@@ -483,7 +483,7 @@ def write_reports(paths: Paths, result: RunResult, new: NewVersion, say) -> None
             export.install_staged(result.published / CHART_STAGING, paths.reports / "charts")
     except OSError as exc:
         _stop(charts)
-        raise publish.disk_error(exc, paths.reports, published=result.published) from None
+        raise publish.disk_error(exc, paths.reports, published=result.published, reports=True) from None
     if out:
         say(f"[report] {out.relative_to(paths.home)} ({time.perf_counter() - t0:.2f} s)")
     for line in lines:

@@ -24,7 +24,7 @@ from pipeline.config import Paths
 from pipeline.errors import MatchstatsError
 
 COMPLETE = ".complete"
-KEEP_VERSIONS = 3
+KEEP_VERSIONS = 3  # complete versions kept in data/versions/, the published one among them (README: matchstats pipeline)
 
 
 def current_version(paths: Paths) -> Path | None:
@@ -263,18 +263,20 @@ def free_space(folder: Path) -> str:
     return f"{free} bytes free"
 
 
-def disk_error(exc: OSError, where: Path, published: Path | None = None) -> MatchstatsError:
+def disk_error(exc: OSError, where: Path, published: Path | None = None, reports: bool = False) -> MatchstatsError:
     """One paragraph for a failed write: which file, why, the free space, what was (not) published and
-    what to do. ``published``: the version the run had already switched data/processed/ to (it stays)."""
+    what to do. ``published``: the version the run had already switched data/processed/ to (it stays);
+    ``reports``: the write that failed was one of the reports'."""
     reason = REASONS.get(exc.errno, exc.strerror or str(exc))
     file = Path(exc.filename) if getattr(exc, "filename", None) else Path(where)
     if published is None:
         state = "nothing was published; data/processed/ still holds the last good version"
         todo = "free some space (or fix the folder's permissions), then run `matchstats pipeline` again"
     else:
-        state = (f"the new data were published (data/processed/ -> {published.name}) and stay; "
-                 "the reports were not all written")
-        todo = "free some space (or fix the folder's permissions), then run `matchstats report --all`"
+        state = (f"the new data were published (data/processed/ -> {published.name}) and stay"
+                 + ("; the reports were not all written" if reports else ""))
+        todo = ("free some space (or fix the folder's permissions), then run "
+                + ("`matchstats report --all`" if reports else "`matchstats pipeline` again"))
     return MatchstatsError(f"cannot write {file} ({reason}; {free_space(file.parent)}): {state}",
                            todo=todo)
 
