@@ -251,11 +251,12 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     spec.loader.exec_module(mod)
     from tests.article_eval.gold import TEST, TUNING
 
-    for half in (TUNING, TEST):
+    for half in (TUNING, TEST):  # counts only: the test half is run, not read
         s = mod.evaluate(half)
-        assert s["unannotated"] == 0 and s["false confirmations"] == 0, s["wrong"]
-        assert s["false accusations"] == 0, [w[:5] for w in s["wrong"]]
-        assert s["checkable right"] / s["checkable"] >= 0.85
+        counts = {k: v for k, v in s.items() if k != "wrong"}
+        assert s["unannotated"] == 0 and s["false confirmations"] == 0, counts
+        assert s["false accusations"] == 0, counts
+        assert s["checkable right"] / s["checkable"] >= 0.85, counts
 
 
 @pytest.fixture(scope="module")

@@ -86,12 +86,16 @@ def _alternatives(r, f: Figure) -> dict:
         vals.discard(f.dims[dim].value if dim in f.dims else None)
         if vals:
             out[dim] = sorted(vals)
-    if "year" in f.dims:
+    if "position_level" in m.dims and "position_level" not in f.dims:  # no level named: PGY-1 is as plausible
+        out["position_level"] = ["PGY-1"]
+    if f.metric in ("fill_pct", "positions", "filled", "program_fill_pct", "program_positions", "program_filled") \
+            and "specialty_id" in f.dims and "state" not in f.dims:  # no program type named: categorical ones?
+        out["program_type"] = ["categorical"]
+    if "year" in f.dims and u.kind == "sentence":  # a table cell's year (its column or row) is its own
         lo, hi = r._clause(f, u)
         if not any(y.value == f.dims["year"].value for y in r.years_in(lo, hi)):
             blk = r.doc.blocks[u.block]
-            vals = {y.value for a, b in [(blk.start, blk.end)] + spans[1:] for y in r.years_in(a, b)
-                    if y.value is not None}
+            vals = {y.value for y in r.years_in(blk.start, blk.end) if y.value is not None}
             vals.discard(f.dims["year"].value)
             if vals:
                 out["year"] = sorted(vals)
@@ -124,6 +128,13 @@ def _owned(r, f: Figure, m: Mention) -> bool:
     return False
 
 
+def _anothers_word(r, f: Figure, m: Mention) -> bool:
+    """A cue word right after another figure is that figure's ("3,068 positions, 97.9% filled")."""
+    return any(g is not f and g.kind == STATISTIC and 0 <= m.start - g.end <= 2 and not (  # "6,653 of 11,465 matched"
+        f.end <= g.start and re.fullmatch(r"\s*(?:out of|of|among)\s+(?:the\s+|all\s+)?", r.m[f.end:g.start]))
+        for g in r.unit_figures(f))
+
+
 def _in_other_figures_clause(r, f: Figure, m: Mention) -> bool:
     """The mention stands in another clause of the sentence, one that has a figure of its own ("In 2025, 58% of
     non-US IMGs matched, and IMGs filled 40% of internal medicine positions": internal medicine is the 40%'s)."""
@@ -147,7 +158,7 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
         if i > 0 and cat == "group":
             p = (lambda x: not _owned(r, f, x)) if pred is None else (lambda x: pred(x) and not _owned(r, f, x))
         if i > 0 and cat in ("group", "specialty") and (a, b) == (f.ctx.start, f.ctx.end) and \
-                not r.find("anaphora", *r._clause(f, f.ctx)):
+                not r.find("anaphora", r._clause(f, f.ctx)[0], f.start):  # "those who did not": the referent
             # not a mention in a clause of another figure
             q = p
             p = (lambda x: not _in_other_figures_clause(r, f, x)) if q is None else \
@@ -292,6 +303,10 @@ def _interpret(r, f: Figure) -> None:
         joined = _joined(r, cat, lo, hi) or (not r.find(cat, lo, hi) and _joined(r, cat, u.start, u.end))
         if joined:
             raise Skip(f"the clause names several {what} together ({_q(joined)}): which one is not said")
+    for x in r.find("group", lo, hi):  # "IMGs who are ...", "IMGs from India": a subgroup the words do not name
+        if x.value == "img" and re.match(r"\s+(?:who|that|with|without|from|holding|on)\b", r.m[x.end:x.end + 12]):
+            raise Skip(f"unsure which group: {_q(r.words(x.start, x.end, 4, lo, hi))} is a group the data may not "
+                       "describe")
     spec = _first(r, "specialty", windows, f)
     spec_near = spec is not None and spec.source.startswith(("sentence", "row", "column", "table"))
     if spec is None:
@@ -323,7 +338,7 @@ def _interpret(r, f: Figure) -> None:
             cues = {}
             for label, a, b in windows[:k]:
                 for cls in r.v.raw["cues"]:
-                    m = r.nearest(f"cue:{cls}", a, b, f)
+                    m = r.nearest(f"cue:{cls}", a, b, f, pred=lambda x: not _anothers_word(r, f, x))
                     if m is not None and cls not in cues:
                         cues[cls] = (m, label)
             if pref is not None and "preferred" not in cues:  # the list lead-in or caption says which report
@@ -371,6 +386,11 @@ def _interpret(r, f: Figure) -> None:
             group = _generic_all(r, f, windows)
         dims = _dims(METRICS[metric], group, spec, spec_near, level, state, extra)
         metric, dims = _program_type(r, f, windows, metric, dims)
+        if metric == "img_share_pct" and not {"specialty_id", "state"} & set(dims) and \
+                dims.get("position_level") is not None and dims["position_level"].value == "PGY-1":
+            # IMGs' share of all first-year positions filled nationally is their share of the applicants matched to
+            # PGY-1 (the headline series, which covers more years than the specialty report)
+            metric, dims = "img_share_of_matched_pct", {k: v for k, v in dims.items() if k == "year"}
     f.metric, f.metric_from = metric, why or ""
     m = METRICS[metric]
     if f.unit == "percent" and not m.percent:
@@ -775,7 +795,7 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
             min((c for c in ("offered", "filled", "match_rate") if has(c)), default=None,
                 key=lambda c: abs(cues[c][0].start - f.start))
         if near in ("filled", "match_rate"):
-            if spec is not None:
+            if spec is not None or in_state:
                 if g == "img":
                     return "img_filled", {}, said("filled", "match_rate")
                 if g in (None, "all_applicants"):

@@ -536,7 +536,9 @@ def noun_of(r, f: Figure, hi: int):
         stop = re.search(r"[,;:()!?]|(?<!\b[A-Za-z])\.(?=\s|\Z)", r.m[start:win_end])  # not "U.S."
         win_end = start + stop.start() if stop else win_end
         cands = [(m, "people" if cat == "group" else m.value) for cat in ("noun", "group")
-                 for m in r.find(cat, start, win_end)]
+                 for m in r.find(cat, start, win_end)
+                 if not (m.value == "duration" and re.search(r"(?i)\b(?:first|second|third|PGY)[\s\-]*\Z",
+                                                            r.m[max(0, m.start - 8):m.start]))]  # "first-year"
         for m, cls in sorted(cands, key=lambda c: c[0].start):
             gap = r.m[start:m.start].lower().replace("-", " ").split()
             if len(gap) <= 3 and not STOP & set(gap):

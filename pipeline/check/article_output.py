@@ -95,6 +95,18 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
     else:
         f.verdict = res.verdict
         f.note = "; ".join(x for x in (res.note, reading) if x)
+        far = f.dims.get("year") and f.dims["year"].source.startswith(("earlier paragraph", "heading"))
+        years = []
+        if res.verdict in (WRONG_YEAR, NOT_IN_DATA) and far:
+            data = checker.fetch(METRICS[f.metric].primary, {k: d.value for k, d in f.dims.items()})
+            years = [y for y in sorted(data.values, reverse=True) if data.values[y].matches(f.stated_value)]
+        if years:
+            # the year comes from far away (an earlier paragraph, a heading) and the figure is another year's:
+            # which year the writer meant is not certain enough to call it wrong
+            f.verdict = NOT_CHECKED
+            f.note = (f"unsure which year: read as {f.dims['year'].value} ({f.dims['year'].source}), but "
+                      f"{f.stated} is the {', '.join(map(str, years))} figure; {res.note}")
+            return
         if res.verdict in CONTRADICTED + (NOT_IN_DATA,):
             other = _other_reading(checker, doc, f)
             if other:  # the text offers a reading in which the figure is right: not certain, not judged
@@ -108,10 +120,15 @@ def _other_reading(checker: Checker, doc: Document, f: Figure):
     (``Figure.alternatives``) that the data confirm, else None."""
     from pipeline.check.article_certainty import WHICH, GROUP_LABELS, label
 
+    from pipeline.check.article import BY_TYPE
+
     for dim, values in f.alternatives.items():
         for v in values:
             dims = {**f.dims, dim: Dim(v, "another reading the text offers")}
             claim = claim_of(doc, f)
+            if dim == "program_type":
+                claim.metric = METRICS[BY_TYPE[f.metric]]
+                dims = {k: d for k, d in dims.items() if k in claim.metric.dims}
             claim.dims = {k: d.value for k, d in dims.items()}
             try:
                 res = checker.check(claim)
@@ -122,8 +139,8 @@ def _other_reading(checker: Checker, doc: Document, f: Figure):
                 was = f.dims[dim].value if dim in f.dims else "all"
                 return (WHICH.get(dim, dim), f"{GROUP_LABELS.get(was, was)}",
                         f"{f.stated} is the {claim.dims.get('year')} {label(f.metric)} of {shown}"
-                        if dim == "applicant_type" else f"{f.stated} is the figure for {shown} "
-                        f"({label(f.metric)}), which the text also names")
+                        if dim == "applicant_type" else f"{f.stated} is the {claim.dims.get('year')} "
+                        f"{label(claim.metric.name)} for {dim.replace('_', ' ')} {shown}")
     return None
 
 
