@@ -6,7 +6,9 @@
 Needs the real report files (MATCHSTATS_RAW_MIRROR, default ../shared/raw). A template home is
 prepared once in a temporary folder: the tracked catalogue and bundled facts, the report files
 copied from the mirror (`matchstats fetch --from`), and a good version published by
-`matchstats pipeline --no-reports`. Each case copies that home, damages one or two of its report
+`matchstats pipeline --no-reports`. The runs use a copy of the code made at the start (pipeline/,
+expectations/, data/reference/), so that edits to the working tree during the fuzz cannot pass for
+changes of published data. Each case copies that home, damages one or two of its report
 files, updates their md5 and size in the copy's data/raw/sources.yml (as a user adding a bad
 download would, so that the parsers see the damage rather than the checksum refusing it), runs
 `python -m pipeline pipeline --no-reports` in a subprocess against it, and classifies the run:
@@ -65,8 +67,22 @@ class Case:
 
 # -- the homes ----------------------------------------------------------------------------------
 
+CODE = ROOT  # the code the runs use: a copy made at the start (snapshot_code), so that edits made to the
+             # working tree while the fuzz runs do not change the published tables of later cases
+
+
+def snapshot_code(base: Path) -> Path:
+    """Copy the code and its data (pipeline/, expectations/, data/reference/) to ``base``/code."""
+    code = base / "code"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "pipeline", code / "pipeline", ignore=ignore)
+    shutil.copytree(ROOT / "expectations", code / "expectations", ignore=ignore)
+    shutil.copytree(ROOT / "data" / "reference", code / "data" / "reference", ignore=ignore)
+    return code
+
+
 def _env(home: Path) -> dict:
-    env = {**os.environ, "MATCHSTATS_HOME": str(home), "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "MATCHSTATS_HOME": str(home), "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(CODE)}
     env.pop("MATCHSTATS_RAW_MIRROR", None)
     env.pop("MATCHSTATS_FAULT", None)
     return env
@@ -77,11 +93,11 @@ def prepare_template(mirror: Path, base: Path) -> Path:
     (home / "data" / "raw").mkdir(parents=True)
     shutil.copy(ROOT / "data" / "raw" / "sources.yml", home / "data" / "raw")
     shutil.copytree(ROOT / "data" / "raw" / "manual", home / "data" / "raw" / "manual")
-    r = subprocess.run([PY, "-m", "pipeline", "fetch", "--from", str(mirror), "--offline", "--strict"], cwd=ROOT,
+    r = subprocess.run([PY, "-m", "pipeline", "fetch", "--from", str(mirror), "--offline", "--strict"], cwd=CODE,
                        env=_env(home), capture_output=True, text=True)
     if r.returncode != 0:
         sys.exit(f"cannot copy the report files from {mirror}:\n{r.stdout}{r.stderr}")
-    r = subprocess.run([PY, "-m", "pipeline", "pipeline", "--no-reports"], cwd=ROOT, env=_env(home),
+    r = subprocess.run([PY, "-m", "pipeline", "pipeline", "--no-reports"], cwd=CODE, env=_env(home),
                        capture_output=True, text=True)
     if r.returncode != 0:
         sys.exit(f"the good version does not build:\n{r.stdout}{r.stderr}")
@@ -225,7 +241,7 @@ def run_case(template: Path, base: Path, case: Case, rng: random.Random, reports
         damage(home, case, rng, reports)
         t = time.perf_counter()
         try:
-            r = subprocess.run([PY, "-m", "pipeline", "pipeline", "--no-reports"], cwd=ROOT, env=_env(home),
+            r = subprocess.run([PY, "-m", "pipeline", "pipeline", "--no-reports"], cwd=CODE, env=_env(home),
                                capture_output=True, text=True, timeout=timeout)
             out, case.exit = r.stdout + r.stderr, r.returncode
         except subprocess.TimeoutExpired as exc:
@@ -273,7 +289,9 @@ def main() -> int:
         sys.exit(f"unknown damage famil{'ies' if len(unknown) > 1 else 'y'} {', '.join(unknown)}; "
                  f"choose from {', '.join(FAMILIES)}")
 
+    global CODE
     base = Path(tempfile.mkdtemp(prefix="matchstats-fuzz-"))
+    CODE = snapshot_code(base)
     rng = random.Random(args.seed)
     cases: list[Case] = []
     t0 = time.perf_counter()
