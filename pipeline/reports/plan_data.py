@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.errors import UsageError, shorten
-from pipeline.marts.access import FIGURE_BASES, SMALL_BASE, MartUnavailable, is_small  # noqa: F401
+from pipeline.marts.access import SMALL_BASE, MartUnavailable, is_small
 from pipeline.reports.formatting import STATE_NAMES
 
 APPLICANT_TYPES = {"non_us_img": "Non-U.S.-citizen IMGs", "us_img": "U.S.-citizen IMGs"}
