@@ -806,6 +806,8 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
             if g in AT and g != "all_applicants":
                 return "matched_pgy1", {}, said("filled", "match_rate")
             return ("filled_pgy1" if pgy1 else "filled_total"), {}, said("filled", "match_rate")
+        if g in IMG_GROUPS and not has("offered") and not offered_whole:  # "IMGs were in 5,015 positions"
+            return None, None, f"unsure which metric: positions of {g} without a verb that says filled ({group.source})"
         if spec is not None:
             return "positions", {}, said("offered") or ("'of its ... positions'" if offered_whole else WEAK)
         return ("positions_pgy1" if pgy1 else "positions_total"), {}, said("offered") or WEAK

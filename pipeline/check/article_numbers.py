@@ -145,7 +145,10 @@ def _vocabulary(path: str, stamps: tuple) -> Vocabulary:
         "specialty": Phrases(spec, plural=False),
         "level": Phrases(raw["position_levels"]),
         "program_type": Phrases(raw["program_types"], plural=False),
-        "state_name": Phrases({code: [name] for code, name in raw["states"].items()}, plural=False),
+        # a state named anywhere, also by its USPS code in capitals (not the codes that are words or degrees)
+        "state_name": Phrases({code: [name] + ([] if code in ("MD", "IN", "OR", "ME", "OK", "HI", "DE", "ID", "PR")
+                                              else ["=" + code]) for code, name in raw["states"].items()},
+                              plural=False),
         "state": Phrases({code: [f"in {name}", f"in the state of {name}"] for code, name in raw["states"].items()},
                          plural=False),
         "noun": Phrases(nouns),
