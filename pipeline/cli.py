@@ -437,14 +437,14 @@ def check(
 @app.command()
 def plan(
     profile: Optional[Path] = typer.Argument(None, metavar="PROFILE", help="A profile file (YAML); `--example` prints one. Flags given replace its fields."),
-    specialty: list[str] = typer.Option([], "--specialty", "-s", help="A specialty as you would type it (IM, \"family med\", Pediatrics); 1 to 5, repeat the flag."),
-    score: Optional[str] = typer.Option(None, "--score", help="USMLE Step 2 CK score, 1-300."),
-    state: list[str] = typer.Option([], "--state", help="A state (USPS code or name); repeat the flag; none = every state."),
-    applicant_type: Optional[str] = typer.Option(None, "--applicant-type", help="non_us_img (default) or us_img."),
-    measure: list[str] = typer.Option([], "--measure", help="Another Charting Outcomes measure as NAME=COUNT: contiguous_ranks, research, publications, abstracts, presentations, work, volunteer, specialties_ranked."),
-    name: Optional[str] = typer.Option(None, "--name", help="The applicant's name or label (names the output file)."),
-    fmt: str = typer.Option("html", "--format", "-f", help="html, pdf (the page and its PDF; needs headless Chromium) or json."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default reports/plans/<name>.html, .pdf or .json)."),
+    specialty: list[str] = typer.Option([], "--specialty", "-s", metavar="NAME", help="A specialty as you would type it (IM, \"family med\", Pediatrics); 1 to 5, repeat the flag."),
+    score: Optional[str] = typer.Option(None, "--score", metavar="N", help="USMLE Step 2 CK score, 1-300."),
+    state: list[str] = typer.Option([], "--state", metavar="STATE", help="A state (USPS code or name); repeat the flag; none = every state."),
+    applicant_type: Optional[str] = typer.Option(None, "--applicant-type", metavar="TYPE", help="non_us_img (default) or us_img."),
+    measure: list[str] = typer.Option([], "--measure", metavar="NAME=COUNT", help="Another Charting Outcomes measure as NAME=COUNT: contiguous_ranks, research, publications, abstracts, presentations, work, volunteer, specialties_ranked."),
+    name: Optional[str] = typer.Option(None, "--name", metavar="TEXT", help="The applicant's name or label (names the output file)."),
+    fmt: str = typer.Option("html", "--format", "-f", metavar="FORMAT", help="html, pdf (the page and its PDF; needs headless Chromium) or json."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE", help="Output file (default reports/plans/<name>.html, .pdf or .json)."),
     example: bool = typer.Option(False, "--example", help="Print a profile file to start from, and exit."),
 ):
     """One applicant's page: where a Step 2 CK score stands among non-U.S. IMGs who preferred each specialty,
