@@ -117,6 +117,8 @@ def test_summary_page_and_json_carry_the_same_figures(con):
     assert "between the lower quartile (240) and the median (251)" in body
     assert ">transcription<" in body and "NRMP publishes no program-level IMG share" in body
     assert "Default order: by state" in body and 'class="data sortable programs long"' in body
+    # the states ranked by IMG matches are a table too (the chart's figures without JavaScript), chosen ones in bold
+    assert 'id="t-states-internal-medicine"' in body and '<tr class="em"><td class="num">1</td><td>New York</td>' in body
     assert "small number" in body  # dermatology's 1 of 5
     assert not re.search(r'(?:src|href)="https?://', html)  # nothing loaded from the network
     # every chart: a wide and a phone-width spec
