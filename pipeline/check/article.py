@@ -173,11 +173,15 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
 
 # ---------------------------------------------------------------- year
 
+BASELINE = re.compile(r"(?i)\b(?:against|compared (?:with|to)|versus|vs\.?|since|than(?: in)?|from)\s+(?:the\s+|in\s+)?\Z")
+
+
 def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
     u = f.ctx
     own = [("sentence", lo, hi), ("sentence", u.start, u.end)] + list(u.extra)
     for i, (label, a, b) in enumerate(own):
-        ys = r.years_in(a, b, free=i > 0)
+        ys = [y for y in r.years_in(a, b, free=i > 0)  # "Against 2024, the rate fell ...": the baseline's year
+              if not BASELINE.search(r.m[max(u.start, y.start - 20):y.start])]
         if i == 0:  # in the clause, a year attached to the figure itself counts; one of another figure does not
             ys = [y for y in ys if y.start not in r.attached or 0 <= y.start - f.end <= 30]
         single = [y for y in ys if y.value is not None]
@@ -273,6 +277,16 @@ def _interpret(r, f: Figure) -> None:
                     and f.unit == "count":
                 noun = "people"  # "Matched to PGY-1": people who matched
                 break
+    label = re.search(r"([^:;.]{3,60}):\s*\Z", r.m[u.start:f.start]) if noun is None else None
+    if label is not None:  # "Positions offered: 43,237": the label before the colon names what it counts
+        a = u.start + label.start(1)
+        hits = sorted([m for m in r.find("noun", a, f.start) if m.value != "matches"] + r.find("group", a, f.start),
+                      key=lambda m: m.start)
+        if hits:
+            noun_m = hits[0]
+            noun = noun_m.value if noun_m in r.find("noun", a, f.start) else "people"
+        elif f.unit == "count" and (r.find("cue:matched_people", a, f.start) or r.find("cue:match_rate", a, f.start)):
+            noun = "people"
     if noun == "duration":
         raise Skip(f"a duration ({_q(r.words(f.start, noun_m.end, 0))}): no metric for it")
     if noun and noun.startswith("other:"):
