@@ -214,6 +214,18 @@ def tables():
     _echo(format_rows(["name", "kind", "rows"], [(n, k, f"{c:,}") for n, k, c in rows], right=("rows",)))
 
 
+def _not_reconciled(table: str) -> list[str]:
+    """What the published data version's run could not reconcile for ``table`` (from its validation record)."""
+    from pipeline.reports.validation import read_record
+    from pipeline.store.publish import current_version
+
+    version = current_version(_paths())
+    lines = ((read_record(version) or {}).get("not_reconciled") or {}).get(table) or []
+    if not lines:
+        return []
+    return [f"  not reconciled in the published data (version {version.name}):"] + [f"    {x}" for x in lines]
+
+
 @app.command(name="dictionary")
 def dictionary_cmd(name: Optional[str] = typer.Argument(None, metavar="NAME", help="A table or analysis name; all of them if omitted.")):
     """Show the data dictionary: every table (columns, types, units, meaning, caveats) and every analysis
@@ -236,6 +248,8 @@ def dictionary_cmd(name: Optional[str] = typer.Argument(None, metavar="NAME", he
                 _echo(f"  key: {', '.join(s.key)}")
             if s.caveats:
                 _echo(f"  caveats: {s.caveats}")
+            for line in _not_reconciled(s.name):
+                _echo(line)
             for c in s.columns:
                 unit = f" [{c.unit}]" if c.unit else ""
                 null = ", nullable" if c.nullable else ""
