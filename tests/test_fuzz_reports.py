@@ -80,8 +80,8 @@ def _damaged(src: Path, out: Path) -> list[Path]:
 def _same(a, b) -> bool:
     """The same figures: every number and every key (year, program, state, specialty, group) alike."""
     if hasattr(a, "equals"):
-        keep = [c for c in a.columns if c not in ("_source_line", "source_id")
-                and c not in ("program_name", "institution", "city", "specialty_label")]
+        keep = [c for c in a.columns if c not in ("_source_line", "source_id", "printed_in")  # the file's name
+                and c not in ("program_name", "institution", "city", "specialty_label", "name_key")]
         return a[keep].reset_index(drop=True).equals(b[keep].reset_index(drop=True))
     return {k: (v.current, v.previous) for k, v in a.items()} == {k: (v.current, v.previous) for k, v in b.items()}
 
