@@ -129,7 +129,15 @@ def _owned(r, f: Figure, m: Mention) -> bool:
 
 
 def _anothers_word(r, f: Figure, m: Mention) -> bool:
-    """A cue word right after another figure is that figure's ("3,068 positions, 97.9% filled")."""
+    """A cue word right after another figure is that figure's ("3,068 positions, 97.9% filled"), and so is one
+    that describes the whole of "A of the B positions offered were filled" (offered is B's, filled is A's)."""
+    for g in r.unit_figures(f):
+        if g is not f and g.kind == STATISTIC and f.end <= g.start and g.end <= m.start and \
+                re.fullmatch(r"\s*(?:out of|of|among)\s+(?:the\s+|all\s+)?", r.m[f.end:g.start]) and \
+                re.fullmatch(r"\s+(?:[\w\-]+\s+){0,3}", r.m[g.end:m.start]) and \
+                not re.search(r"(?i)\b(?:were|was|are|is|had|have|has)\b", r.m[g.end:m.start]) and \
+                re.match(r"(?i)\s*(?:were|was|are|is|have been|had been)\b", r.m[m.end:m.end + 15]):
+            return True
     return any(g is not f and g.kind == STATISTIC and 0 <= m.start - g.end <= 2 and not (  # "6,653 of 11,465 matched"
         f.end <= g.start and re.fullmatch(r"\s*(?:out of|of|among)\s+(?:the\s+|all\s+)?", r.m[f.end:g.start]))
         for g in r.unit_figures(f))
@@ -582,7 +590,7 @@ def _generic_all(r, f: Figure, windows: list) -> Dim | None:
                                  if not re.match(r"(?i)them\b", m.text)]:
         return None
     spans = [(lab, a, b) for lab, a, b in windows if not lab.startswith("earlier sentence")]
-    if any(r.find("group", a, b) for _, a, b in spans):
+    if any(x.value != "all_applicants" for _, a, b in spans for x in r.find("group", a, b)):
         return None
     for label, a, b in spans:
         for m in r.find("noun", a, b):
