@@ -177,8 +177,10 @@ def run(con, sql: str, out: TextIO, *, as_csv: bool = False, timeout: float = DE
         if as_csv:
             _write_csv(con, cols, out, escape, written)
         else:
-            _write_table(con, cols, out, limit, stopped)
+            _write_table(con, cols, out, limit)
     except duckdb.InterruptException:
+        if not stopped.is_set():  # Ctrl-C, not the time limit (the CLI says "Aborted!")
+            raise KeyboardInterrupt from None
         raise _timeout_error(timeout, text, written[0] if as_csv else None) from None
     except duckdb.OutOfMemoryException:
         raise _memory_error(text) from None
@@ -276,7 +278,7 @@ def _write_csv(con, cols, out, escape: bool, written: list[int]) -> None:
         written[0] += len(rows)
 
 
-def _write_table(con, cols, out, limit: int, stopped: threading.Event) -> None:
+def _write_table(con, cols, out, limit: int) -> None:
     limit = max(int(limit), 0)
     rows: list[tuple] = []
     more, capped = 0, False
