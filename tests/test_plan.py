@@ -116,6 +116,8 @@ def test_summary_page_and_json_carry_the_same_figures(con):
     body = re.sub(r"<script.*?</script>", "", html, flags=re.S)
     assert "between the lower quartile (240) and the median (251)" in body
     assert ">transcription<" in body and "NRMP publishes no program-level IMG share" in body
+    assert "Different Match years: the Charting Outcomes figures describe the 2026 Match, the IMG shares and " \
+           "programs the 2025 Match" in body
     assert "Default order: by state" in body and 'class="data sortable programs long"' in body
     # the states ranked by IMG matches are a table too (the chart's figures without JavaScript), chosen ones in bold
     assert 'id="t-states-internal-medicine"' in body and '<tr class="em"><td class="num">1</td><td>New York</td>' in body

@@ -516,6 +516,11 @@ def assemble(profile: Profile, con, home=None) -> dict:
                f"{SMALL_BASE} is marked as a small number; it swings on one or two people.",
                "The Charting Outcomes figures come from a transcription of NRMP's report, not NRMP's own file.",
                NO_PROGRAM_LEVEL]
+    years = {k: next((s[k]["year"] for s in specs if s[k].get("year")), None) for k in ("charting", "img_share")}
+    if years["charting"] and years["img_share"] and years["charting"] != years["img_share"]:
+        caveats.insert(3, f"Different Match years: the Charting Outcomes figures describe the {years['charting']} "
+                          f"Match, the IMG shares and programs the {years['img_share']} Match (the latest each report "
+                          "covers); each figure says its year.")
     if profile.applicant_type == "us_img":
         caveats.insert(0, US_IMG_CAVEAT)
     return {"profile": profile.to_dict(), "specialties": specs, "rol": _rol(mx, profile),
