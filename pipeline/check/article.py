@@ -330,7 +330,7 @@ def _interpret(r, f: Figure) -> None:
             raise Skip(f"unsure which group: {_q(r.words(x.start, x.end, 4, lo, hi))} is a group the data may not "
                        "describe")
     spec = _first(r, "specialty", windows, f)
-    spec_near = spec is not None and spec.source.startswith(("sentence", "row", "column", "table"))
+    spec_near = spec is not None and spec.source.startswith(("sentence", "row", "column", "table", "question"))
     if spec is None:
         spec = _section_specialty(r, f)
     # a position level after the figure's own words belongs to what follows ("43,237 positions were offered,
@@ -356,7 +356,9 @@ def _interpret(r, f: Figure) -> None:
         generic = (noun == "people" and noun_m is not None and own_group is None and f.end <= noun_m.start < hi
                    and noun_m not in r.find("group", noun_m.start, noun_m.end))  # "2,024 applicants": all applicants
         for k in range(1, len(windows) + 1):
-            group = own_group or _first(r, "group", windows[:1] if generic and not refers else windows[:max(k, 2)], f)
+            asked = [w for w in windows if w[0] == "question"]  # a question before the answer is its lead-in
+            group = own_group or _first(r, "group", windows[:1] + asked if generic and not refers else
+                                        windows[:max(k, 2)] + asked, f)
             cues = {}
             for label, a, b in windows[:k]:
                 for cls in r.v.raw["cues"]:

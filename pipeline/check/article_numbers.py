@@ -243,7 +243,7 @@ COMPARED_RE = re.compile(r"\b(?:compared (?:with|to)|against|versus|vs\.?|(?:up|
 CLAUSE_RE = re.compile(r";|:(?=\s)|\s[\u2014\u2013-]\s|\u2014|,\s+(?=(?:while|whereas|but|compared|versus|vs\.?|and|"
                        r"although|though|up|down|against|from|than|with)\b)|\s(?=(?:compared (?:with|to)|versus|vs\.|"
                        r"whereas|while|but)\b)")
-SENT_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9])")
+SENT_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)\]*_]*(?=\s+[\"'\u201c\u2018(\[*_]?[A-Z0-9])")
 ABBREV_RE = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Dr|Mr|Mrs|Ms|St|vs|etc|approx|No|Fig|Inc|Ltd|Jr|Sr|al|cf|p|"
                        r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$")
 STOP = {"of", "out", "among", "in", "who", "that", "which", "were", "was", "are", "is", "to", "from", "for", "with",
@@ -306,7 +306,16 @@ class Reader:
             cap = self._caption(bi)
             if cap:
                 extra.append(("list lead-in", *cap))
-        return [Unit(s, e, bi, "sentence", i, extra) for i, (s, e) in enumerate(_sentences(self.m, b.start, b.end))]
+        spans = _sentences(self.m, b.start, b.end)
+        out = []
+        for i, (s, e) in enumerate(spans):
+            more = list(extra)
+            # "**How many IMGs in family medicine?** 1,427 of the 4,552 positions filled.": the question is the
+            # answer's lead-in
+            if i > 0 and self.m[spans[i - 1][0]:spans[i - 1][1]].rstrip(" *_").endswith("?"):
+                more.append(("question", *spans[i - 1]))
+            out.append(Unit(s, e, bi, "sentence", i, more))
+        return out
 
     def _caption(self, bi: int):
         """The heading or paragraph just before a table, or before a list (skipping the list's earlier items;
