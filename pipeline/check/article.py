@@ -339,6 +339,8 @@ def _interpret(r, f: Figure) -> None:
                    and not any(g is not f and g.kind == STATISTIC and f.end <= g.start < x.start
                                for g in r.unit_figures(f)))
     state = _first(r, "state", near, f)
+    if state is None and u.kind == "cell":  # a table's row named by a state: "| New York | 35.4% |"
+        state = _first(r, "state_name", [w for w in windows if w[0] == "row"], f)
 
     part_of = re.search(r"\b(?:out of|among(?: the)?|of the)\s+(?:the\s+)?(?:\d{1,3}(?:,\d{3})+|\d+)", r.m[f.end:hi])
     if part_of is not None:  # "A ... out of B ...": what follows "out of" describes B
