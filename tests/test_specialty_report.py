@@ -167,7 +167,7 @@ def test_unknown_name_lists_closest_matches_most_similar_first(published):
     r = cli("report", "--specialty", "Surgical")
     assert r.exit_code == 1
     assert "unknown specialty 'Surgical'" in r.output
-    assert "closest matches, most similar first: Surgery (surgery); Neurological Surgery" in r.output
+    assert "closest matches, most similar first: Surgery (surgery), Neurological Surgery" in r.output
     assert "matchstats specialties" in r.output
     assert not (published / "reports" / "specialties").exists()
 

@@ -274,18 +274,17 @@ def resolve(text: str, data: ReportData | None = None, say=None) -> str:
     Raises SpecialtyNotFound listing the closest matches, most similar first; with ``data``, a
     specialty that is not in the data is refused as well.
     """
+    from pipeline.ingest.specialties import lookup
+
     cw = crosswalk()
-    sid = cw.search(text)
-    if sid is None:
-        sid = cw.best_guess(text)
-        if sid is not None and say is not None:
-            say(f"Took {shorten(text)!r} for {cw.names[sid]} ({sid}).")
+    hit = lookup(text, cw)  # exact, word, guess, ambiguous ("neuro"), fellowship ("cardiology") or unknown
+    hit.text = shorten(text)
+    sid = hit.sid
+    if sid is not None and (hit.kind != "exact" or hit.note) and say is not None:
+        say(hit.message(cw.names))
     if sid is None or not ID_RE.match(sid):
-        close = cw.closest(text)
-        hint = ("closest matches, most similar first: " + "; ".join(f"{cw.names[c]} ({c})" for c in close)) \
-            if close else "no close match"
         raise SpecialtyNotFound(
-            f"unknown specialty {shorten(text)!r}; {hint}",
+            hit.message(cw.names).rstrip("."),
             todo="give a display name, specialty_id or alias (`matchstats specialties` lists them; case does not "
                  "matter), e.g. --specialty \"Internal Medicine\", --specialty internal-medicine or --specialty IM")
     if data is not None and not data.specialties:  # no specialty data at all: say what is missing, how to get it
