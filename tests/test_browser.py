@@ -436,12 +436,24 @@ def _assert_pages_filled(pages: list[tuple[float, str]]) -> None:
 def test_pdf_first_page_and_no_half_empty_page(site):
     pdf = site / "reports" / "specialties" / "internal-medicine.pdf"
     pages = _page_fill(pdf)
-    first = pages[0][1]
+    first = re.sub(r"\s+", " ", pages[0][1])  # a card's label may wrap (four cards a row)
     # the first page carries the headline cards and the first chart
     assert "Headline figures" in first and "IMG share of filled positions" in first
     assert "Rank by IMG share (PGY-1)" in first
     assert "Who filled the Internal Medicine positions, 2025" in first
     _assert_pages_filled(pages)
+
+
+def test_a_small_specialtys_pdf_has_its_first_chart_on_page_one(site, tmp_path):
+    """Dermatology (5 positions): its cards carry small-number notes; four cards a row in print leave room for
+    the first chart on page 1 instead of half a page left empty."""
+    jobs = [(site / "reports" / "specialties" / "dermatology.html", tmp_path / "dermatology.pdf")]
+    browser.print_pdfs(jobs, say=lambda m: None)
+    pages = _page_fill(tmp_path / "dermatology.pdf")
+    first = re.sub(r"\s+", " ", pages[0][1])
+    assert "Headline figures" in first and "small number" in first
+    assert "Who filled the Dermatology positions, 2025" in first, first[-400:]
+    assert pages[0][0] >= 0.5, f"page 1 is more than half empty ({pages[0][0]:.0%})"
 
 
 @pytest.mark.integration
@@ -467,3 +479,109 @@ def test_real_pdf_summarises_unfilled_programs_with_the_list_in_an_appendix(tmp_
     assert "the 10 programs with the most unfilled positions" in re.sub(r"\s+", " ", "".join(text[body:body + 2]))
     assert "Headline figures" in text[0] and "Who filled the Internal Medicine positions, 2025" in text[0]
     _assert_pages_filled(pages)
+
+
+# -- issue 27: phone width (390 px) and the validation page at 1280 px -------------------------------------
+
+WORDS_WHOLE = r"""(() => {
+  // every word of every specialty name on one line: a name breaks between words or after "/", not inside a word
+  const broken = [];
+  for (const a of document.querySelectorAll("#specialty-index td.name a")) {
+    const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const re = /[^\s\/]+/g; let m;
+      while ((m = re.exec(n.data))) {
+        const r = document.createRange(); r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
+        const tops = new Set([...r.getClientRects()].map(x => Math.round(x.top)));
+        if (tops.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return broken;
+})()"""
+
+CAPTIONS_IN_VIEW = """(() => [...document.querySelectorAll(".wrap > table > caption")].map(c => {
+  const w = c.closest(".wrap").getBoundingClientRect(), r = c.getBoundingClientRect();
+  return {id: c.parentElement.id, left: r.left - w.left, right: r.right - w.right, text: c.textContent.slice(0, 40)};
+}).filter(x => x.left < -1 || x.right > 1))()"""
+
+OUTSIDE = """(() => {
+  const W = document.documentElement.clientWidth, out = [];
+  for (const e of document.body.querySelectorAll("*")) {
+    if (e.closest(".wrap, figure.chart")) continue;
+    const r = e.getBoundingClientRect();
+    if (r.width && r.right > W + 1) out.push(e.tagName + ": " + (e.textContent || "").slice(0, 60));
+  }
+  return {out: out.slice(0, 5), sw: document.documentElement.scrollWidth,
+          scrolling: [...document.querySelectorAll(".wrap")].filter(w => w.scrollWidth > w.clientWidth + 1)
+                       .map(w => (w.querySelector("table") || {}).id)};
+})()"""
+
+
+def test_index_on_a_phone_keeps_names_whole_and_the_trend_heading_in_view(site, chromium):
+    """390 px: "Anesthesiology" is not cut as "Anesthesiolo|gy"; the last heading ("Pos. 2021–2025") is not
+    clipped by the table's box."""
+    path = site / "reports" / "index.html"
+    page = _open(chromium, path, width=390, mobile=True)
+    try:
+        assert page.evaluate(WORDS_WHOLE) == []
+        head = page.evaluate("""(() => { const w = document.querySelector('#specialty-index').parentElement
+          .getBoundingClientRect(); const th = document.querySelector('#specialty-index th.c-trend');
+          const r = th.getBoundingClientRect(); return [r.right - w.right, th.innerText]; })()""")
+        assert head[0] <= 1 and "2021–2025" in head[1].replace("\n", ""), head
+        assert page.evaluate(OUTSIDE)["sw"] <= 390
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("sid", ["internal-medicine", "dermatology"])
+def test_table_captions_stay_in_their_scroll_box_on_a_phone(site, chromium, sid):
+    """390 px: a table wider than the screen scrolls in its box; its caption is as wide as the box, whole."""
+    page = _open(chromium, site / "reports" / "specialties" / f"{sid}.html", width=390, mobile=True)
+    try:
+        info = page.evaluate(OUTSIDE)
+        assert info["scrolling"], "no table scrolls: the check would prove nothing"
+        assert page.evaluate(CAPTIONS_IN_VIEW) == []
+        page.evaluate("document.querySelectorAll('.wrap').forEach(w => w.scrollLeft = 400)")
+        assert page.evaluate(CAPTIONS_IN_VIEW) == []  # still in view once the table is scrolled
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def validation_page(tmp_path_factory):
+    """reports/validation.html of a run on the bundled facts: a documented discrepancy and notes."""
+    home = tmp_path_factory.mktemp("validation")
+    make_home(home)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MATCHSTATS_HOME", str(home))
+        mp.delenv("MATCHSTATS_RAW_MIRROR", raising=False)
+        r = cli("pipeline")
+        assert r.exit_code == 0, r.output
+    return home / "reports" / "validation.html"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_validation_page_reads_without_sideways_scrolling(validation_page, chromium, width):
+    """The "why" of each discrepancy is whole on screen (no box to scroll), checks are words, not ids, and the
+    notes of reading the files are not under "Report editions compared"."""
+    page = _open(chromium, validation_page, width=width, mobile=width < 600)
+    try:
+        info = page.evaluate(OUTSIDE)
+        assert info["out"] == [] and info["sw"] <= width, info
+        assert "t-discrepancies" not in info["scrolling"] and "t-notes" not in info["scrolling"], info
+        if width > 600:
+            assert info["scrolling"] == [], info
+        text = page.evaluate("document.body.innerText")
+        what = page.evaluate("[...document.querySelectorAll('#t-discrepancies td.what')].map(e => e.innerText)")
+        assert "PGY-1 match rate (%) of U.S. MD seniors: the cited sources compared" in what, what
+        assert "facts agree" not in text and "facts_agree" not in text
+        why = page.evaluate("""[...document.querySelectorAll('#t-discrepancies tr.why td')].map(e => {
+          const r = e.getBoundingClientRect(); return [r.left, r.right, e.innerText.slice(0, 30)]; })""")
+        assert why and all(0 <= left and right <= width for left, right, _ in why), why
+        editions = page.evaluate("document.querySelector('#editions').innerText")
+        notes = page.evaluate("document.querySelector('#notes').innerText")
+        assert "no match rate for" not in editions and "no match rate for" in notes
+    finally:
+        page.close()
+

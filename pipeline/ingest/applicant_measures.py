@@ -75,4 +75,8 @@ def check_against_outcomes(table: pd.DataFrame, outcomes: pd.DataFrame | None) -
 
 
 def reconcile(table: pd.DataFrame, others: dict[str, pd.DataFrame]) -> list[Failure]:
+    """Against preferred_specialty_outcomes (the same report): the same charted specialties in both tables, and
+    each measure's n (applicants described) at most the specialty's matched or not-matched count.
+
+    (The validation page shows this paragraph.)"""
     return check_against_outcomes(table, others.get(OUTCOMES_TABLE))

@@ -141,3 +141,36 @@ def rich_text(text) -> Markup:
             pos = m.end()
         out.append(str(escape(part[pos:])))
     return Markup("".join(out))
+
+
+# -- the checks of the validation page, in words -------------------------------------------------
+
+CHECK_LABELS = {
+    "quota_sum_equals_positions_total": "Positions offered: the programs' sum vs the national total",
+    "filled_sum_equals_filled_total": "Positions filled: the programs' sum vs the national total",
+    "specialty_matched_sum_equals_total": "Matched to their preferred specialty: the specialties' sum vs the total",
+    "specialty_not_matched_sum_equals_total": ("Not matched to their preferred specialty: the specialties' sum vs "
+                                               "the total"),
+    "pct_matches_counts": "Printed percentage vs the counts",
+    "printed_match_rate_matches_counts": "Printed match rate vs the counts",
+    "printed_weighted_rate_matches_counts": "Printed weighted match rate vs the counts",
+}
+COLUMN_LABELS = {"match_rate_pct": "PGY-1 match rate (%)", "matched_pgy1": "matched to PGY-1",
+                 "active_applicants": "active applicants", "positions_total": "positions offered",
+                 "filled_total": "positions filled"}
+
+
+def check_label(check: str) -> str:
+    """A check's id as words: "facts_agree us_md_senior match_rate_pct" -> "PGY-1 match rate (%) of U.S. MD
+    seniors: the cited sources compared"; an id without a label: its words ("_" as spaces)."""
+    import re
+
+    if check in CHECK_LABELS:
+        return CHECK_LABELS[check]
+    m = re.fullmatch(r"facts_agree (\w+) (\w+)", check)
+    if m:
+        group = dict(GROUPS).get(m.group(1), "all applicants" if m.group(1) == "all_applicants" else m.group(1))
+        col = COLUMN_LABELS.get(m.group(2), m.group(2).replace("_", " "))
+        return f"{col[0].upper() + col[1:]} of {group}: the cited sources compared"
+    return check.replace("_", " ").replace(" equals ", " = ")
+

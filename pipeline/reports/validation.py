@@ -127,11 +127,13 @@ def _fmt(v) -> str:
 def _page(record: dict, version: str, failures: list[dict], title_note: str) -> str:
     import jinja2
 
-    from pipeline.reports.formatting import rich_text
+    from pipeline.reports.formatting import check_label, rich_text
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
                              autoescape=jinja2.select_autoescape(["html", "j2"]))
     env.filters["rich"] = rich_text
+    env.filters["check_label"] = check_label  # a check's id in words
+    env.tests["edition_note"] = lambda note: " edition" in note  # a note comparing report editions
     tables = []
     for t in record["tables"]:
         tables.append({**t, "expectations": _expectations(t["table"]), "reconciliation": _reconciliation(t["table"]),
