@@ -128,6 +128,10 @@ def _owned(r, f: Figure, m: Mention) -> bool:
     return False
 
 
+# cues that make a figure another metric altogether: only from its own clause (or one without a figure)
+OWN_CUES = ("soap", "unfilled", "registered", "active", "offered", "fill_rate", "step2", "preferred", "unmatched")
+
+
 def _anothers_word(r, f: Figure, m: Mention) -> bool:
     """A cue word right after another figure is that figure's ("3,068 positions, 97.9% filled"), and so is one
     that describes the whole of "A of the B positions offered were filled" (offered is B's, filled is A's)."""
@@ -184,8 +188,15 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
 BASELINE = re.compile(r"(?i)\b(?:against|compared (?:with|to)|versus|vs\.?|since|than(?: in)?|from)\s+(?:the\s+|in\s+)?\Z")
 
 
+RELATIVE = re.compile(r"(?i)\b(?:a year (?:earlier|before|ago|later)|the (?:year|match) before|the (?:previous|prior|"
+                      r"preceding|following|next) (?:year|match|cycle)|last year|last year's|the year after)\b")
+
+
 def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
     u = f.ctx
+    rel = RELATIVE.search(r.m[u.start:u.end])
+    if rel and not [y for y in r.years_in(lo, hi) if y.value is not None]:
+        return None, f"the text gives the year relative to another ({_q(rel.group())})"
     own = [("sentence", lo, hi), ("sentence", u.start, u.end)] + list(u.extra)
     for i, (label, a, b) in enumerate(own):
         ys = [y for y in r.years_in(a, b, free=i > 0)  # "Against 2024, the rate fell ...": the baseline's year
@@ -363,8 +374,10 @@ def _interpret(r, f: Figure) -> None:
                                         windows[:max(k, 2)] + asked, f)
             cues = {}
             for label, a, b in windows[:k]:
-                for cls in r.v.raw["cues"]:
-                    m = r.nearest(f"cue:{cls}", a, b, f, pred=lambda x: not _anothers_word(r, f, x))
+                entire = (a, b) == (u.start, u.end) and not r.find("anaphora", lo, f.start)
+                for cls in r.v.raw["cues"]:  # not the words of another figure, or of another figure's clause
+                    m = r.nearest(f"cue:{cls}", a, b, f, pred=lambda x: not _anothers_word(r, f, x) and not (
+                        entire and cls in OWN_CUES and _in_other_figures_clause(r, f, x)))
                     if m is not None and cls not in cues:
                         cues[cls] = (m, label)
             if pref is not None and "preferred" not in cues:  # the list lead-in or caption says which report
@@ -542,7 +555,7 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
     if f.ctx.kind != "sentence" or f.role:
         return False
     if any(r.find(f"cue:{c}", lo, hi) for c in r.v.raw["cues"]) or r.find("noun", lo, hi) and \
-            not re.search(r"\bones?\b", r.m[lo:hi]):
+            not re.search(r"\bones?\b", r.m[lo:hi]) and not COMPARED_RE.search(r.m[lo:f.start]):
         return False
     own = {dim: r.nearest(cat, lo, hi, f) for cat, dim in OWN.items()}
     own = {d: m for d, m in own.items() if m is not None}
