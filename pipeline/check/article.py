@@ -405,6 +405,16 @@ def _interpret(r, f: Figure) -> None:
                     open_["applicant_type"] = list(ALL_GROUPS)
                 raise Unsure(f"unsure which metric: {noun or 'a count'} with no verb (registered, certified a "
                              "rank order list, matched?)", metric, known, open_)
+            # "2,473 positions were still there": offered, filled or left unfilled? (a table's "Positions" column,
+            # "of its 12,952 positions" and "N positions were offered" say so)
+            y = _year(r, f, lo, hi)
+            spec_d = {"specialty_id": spec.value} if spec is not None and spec_near else {}
+            known = {**spec_d, **({"year": y.value} if isinstance(y, Dim) else {})}
+            open_ = {"metric": ["positions", "filled"] if spec_d else ["positions_total", "filled_total", "unfilled",
+                                                                       "positions_pgy1", "filled_pgy1"],
+                     **({} if isinstance(y, Dim) else {"year": None})}
+            raise Unsure("unsure which metric: positions with no verb (offered, filled, unfilled?)", metric, known,
+                         open_)
         if not metric:
             g = own_group or _first(r, "group", windows, f)
             if f.unit == "percent" and reason is None and g is not None and g.value in AT:
