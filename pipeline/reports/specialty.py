@@ -3,7 +3,7 @@
 One self-contained page per specialty, what an IMG adviser sends to a student:
 headline figures with their year and definition; the latest Match's positions,
 fill and who filled them; the fill trend over every year of the Program Results
-editions (2015-2025); states ranked by IMG matches; programs with unfilled positions; AAMC resident composition; how the
+editions (the years published); states ranked by IMG matches; programs with unfilled positions; AAMC resident composition; how the
 specialty compares with all specialties; methodology, definitions, sources and
 terms; generated-at time and data version (the md5 of every input file).
 
