@@ -167,7 +167,8 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
     for i, (label, a, b) in enumerate(windows):
         m = None
         p = pred
-        if i > 0 and cat == "group":
+        if cat == "group" and (i > 0 or getattr(f, "_counts_positions", False)):
+            # "1,427 IMGs in 4,552 filled positions": IMGs are the 1,427's, not the 4,552's
             p = (lambda x: not _owned(r, f, x)) if pred is None else (lambda x: pred(x) and not _owned(r, f, x))
         if i > 0 and cat in ("group", "specialty") and (a, b) == (f.ctx.start, f.ctx.end) and \
                 not r.find("anaphora", r._clause(f, f.ctx)[0], f.start):  # "those who did not": the referent
@@ -306,6 +307,7 @@ def _interpret(r, f: Figure) -> None:
             noun = noun_m.value if noun_m in r.find("noun", a, f.start) else "people"
         elif f.unit == "count" and (r.find("cue:matched_people", a, f.start) or r.find("cue:match_rate", a, f.start)):
             noun = "people"
+    f._counts_positions = noun == "positions" and noun_m is not None and noun_m.start >= f.end
     if noun == "duration":
         raise Skip(f"a duration ({_q(r.words(f.start, noun_m.end, 0))}): no metric for it")
     if noun and noun.startswith("other:"):
@@ -330,7 +332,8 @@ def _interpret(r, f: Figure) -> None:
         r"\s*of\s+(?:the\s+|all\s+)?(?:[\w\-]+\s+){0,3}?(?:positions?|spots?|slots?|seats?)\s+(?:that\s+were\s+)?filled\b"
         r"|\s*of\s+(?:the\s+|all\s+)?filled\b", after_of))
     offered_whole = f.unit != "percent" and bool(re.search(r"\bof\s+(?:its|their)\s+(?:\w+\s+){0,2}\Z",
-                                                          r.m[max(lo, f.start - 30):f.start]))
+                                                          r.m[max(lo, f.start - 30):f.start])) and \
+        not re.match(r"\s+(?:[\w\-]+\s+)?filled\b", r.m[f.end:f.end + 30])  # "of its 12,439 filled positions"
     group = own_group
     for cat, what in (("specialty", "specialties"), ("group", "applicant groups")):
         joined = _joined(r, cat, lo, hi) or (not r.find(cat, lo, hi) and _joined(r, cat, u.start, u.end))
@@ -684,7 +687,8 @@ def _section_specialty(r, f: Figure) -> Dim | None:
 def _whole_of(r, f: Figure, lo: int):
     """In "A out of B" / "A among the B" / "A of the B", B is A's whole: returns A."""
     before = r.m[max(lo, f.start - 24):f.start]
-    if not re.search(r"\b(?:out of|among|of the|of all|of a total of)\s+(?:the\s+|a total of\s+|all\s+)?\Z", before) \
+    if not re.search(r"\b(?:out of|among|of the|of all|of its|of their|of a total of)\s+(?:the\s+|a total of\s+|all\s+)?\Z",
+                     before) \
             and not re.search(r"\d\s+of\s+\Z", before):  # "6,653 of 11,465 matched"
         return None
     prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and lo <= g.start and g.end <= f.start
@@ -699,6 +703,20 @@ def _whole_metric(r, f: Figure, a: Figure, noun):
     wholes = r.v.raw["wholes"].get(a.metric) or {}
     noun = noun or noun_of(r, a, f.ctx.end)[0]
     metric = wholes.get(noun)
+    own = re.match(r"\s+(?:[\w\-]+\s+){0,2}?(?:who\s+|that\s+|were\s+)?(matched|registered|certified)\b",
+                   r.m[f.end:f.end + 50])
+    lo = r._clause(a, a.ctx)[0]
+    verb_before = r.find("cue:share", lo, a.start) or re.search(r"(?i)\b(?:were|was|are|is|made up|numbered)\b",
+                                                              r.m[lo:a.start])
+    if own and verb_before and noun == "people" and own.group(1) != "certified":
+        # "6,653 of the 37,667 applicants matched to PGY-1 positions": the whole says what it counts itself
+        if own.group(1) == "matched" and a.metric in ("matched_pgy1", "img_matched_pgy1"):
+            if not GENERIC.match(r.m[f.end:f.end + 50].strip()):
+                raise Skip(f"the whole of {a.stated}: unsure which group's matched applicants")
+            return "matched_pgy1", {**{k: v for k, v in a.dims.items() if k == "year"}, "applicant_type": Dim(
+                "all_applicants", f"the whole of {a.stated}: {_q(r.m[f.start:f.end + own.end()])}")}, \
+                f"the whole of {a.stated} ({_q(r.m[a.start:f.end + own.end()])})"
+        raise Skip(f"the whole of {a.stated}: {own.group(1)} applicants, not the whole of {a.metric}")
     if metric is None:
         raise Skip(f"the whole of {a.stated} ({a.metric}): no metric for it")
     m = METRICS[metric]
