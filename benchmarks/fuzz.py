@@ -23,7 +23,8 @@ download would, so that the parsers see the damage rather than the checksum refu
 Damage families (the ones the issue names): ``truncate`` (cut at a random point), ``bitflip``
 (1-20 random bits), ``page_drop`` and ``page_dup`` (a PDF page removed, or one copied to another
 place, with pypdfium2), ``line_drop`` (a line of a CSV or data.js removed), ``swap`` (two report
-files of different kinds exchange their contents), ``empty`` (a 0-byte file), ``wrong_edition``
+files of different kinds exchange their contents), ``empty`` (a 0-byte file), ``zip`` (the file
+zipped, under its own name), ``wrong_edition``
 (another Program Results edition copied into a catalogued slot). The same --seed gives the same
 cases. Prints one line per case and the figures at the end; exits 1 when a traceback, a change to
 published data, a refusal that does not name the damaged file, or a timeout was seen.
@@ -47,7 +48,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-FAMILIES = ("truncate", "bitflip", "page_drop", "page_dup", "line_drop", "swap", "empty", "wrong_edition")
+FAMILIES = ("truncate", "bitflip", "page_drop", "page_dup", "line_drop", "swap", "empty", "zip", "wrong_edition")
 PDF_ONLY = {"page_drop", "page_dup"}
 TEXT_ONLY = {"line_drop"}
 
@@ -200,6 +201,15 @@ def damage(home: Path, case: Case, rng: random.Random, reports: list[dict]) -> N
     elif fam == "empty":
         _write(path, b"")
         case.detail = "0 bytes"
+    elif fam == "zip":
+        import io
+        import zipfile
+
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr(path.name, data)
+        _write(path, buf.getvalue())
+        case.detail = "zipped, same name"
     elif fam == "line_drop":
         lines = data.split(b"\n")
         candidates = [i for i, ln in enumerate(lines) if ln.strip()]

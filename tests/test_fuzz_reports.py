@@ -149,7 +149,7 @@ def test_fuzz_damages_a_copy_and_updates_its_catalogue_entry(tmp_path):
         entries.append({"id": f"e{i}", "kind": f"k{i}", "path": rel, "md5": "x", "size": 0})
     (raw / "sources.yml").write_text(yaml.safe_dump({"sources": entries}))
     rng = random.Random(1)
-    for family in ("truncate", "bitflip", "line_drop", "empty", "swap"):
+    for family in ("truncate", "bitflip", "line_drop", "empty", "zip", "swap"):
         for rel, data in files.items():
             (raw / rel).write_bytes(data)
         case = fuzz.Case(1, family, [])
