@@ -483,7 +483,7 @@ def _interpret(r, f: Figure) -> None:
         yd = f.dims.get("year")
         if yd is None or not re.match(r"\s*(?:in|for)\s+(?:the\s+)?\d{4}", r.m[f.end:f.end + 16]):
             raise Skip("the earlier value of a change: the text gives no year for it")
-        f.role = ""
+        f.role, f.compared = "", True
 
 
 def _other_side(r, f: Figure, lo: int, hi: int) -> bool:
@@ -504,7 +504,7 @@ def _other_side(r, f: Figure, lo: int, hi: int) -> bool:
         return False
     g = prev[-1]
     year = Dim(int(y.group(1)), f"sentence: {_q(r.m[f.start:f.end + y.end()])}")
-    f.role = ""
+    f.role, f.compared = "", True
     if g.metric is None:
         known = {k: v for k, v in g.unsure.known.items() if k != "year"}
         open_ = {k: v for k, v in g.unsure.open.items() if k != "year"}
@@ -575,7 +575,7 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
     if not own:
         return False
     prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.unit == f.unit
-            and g.metric and not (lo <= g.start < hi) and not g.metric_from.startswith("the same series as")]
+            and g.metric and not (lo <= g.start < hi) and not getattr(g, "compared", False)]
     if not prev:
         return False
     g = prev[-1]
