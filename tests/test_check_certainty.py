@@ -234,7 +234,7 @@ def test_the_issues_examples_on_real_data(real_home, monkeypatch):
                                                  "10,021 active applicants)\n"))
     hints = [f.note for f in figures(ac)[:2]]
     assert "58.5% is the 2024 PGY-1 match rate of non-U.S.-citizen IMGs" in hints[0]
-    assert "5,864 is the 2024 applicants matched to PGY-1 positions of non-U.S.-citizen IMGs" in hints[1]
+    assert "5,864 is the 2024 applicants matched to PGY-1 of non-U.S.-citizen IMGs" in hints[1]
 
 
 @pytest.mark.integration

@@ -437,6 +437,7 @@ def _interpret(r, f: Figure) -> None:
         if group is None and "applicant_type" in METRICS[metric].dims:
             group = _generic_all(r, f, windows)
         dims = _dims(METRICS[metric], group, spec, spec_near, level, state, extra)
+        metric = dims.pop("_metric", metric)  # a national count read for the state the text names
         metric, dims = _program_type(r, f, windows, metric, dims)
         if metric == "img_share_pct" and not {"specialty_id", "state"} & set(dims) and \
                 dims.get("position_level") is not None and dims["position_level"].value == "PGY-1":
@@ -472,6 +473,14 @@ def _interpret(r, f: Figure) -> None:
                        f"{', '.join(allowed)} only ({at.source})")
     f.dims = {k: dims[k] for k in ("year",) + tuple(d for d in m.dims if d != "year") if k in dims}
     _precision(r, f, lo)
+    if "state" not in f.dims and "state" in m.dims and u.kind == "sentence" and u.index > 0 and \
+            not NATIONAL.search(r.m[u.start:u.end]):
+        prev = r.block_units[u.block][u.index - 1]
+        named = {x.value for x in r.find("state_name", prev.start, prev.end)}
+        if len(named) == 1:  # "Programs in Pennsylvania filled 2,487. IMGs filled 25.3% of them.": there or nationally?
+            code = named.pop()
+            raise Unsure(f"unsure which state: the sentence before is about {code}, this one names no place", metric,
+                         {k: d.value for k, d in f.dims.items()}, {"state": [None, code]})
     if "state" not in f.dims:
         named = [x for a, b in [(u.start, u.end)] + [(a, b) for _, a, b in u.extra] for x in r.find("state_name", a, b)]
         if named:  # "California's programs filled 3,928 positions": national or that state's?
@@ -533,6 +542,13 @@ def _total(r, f: Figure) -> bool:
     if not f.dims:
         raise Skip("a total of the figures before it, which have no year")
     return True
+
+
+NATIONAL = re.compile(r"(?i)\b(?:nationally|nationwide|national|across the (?:country|nation|U\.?S\.?)|in the "
+                      r"(?:U\.?S\.?|United States|country)|all states|overall)\b")
+STATE_METRICS = {"positions_total": ("positions", None), "positions_pgy1": ("positions", "PGY-1"),
+                 "filled_total": ("filled", None), "filled_pgy1": ("filled", "PGY-1"),
+                 "img_matched_pgy1": ("img_filled", None)}
 
 
 OWN = {"group": "applicant_type", "specialty": "specialty_id", "state": "state", "level": "position_level",
@@ -748,6 +764,12 @@ def _ratio(r, f: Figure, lo: int):
 
 def _dims(m, group, spec, spec_near, level, state, extra) -> dict:
     dims = dict(extra)
+    if state is not None and m.name in STATE_METRICS:  # "Programs in Pennsylvania offered 2,654 positions"
+        name, lvl = STATE_METRICS[m.name]
+        if lvl and level is None:
+            level = Dim(lvl, f"{m.name}: PGY-1")
+        m = METRICS[name]
+        dims["_metric"] = name
     if "applicant_type" in m.dims and "applicant_type" not in dims:
         if group is not None and group.value in AT or (group is not None and group.value not in IMG_GROUPS):
             dims["applicant_type"] = group

@@ -42,8 +42,18 @@ def reason(open_: dict, why: dict) -> str:
     return f"unsure which {' and '.join(names)}: " + "; ".join(why[k] for k in open_ if why.get(k))
 
 
+LABELS = {"img_share_pct": "IMGs' share of positions filled",
+          "us_img_share_pct": "U.S.-citizen IMGs' share of positions filled",
+          "non_us_img_share_pct": "non-U.S.-citizen IMGs' share of positions filled",
+          "img_filled": "positions filled by IMGs", "img_match_rate_pct": "PGY-1 match rate of IMGs",
+          "img_matched_pgy1": "IMGs matched to PGY-1", "img_share_of_matched_pct": "IMGs' share of applicants matched",
+          "registered_applicants": "registered applicants", "active_applicants": "active applicants",
+          "matched_pgy1": "applicants matched to PGY-1", "fill_pct": "fill rate",
+          "step2_median": "median Step 2 CK"}
+
+
 def label(metric: str) -> str:
-    return METRICS[metric].description.split(",")[0].split(" (")[0].split(": ")[0]
+    return LABELS.get(metric) or METRICS[metric].description.split(",")[0].split(" (")[0].split(": ")[0]
 
 
 def hint(checker, metric: str, known: dict, open_: dict, stated) -> str:
