@@ -50,7 +50,7 @@ import re
 from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure, Mention,
                                             Reader, noun_of, of_phrase)
 from pipeline.check.article_numbers import quote as _q
-from pipeline.check.article_certainty import ALL_GROUPS, Skip, Unsure, reason as _unsure_reason
+from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Unsure, reason as _unsure_reason
 from pipeline.check.registry import METRICS
 
 
@@ -426,7 +426,8 @@ def _interpret(r, f: Figure) -> None:
                 y = _year(r, f, lo, hi)
                 known = {"applicant_type": g.value, **({"year": y.value} if isinstance(y, Dim) else {})}
                 raise Unsure("unsure which metric: the text does not say what the percentage of "
-                             f"{g.value} is", "match_rate_pct", known, {} if isinstance(y, Dim) else {"year": None})
+                             f"{GROUP_LABELS.get(g.value, g.value)} is", "match_rate_pct", known,
+                             {} if isinstance(y, Dim) else {"year": None})
             raise Skip(reason or f"no metric recognised for this {'percentage' if f.unit == 'percent' else 'number'}")
         if group is None:  # "They numbered 20,368 active applicants": the earlier sentence's group; "Non-US IMGs
             # in 2024: (5,864 out of 10,021 active applicants)": the item's subject; a list's lead-in, a table's headers
