@@ -239,7 +239,9 @@ def check_sources(paths: Paths, cat, result: RunResult, say, strict: bool) -> di
     if bad:
         raise ChecksumError("\n".join(st.detail for st in bad) + "\nThese files are not used; nothing was published.",
                             todo="replace each file with the catalogued edition (matchstats fetch), or, for a "
-                                 "deliberate new edition, update its md5 and size in data/raw/sources.yml")
+                                 "deliberate new edition, register it with `matchstats add FILE` (`--replace` when "
+                                 "it has the same kind and years); the run checks that a file prints the kind and "
+                                 "years of its entry")
     if result.missing:
         from pipeline.sources.fetch import missing_lines
 

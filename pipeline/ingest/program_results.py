@@ -131,9 +131,9 @@ def _covered(table: pd.DataFrame, covered) -> set[int]:
 
 
 def reconcile(table: pd.DataFrame, others: dict[str, pd.DataFrame], covered=None) -> list[Failure]:
-    """Every year with a national total is reconciled: its programs' quotas and filled positions add up to the totals.
+    """Per year, the programs' quotas and filled positions add up to the national totals.
 
-    positions_summary gives all positions offered (positions_total) and filled
+    Every year with a national total is reconciled. positions_summary gives all positions offered (positions_total) and filled
     (filled_total) in the Match; the report lists every program, so the sums must
     equal them exactly (e.g. 2024: 41,503 / 38,941; 2015: 30,212; 2020: 37,256 / 35,258).
     A year with a national total that the editions read cover (``covered``: the years their catalogue
