@@ -398,14 +398,32 @@ def validate_version(new: NewVersion, result: RunResult, say) -> None:
             say(f"  {table}: {line}")
     say(f"[validate] expectations and reconciliations done ({time.perf_counter() - t0:.2f} s)")
     if failures:
+        files = _read_from(result, new.path)
         raise ValidationFailed(
             f"{len(failures)} check(s) failed; nothing was published:\n"
-            + "\n".join("  - " + f.describe().replace("\n", "\n    ") for f in failures),
+            + "\n".join("  - " + f.describe().replace("\n", "\n    ") + _files_line(f, files) for f in failures),
             todo="the messages name the table, the check and example rows; fix the input or the parser "
                  "and run again (data/processed/ still holds the last good version)")
     import shutil
 
     shutil.rmtree(new.path / ".validate", ignore_errors=True)
+
+
+def _read_from(result: RunResult, version: Path) -> dict[str, list[str]]:
+    """Per table, the raw files it was read from (so that a failed check names the files to look at)."""
+    out = {}
+    for o in result.tables:
+        meta = o.meta if o.meta is not None else read_meta(version, o.table)
+        if meta:
+            out[o.table] = [f"data/raw/{i['path']}" for i in meta.get("inputs", [])]
+    return out
+
+
+def _files_line(f, files: dict[str, list[str]]) -> str:
+    """The files behind a failed check: its table's, and those of the other tables it names."""
+    tables = [f.table] + [t for t in files if t != f.table and t in f"{f.check} {f.detail}"]
+    named = [f"{t}: {', '.join(files[t])}" for t in tables if files.get(t)]
+    return ("\n    read from " + "; ".join(named)) if named else ""
 
 
 def publish_version(paths: Paths, current: Path | None, new: NewVersion, result: RunResult, say) -> None:

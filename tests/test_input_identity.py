@@ -171,3 +171,18 @@ def test_the_validation_page_is_the_same_whichever_command_writes_it(home):
     assert (page.read_bytes(), record.read_bytes()) == by_pipeline
     r = cli("pipeline")  # a run with nothing changed writes the same page again
     assert r.exit_code == 0 and (page.read_bytes(), record.read_bytes()) == by_pipeline
+
+
+# -- a failed check names the files behind it (item 7) ----------------------------------------------------------
+
+def test_a_failed_reconciliation_names_the_files_of_both_tables(home):
+    f = home / "data" / "raw" / "manual" / "nrmp_national_positions.csv"
+    text = f.read_text()
+    assert text.count(",40041,37667,") == 1
+    f.write_text(text.replace(",40041,37667,", ",40041,37666,"))  # 2025 PGY-1 filled one lower
+    recatalogue(home, "nrmp_national_positions_manual", f)
+    r = cli("pipeline", "--no-reports")
+    assert r.exit_code == 1, r.output
+    assert "37,667 != positions_summary.filled_pgy1 37,666" in r.output
+    line = next(ln for ln in r.output.splitlines() if ln.strip().startswith("read from match_summary:"))
+    assert "; positions_summary: " in line and "data/raw/manual/nrmp_national_positions.csv" in line
