@@ -240,27 +240,31 @@ def dictionary_cmd(name: Optional[str] = typer.Argument(None, metavar="NAME", he
         _fail(UsageError(f"{shorten(name)!r} is neither a table nor an analysis",
                          todo="use one of the tables: " + ", ".join(tables) + "; or of the analyses: "
                               + ", ".join(MARTS) + " (`matchstats dictionary` shows them all)"))
+    from pipeline.store.covered import fill_years  # "{years:TABLE}": the years of the published data
+    from pipeline.store.publish import current_version
+
+    version = current_version(_paths())
     if name is None or name in tables:
         for s in ([dictionary.spec(name)] if name else dictionary.all_specs()):
             _echo(f"{s.name} (table): {s.title}")
-            _echo(f"  {s.description}")
+            _echo(f"  {fill_years(s.description, version)}")
             if s.key:
                 _echo(f"  key: {', '.join(s.key)}")
             if s.caveats:
-                _echo(f"  caveats: {s.caveats}")
+                _echo(f"  caveats: {fill_years(s.caveats, version)}")
             for line in _not_reconciled(s.name):
                 _echo(line)
             for c in s.columns:
                 unit = f" [{c.unit}]" if c.unit else ""
                 null = ", nullable" if c.nullable else ""
-                _echo(f"  - {c.name} ({c.type}{null}){unit}: {c.description}")
+                _echo(f"  - {c.name} ({c.type}{null}){unit}: {fill_years(c.description, version)}")
             _echo("")
     if name is None:
         _echo("Analyses (DuckDB views over the tables). " + docs.conventions().replace("**", ""))
         _echo("")
     if name is None or name in MARTS:
         for m in ([name] if name else list(MARTS)):
-            _echo(docs.as_text(docs.describe(m)))
+            _echo(fill_years(docs.as_text(docs.describe(m)), version))
             _echo("")
 
 

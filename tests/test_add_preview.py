@@ -209,6 +209,10 @@ def test_add_of_a_2014_2018_edition_then_pipeline_publishes_2014(home, tmp_path)
     d = cli("dictionary", "program_results")  # the years not reconciled, from the published run
     assert "not reconciled in the published data" in d.output
     assert "2014: filled positions not reconciled" in d.output and "2018: filled positions not reconciled" in d.output
+    # the texts that name the years covered are derived from the published data (issue 24 item 5)
+    assert "the published data cover 2014\u20132018" in d.output
+    h = cli("dictionary", "program_history")
+    assert "(2014\u20132018 in\n  the published data)" in h.output and "{years:" not in h.output
     q = cli("query", "select match_year, sum(quota), sum(filled) from program_results group by 1 order by 1", "--csv")
     rows = q.output.strip().splitlines()[1:]
     assert rows[0] == f"2014,29671,{29671 - 100}" and [r.split(",")[0] for r in rows] == [

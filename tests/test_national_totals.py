@@ -63,3 +63,17 @@ def test_real_editions_add_up_to_the_cited_totals():
                 assert int(sums.loc[year, ours]) == int(total), (year, ours)
                 checked += 1
     assert checked == 19  # 2015-2024: both figures of ten years, except 2018 filled (no source found)
+
+
+def test_year_ranges_in_the_docs_are_derived_from_the_published_data(home, tmp_path):
+    from pipeline.store.covered import fill_years, span
+    from tests.helpers import cli
+
+    assert span([2010, 2012, 2013, 2014, 2016]) == "2010, 2012\u20132014, 2016"
+    assert fill_years("cover {years:program_results}.", None) == \
+        "cover the years of the published data (none published yet)."
+    before = cli("dictionary", "positions_summary").output
+    assert "Years in the published data: the years of the published data (none published yet)" in before
+    assert cli("pipeline", "--no-reports").exit_code == 0
+    after = cli("dictionary", "positions_summary").output
+    assert "Years in the published data: 2011\u20132025." in after  # from the bundled facts alone
