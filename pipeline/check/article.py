@@ -268,6 +268,8 @@ def _years_above(r, j: int, headings_only: bool = False) -> set:
 def _interpret(r, f: Figure) -> None:
     u = f.ctx
     lo, hi = r._clause(f, u)
+    if re.search(r":\s*\Z", r.m[u.start:lo]) and not [g for g in r.unit_figures(f) if u.start <= g.start < lo]:
+        lo = u.start  # "SOAP: 2,575 positions offered": the label before the colon is part of the figure's clause
     windows = _windows(r, f, lo, hi)
     near = windows[:2]
     if f.unit == "percent" and f.value is not None and f.value > 100:
@@ -420,7 +422,15 @@ def _interpret(r, f: Figure) -> None:
                          open_)
         if not metric:
             g = own_group or _first(r, "group", windows, f)
-            if f.unit == "percent" and reason is None and g is not None and g.value in AT:
+            bare_rate = re.search(r"(?i)\b(?<!fill )(?<!pass )(?<!fill-)rates?\b", r.m[lo:hi])
+            if r.find("topic", lo, hi) or r.find("cue:fill_rate", lo, hi):
+                bare_rate = None
+            if f.unit == "percent" and reason is None and g is not None and g.value in AT + ("img",) and bare_rate:
+                # "U.S. MD seniors' rate dipped to 93.5%": the rate of an applicant group is its match rate
+                metric, extra, why = ("img_match_rate_pct" if g.value == "img" else "match_rate_pct"), {}, \
+                    f"{_q(r.words(bare_rate.start() + lo, bare_rate.end() + lo, 1, lo, hi))} of an applicant group"
+                group = g
+            elif f.unit == "percent" and reason is None and g is not None and g.value in AT:
                 # "US-citizen IMGs: 67.8% in 2025": the data's only percentage by applicant group is the match rate,
                 # but the text does not say so: shown as a hint, not judged
                 y = _year(r, f, lo, hi)
@@ -428,7 +438,9 @@ def _interpret(r, f: Figure) -> None:
                 raise Unsure("unsure which metric: the text does not say what the percentage of "
                              f"{GROUP_LABELS.get(g.value, g.value)} is", "match_rate_pct", known,
                              {} if isinstance(y, Dim) else {"year": None})
-            raise Skip(reason or f"no metric recognised for this {'percentage' if f.unit == 'percent' else 'number'}")
+            if not metric:
+                raise Skip(reason or f"no metric recognised for this "
+                           f"{'percentage' if f.unit == 'percent' else 'number'}")
         if group is None:  # "They numbered 20,368 active applicants": the earlier sentence's group; "Non-US IMGs
             # in 2024: (5,864 out of 10,021 active applicants)": the item's subject; a list's lead-in, a table's headers
             group = _first(r, "group", windows if refers else [w for w in windows if not w[0].startswith("earlier")],

@@ -566,13 +566,17 @@ def noun_of(r, f: Figure, hi: int):
             return "positions", None
     # "offered 11,347 positions and filled 10,979": the noun of the figure before, with another verb
     prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]
+    if prev and re.match(r"\s+(?:were\s+)?(?:filled|offered|unfilled|left unfilled|went unfilled)\b", r.m[f.end:hi]):
+        cls, m = noun_of(r, prev[-1], f.start)  # "38,494 positions offered; 35,984 filled"
+        if cls == "positions":
+            return cls, m
     if prev and re.fullmatch(r"\s+\w+\s+(?:and|but|yet)\s+(?:\w+\s+)?(?:filled|offered|matched|had|left)\s+",
                              r.m[prev[-1].end:f.start]):
         cls, m = noun_of(r, prev[-1], f.start)
         if cls == "positions":
             return cls, m
     # "40,041 of them": what the previous figure of the sentence counts
-    if re.match(r"\s*of\s+(?:them|these|those)\b", r.m[f.end:hi]):
+    if re.match(r"\s*of\s+(?:them|these|those|whom|which)\b", r.m[f.end:hi]):
         prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]
         if prev:
             return noun_of(r, prev[-1], f.start)
