@@ -205,6 +205,17 @@ def test_add_of_a_2014_2018_edition_then_pipeline_publishes_2014(home, tmp_path)
     r = cli("pipeline", "--no-reports")
     assert r.exit_code == 0, r.output
     assert "code 363 read as plastic surgery (integrated)" in r.output
+    import json
+
+    from pipeline.config import paths
+
+    record = json.loads((paths().processed.resolve() / "validation.json").read_text())  # the validation page's
+    assert any(n.startswith("code 363 read as plastic surgery (integrated)") for n in record["notes"]["program_results"])
+    v = cli("validate")
+    page = (paths().reports / "validation.html").read_text()
+    assert v.exit_code == 0, v.output
+    assert "code 363 read as plastic surgery (integrated) (plastic-surgery-integrated) from its printed name" in page
+    assert "2014: filled positions not reconciled" in page
     assert "2014: filled positions not reconciled: no national total of filled positions" in r.output
     d = cli("dictionary", "program_results")  # the years not reconciled, from the published run
     assert "not reconciled in the published data" in d.output
