@@ -129,7 +129,8 @@ def _owned(r, f: Figure, m: Mention) -> bool:
 
 
 # cues that make a figure another metric altogether: only from its own clause (or one without a figure)
-OWN_CUES = ("soap", "unfilled", "registered", "active", "offered", "fill_rate", "step2", "preferred", "unmatched")
+OWN_CUES = ("soap", "unfilled", "registered", "active", "offered", "fill_rate", "step2", "preferred", "unmatched",
+            "filled")
 
 
 def _anothers_word(r, f: Figure, m: Mention) -> bool:
@@ -358,7 +359,7 @@ def _interpret(r, f: Figure) -> None:
     if state is None and u.kind == "cell":  # a table's row named by a state: "| New York | 35.4% |"
         state = _first(r, "state_name", [w for w in windows if w[0] == "row"], f)
 
-    part_of = re.search(r"\b(?:out of|among(?: the)?|of the)\s+(?:the\s+)?(?:\d{1,3}(?:,\d{3})+|\d+)", r.m[f.end:hi])
+    part_of = re.search(r"\b(?:out of|among(?: the)?|of the|of)\s+(?:the\s+)?(?:\d{1,3}(?:,\d{3})+|\d+)", r.m[f.end:hi])
     if part_of is not None:  # "A ... out of B ...": what follows "out of" describes B
         windows[0] = ("sentence", lo, f.end + part_of.start())
     part = part_of is not None and part_of.start() <= 2

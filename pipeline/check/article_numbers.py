@@ -240,7 +240,7 @@ MAG_RE = re.compile(r"\s?(k|K)\b|\s(thousand|million|billion)\b")
 COMPARED_RE = re.compile(r"\b(?:compared (?:with|to)|against|versus|vs\.?|(?:up|down|rose|fell|climbed|dropped|"
                          r"increased|decreased|declined) from|from)\s+(?:about\s+|around\s+|roughly\s+)?\Z",
                          re.I)
-CLAUSE_RE = re.compile(r";|:(?=\s)|\s[\u2014\u2013-]\s|\u2014|,\s+(?=(?:while|whereas|but|compared|versus|vs\.?|and|"
+CLAUSE_RE = re.compile(r";|:(?=\s)|,\s+(?=of (?:which|whom)\b)|\s[\u2014\u2013-]\s|\u2014|,\s+(?=(?:while|whereas|but|compared|versus|vs\.?|and|"
                        r"although|though|up|down|against|from|than|with)\b)|\s(?=(?:compared (?:with|to)|versus|vs\.|"
                        r"whereas|while|but)\b)")
 SENT_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)\]*_]*(?=\s+[\"'\u201c\u2018(\[*_]?[A-Z0-9])")
@@ -566,6 +566,8 @@ def noun_of(r, f: Figure, hi: int):
             return "positions", None
     # "offered 11,347 positions and filled 10,979": the noun of the figure before, with another verb
     prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]
+    if prev and re.search(r"\bof (?:which|whom|them|these)\b[^.;:]{0,50}\Z", r.m[prev[-1].end:f.start]):
+        return noun_of(r, prev[-1], f.start)  # "12,952 positions, of which IMGs filled 5,015"
     if prev and re.match(r"\s+(?:were\s+)?(?:filled|offered|unfilled|left unfilled|went unfilled)\b", r.m[f.end:hi]):
         cls, m = noun_of(r, prev[-1], f.start)  # "38,494 positions offered; 35,984 filled"
         if cls == "positions":
