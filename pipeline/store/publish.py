@@ -267,7 +267,8 @@ def disk_error(exc: OSError, where: Path, published: Path | None = None, reports
     """One paragraph for a failed write: which file, why, the free space, what was (not) published and
     what to do. ``published``: the version the run had already switched data/processed/ to (it stays);
     ``reports``: the write that failed was one of the reports'."""
-    reason = REASONS.get(exc.errno, exc.strerror or str(exc))
+    errno_ = exc.errno if exc.errno is not None or "No space left" not in str(exc) else errno.ENOSPC  # pyarrow's
+    reason = REASONS.get(errno_, exc.strerror or str(exc))
     file = Path(exc.filename) if getattr(exc, "filename", None) else Path(where)
     if published is None:
         state = "nothing was published; data/processed/ still holds the last good version"
