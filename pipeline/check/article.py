@@ -187,11 +187,19 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
 
 # ---------------------------------------------------------------- year
 
-BASELINE = re.compile(r"(?i)\b(?:against|compared (?:with|to)|versus|vs\.?|since|than(?: in)?|from)\s+(?:the\s+|in\s+)?\Z")
+BASELINE = re.compile(r"(?i)\b(?:against|compared (?:with|to)|versus|vs\.?|since|than(?: in)?|from)\s+(?:the\s+|in\s+)?"
+                      r"\Z")
 
 
 RELATIVE = re.compile(r"(?i)\b(?:a year (?:earlier|before|ago|later)|the (?:year|match) before|the (?:previous|prior|"
                       r"preceding|following|next) (?:year|match|cycle)|last year|last year's|the year after)\b")
+
+
+def _own_years(r, a: int, b: int) -> list:
+    """The single years of [a, b) that date what they stand with: not a change's earlier value ("up from 67.0% in
+    2024") nor a baseline ("since 2024", "compared with 2023")."""
+    return [y for y in r.years_in(a, b, free=True) if y.value is not None
+            and not BASELINE.search(r.m[max(a, y.start - 20):y.start])]
 
 
 def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
@@ -215,7 +223,7 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
             raise Skip(f"the year is ambiguous: the sentence names a span of years ({_q(span)})")
     if u.kind == "sentence":
         for prev in reversed(r.block_units[u.block][: u.index]):
-            ys = [y for y in r.years_in(prev.start, prev.end, free=True) if y.value is not None]
+            ys = [y for y in _own_years(r, prev.start, prev.end)]
             if ys:
                 return Dim(ys[-1].value, f"earlier sentence: {_q(r.excerpt(prev.start, prev.end))}")
     level = None
@@ -227,7 +235,7 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
             level = blk.level
         elif level is not None:
             continue
-        ys = [y for y in r.years_in(blk.start, blk.end, free=True) if y.value is not None]
+        ys = [y for y in _own_years(r, blk.start, blk.end)]
         if ys:
             where = "heading" if blk.kind == "heading" else "earlier list item" if blk.kind == "item" else \
                 "earlier paragraph"
@@ -256,7 +264,7 @@ def _years_above(r, j: int, headings_only: bool = False) -> set:
             level = blk.level
         elif level is not None:
             continue
-        ys = {y.value for y in r.years_in(blk.start, blk.end, free=True) if y.value is not None}
+        ys = {y.value for y in _own_years(r, blk.start, blk.end)}
         if blk.kind == "heading" and ys:
             return ys
         if blk.kind != "heading":

@@ -601,7 +601,7 @@ def after_whole(r, f: Figure, hi: int):
 
 def of_phrase(r, f: Figure, hi: int):
     """What "X% of ..." is a share of: matched applicants, positions, a group of people, or a topic."""
-    m = re.match(r"\s*(?:of|among)\s+(?:the\s+|all\s+|those\s+|these\s+|its\s+|their\s+)?", r.m[f.end:hi])
+    m = re.match(r"\s*\)?\s*(?:of|among)\s+(?:the\s+|all\s+|those\s+|these\s+|its\s+|their\s+)?", r.m[f.end:hi])
     if not m:
         return None, None
     a = f.end + m.end()
