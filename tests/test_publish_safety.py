@@ -180,6 +180,16 @@ def test_a_progress_line_that_cannot_be_written_never_touches_data(home):
     assert "reconciliations done" in lines[-1]  # nothing more was said, nothing failed
 
 
+def test_stdout_on_a_full_disk_is_one_line_on_stderr_and_the_run_publishes(home):
+    with open("/dev/full", "w") as full:
+        r = subprocess.run([sys.executable, "-m", "pipeline", "pipeline", "--no-reports"], cwd=PROJECT_DIR,
+                           env=_env(home), stdout=full, stderr=subprocess.PIPE, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.strip().splitlines() == [
+        "matchstats: standard output cannot be written (No space left on device); going on without it"]
+    assert ((home / "data" / "processed").resolve() / publish.COMPLETE).exists()
+
+
 # -- a full disk ----------------------------------------------------------------------------------------
 
 def _change_an_input(home):
