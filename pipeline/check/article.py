@@ -297,9 +297,10 @@ def _interpret(r, f: Figure) -> None:
     if change:
         raise Skip(f"a change, not a level ({_q(change)})")
     noun, noun_m = noun_of(r, f, hi)
-    if noun is None and u.kind == "cell":  # a table cell counts what its column header names
-        for label, a, b in u.extra:
-            hits = r.find("noun", a, b) + [m for m in r.find("group", a, b)]
+    if noun is None and u.kind == "cell":  # a table cell counts what its column header (or row) names
+        for label, a, b in sorted(u.extra, key=lambda w: w[0] != "column header"):
+            label = "column header" if label == "row" else label
+            hits = [m for m in r.find("noun", a, b) if m.value != "matches"] + r.find("group", a, b)
             if label == "column header" and hits:
                 noun_m = min(hits, key=lambda m: m.start)
                 noun = noun_m.value if noun_m in r.find("noun", a, b) else "people"
