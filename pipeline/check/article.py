@@ -853,6 +853,10 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
             return "preferred_specialty_match_rate_pct", {}, said("preferred")
         if has("match_rate") and re.search(r"(?i)\bwho\s+match", cues["match_rate"][0].text):
             return "match_rate_pct", {}, said("match_rate")  # "the share of active applicants who matched"
+        if has("fill_rate") and re.search(r"(?i)\bfill rate", cues["fill_rate"][0].text) and not (
+                has("share") and abs(cues["share"][0].start - f.start) < abs(cues["fill_rate"][0].start - f.start)):
+            # "the IMG share was 22.1% and the fill rate 82.3%": the nearest metric named is this figure's
+            return "fill_pct", {}, said("fill_rate")
         if base == "people" and has("share"):  # "IMGs make up 25% of applicants"
             return None, None, "a share of applicants the data have no metric for"
         if base == "unmatched_people" or (has("unmatched") and not has("match_rate")):
