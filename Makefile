@@ -7,8 +7,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 LAB_STAMP  := $(VENV)/.installed-lab
 TEST_STAMP := $(VENV)/.installed-test
+DOCS_STAMP := $(VENV)/.installed-docs
 
-.PHONY: pipeline fetch validate reports lab test bench clean help FORCE
+.PHONY: pipeline fetch validate reports lab docs test bench clean help FORCE
 FORCE:
 
 help:
@@ -17,6 +18,7 @@ help:
 	@echo "make validate  - re-validate data/processed/, write reports/validation.html"
 	@echo "make reports   - rebuild reports/ from data/processed/"
 	@echo "make lab       - open JupyterLab on notebooks/ with the project's kernel"
+	@echo "make docs      - build the documentation site (docs/) into site/; .venv/bin/mkdocs serve to read it"
 	@echo "make test      - run the tests (integration tests need MATCHSTATS_RAW_MIRROR or files in data/raw/)"
 	@echo "make bench     - run the benchmarks"
 	@echo "make clean     - remove rebuilt outputs (data/processed, data/versions, reports) — never data/raw"
@@ -60,6 +62,15 @@ $(TEST_STAMP): $(STAMP) $(JUPYTER_SETTINGS)
 	$(install_jupyter_settings)
 	@touch $@
 
+# `make docs`: the reference (docs/*.md, mkdocs.yml) as a static site in site/ (git-ignored). --strict: a broken
+# link or anchor, or a page left out of the nav, fails the build; `make test` builds it first.
+$(DOCS_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[docs]'
+	@touch $@
+
+docs: $(DOCS_STAMP)
+	$(BIN)/mkdocs build --strict --site-dir site
+
 fetch: $(STAMP)
 	$(BIN)/matchstats fetch
 
@@ -85,7 +96,7 @@ lab: $(LAB_STAMP)
 
 # Progress: one line per test file with a running count; -rs lists each reason tests were skipped (how many,
 # and why) before pytest's closing "N passed, M skipped" line.
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) docs
 	$(BIN)/python -m pytest -rs -o console_output_style=count
 
 bench: $(TEST_STAMP)
@@ -93,4 +104,4 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf data/processed data/versions reports data/.matchstats.lock
+	rm -rf data/processed data/versions reports data/.matchstats.lock site

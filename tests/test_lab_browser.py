@@ -239,8 +239,8 @@ def test_make_lab_runs_jupyterlab_on_the_notebooks_quietly():
            ".venv/etc/jupyter/" in out and "cp notebooks/.jupyter/labconfig/page_config.json" in out
     assert "rm -rf .venv/share/jupyter/kernels/matchstats" in out  # one kernel in the launcher
     assert "pip install --quiet -e '.[lab]'" in out
-    # the README's addresses open: the root is notebooks/, so a notebook is /lab/tree/<name>
-    readme = (PROJECT_DIR / "README.md").read_text()
+    # the addresses in the README and docs/notebooks.md open: the root is notebooks/, so a notebook is /lab/tree/<name>
+    readme = (PROJECT_DIR / "README.md").read_text() + (PROJECT_DIR / "docs" / "notebooks.md").read_text()
     urls = re.findall(r"/lab/tree/(\S+?\.ipynb)", readme)
     assert urls and all((NOTEBOOKS_DIR / u).exists() for u in urls), urls
     config = json.loads((LAB_SETTINGS / "jupyter_server_config.json").read_text())
