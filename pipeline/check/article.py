@@ -502,7 +502,8 @@ def _interpret(r, f: Figure) -> None:
                        f"{', '.join(allowed)} only ({at.source})")
     f.dims = {k: dims[k] for k in ("year",) + tuple(d for d in m.dims if d != "year") if k in dims}
     _precision(r, f, lo)
-    if "state" not in f.dims and "state" in m.dims and u.kind == "sentence" and u.index > 0 and \
+    if "state" not in f.dims and ("state" in m.dims or metric in STATE_METRICS) and u.kind == "sentence" and \
+            u.index > 0 and \
             not NATIONAL.search(r.m[u.start:u.end]):
         prev = r.block_units[u.block][u.index - 1]
         named = {x.value for x in r.find("state_name", prev.start, prev.end)}
