@@ -36,9 +36,12 @@ def test_the_docs_build_in_strict_mode_without_a_warning(tmp_path):
     for page in _nav_pages():
         html = tmp_path / "site" / ("index.html" if page == "index.md" else page.removesuffix(".md") + "/index.html")
         assert html.exists(), f"{page} was not built"
-    # the default theme, no plugin that downloads anything
+    # the default theme, no plugin that downloads anything, and pages that load nothing from outside
     config = yaml.load((PROJECT_DIR / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
     assert config["theme"]["name"] == "mkdocs" and "plugins" not in config
+    for html in (tmp_path / "site").rglob("*.html"):
+        loads = re.findall(r"""<(?:script|link)\b[^>]*?(?:src|href)=["']((?:https?:)?//[^"']+)""", html.read_text())
+        assert not loads, f"{html.name} loads {loads}"
 
 
 def test_one_page_per_topic_and_every_page_in_the_nav():
