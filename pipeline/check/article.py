@@ -380,6 +380,11 @@ def _interpret(r, f: Figure) -> None:
     else:
         metric = why = weak = reason = None
         refers = u.kind == "sentence" and bool(r.find("anaphora", u.start, f.start))
+        # "38,941 positions were filled and 2,575 went to SOAP": with words of its own before the next figure, the
+        # words after that figure are the next figure's
+        nxt = next((g for g in r.unit_figures(f) if g.kind == STATISTIC and g.start >= f.end and g.start < hi), None)
+        own_end = nxt.start if nxt is not None and any(r.find(f"cue:{c}", f.end, nxt.start) for c in r.v.raw["cues"]) \
+            else None
         pref = next(((m, label) for label, a, b in windows for m in r.find("cue:preferred", a, b)), None)
         generic = (noun == "people" and noun_m is not None and own_group is None and f.end <= noun_m.start < hi
                    and noun_m not in r.find("group", noun_m.start, noun_m.end))  # "2,024 applicants": all applicants
@@ -392,7 +397,8 @@ def _interpret(r, f: Figure) -> None:
                 entire = (a, b) == (u.start, u.end) and not r.find("anaphora", lo, f.start)
                 for cls in r.v.raw["cues"]:  # not the words of another figure, or of another figure's clause
                     m = r.nearest(f"cue:{cls}", a, b, f, pred=lambda x: not _anothers_word(r, f, x) and not (
-                        entire and cls in OWN_CUES and _in_other_figures_clause(r, f, x)))
+                        entire and cls in OWN_CUES and _in_other_figures_clause(r, f, x)) and not (
+                        own_end is not None and x.start >= own_end and a <= f.start < b))
                     if m is not None and cls not in cues:
                         cues[cls] = (m, label)
             if pref is not None and "preferred" not in cues:  # the list lead-in or caption says which report
