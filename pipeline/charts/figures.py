@@ -72,6 +72,7 @@ def match_rate_by_applicant_type(match_summary: pd.DataFrame, narrow: bool = Fal
     """
     alt = _alt()
     df = match_summary[["match_year", "applicant_type", "match_rate_pct", "matched_pgy1", "active_applicants"]].copy()
+    df = df[df["match_rate_pct"].notna()]  # a count published without its rate is no point of the line
     df = complete_years(df, ["applicant_type"])  # a year without a rate is a gap in the line
     df["applicant"] = df["applicant_type"].map(APPLICANT_LABELS)
     df["matched_label"] = count_label(df["matched_pgy1"])

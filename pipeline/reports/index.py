@@ -110,8 +110,9 @@ def build_index(paths: Paths, result=None, say=print, force: bool = False, speci
         chart_svg = export.to_svg(figures.match_rate_by_applicant_type(ms))
         chart_svg_narrow = export.to_svg(figures.match_rate_by_applicant_type(ms, narrow=True))
         types = [{"key": k, "label": v} for k, v in theme.APPLICANT_LABELS.items()]
-        for year in sorted(ms["match_year"].unique(), reverse=True):
-            sub = ms[ms["match_year"] == year].set_index("applicant_type")["match_rate_pct"]
+        rated = ms[ms["match_rate_pct"].notna()]  # counts published without a rate are not rates to show
+        for year in sorted(rated["match_year"].unique(), reverse=True):
+            sub = rated[rated["match_year"] == year].set_index("applicant_type")["match_rate_pct"]
             headline.append({"year": int(year),
                              "cells": [f"{sub[t['key']]:.1f}%" if t["key"] in sub.index else "–" for t in types]})
     if not marts and version is not None and paths.database.exists():
