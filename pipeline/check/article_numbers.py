@@ -464,7 +464,8 @@ class Reader:
         hedged = [x for x in self.find("approximate", s - 20, s) + self.find("bounds", s - 20, s)
                   if not self.m[x.end:s].strip(" ~")]
         if is_year and not hedged:
-            span = re.match(r"\s?(?:[-\u2013\u2014/]|to|and|through)\s?(\d{2}|\d{4})\b", after) or \
+            span = re.match(r"\s?(?:[-\u2013\u2014/]|to|and|through)\s?(\d{2}|\d{4})\b(?![.,]\d|\s?%|\s?percent)",
+                            after) or \
                 re.search(r"(?:\d{4})\s?(?:[-\u2013\u2014/]|to|and|through)\s?\Z", before)
             between = re.search(r"\b(?:between|from)\s+\Z", before) and re.match(r"\s+(?:and|to)\s+\d{4}", after)
             self.years.append(Mention(s, e, None if (span or between) else int(tok), tok))
