@@ -741,7 +741,7 @@ def _whole_of(r, f: Figure, lo: int):
     before = r.m[max(lo, f.start - 24):f.start]
     if not re.search(r"\b(?:out of|among|of the|of all|of its|of their|of a total of)\s+(?:the\s+|a total of\s+|all\s+)?\Z",
                      before) \
-            and not re.search(r"\d\s+of\s+\Z", before):  # "6,653 of 11,465 matched"
+            and not re.search(r"\d\s+(?:matched\s+|filled\s+)?of\s+\Z", before):  # "6,653 (matched) of 11,465"
         return None
     prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and lo <= g.start and g.end <= f.start
             and g.number < f.number]
