@@ -343,8 +343,10 @@ def _interpret(r, f: Figure) -> None:
     share_of_filled = f.unit == "percent" and bool(r.find("cue:share", lo, f.start)) and bool(re.match(
         r"\s*of\s+(?:the\s+|all\s+)?(?:[\w\-]+\s+){0,3}?(?:positions?|spots?|slots?|seats?)\s+(?:that\s+were\s+)?filled\b"
         r"|\s*of\s+(?:the\s+|all\s+)?filled\b", after_of))
-    offered_whole = f.unit != "percent" and bool(re.search(r"\bof\s+(?:its|their)\s+(?:\w+\s+){0,2}\Z",
-                                                          r.m[max(lo, f.start - 30):f.start])) and \
+    # "Of the 40,041 first-year positions, 94.1% were filled": the figure after it says what happened to them
+    opens_with_of = bool(re.fullmatch(r"(?i)\W*(?:[\w\-]+\s+){0,3}?of\s+(?:the\s+|all\s+)?", r.m[u.start:f.start]))
+    offered_whole = f.unit != "percent" and (bool(re.search(r"\bof\s+(?:its|their)\s+(?:\w+\s+){0,2}\Z",
+                                                           r.m[max(lo, f.start - 30):f.start])) or opens_with_of) and \
         not re.match(r"\s+(?:[\w\-]+\s+)?filled\b", r.m[f.end:f.end + 30])  # "of its 12,439 filled positions"
     group = own_group
     for cat, what in (("specialty", "specialties"), ("group", "applicant groups")):
@@ -383,8 +385,8 @@ def _interpret(r, f: Figure) -> None:
         # "38,941 positions were filled and 2,575 went to SOAP": with words of its own before the next figure, the
         # words after that figure are the next figure's
         nxt = next((g for g in r.unit_figures(f) if g.kind == STATISTIC and g.start >= f.end and g.start < hi), None)
-        own_end = nxt.start if nxt is not None and any(r.find(f"cue:{c}", f.end, nxt.start) for c in r.v.raw["cues"]) \
-            else None
+        own_end = nxt.start if nxt is not None and (any(r.find(f"cue:{c}", f.end, nxt.start) for c in r.v.raw["cues"])
+                                                    or opens_with_of) else None
         pref = next(((m, label) for label, a, b in windows for m in r.find("cue:preferred", a, b)), None)
         generic = (noun == "people" and noun_m is not None and own_group is None and f.end <= noun_m.start < hi
                    and noun_m not in r.find("group", noun_m.start, noun_m.end))  # "2,024 applicants": all applicants
@@ -939,7 +941,8 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
             return None, None, f"unsure which metric: positions of {g} without a verb that says filled ({group.source})"
         if spec is not None:
             return "positions", {}, said("offered") or ("'of its ... positions'" if offered_whole else WEAK)
-        return ("positions_pgy1" if pgy1 else "positions_total"), {}, said("offered") or WEAK
+        return ("positions_pgy1" if pgy1 else "positions_total"), {}, said("offered") or (
+            "'of the ... positions'" if offered_whole else WEAK)
     if noun in ("people", "matches"):
         # the verb nearest the count says what it counts; in "A of the B who certified ... matched" the words
         # about B (registered, certified) are not A's
