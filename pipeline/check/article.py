@@ -312,8 +312,8 @@ def _interpret(r, f: Figure) -> None:
     label = re.search(r"([^:;.]{3,60}):\s*\Z", r.m[u.start:f.start]) if noun is None else None
     if label is not None:  # "Positions offered: 43,237": the label before the colon names what it counts
         a = u.start + label.start(1)
-        hits = sorted([m for m in r.find("noun", a, f.start) if m.value != "matches"] + r.find("group", a, f.start),
-                      key=lambda m: m.start)
+        hits = sorted([m for m in r.find("noun", a, f.start) if m.value not in ("matches", "duration")]
+                      + r.find("group", a, f.start), key=lambda m: m.start)  # "Transitional year: 86.9%"
         if hits:
             noun_m = hits[0]
             noun = noun_m.value if noun_m in r.find("noun", a, f.start) else "people"
