@@ -782,7 +782,8 @@ def _whole_metric(r, f: Figure, a: Figure, noun):
 
 def _ratio(r, f: Figure, lo: int):
     """"A out of B (C%)": C is the share A / B."""
-    if f.unit != "percent" or not re.search(r"\(\s*(?:or\s+|about\s+|roughly\s+|around\s+)?\Z", r.m[lo:f.start]):
+    if f.unit != "percent" or not re.search(r"(?:\(\s*|,\s*or\s+|,\s*that is\s+)(?:or\s+|about\s+|roughly\s+|around\s+)?\Z",
+                                            r.m[lo:f.start]):
         return None
     pair = next((g for g in reversed(r.unit_figures(f)) if g.whole_of is not None and lo <= g.start
                  and g.end <= f.start and g.metric), None)
