@@ -77,6 +77,17 @@ def _alternatives(r, f: Figure) -> dict:
     spans = [(u.start, u.end)] + [(a, b) for label, a, b in u.extra]
     m = METRICS[f.metric]
     out = {}
+    if "specialty_id" not in f.dims and (f.metric in TO_SPECIALTY or "specialty_id" in m.dims):
+        # a specialty the sentence before or a heading above names: "General surgery offered 2,972 positions.
+        # IMGs filled 542 positions" (nationally, or in surgery?)
+        near = []
+        if u.kind == "sentence" and u.index > 0:
+            prev = r.block_units[u.block][u.index - 1]
+            near += [(prev.start, prev.end)]
+        near += [(b.start, b.end) for b in r.doc.blocks[:u.block] if b.kind == "heading"]
+        vals = sorted({x.value for a, b in near for x in r.find("specialty", a, b)})
+        if vals:
+            out["specialty_id"] = vals
     for cat, dim in (("group", "applicant_type"), ("specialty", "specialty_id"), ("state", "state")):
         if dim not in m.dims:
             continue
@@ -593,6 +604,9 @@ OWN = {"group": "applicant_type", "specialty": "specialty_id", "state": "state",
        "program_type": "program_type"}
 
 
+TO_SPECIALTY = {"img_matched_pgy1": ("img_filled", None), "filled_total": ("filled", None),
+                "filled_pgy1": ("filled", "PGY-1"), "positions_total": ("positions", None),
+                "positions_pgy1": ("positions", "PGY-1"), "img_share_of_matched_pct": ("img_share_pct", "PGY-1")}
 BY_TYPE = {"positions": "program_type_positions", "filled": "program_type_filled", "fill_pct": "program_type_fill_pct",
            "program_positions": "program_type_positions", "program_filled": "program_type_filled",
            "program_fill_pct": "program_type_fill_pct"}

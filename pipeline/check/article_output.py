@@ -120,7 +120,7 @@ def _other_reading(checker: Checker, doc: Document, f: Figure):
     (``Figure.alternatives``) that the data confirm, else None."""
     from pipeline.check.article_certainty import WHICH, GROUP_LABELS, label
 
-    from pipeline.check.article import BY_TYPE
+    from pipeline.check.article import BY_TYPE, TO_SPECIALTY
 
     for dim, values in f.alternatives.items():
         for v in values:
@@ -128,6 +128,12 @@ def _other_reading(checker: Checker, doc: Document, f: Figure):
             claim = claim_of(doc, f)
             if dim == "program_type":
                 claim.metric = METRICS[BY_TYPE[f.metric]]
+                dims = {k: d for k, d in dims.items() if k in claim.metric.dims}
+            elif dim == "specialty_id" and f.metric in TO_SPECIALTY:
+                name, level = TO_SPECIALTY[f.metric]
+                claim.metric = METRICS[name]
+                if level:
+                    dims["position_level"] = Dim(level, f.metric)
                 dims = {k: d for k, d in dims.items() if k in claim.metric.dims}
             claim.dims = {k: d.value for k, d in dims.items()}
             try:
