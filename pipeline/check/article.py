@@ -147,6 +147,9 @@ OWN_CUES = ("soap", "unfilled", "registered", "active", "offered", "fill_rate", 
 def _anothers_word(r, f: Figure, m: Mention) -> bool:
     """A cue word right after another figure is that figure's ("3,068 positions, 97.9% filled"), and so is one
     that describes the whole of "A of the B positions offered were filled" (offered is B's, filled is A's)."""
+    if m.end <= f.start and re.fullmatch(r"\s*,?\s*(?:and|but|while|whereas)\s+", r.m[m.end:f.start]) and \
+            any(g is not f and g.kind == STATISTIC and g.end <= m.start for g in r.unit_figures(f)):
+        return True  # "47,208 people certified a rank order list and 9,541 of them did not match"
     for g in r.unit_figures(f):
         if g is not f and g.kind == STATISTIC and f.end <= g.start and g.end <= m.start and \
                 re.fullmatch(r"\s*(?:out of|of|among)\s+(?:the\s+|all\s+)?", r.m[f.end:g.start]) and \
