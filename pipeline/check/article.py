@@ -176,12 +176,21 @@ def _in_other_figures_clause(r, f: Figure, m: Mention) -> bool:
     return False
 
 
+def _qualifier(r, m: Mention) -> bool:
+    """"IMGs overall": "overall" qualifies the group before it; it is not all applicants."""
+    return m.value == "all_applicants" and m.text.lower() == "overall" and bool(
+        [x for x in r.find("group", max(0, m.start - 40), m.start) if re.fullmatch(r"\s{0,2}", r.m[x.end:m.start])])
+
+
 def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
     """The nearest mention in the first window that has one; beyond the clause, one before the figure first
     and, for groups, not another figure's own."""
     for i, (label, a, b) in enumerate(windows):
         m = None
         p = pred
+        if cat == "group":
+            q0 = p
+            p = (lambda x: not _qualifier(r, x)) if q0 is None else (lambda x: q0(x) and not _qualifier(r, x))
         if cat == "group" and (i > 0 or getattr(f, "_counts_positions", False)):
             # "1,427 IMGs in 4,552 filled positions": IMGs are the 1,427's, not the 4,552's
             p = (lambda x: not _owned(r, f, x)) if pred is None else (lambda x: pred(x) and not _owned(r, f, x))
@@ -367,6 +376,9 @@ def _interpret(r, f: Figure) -> None:
         joined = _joined(r, cat, lo, hi) or (not r.find(cat, lo, hi) and _joined(r, cat, u.start, u.end))
         if joined:
             raise Skip(f"the clause names several {what} together ({_q(joined)}): which one is not said")
+    if re.match(r"\s*(?:U\.?S\.?[\s\-]*|non[\s\-]*(?:U\.?S\.?[\s\-]*)?)citizens?\b(?![\s\-]+(?:IMG|international|foreign))",
+                r.m[f.end:f.end + 24], re.I):  # "(67.8% U.S. citizens, 58.0% non-citizens)": which group exactly?
+        raise Skip("unsure which group: the figure's own words name citizens, not an applicant type of the data")
     for x in r.find("group", lo, hi):  # "IMGs who are ...", "IMGs from India": a subgroup the words do not name
         if x.value == "img" and re.match(r"\s+(?:who|that|with|without|from|holding|on)\b", r.m[x.end:x.end + 12]):
             raise Skip(f"unsure which group: {_q(r.words(x.start, x.end, 4, lo, hi))} is a group the data may not "
