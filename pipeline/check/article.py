@@ -332,6 +332,10 @@ def _interpret(r, f: Figure) -> None:
                     and f.unit == "count":
                 noun = "people"  # "Matched to PGY-1": people who matched
                 break
+            if label == "column header" and f.unit == "count" and \
+                    re.fullmatch(r"(?i)\W*(?:positions?\s+)?(?:filled|offered|unfilled)\W*", r.m[a:b]):
+                noun = "positions"  # "| Filled |": positions filled
+                break
     label = re.search(r"([^:;.]{3,60}):\s*\Z", r.m[u.start:f.start]) if noun is None else None
     if label is not None:  # "Positions offered: 43,237": the label before the colon names what it counts
         a = u.start + label.start(1)
