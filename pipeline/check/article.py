@@ -104,7 +104,9 @@ def _alternatives(r, f: Figure) -> dict:
         out["program_type"] = ["categorical"]
     if "year" in f.dims and u.kind == "sentence":  # a table cell's year (its column or row) is its own
         lo, hi = r._clause(f, u)
-        if not any(y.value == f.dims["year"].value for y in r.years_in(lo, hi)):
+        one = {y.value for y in r.years_in(u.start, u.end) if y.value is not None} == {f.dims["year"].value}
+        if not any(y.value == f.dims["year"].value for y in r.years_in(lo, hi)) and not (
+                one and f.dims["year"].source.startswith("sentence")):  # the only year its sentence names is firm
             blk = r.doc.blocks[u.block]
             vals = {y.value for y in r.years_in(blk.start, blk.end) if y.value is not None}
             vals.discard(f.dims["year"].value)
