@@ -212,7 +212,7 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
 
 # ---------------------------------------------------------------- year
 
-BASELINE = re.compile(r"(?i)\b(?:against|compared (?:with|to)|versus|vs\.?|since|than(?: in)?|from)\s+(?:the\s+|in\s+)?"
+BASELINE = re.compile(r"(?i)\b(?:against|compar(?:ed|es|ing) (?:with|to)|versus|vs\.?|since|than(?: in)?|from)\s+(?:the\s+|in\s+)?"
                       r"\Z")
 
 

@@ -237,11 +237,11 @@ TIME_RE = re.compile(r"\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?|\b\d{1,2}\s?[ap]\.m\."
 PCT_RE = re.compile(r"\s?%|\s?(?:percent|per\s?cent)\b|-percent\b", re.I)
 MAG_RE = re.compile(r"\s?(k|K)\b|\s(thousand|million|billion)\b")
 # a figure after these is the other side of a comparison: a year right after it dates only it
-COMPARED_RE = re.compile(r"\b(?:compared (?:with|to)|against|versus|vs\.?|(?:up|down|rose|fell|climbed|dropped|"
+COMPARED_RE = re.compile(r"\b(?:compar(?:ed|es|ing) (?:with|to)|against|versus|vs\.?|(?:up|down|rose|fell|climbed|dropped|"
                          r"increased|decreased|declined) from|from)\s+(?:about\s+|around\s+|roughly\s+)?\Z",
                          re.I)
 CLAUSE_RE = re.compile(r";|:(?=\s)|,\s+(?=of (?:which|whom)\b)|\s[\u2014\u2013-]\s|\u2014|,\s+(?=(?:while|whereas|but|compared|versus|vs\.?|and|"
-                       r"although|though|up|down|against|from|than|with)\b)|\s(?=(?:compared (?:with|to)|versus|vs\.|"
+                       r"although|though|up|down|against|from|than|with)\b)|\s(?=(?:compar(?:ed|es|ing) (?:with|to)|versus|vs\.|"
                        r"whereas|while|but)\b)")
 SENT_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)\]*_]*(?=\s+[\"'\u201c\u2018(\[*_]?[A-Z0-9])")
 ABBREV_RE = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Dr|Mr|Mrs|Ms|St|vs|etc|approx|No|Fig|Inc|Ltd|Jr|Sr|al|cf|p|"
