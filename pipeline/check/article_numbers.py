@@ -573,7 +573,7 @@ def noun_of(r, f: Figure, hi: int):
         cls, m = noun_of(r, prev[-1], f.start)  # "38,494 positions offered; 35,984 filled"
         if cls == "positions":
             return cls, m
-    if prev and re.fullmatch(r"\s+(?:[\w\-]+\s+){1,4}(?:and|but|yet)\s+(?:\w+\s+)?(?:filled|offered|matched|had|left)\s+",
+    if prev and re.fullmatch(r"\s+(?:[\w\-]+\s+){1,6}(?:and|but|yet)\s+(?:\w+\s+)?(?:filled|offered|matched|had|left)\s+",
                              r.m[prev[-1].end:f.start]):
         cls, m = noun_of(r, prev[-1], f.start)
         if cls == "positions":
