@@ -480,7 +480,8 @@ class Reader:
         if re.match(r"\s?\+", rest):
             f.role, f.end = "or more", end + rest.index("+") + 1
             f.stated = self.doc.text[s:f.end]
-        if re.match(r"\s?(?:x\b|\u00d7|times\b)", rest):
+        if re.match(r"\s?(?:x\b|\u00d7|times\b(?=\s+(?:more|higher|larger|greater|bigger|as|the|less|lower|smaller|that|"
+                    r"than|over)\b))", rest):  # "3x", "three times as many"; "matched 9,045 times" is a count
             f.kind, f.reason = "multiple", REASONS["multiple"]
         elif re.match(r"\s+in\s+(?!(?:19[5-9]\d|20\d\d)\b)\d", rest) and not pct:
             f.kind, f.reason = "ratio", REASONS["ratio"]
