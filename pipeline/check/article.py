@@ -41,6 +41,10 @@ claims files: ``claims.parse_stated`` / ``Stated``). The words the rules look fo
 
 A reading that is not sure is not checked: no rule guesses a metric or a group it cannot see in the text.
 A rule that cannot see what it needs raises :class:`Skip`: the figure is "not checked", with the reason.
+**Certainty before any verdict** (issue 25, ``pipeline.check.article_certainty``): every dimension that decides
+the value comes from the text, never a default; otherwise :class:`Unsure` ("not checked: unsure which group",
+with what the figure equals under the plausible readings). Where each dimension comes from is
+``pipeline.check.article_context``; the metric a figure's words name, ``pipeline.check.article_metric``.
 """
 
 from __future__ import annotations
@@ -51,10 +55,11 @@ from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, 
                                             Reader, noun_of, of_phrase)
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Unsure, reason as _unsure_reason
+from pipeline.check.article_context import (BASELINE, GENERIC, OWN_CUES, RELATIVE, TO_SPECIALTY, _alternatives,  # noqa: F401
+                                             _anothers_word, _first, _generic_all, _in_other_figures_clause, _owned,
+                                             _section_group, _section_specialty, _windows, _year)
+from pipeline.check.article_metric import WEAK, _metric
 from pipeline.check.registry import METRICS
-
-
-WEAK = "(default)"  # a reading without a verb: used only when no window gives a better one
 
 
 def interpret(r, f: Figure) -> None:
@@ -67,234 +72,6 @@ def interpret(r, f: Figure) -> None:
             f.unsure = exc
         f.metric, f.dims, f.role = None, {}, ""
         f.reason = str(exc)
-
-
-def _alternatives(r, f: Figure) -> dict:
-    """Other readings the text itself offers: the other groups, specialties and states its sentence (with a table
-    cell's headers or a list item's lead-in) names, and the other years its paragraph names when the figure's own
-    clause gives none. A contradiction that one of them would confirm is not certain (pipeline.check.article_output)."""
-    u = f.ctx
-    spans = [(u.start, u.end)] + [(a, b) for label, a, b in u.extra]
-    m = METRICS[f.metric]
-    out = {}
-    if "specialty_id" not in f.dims and (f.metric in TO_SPECIALTY or "specialty_id" in m.dims):
-        # a specialty the sentence before or a heading above names: "General surgery offered 2,972 positions.
-        # IMGs filled 542 positions" (nationally, or in surgery?)
-        near = []
-        if u.kind == "sentence" and u.index > 0:
-            prev = r.block_units[u.block][u.index - 1]
-            near += [(prev.start, prev.end)]
-        near += [(b.start, b.end) for b in r.doc.blocks[:u.block] if b.kind == "heading"]
-        vals = sorted({x.value for a, b in near for x in r.find("specialty", a, b)})
-        if vals:
-            out["specialty_id"] = vals
-    for cat, dim in (("group", "applicant_type"), ("specialty", "specialty_id"), ("state", "state")):
-        if dim not in m.dims:
-            continue
-        vals = {x.value for a, b in spans for x in r.find(cat, a, b)}
-        if dim == "applicant_type":
-            vals &= set(AT)
-        vals.discard(f.dims[dim].value if dim in f.dims else None)
-        if vals:
-            out[dim] = sorted(vals)
-    if "position_level" in m.dims and "position_level" not in f.dims:  # no level named: PGY-1 is as plausible
-        out["position_level"] = ["PGY-1"]
-    if f.metric in ("fill_pct", "positions", "filled", "program_fill_pct", "program_positions", "program_filled") \
-            and "specialty_id" in f.dims and "state" not in f.dims:  # no program type named: categorical ones?
-        out["program_type"] = ["categorical"]
-    if "year" in f.dims and u.kind == "sentence":  # a table cell's year (its column or row) is its own
-        lo, hi = r._clause(f, u)
-        one = {y.value for y in r.years_in(u.start, u.end) if y.value is not None} == {f.dims["year"].value}
-        if not any(y.value == f.dims["year"].value for y in r.years_in(lo, hi)) and not (
-                one and f.dims["year"].source.startswith("sentence")):  # the only year its sentence names is firm
-            blk = r.doc.blocks[u.block]
-            vals = {y.value for y in r.years_in(blk.start, blk.end) if y.value is not None}
-            vals.discard(f.dims["year"].value)
-            if vals:
-                out["year"] = sorted(vals)
-    return out
-
-
-def _windows(r, f: Figure, lo: int, hi: int) -> list:
-    """Where a dimension or cue may come from, in order: the clause, the sentence, the table cell's header,
-    row and caption or a list item's lead-in, and the previous sentence when this one refers back to it."""
-    u = f.ctx
-    out = [("sentence", lo, hi), ("sentence", u.start, u.end)] + list(u.extra)
-    if u.kind == "sentence" and u.index > 0 and r.find("anaphora", u.start, u.end):
-        prev = r.block_units[u.block][u.index - 1]
-        out.append((f"earlier sentence: {_q(r.excerpt(prev.start, prev.end))}", prev.start, prev.end))
-    return out
-
-
-def _label(label: str, m: Mention, r, lo: int, hi: int) -> str:
-    if label.startswith("earlier sentence"):
-        return f"{label} ({_q(m.text)})"
-    return f"{label}: {_q(r.words(m.start, m.end, 1, lo, hi) if label == 'sentence' else m.text)}"
-
-
-def _owned(r, f: Figure, m: Mention) -> bool:
-    """A group that is another figure's own noun ("9,800 IMGs", "58% of non-U.S. IMGs") belongs to it."""
-    for g in r.unit_figures(f):
-        if g is not f and g.kind == STATISTIC and 0 <= m.start - g.end <= 24 and \
-                re.fullmatch(r"\s*(?:of\s+(?:the\s+|all\s+)?|among\s+)?", r.m[g.end:m.start]):
-            return True
-    return False
-
-
-# cues that make a figure another metric altogether: only from its own clause (or one without a figure)
-OWN_CUES = ("soap", "unfilled", "registered", "active", "offered", "fill_rate", "step2", "preferred", "unmatched",
-            "filled")
-
-
-def _anothers_word(r, f: Figure, m: Mention) -> bool:
-    """A cue word right after another figure is that figure's ("3,068 positions, 97.9% filled"), and so is one
-    that describes the whole of "A of the B positions offered were filled" (offered is B's, filled is A's)."""
-    if m.end <= f.start and re.fullmatch(r"\s*,?\s*(?:and|but|while|whereas)\s+", r.m[m.end:f.start]) and \
-            any(g is not f and g.kind == STATISTIC and g.end <= m.start for g in r.unit_figures(f)):
-        return True  # "47,208 people certified a rank order list and 9,541 of them did not match"
-    for g in r.unit_figures(f):
-        if g is not f and g.kind == STATISTIC and f.end <= g.start and g.end <= m.start and \
-                re.fullmatch(r"\s*(?:out of|of|among)\s+(?:the\s+|all\s+)?", r.m[f.end:g.start]) and \
-                re.fullmatch(r"\s+(?:[\w\-]+\s+){0,3}", r.m[g.end:m.start]) and \
-                not re.search(r"(?i)\b(?:were|was|are|is|had|have|has)\b", r.m[g.end:m.start]) and \
-                re.match(r"(?i)\s*(?:were|was|are|is|have been|had been)\b", r.m[m.end:m.end + 15]):
-            return True
-    return any(g is not f and g.kind == STATISTIC and 0 <= m.start - g.end <= 2 and not (  # "6,653 of 11,465 matched"
-        f.end <= g.start and re.fullmatch(r"\s*(?:out of|of|among)\s+(?:the\s+|all\s+)?", r.m[f.end:g.start]))
-        for g in r.unit_figures(f))
-
-
-def _in_other_figures_clause(r, f: Figure, m: Mention) -> bool:
-    """The mention stands in another clause of the sentence, one that has a figure of its own ("In 2025, 58% of
-    non-US IMGs matched, and IMGs filled 40% of internal medicine positions": internal medicine is the 40%'s)."""
-    lo, hi = r._clause(f, f.ctx)
-    if lo <= m.start < hi:
-        return False
-    for g in r.unit_figures(f):
-        if g is not f and g.kind == STATISTIC:
-            a, b = r._clause(g, g.ctx)
-            if a <= m.start < b and not (a <= f.start < b):
-                return True
-    return False
-
-
-def _qualifier(r, m: Mention) -> bool:
-    """"IMGs overall": "overall" qualifies the group before it; it is not all applicants."""
-    return m.value == "all_applicants" and m.text.lower() == "overall" and bool(
-        [x for x in r.find("group", max(0, m.start - 40), m.start) if re.fullmatch(r"\s{0,2}", r.m[x.end:m.start])])
-
-
-def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
-    """The nearest mention in the first window that has one; beyond the clause, one before the figure first
-    and, for groups, not another figure's own."""
-    for i, (label, a, b) in enumerate(windows):
-        m = None
-        p = pred
-        if cat == "group":
-            q0 = p
-            p = (lambda x: not _qualifier(r, x)) if q0 is None else (lambda x: q0(x) and not _qualifier(r, x))
-        if cat == "group" and (i > 0 or getattr(f, "_counts_positions", False)):
-            # "1,427 IMGs in 4,552 filled positions": IMGs are the 1,427's, not the 4,552's
-            p = (lambda x: not _owned(r, f, x)) if pred is None else (lambda x: pred(x) and not _owned(r, f, x))
-        if i > 0 and cat in ("group", "specialty") and (a, b) == (f.ctx.start, f.ctx.end) and \
-                not r.find("anaphora", r._clause(f, f.ctx)[0], f.start):  # "those who did not": the referent
-            # not a mention in a clause of another figure
-            q = p
-            p = (lambda x: not _in_other_figures_clause(r, f, x)) if q is None else \
-                (lambda x: q(x) and not _in_other_figures_clause(r, f, x))
-        if i > 0 and a <= f.start < b:
-            m = r.nearest(cat, a, f.start, f, p)
-        m = m or r.nearest(cat, a, b, f, p)
-        if m is not None:
-            return Dim(m.value, _label(label, m, r, a, b))
-    return None
-
-
-# ---------------------------------------------------------------- year
-
-BASELINE = re.compile(r"(?i)\b(?:against|compar(?:ed|es|ing) (?:with|to)|versus|vs\.?|since|than(?: in)?|from)\s+(?:the\s+|in\s+)?"
-                      r"\Z")
-
-
-RELATIVE = re.compile(r"(?i)\b(?:a year (?:earlier|before|ago|later)|the (?:year|match) before|the (?:previous|prior|"
-                      r"preceding|following|next) (?:year|match|cycle)|last year|last year's|the year after)\b")
-
-
-def _own_years(r, a: int, b: int) -> list:
-    """The single years of [a, b) that date what they stand with: not a change's earlier value ("up from 67.0% in
-    2024") nor a baseline ("since 2024", "compared with 2023")."""
-    return [y for y in r.years_in(a, b, free=True) if y.value is not None
-            and not BASELINE.search(r.m[max(a, y.start - 20):y.start])]
-
-
-def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
-    u = f.ctx
-    rel = RELATIVE.search(r.m[u.start:u.end])
-    if rel and not [y for y in r.years_in(lo, hi) if y.value is not None]:
-        return None, f"the text gives the year relative to another ({_q(rel.group())})"
-    own = [("sentence", lo, hi), ("sentence", u.start, u.end)] + list(u.extra)
-    for i, (label, a, b) in enumerate(own):
-        ys = [y for y in r.years_in(a, b, free=i > 0)  # "Against 2024, the rate fell ...": the baseline's year
-              if not BASELINE.search(r.m[max(u.start, y.start - 20):y.start])]
-        if i == 0:  # in the clause, a year attached to the figure itself counts; one of another figure does not
-            ys = [y for y in ys if y.start not in r.attached or 0 <= y.start - f.end <= 30]
-        single = [y for y in ys if y.value is not None]
-        if single:
-            y = min(single, key=lambda x: (x.start - f.end, 1) if x.start >= f.end else (f.start - x.end, 0))
-            words = r.words(y.start, y.end, 2, a, b) if label == "sentence" else r.excerpt(a, b)
-            return Dim(y.value, f"{label}: {_q(words)}")
-        if ys and label == "sentence" and (a, b) == (u.start, u.end):
-            span = r.words(ys[0].start, ys[-1].end, 0) if len(ys) > 1 else r.words(ys[0].start, ys[0].end, 1)
-            raise Skip(f"the year is ambiguous: the sentence names a span of years ({_q(span)})")
-    if u.kind == "sentence":
-        for prev in reversed(r.block_units[u.block][: u.index]):
-            ys = [y for y in _own_years(r, prev.start, prev.end)]
-            if ys:
-                return Dim(ys[-1].value, f"earlier sentence: {_q(r.excerpt(prev.start, prev.end))}")
-    level = None
-    for j in range(u.block - 1, -1, -1):
-        blk = r.doc.blocks[j]
-        if blk.kind == "heading":
-            if level is not None and blk.level >= level:
-                continue
-            level = blk.level
-        elif level is not None:
-            continue
-        ys = [y for y in _own_years(r, blk.start, blk.end)]
-        if ys:
-            where = "heading" if blk.kind == "heading" else "earlier list item" if blk.kind == "item" else \
-                "earlier paragraph"
-            sent = next((x for x in r.block_units[j] if x.start <= ys[-1].start < x.end), None)
-            text = r.excerpt(sent.start, sent.end) if sent else r.excerpt(blk.start, blk.end)
-            if blk.kind != "heading":
-                others = _years_above(r, j - 1)
-                if others - {ys[-1].value}:
-                    named = sorted(others | {ys[-1].value}, reverse=True)
-                    return named, (f"the nearest earlier paragraph names {ys[-1].value}, but the "
-                                   + ("heading above" if _years_above(r, j - 1, True) else "paragraphs before it")
-                                   + " name " + ", ".join(str(y) for y in named if y != ys[-1].value))
-            return Dim(ys[-1].value, f"{where}: {_q(text)}")
-    return None
-
-
-def _years_above(r, j: int, headings_only: bool = False) -> set:
-    """The year of the section a paragraph stands in: the free years of the nearest heading above block j
-    that names one; without one, those of the blocks before j in its section."""
-    level, paragraphs = None, set()
-    for k in range(j, -1, -1):
-        blk = r.doc.blocks[k]
-        if blk.kind == "heading":
-            if level is not None and blk.level >= level:
-                continue
-            level = blk.level
-        elif level is not None:
-            continue
-        ys = {y.value for y in _own_years(r, blk.start, blk.end)}
-        if blk.kind == "heading" and ys:
-            return ys
-        if blk.kind != "heading":
-            paragraphs |= ys
-    return set() if headings_only else paragraphs
 
 
 # ---------------------------------------------------------------- the reading
@@ -625,9 +402,6 @@ OWN = {"group": "applicant_type", "specialty": "specialty_id", "state": "state",
        "program_type": "program_type"}
 
 
-TO_SPECIALTY = {"img_matched_pgy1": ("img_filled", None), "filled_total": ("filled", None),
-                "filled_pgy1": ("filled", "PGY-1"), "positions_total": ("positions", None),
-                "positions_pgy1": ("positions", "PGY-1"), "img_share_of_matched_pct": ("img_share_pct", "PGY-1")}
 BY_TYPE = {"positions": "program_type_positions", "filled": "program_type_filled", "fill_pct": "program_type_fill_pct",
            "program_positions": "program_type_positions", "program_filled": "program_type_filled",
            "program_fill_pct": "program_type_fill_pct"}
@@ -691,34 +465,6 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
     return True
 
 
-GENERIC = re.compile(r"(?:active\s+|registered\s+)?(?:applicant|candidate|registrant|people|person|individual)s?\b", re.I)
-
-
-def _generic_all(r, f: Figure, windows: list) -> Dim | None:
-    """"47,208 applicants", "a match rate of 79.8%" among "those active applicants": applicants without a
-    group, in a sentence (or table cell and its headers) that names no group and refers back to none, are all
-    applicants. The words say so; it is not a default."""
-    u = f.ctx
-    if re.match(r"\s*of\s+(?:them|these|those)\b", r.m[f.end:f.end + 20]):  # "47,208 of them": the previous figure's
-        prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.metric]
-        if prev and "applicant_type" in prev[-1].dims:
-            d = prev[-1].dims["applicant_type"]
-            return Dim(d.value, f"the group of {prev[-1].stated} ('of them'): {d.source}")
-        return None
-    if u.kind == "sentence" and [m for m in r.find("anaphora", u.start, f.start)
-                                 if not re.match(r"(?i)them\b", m.text)]:
-        return None
-    spans = [(lab, a, b) for lab, a, b in windows if not lab.startswith("earlier sentence")]
-    if any(x.value != "all_applicants" for _, a, b in spans for x in r.find("group", a, b)):
-        return None
-    for label, a, b in spans:
-        for m in r.find("noun", a, b):
-            if m.value == "people" and GENERIC.fullmatch(m.text.strip()) or \
-                    m.value == "people" and GENERIC.match(r.m[m.start:m.end + 1]):
-                return Dim("all_applicants", f"{label}: {_q(m.text)} (no group named: all applicants)")
-    return None
-
-
 def _joined(r, cat: str, lo: int, hi: int) -> str:
     """Two different specialties (or groups) joined by "and" / "or" in the clause: "In internal medicine and
     family medicine, ..." gives one figure for both."""
@@ -747,30 +493,6 @@ def _change(r, f: Figure, lo: int, hi: int) -> str:
 
 CHARTING = ("step2_median", "preferred_specialty_match_rate_pct", "preferred_specialty_applicants",
             "preferred_specialty_matched", "preferred_specialty_not_matched")
-
-
-def _section_group(r, f: Figure) -> Dim | None:
-    """The applicant group of the nearest section heading (not the title), when it names exactly one."""
-    for j in range(f.ctx.block - 1, -1, -1):
-        blk = r.doc.blocks[j]
-        if blk.kind == "heading":
-            if blk.level < 2:
-                return None
-            hits = {m.value for m in r.find("group", blk.start, blk.end)}
-            return Dim(hits.pop(), f"heading: {_q(r.excerpt(blk.start, blk.end))}") if len(hits) == 1 else None
-    return None
-
-
-def _section_specialty(r, f: Figure) -> Dim | None:
-    """The specialty of the nearest section heading (not the title, level 1)."""
-    for j in range(f.ctx.block - 1, -1, -1):
-        blk = r.doc.blocks[j]
-        if blk.kind == "heading":
-            if blk.level < 2:
-                return None
-            hits = r.find("specialty", blk.start, blk.end)
-            return Dim(hits[0].value, f"heading: {_q(r.excerpt(blk.start, blk.end))}") if len(hits) == 1 else None
-    return None
 
 
 def _whole_of(r, f: Figure, lo: int):
@@ -860,157 +582,6 @@ def _dims(m, group, spec, spec_near, level, state, extra) -> dict:
             raise Skip(f"the data give no {m.name} by state ({state.source})")
         dims["state"] = state
     return dims
-
-
-def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = False, share_of_filled=False,
-            offered_whole=False, in_state=False):
-    """(metric, extra dimensions, the words it was read from), or (None, None, a reason)."""
-    has = cues.__contains__
-    g = group.value if group is not None else None
-
-    def said(*classes):
-        ws = [cues[c][0].text for c in classes if c in cues]
-        return ", ".join(_q(w) for w in dict.fromkeys(ws))
-
-    if f.unit in ("count", "number") and f.value is not None and f.value.denominator == 1 and 150 <= f.value <= 300 \
-            and has("step2"):
-        if has("average") and not has("median"):
-            return None, None, "the data give Step 2 CK medians, not averages"
-        # the outcome word nearest the figure ("255 matched vs 247 unmatched"); after it on a tie
-        outs = [(c, "not_matched" if c == "unmatched" else "matched") for c in ("unmatched", "match_rate",
-                                                                                 "matched_people") if has(c)]
-        if not outs:
-            return None, None, "Step 2 CK medians are given for matched and unmatched applicants; the text says neither"
-
-        def gap(c):  # the word just after the figure first ("248 for those who matched", "255 matched")
-            m = cues[c][0]
-            return ((0, m.start - f.end) if 0 <= m.start - f.end <= 30 else
-                    (1, m.start - f.end if m.start >= f.end else f.start - m.end))
-
-        c, value = min(outs, key=lambda o: gap(o[0]))
-        outcome = Dim(value, f"{cues[c][1]}: {_q(cues[c][0].text)}")
-        return "step2_median", {"outcome": outcome}, said("step2", "median")
-    if f.unit in ("count", "number") and has("score") and f.value is not None and 100 <= f.value <= 300:
-        return None, None, "a score, but not of Step 2 CK (the only score in the data)"
-
-    if f.unit == "percent":
-        if has("preferred"):
-            return "preferred_specialty_match_rate_pct", {}, said("preferred")
-        if has("match_rate") and re.search(r"(?i)\bwho\s+match", cues["match_rate"][0].text):
-            return "match_rate_pct", {}, said("match_rate")  # "the share of active applicants who matched"
-        if has("fill_rate") and re.search(r"(?i)\bfill rate", cues["fill_rate"][0].text) and not (
-                has("share") and abs(cues["share"][0].start - f.start) < abs(cues["fill_rate"][0].start - f.start)):
-            # "the IMG share was 22.1% and the fill rate 82.3%": the nearest metric named is this figure's
-            return "fill_pct", {}, said("fill_rate")
-        if base == "people" and has("share"):  # "IMGs make up 25% of applicants"
-            return None, None, "a share of applicants the data have no metric for"
-        if base == "unmatched_people" or (has("unmatched") and not has("match_rate")):
-            return None, None, "the share who did not match: no metric for it (the data give the match rate)"
-        if base == "matched_people" or (base is None and has("matched_people") and has("share")):
-            if spec is not None and g in IMG_GROUPS:
-                return SHARE[g], {}, said("share", "matched_people")
-            if g == "img":
-                return "img_share_of_matched_pct", {}, said("share", "matched_people")
-            return None, None, "a share of matched applicants the data have no metric for" + \
-                (f" ({group.source})" if group else "")
-        to_positions = base == "positions" or (base is None and (has("share") or has("filled"))
-                                               and (spec is not None or (noun == "positions")))
-        if to_positions:
-            if g in IMG_GROUPS:
-                return SHARE[g], {}, said("share", "filled")
-            if g in (None, "all_applicants") and has("fill_rate") and not share_of_filled:
-                return "fill_pct", {}, said("fill_rate")
-            if g is None and share_of_filled:  # "took 40.3% of the first-year positions filled": whose share?
-                return None, None, "unsure which group: a share of positions filled, and the text names no group"
-            return None, None, ("a share of positions the data have no metric for" +
-                                (f" ({group.source})" if group else " (no group named)"))
-        if has("fill_rate") and "fill rate" in said("fill_rate").lower() and g is None:
-            return "fill_pct", {}, said("fill_rate")
-        if has("match_rate"):
-            if has("unmatched"):
-                return None, None, "the share who did not match: no metric for it (the data give the match rate)"
-            if spec is not None:
-                return None, None, ("the data give match rates by applicant type, not by specialty (by specialty: "
-                                    f"fill rates and IMG shares; {spec.source})")
-            if g == "img":
-                return "img_match_rate_pct", {}, said("match_rate")
-            return "match_rate_pct", {}, said("match_rate")
-        if base == "people":
-            return None, None, "a share of applicants the data have no metric for"
-        return None, None, None
-
-    if f.unit != "count" or f.value is None or f.value.denominator != 1:
-        return None, None, None
-    if has("preferred") and noun in ("people", "matches"):  # Charting Outcomes: non-U.S. IMGs by preferred specialty
-        verbs = [c for c in ("unmatched", "match_rate", "matched_people") if has(c)]
-        near = min(verbs, key=lambda c: abs(cues[c][0].start - f.end)) if verbs else None
-        if near is not None and abs(cues[near][0].start - f.end) <= 12:
-            col = "not_matched" if near == "unmatched" else "matched"
-            return f"preferred_specialty_{col}", {}, said("preferred", near)
-        return "preferred_specialty_applicants", {}, said("preferred")
-    if has("soap"):
-        return ("unfilled_offered_in_soap", {}, said("soap")) if spec is None else \
-            (None, None, "the data give SOAP positions nationally, not by specialty")
-    if has("unfilled") and noun in ("positions", None):
-        return ("unfilled", {}, said("unfilled")) if spec is None else \
-            (None, None, "the data give unfilled positions nationally, not by specialty")
-    if noun == "positions":
-        pgy1 = level is not None and level.value == "PGY-1"
-        if level is not None and level.value != "PGY-1" and spec is None:
-            return None, None, f"the data give national positions in total and PGY-1 only ({level.source})"
-        near = None if offered_whole else \
-            min((c for c in ("offered", "filled", "match_rate") if has(c)), default=None,
-                key=lambda c: abs(cues[c][0].start - f.start))
-        if near in ("filled", "match_rate"):
-            if spec is not None or in_state:
-                if g == "img":
-                    return "img_filled", {}, said("filled", "match_rate")
-                if g in (None, "all_applicants"):
-                    return "filled", {}, said("filled", "match_rate")
-                return None, None, f"no metric for positions filled by this group by specialty ({group.source})"
-            if g == "img":
-                return "img_matched_pgy1", {}, said("filled", "match_rate")
-            if g in AT and g != "all_applicants":
-                return "matched_pgy1", {}, said("filled", "match_rate")
-            return ("filled_pgy1" if pgy1 else "filled_total"), {}, said("filled", "match_rate")
-        if g in IMG_GROUPS and not has("offered") and not offered_whole:  # "IMGs were in 5,015 positions"
-            return None, None, f"unsure which metric: positions of {g} without a verb that says filled ({group.source})"
-        if spec is not None:
-            return "positions", {}, said("offered") or ("'of its ... positions'" if offered_whole else WEAK)
-        return ("positions_pgy1" if pgy1 else "positions_total"), {}, said("offered") or (
-            "'of the ... positions'" if offered_whole else WEAK)
-    if noun in ("people", "matches"):
-        # the verb nearest the count says what it counts; in "A of the B who certified ... matched" the words
-        # about B (registered, certified) are not A's
-        def dist(cls):
-            m = cues[cls][0]
-            return (m.start - f.end) if m.start >= f.end else (f.start - m.end)
-
-        verbs = [c for c in ("registered", "active", "unmatched", "match_rate", "filled", "matched_people")
-                 if has(c) and not (part and c in ("registered", "active"))]
-        verb = min(verbs, key=dist) if verbs else None
-        if verb == "registered":
-            return "registered_applicants", {}, said("registered")
-        if verb == "active":
-            return "active_applicants", {}, said("active")
-        if verb == "unmatched":
-            return None, None, "no metric for the number who did not match"
-        if verb is not None or noun == "matches":
-            if spec is not None or in_state:  # "In Pennsylvania, 629 IMGs matched": positions filled there
-                if g == "img":
-                    return "img_filled", {}, said("match_rate", "filled")
-                if g in (None, "all_applicants"):
-                    return "filled", {}, said("match_rate", "filled")
-                return None, None, f"no metric for this group's matches by specialty ({group.source})"
-            if g == "img":
-                return "img_matched_pgy1", {}, said("match_rate", "filled", "matched_people")
-            return "matched_pgy1", {}, said("match_rate", "filled", "matched_people") or "'matches'"
-        if spec is not None:
-            return None, None, "no metric for applicants by specialty"
-        if g == "img":
-            return None, None, "no metric for IMG applicants of both types together (only for those matched)"
-        return ("registered_applicants" if g in (None, "all_applicants") else "active_applicants"), {}, WEAK
-    return None, None, None
 
 
 def _precision(r, f: Figure, lo: int) -> None:

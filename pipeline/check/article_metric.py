@@ -1,0 +1,167 @@
+"""The metric a figure's words name (`matchstats check ARTICLE`; the rules are ``pipeline.check.article``).
+
+From the unit (percent, count, Step 2 CK score), what the figure counts (its noun, its "of ..." phrase) and the
+cue words of its context: match rate, share of positions filled or of matched applicants, fill rate, positions
+offered / filled / unfilled / in SOAP, registered, active or matched applicants, IMGs matched, Step 2 CK
+medians, preferred-specialty rates and counts. Returns the metric and the words it was read from, or a reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.check.article_numbers import AT, IMG_GROUPS, SHARE, Dim, Figure
+from pipeline.check.article_numbers import quote as _q
+
+WEAK = "(default)"  # a reading without a verb: used only when no window gives a better one
+
+
+def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = False, share_of_filled=False,
+            offered_whole=False, in_state=False):
+    """(metric, extra dimensions, the words it was read from), or (None, None, a reason)."""
+    has = cues.__contains__
+    g = group.value if group is not None else None
+
+    def said(*classes):
+        ws = [cues[c][0].text for c in classes if c in cues]
+        return ", ".join(_q(w) for w in dict.fromkeys(ws))
+
+    if f.unit in ("count", "number") and f.value is not None and f.value.denominator == 1 and 150 <= f.value <= 300 \
+            and has("step2"):
+        if has("average") and not has("median"):
+            return None, None, "the data give Step 2 CK medians, not averages"
+        # the outcome word nearest the figure ("255 matched vs 247 unmatched"); after it on a tie
+        outs = [(c, "not_matched" if c == "unmatched" else "matched") for c in ("unmatched", "match_rate",
+                                                                                 "matched_people") if has(c)]
+        if not outs:
+            return None, None, "Step 2 CK medians are given for matched and unmatched applicants; the text says neither"
+
+        def gap(c):  # the word just after the figure first ("248 for those who matched", "255 matched")
+            m = cues[c][0]
+            return ((0, m.start - f.end) if 0 <= m.start - f.end <= 30 else
+                    (1, m.start - f.end if m.start >= f.end else f.start - m.end))
+
+        c, value = min(outs, key=lambda o: gap(o[0]))
+        outcome = Dim(value, f"{cues[c][1]}: {_q(cues[c][0].text)}")
+        return "step2_median", {"outcome": outcome}, said("step2", "median")
+    if f.unit in ("count", "number") and has("score") and f.value is not None and 100 <= f.value <= 300:
+        return None, None, "a score, but not of Step 2 CK (the only score in the data)"
+
+    if f.unit == "percent":
+        if has("preferred"):
+            return "preferred_specialty_match_rate_pct", {}, said("preferred")
+        if has("match_rate") and re.search(r"(?i)\bwho\s+match", cues["match_rate"][0].text):
+            return "match_rate_pct", {}, said("match_rate")  # "the share of active applicants who matched"
+        if has("fill_rate") and re.search(r"(?i)\bfill rate", cues["fill_rate"][0].text) and not (
+                has("share") and abs(cues["share"][0].start - f.start) < abs(cues["fill_rate"][0].start - f.start)):
+            # "the IMG share was 22.1% and the fill rate 82.3%": the nearest metric named is this figure's
+            return "fill_pct", {}, said("fill_rate")
+        if base == "people" and has("share"):  # "IMGs make up 25% of applicants"
+            return None, None, "a share of applicants the data have no metric for"
+        if base == "unmatched_people" or (has("unmatched") and not has("match_rate")):
+            return None, None, "the share who did not match: no metric for it (the data give the match rate)"
+        if base == "matched_people" or (base is None and has("matched_people") and has("share")):
+            if spec is not None and g in IMG_GROUPS:
+                return SHARE[g], {}, said("share", "matched_people")
+            if g == "img":
+                return "img_share_of_matched_pct", {}, said("share", "matched_people")
+            return None, None, "a share of matched applicants the data have no metric for" + \
+                (f" ({group.source})" if group else "")
+        to_positions = base == "positions" or (base is None and (has("share") or has("filled"))
+                                               and (spec is not None or (noun == "positions")))
+        if to_positions:
+            if g in IMG_GROUPS:
+                return SHARE[g], {}, said("share", "filled")
+            if g in (None, "all_applicants") and has("fill_rate") and not share_of_filled:
+                return "fill_pct", {}, said("fill_rate")
+            if g is None and share_of_filled:  # "took 40.3% of the first-year positions filled": whose share?
+                return None, None, "unsure which group: a share of positions filled, and the text names no group"
+            return None, None, ("a share of positions the data have no metric for" +
+                                (f" ({group.source})" if group else " (no group named)"))
+        if has("fill_rate") and "fill rate" in said("fill_rate").lower() and g is None:
+            return "fill_pct", {}, said("fill_rate")
+        if has("match_rate"):
+            if has("unmatched"):
+                return None, None, "the share who did not match: no metric for it (the data give the match rate)"
+            if spec is not None:
+                return None, None, ("the data give match rates by applicant type, not by specialty (by specialty: "
+                                    f"fill rates and IMG shares; {spec.source})")
+            if g == "img":
+                return "img_match_rate_pct", {}, said("match_rate")
+            return "match_rate_pct", {}, said("match_rate")
+        if base == "people":
+            return None, None, "a share of applicants the data have no metric for"
+        return None, None, None
+
+    if f.unit != "count" or f.value is None or f.value.denominator != 1:
+        return None, None, None
+    if has("preferred") and noun in ("people", "matches"):  # Charting Outcomes: non-U.S. IMGs by preferred specialty
+        verbs = [c for c in ("unmatched", "match_rate", "matched_people") if has(c)]
+        near = min(verbs, key=lambda c: abs(cues[c][0].start - f.end)) if verbs else None
+        if near is not None and abs(cues[near][0].start - f.end) <= 12:
+            col = "not_matched" if near == "unmatched" else "matched"
+            return f"preferred_specialty_{col}", {}, said("preferred", near)
+        return "preferred_specialty_applicants", {}, said("preferred")
+    if has("soap"):
+        return ("unfilled_offered_in_soap", {}, said("soap")) if spec is None else \
+            (None, None, "the data give SOAP positions nationally, not by specialty")
+    if has("unfilled") and noun in ("positions", None):
+        return ("unfilled", {}, said("unfilled")) if spec is None else \
+            (None, None, "the data give unfilled positions nationally, not by specialty")
+    if noun == "positions":
+        pgy1 = level is not None and level.value == "PGY-1"
+        if level is not None and level.value != "PGY-1" and spec is None:
+            return None, None, f"the data give national positions in total and PGY-1 only ({level.source})"
+        near = None if offered_whole else \
+            min((c for c in ("offered", "filled", "match_rate") if has(c)), default=None,
+                key=lambda c: abs(cues[c][0].start - f.start))
+        if near in ("filled", "match_rate"):
+            if spec is not None or in_state:
+                if g == "img":
+                    return "img_filled", {}, said("filled", "match_rate")
+                if g in (None, "all_applicants"):
+                    return "filled", {}, said("filled", "match_rate")
+                return None, None, f"no metric for positions filled by this group by specialty ({group.source})"
+            if g == "img":
+                return "img_matched_pgy1", {}, said("filled", "match_rate")
+            if g in AT and g != "all_applicants":
+                return "matched_pgy1", {}, said("filled", "match_rate")
+            return ("filled_pgy1" if pgy1 else "filled_total"), {}, said("filled", "match_rate")
+        if g in IMG_GROUPS and not has("offered") and not offered_whole:  # "IMGs were in 5,015 positions"
+            return None, None, f"unsure which metric: positions of {g} without a verb that says filled ({group.source})"
+        if spec is not None:
+            return "positions", {}, said("offered") or ("'of its ... positions'" if offered_whole else WEAK)
+        return ("positions_pgy1" if pgy1 else "positions_total"), {}, said("offered") or (
+            "'of the ... positions'" if offered_whole else WEAK)
+    if noun in ("people", "matches"):
+        # the verb nearest the count says what it counts; in "A of the B who certified ... matched" the words
+        # about B (registered, certified) are not A's
+        def dist(cls):
+            m = cues[cls][0]
+            return (m.start - f.end) if m.start >= f.end else (f.start - m.end)
+
+        verbs = [c for c in ("registered", "active", "unmatched", "match_rate", "filled", "matched_people")
+                 if has(c) and not (part and c in ("registered", "active"))]
+        verb = min(verbs, key=dist) if verbs else None
+        if verb == "registered":
+            return "registered_applicants", {}, said("registered")
+        if verb == "active":
+            return "active_applicants", {}, said("active")
+        if verb == "unmatched":
+            return None, None, "no metric for the number who did not match"
+        if verb is not None or noun == "matches":
+            if spec is not None or in_state:  # "In Pennsylvania, 629 IMGs matched": positions filled there
+                if g == "img":
+                    return "img_filled", {}, said("match_rate", "filled")
+                if g in (None, "all_applicants"):
+                    return "filled", {}, said("match_rate", "filled")
+                return None, None, f"no metric for this group's matches by specialty ({group.source})"
+            if g == "img":
+                return "img_matched_pgy1", {}, said("match_rate", "filled", "matched_people")
+            return "matched_pgy1", {}, said("match_rate", "filled", "matched_people") or "'matches'"
+        if spec is not None:
+            return None, None, "no metric for applicants by specialty"
+        if g == "img":
+            return None, None, "no metric for IMG applicants of both types together (only for those matched)"
+        return ("registered_applicants" if g in (None, "all_applicants") else "active_applicants"), {}, WEAK
+    return None, None, None
