@@ -509,7 +509,7 @@ class Reader:
         cuts = [(m.start(), m.end()) for m in CLAUSE_RE.finditer(self.m, unit.start, unit.end)]
         for cat in ("group", "specialty", "program_type"):
             for x in self.find(cat, unit.start, unit.end):
-                c = re.search(r",\s*(?:and\s+|while\s+|but\s+|in\s+)?\Z", self.m[max(unit.start, x.start - 12):x.start])
+                c = re.search(r",\s*(?:and\s+|while\s+|but\s+|in\s+|for\s+)?\Z", self.m[max(unit.start, x.start - 12):x.start])
                 if c is None:  # "A matched at 93.5% and B at 92.6%": a new subject after a figure
                     c = re.search(r"\d%?\s?(?:percent\s)?(?:\w+\s+){0,3}?(\s(?:and|while|but|whereas)\s+(?:the\s+|for\s+)?)\Z",
                                   self.m[max(unit.start, x.start - 60):x.start])
@@ -558,7 +558,7 @@ def noun_of(r, f: Figure, hi: int):
             if len(gap) <= 3 and not STOP & set(gap):
                 return cls, m
             break
-        who = re.match(r"\s*(?:who|that)?\s*(matched|registered|certified|applied|ranked|went unmatched|"
+        who = re.match(r"\s*(?:who|that)?\s*(matched|registered|certified|submitted|applied|ranked|went unmatched|"
                        r"did not match|did not|didn't|were matched|were not matched)\b"
                        r"|\s*(?:who|that)\b", r.m[start:win_end])
         if who:  # "37,667 matched", "the 11,465 who certified ...": people
