@@ -31,11 +31,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pipeline import __version__, children, ingest
+from pipeline import __version__, ingest
 from pipeline.sources import catalogue
 from pipeline.store import dictionary
 from pipeline.store import publish
 from pipeline.store.tables import load_table, read_meta, table_files, write_table
+from pipeline.validate import children
 from pipeline.config import DICTIONARY_DIR, EXPECTATIONS_DIR, PACKAGE_DIR, SPECIALTIES_CSV, SQL_DIR, Paths
 from pipeline.errors import ChecksumError, InputError, MatchstatsError, ValidationFailed
 
@@ -144,7 +145,7 @@ def _start_chart_export(paths: Paths, version: Path | None = None):
 
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_DIR), os.environ.get("PYTHONPATH")]))}
     staged = [str(version), str(version / CHART_STAGING)] if version is not None else []
-    # ends with the run, even one killed with SIGKILL (pipeline.children)
+    # ends with the run, even one killed with SIGKILL (pipeline.validate.children)
     return children.popen([sys.executable, "-c", _CHART_EXPORT, str(paths.home), *staged], stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, text=True, env=env)
 

@@ -18,7 +18,7 @@ import pytest
 
 from pipeline import charts
 from pipeline import marts
-from pipeline.charts import export, figures
+from pipeline.charts import export, labels
 from pipeline.store import warehouse
 from tests import charting_outcomes_fixture as _co
 from pipeline.config import SQL_DIR
@@ -434,7 +434,7 @@ def test_img_share_chart_respects_ranking_minimum(con):
 def test_label_placement_avoids_overlaps():
     circles = [(100.0, 100.0, 20.0), (160.0, 100.0, 20.0), (130.0, 130.0, 5.0)]
     pts = [(x, y, r, "Label number %d" % i) for i, (x, y, r) in enumerate(circles)]
-    spots = figures._place_labels(pts, circles, 400, 300)
+    spots = labels.place_labels(pts, circles, 400, 300)
     assert None not in spots  # there is room for all three
     boxes = []
     for (x, y, align), (_, _, _, text) in zip(spots, pts):
@@ -447,7 +447,7 @@ def test_label_placement_avoids_overlaps():
             assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
     # no room at all (a plot the size of the circles): labels are left out rather than overlapped
     crowded = [(10.0, 10.0, 8.0), (12.0, 10.0, 8.0), (14.0, 10.0, 8.0)]
-    spots = figures._place_labels([(x, y, r, "A long label here") for x, y, r in crowded], crowded, 20, 20)
+    spots = labels.place_labels([(x, y, r, "A long label here") for x, y, r in crowded], crowded, 20, 20)
     assert spots[0] is not None and spots[1:] == [None, None]
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import children
+from pipeline.validate import children
 from pipeline.config import PROJECT_DIR
 from pipeline.errors import MatchstatsError
 
@@ -31,7 +31,7 @@ class ValidationWorker:
         self.pending: list[str] = []
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_DIR),
                                                                           os.environ.get("PYTHONPATH")]))}
-        # ends with the run, even one killed with SIGKILL (pipeline.children); and when its stdin closes
+        # ends with the run, even one killed with SIGKILL (pipeline.validate.children); and when its stdin closes
         self.proc = children.popen([sys.executable, "-m", "pipeline.validate.worker"], stdin=subprocess.PIPE,
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
