@@ -126,6 +126,7 @@ def _interpret(r, f: Figure) -> None:
         elif f.unit == "count" and (r.find("cue:matched_people", a, f.start) or r.find("cue:match_rate", a, f.start)):
             noun = "people"
     f._counts_positions = noun == "positions" and noun_m is not None and noun_m.start >= f.end
+    f._label_before = bool(re.search(r"[=:]\s*\Z", r.m[u.start:f.start]))  # "who matched = 248"
     if noun == "duration":
         raise Skip(f"a duration ({_q(r.words(f.start, noun_m.end, 0))}): no metric for it")
     if noun and noun.startswith("other:"):
@@ -444,6 +445,8 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
     g = prev[-1]
     metric = g.metric
     grp = own.get("applicant_type")
+    if grp is not None and grp.value not in AT + ("img",):
+        return False  # a population the data do not describe: the ordinary reading says so
     if grp is not None:
         if metric in SHARE.values() and grp.value in IMG_GROUPS:
             metric = SHARE[grp.value]

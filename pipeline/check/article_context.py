@@ -108,7 +108,8 @@ def _anothers_word(r, f: Figure, m: Mention) -> bool:
                 not re.search(r"(?i)\b(?:were|was|are|is|had|have|has)\b", r.m[g.end:m.start]) and \
                 re.match(r"(?i)\s*(?:were|was|are|is|have been|had been)\b", r.m[m.end:m.end + 15]):
             return True
-    return any(g is not f and g.kind == STATISTIC and 0 <= m.start - g.end <= 2 and not (  # "6,653 of 11,465 matched"
+    return any(g is not f and g.kind == STATISTIC and g.end <= m.start and re.fullmatch(r"\s{0,2}", r.m[g.end:m.start])
+               and not (  # "6,653 of 11,465 matched"
         f.end <= g.start and re.fullmatch(r"\s*(?:out of|of|among)\s+(?:the\s+|all\s+)?", r.m[f.end:g.start]))
         for g in r.unit_figures(f))
 

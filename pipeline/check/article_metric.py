@@ -36,8 +36,12 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
         if not outs:
             return None, None, "Step 2 CK medians are given for matched and unmatched applicants; the text says neither"
 
-        def gap(c):  # the word just after the figure first ("248 for those who matched", "255 matched")
-            m = cues[c][0]
+        label_before = getattr(f, "_label_before", False)
+
+        def gap(c):  # the word just after the figure first ("248 for those who matched", "255 matched"), unless
+            m = cues[c][0]  # the figure follows its label ("who matched = 248, unmatched = 242")
+            if label_before:
+                return (0, f.start - m.end) if m.end <= f.start else (1, m.start - f.end)
             return ((0, m.start - f.end) if 0 <= m.start - f.end <= 30 else
                     (1, m.start - f.end if m.start >= f.end else f.start - m.end))
 
