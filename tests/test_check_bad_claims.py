@@ -96,3 +96,40 @@ def test_results_page_reads_at_desktop_and_phone_width(home, tmp_path):
         assert h <= 5 * 24, h  # no note runs over five lines at 1280 px
     assert phone["scroll"] <= 390, phone["scroll"]
     assert phone["smallest"] >= 11, phone["smallest"]
+
+
+SPECIALTY_CLAIMS = """claims:
+  - text: "Neuro filled 99% of its positions in 2025"
+    metric: fill_pct
+    dimensions: {year: 2025, specialty_id: neuro}
+    stated: "99%"
+  - text: "Cardiology filled 99% of its positions in 2025"
+    metric: fill_pct
+    dimensions: {year: 2025, specialty_id: cardiology}
+    stated: "99%"
+  - text: "Interal medicine filled 99% of its positions in 2025"
+    metric: fill_pct
+    dimensions: {year: 2025, specialty_id: interal medicine}
+    stated: "99%"
+  - text: "Internal medicine filled 99% of its positions in 2025"
+    metric: fill_pct
+    dimensions: {year: 2025, specialty_id: Internal Medicine}
+    stated: "99%"
+"""
+
+
+def test_claim_specialty_names_read_like_the_specialty_report(tmp_path):
+    """A claim's specialty is read as `matchstats report --specialty` reads it: an ambiguous name lists its
+    choices, a fellowship says where it matches and which residency leads to it; a claim takes no guessed name."""
+    from pipeline.check.claims import parse_claims
+
+    problems = []
+    claims = parse_claims(SPECIALTY_CLAIMS, tmp_path / "s.yml", problems)
+    assert [c.dims["specialty_id"] for c in claims] == ["internal-medicine"]
+    msgs = [str(p) for p in problems]
+    assert len(msgs) == 3
+    assert "claim 1 (line 2)" in msgs[0] and "'neuro' could mean 3 specialties" in msgs[0]
+    assert "Neurology (neurology)" in msgs[0] and "Neurological Surgery (neurological-surgery)" in msgs[0]
+    assert "claim 2 (line 6)" in msgs[1] and "'cardiology' is a fellowship (Cardiovascular Disease)" in msgs[1]
+    assert "Specialties Matching Service" in msgs[1] and "Internal Medicine (internal-medicine)" in msgs[1]
+    assert "claim 3 (line 10)" in msgs[2] and "not an exact name" in msgs[2] and "internal-medicine" in msgs[2]

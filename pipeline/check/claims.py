@@ -221,16 +221,19 @@ def _dimension_value(dim: str, raw: str, dim_values: dict, err):
             raise err(f"year {shorten(raw)!r} is not a Match year", "give the year as four digits, e.g. 2024")
         return int(raw)
     if dim == "specialty_id":
-        from pipeline.ingest.specialties import crosswalk
+        from pipeline.ingest.specialties import crosswalk, lookup
 
         cw = crosswalk()
-        sid = cw.search(raw)
-        if sid is None:
-            close = cw.closest(raw)
-            raise err(f"unknown specialty {shorten(raw)!r}",
-                      "use a specialty_id from data/reference/specialties.csv"
-                      + (f"; closest: {', '.join(close)}" if close else ""))
-        return sid
+        hit = lookup(raw, cw)  # the same reading as `matchstats report --specialty`
+        if hit.kind != "exact":  # a claim names its specialty: a guessed or partial name is not taken
+            hit.text = shorten(raw)
+            what = hit.message(cw.names).rstrip(".")
+            if hit.kind in ("word", "guess"):
+                what = f"specialty {hit.text} is not an exact name; it would be taken for " \
+                       f"{cw.names[hit.sid]} ({hit.sid})"
+            raise err(what, "use a specialty_id, display name or alias from data/reference/specialties.csv "
+                            "(`matchstats specialties` lists them)")
+        return hit.sid
     if dim == "program_type":
         from pipeline.check.registry import PROGRAM_TYPES
 
