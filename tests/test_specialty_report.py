@@ -432,7 +432,7 @@ def test_small_numbers_are_marked_never_ranked_and_changes_are_counts(published)
     assert "IMG share of filled 10.5% †" in an  # the comparison table marks it too
     index = (published / "reports" / "index.html").read_text()
     row = _index_row(index, "dermatology")
-    assert 'class="sn"' in row and "5 → 5<" in row and "+0.0%" not in row  # counts (the heading says Positions)
+    assert 'class="sn"' in row and "5 → 5 positions<" in row and "+0.0%" not in row  # counts, with their noun
     assert "Small number: a percentage or change whose base" in _text(index)
     # the methodology and the marts' dictionary say the same, with the same threshold
     assert "under 20 is a small number" in derm

@@ -168,8 +168,6 @@ def index_rows(data: ReportData) -> list[dict]:
             q0, q1 = tr.iloc[0]["quota"], tr.iloc[-1]["quota"]
             change_text, change_small = fmt_change(q0, q1)
             change = None if change_small else 100 * (float(q1) - float(q0)) / float(q0)
-            if change_small:  # counts; the column's heading says "Positions" (a narrow column on a phone)
-                change_text = f"{fmt_int(q0)} → {fmt_int(q1)}"
         if len(tr):
             spark = sparkline(tr["quota"].astype(float).tolist())
             fills = [f"{int(y)}: {count(q, 'position')}, {fmt_pct(f)} filled"
