@@ -248,3 +248,18 @@ def test_docs_list_every_command_analysis_notebook_and_metric():
     for name in METRICS:
         assert re.search(rf"`{re.escape(name)}`", first_cells("fact-check.md")), \
             f"docs/fact-check.md's metric table lacks {name}"
+
+
+def test_query_starts_without_pandas(home):
+    """``matchstats query`` reads the database with DuckDB alone: pipeline.marts loads pandas only when a name that
+    needs it (``mart``, ``state_totals``, ...) is used, not on ``from pipeline.marts import query``."""
+    import os
+
+    assert cli("pipeline", "--no-reports").exit_code == 0
+    code = ("import runpy, sys; sys.argv = ['matchstats', 'query', 'select 42 as answer']\n"
+            "try:\n    runpy.run_module('pipeline', run_name='__main__')\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            "print('pandas' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_DIR, capture_output=True, text=True,
+                         env={**os.environ, "MATCHSTATS_HOME": str(home)})
+    assert out.returncode == 0, out.stderr
+    assert "42" in out.stdout and out.stdout.strip().splitlines()[-1] == "False", out.stdout
