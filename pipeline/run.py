@@ -309,8 +309,8 @@ def ingest_tables(paths: Paths, cat, status: dict, plan: list[Planned], current:
                 dep_tables[d] = load_table(version, d)
         df = p.mod.build(ingest.Inputs(files, {sid: cat.get(sid) for sid in p.input_md5}, dep_tables))
         new.ingest_failures += list(df.attrs.get("failures", ()))
-        for note in df.attrs.get("notes", ()):
-            say(f"  {p.table}: {note}")
+        notes = list(df.attrs.get("notes", ()))  # printed after the table's rows line: a note, not an error
+        for note in notes:
             result.notes.append(f"{p.table}: {note}")
             new.notes.setdefault(p.table, []).append(note)
         df.attrs.clear()
@@ -327,6 +327,8 @@ def ingest_tables(paths: Paths, cat, status: dict, plan: list[Planned], current:
             "fingerprint": p.fingerprint, "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         }
         say(f"[ingest] {p.table}: {len(df):,} rows from {', '.join(used)} ({outcome.seconds:.2f} s)")
+        for note in notes:
+            say(f"[ingest] note: {p.table}: {note}")
         result.tables.append(outcome)
 
 

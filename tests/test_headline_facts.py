@@ -34,6 +34,11 @@ def test_sources_of_one_figure_merge_and_the_documented_disagreement_is_left_out
     assert "documented source discrepancy: match_summary: nrmp_headline_by_applicant_type_2016_2021.csv" in r.output
     assert "lines 27 and 28 both give 2020 us_md_senior" in r.output and "93.9 (line 27) vs 93.7 (line 28)" in r.output
     assert "no match rate for 2017 all_applicants (line 14)" in r.output   # a count only: published, rate null
+    # said as a note of the ingest, after the table's rows line (not an untagged line that reads like an error)
+    note = next(line for line in r.output.splitlines() if "no match rate for 2017" in line)
+    assert note.startswith("[ingest] note: match_summary: "), note
+    rows = next(i for i, line in enumerate(r.output.splitlines()) if line.startswith("[ingest] match_summary: "))
+    assert r.output.splitlines().index(note) > rows
     # 2011: the registered applicants cited with the national totals (the only figure of that year)
     assert _query("select min(match_year), max(match_year) from match_summary") == ["2011,2025"]
 
