@@ -492,7 +492,7 @@ def write_reports(paths: Paths, result: RunResult, new: NewVersion, say) -> None
     # at all when the chart files are up to date (a child process would take half a second to say so)
     charts = staged
     try:
-        if charts is None and not export.up_to_date(paths):
+        if charts is None and not export.up_to_date(paths, result.published):
             charts = _start_chart_export(paths)
         try:
             page = validation_page.write_from_run(paths, result.published)

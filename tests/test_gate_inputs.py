@@ -112,6 +112,19 @@ def test_a_run_with_nothing_changed_starts_no_chart_process_and_reads_no_data(ho
     monkeypatch.setattr(run, "_start_chart_export", lambda *a, **k: (_ for _ in ()).throw(
         AssertionError("a chart process was started")))
     monkeypatch.setattr(index, "load_data", lambda *a: (_ for _ in ()).throw(AssertionError("data were read")))
+    from pipeline.charts import export
+    from pipeline.config import paths
+    from pipeline.store import publish
+
+    checked = []
+    real_up_to_date = export.up_to_date
+    monkeypatch.setattr(export, "up_to_date",
+                        lambda p, version=None: checked.append(version) or real_up_to_date(p, version))
     again = cli("pipeline")
     assert again.exit_code == 0, again.output
     assert "[charts] reports/charts/ up to date" in again.output and "nothing changed" in again.output
+    # the run hands the charts the published version it resolved; they do not look it up again
+    version = publish.current_version(paths(home))
+    assert checked == [version] and version is not None
+    monkeypatch.setattr(publish, "current_version", lambda *a: (_ for _ in ()).throw(AssertionError("looked up")))
+    assert real_up_to_date(paths(home), version) and not real_up_to_date(paths(home), version.parent / "another")

@@ -161,11 +161,15 @@ def _stamp(version: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def up_to_date(paths) -> bool:
-    """True when reports/charts/ holds the charts of the published version and the current code."""
-    from pipeline.store import publish
+def up_to_date(paths, version: Path | None = None) -> bool:
+    """True when reports/charts/ holds the charts of the published version and the current code.
 
-    version = publish.current_version(paths)
+    ``version``: the published version when the caller has resolved it already (the run does, once);
+    None: looked up here."""
+    if version is None:
+        from pipeline.store import publish
+
+        version = publish.current_version(paths)
     stamp_file = paths.reports / "charts" / ".stamp"
     return version is not None and stamp_file.exists() and stamp_file.read_text() == _stamp(version)
 
