@@ -531,7 +531,8 @@ def test_index_on_a_phone_keeps_names_whole_and_the_trend_heading_in_view(site, 
         assert head[0] <= 1 and "2021–2025" in head[1].replace("\n", ""), head
         # a change from a small base is counts with their noun ("5 → 5 positions"), inside the table's box
         cell = page.evaluate("""(() => { const w = document.querySelector('#specialty-index').parentElement
-          .getBoundingClientRect(); const td = document.querySelector('#specialty-index tr[data-sid="dermatology"] td.trend');
+          .getBoundingClientRect();
+          const td = document.querySelector('#specialty-index tr[data-sid="dermatology"] td.trend');
           const r = td.getBoundingClientRect(); return [r.right - w.right, td.innerText.replace(/\\s+/g, " ")]; })()""")
         assert cell[0] <= 1 and "5 → 5 positions" in cell[1], cell
         assert page.evaluate(OUTSIDE)["sw"] <= 390

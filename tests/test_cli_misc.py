@@ -257,7 +257,8 @@ def test_query_starts_without_pandas(home):
 
     assert cli("pipeline", "--no-reports").exit_code == 0
     code = ("import runpy, sys; sys.argv = ['matchstats', 'query', 'select 42 as answer']\n"
-            "try:\n    runpy.run_module('pipeline', run_name='__main__')\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            "try:\n    runpy.run_module('pipeline', run_name='__main__')\n"
+            "except SystemExit as e:\n    assert not e.code, e.code\n"
             "print('pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_DIR, capture_output=True, text=True,
                          env={**os.environ, "MATCHSTATS_HOME": str(home)})
