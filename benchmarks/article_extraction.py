@@ -14,6 +14,8 @@
    (a true or uncheckable figure called wrong value, wrong year, different definition or not in data), not
    checked (of the figures the data can check), and the share of the figures the data can check that were
    decided right. ``--details`` lists the tuning half's wrong verdicts only: the test half is run, not read.
+   A third set, "holdout" (tests/article_holdout/, written later without reading the rules and never used for
+   tuning), is printed the same way, as counts only.
 
 Prints tables; nothing is asserted here (tests/test_check_article.py and tests/test_article_eval.py do).
 """
@@ -32,6 +34,7 @@ from tests.article_gold import GOLD, align, score  # noqa: E402
 
 EXAMPLES = ROOT / "claims" / "examples"
 EVAL = ROOT / "tests" / "article_eval"
+HOLDOUT = ROOT / "tests" / "article_holdout"  # held out: run, never read or tuned on
 CONTRADICTED = ("wrong value", "wrong year", "different definition")
 
 
@@ -72,21 +75,25 @@ def right(expected: str, verdict: str) -> bool:
     return verdict == "not checked"
 
 
-def evaluate(names: list, checker=None) -> dict:
-    """Counts for the texts ``names`` of tests/article_eval/, and the list of wrong verdicts."""
+def evaluate(names: list, checker=None, folder: Path = EVAL) -> dict:
+    """Counts for the texts ``names`` of ``folder`` (tests/article_eval/ or tests/article_holdout/), and the list
+    of wrong verdicts."""
     from pipeline.check.article_output import check_document, not_figure
     from tests.article_eval.gold import GOLD as EVAL_GOLD
+    from tests.article_holdout.gold import GOLD as HOLDOUT_GOLD
+
+    gold = HOLDOUT_GOLD if folder == HOLDOUT else EVAL_GOLD
 
     from pipeline.config import paths
 
     s = {"figures": 0, "right": 0, "false confirmations": 0, "false accusations": 0, "not checked": 0,
          "checkable": 0, "checkable right": 0, "unannotated": 0, "wrong": []}
     for name in names:
-        content = (EVAL / name).read_text(encoding="utf-8")
+        content = (folder / name).read_text(encoding="utf-8")
         doc = document.parse(name, content, document.detect(name, content))
         figs = [f for f in check_document(paths(), doc, checker).figures if not not_figure(f)]
         used = set()
-        for stated, exp, what in EVAL_GOLD[name]:
+        for stated, exp, what in gold[name]:
             f = next((f for f in figs if f.stated.strip().lstrip("$") == stated and id(f) not in used), None)
             if f is not None:
                 used.add(id(f))
@@ -109,13 +116,15 @@ def evaluate(names: list, checker=None) -> dict:
 
 def verdict_table(details: bool) -> None:
     from tests.article_eval.gold import TEST, TUNING
+    from tests.article_holdout.gold import TEXTS as HOLDOUT_TEXTS
 
     from pipeline.check.verdicts import Checker
     from pipeline.config import paths
 
     checker = Checker(paths())
     try:
-        halves = {"tuning": evaluate(TUNING, checker), "test": evaluate(TEST, checker)}
+        halves = {"tuning": evaluate(TUNING, checker), "test": evaluate(TEST, checker),
+                  "holdout": evaluate(HOLDOUT_TEXTS, checker, HOLDOUT)}
     finally:
         checker.close()
     cols = ("figures", "right", "false confirmations", "false accusations", "not checked", "checkable",
