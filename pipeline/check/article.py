@@ -51,14 +51,16 @@ from __future__ import annotations
 
 import re
 
+from pipeline.check.article_nouns import noun_of, of_phrase
 from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure, Mention,
-                                            Reader, noun_of, of_phrase)
+                                            Reader)
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Unsure, reason as _unsure_reason
 from pipeline.check.article_context import (BASELINE, GENERIC, OWN_CUES, RELATIVE, TO_SPECIALTY, _alternatives,  # noqa: F401
                                              _anothers_word, _first, _generic_all, _in_other_figures_clause, _owned,
                                              _section_group, _section_specialty, _windows, _year)
 from pipeline.check.article_metric import WEAK, _metric
+from pipeline.check.article_wholes import _part_of_share, _ratio, _whole_metric, _whole_of
 from pipeline.check.registry import METRICS
 
 
@@ -127,6 +129,7 @@ def _interpret(r, f: Figure) -> None:
             noun = "people"
     f._counts_positions = noun == "positions" and noun_m is not None and noun_m.start >= f.end
     f._label_before = bool(re.search(r"[=:]\s*\Z", r.m[u.start:f.start]))  # "who matched = 248"
+    f._after = r.m[f.end:min(u.end, f.end + 60)]  # the words just after the figure, in its unit
     if noun == "duration":
         raise Skip(f"a duration ({_q(r.words(f.start, noun_m.end, 0))}): no metric for it")
     if noun and noun.startswith("other:"):
@@ -176,7 +179,7 @@ def _interpret(r, f: Figure) -> None:
     level = _first(r, "level", windows, f, pred=lambda x: x.start < f.end or x.start - f.end <= 40
                    and not any(g is not f and g.kind == STATISTIC and f.end <= g.start < x.start
                                for g in r.unit_figures(f)))
-    state = _first(r, "state", near, f)
+    state = _first(r, "state", near, f) or _programs_state(r, f)
     if state is None and u.kind == "cell":  # a table's row named by a state: "| New York | 35.4% |"
         state = _first(r, "state_name", [w for w in windows if w[0] == "row"], f)
 
@@ -184,7 +187,7 @@ def _interpret(r, f: Figure) -> None:
     if part_of is not None:  # "A ... out of B ...": what follows "out of" describes B
         windows[0] = ("sentence", lo, f.end + part_of.start())
     part = part_of is not None and part_of.start() <= 2
-    ratio = _ratio(r, f, lo)
+    ratio = _ratio(r, f, lo) or _part_of_share(r, f, lo)
     if ratio is not None:
         metric, dims, why = ratio
     elif whole is not None:
@@ -498,67 +501,20 @@ CHARTING = ("step2_median", "preferred_specialty_match_rate_pct", "preferred_spe
             "preferred_specialty_matched", "preferred_specialty_not_matched")
 
 
-def _whole_of(r, f: Figure, lo: int):
-    """In "A out of B" / "A among the B" / "A of the B", B is A's whole: returns A."""
-    before = r.m[max(lo, f.start - 24):f.start]
-    if not re.search(r"\b(?:out of|among|of the|of all|of its|of their|of a total of)\s+(?:the\s+|a total of\s+|all\s+)?\Z",
-                     before) \
-            and not re.search(r"\d\s+(?:matched\s+|filled\s+)?of\s+\Z", before):  # "6,653 (matched) of 11,465"
+def _programs_state(r, f: Figure):
+    """"California's programs filled 3,928 positions", "New Jersey internal medicine programs filled 92.8%": the
+    sentence's only state, named before the figure as the programs' place, is where the figure is."""
+    u = f.ctx
+    if u.kind != "sentence":
         return None
-    prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and lo <= g.start and g.end <= f.start
-            and g.number < f.number]
-    if not prev or prev[-1].metric is None:
+    named = r.find("state_name", u.start, u.end)
+    if len({x.value for x in named}) != 1 or named[0].start >= f.start:
         return None
-    f.whole_of = prev[-1]
-    return prev[-1]
-
-
-def _whole_metric(r, f: Figure, a: Figure, noun):
-    wholes = r.v.raw["wholes"].get(a.metric) or {}
-    noun = noun or noun_of(r, a, f.ctx.end)[0]
-    metric = wholes.get(noun)
-    own = re.match(r"\s+(?:[\w\-]+\s+){0,2}?(?:who\s+|that\s+|were\s+)?(matched|registered|certified)\b",
-                   r.m[f.end:f.end + 50])
-    lo = r._clause(a, a.ctx)[0]
-    verb_before = r.find("cue:share", lo, a.start) or re.search(r"(?i)\b(?:were|was|are|is|made up|numbered)\b",
-                                                              r.m[lo:a.start])
-    if own and verb_before and noun == "people" and own.group(1) != "certified":
-        # "6,653 of the 37,667 applicants matched to PGY-1 positions": the whole says what it counts itself
-        if own.group(1) == "matched" and a.metric in ("matched_pgy1", "img_matched_pgy1"):
-            if not GENERIC.match(r.m[f.end:f.end + 50].strip()):
-                raise Skip(f"the whole of {a.stated}: unsure which group's matched applicants")
-            return "matched_pgy1", {**{k: v for k, v in a.dims.items() if k == "year"}, "applicant_type": Dim(
-                "all_applicants", f"the whole of {a.stated}: {_q(r.m[f.start:f.end + own.end()])}")}, \
-                f"the whole of {a.stated} ({_q(r.m[a.start:f.end + own.end()])})"
-        raise Skip(f"the whole of {a.stated}: {own.group(1)} applicants, not the whole of {a.metric}")
-    if metric is None:
-        raise Skip(f"the whole of {a.stated} ({a.metric}): no metric for it")
-    m = METRICS[metric]
-    dims = {k: v for k, v in a.dims.items() if k in m.dims}
-    if "applicant_type" in m.dims and "applicant_type" not in dims:
-        dims["applicant_type"] = Dim("all_applicants", f"the whole of {a.stated}: all applicants")
-    return metric, dims, f"the whole of {a.stated} ({_q(r.m[a.start:f.end])})"
-
-
-def _ratio(r, f: Figure, lo: int):
-    """"A out of B (C%)": C is the share A / B."""
-    if f.unit != "percent" or not re.search(r"(?:\(\s*|,\s*or\s+|,\s*that is\s+)(?:or\s+|about\s+|roughly\s+|around\s+)?\Z",
-                                            r.m[lo:f.start]):
+    x = named[0]
+    own = re.match(r"(?:'s|\u2019s)?\s+(?:[\w\-/]+\s+){0,3}?programs\b", r.m[x.end:min(u.end, x.end + 50)])
+    if own is None or r.find("cue:share", x.start, x.end + own.end()):
         return None
-    pair = next((g for g in reversed(r.unit_figures(f)) if g.whole_of is not None and lo <= g.start
-                 and g.end <= f.start and g.metric), None)
-    if pair is None:
-        return None
-    a = pair.whole_of
-    metric = next((c for x, y, c in r.v.raw["ratios"] if x == a.metric and y == pair.metric), None)
-    if metric is None:
-        raise Skip(f"the share {a.stated} / {pair.stated}: no metric for it")
-    m = METRICS[metric]
-    dims = {k: v for k, v in a.dims.items() if k in m.dims}
-    if a.value and pair.value:
-        share = 100 * a.value / pair.value
-        f.notes.append(f"{a.stated} / {pair.stated} = {float(share):.2f}%")
-    return metric, dims, f"the share {a.stated} / {pair.stated}"
+    return Dim(x.value, f"sentence: {_q(r.m[x.start:x.end + own.end()])}")
 
 
 def _dims(m, group, spec, spec_near, level, state, extra) -> dict:

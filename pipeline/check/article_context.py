@@ -82,10 +82,12 @@ def _label(label: str, m: Mention, r, lo: int, hi: int) -> str:
 
 
 def _owned(r, f: Figure, m: Mention) -> bool:
-    """A group that is another figure's own noun ("9,800 IMGs", "58% of non-U.S. IMGs") belongs to it."""
+    """A group that is another figure's own noun ("9,800 IMGs", "58% of non-U.S. IMGs", "14.4% of them with IMGs")
+    belongs to it."""
     for g in r.unit_figures(f):
         if g is not f and g.kind == STATISTIC and 0 <= m.start - g.end <= 24 and \
-                re.fullmatch(r"\s*(?:of\s+(?:the\s+|all\s+)?|among\s+)?", r.m[g.end:m.start]):
+                re.fullmatch(r"\s*(?:of\s+(?:the\s+|all\s+|(?:them|those)\s+(?:\w+\s+)?(?:with|by|to)\s+)?|among\s+)?",
+                             r.m[g.end:m.start]):  # "3,928 positions, 14.4% of them (filled) with IMGs"
             return True
     return False
 

@@ -102,9 +102,16 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
     if has("preferred") and noun in ("people", "matches"):  # Charting Outcomes: non-U.S. IMGs by preferred specialty
         verbs = [c for c in ("unmatched", "match_rate", "matched_people") if has(c)]
         near = min(verbs, key=lambda c: abs(cues[c][0].start - f.end)) if verbs else None
-        if near is not None and abs(cues[near][0].start - f.end) <= 12:
+        gap = cues[near][0].start - f.end if near is not None else None
+        # the verb just after the figure, or after its own group ("5,964 non-U.S. IMGs did not match to ...")
+        own = gap is not None and (abs(gap) <= 12 or 0 <= gap <= 40 and re.fullmatch(
+            r"[\s\w.'\-]*", getattr(f, "_after", "")[:gap]) is not None and not re.search(r"\d", f._after[:gap]))
+        if own:
             col = "not_matched" if near == "unmatched" else "matched"
             return f"preferred_specialty_{col}", {}, said("preferred", near)
+        if near is not None and gap >= 0:
+            return None, None, ("unsure which metric: a count by preferred specialty, with a verb that may not be its "
+                                f"own ({_q(cues[near][0].text)}): applicants, matched or not matched?")
         return "preferred_specialty_applicants", {}, said("preferred")
     if has("soap"):
         return ("unfilled_offered_in_soap", {}, said("soap")) if spec is None else \

@@ -1,0 +1,102 @@
+"""What a figure counts (`matchstats check ARTICLE`; the rules are ``pipeline.check.article``).
+
+``noun_of``: the noun class of what a count counts (people, positions, matches, a duration, other things), from
+the noun or group after it, the whole of "N out of M ...", the figure before it ("of which", "of them") or "the
+number of ... was N". ``of_phrase``: what "X% of ..." is a share of (matched applicants, positions, a group of
+people).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.check.article_numbers import STATISTIC, STOP, Dim, Figure, quote
+
+
+def noun_of(r, f: Figure, hi: int):
+    """The noun class of what the figure counts: the noun (or group) after it, within three words, or after
+    the whole of "N out of M ..."."""
+    for start in (f.end, after_whole(r, f, hi)):
+        if start is None:
+            continue
+        win_end = min(hi, start + 60)
+        stop = re.search(r"[,;:()!?]|(?<!\b[A-Za-z])\.(?=\s|\Z)", r.m[start:win_end])  # not "U.S."
+        win_end = start + stop.start() if stop else win_end
+        cands = [(m, "people" if cat == "group" else m.value) for cat in ("noun", "group")
+                 for m in r.find(cat, start, win_end)
+                 if not (m.value == "duration" and re.search(r"(?i)\b(?:first|second|third|PGY)[\s\-]*\Z",
+                                                            r.m[max(0, m.start - 8):m.start]))]  # "first-year"
+        for m, cls in sorted(cands, key=lambda c: c[0].start):
+            gap = r.m[start:m.start].lower().replace("-", " ").split()
+            if len(gap) <= 3 and not STOP & set(gap):
+                return cls, m
+            break
+        who = re.match(r"\s*(?:who|that)?\s*(matched|registered|certified|submitted|applied|ranked|went unmatched|"
+                       r"did not match|did not|didn't|were matched|were not matched)\b"
+                       r"|\s*(?:who|that)\b", r.m[start:win_end])
+        if who:  # "37,667 matched", "the 11,465 who certified ...": people
+            return "people", None
+        if re.match(r"\s*(?:were|was|went|remained|stayed)\s+(?:\w+\s+)?(?:filled|offered|unfilled|open|vacant|left)\b",
+                    r.m[start:win_end]):  # "... and 37,667 were filled": positions
+            return "positions", None
+    # "offered 11,347 positions and filled 10,979": the noun of the figure before, with another verb
+    prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]
+    if prev and re.search(r"\bof (?:which|whom|them|these)\b[^.;:]{0,50}\Z", r.m[prev[-1].end:f.start]):
+        return noun_of(r, prev[-1], f.start)  # "12,952 positions, of which IMGs filled 5,015"
+    if prev and re.match(r"\s+(?:were\s+)?(?:filled|offered|unfilled|left unfilled|went unfilled)\b", r.m[f.end:hi]):
+        cls, m = noun_of(r, prev[-1], f.start)  # "38,494 positions offered; 35,984 filled"
+        if cls == "positions":
+            return cls, m
+    if prev and re.fullmatch(r"\s+(?:[\w\-]+\s+){1,6}(?:and|but|yet)\s+(?:\w+\s+)?(?:filled|offered|matched|had|left)\s+",
+                             r.m[prev[-1].end:f.start]):
+        cls, m = noun_of(r, prev[-1], f.start)
+        if cls == "positions":
+            return cls, m
+    # "40,041 of them": what the previous figure of the sentence counts
+    if re.match(r"\s*of\s+(?:them|these|those|whom|which)\b", r.m[f.end:hi]):
+        prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]
+        if prev:
+            return noun_of(r, prev[-1], f.start)
+    # "the number of U.S.-citizen IMGs who matched was 3,108": the noun before
+    m = re.search(r"\b(?:number|count|total)\s+of\s+(?:the\s+)?", r.m[f.ctx.start:f.start])
+    if m and re.search(r"\b(?:was|were|is|are|stood at|reached|came to|totaled|totalled)\s*\Z|:\s*\Z", r.m[:f.start]):
+        a = f.ctx.start + m.end()
+        hits = sorted([(x, "people" if cat == "group" else x.value) for cat in ("noun", "group")
+                       for x in r.find(cat, a, f.start)], key=lambda c: c[0].start)
+        if hits and hits[0][0].start - a <= 20:
+            return hits[0][1], hits[0][0]
+    return None, None
+
+
+def after_whole(r, f: Figure, hi: int):
+    m = re.match(r"\s*(?:out of|of the|among the|among|of)\s+(?:the\s+|a total of\s+|all\s+)?(?:\d{1,3}(?:,\d{3})+|\d+)"
+                 r"(?:\.\d+)?", r.m[f.end:hi])
+    return f.end + m.end() if m else None
+
+
+def of_phrase(r, f: Figure, hi: int):
+    """What "X% of ..." is a share of: matched applicants, positions, a group of people, or a topic."""
+    m = re.match(r"\s*\)?\s*(?:of|among)\s+(?:the\s+|all\s+|those\s+|these\s+|its\s+|their\s+)?", r.m[f.end:hi])
+    if not m:
+        return None, None
+    a = f.end + m.end()
+    stop = re.search(r"[,;:()!?]|\.(?=\s|\Z)|\b(?:in|for|and|was|were|is|are|compared|while|but)\b",
+                     r.m[a:min(hi, a + 70)])
+    b = a + (stop.start() if stop else min(hi, a + 70) - a)
+    who = re.match(r"[^,.;:()!?]*?\b(?:who|that)\s+(?:\w+\s+){0,2}?matched\b", r.m[a:min(hi, a + 90)])
+    if r.find("cue:matched_people", a, b) or who:
+        return "matched_people", None
+    if r.find("cue:unmatched", a, b):
+        return "unmatched_people", None
+    # the first thing named decides: "of family-medicine spots" (positions), "of non-U.S. IMGs matched to a
+    # position" (people)
+    hits = sorted([(m, {"people": "people", "positions": "positions", "matches": "matched_people"}.get(m.value))
+                   for m in r.find("noun", a, b)] + [(m, "group") for m in r.find("group", a, b)]
+                  + [(m, "positions") for m in r.find("specialty", a, b)], key=lambda h: h[0].start)
+    hits = [h for h in hits if h[1]]
+    if not hits:
+        return None, None
+    m, what = hits[0]
+    if what in ("positions", "matched_people"):  # "25.9% of all PGY-1 matches": a share of the matched
+        return what, None
+    return "people", (Dim(m.value, f"sentence: {quote(r.m[f.start:m.end])}") if what == "group" else None)

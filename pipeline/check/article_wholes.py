@@ -1,0 +1,128 @@
+"""Parts and wholes in an article (`matchstats check ARTICLE`; the rules are ``pipeline.check.article``).
+
+"A out of B", "A among the B", "A of the B": B is A's whole (``wholes`` in vocabulary.yml: the metric of the
+whole by the metric of the part and the whole's noun). "A out of B (C%)", "A of B, or C%": C is the share A / B
+(``ratios``). "C% (A out of B)", "C% (A of B)": A and B are the part and the whole of the share C.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.check.article_certainty import Skip
+from pipeline.check.article_context import GENERIC
+from pipeline.check.article_nouns import noun_of
+from pipeline.check.article_numbers import STATISTIC, Dim, Figure
+from pipeline.check.article_numbers import quote as _q
+from pipeline.check.registry import METRICS
+
+FILLED_SHARES = ("img_share_pct", "us_img_share_pct", "non_us_img_share_pct")  # shares of the positions filled
+
+
+def _whole_of(r, f: Figure, lo: int):
+    """In "A out of B" / "A among the B" / "A of the B", B is A's whole: returns A."""
+    before = r.m[max(lo, f.start - 24):f.start]
+    if not re.search(r"\b(?:out of|among|of the|of all|of its|of their|of a total of)\s+(?:the\s+|a total of\s+|all\s+)?\Z",
+                     before) \
+            and not re.search(r"\d\s+(?:matched\s+|filled\s+)?of\s+\Z", before) \
+            and not re.search(r"\d%?\s+of\s+(?:[\w\-]+\s+){0,3}?[\w\-]+(?:'s|\u2019s|s')\s+\Z",
+                              r.m[max(lo, f.start - 60):f.start]):  # "40.3% of internal medicine's 12,952"
+        return None
+    prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and lo <= g.start and g.end <= f.start
+            and g.number < f.number]
+    if not prev:
+        return None
+    if prev[-1].metric is None:
+        if prev[-1].unit == f.unit and re.fullmatch(r"\s*(?:out\s+of|of|among)\s+(?:the\s+|all\s+|its\s+|their\s+)?"
+                                                    r"(?:[\w\-]+\s+){0,3}?(?:[\w\-]+(?:'s|\u2019s|s')\s+)?",
+                                                    r.m[prev[-1].end:f.start]) and \
+                re.match(r"[^,.;:()!?]*?\b(?:went|were|was|are|is|matched|filled|took|taken|held|got)\b",
+                         r.m[f.end:f.end + 60]):
+            # "5,015 of the 12,439 filled positions went to IMGs": the words after B are A's, and A is not read
+            raise Skip(f"the whole of {prev[-1].stated}, which is not read: its words are not this figure's")
+        return None
+    f.whole_of = prev[-1]
+    return prev[-1]
+
+
+def _whole_metric(r, f: Figure, a: Figure, noun):
+    wholes = r.v.raw["wholes"].get(a.metric) or {}
+    noun = noun or noun_of(r, a, f.ctx.end)[0]
+    metric = wholes.get(noun) if noun else (_share_whole(r, a) or wholes.get(noun))  # "C% (A of B)": B is C's whole
+    own = re.match(r"\s+(?:[\w\-]+\s+){0,2}?(?:who\s+|that\s+|were\s+)?(matched|registered|certified)\b",
+                   r.m[f.end:f.end + 50])
+    lo = r._clause(a, a.ctx)[0]
+    verb_before = r.find("cue:share", lo, a.start) or re.search(r"(?i)\b(?:were|was|are|is|made up|numbered)\b",
+                                                              r.m[lo:a.start])
+    if own and verb_before and noun == "people" and own.group(1) != "certified":
+        # "6,653 of the 37,667 applicants matched to PGY-1 positions": the whole says what it counts itself
+        if own.group(1) == "matched" and a.metric in ("matched_pgy1", "img_matched_pgy1"):
+            if not GENERIC.match(r.m[f.end:f.end + 50].strip()):
+                raise Skip(f"the whole of {a.stated}: unsure which group's matched applicants")
+            return "matched_pgy1", {**{k: v for k, v in a.dims.items() if k == "year"}, "applicant_type": Dim(
+                "all_applicants", f"the whole of {a.stated}: {_q(r.m[f.start:f.end + own.end()])}")}, \
+                f"the whole of {a.stated} ({_q(r.m[a.start:f.end + own.end()])})"
+        raise Skip(f"the whole of {a.stated}: {own.group(1)} applicants, not the whole of {a.metric}")
+    if metric is None and a.metric in FILLED_SHARES and noun == "positions" and re.match(
+            r"\s+filled\b|\s+(?:[\w\-]+\s+){0,3}?positions?\s+(?:that\s+were\s+)?filled\b", r.m[f.end:f.end + 50]):
+        metric = "filled"  # "IMGs filled 40.3% of the 12,439 filled positions": the share's whole, as the text says
+    if metric is None:
+        raise Skip(f"the whole of {a.stated} ({a.metric}): no metric for it")
+    m = METRICS[metric]
+    lost = [k for k in a.dims if k not in m.dims and k != "applicant_type"]
+    if lost:  # "categorical surgery filled 99.8% of its 1,400 positions": no whole by program type
+        raise Skip(f"the whole of {a.stated} ({a.metric}): the data give {metric} without {', '.join(lost)}")
+    dims = {k: v for k, v in a.dims.items() if k in m.dims}
+    if "applicant_type" in m.dims and "applicant_type" not in dims:
+        dims["applicant_type"] = Dim("all_applicants", f"the whole of {a.stated}: all applicants")
+    return metric, dims, f"the whole of {a.stated} ({_q(r.m[a.start:f.end])})"
+
+
+def _ratio(r, f: Figure, lo: int):
+    """"A out of B (C%)": C is the share A / B."""
+    if f.unit != "percent" or not re.search(r"(?:\(\s*|,\s*or\s+|,\s*that is\s+)(?:or\s+|about\s+|roughly\s+|around\s+)?\Z",
+                                            r.m[lo:f.start]):
+        return None
+    pair = next((g for g in reversed(r.unit_figures(f)) if g.whole_of is not None and lo <= g.start
+                 and g.end <= f.start and g.metric), None)
+    if pair is None:
+        return None
+    a = pair.whole_of
+    metric = next((c for x, y, c in r.v.raw["ratios"] if x == a.metric and y == pair.metric), None)
+    if metric is None:
+        raise Skip(f"the share {a.stated} / {pair.stated}: no metric for it")
+    m = METRICS[metric]
+    dims = {k: v for k, v in a.dims.items() if k in m.dims}
+    if a.value and pair.value:
+        share = 100 * a.value / pair.value
+        f.notes.append(f"{a.stated} / {pair.stated} = {float(share):.2f}%")
+    return metric, dims, f"the share {a.stated} / {pair.stated}"
+
+
+def _part_of_share(r, f: Figure, lo: int):
+    """"C% (A out of B)", "C% (A of B)": A is the part of the share C (its numerator), read with C's dimensions.
+
+    Only when C was read as a share the data give as a ratio (``ratios``) with one part; returns (metric, dims,
+    why) or None."""
+    if f.unit != "count" or not re.match(r"\s+(?:out\s+of|of)\s+(?:the\s+)?\d", r.m[f.end:f.end + 20]):
+        return None
+    share = next((g for g in reversed(r.unit_figures(f)) if g.end <= f.start and g.kind == STATISTIC), None)
+    if share is None or share.unit != "percent" or not share.metric or share.start < lo - 80 or \
+            not re.fullmatch(r"\s*\(\s*", r.m[share.end:f.start]):
+        return None
+    parts = {x for x, _, c in r.v.raw["ratios"] if c == share.metric}
+    if len(parts) != 1:
+        return None
+    metric = parts.pop()
+    f.share_of = share
+    dims = {k: v for k, v in share.dims.items() if k in METRICS[metric].dims}
+    return metric, dims, f"the part of {share.stated} ({_q(r.m[share.start:f.end])})"
+
+
+def _share_whole(r, a: Figure):
+    """The whole's metric when its part was read from the share before them ("C% (A of B)"), else None."""
+    share = getattr(a, "share_of", None)
+    if share is None:
+        return None
+    wholes = {y for x, y, c in r.v.raw["ratios"] if x == a.metric and c == share.metric}
+    return wholes.pop() if len(wholes) == 1 else None
