@@ -190,6 +190,38 @@ def test_a_states_programs_are_where_the_figure_is():
                   "New Jersey programs filled 92.8% of their positions in 2025.")
     assert ("3,928", "filled", {"year": 2025, "state": "CA"}) in got  # the IMGs are the 14.4%'s, not the 3,928's
     assert ("92.8%", "fill_pct", {"year": 2025, "state": "NJ"}) in got
+    # the clause's state, when the sentence names another in its next clause
+    got = reading("New York programs filled 1,742 positions with IMGs in 2025; Florida's filled 1,018.")
+    assert got[0] == ("1,742", "img_filled", {"year": 2025, "state": "NY"})
+
+
+def test_a_list_for_comparison_measures_what_the_list_before_measures():
+    """'For comparison:' introduces items of the measure the list before names ('PGY-1 match rates'); their years
+    are their own, never the earlier lead-in's."""
+    text = ("2025 Match, PGY-1 match rates:\n\n- U.S. MD seniors: 93.5%\n\nFor comparison:\n\n"
+            "- Non-US IMGs in 2024: 58.5%\n- MD seniors in 2024: 93.2%\n- US IMGs: 67.0%\n")
+    got = reading(text)
+    assert got[:3] == [("93.5%", "match_rate_pct", {"year": 2025, "applicant_type": "us_md_senior"}),
+                       ("58.5%", "match_rate_pct", {"year": 2024, "applicant_type": "non_us_img"}),
+                       ("93.2%", "match_rate_pct", {"year": 2024, "applicant_type": "us_md_senior"})]
+    f = unsure(text, "67.0%")  # the year compared is not the earlier list's 2025
+    assert "year" in f.reason
+    # without "for comparison" a list's lead-in is its own: a bare percentage of a group is not read as a rate
+    unsure("2025 Match, PGY-1 match rates:\n\n- U.S. MD seniors: 93.5%\n\nAnd then:\n\n"
+           "- MD seniors in 2024: 93.2%\n", "93.2%")
+
+
+def test_the_year_of_the_report_a_figure_is_from_is_not_a_baseline():
+    """'from the 2026 Charting Outcomes report' dates the figures (before: read as a baseline like 'from 2023',
+    and the year taken from the paragraph before)."""
+    text = ("Where IMGs land in 2025: internal medicine.\n\nThe scary stat is from the 2026 Charting Outcomes report: "
+            "only 49% of non-US IMGs matched into their preferred specialty.")
+    assert reading(text, "t.txt") == [("49%", "preferred_specialty_match_rate_pct",
+                                       {"year": 2026, "applicant_type": "non_us_img"})]
+    # a change's starting year still is a baseline
+    f = next(f for f in read("Where IMGs land in 2025: internal medicine.\n\nThe rate rose from 2023 to 61%.")
+             if f.stated == "61%")
+    assert f.metric is None or f.dims["year"].value != 2023
 
 
 def test_table_cells_take_row_and_column():
@@ -310,8 +342,8 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
 
     # both halves are tuning texts now (the even half was run once as a test half, then re-designated, see
     # tests/article_eval/README.md; the held-out texts are tests/article_holdout/). No false confirmation and no
-    # false accusation on any of the 12 texts; decided right at least as measured (tuning 94.3%, even half 91.2%)
-    for half, least_right in ((TUNING, 0.94), (TEST, 0.91)):
+    # false accusation on any of the 12 texts; decided right at least as measured (odd half 94.3%, even half 97.1%)
+    for half, least_right in ((TUNING, 0.94), (TEST, 0.97)):
         s = mod.evaluate(half)
         counts = {k: v for k, v in s.items() if k != "wrong"}
         assert s["unannotated"] == 0 and s["false confirmations"] == 0, (counts, s["wrong"])

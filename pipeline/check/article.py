@@ -503,11 +503,12 @@ CHARTING = ("step2_median", "preferred_specialty_match_rate_pct", "preferred_spe
 
 def _programs_state(r, f: Figure):
     """"California's programs filled 3,928 positions", "New Jersey internal medicine programs filled 92.8%": the
-    sentence's only state, named before the figure as the programs' place, is where the figure is."""
+    clause's only state, named before the figure as the programs' place, is where the figure is."""
     u = f.ctx
     if u.kind != "sentence":
         return None
-    named = r.find("state_name", u.start, u.end)
+    lo, hi = r._clause(f, u)  # "New York programs filled 1,742 positions; Florida's filled 1,018": the clause's
+    named = r.find("state_name", lo, hi)
     if len({x.value for x in named}) != 1 or named[0].start >= f.start:
         return None
     x = named[0]

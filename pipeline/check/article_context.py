@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from pipeline.check.article_certainty import Skip
-from pipeline.check.article_numbers import AT, STATISTIC, Dim, Figure, Mention
+from pipeline.check.article_numbers import AT, COMPARED_LEAD_IN, STATISTIC, Dim, Figure, Mention
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.registry import METRICS
 
@@ -168,6 +168,18 @@ BASELINE = re.compile(r"(?i)\b(?:against|compar(?:ed|es|ing) (?:with|to)|versus|
                       r"\Z")
 
 
+# "from the 2026 Charting Outcomes report": the year of the source the figures come from, not a baseline
+SOURCE_AFTER = re.compile(r"(?i)\s+(?:[\w\-]+\s+){0,3}?(?:report|edition|survey|publication)\b")
+
+
+def _baseline(r, a: int, y) -> bool:
+    """The year is a baseline ("since 2024", "compared with 2023", "from 2023"), not the year of the figures."""
+    before = r.m[max(a, y.start - 20):y.start]
+    if not BASELINE.search(before):
+        return False
+    return not (re.search(r"(?i)\bfrom\s+the\s+\Z", before) and SOURCE_AFTER.match(r.m[y.end:y.end + 50]))
+
+
 RELATIVE = re.compile(r"(?i)\b(?:a year (?:earlier|before|ago|later)|the (?:year|match) before|the (?:previous|prior|"
                       r"preceding|following|next) (?:year|match|cycle)|last year|last year's|the year after)\b")
 
@@ -176,7 +188,7 @@ def _own_years(r, a: int, b: int) -> list:
     """The single years of [a, b) that date what they stand with: not a change's earlier value ("up from 67.0% in
     2024") nor a baseline ("since 2024", "compared with 2023")."""
     return [y for y in r.years_in(a, b, free=True) if y.value is not None
-            and not BASELINE.search(r.m[max(a, y.start - 20):y.start])]
+            and not _baseline(r, a, y)]
 
 
 def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
@@ -184,10 +196,10 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
     rel = RELATIVE.search(r.m[u.start:u.end])
     if rel and not [y for y in r.years_in(lo, hi) if y.value is not None]:
         return None, f"the text gives the year relative to another ({_q(rel.group())})"
-    own = [("sentence", lo, hi), ("sentence", u.start, u.end)] + list(u.extra)
+    own = [("sentence", lo, hi), ("sentence", u.start, u.end)] + [w for w in u.extra if w[0] != COMPARED_LEAD_IN]
     for i, (label, a, b) in enumerate(own):
         ys = [y for y in r.years_in(a, b, free=i > 0)  # "Against 2024, the rate fell ...": the baseline's year
-              if not BASELINE.search(r.m[max(u.start, y.start - 20):y.start])]
+              if not _baseline(r, u.start, y)]
         if i == 0:  # in the clause, a year attached to the figure itself counts; one of another figure does not
             ys = [y for y in ys if y.start not in r.attached or 0 <= y.start - f.end <= 30]
         single = [y for y in ys if y.value is not None]

@@ -21,6 +21,8 @@ from pipeline.check.document import Block, Document
 
 VOCABULARY = Path(__file__).with_name("vocabulary.yml")
 STATISTIC = "statistic"
+COMPARISON_RE = re.compile(r"(?i)\W*(?:for|by|in) comparison\b|\W*compare(?:d)?\b")
+COMPARED_LEAD_IN = "lead-in of the list compared with"  # gives a measure, never a year
 FIGURE_KINDS = (STATISTIC, "range", "multiple", "ratio", "money")  # the rest (years, dates, names) are not figures
 REASONS = {"year": "a year (it dates the figures near it)", "date": "a date", "time": "a time of day",
            "phone number": "a phone number", "money": "an amount of money: no metric for it",
@@ -307,6 +309,13 @@ class Reader:
             cap = self._caption(bi)
             if cap:
                 extra.append(("list lead-in", *cap))
+            # "For comparison:" introduces a list of the same measure as the list before: its lead-in names it
+            # (the year excepted: that is what is compared)
+            j = cap and next(k for k in range(bi - 1, -1, -1) if self.doc.blocks[k].start == cap[0])
+            if cap and COMPARISON_RE.match(self.m[cap[0]:cap[1]]) and j > 0 and self.doc.blocks[j - 1].kind == "item":
+                before = self._caption(j - 1)
+                if before:
+                    extra.append((COMPARED_LEAD_IN, *before))
         spans = _sentences(self.m, b.start, b.end)
         out = []
         for i, (s, e) in enumerate(spans):
