@@ -76,6 +76,14 @@ def after_whole(r, f: Figure, hi: int):
 
 def of_phrase(r, f: Figure, hi: int):
     """What "X% of ..." is a share of: matched applicants, positions, a group of people, or a topic."""
+    them = re.match(r"\s*of\s+(?:them|these|those)\s+(?:(?:filled|taken|held)\s+)?(?:with|by|to|went\s+to)\s+",
+                    r.m[f.end:hi])
+    if them:  # "3,928 positions, 14.4% of them with IMGs": a share of what the figure before counts, by the group
+        prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.unit == "count"]
+        a = f.end + them.end()
+        grp = [x for x in r.find("group", a, min(hi, a + 60)) if x.start == a]
+        if prev and grp and noun_of(r, prev[-1], f.start)[0] == "positions":
+            return "positions", Dim(grp[0].value, f"sentence: {quote(r.m[f.start:grp[0].end])}")
     m = re.match(r"\s*\)?\s*(?:of|among)\s+(?:the\s+|all\s+|those\s+|these\s+|its\s+|their\s+)?", r.m[f.end:hi])
     if not m:
         return None, None
