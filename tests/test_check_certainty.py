@@ -197,6 +197,16 @@ def test_a_states_programs_are_where_the_figure_is():
     assert got[0] == ("1,742", "img_filled", {"year": 2025, "state": "NY"})
 
 
+def test_the_two_groups_together_are_the_union_the_data_give():
+    text = ("In the 2025 Match, 67.8% of U.S.-citizen IMGs and 58.0% of non-U.S.-citizen IMGs matched to a PGY-1 "
+            "position. The two groups together matched at 60.8%.")
+    assert reading(text)[-1] == ("60.8%", "img_match_rate_pct", {"year": 2025})
+    # MD and DO seniors together are not one applicant type of the data: not judged (not all applicants either)
+    f = next(f for f in read("In 2025, 93.5% of U.S. MD seniors and 92.6% of DO seniors matched. The two groups "
+                             "together matched at 93%.") if f.stated == "93%")
+    assert f.metric is None and "unsure which group" in f.reason
+
+
 def test_a_list_for_comparison_measures_what_the_list_before_measures():
     """'For comparison:' introduces items of the measure the list before names ('PGY-1 match rates'); their years
     are their own, never the earlier lead-in's."""
@@ -344,8 +354,8 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
 
     # both halves are tuning texts now (the even half was run once as a test half, then re-designated, see
     # tests/article_eval/README.md; the held-out texts are tests/article_holdout/). No false confirmation and no
-    # false accusation on any of the 12 texts; decided right at least as measured (odd half 94.3%, even half 97.8%)
-    for half, least_right in ((TUNING, 0.94), (TEST, 0.97)):
+    # false accusation on any of the 12 texts; decided right at least as measured (odd half 94.3%, even half 98.5%)
+    for half, least_right in ((TUNING, 0.94), (TEST, 0.98)):
         s = mod.evaluate(half)
         counts = {k: v for k, v in s.items() if k != "wrong"}
         assert s["unannotated"] == 0 and s["false confirmations"] == 0, (counts, s["wrong"])

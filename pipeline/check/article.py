@@ -57,7 +57,8 @@ from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, 
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Unsure, reason as _unsure_reason
 from pipeline.check.article_context import (BASELINE, GENERIC, OWN_CUES, RELATIVE, TO_SPECIALTY, _alternatives,  # noqa: F401
-                                             _anothers_word, _first, _generic_all, _in_other_figures_clause, _owned,
+                                             _anothers_word, _first, _generic_all, _groups_together,
+                                             _in_other_figures_clause, _owned,
                                              _section_group, _section_specialty, _windows, _year)
 from pipeline.check.article_metric import WEAK, _metric
 from pipeline.check.article_wholes import _part_of_share, _ratio, _whole_metric, _whole_of
@@ -142,7 +143,7 @@ def _interpret(r, f: Figure) -> None:
         if noun_m is not None and noun == "people" and noun_m in r.find("group", noun_m.start, noun_m.end) \
                 and noun_m.start >= f.end:
             own_group = Dim(noun_m.value, f"sentence: {_q(r.m[f.start:noun_m.end])}")
-        own_group = own_group or base_group
+        own_group = own_group or base_group or _groups_together(r, f, lo)  # "the two groups together"
         if own_group is None and base in ("matched_people", "positions"):
             # "IMGs made up 26.9% of all applicants who matched": the "of ..." names the whole; the subject before
             # the figure is whose share it is

@@ -316,3 +316,22 @@ def _section_specialty(r, f: Figure) -> Dim | None:
             hits = r.find("specialty", blk.start, blk.end)
             return Dim(hits[0].value, f"heading: {_q(r.excerpt(blk.start, blk.end))}") if len(hits) == 1 else None
     return None
+
+
+TOGETHER_RE = re.compile(r"(?i)\b(?:the|these|those)\s+two(?:\s+groups)?\s+(?:together|combined)\b|\bboth\s+groups\s+"
+                         r"(?:together|combined)\b|\b(?:the|these|those)\s+two\s+(?:groups\s+)?taken\s+together\b")
+UNIONS = {frozenset({"us_img", "non_us_img"}): "img"}  # two applicant types that together are one of the data
+
+
+def _groups_together(r, f: Figure, lo: int):
+    """"67.8% of U.S.-citizen IMGs and 58.0% of non-U.S.-citizen IMGs matched. The two groups together matched at
+    60.8%": the two groups the sentence before names, together, when the data give them as one (IMGs)."""
+    u = f.ctx
+    m = TOGETHER_RE.search(r.m[lo:f.start])
+    if m is None or u.kind != "sentence" or u.index == 0:
+        return None
+    prev = r.block_units[u.block][u.index - 1]
+    named = frozenset(x.value for x in r.find("group", prev.start, prev.end))
+    if named not in UNIONS:
+        raise Skip(f"unsure which group: {_q(m.group())} of the sentence before, which the data do not give as one")
+    return Dim(UNIONS[named], f"earlier sentence: {_q(r.excerpt(prev.start, prev.end))} ({_q(m.group())})")
