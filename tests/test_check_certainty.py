@@ -376,3 +376,14 @@ def real_home(tmp_path_factory):
         r = cli("pipeline", "--no-reports")
         assert r.exit_code == 0, r.output
         yield home
+
+
+def test_a_reading_that_selects_nothing_in_a_covered_year_is_not_placed(db):
+    # the fixture's IMG shares cover 2025 (family medicine), not dermatology: "not in data" would say the figure
+    # cannot be placed, when it is the reading (dermatology) that selects nothing; a year the data do not cover
+    # at all is still "not in data" (could not place)
+    f = figures(check_document(paths(), doc_of("In 2025, IMGs took 31.6% of dermatology spots.")))[0]
+    assert f.metric is not None and f.dims["specialty_id"].value == "dermatology", f.reason
+    assert f.verdict == NC and f.note.startswith("could not place: the data give"), (f.verdict, f.note)
+    old = figures(check_document(paths(), doc_of("In 2019, 58.5% of non-U.S.-citizen IMGs matched.")))[0]
+    assert old.verdict == "not in data", (old.verdict, old.note)

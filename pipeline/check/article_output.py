@@ -78,8 +78,8 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
     m = METRICS[f.metric]
     if "year" not in f.dims:
         data = checker.fetch(m.primary, {k: d.value for k, d in f.dims.items()})
-        if not data.values:
-            f.verdict = NOT_IN_DATA
+        if not data.values:  # no year in the text: nothing about the figure is certain enough to place it
+            f.verdict = NOT_CHECKED
             f.note = data.missing or "no year in the text, and the data give no year for these dimensions"
             return
         y = max(data.values)
@@ -107,12 +107,28 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
             f.note = (f"unsure which year: read as {f.dims['year'].value} ({f.dims['year'].source}), but "
                       f"{f.stated} is the {', '.join(map(str, years))} figure; {res.note}")
             return
+        if res.verdict == NOT_IN_DATA and _year_covered(checker, f):
+            # the data hold the metric for that year, only not for this reading: the reading (a specialty, state,
+            # type or group the text was taken to name) is more likely wrong than the figure, so it is not placed
+            f.verdict = NOT_CHECKED
+            f.note = (f"could not place: the data give {METRICS[f.metric].description} for {f.dims['year'].value}, but "
+                      f"not for this reading ({res.note}); the figure is not judged")
+            return
         if res.verdict in CONTRADICTED + (NOT_IN_DATA,):
             other = _other_reading(checker, doc, f)
             if other:  # the text offers a reading in which the figure is right: not certain, not judged
                 f.verdict = NOT_CHECKED
                 f.note = (f"unsure which {other[0]}: read as {other[1]}, the data give {res.data_value or 'nothing'}"
                           f" ({res.verdict}); but {other[2]}")
+
+
+def _year_covered(checker: Checker, f: Figure) -> bool:
+    """Whether the data hold the figure's metric for its year under any dimensions (then "not in data" would
+    only say that this reading selects nothing, not that the year is missing from the data)."""
+    year = f.dims.get("year")
+    if year is None:
+        return False
+    return int(year.value) in checker.fetch(METRICS[f.metric].primary, {}).values
 
 
 def _other_reading(checker: Checker, doc: Document, f: Figure):
