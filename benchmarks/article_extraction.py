@@ -15,7 +15,8 @@
    checked (of the figures the data can check), and the share of the figures the data can check that were
    decided right. ``--details`` lists the tuning half's wrong verdicts only: the test half is run, not read.
    A third set, "holdout" (tests/article_holdout/, written later without reading the rules and never used for
-   tuning), is printed the same way, as counts only.
+   tuning), is printed the same way, as counts only; so is a fourth, "holdout2" (tests/article_holdout2/, written
+   after the rules had been adjusted on the first held-out set's counts, never used for tuning).
 
 Prints tables; nothing is asserted here (tests/test_check_article.py and tests/test_article_eval.py do).
 """
@@ -35,6 +36,7 @@ from tests.article_gold import GOLD, align, score  # noqa: E402
 EXAMPLES = ROOT / "claims" / "examples"
 EVAL = ROOT / "tests" / "article_eval"
 HOLDOUT = ROOT / "tests" / "article_holdout"  # held out: run, never read or tuned on
+HOLDOUT2 = ROOT / "tests" / "article_holdout2"  # second held-out set: run, never read or tuned on
 CONTRADICTED = ("wrong value", "wrong year", "different definition")
 
 
@@ -81,6 +83,8 @@ def evaluate(names: list, checker=None, folder: Path = EVAL) -> dict:
     from pipeline.check.article_output import check_document, not_figure
     if folder == HOLDOUT:  # the held-out gold only when the held-out texts are run
         from tests.article_holdout.gold import GOLD as gold
+    elif folder == HOLDOUT2:  # likewise the second held-out set
+        from tests.article_holdout2.gold import GOLD as gold
     else:
         from tests.article_eval.gold import GOLD as gold
 
@@ -117,6 +121,7 @@ def evaluate(names: list, checker=None, folder: Path = EVAL) -> dict:
 def verdict_table(details: bool) -> None:
     from tests.article_eval.gold import TEST, TUNING
     from tests.article_holdout.gold import TEXTS as HOLDOUT_TEXTS
+    from tests.article_holdout2.gold import TEXTS as HOLDOUT2_TEXTS
 
     from pipeline.check.verdicts import Checker
     from pipeline.config import paths
@@ -124,7 +129,8 @@ def verdict_table(details: bool) -> None:
     checker = Checker(paths())
     try:
         halves = {"tuning": evaluate(TUNING, checker), "test": evaluate(TEST, checker),
-                  "holdout": evaluate(HOLDOUT_TEXTS, checker, HOLDOUT)}
+                  "holdout": evaluate(HOLDOUT_TEXTS, checker, HOLDOUT),
+                  "holdout2": evaluate(HOLDOUT2_TEXTS, checker, HOLDOUT2)}
     finally:
         checker.close()
     cols = ("figures", "right", "false confirmations", "false accusations", "not checked", "checkable",
