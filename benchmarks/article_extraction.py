@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/article_extraction.py               # both parts
     .venv/bin/python benchmarks/article_extraction.py --details     # + every wrong verdict of the tuning half
+    .venv/bin/python benchmarks/article_extraction.py --details-set holdout  # + those of tests/article_holdout/
 
 1. **Reading** (no data needed): for each text in claims/examples/ with known answers (tests/article_gold.py),
    how many figures were read as claims, how many of those have the right metric and dimensions (precision),
@@ -118,7 +119,7 @@ def evaluate(names: list, checker=None, folder: Path = EVAL) -> dict:
     return s
 
 
-def verdict_table(details: bool) -> None:
+def verdict_table(details) -> None:
     from tests.article_eval.gold import TEST, TUNING
     from tests.article_holdout.gold import TEXTS as HOLDOUT_TEXTS
     from tests.article_holdout2.gold import TEXTS as HOLDOUT2_TEXTS
@@ -140,14 +141,15 @@ def verdict_table(details: bool) -> None:
         share = s["checkable right"] / s["checkable"] if s["checkable"] else 1.0
         print(f"{half:8} " + " ".join(f"{s[c]:>{max(len(c), 6)}}" for c in cols) + f"  {share:.1%}")
     if details:
-        for name, stated, exp, what, verdict, metric, dims, note in halves["tuning"]["wrong"]:
+        for name, stated, exp, what, verdict, metric, dims, note in halves[details]["wrong"]:
             print(f"  {name}: {stated} [{exp}: {what}] -> {verdict} ({metric} {dims}) {note[:160]}")
 
 
 def main(argv: list) -> int:
     reading_table()
     print()
-    verdict_table("--details" in argv)
+    details = argv[argv.index("--details-set") + 1] if "--details-set" in argv else "--details" in argv and "tuning"
+    verdict_table(details)
     return 0
 
 

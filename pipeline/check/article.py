@@ -57,7 +57,7 @@ from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, 
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Unsure, reason as _unsure_reason
 from pipeline.check.article_context import (BASELINE, GENERIC, OWN_CUES, RELATIVE, TO_SPECIALTY, _alternatives,  # noqa: F401
-                                             _anothers_word, _first, _generic_all, _groups_together,
+                                             _anothers_word, _first, doubt, _generic_all, _groups_together,
                                              _in_other_figures_clause, _owned,
                                              _section_group, _section_specialty, _windows, _year)
 from pipeline.check.article_metric import WEAK, _metric
@@ -69,6 +69,7 @@ def interpret(r, f: Figure) -> None:
     try:
         _interpret(r, f)
         if f.metric:
+            doubt(r, f)
             f.alternatives = _alternatives(r, f)
     except Skip as exc:
         if isinstance(exc, Unsure) and f.role != "bound":

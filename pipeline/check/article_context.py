@@ -335,3 +335,23 @@ def _groups_together(r, f: Figure, lo: int):
     if named not in UNIONS:
         raise Skip(f"unsure which group: {_q(m.group())} of the sentence before, which the data do not give as one")
     return Dim(UNIONS[named], f"earlier sentence: {_q(r.excerpt(prev.start, prev.end))} ({_q(m.group())})")
+
+
+PEOPLE_AFTER_RE = re.compile(r"(?i)\s+(?:[A-Z][\w.'-]*\s+){0,2}(?:students|graduates|alumni|residents|physicians|"
+                             r"doctors|trainees|members|interns|fellows)\b")
+POSITION_COUNTS = ("positions", "positions_total", "positions_pgy1", "filled", "filled_total", "filled_pgy1",
+                   "unfilled", "unfilled_offered_in_soap", "program_positions", "program_filled",
+                   "program_type_positions", "program_type_filled")
+
+
+def doubt(r, f: Figure) -> None:
+    """Raise :class:`Skip` when the reading leaves out something its own words decide: a count of people
+    ("23 Lakeshore students") read as a count of positions, or a figure in a list item that names a specialty
+    ("**Pathology.** ... those who did not, 235") read without it (the all-specialty figure)."""
+    if f.metric in POSITION_COUNTS and PEOPLE_AFTER_RE.match(r.doc.text, f.end):
+        raise Skip(f"a count of people ({_q(r.excerpt(f.start, f.end + 30))}), not of positions")
+    blk = r.doc.blocks[f.ctx.block] if f.ctx is not None and f.ctx.block is not None else None
+    if (blk is not None and blk.kind == "item" and "specialty_id" in METRICS[f.metric].dims
+            and "specialty_id" not in f.dims and r.find("specialty", blk.start, blk.end)):
+        names = ", ".join(dict.fromkeys(str(m.value) for m in r.find("specialty", blk.start, blk.end)))
+        raise Skip(f"unsure which specialty: the list item names {names}, the reading has none (all specialties)")

@@ -154,6 +154,14 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
         verbs = [c for c in ("registered", "active", "unmatched", "match_rate", "filled", "matched_people")
                  if has(c) and not (part and c in ("registered", "active"))]
         verb = min(verbs, key=dist) if verbs else None
+        kinds = {{"registered": "registered", "active": "active", "unmatched": "unmatched"}.get(c, "matched")
+                 for c in verbs if f.end <= cues[c][0].start <= f.end + 40}
+        after = [c for c in verbs if f.end <= cues[c][0].start <= f.end + 40]
+        if len(kinds) > 1 and len(after) > 1:
+            # "4,751 IMGs took part as active applicants": two verbs of different counts close to the figure; the
+            # nearer one is a guess
+            return None, None, (f"unsure which metric: {' or '.join(said(c) for c in after)} after the figure "
+                                "say different counts")
         if verb == "registered":
             return "registered_applicants", {}, said("registered")
         if verb == "active":

@@ -10,6 +10,7 @@ year the data give for it (said so). A bound ("more than 9,000") is listed with 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -19,8 +20,8 @@ from pipeline.check.article_numbers import FIGURE_KINDS, Dim, Figure
 from pipeline.check.claims import Claim, parse_stated
 from pipeline.check.document import Document
 from pipeline.check.article_certainty import hint
-from pipeline.check.registry import (ARTICLE_VERDICTS, CONFIRMED, DIFFERENT_DEFINITION, METRICS, NOT_CHECKED,
-                                     NOT_IN_DATA, WRONG_VALUE, WRONG_YEAR)
+from pipeline.check.registry import (ARTICLE_VERDICTS, CONFIRMED, DIFFERENT_DEFINITION, METRICS, NO_COUPLES_NOTE,
+                                     NOT_CHECKED, NOT_IN_DATA, WRONG_VALUE, WRONG_YEAR)
 from pipeline.check.verdicts import Checker
 
 CONTRADICTED = (WRONG_VALUE, WRONG_YEAR, DIFFERENT_DEFINITION)  # each with a certain reading: exit code 1
@@ -95,6 +96,11 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
     else:
         f.verdict = res.verdict
         f.note = "; ".join(x for x in (res.note, reading) if x)
+        named = _named_definition(doc, f, res)
+        if named:  # "NRMP's report on rank order list length leaves out couples ... In that report, 58.3%"
+            f.verdict = CONFIRMED
+            f.note = f"the text names the {named}, and the figure is its value; {res.note}"
+            return
         far = f.dims.get("year") and f.dims["year"].source.startswith(("earlier paragraph", "heading"))
         years = []
         if res.verdict in (WRONG_YEAR, NOT_IN_DATA) and far:
@@ -111,8 +117,8 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
             # the data hold the metric for that year, only not for this reading: the reading (a specialty, state,
             # type or group the text was taken to name) is more likely wrong than the figure, so it is not placed
             f.verdict = NOT_CHECKED
-            f.note = (f"could not place: the data give {METRICS[f.metric].description} for {f.dims['year'].value}, but "
-                      f"not for this reading ({res.note}); the figure is not judged")
+            f.note = (f"could not place: the data hold {f.dims['year'].value}, but not for this reading of "
+                      f"{METRICS[f.metric].description} ({res.note}); the figure is not judged")
             return
         if res.verdict in CONTRADICTED + (NOT_IN_DATA,):
             other = _other_reading(checker, doc, f)
@@ -122,13 +128,47 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
                           f" ({res.verdict}); but {other[2]}")
 
 
+# the definitions the data give beside a metric's own that a text can name in words of its own (the related
+# series' label -> the words): a figure that has that series' value, in a paragraph that names it, is that series
+NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?\b|\brank[- ]order[- ]list[- ](?:length|report)")}
+
+
+def _named_definition(doc: Document, f: Figure, res) -> str:
+    """The other definition the figure's paragraph names, when the figure is that definition's value."""
+    if res.verdict != DIFFERENT_DEFINITION or f.ctx is None:
+        return ""
+    blk = doc.blocks[f.ctx.block]
+    for label, words in NAMED_DEFINITIONS.items():
+        if label in res.found_in and words.search(doc.text[blk.start:blk.end]):
+            return label
+    return ""
+
+
 def _year_covered(checker: Checker, f: Figure) -> bool:
     """Whether the data hold the figure's metric for its year under any dimensions (then "not in data" would
     only say that this reading selects nothing, not that the year is missing from the data)."""
     year = f.dims.get("year")
     if year is None:
         return False
-    return int(year.value) in checker.fetch(METRICS[f.metric].primary, {}).values
+    return int(year.value) in _data_years(checker)
+
+
+def _data_years(checker: Checker) -> set:
+    """Every year the data hold for any metric: a year among them may hold the figure under another metric the
+    reading missed (a preferred-specialty rate read as a headline rate), so only a year outside them is certainly
+    "not in data"."""
+    if not hasattr(checker, "_article_years"):
+        years, seen = set(), set()
+        for m in METRICS.values():
+            if id(m.primary) in seen:
+                continue
+            seen.add(id(m.primary))
+            try:
+                years |= {int(y) for y in checker.fetch(m.primary, {}).values}
+            except Exception:  # noqa: BLE001 - a series the data cannot select without its dimensions
+                continue
+        checker._article_years = years
+    return checker._article_years
 
 
 def _other_reading(checker: Checker, doc: Document, f: Figure):
