@@ -57,7 +57,7 @@ from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, 
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Unsure, reason as _unsure_reason
 from pipeline.check.article_context import (BASELINE, GENERIC, OWN_CUES, RELATIVE, TO_SPECIALTY, _alternatives,  # noqa: F401
-                                             _anothers_word, _first, doubt, _generic_all, _groups_together,
+                                             _anothers_word, _first, _offered_column, _unsure_positions, doubt, _generic_all, _groups_together,
                                              _in_other_figures_clause, _owned,
                                              _section_group, _section_specialty, _windows, _year)
 from pipeline.check.article_metric import WEAK, _metric
@@ -245,14 +245,10 @@ def _interpret(r, f: Figure) -> None:
                              "rank order list, matched?)", metric, known, open_)
             # "2,473 positions were still there": offered, filled or left unfilled? (a table's "Positions" column,
             # "of its 12,952 positions" and "N positions were offered" say so)
-            y = _year(r, f, lo, hi)
-            spec_d = {"specialty_id": spec.value} if spec is not None and spec_near else {}
-            known = {**spec_d, **({"year": y.value} if isinstance(y, Dim) else {})}
-            open_ = {"metric": ["positions", "filled"] if spec_d else ["positions_total", "filled_total", "unfilled",
-                                                                       "positions_pgy1", "filled_pgy1"],
-                     **({} if isinstance(y, Dim) else {"year": None})}
-            raise Unsure("unsure which metric: positions with no verb (offered, filled, unfilled?)", metric, known,
-                         open_)
+            if _offered_column(r, f):
+                why = "a 'Positions' column beside a 'Filled' column: the positions offered"
+            else:
+                _unsure_positions(r, f, lo, hi, spec, spec_near, metric)
         if not metric:
             g = own_group or _first(r, "group", windows, f)
             bare_rate = re.search(r"(?i)\b(?<!fill )(?<!pass )(?<!fill-)rates?\b", r.m[lo:hi])

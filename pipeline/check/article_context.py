@@ -355,3 +355,32 @@ def doubt(r, f: Figure) -> None:
             and "specialty_id" not in f.dims and r.find("specialty", blk.start, blk.end)):
         names = ", ".join(dict.fromkeys(str(m.value) for m in r.find("specialty", blk.start, blk.end)))
         raise Skip(f"unsure which specialty: the list item names {names}, the reading has none (all specialties)")
+
+
+def _unsure_positions(r, f: Figure, lo: int, hi: int, spec, spec_near, metric) -> None:
+    """"2,473 positions were still there": offered, filled or left unfilled? Raise :class:`Unsure`."""
+    from pipeline.check.article_certainty import Unsure
+
+    y = _year(r, f, lo, hi)
+    spec_d = {"specialty_id": spec.value} if spec is not None and spec_near else {}
+    known = {**spec_d, **({"year": y.value} if isinstance(y, Dim) else {})}
+    open_ = {"metric": ["positions", "filled"] if spec_d else ["positions_total", "filled_total", "unfilled",
+                                                               "positions_pgy1", "filled_pgy1"],
+             **({} if isinstance(y, Dim) else {"year": None})}
+    raise Unsure("unsure which metric: positions with no verb (offered, filled, unfilled?)", metric, known, open_)
+
+
+POSITIONS_HEADER_RE = re.compile(r"(?i)\s*(?:total\s+|all\s+)?(?:positions|slots|spots|places)(?:\s+offered)?\s*")
+
+
+def _offered_column(r, f: Figure) -> bool:
+    """A table cell under a column headed only "Positions" in a table that also has a "Filled" column: the
+    positions offered (the whole the filled column is counted against)."""
+    u = f.ctx
+    if u is None or u.kind != "cell":
+        return False
+    head = next(((a, b) for label, a, b in u.extra if label == "column header"), None)
+    blk = r.doc.blocks[u.block]
+    if head is None or not POSITIONS_HEADER_RE.fullmatch(r.doc.text[head[0]:head[1]]) or not blk.rows:
+        return False
+    return any(re.fullmatch(r"(?i)\s*(?:positions\s+)?filled\s*", r.doc.text[a:b]) for a, b in blk.rows[0])
