@@ -61,6 +61,7 @@ from pipeline.check.article_context import (BASELINE, GENERIC, OWN_CUES, RELATIV
                                              _in_other_figures_clause, _owned,
                                              _section_group, _section_specialty, _windows, _year)
 from pipeline.check.article_metric import WEAK, _metric
+from pipeline.check.article_rol import rol_length
 from pipeline.check.article_wholes import _part_of_share, _ratio, _whole_metric, _whole_of
 from pipeline.check.registry import METRICS
 
@@ -92,7 +93,7 @@ def _interpret(r, f: Figure) -> None:
     topic = _topic(r, f, lo, hi)
     if topic:
         raise Skip(topic)
-    if _other_side(r, f, lo, hi) or _elliptic(r, f, lo, hi) or _total(r, f):
+    if rol_length(r, f, lo, hi) or _other_side(r, f, lo, hi) or _elliptic(r, f, lo, hi) or _total(r, f):
         return
     adv = r.find("advice", max(lo, f.start - 70), f.start) or r.find("advice_after", f.end, min(hi, f.end + 25))
     if adv:

@@ -368,6 +368,16 @@ def _img_match_rate() -> Metric:
 
 
 METRICS["img_match_rate_pct"] = _img_match_rate()
+# the average rank order list length of matched and unmatched applicants (NRMP's rank order list report, couples
+# left out): outcome is "matched" or "unmatched"
+METRICS["avg_rol_length"] = Metric(
+    "avg_rol_length", "average number of programs ranked (rank order list length) by applicant type and outcome "
+    "(matched or unmatched; NRMP's rank order list report, couples left out)", False,
+    ("year", "applicant_type", "outcome"),
+    Series("average rank order list length", (Source("rol_length", {**AT, "applicant_type": "group_name",
+                                                                    "outcome": "outcome"},
+                                                     ONE_ROW.format("avg_rol_length"), where="group_name <> 'programs'",
+                                                     tables=("rol_length",)),)))
 
 
 def describe_registry() -> str:

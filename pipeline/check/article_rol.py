@@ -1,0 +1,64 @@
+"""Reading the average rank order list length (`matchstats check ARTICLE`, issue 25, round 3).
+
+"In 2024, non-U.S. IMGs who matched had ranked 7.03 programs on average, those who did not match 3.25": NRMP's
+rank order list report gives the average number of programs ranked by matched and unmatched applicants of each
+applicant type (metric ``avg_rol_length``). A figure is read so only when every deciding dimension is in the text:
+
+- **What:** a number with decimals (an average: a count of programs has none) between 1 and 40, in a sentence
+  about ranking ("ranked", "rank order list", "rank list"), with nothing but "programs", "on average", "for
+  ..." or the end of its clause after it ("12.74 applicants per position" is another measure: not read).
+- **Outcome:** the last outcome word between the figure before it and this one ("who matched", "the unmatched",
+  "those who did not match"), else the first one just after it ("3.37 for the unmatched"); none: not checked.
+- **Group:** the nearest applicant group before the figure in its sentence; none: not checked.
+- **Year:** as for every figure (``article_context._year``); none: not checked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.check.article_certainty import Skip
+from pipeline.check.article_context import _year
+from pipeline.check.article_numbers import STATISTIC, Dim, Figure
+from pipeline.check.article_numbers import quote as _q
+
+RANKING_RE = re.compile(r"(?i)\brank(?:ed|s|ing)?\b|\brank[- ]order[- ]lists?\b|\brank\s+lists?\b")
+UNMATCHED_RE = r"\bunmatched\b|\bdid\s+not(?:\s+match)?\b|\bdidn'?t(?:\s+match)?\b|\bnot\s+matched\b|\bfailed\s+to\s+match\b"
+OUTCOME_RE = re.compile(rf"(?i)(?P<un>{UNMATCHED_RE})|(?P<m>(?<!un)\bmatched\b|\bwho\s+match(?:ed)?\b)")
+AFTER_OK_RE = re.compile(r"(?i)\s*(?:programs?\b|on\s+average\b|,|;|\.|$|\s+for\b|\s+vs\.?\b|\s+against\b|\s+and\b|\))")
+GROUPS = ("all_applicants", "us_md_senior", "us_do_senior", "us_img", "non_us_img")
+
+
+def rol_length(r, f: Figure, lo: int, hi: int) -> bool:
+    """Read ``f`` as an average rank order list length when its words say so (then True); raise :class:`Skip`
+    when they say so but leave a deciding dimension open; False when the figure is not about rank order lists."""
+    u = f.ctx
+    if f.unit not in ("count", "number") or not f.decimals or f.value is None or not 1 <= f.value <= 40:
+        return False
+    if u is None or u.kind != "sentence" or not RANKING_RE.search(r.m[u.start:u.end]):
+        return False
+    if not AFTER_OK_RE.match(r.m[f.end:u.end]) or re.match(r"(?i)\s*(?:applicants?|ranks?)\s+per\b", r.m[f.end:u.end]):
+        return False
+    before = [g.end for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]
+    a = max(before) if before else u.start
+    nxt = [g.start for g in r.unit_figures(f) if g.kind == STATISTIC and g.start >= f.end]
+    b = min(nxt) if nxt else u.end
+    outs = list(OUTCOME_RE.finditer(r.m[a:f.start]))
+    out = outs[-1] if outs else OUTCOME_RE.search(r.m[f.end:min(b, f.end + 30)])
+    if out is None:
+        raise Skip("unsure which outcome: an average rank order list length, and the text does not say of the "
+                   "matched or the unmatched")
+    outcome = "unmatched" if out.group("un") else "matched"
+    groups = [m for m in r.find("group", u.start, f.start)]
+    if not groups:
+        raise Skip("unsure which group: an average rank order list length, and the sentence names no applicant group")
+    g = groups[-1]
+    if g.value not in GROUPS:
+        raise Skip(f"the data give rank order list lengths by applicant type, not for {g.value}")
+    y = _year(r, f, lo, hi)
+    if not isinstance(y, Dim):
+        raise Skip("unsure which year: an average rank order list length, and the text names no year")
+    f.metric, f.metric_from = "avg_rol_length", _q(RANKING_RE.search(r.m[u.start:u.end]).group(0))
+    f.dims = {"year": y, "applicant_type": Dim(g.value, f"sentence: {_q(g.text)}"),
+              "outcome": Dim(outcome, f"sentence: {_q(out.group(0))}")}
+    return True
