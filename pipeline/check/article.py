@@ -57,7 +57,7 @@ from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, 
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Unsure, reason as _unsure_reason
 from pipeline.check.article_context import (BASELINE, GENERIC, OWN_CUES, RELATIVE, TO_SPECIALTY, _alternatives,  # noqa: F401
-                                             _anothers_word, _first, _offered_column, _unsure_positions, doubt, _generic_all, _groups_together,
+                                             _all_types, _anothers_word, _first, _offered_column, _unsure_positions, doubt, _generic_all, _groups_together,
                                              _in_other_figures_clause, _owned,
                                              _section_group, _section_specialty, _windows, _year)
 from pipeline.check.article_metric import WEAK, _metric
@@ -413,8 +413,9 @@ BY_TYPE = {"positions": "program_type_positions", "filled": "program_type_filled
 def _program_type(r, f: Figure, windows: list, metric: str, dims: dict):
     """"56.4% of preliminary surgery positions filled", "categorical internal medicine programs offered 11,347
     positions": a program type named with a specialty figure reads the program results by program type."""
-    t = _first(r, "program_type", windows[:2] + [w for w in windows[2:] if not w[0].startswith("earlier")], f)
-    if t is None:
+    wins = windows[:2] + [w for w in windows[2:] if not w[0].startswith("earlier")]
+    t = _first(r, "program_type", wins, f)
+    if t is None or _all_types(r, wins):
         return metric, dims
     new = BY_TYPE.get(metric)
     if new is None:

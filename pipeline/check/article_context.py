@@ -384,3 +384,13 @@ def _offered_column(r, f: Figure) -> bool:
     if head is None or not POSITIONS_HEADER_RE.fullmatch(r.doc.text[head[0]:head[1]]) or not blk.rows:
         return False
     return any(re.fullmatch(r"(?i)\s*(?:positions\s+)?filled\s*", r.doc.text[a:b]) for a, b in blk.rows[0])
+
+
+def _all_types(r, windows: list) -> bool:
+    """The first window that names a program type names several, and it is not the figure's own clause: "the rates
+    below count every program type (categorical, preliminary, advanced and reserved)" is all types together."""
+    for i, (label, a, b) in enumerate(windows):
+        types = {m.value for m in r.find("program_type", a, b)}
+        if types:
+            return i > 0 and len(types) > 1 and (a, b) != tuple(windows[0][1:])
+    return False

@@ -85,6 +85,7 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
             return
         y = max(data.values)
         f.dims = {"year": Dim(y, f"no year in the text: the latest year in the data ({y})"), **f.dims}
+    _fill_from_program_results(checker, f)
     res = checker.check(claim_of(doc, f))
     f.result = res
     f.data_value, f.data_year = res.data_value, res.data_year
@@ -142,6 +143,19 @@ def _named_definition(doc: Document, f: Figure, res) -> str:
         if label in res.found_in and words.search(doc.text[blk.start:blk.end]):
             return label
     return ""
+
+
+def _fill_from_program_results(checker: Checker, f: Figure) -> None:
+    """A specialty's fill rate (no state, no position level) in a year the state/specialty report does not cover is
+    read from the program results (all program types), where those give it: the two agree where both do."""
+    if f.metric != "fill_pct" or {"state", "position_level"} & set(f.dims) or "specialty_id" not in f.dims:
+        return
+    year, spec = int(f.dims["year"].value), {"specialty_id": f.dims["specialty_id"].value}
+    if year in checker.fetch(METRICS["fill_pct"].primary, spec).values or \
+            year not in checker.fetch(METRICS["program_fill_pct"].primary, spec).values:
+        return
+    f.metric = "program_fill_pct"
+    f.notes.append(f"the state/specialty report has no {year}: the program results' fill rate (all program types)")
 
 
 def _year_covered(checker: Checker, f: Figure) -> bool:
