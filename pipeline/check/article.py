@@ -174,7 +174,11 @@ def _interpret(r, f: Figure) -> None:
             raise Skip(f"unsure which group: {_q(r.words(x.start, x.end, 4, lo, hi))} is a group the data may not "
                        "describe")
     spec = _first(r, "specialty", windows, f)
-    spec_near = spec is not None and spec.source.startswith(("sentence", "row", "column", "table", "question"))
+    # "- New Jersey: 60.8%" under a lead-in: the item's label is its row, the lead-in its caption (as in a table)
+    label_item = u.kind == "sentence" and r.doc.blocks[u.block].kind == "item" and \
+        re.fullmatch(r"[\W_]*[^:\d]{1,40}:\s*", r.m[u.start:f.start]) is not None
+    spec_near = spec is not None and spec.source.startswith(("sentence", "row", "column", "table", "question") +
+                                                            (("list lead-in",) if label_item else ()))
     if spec is None:
         spec = _section_specialty(r, f)
     # a position level after the figure's own words belongs to what follows ("43,237 positions were offered,
@@ -185,6 +189,8 @@ def _interpret(r, f: Figure) -> None:
     state = _first(r, "state", near, f) or _programs_state(r, f)
     if state is None and u.kind == "cell":  # a table's row named by a state: "| New York | 35.4% |"
         state = _first(r, "state_name", [w for w in windows if w[0] == "row"], f)
+    if state is None and label_item:
+        state = _first(r, "state_name", [("row", u.start, f.start)], f)
 
     part_of = re.search(r"\b(?:out of|among(?: the)?|of the|of)\s+(?:the\s+)?(?:\d{1,3}(?:,\d{3})+|\d+)", r.m[f.end:hi])
     if part_of is not None:  # "A ... out of B ...": what follows "out of" describes B
