@@ -15,7 +15,9 @@ from tests.helpers import cli, recatalogue, snapshot
 def test_pipeline_on_bundled_facts_then_query(home):
     r = cli("pipeline")
     assert r.exit_code == 0, r.output
-    assert "[ingest] match_summary: 34 rows" in r.output  # 2016-2021 (16 with a rate), 2022-2025 (18)
+    # every cited figure is published, with or without a rate: 34 rows with a rate or a count of 2016-2025 and the
+    # count-only rows (registered or active applicants, matched counts) of 2011-2023
+    assert "[ingest] match_summary: 43 rows" in r.output
     # missing report files are reported with where to get them, the stage is skipped
     assert "  - data/raw/nrmp/2025/Main_Match_Program_Results_2021-2025.pdf: " in r.output
     assert "skipped program_results" in r.output or "program_results" not in r.output
@@ -53,7 +55,9 @@ def test_published_schema_matches_dictionary(home):
     assert list(df.columns) == spec.column_names
     assert str(df["match_year"].dtype) == "Int64" and str(df["match_rate_pct"].dtype) == "Float64"
     meta = json.loads((version / "match_summary.meta.json").read_text())
-    assert meta["rows"] == len(df) == 34
+    assert meta["rows"] == len(df) == 43
+    assert df.loc[(df["match_year"] == 2019) & (df["applicant_type"] == "all_applicants"),
+                  "registered_applicants"].tolist() == [44603]  # a count published without a rate
     assert meta["inputs"][0]["id"] == "nrmp_headline_manual" and len(meta["inputs"][0]["md5"]) == 32
     assert {"code_version", "created_at", "fingerprint"} <= meta.keys()
 
