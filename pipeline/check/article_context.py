@@ -204,7 +204,11 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
             ys = [y for y in ys if y.start not in r.attached or 0 <= y.start - f.end <= 30]
         single = [y for y in ys if y.value is not None]
         if single:
-            y = min(single, key=lambda x: (x.start - f.end, 1) if x.start >= f.end else (f.start - x.end, 0))
+            # "52.3% in 2024, 51.4% in 2023": a year right after the figure ("in 2023") is the figure's own
+            own_y = [x for x in single if x.start >= f.end and re.fullmatch(
+                r"\s*(?:percent\s+)?(?:in|for|during)\s+(?:the\s+)?", r.m[f.end:x.start])]
+            y = own_y[0] if own_y else \
+                min(single, key=lambda x: (x.start - f.end, 1) if x.start >= f.end else (f.start - x.end, 0))
             words = r.words(y.start, y.end, 2, a, b) if label == "sentence" else r.excerpt(a, b)
             return Dim(y.value, f"{label}: {_q(words)}")
         if ys and label == "sentence" and (a, b) == (u.start, u.end):

@@ -73,7 +73,7 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
                 (f" ({group.source})" if group else "")
         if re.search(r"(?i)\b(?:share|proportion|percentage)\s+of\s+(?:the\s+|all\s+)?filled\b", f.sentence):
             share_of_filled = True  # "the share of filled positions" is someone's share of them, not the fill rate
-        to_positions = base == "positions" or (base is None and (has("share") or has("filled"))
+        to_positions = base == "positions" or (base is None and (has("share") or has("filled") or has("fill_rate"))
                                                and (spec is not None or in_state or noun == "positions"))
         if to_positions:
             if g in IMG_GROUPS:
