@@ -243,7 +243,7 @@ MAG_RE = re.compile(r"\s?(k|K)\b|\s(thousand|million|billion)\b")
 COMPARED_RE = re.compile(r"\b(?:compar(?:ed|es|ing) (?:with|to)|against|versus|vs\.?|(?:up|down|rose|fell|climbed|dropped|"
                          r"increased|decreased|declined) from|from)\s+(?:about\s+|around\s+|roughly\s+)?\Z",
                          re.I)
-CLAUSE_RE = re.compile(r";|:(?=\s)|,\s+(?=of (?:which|whom)\b)|\s[\u2014\u2013-]\s|\u2014|,\s+(?=(?:while|whereas|but|compared|versus|vs\.?|and|"
+CLAUSE_RE = re.compile(r";|\s[\u00b7\u2022]\s|:(?=\s)|,\s+(?=of (?:which|whom)\b)|\s[\u2014\u2013-]\s|\u2014|,\s+(?=(?:while|whereas|but|compared|versus|vs\.?|and|"
                        r"although|though|up|down|against|from|than|with)\b)|\s(?=(?:compar(?:ed|es|ing) (?:with|to)|versus|vs\.|"
                        r"whereas|while|but)\b)")
 SENT_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)\]*_]*(?=\s+[\"'\u201c\u2018(\[*_]?[A-Z0-9])")
@@ -461,11 +461,15 @@ class Reader:
         before, after = m[max(unit.start, s - 30):s], m[e:min(unit.end, e + 40)]
         if re.search(r"[A-Za-z]\Z", before):
             return self._figure(s, e, "name", unit, reason="part of a code or name")
+        if re.match(r"/(?:\d+)?\s", m[e:e + 6]) and not m[self.doc.blocks[unit.block].start:s].strip(" *_#>"):
+            return self._figure(s, e, "name", unit, reason="the number of a post in a thread ('9/')")
         if re.search(r"[$\u20ac\u00a3]\s?\Z|\bUSD\s?\Z", before) or re.match(r"\s?(?:dollars|USD|euros?)\b", after):
             return self._figure(s, e, "money", unit)
         end = e
         pct = PCT_RE.match(after)
-        unit_kind = "percent" if pct else ""
+        # "Match rates (%), 2025: MD seniors 93.5 · DO seniors 92.6": the label's unit is the numbers'
+        unit_kind = "percent" if pct or ("." in tok and re.search(r"\((?:%|percent|per\s?cent)\)", m[unit.start:s]) and
+                                         not re.match(r"\s?(?:programs|applicants|positions)\b", after)) else ""
         if pct:
             end = e + pct.end()
         mag = None if pct else MAG_RE.match(after)
