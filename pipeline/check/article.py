@@ -196,6 +196,9 @@ def _interpret(r, f: Figure) -> None:
     if part_of is not None:  # "A ... out of B ...": what follows "out of" describes B
         windows[0] = ("sentence", lo, f.end + part_of.start())
     part = part_of is not None and part_of.start() <= 2
+    if noun is None and re.match(r"\s*(?:out\s+)?of\s+(?:its|their)\s+[\d,]+\s+(?:[\w-]+\s+){0,3}?"
+                                          r"(?:positions|spots|slots|seats)\b", r.m[f.end:hi]):
+        noun = "positions"  # "filled 10,979 of their 11,347 positions": the part counts what its whole counts
     ratio = _ratio(r, f, lo) or _part_of_share(r, f, lo)
     if ratio is not None:
         metric, dims, why = ratio
