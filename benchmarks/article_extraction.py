@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/article_extraction.py               # both parts
     .venv/bin/python benchmarks/article_extraction.py --details     # + every wrong verdict of the tuning half
     .venv/bin/python benchmarks/article_extraction.py --details-set holdout  # + those of tests/article_holdout/
+    .venv/bin/python benchmarks/article_extraction.py --sets tuning,test,holdout  # only these sets
 
 1. **Reading** (no data needed): for each text in claims/examples/ with known answers (tests/article_gold.py),
    how many figures were read as claims, how many of those have the right metric and dimensions (precision),
@@ -36,7 +37,7 @@ from tests.article_gold import GOLD, align, score  # noqa: E402
 
 EXAMPLES = ROOT / "claims" / "examples"
 EVAL = ROOT / "tests" / "article_eval"
-HOLDOUT = ROOT / "tests" / "article_holdout"  # held out: run, never read or tuned on
+HOLDOUT = ROOT / "tests" / "article_holdout"  # held out in round 2, tuning texts since round 3
 HOLDOUT2 = ROOT / "tests" / "article_holdout2"  # second held-out set: run, never read or tuned on
 CONTRADICTED = ("wrong value", "wrong year", "different definition")
 
@@ -119,19 +120,26 @@ def evaluate(names: list, checker=None, folder: Path = EVAL) -> dict:
     return s
 
 
-def verdict_table(details) -> None:
+def verdict_table(details, sets=("tuning", "test", "holdout", "holdout2")) -> None:
     from tests.article_eval.gold import TEST, TUNING
-    from tests.article_holdout.gold import TEXTS as HOLDOUT_TEXTS
-    from tests.article_holdout2.gold import TEXTS as HOLDOUT2_TEXTS
 
     from pipeline.check.verdicts import Checker
     from pipeline.config import paths
 
     checker = Checker(paths())
     try:
-        halves = {"tuning": evaluate(TUNING, checker), "test": evaluate(TEST, checker),
-                  "holdout": evaluate(HOLDOUT_TEXTS, checker, HOLDOUT),
-                  "holdout2": evaluate(HOLDOUT2_TEXTS, checker, HOLDOUT2)}
+        halves = {}
+        for name in sets:  # a held-out set's texts and gold are loaded only when that set is run
+            if name == "tuning":
+                halves[name] = evaluate(TUNING, checker)
+            elif name == "test":
+                halves[name] = evaluate(TEST, checker)
+            elif name == "holdout":
+                from tests.article_holdout.gold import TEXTS as HOLDOUT_TEXTS
+                halves[name] = evaluate(HOLDOUT_TEXTS, checker, HOLDOUT)
+            elif name == "holdout2":
+                from tests.article_holdout2.gold import TEXTS as HOLDOUT2_TEXTS
+                halves[name] = evaluate(HOLDOUT2_TEXTS, checker, HOLDOUT2)
     finally:
         checker.close()
     cols = ("figures", "right", "false confirmations", "false accusations", "not checked", "checkable",
@@ -149,7 +157,10 @@ def main(argv: list) -> int:
     reading_table()
     print()
     details = argv[argv.index("--details-set") + 1] if "--details-set" in argv else "--details" in argv and "tuning"
-    verdict_table(details)
+    if "--sets" in argv:  # e.g. --sets tuning,test,holdout (a session that must not run holdout2)
+        verdict_table(details, tuple(argv[argv.index("--sets") + 1].split(",")))
+    else:
+        verdict_table(details)
     return 0
 
 
