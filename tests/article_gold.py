@@ -8,7 +8,7 @@ List; the Charting Outcomes transcription). A year of None means the text gives 
 latest year in the data).
 
 ``match-story-heldout.txt``, ``adviser-faq-heldout.md`` and ``newsletter-heldout.md`` were written and
-annotated before the rules were run on them; their first measurements are reported in the README (the rules
+annotated before the rules were run on them; their first measurements are reported in docs/fact-check.md (the rules
 were tuned on the first two afterwards).
 """
 

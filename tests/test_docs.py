@@ -71,3 +71,19 @@ def test_a_broken_link_a_broken_anchor_or_a_page_outside_the_nav_fails_the_build
     (project / "docs" / "extra.md").write_text("# Not in the nav\n")
     r = _build(project, tmp_path / "site")
     assert r.returncode != 0 and "extra.md" in r.stdout + r.stderr
+
+
+def test_the_readme_is_a_front_page_read_in_two_minutes():
+    """What it is, the two commands, things to try (a query, the plan, a report, check) on the first screen, where
+    the rest is: every docs page linked, each link to a file that exists, and how to read the docs as a site."""
+    text = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    assert len(text.encode()) < 6_500, f"README.md is {len(text.encode())} bytes: move the reference into docs/"
+    for needed in ("make pipeline", "make test", "matchstats query", "matchstats report", "matchstats check",
+                   "mkdocs serve", "make docs", "NRMP terms", "Licence"):
+        assert needed in text, needed
+    first_screen = "\n".join(text.splitlines()[:40])
+    assert "matchstats plan --score" in first_screen
+    links = re.findall(r"\]\((docs/[^)#\s]+)", text)
+    assert {link.removeprefix("docs/") for link in links} >= set(_nav_pages()) - {"index.md"}
+    for link in links:
+        assert (PROJECT_DIR / link).is_file(), f"README.md links to {link}, which does not exist"
