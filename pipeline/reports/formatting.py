@@ -174,3 +174,21 @@ def check_label(check: str) -> str:
         return f"{col[0].upper() + col[1:]} of {group}: the cited sources compared"
     return check.replace("_", " ").replace(" equals ", " = ")
 
+
+_ENV = None
+
+
+def template_env():
+    """One Jinja environment per process for the specialty reports and the plan (it caches the compiled templates
+    and reloads one when its file changes): an undefined name fails, ``code`` renders `code` spans."""
+    global _ENV
+    if _ENV is None:
+        import jinja2
+
+        from pipeline.config import TEMPLATES_DIR
+
+        _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+                                  autoescape=jinja2.select_autoescape(["html", "j2"]),
+                                  undefined=jinja2.StrictUndefined)
+        _ENV.filters["code"] = rich_text
+    return _ENV

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pipeline.config import TEMPLATES_DIR, Paths
+from pipeline.config import Paths
 from pipeline.reports import plan_data
-from pipeline.reports.formatting import STATE_NAMES, PROGRAM_TYPES, fmt_int, fmt_pct, mark, rich_text
+from pipeline.reports.formatting import STATE_NAMES, PROGRAM_TYPES, fmt_int, fmt_pct, mark, template_env
 from pipeline.reports.plan_data import APPLICANT_TYPES, Profile, parse_profile, read_profile  # noqa: F401
 
 TEMPLATE = "plan.html.j2"
@@ -273,26 +273,13 @@ def context(p: Plan, generated_at: str | None = None) -> dict:
             "fmt_int": fmt_int, "fmt_pct": fmt_pct, "mark": mark, "narrow_below": NARROW_BELOW}
 
 
-_ENV = None
-
-
-def _env():
-    global _ENV
-    if _ENV is None:
-        import jinja2
-
-        _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
-                                  autoescape=jinja2.select_autoescape(["html", "j2"]),
-                                  undefined=jinja2.StrictUndefined)
-        _ENV.filters["code"] = rich_text
-    return _ENV
 
 
 def render(p: Plan, generated_at: str | None = None) -> str:
     from pipeline.charts.vega import javascript
 
     ctx = context(p, generated_at)
-    return _env().get_template(TEMPLATE).render(**ctx, vega_js=javascript() if ctx["charts"] else "")
+    return template_env().get_template(TEMPLATE).render(**ctx, vega_js=javascript() if ctx["charts"] else "")
 
 
 def default_path(paths: Paths, profile: Profile, suffix: str) -> Path:

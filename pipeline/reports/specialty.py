@@ -38,7 +38,8 @@ from pipeline.ingest.specialties import ID_RE, crosswalk
 from pipeline.charts.vega import embed_json, javascript
 from pipeline.reports.formatting import (AAMC_CATEGORIES, AAMC_SHORT, GROUPS, LEVEL_LABELS, LEVEL_ORDER, POSITION_TYPES,
                                          PROGRAM_TYPES, SMALL_BASE, SMALL_NOTE, STATE_NAMES, TYPE_OF_CODE, _missing,
-                                         change, count, fmt_int, fmt_pct, fmt_pp, is_small, mark, pct_of, rich_text)
+                                         change, count, fmt_int, fmt_pct, fmt_pp, is_small, mark, pct_of,
+                                         template_env)
 from pipeline.reports.specialty_data import (TYPE_ORDER, ReportData, SUBDIR, TABLES, _first, _row, load_data,
                                              ranking_rule, report_path)
 
@@ -383,26 +384,10 @@ def no_reports(data: ReportData) -> str:
     return "No specialty reports: " + _why(data, mart, "state_specialty_results")
 
 
-_ENV = None
-
-
-def _env():
-    """One Jinja environment per process (it caches the compiled template and reloads it when the file changes)."""
-    global _ENV
-    if _ENV is None:
-        import jinja2
-
-        _ENV = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
-                                  autoescape=jinja2.select_autoescape(["html", "j2"]),
-                                  undefined=jinja2.StrictUndefined)
-        _ENV.filters["code"] = rich_text
-    return _ENV
-
-
 def _page(ctx: dict) -> str:
     from pipeline.charts.specialty import NARROW_BELOW
 
-    return _env().get_template(TEMPLATE).render(**ctx, vega_js=javascript() if ctx["charts"] else "",
+    return template_env().get_template(TEMPLATE).render(**ctx, vega_js=javascript() if ctx["charts"] else "",
                                                 narrow_below=NARROW_BELOW)
 
 
