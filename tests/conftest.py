@@ -145,3 +145,19 @@ def home(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("MATCHSTATS_HOME", str(tmp_path))
     monkeypatch.delenv("MATCHSTATS_RAW_MIRROR", raising=False)
     return tmp_path
+
+
+def published_real_home(tmp_path_factory, name: str):
+    """Yield a MATCHSTATS_HOME published from the real report files (no reports written), for a module-scoped
+    fixture of integration tests: ``yield from published_real_home(tmp_path_factory, "plan_real")``."""
+    from tests.helpers import cli
+
+    raw = real_raw_dir()
+    home = make_home(tmp_path_factory.mktemp(name))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MATCHSTATS_HOME", str(home))
+        mp.delenv("MATCHSTATS_RAW_MIRROR", raising=False)
+        assert cli("fetch", "--from", str(raw), "--offline").exit_code == 0
+        r = cli("pipeline", "--no-reports")
+        assert r.exit_code == 0, r.output
+        yield home

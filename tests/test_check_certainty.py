@@ -524,17 +524,9 @@ def test_round_3_rules_on_real_data(real_home, monkeypatch):
 
 @pytest.fixture(scope="module")
 def real_home(tmp_path_factory):
-    from tests.conftest import make_home, real_raw_dir
+    from tests.conftest import published_real_home
 
-    raw = real_raw_dir()
-    home = make_home(tmp_path_factory.mktemp("certainty_real"))
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MATCHSTATS_HOME", str(home))
-        mp.delenv("MATCHSTATS_RAW_MIRROR", raising=False)
-        assert cli("fetch", "--from", str(raw), "--offline").exit_code == 0
-        r = cli("pipeline", "--no-reports")
-        assert r.exit_code == 0, r.output
-        yield home
+    yield from published_real_home(tmp_path_factory, "certainty_real")
 
 
 def test_a_reading_that_selects_nothing_in_a_covered_year_is_not_placed(db):

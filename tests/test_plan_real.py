@@ -22,17 +22,9 @@ FM_STANDING = ("Step 2 CK 245: above the upper quartile (239) of those who match
 
 @pytest.fixture(scope="module")
 def real_home(tmp_path_factory):
-    from tests.conftest import make_home, real_raw_dir
+    from tests.conftest import published_real_home
 
-    raw = real_raw_dir()
-    home = make_home(tmp_path_factory.mktemp("plan_real"))
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MATCHSTATS_HOME", str(home))
-        mp.delenv("MATCHSTATS_RAW_MIRROR", raising=False)
-        assert cli("fetch", "--from", str(raw), "--offline").exit_code == 0
-        r = cli("pipeline", "--no-reports")
-        assert r.exit_code == 0, r.output
-        yield home
+    yield from published_real_home(tmp_path_factory, "plan_real")
 
 
 @pytest.fixture
