@@ -16,9 +16,10 @@
    (a true or uncheckable figure called wrong value, wrong year, different definition or not in data), not
    checked (of the figures the data can check), and the share of the figures the data can check that were
    decided right. ``--details`` lists the tuning half's wrong verdicts only: the test half is run, not read.
-   A third set, "holdout" (tests/article_holdout/, written later without reading the rules and never used for
-   tuning), is printed the same way, as counts only; so is a fourth, "holdout2" (tests/article_holdout2/, written
-   after the rules had been adjusted on the first held-out set's counts, never used for tuning).
+   Then the held-out sets, each written later by someone who had not read the rules, printed the same way:
+   "holdout" (tests/article_holdout/, held out in round 2, tuning since round 3), "holdout2" (held out in
+   round 3, tuning since round 4), "holdout3" and "holdout4" (round 4; run only with ``--sets``). Each set's
+   README says what was seen of it and when.
 
 Prints tables; nothing is asserted here (tests/test_check_article.py and tests/test_article_eval.py do).
 """
@@ -37,8 +38,9 @@ from tests.article_gold import GOLD, align, score  # noqa: E402
 
 EXAMPLES = ROOT / "claims" / "examples"
 EVAL = ROOT / "tests" / "article_eval"
-HOLDOUT = ROOT / "tests" / "article_holdout"  # held out in round 2, tuning texts since round 3
-HOLDOUT2 = ROOT / "tests" / "article_holdout2"  # second held-out set: run, never read or tuned on
+# the held-out sets, in the order they were written: the folder tests/article_<name>/ holds texts and gold.py
+HELD_OUT = ("holdout", "holdout2", "holdout3", "holdout4")
+HOLDOUT = ROOT / "tests" / "article_holdout"
 CONTRADICTED = ("wrong value", "wrong year", "different definition")
 
 
@@ -82,13 +84,11 @@ def right(expected: str, verdict: str) -> bool:
 def evaluate(names: list, checker=None, folder: Path = EVAL) -> dict:
     """Counts for the texts ``names`` of ``folder`` (tests/article_eval/ or tests/article_holdout/), and the list
     of wrong verdicts."""
+    import importlib
+
     from pipeline.check.article_output import check_document, not_figure
-    if folder == HOLDOUT:  # the held-out gold only when the held-out texts are run
-        from tests.article_holdout.gold import GOLD as gold
-    elif folder == HOLDOUT2:  # likewise the second held-out set
-        from tests.article_holdout2.gold import GOLD as gold
-    else:
-        from tests.article_eval.gold import GOLD as gold
+    # a held-out set's gold is imported only when its texts are run
+    gold = importlib.import_module(f"tests.{folder.name}.gold").GOLD
 
     from pipeline.config import paths
 
@@ -121,6 +121,8 @@ def evaluate(names: list, checker=None, folder: Path = EVAL) -> dict:
 
 
 def verdict_table(details, sets=("tuning", "test", "holdout", "holdout2")) -> None:
+    """The verdict counts of each set in ``sets``; the newest held-out sets (holdout3, holdout4) only when asked
+    by name with ``--sets``, so that a tuning run does not run them by accident."""
     from tests.article_eval.gold import TEST, TUNING
 
     from pipeline.check.verdicts import Checker
@@ -134,12 +136,13 @@ def verdict_table(details, sets=("tuning", "test", "holdout", "holdout2")) -> No
                 halves[name] = evaluate(TUNING, checker)
             elif name == "test":
                 halves[name] = evaluate(TEST, checker)
-            elif name == "holdout":
-                from tests.article_holdout.gold import TEXTS as HOLDOUT_TEXTS
-                halves[name] = evaluate(HOLDOUT_TEXTS, checker, HOLDOUT)
-            elif name == "holdout2":
-                from tests.article_holdout2.gold import TEXTS as HOLDOUT2_TEXTS
-                halves[name] = evaluate(HOLDOUT2_TEXTS, checker, HOLDOUT2)
+            elif name in HELD_OUT:
+                import importlib
+
+                folder = ROOT / "tests" / f"article_{name}"
+                halves[name] = evaluate(importlib.import_module(f"tests.article_{name}.gold").TEXTS, checker, folder)
+            else:
+                raise SystemExit(f"unknown set {name!r}: tuning, test or one of {', '.join(HELD_OUT)}")
     finally:
         checker.close()
     cols = ("figures", "right", "false confirmations", "false accusations", "not checked", "checkable",

@@ -95,6 +95,9 @@ def _interpret(r, f: Figure) -> None:
         raise Skip(topic)
     if rol_length(r, f, lo, hi) or _other_side(r, f, lo, hi) or _elliptic(r, f, lo, hi) or _total(r, f):
         return
+    habit = GENERAL_RE.search(r.m, lo, hi)
+    if habit and not (u.kind == "cell" or _year_in(r, lo, hi)):
+        raise Skip(f"a general statement ({_q(habit.group())}), not one year's figure")
     adv = r.find("advice", max(lo, f.start - 70), f.start) or r.find("advice_after", f.end, min(hi, f.end + 25))
     if adv:
         raise Skip(f"advice or a hypothesis, not a statistic ({_q(adv[0].text)})")
@@ -179,14 +182,18 @@ def _interpret(r, f: Figure) -> None:
         re.fullmatch(r"[\W_]*[^:\d]{1,40}:\s*", r.m[u.start:f.start]) is not None
     spec_near = spec is not None and spec.source.startswith(("sentence", "row", "column", "table", "question") +
                                                             (("list lead-in",) if label_item else ()))
-    if spec is None:
+    every = ALL_SPECIALTIES_RE.search(r.m, u.start, u.end)
+    if every and not r.find("specialty", lo, hi):
+        # "Across all specialties, 49.0 percent ... matched": no one specialty, whatever the sentence before named
+        spec = None
+    elif spec is None:
         spec = _section_specialty(r, f)
     # a position level after the figure's own words belongs to what follows ("43,237 positions were offered,
     # 40,041 of them at the PGY-1 level")
     level = _first(r, "level", windows, f, pred=lambda x: x.start < f.end or x.start - f.end <= 40
                    and not any(g is not f and g.kind == STATISTIC and f.end <= g.start < x.start
                                for g in r.unit_figures(f)))
-    state = _first(r, "state", near, f) or _programs_state(r, f)
+    state = _first(r, "state", near, f) or _programs_state(r, f) or _sentence_state(r, f)
     if state is None and u.kind == "cell":  # a table's row named by a state: "| New York | 35.4% |"
         state = _first(r, "state_name", [w for w in windows if w[0] == "row"], f)
     if state is None and label_item:
@@ -294,6 +301,8 @@ def _interpret(r, f: Figure) -> None:
                                   for i, c in enumerate(r.m[lo:hi], lo))):
             # "Their DO peers matched at 92.6%": the clause names a group of its own the words do not say exactly
             raise Skip(f"unsure which group: the clause names one of its own, not {group.value} of the sentence before")
+        if state is None and ("state" in METRICS[metric].dims or metric in STATE_METRICS):  # the state the text is about: it
+            state = _title_state(r, f)  # places the figure (a national count becomes that state's), not its metric
         dims = _dims(METRICS[metric], group, spec, spec_near, level, state, extra)
         metric = dims.pop("_metric", metric)  # a national count read for the state the text names
         metric, dims = _program_type(r, f, windows, metric, dims)
@@ -490,6 +499,18 @@ def _joined(r, cat: str, lo: int, hi: int) -> str:
     return ""
 
 
+ALL_SPECIALTIES_RE = re.compile(r"(?i)\b(?:all|every|each|any)\s+(?:the\s+)?specialt(?:y|ies)\b|"
+                                r"\bacross\s+(?:the\s+)?specialties\b")
+# "Family medicine typically fills about 85% of its positions": what happens most years, not one year's figure
+GENERAL_RE = re.compile(r"(?i)\b(?:typically|usually|generally|normally|traditionally|historically|tends? to|"
+                        r"year after year|(?:each|every) year|in a typical year|most years)\b")
+
+
+def _year_in(r, lo: int, hi: int) -> bool:
+    """Whether the clause names a year of its own ("in 2025 it usually ...": that year's)."""
+    return any(y.value is not None for y in r.years_in(lo, hi))
+
+
 def _topic(r, f: Figure, lo: int, hi: int) -> str:
     of = re.match(r"\s*(?:of|among|in)\s+", r.m[f.end:hi])
     a, b = max(lo, f.start - 45), min(hi, f.end + (70 if of else 40))
@@ -521,10 +542,60 @@ def _programs_state(r, f: Figure):
     if len({x.value for x in named}) != 1 or named[0].start >= f.start:
         return None
     x = named[0]
-    own = re.match(r"(?:'s|\u2019s)?\s+(?:[\w\-/]+\s+){0,3}?programs\b", r.m[x.end:min(u.end, x.end + 50)])
-    if own is None or r.find("cue:share", x.start, x.end + own.end()):
+    own = PLACE_OF_PROGRAMS_RE.match(r.m, x.end, min(u.end, x.end + 50))
+    if own is None or r.find("cue:share", x.start, own.end()):
         return None
-    return Dim(x.value, f"sentence: {_q(r.m[x.start:x.end + own.end()])}")
+    return Dim(x.value, f"sentence: {_q(r.m[x.start:own.end()])}")
+
+
+# "Florida programs offered", "Florida's teaching hospitals filled", "Florida offered 270 positions": the programs' place
+PLACE_OF_PROGRAMS_RE = re.compile(r"(?:'s|\u2019s)?\s+(?:(?:[\w\-/]+\s+){0,3}?(?:programs|hospitals|institutions|"
+                                  r"medical centers|residencies)\b|(?:also\s+)?(?:offered|filled|had|saw|took)\b)")
+# "Emergency medicine programs in the state filled 239": the one state the text has named before
+THE_STATE_RE = re.compile(r"(?i)\b(?:in|across|throughout) the state\b|\bthe state(?:'s|\u2019s)\s|\bstatewide\b|"
+                          r"\bin-state\b")
+
+
+def _sentence_state(r, f: Figure):
+    """The state of the figure's sentence when its clause names none: the sentence's only state, named as its
+    programs' place ("Florida programs offered 1,009 ... positions and filled 929; IMGs took 56.0 percent of the
+    filled spots"), or "the state" when the text before names one state only."""
+    u = f.ctx
+    if u.kind != "sentence" or NATIONAL.search(r.m, u.start, u.end):
+        return None
+    named = r.find("state_name", u.start, u.end)
+    if len({x.value for x in named}) == 1 and named[0].start < f.start:
+        own = PLACE_OF_PROGRAMS_RE.match(r.m, named[0].end, min(u.end, named[0].end + 50))
+        if own is not None and not r.find("cue:share", named[0].start, own.end()):
+            return Dim(named[0].value, f"sentence: {_q(r.m[named[0].start:own.end()])}")
+    the = THE_STATE_RE.search(r.m, u.start, u.end)
+    if the and not named:
+        before = {x.value for x in r.find("state_name", 0, u.start)}
+        if len(before) == 1:
+            code = before.pop()
+            return Dim(code, f"{_q(the.group().strip())}: the one state the text names before ({code})")
+    return None
+
+
+def _title_state(r, f: Figure):
+    """The state a text is about: its title names one state and the text no other ("Florida hospitals fill most
+    residency slots"), and the figure's sentence does not say it is national. The national reading stays an
+    alternative (pipeline.check.article_context._alternatives): a contradiction it would confirm is not certain."""
+    u = f.ctx
+    heads = []  # the title: the headings before the first other block ("NEWS 8 | HEALTH", then the headline)
+    for b in r.doc.blocks:
+        if b.kind != "heading":
+            break
+        heads.append(b)
+    if not heads or u is None or NATIONAL.search(r.m, u.start, u.end):
+        return None
+    in_title = {x.value for h in heads for x in r.find("state_name", h.start, h.end)}
+    in_text = {x.value for x in r.find("state_name", 0, len(r.m))}
+    if len(in_title) == 1 and in_text == in_title:
+        code = next(iter(in_title))
+        h = next(h for h in heads if r.find("state_name", h.start, h.end))
+        return Dim(code, f"the title: {_q(r.m[h.start:h.end].strip())}")
+    return None
 
 
 def _dims(m, group, spec, spec_near, level, state, extra) -> dict:

@@ -18,6 +18,11 @@ from pipeline.check.article_numbers import quote as _q
 from pipeline.check.registry import METRICS
 
 
+# where a dimension comes from when it is not the figure's own sentence, table cell or list item
+FAR_SOURCES = ("the title", "earlier sentence", "earlier paragraph", "heading", "table caption", "list lead-in",
+               "section")
+
+
 def _alternatives(r, f: Figure) -> dict:
     """Other readings the text itself offers: the other groups, specialties and states its sentence (with a table
     cell's headers or a list item's lead-in) names, and the other years its paragraph names when the figure's own
@@ -48,6 +53,10 @@ def _alternatives(r, f: Figure) -> dict:
             out[dim] = sorted(vals)
     if "position_level" in m.dims and "position_level" not in f.dims:  # no level named: PGY-1 is as plausible
         out["position_level"] = ["PGY-1"]
+    for dim in ("state", "specialty_id", "position_level"):  # a dimension the figure's own sentence does not give:
+        d = f.dims.get(dim)                                  # the reading without it (national, all specialties,
+        if d is not None and d.source.startswith(FAR_SOURCES):  # all levels) is as plausible
+            out.setdefault(dim, []).append(None)
     if f.metric in ("fill_pct", "positions", "filled", "program_fill_pct", "program_positions", "program_filled") \
             and "specialty_id" in f.dims and "state" not in f.dims:  # no program type named: categorical ones?
         out["program_type"] = ["categorical"]
@@ -73,6 +82,26 @@ def _windows(r, f: Figure, lo: int, hi: int) -> list:
         prev = r.block_units[u.block][u.index - 1]
         out.append((f"earlier sentence: {_q(r.excerpt(prev.start, prev.end))}", prev.start, prev.end))
     return out
+
+
+CAPTION_CLAUSE_RE = re.compile(r";|[.!?](?=\s)")
+
+
+def about_another_measure(r, f: Figure, m: Mention, label: str, a: int, b: int) -> bool:
+    """Whether a mention in a table's caption or a list's lead-in stands in a clause about another measure than the
+    figure's: in "Match rates are first-year (PGY-1) match rates; fill rates count all program types", the PGY-1 is
+    the match rates', not that of a "Positions offered" row (its own cell and headers name no match rate)."""
+    if label not in ("table caption", "list lead-in") or f.ctx is None:
+        return False
+    cuts = [a] + [x.end() for x in CAPTION_CLAUSE_RE.finditer(r.m, a, b)] + [b]
+    lo = max(c for c in cuts if c <= m.start)
+    hi = min(c for c in cuts if c >= m.end)
+    classes = r.v.raw["cues"]
+    theirs = {c for c in classes if r.find(f"cue:{c}", lo, hi)}
+    u = f.ctx
+    own = [(u.start, u.end)] + [(x, y) for lab, x, y in u.extra if lab in ("column header", "row", "parent item")]
+    mine = {c for c in classes for x, y in own if r.find(f"cue:{c}", x, y)}
+    return bool(theirs) and not theirs & mine
 
 
 def _label(label: str, m: Mention, r, lo: int, hi: int) -> str:
@@ -136,6 +165,11 @@ def _qualifier(r, m: Mention) -> bool:
         [x for x in r.find("group", max(0, m.start - 40), m.start) if re.fullmatch(r"\s{0,2}", r.m[x.end:m.start])])
 
 
+# "Pediatrics filled 96.4 percent of its 194 slots, and IMGs took 44.2 percent of them": "them" are the slots of
+# the clause before, in that clause's specialty
+OF_THEM_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+of\s+(?:them|those|these)\b")
+
+
 def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
     """The nearest mention in the first window that has one; beyond the clause, one before the figure first
     and, for groups, not another figure's own."""
@@ -149,11 +183,15 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
             # "1,427 IMGs in 4,552 filled positions": IMGs are the 1,427's, not the 4,552's
             p = (lambda x: not _owned(r, f, x)) if pred is None else (lambda x: pred(x) and not _owned(r, f, x))
         if i > 0 and cat in ("group", "specialty") and (a, b) == (f.ctx.start, f.ctx.end) and \
-                not r.find("anaphora", r._clause(f, f.ctx)[0], f.start):  # "those who did not": the referent
+                not r.find("anaphora", r._clause(f, f.ctx)[0], f.start) and not (
+                    cat == "specialty" and OF_THEM_RE.match(r.m, f.end)):  # "those who did not": the referent
             # not a mention in a clause of another figure
             q = p
             p = (lambda x: not _in_other_figures_clause(r, f, x)) if q is None else \
                 (lambda x: q(x) and not _in_other_figures_clause(r, f, x))
+        if cat == "level" and label in ("table caption", "list lead-in"):
+            q1 = p
+            p = (lambda x, _l=label, _a=a, _b=b: (q1 is None or q1(x)) and not about_another_measure(r, f, x, _l, _a, _b))
         if i > 0 and a <= f.start < b:
             m = r.nearest(cat, a, f.start, f, p)
         m = m or r.nearest(cat, a, b, f, p)

@@ -306,6 +306,9 @@ class Reader:
             return [Unit(b.start, b.end, bi, "heading")]
         extra = []
         if b.kind == "item":
+            parent = self._parent_item(bi)
+            if parent:  # "- Preliminary surgery, 2024: 52.3%" / "  - 2025: 56.4%": the sub-item's lead-in is its parent
+                extra.append(("parent item", *parent))
             cap = self._caption(bi)
             if cap:
                 extra.append(("list lead-in", *cap))
@@ -326,6 +329,16 @@ class Reader:
                 more.append(("question", *spans[i - 1]))
             out.append(Unit(s, e, bi, "sentence", i, more))
         return out
+
+    def _parent_item(self, bi: int):
+        """The item a sub-item is indented under (the nearest earlier item of a smaller indent), else None."""
+        blocks, level = self.doc.blocks, self.doc.blocks[bi].level
+        j = bi - 1
+        while level and j >= 0 and blocks[j].kind == "item":
+            if blocks[j].level < level:
+                return blocks[j].start, blocks[j].end
+            j -= 1
+        return None
 
     def _caption(self, bi: int):
         """The heading or paragraph just before a table, or before a list (skipping the list's earlier items;

@@ -195,6 +195,8 @@ def _other_reading(checker: Checker, doc: Document, f: Figure):
     for dim, values in f.alternatives.items():
         for v in values:
             dims = {**f.dims, dim: Dim(v, "another reading the text offers")}
+            if v is None:  # the reading without that dimension: national, all specialties, all levels
+                del dims[dim]
             claim = claim_of(doc, f)
             if dim == "program_type":
                 claim.metric = METRICS[BY_TYPE[f.metric]]
@@ -211,7 +213,7 @@ def _other_reading(checker: Checker, doc: Document, f: Figure):
             except Exception:  # noqa: BLE001 - a combination the data cannot select
                 continue
             if res.verdict == CONFIRMED:
-                shown = GROUP_LABELS.get(v, v)
+                shown = GROUP_LABELS.get(v, v) if v is not None else "all (the text does not say it of this figure)"
                 was = f.dims[dim].value if dim in f.dims else "all"
                 return (WHICH.get(dim, dim), f"{GROUP_LABELS.get(was, was)}",
                         f"{f.stated} is the {claim.dims.get('year')} {label(f.metric)} of {shown}"

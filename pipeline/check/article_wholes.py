@@ -24,7 +24,7 @@ def _whole_of(r, f: Figure, lo: int):
     before = r.m[max(lo, f.start - 24):f.start]
     if not re.search(r"\b(?:out of|among|of the|of all|of its|of their|of a total of)\s+(?:the\s+|a total of\s+|all\s+)?\Z",
                      before) \
-            and not re.search(r"\d\s+(?:matched\s+|filled\s+)?of\s+\Z", before) \
+            and not re.search(r"\d(?:%|\s+percent)?\s+(?:matched\s+|filled\s+)?of\s+\Z", before) \
             and not re.search(r"\d%?\s+of\s+(?:[\w\-]+\s+){0,3}?[\w\-]+(?:'s|\u2019s|s')\s+\Z",
                               r.m[max(lo, f.start - 60):f.start]):  # "40.3% of internal medicine's 12,952"
         return None

@@ -30,7 +30,7 @@ class Block:
     kind: str  # heading, paragraph, item, table
     start: int
     end: int
-    level: int = 0  # heading level (1 = title)
+    level: int = 0  # heading level (1 = title); item: the indent of its marker (0 for a top-level item)
     rows: list = field(default_factory=list)  # table: rows of (start, end) cell spans
     header: bool = False  # table: row 0 is a header
 
@@ -147,12 +147,13 @@ def _markdown(name: str, text: str, plain: bool) -> Document:
         pos += len(raw) + 1
     para: list = []  # (start, end) of the lines of the open paragraph or item
     para_kind = "paragraph"
+    indent = 0  # the open item's indent
     table: list = []
 
     def flush():
         nonlocal para, table, para_kind
-        if para:
-            blocks.append(Block(para_kind, para[0][0], para[-1][1]))
+        if para:  # an item's level is its marker's indent: a sub-item ("  - 2025: 56.4%") is deeper than its parent
+            blocks.append(Block(para_kind, para[0][0], para[-1][1], level=indent if para_kind == "item" else 0))
         if table:
             rows, header = [], False
             for k, (s, e) in enumerate(table):
@@ -223,6 +224,7 @@ def _markdown(name: str, text: str, plain: bool) -> Document:
             flush()
             _blank(mask, s + m.start(2), s + m.end(2))
             para, para_kind = [(s + m.end(), e)], "item"
+            indent = len(m.group(1).expandtabs(4))
             continue
         para.append((s, e))
     flush()
