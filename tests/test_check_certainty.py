@@ -598,6 +598,51 @@ def test_a_count_after_percent_of_is_the_whole():
     assert got["215"][0] == "positions" and got["88.2 percent"][0] == "fill_pct", got
 
 
+def test_a_series_of_figures_each_in_its_year_shares_one_reading():
+    got = reading("- Non-U.S.-citizen IMGs matched: 5,032 in 2023, 5,864 in 2024\n")
+    assert got == [("5,032", "matched_pgy1", {"year": 2023, "applicant_type": "non_us_img"}),
+                   ("5,864", "matched_pgy1", {"year": 2024, "applicant_type": "non_us_img"})], got
+    got = reading("Family medicine filled 85.0% of its positions in 2025, compared with 87.8% in 2023.")
+    assert [(s, m, d.get("year"), d.get("specialty_id")) for s, m, d in got] == [
+        ("85.0%", "fill_pct", 2025, "family-medicine"), ("87.8%", "fill_pct", 2023, "family-medicine")], got
+    # words of its own between the two ("were first-year positions"): not the same reading
+    got = reading("In 2025, 43,237 positions were offered, of which 40,041 were first-year positions, compared "
+                  "with 41,503 positions in 2024.")
+    assert ("41,503", "positions_pgy1", {"year": 2024}) not in got, got
+
+
+def test_the_parts_of_a_rate_in_brackets_and_a_rate_of_after_a_colon():
+    got = {s: (m, d) for s, m, d in reading("U.S. DO seniors matched at 92.6% in 2025 (7,773 of 8,392).")}
+    assert got["7,773"] == ("matched_pgy1", {"year": 2025, "applicant_type": "us_do_senior"}), got
+    assert got["8,392"] == ("active_applicants", {"year": 2025, "applicant_type": "us_do_senior"}), got
+    text = ("In the 2026 Charting Outcomes report, among non-U.S. IMGs who preferred family medicine, 53.9 percent "
+            "matched to it (599 of 1,112).")
+    got = {s: (m, d) for s, m, d in reading(text)}
+    assert got["599"][0] == "preferred_specialty_matched", got
+    assert got["1,112"][0] == "preferred_specialty_applicants", got
+    assert got["1,112"][1]["specialty_id"] == "family-medicine", got
+    text = ("In 2025, 6,653 non-U.S.-citizen international medical graduates matched to a first-year position, out "
+            "of 11,465 who certified a rank order list: a match rate of 58.0%.")
+    got = {s: (m, d) for s, m, d in reading(text)}
+    assert got["6,653"] == ("matched_pgy1", {"year": 2025, "applicant_type": "non_us_img"}), got
+    assert got["58.0%"] == ("match_rate_pct", {"year": 2025, "applicant_type": "non_us_img"}), got
+
+
+def test_rank_order_list_length_under_a_heading_and_for_applicants():
+    text = ("## Rank order list length, 2024 (couples excluded)\n\n"
+            "- Non-U.S. IMGs who matched: 7.03 programs on average\n"
+            "- Non-U.S. IMGs who did not match: 3.25\n")
+    got = {s: (m, d) for s, m, d in reading(text)}
+    assert got["7.03"] == ("avg_rol_length", {"year": 2024, "applicant_type": "non_us_img", "outcome": "matched"})
+    assert got["3.25"] == ("avg_rol_length", {"year": 2024, "applicant_type": "non_us_img", "outcome": "unmatched"})
+    got = {s: (m, d) for s, m, d in reading("NRMP data for 2025 show that applicants who matched had ranked 12.02 "
+                                            "programs on average.")}
+    assert got["12.02"][1]["applicant_type"] == "all_applicants", got
+    # a heading about something else gives no ranking: the same list is not read as rank order list lengths
+    other = reading("## Interviews, 2024\n\n- Non-U.S. IMGs who matched: 7.03 on average\n")
+    assert all(m != "avg_rol_length" for s, m, d in other), other
+
+
 @pytest.mark.integration
 def test_round_4_rules_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))

@@ -93,7 +93,8 @@ def _interpret(r, f: Figure) -> None:
     topic = _topic(r, f, lo, hi)
     if topic:
         raise Skip(topic)
-    if rol_length(r, f, lo, hi) or _other_side(r, f, lo, hi) or _elliptic(r, f, lo, hi) or _total(r, f):
+    if rol_length(r, f, lo, hi) or _other_side(r, f, lo, hi) or _elliptic(r, f, lo, hi) or _total(r, f) or \
+            _year_series(r, f, lo):
         return
     habit = GENERAL_RE.search(r.m, lo, hi)
     if habit and not (u.kind == "cell" or _year_in(r, lo, hi)):
@@ -170,7 +171,7 @@ def _interpret(r, f: Figure) -> None:
         if joined:
             raise Skip(f"the clause names several {what} together ({_q(joined)}): which one is not said")
     if re.match(r"\s*(?:U\.?S\.?[\s\-]*|non[\s\-]*(?:U\.?S\.?[\s\-]*)?)citizens?\b(?![\s\-]+(?:IMG|international|foreign))",
-                r.m[f.end:f.end + 24], re.I):  # "(67.8% U.S. citizens, 58.0% non-citizens)": which group exactly?
+                r.m[f.end:f.end + 48], re.I):  # "(67.8% U.S. citizens, 58.0% non-citizens)": which group exactly?
         raise Skip("unsure which group: the figure's own words name citizens, not an applicant type of the data")
     for x in r.find("group", lo, hi):  # "IMGs who are ...", "IMGs from India": a subgroup the words do not name
         if x.value == "img" and re.match(r"\s+(?:who|that|with|without|from|holding|on)\b", r.m[x.end:x.end + 12]):
@@ -485,6 +486,37 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
         dims["year"] = Dim(y[0].value, f"sentence: {_q(r.words(y[0].start, y[0].end, 1, lo, hi))}")
     f.metric, f.metric_from = metric, f"the same as {g.stated} ({_q(r.m[g.start:f.end])})"
     f.dims = {k: dims[k] for k in ("year",) + tuple(d for d in m.dims if d != "year") if k in dims}
+    _precision(r, f, lo)
+    return True
+
+
+# "matched: 5,032 in 2023, 5,864 in 2024", "filled 85.0% of its positions in 2025, compared with 87.8% in 2023":
+# between the figure before (with its year) and this one, only a joint
+IN_YEAR_RE = re.compile(r"(?:\s*%|\s+percent)?\s+(?:in|for)\s+(?:the\s+)?(\d{4})\b(?:\s+Match)?")
+SERIES_JOINT_RE = re.compile(r"(?i)\s*(?:,|;)?\s*(?:and\s+|or\s+|but\s+|then\s+)?(?:(?:compared\s+(?:with|to)|"
+                             r"against|versus|vs\.?)\s+)?(?:just\s+|only\s+)?")
+
+
+def _year_series(r, f: Figure, lo: int) -> bool:
+    """A figure followed by "in YEAR" that follows the figure before it in the sentence, itself followed by "in
+    YEAR", with only a joint between them (a comma, "and", "compared with"): the same reading in its own year."""
+    if f.ctx.kind != "sentence" or f.role:
+        return False
+    own = IN_YEAR_RE.match(r.m, f.end)
+    if own is None:
+        return False
+    prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]
+    if not prev or prev[-1].unit != f.unit or not prev[-1].metric or prev[-1].role or "year" not in prev[-1].dims:
+        return False
+    g = prev[-1]
+    theirs = IN_YEAR_RE.match(r.m, g.end)
+    if theirs is None or int(theirs.group(1)) != g.dims["year"].value or \
+            not SERIES_JOINT_RE.fullmatch(r.m, theirs.end(), f.start) or own.group(1) == theirs.group(1):
+        return False
+    m = METRICS[g.metric]
+    f.metric, f.metric_from = g.metric, f"the same as {g.stated} ({_q(r.m[g.start:f.end])})"
+    f.dims = {k: (Dim(int(own.group(1)), f"sentence: {_q(r.m[f.start:own.end()].strip())}") if k == "year" else
+                  Dim(d.value, f"the same as {g.stated}: {d.source}")) for k, d in g.dims.items() if k in m.dims}
     _precision(r, f, lo)
     return True
 

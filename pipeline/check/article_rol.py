@@ -19,13 +19,15 @@ import re
 
 from pipeline.check.article_certainty import Skip
 from pipeline.check.article_context import _year
-from pipeline.check.article_numbers import STATISTIC, Dim, Figure
+from pipeline.check.article_numbers import STATISTIC, Dim, Figure, Mention
 from pipeline.check.article_numbers import quote as _q
 
 RANKING_RE = re.compile(r"(?i)\brank(?:ed|s|ing)?\b|\brank[- ]order[- ]lists?\b|\brank\s+lists?\b")
 UNMATCHED_RE = r"\bunmatched\b|\bdid\s+not(?:\s+match)?\b|\bdidn'?t(?:\s+match)?\b|\bnot\s+matched\b|\bfailed\s+to\s+match\b"
 OUTCOME_RE = re.compile(rf"(?i)(?P<un>{UNMATCHED_RE})|(?P<m>(?<!un)\bmatched\b|\bwho\s+match(?:ed)?\b)")
 AFTER_OK_RE = re.compile(r"(?i)\s*(?:programs?\b|on\s+average\b|,|;|\.|$|\s+for\b|\s+vs\.?\b|\s+against\b|\s+and\b|\))")
+# "applicants who matched", "all applicants": applicants with no group of their own
+ANY_APPLICANTS_RE = re.compile(r"(?i)(?<![\w-])(?:all\s+)?applicants\s+(?:who|that)\b")
 GROUPS = ("all_applicants", "us_md_senior", "us_do_senior", "us_img", "non_us_img")
 
 
@@ -35,7 +37,12 @@ def rol_length(r, f: Figure, lo: int, hi: int) -> bool:
     u = f.ctx
     if f.unit not in ("count", "number") or not f.decimals or f.value is None or not 1 <= f.value <= 40:
         return False
-    if u is None or u.kind != "sentence" or not RANKING_RE.search(r.m[u.start:u.end]):
+    if u is None or u.kind != "sentence":
+        return False
+    lead = [(a, b) for label, a, b in u.extra if label in ("list lead-in", "parent item")]
+    said = RANKING_RE.search(r.m, u.start, u.end) or next(  # "## Rank order list length, 2024" over a list
+        (x for a, b in lead for x in [RANKING_RE.search(r.m, a, b)] if x), None)
+    if said is None:
         return False
     if not AFTER_OK_RE.match(r.m[f.end:u.end]) or re.match(r"(?i)\s*(?:applicants?|ranks?)\s+per\b", r.m[f.end:u.end]):
         return False
@@ -50,6 +57,9 @@ def rol_length(r, f: Figure, lo: int, hi: int) -> bool:
                    "matched or the unmatched")
     outcome = "unmatched" if out.group("un") else "matched"
     groups = [m for m in r.find("group", u.start, f.start)]
+    applicants = ANY_APPLICANTS_RE.search(r.m, u.start, f.start)
+    if not groups and applicants:  # "applicants who matched had ranked 12.14 programs": every applicant
+        groups = [Mention(applicants.start(), applicants.end(), "all_applicants", applicants.group())]
     if not groups:
         raise Skip("unsure which group: an average rank order list length, and the sentence names no applicant group")
     g = groups[-1]
@@ -58,7 +68,7 @@ def rol_length(r, f: Figure, lo: int, hi: int) -> bool:
     y = _year(r, f, lo, hi)
     if not isinstance(y, Dim):
         raise Skip("unsure which year: an average rank order list length, and the text names no year")
-    f.metric, f.metric_from = "avg_rol_length", _q(RANKING_RE.search(r.m[u.start:u.end]).group(0))
+    f.metric, f.metric_from = "avg_rol_length", _q(said.group(0))
     f.dims = {"year": y, "applicant_type": Dim(g.value, f"sentence: {_q(g.text)}"),
               "outcome": Dim(outcome, f"sentence: {_q(out.group(0))}")}
     return True

@@ -78,10 +78,15 @@ def _whole_metric(r, f: Figure, a: Figure, noun):
     return metric, dims, f"the whole of {a.stated} ({_q(r.m[a.start:f.end])})"
 
 
+RATE_OF_RE = re.compile(r"[:,]\s*(?:for\s+)?(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}?rate\s+of\s+(?:just\s+|about\s+)?\Z")
+
+
 def _ratio(r, f: Figure, lo: int):
     """"A out of B (C%)": C is the share A / B."""
-    if f.unit != "percent" or not re.search(r"(?:\(\s*|,\s*or\s+|,\s*that is\s+)(?:or\s+|about\s+|roughly\s+|around\s+)?\Z",
-                                            r.m[lo:f.start]):
+    if f.unit == "percent" and RATE_OF_RE.search(r.m, max(f.ctx.start, f.start - 60), f.start):
+        lo = f.ctx.start  # "6,653 ... matched, out of 11,465 who certified a rank order list: a match rate of 58.0%"
+    elif f.unit != "percent" or not re.search(r"(?:\(\s*|,\s*or\s+|,\s*that is\s+)(?:or\s+|about\s+|roughly\s+|around\s+)?\Z",
+                                              r.m[lo:f.start]):
         return None
     pair = next((g for g in reversed(r.unit_figures(f)) if g.whole_of is not None and lo <= g.start
                  and g.end <= f.start and g.metric), None)
@@ -108,7 +113,7 @@ def _part_of_share(r, f: Figure, lo: int):
         return None
     share = next((g for g in reversed(r.unit_figures(f)) if g.end <= f.start and g.kind == STATISTIC), None)
     if share is None or share.unit != "percent" or not share.metric or share.start < lo - 80 or \
-            not re.fullmatch(r"\s*\(\s*", r.m[share.end:f.start]):
+            not re.fullmatch(r"\s*(?:[\w\-]+\s+){0,4}?\(\s*", r.m[share.end:f.start]):  # "92.6% in 2025 (", "matched to it ("
         return None
     parts = {x for x, _, c in r.v.raw["ratios"] if c == share.metric}
     if len(parts) != 1:
