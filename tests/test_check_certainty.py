@@ -643,6 +643,56 @@ def test_rank_order_list_length_under_a_heading_and_for_applicants():
     assert all(m != "avg_rol_length" for s, m, d in other), other
 
 
+# ---------------------------------------------------------------- round 5 (tests/article_holdout3/ as tuning)
+
+def test_a_footnote_marker_ends_a_sentence_like_its_full_stop():
+    text = ("Emergency medicine's fill rate fell to 81.6% in 2023 before recovering to 95.5% in 2024.[13] In "
+            "preliminary general surgery programs, 52.3% of positions filled in 2024.[14]")
+    got = {s: (m, d) for s, m, d in reading(text)}
+    assert got["95.5%"][1].get("specialty_id") == "emergency-medicine", got
+    assert got["52.3%"][1].get("program_type") == "preliminary", got
+
+
+def test_hearsay_guesses_and_forecasts_are_not_statistics():
+    for text, stated in (("DEV: I'd bet we cross 50,000 active applicants next year.", "50,000"),
+                         ("Mo: I heard IM takes like 3794 non US IMGs in 2025", "3794"),
+                         ("In 2026, 49.0% matched to their preferred specialty, up from roughly 45% in the previous "
+                          "edition.", "45%")):
+        f = next(f for f in read(text) if f.stated == stated)
+        assert f.metric is None, (text, f.metric, f.dims)
+
+
+def test_a_later_clauses_reference_back_does_not_bring_the_sentence_before():
+    text = ("By 2020 the number of positions had risen to 37,256 (34,662 of them at the PGY-1 level). The 2021 Match "
+            "offered 38,106 positions and filled 36,719 of them.")
+    got = {s: (m, d) for s, m, d in reading(text)}
+    assert got["38,106"] == ("positions_total", {"year": 2021}), got  # not PGY-1 from the sentence before
+
+
+def test_a_group_the_metric_cannot_hold_is_not_dropped():
+    text = "In 2025, U.S. DO seniors took 1,482 of the positions that went unfilled."
+    f = next(f for f in read(text) if f.stated == "1,482")
+    assert f.metric is None and "not for U.S. DO seniors" in f.reason, (f.metric, f.reason)
+
+
+def test_a_year_in_brackets_after_another_figure_is_that_figures():
+    text = "Nationally, 2,473 positions went unfilled after the algorithm this year (2,652 in 2024)."
+    got = {s: (m, d) for s, m, d in reading(text)}
+    assert "2,473" not in got or got["2,473"][1].get("year") != 2024, got
+    assert got["2,652"] == ("unfilled", {"year": 2024}), got
+    # outside brackets the sentence's year is shared: "A at 99.8% in 2025, while B at 52.3%"
+    got = {s: (m, d) for s, m, d in reading("In general surgery, categorical positions filled at 99.8% in 2025, "
+                                            "while preliminary surgery positions filled at just 52.3%.")}
+    assert got["52.3%"][1].get("year") == 2025, got
+
+
+def test_an_outcome_comes_from_the_figures_own_clause():
+    text = ("In the 2026 Charting Outcomes report, 6,992 non-U.S. IMGs preferred internal medicine and 3,392 of "
+            "them matched to it. Their median Step 2 CK was 251; those who did not match had a median of 243.")
+    got = {s: d.get("outcome") for s, m, d in reading(text) if m == "step2_median"}
+    assert got == {"251": "matched", "243": "not_matched"}, got
+
+
 @pytest.mark.integration
 def test_round_4_rules_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))

@@ -232,7 +232,8 @@ def _interpret(r, f: Figure) -> None:
                 entire = (a, b) == (u.start, u.end) and not r.find("anaphora", lo, f.start)
                 for cls in r.v.raw["cues"]:  # not the words of another figure, or of another figure's clause
                     m = r.nearest(f"cue:{cls}", a, b, f, pred=lambda x: not _anothers_word(r, f, x) and not (
-                        entire and cls in OWN_CUES and _in_other_figures_clause(r, f, x)) and not (
+                        (entire or cls == "unmatched" and (a, b) == (u.start, u.end)) and cls in OWN_CUES
+                        and _in_other_figures_clause(r, f, x)) and not (
                         own_end is not None and x.start >= own_end and a <= f.start < b))
                     if m is not None and cls not in cues:
                         cues[cls] = (m, label)
@@ -302,6 +303,13 @@ def _interpret(r, f: Figure) -> None:
                                   for i, c in enumerate(r.m[lo:hi], lo))):
             # "Their DO peers matched at 92.6%": the clause names a group of its own the words do not say exactly
             raise Skip(f"unsure which group: the clause names one of its own, not {group.value} of the sentence before")
+        if group is not None and group.value in AT and group.value != "all_applicants" and \
+                "applicant_type" not in METRICS[metric].dims and metric not in GROUP_IN_METRIC and \
+                any(x.value == group.value for x in r.find("group", lo, f.start)):
+            # "DO seniors filled 1,482 of them": the data give the metric for everyone, not for the group the
+            # figure's own words name
+            raise Skip(f"the data give {METRICS[metric].description.split(',')[0]} for all applicants, not for "
+                       f"{GROUP_LABELS.get(group.value, group.value)}")
         if state is None and ("state" in METRICS[metric].dims or metric in STATE_METRICS):  # the state the text is about: it
             state = _title_state(r, f)  # places the figure (a national count becomes that state's), not its metric
         dims = _dims(METRICS[metric], group, spec, spec_near, level, state, extra)
@@ -580,6 +588,8 @@ def _programs_state(r, f: Figure):
     return Dim(x.value, f"sentence: {_q(r.m[x.start:own.end()])}")
 
 
+# metrics whose name says the group (IMGs' shares and counts): a group named with them is not lost
+GROUP_IN_METRIC = {*SHARE.values(), "img_filled", "img_matched_pgy1", "img_match_rate_pct", "img_share_of_matched_pct"}
 # "Florida programs offered", "Florida's teaching hospitals filled", "Florida offered 270 positions": the programs' place
 PLACE_OF_PROGRAMS_RE = re.compile(r"(?:'s|\u2019s)?\s+(?:(?:[\w\-/]+\s+){0,3}?(?:programs|hospitals|institutions|"
                                   r"medical centers|residencies)\b|(?:also\s+)?(?:offered|filled|had|saw|took)\b)")

@@ -78,7 +78,9 @@ def _windows(r, f: Figure, lo: int, hi: int) -> list:
     row and caption or a list item's lead-in, and the previous sentence when this one refers back to it."""
     u = f.ctx
     out = [("sentence", lo, hi), ("sentence", u.start, u.end)] + list(u.extra)
-    if u.kind == "sentence" and u.index > 0 and r.find("anaphora", u.start, u.end):
+    later = [g.start for g in r.unit_figures(f) if g.kind == STATISTIC and g.start > f.end]
+    own_hi = min([hi] + later)  # "offered 38,106 positions and filled 36,719 of them": the "them" is the 36,719's
+    if u.kind == "sentence" and u.index > 0 and r.find("anaphora", u.start, own_hi):
         prev = r.block_units[u.block][u.index - 1]
         out.append((f"earlier sentence: {_q(r.excerpt(prev.start, prev.end))}", prev.start, prev.end))
     return out
@@ -229,6 +231,15 @@ def _own_years(r, a: int, b: int) -> list:
             and not _baseline(r, a, y)]
 
 
+def _bracketed(r, g: Figure, y: Mention, f: Figure) -> bool:
+    """Whether figure g and year y stand inside one pair of brackets that figure f is not in."""
+    a = r.m.rfind("(", 0, g.start)
+    if a < 0 or ")" in r.m[a:g.start]:
+        return False
+    b = r.m.find(")", y.end)
+    return b >= 0 and "(" not in r.m[y.end:b] and not a <= f.start < b
+
+
 def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
     u = f.ctx
     rel = RELATIVE.search(r.m[u.start:u.end])
@@ -240,6 +251,11 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
               if not _baseline(r, u.start, y)]
         if i == 0:  # in the clause, a year attached to the figure itself counts; one of another figure does not
             ys = [y for y in ys if y.start not in r.attached or 0 <= y.start - f.end <= 30]
+        # "... this year (2,652 in 2024)": a year right after another figure in brackets the figure is not in is
+        # that figure's
+        ys = [y for y in ys if not any(g is not f and g.kind == STATISTIC and re.fullmatch(
+            r"(?:\s*%|\s+percent)?\s+(?:in|for)\s+(?:the\s+)?", r.m[g.end:y.start]) and _bracketed(r, g, y, f)
+            for g in r.unit_figures(f) if g.end <= y.start)]
         single = [y for y in ys if y.value is not None]
         if single:
             # "52.3% in 2024, 51.4% in 2023": a year right after the figure ("in 2023") is the figure's own

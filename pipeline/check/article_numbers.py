@@ -59,7 +59,7 @@ def _phrase_re(p: str) -> tuple[str, bool]:
 def _key(word: str) -> str:
     """What a phrase (or the text at a word start) is indexed by: its first two letters or digits, lower case,
     dots ignored ("U.S." and "US": "us"); a symbol indexes itself."""
-    t = "".join(c for c in word.lower() if c.isalnum())[:2]
+    t = "".join(c for c in re.split(r"['\u2019]", word.lower())[0] if c.isalnum())[:2]  # "I'd": as the text's "I"
     return t or word[:1]
 
 
@@ -246,7 +246,8 @@ COMPARED_RE = re.compile(r"\b(?:compar(?:ed|es|ing) (?:with|to)|against|versus|v
 CLAUSE_RE = re.compile(r";|\s[\u00b7\u2022]\s|:(?=\s)|,\s+(?=of (?:which|whom)\b)|\s[\u2014\u2013-]\s|\u2014|,\s+(?=(?:while|whereas|but|compared|versus|vs\.?|and|"
                        r"although|though|up|down|against|from|than|with)\b)|\s(?=(?:compar(?:ed|es|ing) (?:with|to)|versus|vs\.|"
                        r"whereas|while|but)\b)")
-SENT_RE = re.compile(r"[.!?]+[\"'\u201d\u2019)\]*_]*(?=\s+[\"'\u201c\u2018(\[*_]?[A-Z0-9])")
+SENT_RE = re.compile(r"[.!?]+(?:\[\d{1,3}\])*[\"'\u201d\u2019)\]*_]*(?:\[\d{1,3}\])*"  # "... in 2024.[13] In ..."
+                     r"(?=\s+[\"'\u201c\u2018(\[*_]?[A-Z0-9])")
 ABBREV_RE = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Dr|Mr|Mrs|Ms|St|vs|etc|approx|No|Fig|Inc|Ltd|Jr|Sr|al|cf|p|"
                        r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$")
 STOP = {"of", "out", "among", "in", "who", "that", "which", "were", "was", "are", "is", "to", "from", "for", "with",
@@ -519,8 +520,11 @@ class Reader:
         rng_before = re.search(rf"\d%?\s?{dash}\s?\$?\Z", before)
         between = (re.search(r"\bbetween\s+(?:about\s+)?\Z", before) and re.match(r"\s+and\s+\$?\d", rest)) or \
             re.search(r"\bbetween\s+\S+\s+and\s+\Z", before)
-        changing = self.find("change_verbs", unit.start, unit.end) or re.search(r"\b(?:up|down)\s+from\s+\Z", before)
-        if re.search(r"\bfrom\s+(?:about\s+|around\s+)?\Z", before) and changing:
+        changing = self.find("change_verbs", unit.start, unit.end) or re.search(
+            r"\b(?:up|down)\s+from\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|almost\s+|some\s+)?\Z",
+            before)
+        if re.search(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|almost\s+|some\s+)?\Z",
+                     before) and changing:
             f.role = "earlier value"
         elif rng_before and changing and re.search(r"\bfrom\s", before):
             pass  # "from A to B" beside a verb of change: B is the new level
