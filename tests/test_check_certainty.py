@@ -693,6 +693,26 @@ def test_an_outcome_comes_from_the_figures_own_clause():
     assert got == {"251": "matched", "243": "not_matched"}, got
 
 
+def test_an_images_text_alternative_is_read():
+    text = ('<p>Intro.</p><figure><img src="m.png" alt="In 2025, IMGs filled 41.7% of the filled positions in New '
+            'Jersey."><figcaption>Figure 1.</figcaption></figure>')
+    got = reading(text, "t.html")
+    assert ("41.7%", "img_share_pct", {"year": 2025, "state": "NJ"}) in got, got
+
+
+def test_a_column_headed_as_percentages_and_all_position_levels():
+    text = ("<table><caption>The 2025 Main Residency Match, all position levels (PGY-1, PGY-2 and Physician)"
+            "</caption><tr><th>State</th><th>Positions offered</th><th>Filled by IMGs</th>"
+            "<th>IMG share of filled (%)</th></tr>"
+            "<tr><td>New York</td><td>5,105</td><td>1,724</td><td>35.4</td></tr></table>")
+    figs = {f.stated: f for f in read(text, "t.html")}
+    assert figs["35.4"].unit == "percent" and figs["35.4"].metric == "img_share_pct", figs["35.4"]
+    assert figs["1,724"].metric == "img_filled" and "position_level" not in figs["1,724"].dims, figs["1,724"].dims
+    assert figs["1,724"].all_levels and "position_level" not in figs["1,724"].alternatives
+    # a count column is not a percentage; a cell with words is not read as one either
+    assert figs["5,105"].unit == "count"
+
+
 @pytest.mark.integration
 def test_round_4_rules_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))

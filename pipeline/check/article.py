@@ -191,9 +191,13 @@ def _interpret(r, f: Figure) -> None:
         spec = _section_specialty(r, f)
     # a position level after the figure's own words belongs to what follows ("43,237 positions were offered,
     # 40,041 of them at the PGY-1 level")
-    level = _first(r, "level", windows, f, pred=lambda x: x.start < f.end or x.start - f.end <= 40
+    # "all position levels (PGY-1, PGY-2 and Physician)": the window that says so gives no one level, and the
+    # windows after it none either
+    every_level = next((i for i, (_, a, b) in enumerate(windows) if ALL_LEVELS_RE.search(r.m, a, b)), None)
+    level = _first(r, "level", windows[:every_level], f, pred=lambda x: x.start < f.end or x.start - f.end <= 40
                    and not any(g is not f and g.kind == STATISTIC and f.end <= g.start < x.start
                                for g in r.unit_figures(f)))
+    f.all_levels = level is None and every_level is not None
     state = _first(r, "state", near, f) or _programs_state(r, f) or _sentence_state(r, f)
     if state is None and u.kind == "cell":  # a table's row named by a state: "| New York | 35.4% |"
         state = _first(r, "state_name", [w for w in windows if w[0] == "row"], f)
@@ -539,6 +543,8 @@ def _joined(r, cat: str, lo: int, hi: int) -> str:
     return ""
 
 
+ALL_LEVELS_RE = re.compile(r"(?i)\ball\s+(?:position\s+)?levels\b|\ball\s+(?:training\s+)?levels\b|\bat\s+every\s+level\b|"
+                           r"\bPGY-1,\s+PGY-2\s+and\s+(?:physician|PGY-3)")
 ALL_SPECIALTIES_RE = re.compile(r"(?i)\b(?:all|every|each|any)\s+(?:the\s+)?specialt(?:y|ies)\b|"
                                 r"\bacross\s+(?:the\s+)?specialties\b")
 # "Family medicine typically fills about 85% of its positions": what happens most years, not one year's figure

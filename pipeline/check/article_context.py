@@ -51,7 +51,8 @@ def _alternatives(r, f: Figure) -> dict:
         vals.discard(f.dims[dim].value if dim in f.dims else None)
         if vals:
             out[dim] = sorted(vals)
-    if "position_level" in m.dims and "position_level" not in f.dims:  # no level named: PGY-1 is as plausible
+    if "position_level" in m.dims and "position_level" not in f.dims and not getattr(f, "all_levels", False):
+        # no level named (and not "all position levels"): PGY-1 is as plausible
         out["position_level"] = ["PGY-1"]
     for dim in ("state", "specialty_id", "position_level"):  # a dimension the figure's own sentence does not give:
         d = f.dims.get(dim)                                  # the reading without it (national, all specialties,

@@ -200,6 +200,7 @@ class Figure:
     metric_from: str = ""  # the words the metric was read from
     whole_of: object = None  # the Figure this one is the whole of ("A out of B": B)
     share_of: object = None  # the share this one is the part of ("C% (A of B)": A)
+    all_levels: bool = False  # the text says "all position levels": no one level, and none is as plausible
     unsure: object = None  # article_certainty.Unsure: a reading with a dimension the text does not give
     alternatives: dict = field(default_factory=dict)  # dimension -> other values the text names near the figure
     ctx: object = field(default=None, repr=False)  # the Unit it was read in
@@ -246,6 +247,7 @@ COMPARED_RE = re.compile(r"\b(?:compar(?:ed|es|ing) (?:with|to)|against|versus|v
 CLAUSE_RE = re.compile(r";|\s[\u00b7\u2022]\s|:(?=\s)|,\s+(?=of (?:which|whom)\b)|\s[\u2014\u2013-]\s|\u2014|,\s+(?=(?:while|whereas|but|compared|versus|vs\.?|and|"
                        r"although|though|up|down|against|from|than|with)\b)|\s(?=(?:compar(?:ed|es|ing) (?:with|to)|versus|vs\.|"
                        r"whereas|while|but)\b)")
+PERCENT_HEADER_RE = re.compile(r"(?i)\(\s*%\s*\)|\bin\s+%|%\s*$|\bper\s?cent(?:age)?\b|\brate\b|\bshare\b")
 SENT_RE = re.compile(r"[.!?]+(?:\[\d{1,3}\])*[\"'\u201d\u2019)\]*_]*(?:\[\d{1,3}\])*"  # "... in 2024.[13] In ..."
                      r"(?=\s+[\"'\u201c\u2018(\[*_]?[A-Z0-9])")
 ABBREV_RE = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Dr|Mr|Mrs|Ms|St|vs|etc|approx|No|Fig|Inc|Ltd|Jr|Sr|al|cf|p|"
@@ -415,9 +417,20 @@ class Reader:
         self._year_starts = [y.start for y in self.years]
         for f in self.figures:
             self._by_unit.setdefault(id(f.ctx), []).append(f)
+            self._percent_column(f)
         self._fig_starts = [f.start for f in self.figures]
         self.attached = {y.start for y in self.years if self._attached(y)}
         return self.figures
+
+    def _percent_column(self, f: Figure) -> None:
+        """A number in a table column headed as percentages ("IMG share of filled (%)") is a percentage."""
+        u = f.ctx
+        if f.kind != STATISTIC or f.unit not in ("count", "number") or u is None or u.kind != "cell" or \
+                f.value is None or f.value > 100:
+            return
+        head = next((self.m[a:b] for label, a, b in u.extra if label == "column header"), "")
+        if PERCENT_HEADER_RE.search(head) and re.fullmatch(r"\s*[\d.,]+\s*", self.m[u.start:u.end]):
+            f.unit = "percent"
 
     def years_in(self, lo: int, hi: int, free: bool = False) -> list[Mention]:
         """Year mentions in [lo, hi); ``free``: not those attached to a figure ("67.0% in 2024")."""

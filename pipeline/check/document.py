@@ -292,6 +292,7 @@ class _HTMLText(HTMLParser):
         self.cell: list | None = None
         self.title = ""
         self.in_title = False
+        self.table_open: Block | None = None  # the table whose <caption> is being read
 
     def _write(self, s: str):
         self.out.append(s)
@@ -325,6 +326,10 @@ class _HTMLText(HTMLParser):
         if tag == "table":
             self._close()
             self.table = Block("table", self.n, self.n)
+        elif self.table is not None and tag == "caption" and not self.table.rows:
+            # a table's <caption>: a paragraph just before the table (what the rules read as the table's caption)
+            self.cur, self.table_open = Block("paragraph", self.n, self.n), self.table
+            self.table = None
         elif self.table is not None:
             if tag == "tr" or (tag in ("td", "th") and self.row is None):
                 self.row = []
@@ -345,6 +350,15 @@ class _HTMLText(HTMLParser):
             self.pre += tag == "pre"
         elif tag == "br":
             self._write("\n")
+        elif tag == "img" and self.table is None:  # an image's text alternative is what a reader of the page gets
+            alt = " ".join((dict(attrs).get("alt") or "").split())
+            if alt:
+                outer = self.cur.kind if self.cur is not None else None
+                self._open("paragraph")
+                self.handle_data(alt)
+                self._close()
+                if outer is not None:
+                    self._open(outer)
 
     def handle_endtag(self, tag):
         if tag == "title":
@@ -355,6 +369,11 @@ class _HTMLText(HTMLParser):
                 self.skip = max(0, self.skip - 1)
             return
         if self.skip:
+            return
+        if tag == "caption" and self.table_open is not None:
+            self._close()
+            self.table, self.table_open = self.table_open, None
+            self.table.start = self.n
             return
         if self.table is not None:
             if tag in ("td", "th") and self.cell is not None:
