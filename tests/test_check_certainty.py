@@ -713,6 +713,26 @@ def test_a_column_headed_as_percentages_and_all_position_levels():
     assert figs["5,105"].unit == "count"
 
 
+def test_an_abstracts_rank_list_chain_sample_sizes_and_fractions():
+    text = ("Results: among U.S. MD seniors, the mean ROL length of matched applicants increased from 11.72 (2015) "
+            "to a peak of 14.31 (2022) and then declined to 13.68 (2025); unmatched U.S. MD seniors ranked fewer.")
+    got = {s: (m, d) for s, m, d in reading(text)}
+    assert got["14.31"] == ("avg_rol_length", {"year": 2022, "applicant_type": "us_md_senior", "outcome": "matched"})
+    assert got["13.68"] == ("avg_rol_length", {"year": 2025, "applicant_type": "us_md_senior", "outcome": "matched"})
+    got = {s: (m, d) for s, m, d in reading("In 2025, headline match rates were 93.5% for U.S. MD seniors "
+                                            "(n = 20,368) and 58.0% for non-U.S.-citizen IMGs (n = 11,465).")}
+    assert got["20,368"] == ("active_applicants", {"year": 2025, "applicant_type": "us_md_senior"}), got
+    assert got["11,465"] == ("active_applicants", {"year": 2025, "applicant_type": "non_us_img"}), got
+    got = {s: (m, d) for s, m, d in reading("In 2024, U.S.-citizen IMGs matched at 67.0% (3,181/4,751).")}
+    assert got["3,181"] == ("matched_pgy1", {"year": 2024, "applicant_type": "us_img"}), got
+    assert got["4,751"] == ("active_applicants", {"year": 2024, "applicant_type": "us_img"}), got
+    # "(couples included)" says what the headline rate counts: it is not a figure about couples
+    got = {s: (m, d) for s, m, d in reading("The headline PGY-1 match rate (couples included) was 79.6% in 2019.")}
+    assert got["79.6%"] == ("match_rate_pct", {"year": 2019, "applicant_type": "all_applicants"}), got
+    f = next(f for f in read("In 2025, 1,900 couples took part in the Couples Match.") if f.stated == "1,900")
+    assert f.metric is None and "couples" in f.reason, (f.metric, f.reason)
+
+
 @pytest.mark.integration
 def test_round_4_rules_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))

@@ -62,7 +62,7 @@ from pipeline.check.article_context import (BASELINE, GENERIC, OWN_CUES, RELATIV
                                              _section_group, _section_specialty, _windows, _year)
 from pipeline.check.article_metric import WEAK, _metric
 from pipeline.check.article_rol import rol_length
-from pipeline.check.article_wholes import _part_of_share, _ratio, _whole_metric, _whole_of
+from pipeline.check.article_wholes import _part_of_share, _ratio, _sample_size, _whole_metric, _whole_of
 from pipeline.check.registry import METRICS
 
 
@@ -211,7 +211,7 @@ def _interpret(r, f: Figure) -> None:
     if noun is None and re.match(r"\s*(?:out\s+)?of\s+(?:its|their)\s+[\d,]+\s+(?:[\w-]+\s+){0,3}?"
                                           r"(?:positions|spots|slots|seats)\b", r.m[f.end:hi]):
         noun = "positions"  # "filled 10,979 of their 11,347 positions": the part counts what its whole counts
-    ratio = _ratio(r, f, lo) or _part_of_share(r, f, lo)
+    ratio = _ratio(r, f, lo) or _part_of_share(r, f, lo) or _sample_size(r, f, lo)
     if ratio is not None:
         metric, dims, why = ratio
     elif whole is not None:
@@ -371,7 +371,7 @@ def _interpret(r, f: Figure) -> None:
         raise Unsure(_unsure_reason(open_, why_open), metric, {k: d.value for k, d in f.dims.items()}, open_)
     if f.role == "earlier value":
         yd = f.dims.get("year")
-        if yd is None or not re.match(r"\s*(?:in|for)\s+(?:the\s+)?\d{4}", r.m[f.end:f.end + 16]):
+        if yd is None or not re.match(r"\s*(?:(?:in|for)\s+(?:the\s+)?|\(\s*)\d{4}", r.m[f.end:f.end + 16]):
             raise Skip("the earlier value of a change: the text gives no year for it")
         f.role, f.compared = "", True
 
@@ -560,8 +560,14 @@ def _year_in(r, lo: int, hi: int) -> bool:
 def _topic(r, f: Figure, lo: int, hi: int) -> str:
     of = re.match(r"\s*(?:of|among|in)\s+", r.m[f.end:hi])
     a, b = max(lo, f.start - 45), min(hi, f.end + (70 if of else 40))
-    hits = r.find("topic", a, b)
+    hits = [h for h in r.find("topic", a, b) if not QUALIFIER_AFTER_RE.match(r.m, h.end)
+            and not QUALIFIER_BEFORE_RE.search(r.m, max(0, h.start - 30), h.start)]
     return r.v.topics[hits[0].value] + f" ({_q(hits[0].text)})" if hits else ""
+
+
+# "(couples excluded)", "including couples": a topic named only to say what a figure counts, not its subject
+QUALIFIER_AFTER_RE = re.compile(r"(?i)\s*(?:were\s+|are\s+)?(?:included|excluded|left\s+out|not\s+included)\b")
+QUALIFIER_BEFORE_RE = re.compile(r"(?i)\b(?:includ\w*|exclud\w*|without|leav\w*\s+out|except)\s+(?:the\s+|all\s+)?\Z")
 
 
 def _change(r, f: Figure, lo: int, hi: int) -> str:

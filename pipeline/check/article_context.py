@@ -261,7 +261,7 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
         if single:
             # "52.3% in 2024, 51.4% in 2023": a year right after the figure ("in 2023") is the figure's own
             own_y = [x for x in single if x.start >= f.end and re.fullmatch(
-                r"\s*(?:percent\s+)?(?:in|for|during)\s+(?:the\s+)?", r.m[f.end:x.start])]
+                r"\s*(?:percent\s+)?(?:(?:in|for|during)\s+(?:the\s+)?|\(\s*)", r.m[f.end:x.start])]  # "11.72 (2015)"
             y = own_y[0] if own_y else \
                 min(single, key=lambda x: (x.start - f.end, 1) if x.start >= f.end else (f.start - x.end, 0))
             words = r.words(y.start, y.end, 2, a, b) if label == "sentence" else r.excerpt(a, b)

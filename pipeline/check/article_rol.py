@@ -22,10 +22,11 @@ from pipeline.check.article_context import _year
 from pipeline.check.article_numbers import STATISTIC, Dim, Figure, Mention
 from pipeline.check.article_numbers import quote as _q
 
-RANKING_RE = re.compile(r"(?i)\brank(?:ed|s|ing)?\b|\brank[- ]order[- ]lists?\b|\brank\s+lists?\b")
+RANKING_RE = re.compile(r"(?i)\brank(?:ed|s|ing)?\b|\brank[- ]order[- ]lists?\b|\brank\s+lists?\b|\bROLs?\b")
 UNMATCHED_RE = r"\bunmatched\b|\bdid\s+not(?:\s+match)?\b|\bdidn'?t(?:\s+match)?\b|\bnot\s+matched\b|\bfailed\s+to\s+match\b"
 OUTCOME_RE = re.compile(rf"(?i)(?P<un>{UNMATCHED_RE})|(?P<m>(?<!un)\bmatched\b|\bwho\s+match(?:ed)?\b)")
-AFTER_OK_RE = re.compile(r"(?i)\s*(?:programs?\b|on\s+average\b|,|;|\.|$|\s+for\b|\s+vs\.?\b|\s+against\b|\s+and\b|\))")
+AFTER_OK_RE = re.compile(r"(?i)\s*(?:programs?\b|on\s+average\b|,|;|\.|$|\s+for\b|\s+vs\.?\b|\s+against\b|\s+and\b|\)|"
+                         r"\(\s*(?:19|20)\d\d\s*\)|\s+in\s+(?:19|20)\d\d\b)")  # "11.72 (2015)", "7.30 programs in 2015"
 # "applicants who matched", "all applicants": applicants with no group of their own
 ANY_APPLICANTS_RE = re.compile(r"(?i)(?<![\w-])(?:all\s+)?applicants\s+(?:who|that)\b")
 GROUPS = ("all_applicants", "us_md_senior", "us_do_senior", "us_img", "non_us_img")
@@ -51,7 +52,17 @@ def rol_length(r, f: Figure, lo: int, hi: int) -> bool:
     nxt = [g.start for g in r.unit_figures(f) if g.kind == STATISTIC and g.start >= f.end]
     b = min(nxt) if nxt else u.end
     outs = list(OUTCOME_RE.finditer(r.m[a:f.start]))
-    out = outs[-1] if outs else OUTCOME_RE.search(r.m[f.end:min(b, f.end + 30)])
+    stop = re.search(r"[;.:]\s", r.m[f.end:min(b, f.end + 30)])  # not past the end of the figure's clause
+    out = outs[-1] if outs else OUTCOME_RE.search(r.m[f.end:f.end + stop.start() if stop else min(b, f.end + 30)])
+    chain = _chain(r, f) if out is None and not outs else None
+    if chain is not None:  # "rose from 11.72 (2015) to 14.31 (2022) and then declined to 13.68": the same series
+        y = _year(r, f, lo, hi)
+        if not isinstance(y, Dim):
+            raise Skip("unsure which year: an average rank order list length, and the text names no year")
+        f.metric, f.metric_from = "avg_rol_length", f"the same series as {chain.stated}"
+        f.dims = {"year": y, **{k: Dim(d.value, f"the same as {chain.stated}: {d.source}")
+                                for k, d in chain.dims.items() if k != "year"}}
+        return True
     if out is None:
         raise Skip("unsure which outcome: an average rank order list length, and the text does not say of the "
                    "matched or the unmatched")
@@ -72,3 +83,18 @@ def rol_length(r, f: Figure, lo: int, hi: int) -> bool:
     f.dims = {"year": y, "applicant_type": Dim(g.value, f"sentence: {_q(g.text)}"),
               "outcome": Dim(outcome, f"sentence: {_q(out.group(0))}")}
     return True
+
+
+def _chain(r, f: Figure):
+    """The rank order list length before the figure in its clause (no ";" between, no outcome or group words of
+    its own between them): "from 11.72 (2015) to a peak of 14.31 (2022)"."""
+    prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]
+    if not prev or prev[-1].metric != "avg_rol_length":
+        return None
+    g = prev[-1]
+    between = r.m[g.end:f.start]
+    if re.search(r"[;:]", between) or OUTCOME_RE.search(between) or r.find("group", g.end, f.start):
+        return None
+    if not re.search(r"(?i)\b(?:to|then|and|from|peak|rose|fell|declined|increased|decreased)\b", between):
+        return None
+    return g

@@ -24,7 +24,7 @@ def _whole_of(r, f: Figure, lo: int):
     before = r.m[max(lo, f.start - 24):f.start]
     if not re.search(r"\b(?:out of|among|of the|of all|of its|of their|of a total of)\s+(?:the\s+|a total of\s+|all\s+)?\Z",
                      before) \
-            and not re.search(r"\d(?:%|\s+percent)?\s+(?:matched\s+|filled\s+)?of\s+\Z", before) \
+            and not re.search(r"\d(?:%|\s+percent)?\s+(?:matched\s+|filled\s+)?of\s+\Z|\d\s*/\s*\Z", before) \
             and not re.search(r"\d%?\s+of\s+(?:[\w\-]+\s+){0,3}?[\w\-]+(?:'s|\u2019s|s')\s+\Z",
                               r.m[max(lo, f.start - 60):f.start]):  # "40.3% of internal medicine's 12,952"
         return None
@@ -109,8 +109,8 @@ def _part_of_share(r, f: Figure, lo: int):
 
     Only when C was read as a share the data give as a ratio (``ratios``) with one part; returns (metric, dims,
     why) or None."""
-    if f.unit != "count" or not re.match(r"\s+(?:out\s+of|of)\s+(?:the\s+)?\d", r.m[f.end:f.end + 20]):
-        return None
+    if f.unit != "count" or not re.match(r"\s+(?:out\s+of|of)\s+(?:the\s+)?\d|\s*/\s*\d", r.m[f.end:f.end + 20]):
+        return None  # "C% (A of B)", "C% (A/B)"
     share = next((g for g in reversed(r.unit_figures(f)) if g.end <= f.start and g.kind == STATISTIC), None)
     if share is None or share.unit != "percent" or not share.metric or share.start < lo - 80 or \
             not re.fullmatch(r"\s*(?:[\w\-]+\s+){0,4}?\(\s*", r.m[share.end:f.start]):  # "92.6% in 2025 (", "matched to it ("
@@ -131,3 +131,24 @@ def _share_whole(r, a: Figure):
         return None
     wholes = {y for x, y, c in r.v.raw["ratios"] if x == a.metric and c == share.metric}
     return wholes.pop() if len(wholes) == 1 else None
+
+
+N_EQUALS_RE = re.compile(r"(?i)\(\s*n\s*=\s*\Z")
+
+
+def _sample_size(r, f: Figure, lo: int):
+    """"93.5% for U.S. MD seniors (n = 20,368)": the count after "n =" is the whole the share before it is of
+    (a match rate's active applicants, a fill rate's positions); (metric, dims, why) or None."""
+    if f.unit != "count" or not N_EQUALS_RE.search(r.m, max(0, f.start - 12), f.start):
+        return None
+    prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]
+    if not prev or prev[-1].unit != "percent" or not prev[-1].metric or r.m[prev[-1].end:f.start].count("(") != 1 \
+            or ")" in r.m[prev[-1].end:f.start]:
+        return None
+    g = prev[-1]
+    wholes = {y for _, y, c in r.v.raw["ratios"] if c == g.metric}
+    if len(wholes) != 1:
+        return None
+    metric = wholes.pop()
+    dims = {k: v for k, v in g.dims.items() if k in METRICS[metric].dims}
+    return metric, dims, f"the whole of {g.stated} ({_q(r.m[g.start:f.end])})"
