@@ -733,6 +733,40 @@ def test_an_abstracts_rank_list_chain_sample_sizes_and_fractions():
     assert f.metric is None and "couples" in f.reason, (f.metric, f.reason)
 
 
+def test_a_wire_storys_applicants_numbered_went_on_to_certify_and_of_those():
+    text = ("Applicants to the 2024 Main Residency Match numbered 50,413 at registration, and 44,853 went on to "
+            "certify a rank order list. Of those, 35,984 matched to a first-year position.")
+    got = {s: (m, d) for s, m, d in reading(text)}
+    assert got["50,413"] == ("registered_applicants", {"year": 2024, "applicant_type": "all_applicants"}), got
+    assert got["44,853"] == ("active_applicants", {"year": 2024, "applicant_type": "all_applicants"}), got
+    assert got["35,984"] == ("matched_pgy1", {"year": 2024, "applicant_type": "all_applicants"}), got
+    got = {s: (m, d) for s, m, d in reading("In 2024, U.S. citizens who studied medicine abroad fared worse: 3,181 "
+                                            "of 4,751 matched. Non-U.S. citizens who studied abroad: 5,864 matching "
+                                            "out of 10,021.")}
+    assert got["3,181"][1]["applicant_type"] == "us_img" and got["4,751"][0] == "active_applicants", got
+    assert got["5,864"] == ("matched_pgy1", {"year": 2024, "applicant_type": "non_us_img"}), got
+
+
+def test_a_chat_export_is_one_message_per_paragraph_and_no_year_carries_over():
+    from pipeline.check import document
+
+    text = ("[21:04] Sana: last yr 58.5\n[21:05] Ravi: no 59.4 was 2023\n[21:06] Mo: and us 6653 matched out of "
+            "11465\n[21:07] Lin: FM charting: 599 matched of 1112\n")
+    doc = document.parse("chat.txt", text, "text")
+    assert len(doc.blocks) == 4 and doc.conversation  # (a short first line of a plain text reads as its title)
+    f = next(f for f in read(text, "chat.txt") if f.stated == "6653")
+    assert f.metric is None and "year" in f.reason, (f.metric, f.dims, f.reason)
+    # an article's paragraphs are not a conversation: the year of the paragraph before carries over
+    art = document.parse("a.txt", "In 2025, the Match grew.\n\nPrograms offered 43,237 positions.\n", "text")
+    assert not art.conversation
+    assert reading("In 2025, the Match grew.\n\nPrograms offered 43,237 positions.\n", "a.txt")[0][2] == {"year": 2025}
+
+
+def test_a_level_after_the_whole_is_the_parts_too():
+    got = {s: (m, d) for s, m, d in reading("In 2025, dermatology filled 523 of 542 PGY-2 positions.")}
+    assert got["523"][1].get("position_level") == "PGY-2" and got["542"][1].get("position_level") == "PGY-2", got
+
+
 @pytest.mark.integration
 def test_round_4_rules_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
@@ -757,6 +791,13 @@ def test_round_4_rules_on_real_data(real_home, monkeypatch):
     cap = verdicts("<p>Match rates are first-year (PGY-1) match rates.</p><table><tr><th>Measure</th><th>2023</th>"
                    "</tr><tr><td>Positions offered</td><td>40,375</td></tr></table>", "t.html")
     assert cap["40,375"][0] == C, cap
+    # round 5: a specialty's counts in a year the state/specialty report lacks come from the program results
+    # (emergency medicine, 2023: 2,456 of 3,010 filled); a year from an earlier paragraph that another year of the
+    # series would confirm (dermatology's 523 PGY-2 positions filled are 2025's) is not judged
+    em = verdicts("In 2023, emergency medicine filled only 2,456 of its 3,010 positions.")
+    assert em["2,456"][0] == C and em["3,010"][0] == C, em
+    far = verdicts("In 2024, the Match grew.\n\nDermatology filled 523 of its 542 PGY-2 positions.\n")
+    assert far["523"][0] == NC and "unsure which year" in far["523"][1], far
 
 
 @pytest.fixture(scope="module")

@@ -134,6 +134,14 @@ def _interpret(r, f: Figure) -> None:
             noun = noun_m.value if noun_m in r.find("noun", a, f.start) else "people"
         elif f.unit == "count" and (r.find("cue:matched_people", a, f.start) or r.find("cue:match_rate", a, f.start)):
             noun = "people"
+    numbered = re.search(r"(?i)\b(?:numbered|totall?ed|reached|stood\s+at)\s+\Z", r.m[lo:f.start]) \
+        if noun is None else None
+    if numbered is not None:  # "Applicants to the 2024 Match numbered 50,413": the clause's subject is what it counts
+        hits = sorted([m for m in r.find("noun", lo, numbered.start() + lo) if m.value in ("people", "positions")]
+                      + r.find("group", lo, numbered.start() + lo), key=lambda m: m.start)
+        if hits:
+            noun_m = hits[0]
+            noun = "people" if noun_m in r.find("group", lo, f.start) else noun_m.value
     f._counts_positions = noun == "positions" and noun_m is not None and noun_m.start >= f.end
     f._label_before = bool(re.search(r"[=:]\s*\Z", r.m[u.start:f.start]))  # "who matched = 248"
     f._after = r.m[f.end:min(u.end, f.end + 60)]  # the words just after the figure, in its unit
@@ -196,6 +204,7 @@ def _interpret(r, f: Figure) -> None:
     every_level = next((i for i, (_, a, b) in enumerate(windows) if ALL_LEVELS_RE.search(r.m, a, b)), None)
     level = _first(r, "level", windows[:every_level], f, pred=lambda x: x.start < f.end or x.start - f.end <= 40
                    and not any(g is not f and g.kind == STATISTIC and f.end <= g.start < x.start
+                               and not WHOLE_AFTER_RE.fullmatch(r.m[f.end:g.start])  # "523 of 542 PGY-2 positions"
                                for g in r.unit_figures(f)))
     f.all_levels = level is None and every_level is not None
     state = _first(r, "state", near, f) or _programs_state(r, f) or _sentence_state(r, f)
@@ -543,6 +552,7 @@ def _joined(r, cat: str, lo: int, hi: int) -> str:
     return ""
 
 
+WHOLE_AFTER_RE = re.compile(r"\s+(?:out\s+of|of)\s+(?:the\s+|its\s+|their\s+)?")
 ALL_LEVELS_RE = re.compile(r"(?i)\ball\s+(?:position\s+)?levels\b|\ball\s+(?:training\s+)?levels\b|\bat\s+every\s+level\b|"
                            r"\bPGY-1,\s+PGY-2\s+and\s+(?:physician|PGY-3)")
 ALL_SPECIALTIES_RE = re.compile(r"(?i)\b(?:all|every|each|any)\s+(?:the\s+)?specialt(?:y|ies)\b|"
@@ -696,7 +706,8 @@ def _precision(r, f: Figure, lo: int) -> None:
 
 def finish_range(r, f: Figure) -> None:
     after = r.find("noun", f.end, min(f.ctx.end, f.end + 30))
-    if after and after[0].value == "duration" and len(r.m[f.end:after[0].start].split()) <= 3:
+    if after and after[0].value == "duration" and len(r.m[f.end:after[0].start].split()) <= 3 and not re.search(
+            r"(?i)\b(?:this|last|next|that|previous|each|every|per)\s+\Z", r.m[f.end:after[0].start]):
         f.reason = f"a duration ({_q(r.m[f.start:after[0].end])}): no metric for it"
 
 

@@ -274,6 +274,8 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
             ys = [y for y in _own_years(r, prev.start, prev.end)]
             if ys:
                 return Dim(ys[-1].value, f"earlier sentence: {_q(r.excerpt(prev.start, prev.end))}")
+    if r.doc.conversation:  # another message's year is its speaker's: not certain for this one
+        return None, "the text names no year in this message (a conversation: earlier messages are others')"
     level = None
     for j in range(u.block - 1, -1, -1):
         blk = r.doc.blocks[j]
@@ -341,6 +343,16 @@ def _generic_all(r, f: Figure, windows: list) -> Dim | None:
         return None
     if u.kind == "sentence" and [m for m in r.find("anaphora", u.start, f.start)
                                  if not re.match(r"(?i)them\b", m.text)]:
+        # "Applicants ... numbered 50,413 ... Of those, 35,984 matched": the sentence referred to names applicants
+        # and no group: all applicants
+        back = [(lab, a, b) for lab, a, b in windows if lab.startswith("earlier sentence")]
+        for label, a, b in back:
+            if any(x.value != "all_applicants" for x in r.find("group", a, b)):
+                return None
+            for m in r.find("noun", a, b):
+                if m.value == "people" and GENERIC.match(r.m[m.start:m.end + 1]):
+                    return Dim("all_applicants", f"{label.split(':')[0]}: {_q(m.text)} (no group named: all "
+                                                 "applicants)")
         return None
     spans = [(lab, a, b) for lab, a, b in windows if not lab.startswith("earlier sentence")]
     if any(x.value != "all_applicants" for _, a, b in spans for x in r.find("group", a, b)):

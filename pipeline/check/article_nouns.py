@@ -24,14 +24,16 @@ def noun_of(r, f: Figure, hi: int):
         win_end = start + stop.start() if stop else win_end
         cands = [(m, "people" if cat == "group" else m.value) for cat in ("noun", "group")
                  for m in r.find(cat, start, win_end)
-                 if not (m.value == "duration" and re.search(r"(?i)\b(?:first|second|third|PGY)[\s\-]*\Z",
-                                                            r.m[max(0, m.start - 8):m.start]))]  # "first-year"
+                 if not (m.value == "duration" and re.search(
+                     r"(?i)\b(?:first|second|third|PGY|this|last|next|that|the\s+same|previous|each|every|per)[\s\-]*\Z",
+                     r.m[max(0, m.start - 14):m.start]))]  # "first-year", "this year": not a duration
         for m, cls in sorted(cands, key=lambda c: c[0].start):
             gap = r.m[start:m.start].lower().replace("-", " ").split()
             if len(gap) <= 3 and not STOP & set(gap):
                 return cls, m
             break
-        who = re.match(r"\s*(?:who|that)?\s*(matched|registered|certified|submitted|applied|ranked|went unmatched|"
+        who = re.match(r"\s*(?:who|that)?\s*(?:went\s+on\s+to\s+|then\s+)?(matched|registered|certified|submitted|applied|ranked|"
+                       r"match|register|certify|submit|matching|registering|certifying|went unmatched|"
                        r"did not match|did not|didn't|were matched|were not matched)\b"
                        r"|\s*(?:who|that)\b", r.m[start:win_end])
         if who:  # "37,667 matched", "the 11,465 who certified ...": people

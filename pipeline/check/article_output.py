@@ -85,6 +85,7 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
             return
         y = max(data.values)
         f.dims = {"year": Dim(y, f"no year in the text: the latest year in the data ({y})"), **f.dims}
+    read_as = f.metric
     _fill_from_program_results(checker, f)
     res = checker.check(claim_of(doc, f))
     f.result = res
@@ -104,9 +105,17 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
             return
         far = f.dims.get("year") and f.dims["year"].source.startswith(("earlier paragraph", "heading"))
         years = []
-        if res.verdict in (WRONG_YEAR, NOT_IN_DATA) and far:
-            data = checker.fetch(METRICS[f.metric].primary, {k: d.value for k, d in f.dims.items()})
-            years = [y for y in sorted(data.values, reverse=True) if data.values[y].matches(f.stated_value)]
+        if res.verdict in CONTRADICTED + (NOT_IN_DATA,) and far:
+            # the year comes from far away: a contradiction that another year of the same series (or of the report
+            # the figure was first read in) would confirm is not certain
+            for name in dict.fromkeys((f.metric, read_as)):
+                dims = {k: d.value for k, d in f.dims.items() if k != "year" and k in METRICS[name].dims}
+                try:
+                    data = checker.fetch(METRICS[name].primary, dims)
+                except Exception:  # noqa: BLE001 - a series these dimensions cannot select
+                    continue
+                years += [y for y in sorted(data.values, reverse=True)
+                          if data.values[y].matches(f.stated_value) and y not in years]
         if years:
             # the year comes from far away (an earlier paragraph, a heading) and the figure is another year's:
             # which year the writer meant is not certain enough to call it wrong
@@ -148,14 +157,20 @@ def _named_definition(doc: Document, f: Figure, res) -> str:
 def _fill_from_program_results(checker: Checker, f: Figure) -> None:
     """A specialty's fill rate (no state, no position level) in a year the state/specialty report does not cover is
     read from the program results (all program types), where those give it: the two agree where both do."""
-    if f.metric != "fill_pct" or {"state", "position_level"} & set(f.dims) or "specialty_id" not in f.dims:
+    other = FROM_PROGRAM_RESULTS.get(f.metric)
+    if other is None or {"state", "position_level"} & set(f.dims) or "specialty_id" not in f.dims:
         return
     year, spec = int(f.dims["year"].value), {"specialty_id": f.dims["specialty_id"].value}
-    if year in checker.fetch(METRICS["fill_pct"].primary, spec).values or \
-            year not in checker.fetch(METRICS["program_fill_pct"].primary, spec).values:
+    if year in checker.fetch(METRICS[f.metric].primary, spec).values or \
+            year not in checker.fetch(METRICS[other].primary, spec).values:
         return
-    f.metric = "program_fill_pct"
-    f.notes.append(f"the state/specialty report has no {year}: the program results' fill rate (all program types)")
+    what = {"fill_pct": "fill rate", "filled": "positions filled", "positions": "positions offered"}[f.metric]
+    f.metric = other
+    f.notes.append(f"the state/specialty report has no {year}: the program results' {what} (all program types)")
+
+
+# a specialty's figure the state/specialty report (2025) lacks, read from the program results (every year they hold)
+FROM_PROGRAM_RESULTS = {"fill_pct": "program_fill_pct", "filled": "program_filled", "positions": "program_positions"}
 
 
 def _year_covered(checker: Checker, f: Figure) -> bool:

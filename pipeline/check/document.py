@@ -45,6 +45,18 @@ class Document:
     title: str = ""
     display: str = ""  # same length: what the HTML page shows (Markdown: markup blanked, code kept)
 
+    @property
+    def conversation(self) -> bool:
+        """A chat export or a transcript: at least three paragraphs open with a time stamp or a speaker's name.
+        Each message is its own speaker's: a year one message names is not certain for the next."""
+        if not hasattr(self, "_conversation"):
+            heads = [self.text[self._line_start(b.start):b.end] for b in self.blocks if b.kind == "paragraph"]
+            self._conversation = sum(1 for h in heads if _STAMP.match(h) or _SPEAKER.match(h)) >= 3
+        return self._conversation
+
+    def _line_start(self, offset: int) -> int:
+        return self.text.rfind("\n", 0, offset) + 1
+
     def line(self, offset: int) -> int:
         import bisect
 
@@ -112,6 +124,8 @@ _ITEM = re.compile(r"^([ \t]*)([-*+\u2022]|\d{1,3}[.)])[ \t]+")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _REFDEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
 _SEP_CELL = re.compile(r"^\s*:?-+:?\s*$")
+_STAMP = re.compile(r"^\s*\[\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\]")  # "[21:07] Mo: ..."
+_SPEAKER = re.compile(r"^\s*(?:\[[^\]]{1,20}\]\s*)?[A-Z][\w .'\-]{0,24}:\s")  # "DEV: ...", "Ravi: ..."
 
 
 def _blank(mask: list, start: int, end: int) -> None:
@@ -226,6 +240,9 @@ def _markdown(name: str, text: str, plain: bool) -> Document:
             para, para_kind = [(s + m.end(), e)], "item"
             indent = len(m.group(1).expandtabs(4))
             continue
+        if para and para_kind == "paragraph" and (_STAMP.match(line) or _SPEAKER.match(line) and _SPEAKER.match(
+                text[para[0][0]:para[0][1]])):  # a chat export or transcript: each message is a paragraph of its own
+            flush()
         para.append((s, e))
     flush()
     masked = "".join(mask)
@@ -244,7 +261,8 @@ def _plain_heading(b: Block, mask: str, i: int, blocks: list) -> Block:
     """A one-line paragraph of at most 12 words that does not end like a sentence is a heading."""
     words = mask[b.start:b.end].split()
     if (b.kind == "paragraph" and "\n" not in mask[b.start:b.end].strip() and 0 < len(words) <= 12
-            and not re.search(r"[.,;:!?)]\s*$", mask[b.start:b.end]) and i + 1 < len(blocks)):
+            and not re.search(r"[.,;:!?)]\s*$", mask[b.start:b.end]) and i + 1 < len(blocks)
+            and not (_STAMP.match(mask[b.start:b.end]) or _SPEAKER.match(mask[b.start:b.end]))):  # a chat message
         return Block("heading", b.start, b.end, level=1 if i == 0 else 2)
     return b
 
