@@ -767,6 +767,25 @@ def test_a_level_after_the_whole_is_the_parts_too():
     assert got["523"][1].get("position_level") == "PGY-2" and got["542"][1].get("position_level") == "PGY-2", got
 
 
+def test_a_list_of_specialties_from_the_charting_outcomes_report():
+    text = ("## Your preferred specialty\n\n"
+            "NRMP's Charting Outcomes report for the 2026 Match follows non-U.S. IMGs by their preferred specialty. "
+            "Some specialties from that report:\n\n"
+            "- **Neurology.** 513 applicants, 215 matched (41.9%). Medians: 252 matched, 244 not matched.\n"
+            "- **Obstetrics and gynecology.** Only 44 of 134 applicants matched, 32.8%.\n")
+    got = {s: (m, d) for s, m, d in reading(text)}
+    want = {"year": 2026, "applicant_type": "non_us_img", "specialty_id": "neurology"}
+    assert got["513"] == ("preferred_specialty_applicants", want), got
+    assert got["215"] == ("preferred_specialty_matched", want), got
+    assert got["41.9%"] == ("preferred_specialty_match_rate_pct", want), got
+    assert got["252"][0] is None, got  # "Medians:" without saying of what: not read as a count of the matched
+    assert got["44"][0] in (None, "preferred_specialty_matched"), got  # who matched, never the applicants
+    # the same list under a section that does not name the report is not read as its figures
+    other = {s: m for s, m, d in reading(text.replace("NRMP's Charting Outcomes report for the 2026 Match follows "
+                                                      "non-U.S. IMGs by their preferred specialty. ", ""))}
+    assert other.get("513") != "preferred_specialty_applicants", other
+
+
 @pytest.mark.integration
 def test_round_4_rules_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))

@@ -59,7 +59,7 @@ from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Uns
 from pipeline.check.article_context import (BASELINE, GENERIC, OWN_CUES, RELATIVE, TO_SPECIALTY, _alternatives,  # noqa: F401
                                              _all_types, _anothers_word, _first, _offered_column, _unsure_positions, doubt, _generic_all, _groups_together,
                                              _in_other_figures_clause, _owned,
-                                             _section_group, _section_specialty, _windows, _year)
+                                             _section_group, _section_specialty, _windows, _year, section_report)
 from pipeline.check.article_metric import WEAK, _metric
 from pipeline.check.article_rol import rol_length
 from pipeline.check.article_wholes import _part_of_share, _ratio, _sample_size, _whole_metric, _whole_of
@@ -189,8 +189,8 @@ def _interpret(r, f: Figure) -> None:
     # "- New Jersey: 60.8%" under a lead-in: the item's label is its row, the lead-in its caption (as in a table)
     label_item = u.kind == "sentence" and r.doc.blocks[u.block].kind == "item" and \
         re.fullmatch(r"[\W_]*[^:\d]{1,40}:\s*", r.m[u.start:f.start]) is not None
-    spec_near = spec is not None and spec.source.startswith(("sentence", "row", "column", "table", "question") +
-                                                            (("list lead-in",) if label_item else ()))
+    spec_near = spec is not None and spec.source.startswith(("sentence", "row", "column", "table", "question",
+                                                             "item label") + (("list lead-in",) if label_item else ()))
     every = ALL_SPECIALTIES_RE.search(r.m, u.start, u.end)
     if every and not r.find("specialty", lo, hi):
         # "Across all specialties, 49.0 percent ... matched": no one specialty, whatever the sentence before named
@@ -214,8 +214,11 @@ def _interpret(r, f: Figure) -> None:
         state = _first(r, "state_name", [("row", u.start, f.start)], f)
 
     part_of = re.search(r"\b(?:out of|among(?: the)?|of the|of)\s+(?:the\s+)?(?:\d{1,3}(?:,\d{3})+|\d+)", r.m[f.end:hi])
-    if part_of is not None:  # "A ... out of B ...": what follows "out of" describes B
-        windows[0] = ("sentence", lo, f.end + part_of.start())
+    shared_verb = part_of is not None and part_of.start() <= 2 and re.match(
+        r"\s*(?:out\s+of|of)\s+(?:the\s+)?[\d,]+\s+(?:[\w\-]+\s+){0,3}?(?:matched|filled|registered|certified|went)\b",
+        r.m[f.end:hi])
+    if part_of is not None and not shared_verb:  # "A ... out of B ...": what follows "out of" describes B; but
+        windows[0] = ("sentence", lo, f.end + part_of.start())  # "44 of 143 applicants matched": A is who matched
     part = part_of is not None and part_of.start() <= 2
     if noun is None and re.match(r"\s*(?:out\s+)?of\s+(?:its|their)\s+[\d,]+\s+(?:[\w-]+\s+){0,3}?"
                                           r"(?:positions|spots|slots|seats)\b", r.m[f.end:hi]):
@@ -233,7 +236,8 @@ def _interpret(r, f: Figure) -> None:
         nxt = next((g for g in r.unit_figures(f) if g.kind == STATISTIC and g.start >= f.end and g.start < hi), None)
         own_end = nxt.start if nxt is not None and (any(r.find(f"cue:{c}", f.end, nxt.start) for c in r.v.raw["cues"])
                                                     or opens_with_of) else None
-        pref = next(((m, label) for label, a, b in windows for m in r.find("cue:preferred", a, b)), None)
+        pref = next(((m, label) for label, a, b in windows for m in r.find("cue:preferred", a, b)), None) or \
+            section_report(r, f, "cue:preferred")
         generic = (noun == "people" and noun_m is not None and own_group is None and f.end <= noun_m.start < hi
                    and noun_m not in r.find("group", noun_m.start, noun_m.end))  # "2,024 applicants": all applicants
         for k in range(1, len(windows) + 1):

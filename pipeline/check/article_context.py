@@ -76,9 +76,14 @@ def _alternatives(r, f: Figure) -> dict:
 
 def _windows(r, f: Figure, lo: int, hi: int) -> list:
     """Where a dimension or cue may come from, in order: the clause, the sentence, the table cell's header,
-    row and caption or a list item's lead-in, and the previous sentence when this one refers back to it."""
+    row and caption or a list item's label (its first, short sentence) and lead-in, and the previous sentence when
+    this one refers back to it."""
     u = f.ctx
     out = [("sentence", lo, hi), ("sentence", u.start, u.end)] + list(u.extra)
+    if u.kind == "sentence" and u.index > 0 and r.doc.blocks[u.block].kind == "item":
+        first = r.block_units[u.block][0]  # "- **Neurology.** 513 applicants, 215 matched": the item's label
+        if len(r.m[first.start:first.end].split()) <= 5:
+            out.insert(2, ("item label", first.start, first.end))
     later = [g.start for g in r.unit_figures(f) if g.kind == STATISTIC and g.start > f.end]
     own_hi = min([hi] + later)  # "offered 38,106 positions and filled 36,719 of them": the "them" is the 36,719's
     if u.kind == "sentence" and u.index > 0 and r.find("anaphora", u.start, own_hi):
@@ -366,14 +371,39 @@ def _generic_all(r, f: Figure, windows: list) -> Dim | None:
 
 
 def _section_group(r, f: Figure) -> Dim | None:
-    """The applicant group of the nearest section heading (not the title), when it names exactly one."""
+    """The applicant group of the nearest section heading (not the title), when it names exactly one; for a list
+    item, else the one group the section's paragraphs before the list name."""
+    seen = set()
     for j in range(f.ctx.block - 1, -1, -1):
         blk = r.doc.blocks[j]
         if blk.kind == "heading":
             if blk.level < 2:
                 return None
             hits = {m.value for m in r.find("group", blk.start, blk.end)}
-            return Dim(hits.pop(), f"heading: {_q(r.excerpt(blk.start, blk.end))}") if len(hits) == 1 else None
+            if len(hits) == 1:
+                return Dim(hits.pop(), f"heading: {_q(r.excerpt(blk.start, blk.end))}")
+            break
+        if blk.kind == "paragraph" and r.doc.blocks[f.ctx.block].kind == "item":
+            seen |= {m.value for m in r.find("group", blk.start, blk.end)}
+    if len(seen) == 1:
+        return Dim(seen.pop(), "the section's paragraphs before the list")
+    return None
+
+
+def section_report(r, f: Figure, cue: str):
+    """For a list item: the mention of ``cue`` (e.g. ``cue:preferred``, the Charting Outcomes report) in the
+    paragraphs of its section before the list ("... follows non-U.S. IMGs by their preferred specialty. Some
+    specialties from that report:"), else None. The list's items are that report's figures."""
+    if f.ctx is None or r.doc.blocks[f.ctx.block].kind != "item":
+        return None
+    for j in range(f.ctx.block - 1, -1, -1):
+        blk = r.doc.blocks[j]
+        if blk.kind == "heading":
+            return None
+        if blk.kind == "paragraph":
+            hits = r.find(cue, blk.start, blk.end)
+            if hits:
+                return hits[-1], f"the section before the list: {_q(r.excerpt(blk.start, blk.end))}"
     return None
 
 
@@ -421,6 +451,9 @@ def doubt(r, f: Figure) -> None:
     ("**Pathology.** ... those who did not, 235") read without it (the all-specialty figure)."""
     if f.metric in POSITION_COUNTS and PEOPLE_AFTER_RE.match(r.doc.text, f.end):
         raise Skip(f"a count of people ({_q(r.excerpt(f.start, f.end + 30))}), not of positions")
+    label = re.search(r"(?i)\bmedians?\s*:\s*\Z", r.m[f.ctx.start:f.start]) if f.ctx is not None else None
+    if label and f.metric != "step2_median":  # "Medians: 252 matched, 244 not matched": medians, not counts
+        raise Skip(f"a median ({_q(label.group().strip())}), but the text does not say of what")
     blk = r.doc.blocks[f.ctx.block] if f.ctx is not None and f.ctx.block is not None else None
     if (blk is not None and blk.kind == "item" and "specialty_id" in METRICS[f.metric].dims
             and "specialty_id" not in f.dims and r.find("specialty", blk.start, blk.end)):
