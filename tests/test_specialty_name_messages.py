@@ -7,19 +7,12 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import cli
-from tests.specialty_fixture import publish_fixture
+from tests.specialty_home import published_fixture_home
 
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
-    from tests.conftest import make_home
-
-    home = make_home(tmp_path_factory.mktemp("published"))
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MATCHSTATS_HOME", str(home))
-        mp.delenv("MATCHSTATS_RAW_MIRROR", raising=False)
-        publish_fixture(home)
-    return home
+    return published_fixture_home(tmp_path_factory)
 
 
 @pytest.fixture

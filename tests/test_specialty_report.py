@@ -14,20 +14,14 @@ from pipeline.reports import specialty_data
 from pipeline.config import paths
 from tests.conftest import real_raw_dir
 from tests.helpers import cli
-from tests.specialty_fixture import EXPECTED, NATIONAL_IMG_SHARE, SCRIPT, publish_fixture
+from tests.specialty_fixture import EXPECTED, NATIONAL_IMG_SHARE, SCRIPT
+from tests.specialty_home import published_fixture_home
 
 
 @pytest.fixture(scope="module")
 def _published_template(tmp_path_factory):
     """The fixture data published once per module (the pipeline run takes seconds)."""
-    from tests.conftest import make_home
-
-    home = make_home(tmp_path_factory.mktemp("published"))
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("MATCHSTATS_HOME", str(home))
-        mp.delenv("MATCHSTATS_RAW_MIRROR", raising=False)
-        publish_fixture(home)
-    return home
+    return published_fixture_home(tmp_path_factory)
 
 
 @pytest.fixture
