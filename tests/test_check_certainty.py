@@ -786,6 +786,22 @@ def test_a_list_of_specialties_from_the_charting_outcomes_report():
     assert other.get("513") != "preferred_specialty_applicants", other
 
 
+def test_a_list_of_years_repeats_the_first_items_reading():
+    text = ("- 2023: non-US IMGs matched at 59.4%\n"
+            "- 2024: 58.5% (5,864 matched)\n"
+            "- 2025: 58.0%, i.e. 6,653 out of 11,465 active applicants\n")
+    got = {s: (m, d) for s, m, d in reading(text)}
+    assert got["58.5%"] == ("match_rate_pct", {"year": 2024, "applicant_type": "non_us_img"}), got
+    assert got["5,864"] == ("matched_pgy1", {"year": 2024, "applicant_type": "non_us_img"}), got
+    assert got["58.0%"] == ("match_rate_pct", {"year": 2025, "applicant_type": "non_us_img"}), got
+    assert got["6,653"] == ("matched_pgy1", {"year": 2025, "applicant_type": "non_us_img"}), got
+    assert got["11,465"] == ("active_applicants", {"year": 2025, "applicant_type": "non_us_img"}), got
+    # an item with words of its own after the label is read by its own words
+    got = {s: (m, d) for s, m, d in reading("- 2023: non-US IMGs matched at 59.4%\n- 2024: 41,503 positions were "
+                                            "offered\n")}
+    assert got["41,503"][0] == "positions_total", got
+
+
 @pytest.mark.integration
 def test_round_4_rules_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))

@@ -94,7 +94,7 @@ def _interpret(r, f: Figure) -> None:
     if topic:
         raise Skip(topic)
     if rol_length(r, f, lo, hi) or _other_side(r, f, lo, hi) or _elliptic(r, f, lo, hi) or _total(r, f) or \
-            _year_series(r, f, lo):
+            _year_series(r, f, lo) or _item_series(r, f):
         return
     habit = GENERAL_RE.search(r.m, lo, hi)
     if habit and not (u.kind == "cell" or _year_in(r, lo, hi)):
@@ -543,6 +543,32 @@ def _year_series(r, f: Figure, lo: int) -> bool:
     f.dims = {k: (Dim(int(own.group(1)), f"sentence: {_q(r.m[f.start:own.end()].strip())}") if k == "year" else
                   Dim(d.value, f"the same as {g.stated}: {d.source}")) for k, d in g.dims.items() if k in m.dims}
     _precision(r, f, lo)
+    return True
+
+
+YEAR_LABEL_RE = re.compile(r"[\W_]*((?:19|20)\d\d)\s*[:\-\u2013\u2014]\s*")
+
+
+def _item_series(r, f: Figure) -> bool:
+    """"- 2023: non-US IMGs matched at 59.4%" then "- 2024: 58.5%": a list item that is only a year label and the
+    figure repeats the reading of the first figure of the item before it, in its own year."""
+    u = f.ctx
+    if u.kind != "sentence" or u.index != 0 or f.role or r.doc.blocks[u.block].kind != "item" or u.block == 0:
+        return False
+    label = YEAR_LABEL_RE.fullmatch(r.m, u.start, f.start)
+    before = r.doc.blocks[u.block - 1]
+    if label is None or before.kind != "item" or before.level != r.doc.blocks[u.block].level:
+        return False
+    first = next((g for g in r.figures if before.start <= g.start < before.end and g.kind == STATISTIC), None)
+    if first is None or first.unit != f.unit or not first.metric or first.role or "year" not in first.dims or \
+            not YEAR_LABEL_RE.match(r.m, before.start, before.end) or int(label.group(1)) == first.dims["year"].value:
+        return False
+    m = METRICS[first.metric]
+    f.metric, f.metric_from = first.metric, f"the same as {first.stated}, in the item before"
+    f.dims = {k: (Dim(int(label.group(1)), f"the item's label: {_q(label.group(1))}") if k == "year" else
+                  Dim(d.value, f"the same as {first.stated}: {d.source}")) for k, d in first.dims.items()
+              if k in m.dims}
+    _precision(r, f, u.start)
     return True
 
 

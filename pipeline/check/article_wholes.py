@@ -109,11 +109,14 @@ def _part_of_share(r, f: Figure, lo: int):
 
     Only when C was read as a share the data give as a ratio (``ratios``) with one part; returns (metric, dims,
     why) or None."""
-    if f.unit != "count" or not re.match(r"\s+(?:out\s+of|of)\s+(?:the\s+)?\d|\s*/\s*\d", r.m[f.end:f.end + 20]):
-        return None  # "C% (A of B)", "C% (A/B)"
+    after = r.m[f.end:f.end + 20]
+    if f.unit != "count" or not (re.match(r"\s+(?:out\s+of|of)\s+(?:the\s+)?\d|\s*/\s*\d", after) or
+                                 re.match(r"\s+(?:matched|filled)\s*\)", after)):
+        return None  # "C% (A of B)", "C% (A/B)", "C% (A matched)"
     share = next((g for g in reversed(r.unit_figures(f)) if g.end <= f.start and g.kind == STATISTIC), None)
     if share is None or share.unit != "percent" or not share.metric or share.start < lo - 80 or \
-            not re.fullmatch(r"\s*(?:[\w\-]+\s+){0,4}?\(\s*", r.m[share.end:f.start]):  # "92.6% in 2025 (", "matched to it ("
+            not re.fullmatch(r"\s*(?:[\w\-]+\s+){0,4}?\(\s*|\s*,\s*(?:i\.\s?e\.|that\s+is|or)\s*,?\s*",
+                             r.m[share.end:f.start]):  # "92.6% in 2025 (", "matched to it (", "58.0%, i.e. "
         return None
     parts = {x for x, _, c in r.v.raw["ratios"] if c == share.metric}
     if len(parts) != 1:
