@@ -556,6 +556,8 @@ def _item_series(r, f: Figure) -> bool:
     if u.kind != "sentence" or u.index != 0 or f.role or r.doc.blocks[u.block].kind != "item" or u.block == 0:
         return False
     label = YEAR_LABEL_RE.fullmatch(r.m, u.start, f.start)
+    if not re.match(r"\s*(?:[,;(]|\Z)", r.m[f.end:u.end]):  # "2024: 41,503 positions were offered": words of its own
+        return False
     before = r.doc.blocks[u.block - 1]
     if label is None or before.kind != "item" or before.level != r.doc.blocks[u.block].level:
         return False
