@@ -139,6 +139,73 @@ def _n(v) -> str:
     return fmt_int(v)
 
 
+def _note(label: str, part: dict, kinds: tuple[str, ...] = ("missing", "absent")) -> list[str]:
+    """The line saying why a part of the plan has no figures: its ``missing`` note (an analysis not
+    published) or its ``absent`` one (nothing in it for this specialty or applicant type), of the ``kinds``
+    the summary says; [] when there is none, and the part's figures are shown instead."""
+    return next(([f"{label}: {part[k]}"] for k in kinds if part.get(k)), [])
+
+
+def _charting_lines(co: dict, step2ck, define: bool) -> list[str]:
+    """Charting Outcomes: the Step 2 CK standing, the other measures, the preferred-specialty match rate (with
+    what "preferred" means when ``define``) and contiguous ranks."""
+    lines = []
+    st = co.get("standing")
+    tag = f"({co['year']} Charting Outcomes, non-U.S. IMGs who preferred it; a transcription)"
+    if st and st.get("sentence"):
+        lines.append(f"  Step 2 CK {step2ck}: {st['sentence']} {tag}.")
+    elif step2ck is None and st:
+        lines.append(f"  Step 2 CK median: {st['matched']['median']:g} matched vs "
+                     f"{st['not_matched']['median']:g} not {tag}.")
+    for b in co.get("measures") or []:
+        if b.get("sentence"):
+            lines.append(f"  {b['label']} {b['value']}: {b['sentence']}.")
+    r = co["rate"]
+    small = " (small number)" if r["small"] else ""
+    lines.append(f"  Matched to it as preferred specialty: {_n(r['matched'])} of {_n(r['applicants'])}, "
+                 f"{fmt_pct(r['pct'])}{small} ({co['year']})"
+                 + (" — preferred = first program on the rank order list" if define else ""))
+    c = co.get("contiguous")
+    if c and c["matched"] and c["not_matched"] and not c["matched"]["suppressed"]:
+        lines.append(f"  Contiguous ranks, median: {c['matched']['median']:g} (matched) vs "
+                     f"{c['not_matched']['median']:g} (not matched)")
+    return lines
+
+
+def _img_share_lines(im: dict) -> list[str]:
+    """The national IMG share of the specialty's filled positions, and each chosen state's with its rank."""
+    if not im.get("national"):
+        return []
+    nat = im["national"]
+    lines = [f"  IMG share of filled {im['level']} positions, {im['year']}: {fmt_pct(nat['pct'])} "
+             f"nationally ({_n(nat['img'])} of {_n(nat['filled'])})"]
+    for st in im["states"]:
+        rank = f"rank {st['rank']} of {im['of_states']} by IMG matches" if st["rank"] else "no positions"
+        sm = " (small number)" if st["small"] and st["pct"] is not None else ""
+        lines.append(f"    {st['state_name']}: {fmt_pct(st['pct'])}{sm} ({_n(st['img'])} of "
+                     f"{_n(st['filled'])}); {rank}")
+    return lines
+
+
+def _programs_lines(pr: dict) -> list[str]:
+    """The specialty's programs in the chosen states: the latest year's counts and the years' changes."""
+    sm, (y0, y1) = pr["summary"], pr["years"]
+    where = ", ".join(pr["states"]) if pr["states"] else "all states"
+    return [f"  Programs ({where}), {y1}: {_n(sm['programs_latest'])} programs, "
+            f"{_n(sm['positions_latest'])} positions; {_n(sm['unfilled_latest'])} had positions unfilled "
+            f"after the Match; {_n(sm['ever_unfilled'])} programs had some in {y0}–{y1}; "
+            f"{_n(sm['new'])} first listed after {y0} (a new program or a new program code)"]
+
+
+def _rol_lines(r: dict) -> list[str]:
+    """The latest year's rank order list lengths of the applicant type, matched against not matched."""
+    if not r.get("latest"):
+        return []
+    la = r["latest"]
+    return [f"Rank order list length, {r['label']} {la['year']}: {la['matched']:.2f} programs ranked on "
+            f"average by those who matched vs {la['unmatched']:.2f} by those who did not"]
+
+
 def summary(data: dict) -> str:
     p = data["profile"]
     lines = [f"Plan: {p['name'] or 'one applicant'} · {APPLICANT_TYPES[p['applicant_type']]}"
@@ -147,68 +214,19 @@ def summary(data: dict) -> str:
     lines += [f"  {n}" for n in p["notes"]]
     if p["applicant_type"] == "us_img":
         lines.append("  Note: " + plan_data.US_IMG_CAVEAT)
-    said_def = False
+    said_def = False  # "preferred" is defined once, at the first match rate shown
     for s in data["specialties"]:
-        lines.append("")
-        lines.append(s["name"])
+        lines += ["", s["name"]]
         co = s["charting"]
-        if co.get("missing"):
-            lines.append(f"  Charting Outcomes: {co['missing']}")
-        elif co.get("absent"):
-            lines.append(f"  Charting Outcomes: {co['absent']}")
-        else:
-            st = co.get("standing")
-            tag = f"({co['year']} Charting Outcomes, non-U.S. IMGs who preferred it; a transcription)"
-            if st and st.get("sentence"):
-                lines.append(f"  Step 2 CK {p['step2ck']}: {st['sentence']} {tag}.")
-            elif p["step2ck"] is None and st:
-                lines.append(f"  Step 2 CK median: {st['matched']['median']:g} matched vs "
-                             f"{st['not_matched']['median']:g} not {tag}.")
-            for b in co.get("measures") or []:
-                if b.get("sentence"):
-                    lines.append(f"  {b['label']} {b['value']}: {b['sentence']}.")
-            r = co["rate"]
-            small = " (small number)" if r["small"] else ""
-            lines.append(f"  Matched to it as preferred specialty: {_n(r['matched'])} of {_n(r['applicants'])}, "
-                         f"{fmt_pct(r['pct'])}{small} ({co['year']})" + ("" if said_def else
-                         " — preferred = first program on the rank order list"))
-            said_def = True
-            c = co.get("contiguous")
-            if c and c["matched"] and c["not_matched"] and not c["matched"]["suppressed"]:
-                lines.append(f"  Contiguous ranks, median: {c['matched']['median']:g} (matched) vs "
-                             f"{c['not_matched']['median']:g} (not matched)")
-        im = s["img_share"]
-        if im.get("missing"):
-            lines.append(f"  IMG share: {im['missing']}")
-        elif im.get("national"):
-            nat = im["national"]
-            lines.append(f"  IMG share of filled {im['level']} positions, {im['year']}: {fmt_pct(nat['pct'])} "
-                         f"nationally ({_n(nat['img'])} of {_n(nat['filled'])})")
-            for st in im["states"]:
-                rank = f"rank {st['rank']} of {im['of_states']} by IMG matches" if st["rank"] else "no positions"
-                sm = " (small number)" if st["small"] and st["pct"] is not None else ""
-                lines.append(f"    {st['state_name']}: {fmt_pct(st['pct'])}{sm} ({_n(st['img'])} of "
-                             f"{_n(st['filled'])}); {rank}")
-        pr = s["programs"]
-        if pr.get("missing"):
-            lines.append(f"  Programs: {pr['missing']}")
-        else:
-            sm, (y0, y1) = pr["summary"], pr["years"]
-            where = ", ".join(pr["states"]) if pr["states"] else "all states"
-            lines.append(f"  Programs ({where}), {y1}: {_n(sm['programs_latest'])} programs, "
-                         f"{_n(sm['positions_latest'])} positions; {_n(sm['unfilled_latest'])} had positions unfilled "
-                         f"after the Match; {_n(sm['ever_unfilled'])} programs had some in {y0}–{y1}; "
-                         f"{_n(sm['new'])} first listed after {y0} (a new program or a new program code)")
+        note = _note("  Charting Outcomes", co)
+        lines += note or _charting_lines(co, p["step2ck"], define=not said_def)
+        said_def = said_def or not note
+        # only a missing analysis is said here for these two (an IMG share's "absent" note is the page's)
+        lines += _note("  IMG share", s["img_share"], ("missing",)) or _img_share_lines(s["img_share"])
+        lines += _note("  Programs", s["programs"], ("missing",)) or _programs_lines(s["programs"])
     r = data["rol"]
     lines.append("")
-    if r.get("missing"):
-        lines.append(f"Rank order list length: {r['missing']}")
-    elif r.get("absent"):
-        lines.append(f"Rank order list length: {r['absent']}")
-    elif r.get("latest"):
-        la = r["latest"]
-        lines.append(f"Rank order list length, {r['label']} {la['year']}: {la['matched']:.2f} programs ranked on "
-                     f"average by those who matched vs {la['unmatched']:.2f} by those who did not")
+    lines += _note("Rank order list length", r) or _rol_lines(r)
     lines.append("")
     lines.append("Descriptive figures of past Matches, not a chance of matching. " + plan_data.NO_PROGRAM_LEVEL)
     sources = [x.get("source") for s in data["specialties"] for x in (s["charting"], s["img_share"], s["programs"])]
