@@ -802,6 +802,25 @@ def test_a_list_of_years_repeats_the_first_items_reading():
     assert got["41,503"][0] == "positions_total", got
 
 
+def test_a_label_that_declares_percent_and_a_paragraph_for_comparison():
+    text = ("2/ Match rates (%), 2025: MD seniors 93.5 · DO seniors 92.6 · non-US IMGs 58.0\n\n"
+            "3/ 2024 for comparison: DO seniors 92.3%, non-US IMGs 58.5%.\n")
+    got = {s: (m, d) for s, m, d in reading(text, "t.txt")}
+    assert got["93.5"] == ("match_rate_pct", {"year": 2025, "applicant_type": "us_md_senior"}), got
+    assert got["58.0"] == ("match_rate_pct", {"year": 2025, "applicant_type": "non_us_img"}), got
+    assert got["92.3%"] == ("match_rate_pct", {"year": 2024, "applicant_type": "us_do_senior"}), got
+    # without "(%)" a bare number is not a percentage, and without "for comparison" a paragraph is its own
+    got = {s: (m, d) for s, m, d in reading("Match rates, 2025: MD seniors 93.5\n\n2024: DO seniors 92.3%.\n",
+                                            "t.txt")}
+    assert got["93.5"][0] is None and got["92.3%"][0] is None, got
+
+
+def test_short_names_of_specialties():
+    got = {s: d.get("specialty_id") for s, m, d in reading("In 2025, psych filled 2,380 of 2,388 positions; gen "
+                                                          "surg filled 82.3% and derm 99.8%.")}
+    assert got["2,380"] == "psychiatry" and got["82.3%"] == "surgery", got
+
+
 @pytest.mark.integration
 def test_round_4_rules_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))

@@ -86,9 +86,15 @@ def _windows(r, f: Figure, lo: int, hi: int) -> list:
             out.insert(2, ("item label", first.start, first.end))
     later = [g.start for g in r.unit_figures(f) if g.kind == STATISTIC and g.start > f.end]
     own_hi = min([hi] + later)  # "offered 38,106 positions and filled 36,719 of them": the "them" is the 36,719's
-    if u.kind == "sentence" and u.index > 0 and r.find("anaphora", u.start, own_hi):
-        prev = r.block_units[u.block][u.index - 1]
-        out.append((f"earlier sentence: {_q(r.excerpt(prev.start, prev.end))}", prev.start, prev.end))
+    back = r.find("anaphora", u.start, own_hi) if u.kind == "sentence" else []
+    if back:
+        prev = r.block_units[u.block][u.index - 1] if u.index > 0 else None
+        if prev is None and u.block > 0 and r.doc.blocks[u.block - 1].kind in ("paragraph", "item") and \
+                not r.doc.conversation and any("comparison" in m.text.lower() for m in back):
+            # "2024 for comparison: DO seniors 92.3%" opening a paragraph compares with the paragraph before
+            prev = (r.block_units.get(u.block - 1) or [None])[-1]
+        if prev is not None:
+            out.append((f"earlier sentence: {_q(r.excerpt(prev.start, prev.end))}", prev.start, prev.end))
     return out
 
 
