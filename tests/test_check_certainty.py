@@ -821,6 +821,29 @@ def test_short_names_of_specialties():
     assert got["2,380"] == "psychiatry" and got["82.3%"] == "surgery", got
 
 
+def test_a_newsletters_scope_statement_capital_headings_and_opening_year():
+    text = ("Subject: What the new Charting Outcomes means for you\n\n"
+            "The 2026 edition is out. All figures below are for non-U.S. IMGs and are about matching to the specialty "
+            "you said you preferred.\n\n"
+            "FAMILY MEDICINE\n1,112 applicants, 599 matched, a rate of 53.9%. Median Step 2 CK: 230 for matched "
+            "applicants.\n\n"
+            "THE ACTUAL MATCH\nIn the 2025 Main Residency Match itself, 6,653 non-U.S.-citizen IMGs matched to "
+            "first-year positions.\n")
+    from pipeline.check import document
+
+    doc = document.parse("n.txt", text, "text")
+    assert [r for r in (text[b.start:b.end] for b in doc.blocks if b.kind == "heading")][-2:] == [
+        "FAMILY MEDICINE", "THE ACTUAL MATCH"]
+    got = {s: (m, d) for s, m, d in reading(text, "n.txt")}
+    want = {"year": 2026, "applicant_type": "non_us_img", "specialty_id": "family-medicine"}
+    assert got["1,112"] == ("preferred_specialty_applicants", want), got
+    assert got["599"] == ("preferred_specialty_matched", want), got
+    assert got["53.9%"] == ("preferred_specialty_match_rate_pct", want), got
+    assert got["230"][0] == "step2_median" and got["230"][1]["applicant_type"] == "non_us_img", got
+    # the Main Residency Match itself is not the report the scope statement names
+    assert got["6,653"] == ("matched_pgy1", {"year": 2025, "applicant_type": "non_us_img"}), got
+
+
 @pytest.mark.integration
 def test_round_4_rules_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))

@@ -59,7 +59,8 @@ from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Uns
 from pipeline.check.article_context import (BASELINE, GENERIC, OWN_CUES, RELATIVE, TO_SPECIALTY, _alternatives,  # noqa: F401
                                              _all_types, _anothers_word, _first, _offered_column, _unsure_positions, doubt, _generic_all, _groups_together,
                                              _in_other_figures_clause, _owned,
-                                             _section_group, _section_specialty, _windows, _year, section_report)
+                                             _section_group, _section_specialty, _windows, _year, scope_group, scope_report,
+                                             section_report)
 from pipeline.check.article_metric import WEAK, _metric
 from pipeline.check.article_rol import rol_length
 from pipeline.check.article_wholes import _part_of_share, _ratio, _sample_size, _whole_metric, _whole_of
@@ -237,7 +238,8 @@ def _interpret(r, f: Figure) -> None:
         own_end = nxt.start if nxt is not None and (any(r.find(f"cue:{c}", f.end, nxt.start) for c in r.v.raw["cues"])
                                                     or opens_with_of) else None
         pref = next(((m, label) for label, a, b in windows for m in r.find("cue:preferred", a, b)), None) or \
-            section_report(r, f, "cue:preferred")
+            (None if MAIN_MATCH_RE.search(r.m, u.start, u.end) else
+             section_report(r, f, "cue:preferred") or scope_report(r, f, "cue:preferred"))
         generic = (noun == "people" and noun_m is not None and own_group is None and f.end <= noun_m.start < hi
                    and noun_m not in r.find("group", noun_m.start, noun_m.end))  # "2,024 applicants": all applicants
         for k in range(1, len(windows) + 1):
@@ -310,8 +312,8 @@ def _interpret(r, f: Figure) -> None:
             # in 2024: (5,864 out of 10,021 active applicants)": the item's subject; a list's lead-in, a table's headers
             group = _first(r, "group", windows if refers else [w for w in windows if not w[0].startswith("earlier")],
                            f)
-        if group is None and metric in CHARTING:  # only non-U.S. IMGs: the section heading may name them
-            group = _section_group(r, f)
+        if group is None and metric in CHARTING:  # only non-U.S. IMGs: the section heading may name them, or the
+            group = _section_group(r, f) or scope_group(r, f)  # text's own "all figures below are for ..."
         if group is None and "applicant_type" in METRICS[metric].dims:
             group = _generic_all(r, f, windows)
         if group is not None and group.source.startswith("earlier sentence") and \
@@ -584,6 +586,8 @@ def _joined(r, cat: str, lo: int, hi: int) -> str:
     return ""
 
 
+# a sentence about the Main Residency Match itself (first-year positions), not about a report on preferred specialties
+MAIN_MATCH_RE = re.compile(r"(?i)\bMain\s+Residency\s+Match\b|\bfirst[- ]year\b|\bPGY-?1\b|\bthe\s+Match\s+itself\b")
 WHOLE_AFTER_RE = re.compile(r"\s+(?:out\s+of|of)\s+(?:the\s+|its\s+|their\s+)?")
 ALL_LEVELS_RE = re.compile(r"(?i)\ball\s+(?:position\s+)?levels\b|\ball\s+(?:training\s+)?levels\b|\bat\s+every\s+level\b|"
                            r"\bPGY-1,\s+PGY-2\s+and\s+(?:physician|PGY-3)")

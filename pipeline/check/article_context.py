@@ -310,7 +310,22 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
                                    + ("heading above" if _years_above(r, j - 1, True) else "paragraphs before it")
                                    + " name " + ", ".join(str(y) for y in named if y != ys[-1].value))
             return Dim(ys[-1].value, f"{where}: {_q(text)}")
-    return None
+    return _opening_year(r, f)
+
+
+def _opening_year(r, f: Figure) -> Dim | None:
+    """The one year the text's opening paragraphs (before its first section heading) name: "The 2026 edition for
+    non-U.S.-citizen IMGs is out" above sections headed "INTERNAL MEDICINE", "PEDIATRICS" ..."""
+    heads = [j for j, b in enumerate(r.doc.blocks) if b.kind == "heading"]
+    first_section = next((j for j in heads if j > 0 and any(r.doc.blocks[k].kind != "heading" for k in range(j))),
+                         None)
+    if first_section is None or f.ctx.block <= first_section:
+        return None
+    years = {y.value for j in range(first_section) if r.doc.blocks[j].kind != "heading"
+             for y in _own_years(r, r.doc.blocks[j].start, r.doc.blocks[j].end)}
+    if len(years) != 1:
+        return None
+    return Dim(years.pop(), "the text's opening paragraphs")
 
 
 def _years_above(r, j: int, headings_only: bool = False) -> set:
@@ -372,7 +387,8 @@ def _generic_all(r, f: Figure, windows: list) -> Dim | None:
         for m in r.find("noun", a, b):
             if m.value == "people" and GENERIC.fullmatch(m.text.strip()) or \
                     m.value == "people" and GENERIC.match(r.m[m.start:m.end + 1]):
-                return Dim("all_applicants", f"{label}: {_q(m.text)} (no group named: all applicants)")
+                return scope_group(r, f) or Dim("all_applicants", f"{label}: {_q(m.text)} (no group named: all "
+                                                                  "applicants)")
     return None
 
 
@@ -394,6 +410,43 @@ def _section_group(r, f: Figure) -> Dim | None:
     if len(seen) == 1:
         return Dim(seen.pop(), "the section's paragraphs before the list")
     return None
+
+
+# "All figures below are for non-U.S. IMGs and are about matching to the specialty you said you preferred."
+SCOPE_RE = re.compile(r"(?i)\b(?:all|the|these|every)\s+(?:of\s+the\s+)?(?:figures|numbers|data|statistics|rates|counts)\s+"
+                      r"(?:below|that\s+follow|in\s+this\s+\w+|here)\s+(?:are|come|refer)\s+(?:for|about|from|of|to)\b")
+
+
+def scope(r, f: Figure):
+    """The paragraph before the figure that says what every figure after it is about ("All figures below are for
+    non-U.S. IMGs ..."), as (start, end, its words), else None."""
+    if f.ctx is None:
+        return None
+    for j in range(f.ctx.block - 1, -1, -1):
+        blk = r.doc.blocks[j]
+        if blk.kind == "paragraph":
+            m = SCOPE_RE.search(r.m, blk.start, blk.end)
+            if m:
+                sent = next((u for u in r.block_units[j] if u.start <= m.start() < u.end), None)
+                a, b = (sent.start, sent.end) if sent else (blk.start, blk.end)
+                return a, b, f"what the text says all its figures are: {_q(r.excerpt(a, b))}"
+    return None
+
+
+def scope_group(r, f: Figure) -> Dim | None:
+    """The one applicant group the text's scope statement names."""
+    sc = scope(r, f)
+    if sc is None:
+        return None
+    hits = {m.value for m in r.find("group", sc[0], sc[1])}
+    return Dim(hits.pop(), sc[2]) if len(hits) == 1 else None
+
+
+def scope_report(r, f: Figure, cue: str):
+    """The mention of ``cue`` in the text's scope statement, else None."""
+    sc = scope(r, f)
+    hits = r.find(cue, sc[0], sc[1]) if sc else []
+    return (hits[-1], sc[2]) if hits else None
 
 
 def section_report(r, f: Figure, cue: str):

@@ -124,6 +124,7 @@ _ITEM = re.compile(r"^([ \t]*)([-*+\u2022]|\d{1,3}[.)])[ \t]+")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _REFDEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
 _SEP_CELL = re.compile(r"^\s*:?-+:?\s*$")
+_CAPS_HEADING = re.compile(r"^\s*(?=[^a-z\d]*[A-Z]{3})[A-Z][A-Z &/,'\-]{2,60}$")  # a plain text's "THE BIG PICTURE"
 _STAMP = re.compile(r"^\s*\[\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\]")  # "[21:07] Mo: ..."
 _SPEAKER = re.compile(r"^\s*(?:\[[^\]]{1,20}\]\s*)?[A-Z][\w .'\-]{0,24}:\s")  # "DEV: ...", "Ravi: ..."
 
@@ -239,6 +240,9 @@ def _markdown(name: str, text: str, plain: bool) -> Document:
             _blank(mask, s + m.start(2), s + m.end(2))
             para, para_kind = [(s + m.end(), e)], "item"
             indent = len(m.group(1).expandtabs(4))
+            continue
+        if plain and not para and _CAPS_HEADING.match(line):  # "FAMILY MEDICINE" over its paragraph
+            blocks.append(Block("heading", s + len(line) - len(line.lstrip()), s + len(line.rstrip()), level=2))
             continue
         if para and para_kind == "paragraph" and (_STAMP.match(line) or _SPEAKER.match(line) and _SPEAKER.match(
                 text[para[0][0]:para[0][1]])):  # a chat export or transcript: each message is a paragraph of its own
