@@ -240,3 +240,10 @@ def test_flags_replace_the_fields_of_a_profile_file(tmp_path):
     with pytest.raises(PlanInputError) as e:
         plan_report.from_flags(f, [], "999", [], None, [], None)
     assert e.value.where == f"{f}, field `step2ck`"
+
+
+def test_the_summary_says_why_a_specialty_has_no_img_share_as_the_page_does(con):
+    # neurology has no positions in the fixture's state report: the terminal summary gives the page's note
+    p = _plan(con, specialties=["neurology"])
+    assert "IMG share: No 2025 positions of this specialty in NRMP's state report." in p.summary()
+    assert "No 2025 positions of this specialty" in p.html()

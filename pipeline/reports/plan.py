@@ -221,8 +221,9 @@ def summary(data: dict) -> str:
         note = _note("  Charting Outcomes", co)
         lines += note or _charting_lines(co, p["step2ck"], define=not said_def)
         said_def = said_def or not note
-        # only a missing analysis is said here for these two (an IMG share's "absent" note is the page's)
-        lines += _note("  IMG share", s["img_share"], ("missing",)) or _img_share_lines(s["img_share"])
+        # the IMG share says why it has no figures as the page does (no positions of the specialty in the state
+        # report); the programs part has no "absent" note of its own
+        lines += _note("  IMG share", s["img_share"]) or _img_share_lines(s["img_share"])
         lines += _note("  Programs", s["programs"], ("missing",)) or _programs_lines(s["programs"])
     r = data["rol"]
     lines.append("")
