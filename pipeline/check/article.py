@@ -192,6 +192,11 @@ def _interpret(r, f: Figure) -> None:
         re.fullmatch(r"[\W_]*[^:\d]{1,40}:\s*", r.m[u.start:f.start]) is not None
     spec_near = spec is not None and spec.source.startswith(("sentence", "row", "column", "table", "question",
                                                              "item label") + (("list lead-in",) if label_item else ()))
+    the_spec = THE_SPECIALTY_RE.search(r.m, lo, hi)
+    if the_spec and spec is not None and spec.source.startswith("earlier sentence"):
+        spec_near = True  # "In 2015 the specialty offered 1,357 positions": the one the sentence before names
+    elif the_spec and (spec is None or not spec_near):
+        raise Skip(f"unsure which specialty: the text says {_q(the_spec.group())} without naming it nearby")
     every = ALL_SPECIALTIES_RE.search(r.m, u.start, u.end)
     if every and not r.find("specialty", lo, hi):
         # "Across all specialties, 49.0 percent ... matched": no one specialty, whatever the sentence before named
@@ -591,6 +596,7 @@ MAIN_MATCH_RE = re.compile(r"(?i)\bMain\s+Residency\s+Match\b|\bfirst[- ]year\b|
 WHOLE_AFTER_RE = re.compile(r"\s+(?:out\s+of|of)\s+(?:the\s+|its\s+|their\s+)?")
 ALL_LEVELS_RE = re.compile(r"(?i)\ball\s+(?:position\s+)?levels\b|\ball\s+(?:training\s+)?levels\b|\bat\s+every\s+level\b|"
                            r"\bPGY-1,\s+PGY-2\s+and\s+(?:physician|PGY-3)")
+THE_SPECIALTY_RE = re.compile(r"(?i)\b(?:the|this|that)\s+specialty\b(?!\s+(?:you|they|he|she|I|we)\b)")
 ALL_SPECIALTIES_RE = re.compile(r"(?i)\b(?:all|every|each|any)\s+(?:the\s+)?specialt(?:y|ies)\b|"
                                 r"\bacross\s+(?:the\s+)?specialties\b")
 # "Family medicine typically fills about 85% of its positions": what happens most years, not one year's figure

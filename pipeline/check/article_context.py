@@ -243,6 +243,12 @@ def _own_years(r, a: int, b: int) -> list:
             and not _baseline(r, a, y)]
 
 
+def _after_other(r, f: Figure, y: Mention) -> bool:
+    """Whether year y stands right after another figure of the sentence ("95.5% in 2024")."""
+    return any(g is not f and g.kind == STATISTIC and g.end <= y.start and re.fullmatch(
+        r"(?:\s*%|\s+percent)?\s+(?:in|for)\s+(?:the\s+)?", r.m[g.end:y.start]) for g in r.unit_figures(f))
+
+
 def _bracketed(r, g: Figure, y: Mention, f: Figure) -> bool:
     """Whether figure g and year y stand inside one pair of brackets that figure f is not in."""
     a = r.m.rfind("(", 0, g.start)
@@ -269,6 +275,14 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
             r"(?:\s*%|\s+percent)?\s+(?:in|for)\s+(?:the\s+)?", r.m[g.end:y.start]) and _bracketed(r, g, y, f)
             for g in r.unit_figures(f) if g.end <= y.start)]
         single = [y for y in ys if y.value is not None]
+        # "- EM 2023: only 81.6% of positions filled, then 95.5% in 2024": a year right after another figure is
+        # that figure's when the sentence names a year of no figure's
+        free = [y for y in single if not _after_other(r, f, y)]
+        if len(free) < len(single):
+            in_sentence = [y for y in r.years_in(u.start, u.end) if y.value is not None and not _after_other(r, f, y)
+                           and not _baseline(r, u.start, y)]
+            if free or in_sentence:
+                single = free
         if single:
             # "52.3% in 2024, 51.4% in 2023": a year right after the figure ("in 2023") is the figure's own
             own_y = [x for x in single if x.start >= f.end and re.fullmatch(

@@ -510,6 +510,8 @@ class Reader:
                    and not re.match(r"\s?(?:\+|x\b|\u00d7)", after))
         hedged = [x for x in self.find("approximate", s - 20, s) + self.find("bounds", s - 20, s)
                   if not self.m[x.end:s].strip(" ~")]
+        if is_year and hedged and re.match(r"\s*,?\s*(?:when|as|after|before|in\s+which)\b", after):
+            hedged = []  # "slightly below 2024, when the rate was 58.5%": a year, not a bound
         if is_year and not hedged:
             span = re.match(r"\s?(?:[-\u2013\u2014/]|to|and|through)\s?(\d{2}|\d{4})\b(?![.,]\d|\s?%|\s?percent)",
                             after) or \

@@ -140,7 +140,10 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
 
 # the definitions the data give beside a metric's own that a text can name in words of its own (the related
 # series' label -> the words): a figure that has that series' value, in a paragraph that names it, is that series
-NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?\b|\brank[- ]order[- ]list[- ](?:length|report)")}
+NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?\b|\brank[- ]order[- ]list[- ](?:length|report)|"
+                                                 r"\bROL\s+(?:report|stuff|analys[ie]s)\b"),
+                     # "pediatrics offered 3,217 positions across all program types": the program results' count
+                     "all program types (program results)": re.compile(r"(?i)\ball\s+(?:program\s+)?types\b")}
 
 
 def _named_definition(doc: Document, f: Figure, res) -> str:
@@ -148,8 +151,11 @@ def _named_definition(doc: Document, f: Figure, res) -> str:
     if res.verdict != DIFFERENT_DEFINITION or f.ctx is None:
         return ""
     blk = doc.blocks[f.ctx.block]
+    heading = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind == "heading"), None)
+    lead = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind != "item"), None) \
+        if blk.kind == "item" else None  # a list item: the list's lead-in ("**ROL stuff (couples NOT included)**")
     for label, words in NAMED_DEFINITIONS.items():
-        if label in res.found_in and words.search(doc.text[blk.start:blk.end]):
+        if label in res.found_in and any(words.search(doc.text[b.start:b.end]) for b in (blk, heading, lead) if b):
             return label
     return ""
 
