@@ -303,6 +303,16 @@ def test_a_contradiction_another_reading_of_the_text_confirms_is_not_judged(db):
     assert alone.verdict == WV  # one group named: the reading is certain, and the data contradict it
 
 
+def test_a_group_from_outside_the_clause_leaves_the_paragraphs_other_groups_plausible(db):
+    # the group of "their rate" is the sentence's (non-U.S.-citizen IMGs, 50.0% in the fixture), but the paragraph
+    # also names U.S.-citizen IMGs, whose rate 65.0% is: which group is meant is not certain
+    text = "U.S.-citizen IMGs did well in 2025. Non-U.S.-citizen IMGs applied too, and in 2025 their rate was 65.0%."
+    f = figures(check_document(paths(), doc_of(text)))[-1]
+    assert f.verdict == NC and "unsure which group" in f.note, (f.verdict, f.note)
+    own = figures(check_document(paths(), doc_of("In 2025 the rate of non-U.S.-citizen IMGs was 65.0%.")))[-1]
+    assert own.verdict == WV, (own.verdict, own.note)  # the group in the figure's own clause: certain
+
+
 # ---------------------------------------------------------------- round 3 (tests/article_holdout/ as tuning)
 
 def test_a_count_of_people_is_not_read_as_positions():

@@ -135,14 +135,14 @@ def _interpret(r, f: Figure) -> None:
             noun = noun_m.value if noun_m in r.find("noun", a, f.start) else "people"
         elif f.unit == "count" and (r.find("cue:matched_people", a, f.start) or r.find("cue:match_rate", a, f.start)):
             noun = "people"
-    numbered = re.search(r"(?i)\b(?:numbered|totall?ed|reached|stood\s+at)\s+\Z", r.m[lo:f.start]) \
-        if noun is None else None
+    numbered = NUMBERED_RE.search(r.m[lo:f.start]) if noun is None else None
     if numbered is not None:  # "Applicants to the 2024 Match numbered 50,413": the clause's subject is what it counts
-        hits = sorted([m for m in r.find("noun", lo, numbered.start() + lo) if m.value in ("people", "positions")]
-                      + r.find("group", lo, numbered.start() + lo), key=lambda m: m.start)
+        a, b = lo, numbered.start() + lo  # ("Registration for the Match rose from 44,603": registered applicants)
+        hits = sorted([m for m in r.find("noun", a, b) if m.value in ("people", "positions")]
+                      + r.find("group", a, b) + r.find("cue:registered", a, b), key=lambda m: m.start)
         if hits:
             noun_m = hits[0]
-            noun = "people" if noun_m in r.find("group", lo, f.start) else noun_m.value
+            noun = noun_m.value if noun_m in r.find("noun", a, b) else "people"
     f._counts_positions = noun == "positions" and noun_m is not None and noun_m.start >= f.end
     f._label_before = bool(re.search(r"[=:]\s*\Z", r.m[u.start:f.start]))  # "who matched = 248"
     f._after = r.m[f.end:min(u.end, f.end + 60)]  # the words just after the figure, in its unit
@@ -652,6 +652,9 @@ def _programs_state(r, f: Figure):
     return Dim(x.value, f"sentence: {_q(r.m[x.start:own.end()])}")
 
 
+# "numbered 50,413", "rose from 44,603": the count is of the clause's subject (before the verb)
+NUMBERED_RE = re.compile(r"(?i)\b(?:numbered|totall?ed|reached|stood\s+at|(?:rose|grew|fell|climbed|dropped|increased|"
+                         r"decreased|went|jumped|slipped)\s+(?:from|to))\s+\Z")
 # metrics whose name says the group (IMGs' shares and counts): a group named with them is not lost
 GROUP_IN_METRIC = {*SHARE.values(), "img_filled", "img_matched_pgy1", "img_match_rate_pct", "img_share_of_matched_pct"}
 # "Florida programs offered", "Florida's teaching hospitals filled", "Florida offered 270 positions": the programs' place

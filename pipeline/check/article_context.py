@@ -42,10 +42,16 @@ def _alternatives(r, f: Figure) -> dict:
         vals = sorted({x.value for a, b in near for x in r.find("specialty", a, b)})
         if vals:
             out["specialty_id"] = vals
+    lo, hi = r._clause(f, u) if u.kind == "sentence" else (u.start, u.end)
+    blk = r.doc.blocks[u.block]
     for cat, dim in (("group", "applicant_type"), ("specialty", "specialty_id"), ("state", "state")):
         if dim not in m.dims:
             continue
-        vals = {x.value for a, b in spans for x in r.find(cat, a, b)}
+        wide = spans
+        d = f.dims.get(dim)
+        if d is not None and u.kind == "sentence" and not any(x.value == d.value for x in r.find(cat, lo, hi)):
+            wide = spans + [(blk.start, blk.end)]  # a value from outside the figure's clause: the paragraph's others
+        vals = {x.value for a, b in wide for x in r.find(cat, a, b)}
         if dim == "applicant_type":
             vals &= set(AT)
         vals.discard(f.dims[dim].value if dim in f.dims else None)
