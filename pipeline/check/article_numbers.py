@@ -423,14 +423,10 @@ class Reader:
         return self.figures
 
     def _percent_column(self, f: Figure) -> None:
-        """A number in a table column headed as percentages ("IMG share of filled (%)"), or with decimals after a
-        label that declares them ("Match rates (%), 2025: MD seniors 93.5"), is a percentage."""
+        """A number in a table column headed as percentages ("IMG share of filled (%)") is a percentage (a label
+        in a sentence, "Match rates (%), 2025: MD seniors 93.5", is read in ``_classify``)."""
         u = f.ctx
         if f.kind != STATISTIC or f.unit not in ("count", "number") or u is None or f.value is None or f.value > 100:
-            return
-        if u.kind == "sentence":  # "Match rates (%), 2025: MD seniors 93.5 · DO seniors 92.6": declared in a label
-            if re.search(r"\(\s*(?:in\s+)?%\s*\)[^.;]*:", self.m[u.start:f.start]) and "." in f.stated:
-                f.unit = "percent"
             return
         if u.kind != "cell":
             return
