@@ -59,8 +59,8 @@ from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Uns
 from pipeline.check.article_context import (BASELINE, GENERIC, OWN_CUES, RELATIVE, TO_SPECIALTY, _alternatives,  # noqa: F401
                                              _all_types, _anothers_word, _first, _offered_column, _unsure_positions, doubt, _generic_all, _groups_together,
                                              _in_other_figures_clause, _owned,
-                                             _section_group, _section_specialty, _windows, _year, scope_group, scope_report,
-                                             section_report)
+                                             _section_group, _section_specialty, _windows, _year, block_label, scope_group,
+                                             scope_report, section_report)
 from pipeline.check.article_metric import WEAK, _metric
 from pipeline.check.article_rol import rol_length
 from pipeline.check.article_wholes import _part_of_share, _ratio, _sample_size, _whole_metric, _whole_of
@@ -213,7 +213,7 @@ def _interpret(r, f: Figure) -> None:
                                and not WHOLE_AFTER_RE.fullmatch(r.m[f.end:g.start])  # "523 of 542 PGY-2 positions"
                                for g in r.unit_figures(f)))
     f.all_levels = level is None and every_level is not None
-    state = _first(r, "state", near, f) or _programs_state(r, f) or _sentence_state(r, f)
+    state = _first(r, "state", near, f) or _programs_state(r, f) or _sentence_state(r, f) or _label_state(r, f)
     if state is None and u.kind == "cell":  # a table's row named by a state: "| New York | 35.4% |"
         state = _first(r, "state_name", [w for w in windows if w[0] == "row"], f)
     if state is None and label_item:
@@ -684,6 +684,18 @@ def _sentence_state(r, f: Figure):
             code = before.pop()
             return Dim(code, f"{_q(the.group().strip())}: the one state the text names before ({code})")
     return None
+
+
+def _label_state(r, f: Figure):
+    """The state a list item's or paragraph's label names ("**Texas.** Texas filled 2,712 of 2,871 positions ..."),
+    unless the figure's sentence says it is national."""
+    label = block_label(r, f.ctx)
+    if label is None or NATIONAL.search(r.m, f.ctx.start, f.ctx.end):
+        return None
+    named = {x.value for x in r.find("state_name", *label)}
+    if len(named) != 1:
+        return None
+    return Dim(named.pop(), f"the paragraph's label: {_q(r.m[label[0]:label[1]].strip())}")
 
 
 def _title_state(r, f: Figure):

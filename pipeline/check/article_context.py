@@ -23,6 +23,10 @@ FAR_SOURCES = ("the title", "earlier sentence", "earlier paragraph", "heading", 
                "section")
 
 
+SHARE_OF_FILLED_AFTER_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+of\s+(?:the\s+|all\s+)?(?:[\w\-]+\s+){0,3}?"
+                                      r"(?:positions|spots|slots)\s+filled\b")
+
+
 def _alternatives(r, f: Figure) -> dict:
     """Other readings the text itself offers: the other groups, specialties and states its sentence (with a table
     cell's headers or a list item's lead-in) names, and the other years its paragraph names when the figure's own
@@ -57,6 +61,10 @@ def _alternatives(r, f: Figure) -> dict:
         vals.discard(f.dims[dim].value if dim in f.dims else None)
         if vals:
             out[dim] = sorted(vals)
+    if f.metric in ("fill_pct", "program_fill_pct") and r.find("group", blk.start, blk.end) and \
+            SHARE_OF_FILLED_AFTER_RE.match(r.m, f.end):
+        # "60.8% of the PGY-1 positions filled", in a paragraph about IMGs: a fill rate, or the IMGs' share of them?
+        out["metric"] = ["img_share_pct"]
     if "position_level" in m.dims and "position_level" not in f.dims and not getattr(f, "all_levels", False):
         # no level named (and not "all position levels"): PGY-1 is as plausible
         out["position_level"] = ["PGY-1"]
@@ -86,10 +94,9 @@ def _windows(r, f: Figure, lo: int, hi: int) -> list:
     this one refers back to it."""
     u = f.ctx
     out = [("sentence", lo, hi), ("sentence", u.start, u.end)] + list(u.extra)
-    if u.kind == "sentence" and u.index > 0 and r.doc.blocks[u.block].kind == "item":
-        first = r.block_units[u.block][0]  # "- **Neurology.** 513 applicants, 215 matched": the item's label
-        if len(r.m[first.start:first.end].split()) <= 5:
-            out.insert(2, ("item label", first.start, first.end))
+    label = block_label(r, u)
+    if label is not None:  # "- **Neurology.** 513 applicants, 215 matched": the item's (or paragraph's) label
+        out.insert(2, ("item label", *label))
     later = [g.start for g in r.unit_figures(f) if g.kind == STATISTIC and g.start > f.end]
     own_hi = min([hi] + later)  # "offered 38,106 positions and filled 36,719 of them": the "them" is the 36,719's
     back = r.find("anaphora", u.start, own_hi) if u.kind == "sentence" else []
@@ -102,6 +109,22 @@ def _windows(r, f: Figure, lo: int, hi: int) -> list:
         if prev is not None:
             out.append((f"earlier sentence: {_q(r.excerpt(prev.start, prev.end))}", prev.start, prev.end))
     return out
+
+
+def block_label(r, u):
+    """(start, end) of the short first sentence that labels the list item or paragraph of unit u ("**Texas.**",
+    "**Neurology.**"), when u is a later sentence of it; else None."""
+    if u.kind != "sentence" or u.index == 0 or r.doc.blocks[u.block].kind not in ("item", "paragraph"):
+        return None
+    first = r.block_units[u.block][0]
+    words = r.m[first.start:first.end].split()
+    if not words or len(words) > 5:
+        return None
+    blk = r.doc.blocks[u.block]
+    raw = r.doc.text[blk.start:first.end + 2].strip()  # (with the bold's closing marks after the sentence's end)
+    if blk.kind == "paragraph" and not re.fullmatch(r"(?:\*\*|__)[^*_]+(?:\*\*|__)\s*[.:]?|(?:\*\*|__)[^*_]+[.:](?:\*\*|__)", raw):
+        return None  # a paragraph's label is set apart, in bold: "**Texas.** Texas filled ..."
+    return first.start, first.end
 
 
 CAPTION_CLAUSE_RE = re.compile(r";|[.!?](?=\s)")

@@ -219,7 +219,10 @@ def _other_reading(checker: Checker, doc: Document, f: Figure):
             if v is None:  # the reading without that dimension: national, all specialties, all levels
                 del dims[dim]
             claim = claim_of(doc, f)
-            if dim == "program_type":
+            if dim == "metric":  # another metric the words allow ("60.8% of the positions filled": whose share?)
+                claim.metric = METRICS[v]
+                dims = {k: d for k, d in f.dims.items() if k in claim.metric.dims}
+            elif dim == "program_type":
                 claim.metric = METRICS[BY_TYPE[f.metric]]
                 dims = {k: d for k, d in dims.items() if k in claim.metric.dims}
             elif dim == "specialty_id" and f.metric in TO_SPECIALTY:
@@ -233,6 +236,8 @@ def _other_reading(checker: Checker, doc: Document, f: Figure):
                 res = checker.check(claim)
             except Exception:  # noqa: BLE001 - a combination the data cannot select
                 continue
+            if res.verdict == CONFIRMED and dim == "metric":
+                return ("metric", label(f.metric), f"{f.stated} is the {claim.dims.get('year')} {label(v)}")
             if res.verdict == CONFIRMED:
                 shown = GROUP_LABELS.get(v, v) if v is not None else "all (the text does not say it of this figure)"
                 was = f.dims[dim].value if dim in f.dims else "all"
