@@ -23,6 +23,10 @@ FAR_SOURCES = ("the title", "earlier sentence", "earlier paragraph", "heading", 
                "section")
 
 
+LEVEL_SIBLING = {"positions_total": "positions_pgy1", "positions_pgy1": "positions_total",
+                 "filled_total": "filled_pgy1", "filled_pgy1": "filled_total"}
+NATIONAL_TO_STATE = ("positions_total", "positions_pgy1", "filled_total", "filled_pgy1")
+ALL_LEVELS_IN = re.compile(r"(?i)\ball\s+(?:position\s+)?levels\b")
 SHARE_OF_FILLED_AFTER_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+of\s+(?:the\s+|all\s+)?(?:[\w\-]+\s+){0,3}?"
                                       r"(?:positions|spots|slots)\s+filled\b")
 
@@ -55,6 +59,10 @@ def _alternatives(r, f: Figure) -> dict:
         d = f.dims.get(dim)
         if d is not None and u.kind == "sentence" and not any(x.value == d.value for x in r.find(cat, lo, hi)):
             wide = spans + [(blk.start, blk.end)]  # a value from outside the figure's clause: the paragraph's others
+        if dim == "state" and d is None:  # no place named for the figure: the paragraph's or the headings' states
+            wide = spans + [(blk.start, blk.end)] + [(b.start, b.end) for b in r.doc.blocks[:u.block]
+                                                     if b.kind == "heading"]
+            cat = "state_name"
         vals = {x.value for a, b in wide for x in r.find(cat, a, b)}
         if dim == "applicant_type":
             vals &= set(AT)
@@ -73,8 +81,17 @@ def _alternatives(r, f: Figure) -> dict:
         if d is not None and d.source.startswith(FAR_SOURCES):  # all levels) is as plausible
             out.setdefault(dim, []).append(None)
     if f.metric in ("fill_pct", "positions", "filled", "program_fill_pct", "program_positions", "program_filled") \
-            and "specialty_id" in f.dims and "state" not in f.dims:  # no program type named: categorical ones?
-        out["program_type"] = ["categorical"]
+            and "specialty_id" in f.dims and "state" not in f.dims:  # no program type named: categorical ones, or
+        # a type the paragraph names ("preliminary positions filled 56.4%")?
+        named = sorted({x.value for x in r.find("program_type", blk.start, blk.end)} - {"categorical"})
+        out["program_type"] = ["categorical"] + named
+    if f.metric in LEVEL_SIBLING and not r.find("level", lo, hi) and not ALL_LEVELS_IN.search(r.m, lo, hi):
+        # "41,503 positions": all levels or first-year? The figure's own clause does not say
+        out.setdefault("metric", []).append(LEVEL_SIBLING[f.metric])
+    if f.metric in NATIONAL_TO_STATE and "state" not in f.dims:  # a national count, or that of a state the
+        states = sorted({x.value for x in r.find("state_name", blk.start, blk.end)})  # paragraph names?
+        if states:
+            out["state"] = states
     if "year" in f.dims and u.kind == "sentence":  # a table cell's year (its column or row) is its own
         lo, hi = r._clause(f, u)
         one = {y.value for y in r.years_in(u.start, u.end) if y.value is not None} == {f.dims["year"].value}

@@ -211,7 +211,7 @@ def _other_reading(checker: Checker, doc: Document, f: Figure):
     (``Figure.alternatives``) that the data confirm, else None."""
     from pipeline.check.article_certainty import WHICH, GROUP_LABELS, label
 
-    from pipeline.check.article import BY_TYPE, TO_SPECIALTY
+    from pipeline.check.article import BY_TYPE, STATE_METRICS, TO_SPECIALTY
 
     for dim, values in f.alternatives.items():
         for v in values:
@@ -222,6 +222,12 @@ def _other_reading(checker: Checker, doc: Document, f: Figure):
             if dim == "metric":  # another metric the words allow ("60.8% of the positions filled": whose share?)
                 claim.metric = METRICS[v]
                 dims = {k: d for k, d in f.dims.items() if k in claim.metric.dims}
+            elif dim == "state" and f.metric in STATE_METRICS:  # a national count read for a state
+                name, level = STATE_METRICS[f.metric]
+                claim.metric = METRICS[name]
+                if level:
+                    dims["position_level"] = Dim(level, f.metric)
+                dims = {k: d for k, d in dims.items() if k in claim.metric.dims}
             elif dim == "program_type":
                 claim.metric = METRICS[BY_TYPE[f.metric]]
                 dims = {k: d for k, d in dims.items() if k in claim.metric.dims}
