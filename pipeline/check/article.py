@@ -94,6 +94,16 @@ def _interpret(r, f: Figure) -> None:
     topic = _topic(r, f, lo, hi)
     if topic:
         raise Skip(topic)
+    quoted = REPORTED_RE.search(r.m, u.start, u.end) if u.kind == "sentence" else None
+    if quoted:  # "The article reported that family medicine filled 85.0% ...": another text's claim, quoted
+        raise Skip(f"a figure the text quotes from another ({_q(quoted.group())}), not one it states")
+    if u.kind == "sentence" and u.index > 0 and THAT_IS_RE.match(r.m, u.start, f.start + 1) and \
+            re.fullmatch(r"(?i)\W*(?:that|this|which|it)(?:['\u2019]s|\s+is|\s+was|\s+works\s+out\s+to|\s+comes\s+to)"
+                         r"\s+(?:about\s+|roughly\s+|nearly\s+)?", r.m[u.start:f.start]):
+        prev = r.block_units[u.block][u.index - 1]  # "Of our 142 students, 139 matched. That is 97.9 percent":
+        local = [h for h in r.find("topic", prev.start, prev.end) if "local" in r.v.topics[h.value]]
+        if local:  # the figure of the sentence before, here a local one
+            raise Skip(f"{r.v.topics[local[0].value]} ({_q(local[0].text)}, the sentence before)")
     if rol_length(r, f, lo, hi) or _other_side(r, f, lo, hi) or _elliptic(r, f, lo, hi) or _total(r, f) or \
             _year_series(r, f, lo) or _item_series(r, f):
         return
@@ -195,6 +205,8 @@ def _interpret(r, f: Figure) -> None:
     the_spec = THE_SPECIALTY_RE.search(r.m, lo, hi)
     if the_spec and spec is not None and spec.source.startswith("earlier sentence"):
         spec_near = True  # "In 2015 the specialty offered 1,357 positions": the one the sentence before names
+    elif spec is not None and spec.source.startswith("earlier sentence") and IT_RE.search(r.m, lo, f.start):
+        spec_near = True  # "Internal medicine, by far. In 2018 it offered 9,799 positions": "it" is that specialty
     elif the_spec and (spec is None or not spec_near):
         raise Skip(f"unsure which specialty: the text says {_q(the_spec.group())} without naming it nearby")
     every = ALL_SPECIALTIES_RE.search(r.m, u.start, u.end)
@@ -263,6 +275,13 @@ def _interpret(r, f: Figure) -> None:
                         cues[cls] = (m, label)
             if pref is not None and "preferred" not in cues:  # the list lead-in or caption says which report
                 cues["preferred"] = pref
+            own_verb = OWN_VERB_RE.match(r.m, f.end)
+            if own_verb:  # "Of the 40,041 first-year positions offered, 37,667 were filled": its own verb decides
+                mine = {"filled": "filled", "offered": "offered", "unfilled": "unfilled", "left": "unfilled",
+                        "open": "unfilled"}[own_verb.group(1).lower()]
+                for cls in ("filled", "offered", "unfilled"):
+                    if cls != mine and cls in cues and cues[cls][0].start < f.start:
+                        del cues[cls]
             got = _metric(f, cues, noun, base, group, spec if spec_near else None, level, part, share_of_filled,
                           offered_whole, state is not None)
             if got[0] and got[2] != WEAK:
@@ -329,7 +348,7 @@ def _interpret(r, f: Figure) -> None:
             raise Skip(f"unsure which group: the clause names one of its own, not {group.value} of the sentence before")
         if group is not None and group.value in AT and group.value != "all_applicants" and \
                 "applicant_type" not in METRICS[metric].dims and metric not in GROUP_IN_METRIC and \
-                any(x.value == group.value for x in r.find("group", lo, f.start)):
+                (any(x.value == group.value for x in r.find("group", lo, f.start)) or group.source.startswith("row")):
             # "DO seniors filled 1,482 of them": the data give the metric for everyone, not for the group the
             # figure's own words name
             raise Skip(f"the data give {METRICS[metric].description.split(',')[0]} for all applicants, not for "
@@ -344,6 +363,10 @@ def _interpret(r, f: Figure) -> None:
             # IMGs' share of all first-year positions filled nationally is their share of the applicants matched to
             # PGY-1 (the headline series, which covers more years than the specialty report)
             metric, dims = "img_share_of_matched_pct", {k: v for k, v in dims.items() if k == "year"}
+    if metric in ("fill_pct", "program_fill_pct") and u.kind == "cell" and any(
+            label == "column header" and SHARE_OF_FILLED_RE.search(r.m, a, b) for label, a, b in u.extra):
+        # a column "Share of filled positions" holds someone's share of them, not the fill rate
+        raise Skip("a share of the positions filled (its column says so), not a fill rate")
     f.metric, f.metric_from = metric, why or ""
     m = METRICS[metric]
     if f.unit == "percent" and not m.percent:
@@ -465,6 +488,9 @@ def _program_type(r, f: Figure, windows: list, metric: str, dims: dict):
     """"56.4% of preliminary surgery positions filled", "categorical internal medicine programs offered 11,347
     positions": a program type named with a specialty figure reads the program results by program type."""
     wins = windows[:2] + [w for w in windows[2:] if not w[0].startswith("earlier")]
+    lo, hi = r._clause(f, f.ctx)
+    if EVERY_TYPE_RE.search(r.m, lo, hi):  # "counting every program type the specialty filled 98.4%"
+        return metric, dims
     t = _first(r, "program_type", wins, f)
     if t is None or _all_types(r, wins):
         return metric, dims
@@ -596,6 +622,9 @@ MAIN_MATCH_RE = re.compile(r"(?i)\bMain\s+Residency\s+Match\b|\bfirst[- ]year\b|
 WHOLE_AFTER_RE = re.compile(r"\s+(?:out\s+of|of)\s+(?:the\s+|its\s+|their\s+)?")
 ALL_LEVELS_RE = re.compile(r"(?i)\ball\s+(?:position\s+)?levels\b|\ball\s+(?:training\s+)?levels\b|\bat\s+every\s+level\b|"
                            r"\bPGY-1,\s+PGY-2\s+and\s+(?:physician|PGY-3)")
+EVERY_TYPE_RE = re.compile(r"(?i)\b(?:all|every|each|any)\s+(?:the\s+)?program\s+types?\b|\bacross\s+(?:the\s+)?program\s+types\b|"
+                           r"\ball\s+types\b")
+IT_RE = re.compile(r"(?<![\w-])(?:it|its|It|Its)(?![\w-])")
 THE_SPECIALTY_RE = re.compile(r"(?i)\b(?:the|this|that)\s+specialty\b(?!\s+(?:you|they|he|she|I|we)\b)")
 ALL_SPECIALTIES_RE = re.compile(r"(?i)\b(?:all|every|each|any)\s+(?:the\s+)?specialt(?:y|ies)\b|"
                                 r"\bacross\s+(?:the\s+)?specialties\b")
@@ -655,6 +684,12 @@ def _programs_state(r, f: Figure):
 # "numbered 50,413", "rose from 44,603": the count is of the clause's subject (before the verb)
 NUMBERED_RE = re.compile(r"(?i)\b(?:numbered|totall?ed|reached|stood\s+at|(?:rose|grew|fell|climbed|dropped|increased|"
                          r"decreased|went|jumped|slipped)\s+(?:from|to))\s+\Z")
+SHARE_OF_FILLED_RE = re.compile(r"(?i)\bshare\s+of\s+(?:the\s+|all\s+)?filled\b")
+REPORTED_RE = re.compile(r"(?i)\b(?:the|your|that)\s+(?:article|story|piece|editorial|column|post)\s+(?:reported|said|"
+                         r"claimed|stated|wrote|printed|put|gave)\b|\byou\s+(?:printed|reported|wrote|claimed|stated)\b|"
+                         r"\byour\s+(?:line|claim|figure|statement|sentence)\b")
+THAT_IS_RE = re.compile(r"(?i)\W*(?:that|this|which|it)\b")
+OWN_VERB_RE = re.compile(r"(?i)\s+(?:were|was|got|went|remained)\s+(?:still\s+)?(filled|offered|unfilled|left|open)\b")
 # metrics whose name says the group (IMGs' shares and counts): a group named with them is not lost
 GROUP_IN_METRIC = {*SHARE.values(), "img_filled", "img_matched_pgy1", "img_match_rate_pct", "img_share_of_matched_pct"}
 # "Florida programs offered", "Florida's teaching hospitals filled", "Florida offered 270 positions": the programs' place

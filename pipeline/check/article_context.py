@@ -242,7 +242,7 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
         if cat == "group" and (i > 0 or getattr(f, "_counts_positions", False)):
             # "1,427 IMGs in 4,552 filled positions": IMGs are the 1,427's, not the 4,552's
             p = (lambda x: not _owned(r, f, x)) if pred is None else (lambda x: pred(x) and not _owned(r, f, x))
-        if i > 0 and cat in ("group", "specialty") and (a, b) == (f.ctx.start, f.ctx.end) and \
+        if i > 0 and cat in ("group", "specialty", "program_type") and (a, b) == (f.ctx.start, f.ctx.end) and \
                 not r.find("anaphora", r._clause(f, f.ctx)[0], f.start) and not (
                     cat == "specialty" and OF_THEM_RE.match(r.m, f.end)):  # "those who did not": the referent
             # not a mention in a clause of another figure
@@ -290,9 +290,33 @@ def _own_years(r, a: int, b: int) -> list:
 
 
 def _after_other(r, f: Figure, y: Mention) -> bool:
-    """Whether year y stands right after another figure of the sentence ("95.5% in 2024")."""
-    return any(g is not f and g.kind == STATISTIC and g.end <= y.start and re.fullmatch(
-        r"(?:\s*%|\s+percent)?\s+(?:in|for)\s+(?:the\s+)?", r.m[g.end:y.start]) for g in r.unit_figures(f))
+    """Whether year y is another figure's: right after it ("95.5% in 2024"), before it as a possessive ("2024's
+    58.5%"), or in a comparison after this figure ("38,106 positions, 850 more than the 37,526 offered in 2020")."""
+    return _whose_year(r, f, y) is not None
+
+
+def _whose_year(r, f: Figure, y: Mention) -> str | None:
+    """How year y is another figure's ("after": "95.5% in 2024"; "possessive": "2024's 58.5%"; "compared": in a
+    comparison after this figure), else None."""
+    for g in r.unit_figures(f):
+        if g is f or g.kind != STATISTIC:
+            continue
+        if y.end <= g.start and re.fullmatch(r"['\u2019]s\s+", r.m[y.end:g.start]):
+            return "possessive"
+        rel = next((m for m in RELATIVE_CLAUSE_RE.finditer(r.m, f.ctx.start, f.ctx.end)
+                    if m.start() <= g.start and m.start() <= y.start and y.end <= m.end()), None)
+        if rel is not None and not rel.start() <= f.start < rel.end():
+            return "compared"  # "The specialty, which filled 99.5% of its positions in 2021, filled only 92.5%"
+        if f.end <= g.start and g.end <= y.start and COMPARISON_BEFORE_RE.search(r.m, f.end, g.start) and \
+                not re.search(r"[.;]", r.m[g.end:y.start]):
+            return "compared"
+        if g.end <= y.start and re.fullmatch(r"(?:\s*%|\s+percent)?\s+(?:in|for|of)\s+(?:the\s+)?", r.m[g.end:y.start]):
+            return "after"
+    return None
+
+
+RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|who)\b[^,;()]*,")
+COMPARISON_BEFORE_RE = re.compile(r"(?i)\b(?:than|compared\s+(?:with|to)|versus|vs\.?|up\s+from|down\s+from)\b")
 
 
 def _bracketed(r, g: Figure, y: Mention, f: Figure) -> bool:
@@ -309,6 +333,10 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
     rel = RELATIVE.search(r.m[u.start:u.end])
     if rel and not [y for y in r.years_in(lo, hi) if y.value is not None]:
         return None, f"the text gives the year relative to another ({_q(rel.group())})"
+    nxt = min([g.start for g in r.unit_figures(f) if g.kind == STATISTIC and g.start > f.end] + [hi])
+    own_rel = RELATIVE.search(r.m, f.end, min(nxt, f.end + 50))
+    if own_rel:  # "filled only 92.5% of its 2,921 positions this year": the figure's own year is a relative one
+        return None, f"the text gives the year relative to another ({_q(own_rel.group())})"
     own = [("sentence", lo, hi), ("sentence", u.start, u.end)] + [w for w in u.extra if w[0] != COMPARED_LEAD_IN]
     for i, (label, a, b) in enumerate(own):
         ys = [y for y in r.years_in(a, b, free=i > 0)  # "Against 2024, the rate fell ...": the baseline's year
@@ -323,6 +351,7 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
         single = [y for y in ys if y.value is not None]
         # "- EM 2023: only 81.6% of positions filled, then 95.5% in 2024": a year right after another figure is
         # that figure's when the sentence names a year of no figure's
+        single = [y for y in single if _whose_year(r, f, y) not in ("possessive", "compared")]  # never this one's
         free = [y for y in single if not _after_other(r, f, y)]
         if len(free) < len(single):
             in_sentence = [y for y in r.years_in(u.start, u.end) if y.value is not None and not _after_other(r, f, y)
@@ -339,6 +368,8 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
             return Dim(y.value, f"{label}: {_q(words)}")
         if ys and label == "sentence" and (a, b) == (u.start, u.end):
             span = r.words(ys[0].start, ys[-1].end, 0) if len(ys) > 1 else r.words(ys[0].start, ys[0].end, 1)
+            if any(y.value is not None for y in ys):  # years the filters above gave to other figures
+                raise Skip(f"unsure which year: the sentence's year ({_q(span)}) is another figure's")
             raise Skip(f"the year is ambiguous: the sentence names a span of years ({_q(span)})")
     if u.kind == "sentence":
         for prev in reversed(r.block_units[u.block][: u.index]):
