@@ -56,12 +56,19 @@ from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, 
                                             Reader)
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Unsure, reason as _unsure_reason
-from pipeline.check.article_context import (BASELINE, GENERIC, OWN_CUES, RELATIVE, TO_SPECIALTY, _alternatives,  # noqa: F401
+from pipeline.check.article_context import (GENERIC, OWN_CUES, TO_SPECIALTY, _alternatives,  # noqa: F401
                                              _all_types, _anothers_word, _first, _offered_column, _unsure_positions, doubt, _generic_all, _groups_together,
                                              _in_other_figures_clause, _owned,
-                                             _section_group, _section_specialty, _windows, _year, block_label, scope_group,
+                                             _section_group, _section_specialty, _windows, scope_group,
                                              scope_report, section_report)
+from pipeline.check.article_years import _year
 from pipeline.check.article_metric import WEAK, _metric
+from pipeline.check.article_series import _elliptic, _item_series, _precision, _year_series
+from pipeline.check.article_patterns import (ALL_LEVELS_RE, ALL_SPECIALTIES_RE, EVERY_TYPE_RE, GENERAL_RE, IT_RE,
+                                             MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, QUALIFIER_AFTER_RE,
+                                             QUALIFIER_BEFORE_RE, REPORTED_RE, SHARE_OF_FILLED_RE, THAT_IS_RE,
+                                             THE_SPECIALTY_RE, WHOLE_AFTER_RE)
+from pipeline.check.article_places import NATIONAL, _label_state, _programs_state, _sentence_state, _title_state
 from pipeline.check.article_rol import rol_length
 from pipeline.check.article_wholes import _part_of_share, _ratio, _sample_size, _whole_metric, _whole_of
 from pipeline.check.registry import METRICS
@@ -468,15 +475,9 @@ def _total(r, f: Figure) -> bool:
     return True
 
 
-NATIONAL = re.compile(r"(?i)\b(?:nationally|nationwide|national|across the (?:country|nation|U\.?S\.?)|in the "
-                      r"(?:U\.?S\.?|United States|country)|all states|overall)\b")
 STATE_METRICS = {"positions_total": ("positions", None), "positions_pgy1": ("positions", "PGY-1"),
                  "filled_total": ("filled", None), "filled_pgy1": ("filled", "PGY-1"),
                  "img_matched_pgy1": ("img_filled", None)}
-
-
-OWN = {"group": "applicant_type", "specialty": "specialty_id", "state": "state", "level": "position_level",
-       "program_type": "program_type"}
 
 
 BY_TYPE = {"positions": "program_type_positions", "filled": "program_type_filled", "fill_pct": "program_type_fill_pct",
@@ -505,108 +506,6 @@ def _program_type(r, f: Figure, windows: list, metric: str, dims: dict):
     return new, dims
 
 
-def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
-    """"U.S. MD seniors matched at 93.5% and DO seniors at 92.6%", "IMGs held 36.3% of the filled positions; in
-    neurology, 28.9%", "categorical ones at 96.8%": a clause with a subject of its own and no words that say what
-    the figure is repeats the reading of the figure before it in the sentence, with its own subject."""
-    if f.ctx.kind != "sentence" or f.role:
-        return False
-    if any(r.find(f"cue:{c}", lo, hi) for c in r.v.raw["cues"]) or r.find("noun", lo, hi) and \
-            not re.search(r"\bones?\b", r.m[lo:hi]) and not COMPARED_RE.search(r.m[lo:f.start]):
-        return False
-    own = {dim: r.nearest(cat, lo, hi, f) for cat, dim in OWN.items()}
-    own = {d: m for d, m in own.items() if m is not None}
-    if not own:
-        return False
-    prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.unit == f.unit
-            and g.metric and not (lo <= g.start < hi) and not getattr(g, "compared", False)]
-    if not prev:
-        return False
-    g = prev[-1]
-    metric = g.metric
-    grp = own.get("applicant_type")
-    if grp is not None and grp.value not in AT + ("img",):
-        return False  # a population the data do not describe: the ordinary reading says so
-    if grp is not None:
-        if metric in SHARE.values() and grp.value in IMG_GROUPS:
-            metric = SHARE[grp.value]
-        elif metric in ("match_rate_pct", "img_match_rate_pct"):
-            metric = "img_match_rate_pct" if grp.value == "img" else "match_rate_pct"
-    m = METRICS[metric]
-    dims = {k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items() if k in m.dims}
-    for d, x in own.items():
-        if d not in m.dims and not (d == "applicant_type" and metric in (*SHARE.values(), "img_match_rate_pct")):
-            return False  # the figure before has no such dimension: not the same series
-        if d in m.dims:
-            dims[d] = Dim(x.value, f"sentence: {_q(r.words(x.start, x.end, 1, lo, hi))}")
-    y = r.years_in(lo, hi)
-    if y and y[0].value is not None:
-        dims["year"] = Dim(y[0].value, f"sentence: {_q(r.words(y[0].start, y[0].end, 1, lo, hi))}")
-    f.metric, f.metric_from = metric, f"the same as {g.stated} ({_q(r.m[g.start:f.end])})"
-    f.dims = {k: dims[k] for k in ("year",) + tuple(d for d in m.dims if d != "year") if k in dims}
-    _precision(r, f, lo)
-    return True
-
-
-# "matched: 5,032 in 2023, 5,864 in 2024", "filled 85.0% of its positions in 2025, compared with 87.8% in 2023":
-# between the figure before (with its year) and this one, only a joint
-IN_YEAR_RE = re.compile(r"(?:\s*%|\s+percent)?\s+(?:in|for)\s+(?:the\s+)?(\d{4})\b(?:\s+Match)?")
-SERIES_JOINT_RE = re.compile(r"(?i)\s*(?:,|;)?\s*(?:and\s+|or\s+|but\s+|then\s+)?(?:(?:compared\s+(?:with|to)|"
-                             r"against|versus|vs\.?)\s+)?(?:just\s+|only\s+)?")
-
-
-def _year_series(r, f: Figure, lo: int) -> bool:
-    """A figure followed by "in YEAR" that follows the figure before it in the sentence, itself followed by "in
-    YEAR", with only a joint between them (a comma, "and", "compared with"): the same reading in its own year."""
-    if f.ctx.kind != "sentence" or f.role:
-        return False
-    own = IN_YEAR_RE.match(r.m, f.end)
-    if own is None:
-        return False
-    prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]
-    if not prev or prev[-1].unit != f.unit or not prev[-1].metric or prev[-1].role or "year" not in prev[-1].dims:
-        return False
-    g = prev[-1]
-    theirs = IN_YEAR_RE.match(r.m, g.end)
-    if theirs is None or int(theirs.group(1)) != g.dims["year"].value or \
-            not SERIES_JOINT_RE.fullmatch(r.m, theirs.end(), f.start) or own.group(1) == theirs.group(1):
-        return False
-    m = METRICS[g.metric]
-    f.metric, f.metric_from = g.metric, f"the same as {g.stated} ({_q(r.m[g.start:f.end])})"
-    f.dims = {k: (Dim(int(own.group(1)), f"sentence: {_q(r.m[f.start:own.end()].strip())}") if k == "year" else
-                  Dim(d.value, f"the same as {g.stated}: {d.source}")) for k, d in g.dims.items() if k in m.dims}
-    _precision(r, f, lo)
-    return True
-
-
-YEAR_LABEL_RE = re.compile(r"[\W_]*((?:19|20)\d\d)\s*[:\-\u2013\u2014]\s*")
-
-
-def _item_series(r, f: Figure) -> bool:
-    """"- 2023: non-US IMGs matched at 59.4%" then "- 2024: 58.5%": a list item that is only a year label and the
-    figure repeats the reading of the first figure of the item before it, in its own year."""
-    u = f.ctx
-    if u.kind != "sentence" or u.index != 0 or f.role or r.doc.blocks[u.block].kind != "item" or u.block == 0:
-        return False
-    label = YEAR_LABEL_RE.fullmatch(r.m, u.start, f.start)
-    if not re.match(r"\s*(?:[,;(]|\Z)", r.m[f.end:u.end]):  # "2024: 41,503 positions were offered": words of its own
-        return False
-    before = r.doc.blocks[u.block - 1]
-    if label is None or before.kind != "item" or before.level != r.doc.blocks[u.block].level:
-        return False
-    first = next((g for g in r.figures if before.start <= g.start < before.end and g.kind == STATISTIC), None)
-    if first is None or first.unit != f.unit or not first.metric or first.role or "year" not in first.dims or \
-            not YEAR_LABEL_RE.match(r.m, before.start, before.end) or int(label.group(1)) == first.dims["year"].value:
-        return False
-    m = METRICS[first.metric]
-    f.metric, f.metric_from = first.metric, f"the same as {first.stated}, in the item before"
-    f.dims = {k: (Dim(int(label.group(1)), f"the item's label: {_q(label.group(1))}") if k == "year" else
-                  Dim(d.value, f"the same as {first.stated}: {d.source}")) for k, d in first.dims.items()
-              if k in m.dims}
-    _precision(r, f, u.start)
-    return True
-
-
 def _joined(r, cat: str, lo: int, hi: int) -> str:
     """Two different specialties (or groups) joined by "and" / "or" in the clause: "In internal medicine and
     family medicine, ..." gives one figure for both."""
@@ -615,22 +514,6 @@ def _joined(r, cat: str, lo: int, hi: int) -> str:
         if a.value != b.value and re.fullmatch(r"\s*(?:,|and|or|&|/|as well as|plus)\s*", r.m[a.end:b.start]):
             return r.m[a.start:b.end]
     return ""
-
-
-# a sentence about the Main Residency Match itself (first-year positions), not about a report on preferred specialties
-MAIN_MATCH_RE = re.compile(r"(?i)\bMain\s+Residency\s+Match\b|\bfirst[- ]year\b|\bPGY-?1\b|\bthe\s+Match\s+itself\b")
-WHOLE_AFTER_RE = re.compile(r"\s+(?:out\s+of|of)\s+(?:the\s+|its\s+|their\s+)?")
-ALL_LEVELS_RE = re.compile(r"(?i)\ball\s+(?:position\s+)?levels\b|\ball\s+(?:training\s+)?levels\b|\bat\s+every\s+level\b|"
-                           r"\bPGY-1,\s+PGY-2\s+and\s+(?:physician|PGY-3)")
-EVERY_TYPE_RE = re.compile(r"(?i)\b(?:all|every|each|any)\s+(?:the\s+)?program\s+types?\b|\bacross\s+(?:the\s+)?program\s+types\b|"
-                           r"\ball\s+types\b")
-IT_RE = re.compile(r"(?<![\w-])(?:it|its|It|Its)(?![\w-])")
-THE_SPECIALTY_RE = re.compile(r"(?i)\b(?:the|this|that)\s+specialty\b(?!\s+(?:you|they|he|she|I|we)\b)")
-ALL_SPECIALTIES_RE = re.compile(r"(?i)\b(?:all|every|each|any)\s+(?:the\s+)?specialt(?:y|ies)\b|"
-                                r"\bacross\s+(?:the\s+)?specialties\b")
-# "Family medicine typically fills about 85% of its positions": what happens most years, not one year's figure
-GENERAL_RE = re.compile(r"(?i)\b(?:typically|usually|generally|normally|traditionally|historically|tends? to|"
-                        r"year after year|(?:each|every) year|in a typical year|most years)\b")
 
 
 def _year_in(r, lo: int, hi: int) -> bool:
@@ -646,11 +529,6 @@ def _topic(r, f: Figure, lo: int, hi: int) -> str:
     return r.v.topics[hits[0].value] + f" ({_q(hits[0].text)})" if hits else ""
 
 
-# "(couples excluded)", "including couples": a topic named only to say what a figure counts, not its subject
-QUALIFIER_AFTER_RE = re.compile(r"(?i)\s*(?:were\s+|are\s+)?(?:included|excluded|left\s+out|not\s+included)\b")
-QUALIFIER_BEFORE_RE = re.compile(r"(?i)\b(?:includ\w*|exclud\w*|without|leav\w*\s+out|except)\s+(?:the\s+|all\s+)?\Z")
-
-
 def _change(r, f: Figure, lo: int, hi: int) -> str:
     after = r.find("change_after", f.end, min(hi, f.end + 22))
     if after and not r.m[f.end:after[0].start].strip(" -"):
@@ -664,94 +542,8 @@ CHARTING = ("step2_median", "preferred_specialty_match_rate_pct", "preferred_spe
             "preferred_specialty_matched", "preferred_specialty_not_matched")
 
 
-def _programs_state(r, f: Figure):
-    """"California's programs filled 3,928 positions", "New Jersey internal medicine programs filled 92.8%": the
-    clause's only state, named before the figure as the programs' place, is where the figure is."""
-    u = f.ctx
-    if u.kind != "sentence":
-        return None
-    lo, hi = r._clause(f, u)  # "New York programs filled 1,742 positions; Florida's filled 1,018": the clause's
-    named = r.find("state_name", lo, hi)
-    if len({x.value for x in named}) != 1 or named[0].start >= f.start:
-        return None
-    x = named[0]
-    own = PLACE_OF_PROGRAMS_RE.match(r.m, x.end, min(u.end, x.end + 50))
-    if own is None or r.find("cue:share", x.start, own.end()):
-        return None
-    return Dim(x.value, f"sentence: {_q(r.m[x.start:own.end()])}")
-
-
-# "numbered 50,413", "rose from 44,603": the count is of the clause's subject (before the verb)
-NUMBERED_RE = re.compile(r"(?i)\b(?:numbered|totall?ed|reached|stood\s+at|(?:rose|grew|fell|climbed|dropped|increased|"
-                         r"decreased|went|jumped|slipped)\s+(?:from|to))\s+\Z")
-SHARE_OF_FILLED_RE = re.compile(r"(?i)\bshare\s+of\s+(?:the\s+|all\s+)?filled\b")
-REPORTED_RE = re.compile(r"(?i)\b(?:the|your|that)\s+(?:article|story|piece|editorial|column|post)\s+(?:reported|said|"
-                         r"claimed|stated|wrote|printed|put|gave)\b|\byou\s+(?:printed|reported|wrote|claimed|stated)\b|"
-                         r"\byour\s+(?:line|claim|figure|statement|sentence)\b")
-THAT_IS_RE = re.compile(r"(?i)\W*(?:that|this|which|it)\b")
-OWN_VERB_RE = re.compile(r"(?i)\s+(?:were|was|got|went|remained)\s+(?:still\s+)?(filled|offered|unfilled|left|open)\b")
 # metrics whose name says the group (IMGs' shares and counts): a group named with them is not lost
 GROUP_IN_METRIC = {*SHARE.values(), "img_filled", "img_matched_pgy1", "img_match_rate_pct", "img_share_of_matched_pct"}
-# "Florida programs offered", "Florida's teaching hospitals filled", "Florida offered 270 positions": the programs' place
-PLACE_OF_PROGRAMS_RE = re.compile(r"(?:'s|\u2019s)?\s+(?:(?:[\w\-/]+\s+){0,3}?(?:programs|hospitals|institutions|"
-                                  r"medical centers|residencies)\b|(?:also\s+)?(?:offered|filled|had|saw|took)\b)")
-# "Emergency medicine programs in the state filled 239": the one state the text has named before
-THE_STATE_RE = re.compile(r"(?i)\b(?:in|across|throughout) the state\b|\bthe state(?:'s|\u2019s)\s|\bstatewide\b|"
-                          r"\bin-state\b")
-
-
-def _sentence_state(r, f: Figure):
-    """The state of the figure's sentence when its clause names none: the sentence's only state, named as its
-    programs' place ("Florida programs offered 1,009 ... positions and filled 929; IMGs took 56.0 percent of the
-    filled spots"), or "the state" when the text before names one state only."""
-    u = f.ctx
-    if u.kind != "sentence" or NATIONAL.search(r.m, u.start, u.end):
-        return None
-    named = r.find("state_name", u.start, u.end)
-    if len({x.value for x in named}) == 1 and named[0].start < f.start:
-        own = PLACE_OF_PROGRAMS_RE.match(r.m, named[0].end, min(u.end, named[0].end + 50))
-        if own is not None and not r.find("cue:share", named[0].start, own.end()):
-            return Dim(named[0].value, f"sentence: {_q(r.m[named[0].start:own.end()])}")
-    the = THE_STATE_RE.search(r.m, u.start, u.end)
-    if the and not named:
-        before = {x.value for x in r.find("state_name", 0, u.start)}
-        if len(before) == 1:
-            code = before.pop()
-            return Dim(code, f"{_q(the.group().strip())}: the one state the text names before ({code})")
-    return None
-
-
-def _label_state(r, f: Figure):
-    """The state a list item's or paragraph's label names ("**Texas.** Texas filled 2,712 of 2,871 positions ..."),
-    unless the figure's sentence says it is national."""
-    label = block_label(r, f.ctx)
-    if label is None or NATIONAL.search(r.m, f.ctx.start, f.ctx.end):
-        return None
-    named = {x.value for x in r.find("state_name", *label)}
-    if len(named) != 1:
-        return None
-    return Dim(named.pop(), f"the paragraph's label: {_q(r.m[label[0]:label[1]].strip())}")
-
-
-def _title_state(r, f: Figure):
-    """The state a text is about: its title names one state and the text no other ("Florida hospitals fill most
-    residency slots"), and the figure's sentence does not say it is national. The national reading stays an
-    alternative (pipeline.check.article_context._alternatives): a contradiction it would confirm is not certain."""
-    u = f.ctx
-    heads = []  # the title: the headings before the first other block ("NEWS 8 | HEALTH", then the headline)
-    for b in r.doc.blocks:
-        if b.kind != "heading":
-            break
-        heads.append(b)
-    if not heads or u is None or NATIONAL.search(r.m, u.start, u.end):
-        return None
-    in_title = {x.value for h in heads for x in r.find("state_name", h.start, h.end)}
-    in_text = {x.value for x in r.find("state_name", 0, len(r.m))}
-    if len(in_title) == 1 and in_text == in_title:
-        code = next(iter(in_title))
-        h = next(h for h in heads if r.find("state_name", h.start, h.end))
-        return Dim(code, f"the title: {_q(r.m[h.start:h.end].strip())}")
-    return None
 
 
 def _dims(m, group, spec, spec_near, level, state, extra) -> dict:
@@ -780,29 +572,11 @@ def _dims(m, group, spec, spec_near, level, state, extra) -> dict:
     return dims
 
 
-def _precision(r, f: Figure, lo: int) -> None:
-    """Approximate figures and bounds: the words just before the number."""
-    a = max(lo, f.start - 22)
-    bound = [m for m in r.find("bounds", a, f.start) if not r.m[m.end:f.start].strip(" ~")]
-    approx = [m for m in r.find("approximate", a, f.start) if not r.m[m.end:f.start].strip(" ~")]
-    if bound or f.role == "or more":
-        f.role = "bound"
-        f.notes.append(f"a bound ({_q(bound[-1].text + ' ' + f.stated if bound else f.stated)}), not a figure")
-    elif approx:
-        word = approx[-1].text
-        if f.value is not None and f.value.denominator == 1 and f.decimals == 0 and f.value % 10 == 0:
-            zeros = len(str(int(f.value))) - len(str(int(f.value)).rstrip("0"))
-            f.decimals = -zeros
-        f.notes.append(f"stated as approximate ({_q(word)}): compared at the precision as written")
-
-
 def finish_range(r, f: Figure) -> None:
     after = r.find("noun", f.end, min(f.ctx.end, f.end + 30))
     if after and after[0].value == "duration" and len(r.m[f.end:after[0].start].split()) <= 3 and not re.search(
             r"(?i)\b(?:this|last|next|that|previous|each|every|per)\s+\Z", r.m[f.end:after[0].start]):
         f.reason = f"a duration ({_q(r.m[f.start:after[0].end])}): no metric for it"
-
-
 
 
 def read_document(doc) -> list[Figure]:

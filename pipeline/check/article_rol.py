@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from pipeline.check.article_certainty import Skip
-from pipeline.check.article_context import _year
+from pipeline.check.article_years import _year
 from pipeline.check.article_numbers import STATISTIC, Dim, Figure, Mention
 from pipeline.check.article_numbers import quote as _q
 

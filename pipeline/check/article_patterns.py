@@ -1,0 +1,64 @@
+"""Word patterns the reading rules of `matchstats check ARTICLE` look for beyond the vocabulary's phrases
+(``vocabulary.yml``): patterns that need more than a list of words (an order, an optional word, what follows).
+Each says, in its comment, the kind of sentence it is for; the rules that use them are ``pipeline.check.article``.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+# a sentence about the Main Residency Match itself (first-year positions), not about a report on preferred specialties
+MAIN_MATCH_RE = re.compile(r"(?i)\bMain\s+Residency\s+Match\b|\bfirst[- ]year\b|\bPGY-?1\b|\bthe\s+Match\s+itself\b")
+
+
+WHOLE_AFTER_RE = re.compile(r"\s+(?:out\s+of|of)\s+(?:the\s+|its\s+|their\s+)?")
+
+
+ALL_LEVELS_RE = re.compile(r"(?i)\ball\s+(?:position\s+)?levels\b|\ball\s+(?:training\s+)?levels\b|\bat\s+every\s+level\b|"
+                           r"\bPGY-1,\s+PGY-2\s+and\s+(?:physician|PGY-3)")
+
+
+EVERY_TYPE_RE = re.compile(r"(?i)\b(?:all|every|each|any)\s+(?:the\s+)?program\s+types?\b|\bacross\s+(?:the\s+)?program\s+types\b|"
+                           r"\ball\s+types\b")
+
+
+IT_RE = re.compile(r"(?<![\w-])(?:it|its|It|Its)(?![\w-])")
+
+
+THE_SPECIALTY_RE = re.compile(r"(?i)\b(?:the|this|that)\s+specialty\b(?!\s+(?:you|they|he|she|I|we)\b)")
+
+
+ALL_SPECIALTIES_RE = re.compile(r"(?i)\b(?:all|every|each|any)\s+(?:the\s+)?specialt(?:y|ies)\b|"
+                                r"\bacross\s+(?:the\s+)?specialties\b")
+
+
+# "Family medicine typically fills about 85% of its positions": what happens most years, not one year's figure
+GENERAL_RE = re.compile(r"(?i)\b(?:typically|usually|generally|normally|traditionally|historically|tends? to|"
+                        r"year after year|(?:each|every) year|in a typical year|most years)\b")
+
+
+# "(couples excluded)", "including couples": a topic named only to say what a figure counts, not its subject
+QUALIFIER_AFTER_RE = re.compile(r"(?i)\s*(?:were\s+|are\s+)?(?:included|excluded|left\s+out|not\s+included)\b")
+
+
+QUALIFIER_BEFORE_RE = re.compile(r"(?i)\b(?:includ\w*|exclud\w*|without|leav\w*\s+out|except)\s+(?:the\s+|all\s+)?\Z")
+
+
+# "numbered 50,413", "rose from 44,603": the count is of the clause's subject (before the verb)
+NUMBERED_RE = re.compile(r"(?i)\b(?:numbered|totall?ed|reached|stood\s+at|(?:rose|grew|fell|climbed|dropped|increased|"
+                         r"decreased|went|jumped|slipped)\s+(?:from|to))\s+\Z")
+
+
+SHARE_OF_FILLED_RE = re.compile(r"(?i)\bshare\s+of\s+(?:the\s+|all\s+)?filled\b")
+
+
+REPORTED_RE = re.compile(r"(?i)\b(?:the|your|that)\s+(?:article|story|piece|editorial|column|post)\s+(?:reported|said|"
+                         r"claimed|stated|wrote|printed|put|gave)\b|\byou\s+(?:printed|reported|wrote|claimed|stated)\b|"
+                         r"\byour\s+(?:line|claim|figure|statement|sentence)\b")
+
+
+THAT_IS_RE = re.compile(r"(?i)\W*(?:that|this|which|it)\b")
+
+
+OWN_VERB_RE = re.compile(r"(?i)\s+(?:were|was|got|went|remained)\s+(?:still\s+)?(filled|offered|unfilled|left|open)\b")

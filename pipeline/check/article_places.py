@@ -1,0 +1,101 @@
+"""Where a figure is (`matchstats check ARTICLE`; the rules are ``pipeline.check.article``): the state.
+
+A state the figure's clause names ("in Ohio"); else the state named as the programs' place ("Florida programs
+offered", "California's programs filled"); the sentence's one state, or "the state" after a text that has named one
+state only; a list item's or paragraph's label ("**Texas.**"); the one state a text's title names when the text
+names no other. A sentence that says it is national ("nationally", "across the country") has no state. The national
+reading stays an alternative of the title's state (``pipeline.check.article_context._alternatives``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.check.article_context import block_label
+from pipeline.check.article_numbers import Dim, Figure
+from pipeline.check.article_numbers import quote as _q
+
+
+NATIONAL = re.compile(r"(?i)\b(?:nationally|nationwide|national|across the (?:country|nation|U\.?S\.?)|in the "
+                      r"(?:U\.?S\.?|United States|country)|all states|overall)\b")
+
+
+def _programs_state(r, f: Figure):
+    """"California's programs filled 3,928 positions", "New Jersey internal medicine programs filled 92.8%": the
+    clause's only state, named before the figure as the programs' place, is where the figure is."""
+    u = f.ctx
+    if u.kind != "sentence":
+        return None
+    lo, hi = r._clause(f, u)  # "New York programs filled 1,742 positions; Florida's filled 1,018": the clause's
+    named = r.find("state_name", lo, hi)
+    if len({x.value for x in named}) != 1 or named[0].start >= f.start:
+        return None
+    x = named[0]
+    own = PLACE_OF_PROGRAMS_RE.match(r.m, x.end, min(u.end, x.end + 50))
+    if own is None or r.find("cue:share", x.start, own.end()):
+        return None
+    return Dim(x.value, f"sentence: {_q(r.m[x.start:own.end()])}")
+
+
+# "Florida programs offered", "Florida's teaching hospitals filled", "Florida offered 270 positions": the programs' place
+PLACE_OF_PROGRAMS_RE = re.compile(r"(?:'s|\u2019s)?\s+(?:(?:[\w\-/]+\s+){0,3}?(?:programs|hospitals|institutions|"
+                                  r"medical centers|residencies)\b|(?:also\s+)?(?:offered|filled|had|saw|took)\b)")
+
+
+# "Emergency medicine programs in the state filled 239": the one state the text has named before
+THE_STATE_RE = re.compile(r"(?i)\b(?:in|across|throughout) the state\b|\bthe state(?:'s|\u2019s)\s|\bstatewide\b|"
+                          r"\bin-state\b")
+
+
+def _sentence_state(r, f: Figure):
+    """The state of the figure's sentence when its clause names none: the sentence's only state, named as its
+    programs' place ("Florida programs offered 1,009 ... positions and filled 929; IMGs took 56.0 percent of the
+    filled spots"), or "the state" when the text before names one state only."""
+    u = f.ctx
+    if u.kind != "sentence" or NATIONAL.search(r.m, u.start, u.end):
+        return None
+    named = r.find("state_name", u.start, u.end)
+    if len({x.value for x in named}) == 1 and named[0].start < f.start:
+        own = PLACE_OF_PROGRAMS_RE.match(r.m, named[0].end, min(u.end, named[0].end + 50))
+        if own is not None and not r.find("cue:share", named[0].start, own.end()):
+            return Dim(named[0].value, f"sentence: {_q(r.m[named[0].start:own.end()])}")
+    the = THE_STATE_RE.search(r.m, u.start, u.end)
+    if the and not named:
+        before = {x.value for x in r.find("state_name", 0, u.start)}
+        if len(before) == 1:
+            code = before.pop()
+            return Dim(code, f"{_q(the.group().strip())}: the one state the text names before ({code})")
+    return None
+
+
+def _label_state(r, f: Figure):
+    """The state a list item's or paragraph's label names ("**Texas.** Texas filled 2,712 of 2,871 positions ..."),
+    unless the figure's sentence says it is national."""
+    label = block_label(r, f.ctx)
+    if label is None or NATIONAL.search(r.m, f.ctx.start, f.ctx.end):
+        return None
+    named = {x.value for x in r.find("state_name", *label)}
+    if len(named) != 1:
+        return None
+    return Dim(named.pop(), f"the paragraph's label: {_q(r.m[label[0]:label[1]].strip())}")
+
+
+def _title_state(r, f: Figure):
+    """The state a text is about: its title names one state and the text no other ("Florida hospitals fill most
+    residency slots"), and the figure's sentence does not say it is national. The national reading stays an
+    alternative (pipeline.check.article_context._alternatives): a contradiction it would confirm is not certain."""
+    u = f.ctx
+    heads = []  # the title: the headings before the first other block ("NEWS 8 | HEALTH", then the headline)
+    for b in r.doc.blocks:
+        if b.kind != "heading":
+            break
+        heads.append(b)
+    if not heads or u is None or NATIONAL.search(r.m, u.start, u.end):
+        return None
+    in_title = {x.value for h in heads for x in r.find("state_name", h.start, h.end)}
+    in_text = {x.value for x in r.find("state_name", 0, len(r.m))}
+    if len(in_title) == 1 and in_text == in_title:
+        code = next(iter(in_title))
+        h = next(h for h in heads if r.find("state_name", h.start, h.end))
+        return Dim(code, f"the title: {_q(r.m[h.start:h.end].strip())}")
+    return None

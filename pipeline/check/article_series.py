@@ -1,0 +1,140 @@
+"""Figures that repeat the reading of another (`matchstats check ARTICLE`; the rules are ``pipeline.check.article``).
+
+"U.S. MD seniors matched at 93.5% and DO seniors at 92.6%" (a clause with a subject of its own and no words of
+what the figure is); "matched: 5,032 in 2023, 5,864 in 2024" and "85.0% in 2025, compared with 87.8% in 2023" (each
+figure followed by its year, only a joint between them); "- 2023: non-US IMGs matched at 59.4%" then "- 2024:
+58.5%" (list items that are a year label and a figure). And the precision a figure is stated at: a bound ("more
+than 9,000") or an approximation ("about 9,000", compared at the precision as written).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.check.article_numbers import AT, COMPARED_RE, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure
+from pipeline.check.article_numbers import quote as _q
+from pipeline.check.registry import METRICS
+
+
+OWN = {"group": "applicant_type", "specialty": "specialty_id", "state": "state", "level": "position_level",
+       "program_type": "program_type"}
+
+
+def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
+    """"U.S. MD seniors matched at 93.5% and DO seniors at 92.6%", "IMGs held 36.3% of the filled positions; in
+    neurology, 28.9%", "categorical ones at 96.8%": a clause with a subject of its own and no words that say what
+    the figure is repeats the reading of the figure before it in the sentence, with its own subject."""
+    if f.ctx.kind != "sentence" or f.role:
+        return False
+    if any(r.find(f"cue:{c}", lo, hi) for c in r.v.raw["cues"]) or r.find("noun", lo, hi) and \
+            not re.search(r"\bones?\b", r.m[lo:hi]) and not COMPARED_RE.search(r.m[lo:f.start]):
+        return False
+    own = {dim: r.nearest(cat, lo, hi, f) for cat, dim in OWN.items()}
+    own = {d: m for d, m in own.items() if m is not None}
+    if not own:
+        return False
+    prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.unit == f.unit
+            and g.metric and not (lo <= g.start < hi) and not getattr(g, "compared", False)]
+    if not prev:
+        return False
+    g = prev[-1]
+    metric = g.metric
+    grp = own.get("applicant_type")
+    if grp is not None and grp.value not in AT + ("img",):
+        return False  # a population the data do not describe: the ordinary reading says so
+    if grp is not None:
+        if metric in SHARE.values() and grp.value in IMG_GROUPS:
+            metric = SHARE[grp.value]
+        elif metric in ("match_rate_pct", "img_match_rate_pct"):
+            metric = "img_match_rate_pct" if grp.value == "img" else "match_rate_pct"
+    m = METRICS[metric]
+    dims = {k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items() if k in m.dims}
+    for d, x in own.items():
+        if d not in m.dims and not (d == "applicant_type" and metric in (*SHARE.values(), "img_match_rate_pct")):
+            return False  # the figure before has no such dimension: not the same series
+        if d in m.dims:
+            dims[d] = Dim(x.value, f"sentence: {_q(r.words(x.start, x.end, 1, lo, hi))}")
+    y = r.years_in(lo, hi)
+    if y and y[0].value is not None:
+        dims["year"] = Dim(y[0].value, f"sentence: {_q(r.words(y[0].start, y[0].end, 1, lo, hi))}")
+    f.metric, f.metric_from = metric, f"the same as {g.stated} ({_q(r.m[g.start:f.end])})"
+    f.dims = {k: dims[k] for k in ("year",) + tuple(d for d in m.dims if d != "year") if k in dims}
+    _precision(r, f, lo)
+    return True
+
+
+# "matched: 5,032 in 2023, 5,864 in 2024", "filled 85.0% of its positions in 2025, compared with 87.8% in 2023":
+# between the figure before (with its year) and this one, only a joint
+IN_YEAR_RE = re.compile(r"(?:\s*%|\s+percent)?\s+(?:in|for)\s+(?:the\s+)?(\d{4})\b(?:\s+Match)?")
+
+
+SERIES_JOINT_RE = re.compile(r"(?i)\s*(?:,|;)?\s*(?:and\s+|or\s+|but\s+|then\s+)?(?:(?:compared\s+(?:with|to)|"
+                             r"against|versus|vs\.?)\s+)?(?:just\s+|only\s+)?")
+
+
+def _year_series(r, f: Figure, lo: int) -> bool:
+    """A figure followed by "in YEAR" that follows the figure before it in the sentence, itself followed by "in
+    YEAR", with only a joint between them (a comma, "and", "compared with"): the same reading in its own year."""
+    if f.ctx.kind != "sentence" or f.role:
+        return False
+    own = IN_YEAR_RE.match(r.m, f.end)
+    if own is None:
+        return False
+    prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]
+    if not prev or prev[-1].unit != f.unit or not prev[-1].metric or prev[-1].role or "year" not in prev[-1].dims:
+        return False
+    g = prev[-1]
+    theirs = IN_YEAR_RE.match(r.m, g.end)
+    if theirs is None or int(theirs.group(1)) != g.dims["year"].value or \
+            not SERIES_JOINT_RE.fullmatch(r.m, theirs.end(), f.start) or own.group(1) == theirs.group(1):
+        return False
+    m = METRICS[g.metric]
+    f.metric, f.metric_from = g.metric, f"the same as {g.stated} ({_q(r.m[g.start:f.end])})"
+    f.dims = {k: (Dim(int(own.group(1)), f"sentence: {_q(r.m[f.start:own.end()].strip())}") if k == "year" else
+                  Dim(d.value, f"the same as {g.stated}: {d.source}")) for k, d in g.dims.items() if k in m.dims}
+    _precision(r, f, lo)
+    return True
+
+
+YEAR_LABEL_RE = re.compile(r"[\W_]*((?:19|20)\d\d)\s*[:\-\u2013\u2014]\s*")
+
+
+def _item_series(r, f: Figure) -> bool:
+    """"- 2023: non-US IMGs matched at 59.4%" then "- 2024: 58.5%": a list item that is only a year label and the
+    figure repeats the reading of the first figure of the item before it, in its own year."""
+    u = f.ctx
+    if u.kind != "sentence" or u.index != 0 or f.role or r.doc.blocks[u.block].kind != "item" or u.block == 0:
+        return False
+    label = YEAR_LABEL_RE.fullmatch(r.m, u.start, f.start)
+    if not re.match(r"\s*(?:[,;(]|\Z)", r.m[f.end:u.end]):  # "2024: 41,503 positions were offered": words of its own
+        return False
+    before = r.doc.blocks[u.block - 1]
+    if label is None or before.kind != "item" or before.level != r.doc.blocks[u.block].level:
+        return False
+    first = next((g for g in r.figures if before.start <= g.start < before.end and g.kind == STATISTIC), None)
+    if first is None or first.unit != f.unit or not first.metric or first.role or "year" not in first.dims or \
+            not YEAR_LABEL_RE.match(r.m, before.start, before.end) or int(label.group(1)) == first.dims["year"].value:
+        return False
+    m = METRICS[first.metric]
+    f.metric, f.metric_from = first.metric, f"the same as {first.stated}, in the item before"
+    f.dims = {k: (Dim(int(label.group(1)), f"the item's label: {_q(label.group(1))}") if k == "year" else
+                  Dim(d.value, f"the same as {first.stated}: {d.source}")) for k, d in first.dims.items()
+              if k in m.dims}
+    _precision(r, f, u.start)
+    return True
+
+
+def _precision(r, f: Figure, lo: int) -> None:
+    """Approximate figures and bounds: the words just before the number."""
+    a = max(lo, f.start - 22)
+    bound = [m for m in r.find("bounds", a, f.start) if not r.m[m.end:f.start].strip(" ~")]
+    approx = [m for m in r.find("approximate", a, f.start) if not r.m[m.end:f.start].strip(" ~")]
+    if bound or f.role == "or more":
+        f.role = "bound"
+        f.notes.append(f"a bound ({_q(bound[-1].text + ' ' + f.stated if bound else f.stated)}), not a figure")
+    elif approx:
+        word = approx[-1].text
+        if f.value is not None and f.value.denominator == 1 and f.decimals == 0 and f.value % 10 == 0:
+            zeros = len(str(int(f.value))) - len(str(int(f.value)).rstrip("0"))
+            f.decimals = -zeros
+        f.notes.append(f"stated as approximate ({_q(word)}): compared at the precision as written")

@@ -1,0 +1,196 @@
+"""Where a figure's year comes from (`matchstats check ARTICLE`; the rules are ``pipeline.check.article``).
+
+The figure's own clause first (a year right after it is its own), then its sentence, a table cell's headers or a
+list item's lead-in, the sentence before, the paragraphs before it under the same heading, the headings above, and
+the one year of the text's opening paragraphs. A year that is another figure's (right after it, in brackets or a
+relative clause with it, a possessive before it, in a comparison after this figure) or a baseline ("since 2024")
+is not this figure's; a year given relative to another ("last year") or one that earlier paragraphs contradict is
+unsure; a conversation carries no year from one message to the next.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.check.article_certainty import Skip
+from pipeline.check.article_numbers import COMPARED_LEAD_IN, STATISTIC, Dim, Figure, Mention
+from pipeline.check.article_numbers import quote as _q
+
+
+BASELINE = re.compile(r"(?i)\b(?:against|compar(?:ed|es|ing) (?:with|to)|versus|vs\.?|since|than(?: in)?|from)\s+(?:the\s+|in\s+)?"
+                      r"\Z")
+
+
+# "from the 2026 Charting Outcomes report": the year of the source the figures come from, not a baseline
+SOURCE_AFTER = re.compile(r"(?i)\s+(?:[\w\-]+\s+){0,3}?(?:report|edition|survey|publication)\b")
+
+
+def _baseline(r, a: int, y) -> bool:
+    """The year is a baseline ("since 2024", "compared with 2023", "from 2023"), not the year of the figures."""
+    before = r.m[max(a, y.start - 20):y.start]
+    if not BASELINE.search(before):
+        return False
+    return not (re.search(r"(?i)\bfrom\s+the\s+\Z", before) and SOURCE_AFTER.match(r.m[y.end:y.end + 50]))
+
+
+def _own_years(r, a: int, b: int) -> list:
+    """The single years of [a, b) that date what they stand with: not a change's earlier value ("up from 67.0% in
+    2024") nor a baseline ("since 2024", "compared with 2023")."""
+    return [y for y in r.years_in(a, b, free=True) if y.value is not None
+            and not _baseline(r, a, y)]
+
+
+def _after_other(r, f: Figure, y: Mention) -> bool:
+    """Whether year y is another figure's: right after it ("95.5% in 2024"), before it as a possessive ("2024's
+    58.5%"), or in a comparison after this figure ("38,106 positions, 850 more than the 37,526 offered in 2020")."""
+    return _whose_year(r, f, y) is not None
+
+
+def _whose_year(r, f: Figure, y: Mention) -> str | None:
+    """How year y is another figure's ("after": "95.5% in 2024"; "possessive": "2024's 58.5%"; "compared": in a
+    comparison after this figure), else None."""
+    for g in r.unit_figures(f):
+        if g is f or g.kind != STATISTIC:
+            continue
+        if y.end <= g.start and re.fullmatch(r"['\u2019]s\s+", r.m[y.end:g.start]):
+            return "possessive"
+        rel = next((m for m in RELATIVE_CLAUSE_RE.finditer(r.m, f.ctx.start, f.ctx.end)
+                    if m.start() <= g.start and m.start() <= y.start and y.end <= m.end()), None)
+        if rel is not None and not rel.start() <= f.start < rel.end():
+            return "compared"  # "The specialty, which filled 99.5% of its positions in 2021, filled only 92.5%"
+        if f.end <= g.start and g.end <= y.start and COMPARISON_BEFORE_RE.search(r.m, f.end, g.start) and \
+                not re.search(r"[.;]", r.m[g.end:y.start]):
+            return "compared"
+        if g.end <= y.start and re.fullmatch(r"(?:\s*%|\s+percent)?\s+(?:in|for|of)\s+(?:the\s+)?", r.m[g.end:y.start]):
+            return "after"
+    return None
+
+
+RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|who)\b[^,;()]*,")
+
+
+COMPARISON_BEFORE_RE = re.compile(r"(?i)\b(?:than|compared\s+(?:with|to)|versus|vs\.?|up\s+from|down\s+from)\b")
+
+
+def _bracketed(r, g: Figure, y: Mention, f: Figure) -> bool:
+    """Whether figure g and year y stand inside one pair of brackets that figure f is not in."""
+    a = r.m.rfind("(", 0, g.start)
+    if a < 0 or ")" in r.m[a:g.start]:
+        return False
+    b = r.m.find(")", y.end)
+    return b >= 0 and "(" not in r.m[y.end:b] and not a <= f.start < b
+
+
+def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
+    u = f.ctx
+    rel = RELATIVE.search(r.m[u.start:u.end])
+    if rel and not [y for y in r.years_in(lo, hi) if y.value is not None]:
+        return None, f"the text gives the year relative to another ({_q(rel.group())})"
+    nxt = min([g.start for g in r.unit_figures(f) if g.kind == STATISTIC and g.start > f.end] + [hi])
+    own_rel = RELATIVE.search(r.m, f.end, min(nxt, f.end + 50))
+    if own_rel:  # "filled only 92.5% of its 2,921 positions this year": the figure's own year is a relative one
+        return None, f"the text gives the year relative to another ({_q(own_rel.group())})"
+    own = [("sentence", lo, hi), ("sentence", u.start, u.end)] + [w for w in u.extra if w[0] != COMPARED_LEAD_IN]
+    for i, (label, a, b) in enumerate(own):
+        ys = [y for y in r.years_in(a, b, free=i > 0)  # "Against 2024, the rate fell ...": the baseline's year
+              if not _baseline(r, u.start, y)]
+        if i == 0:  # in the clause, a year attached to the figure itself counts; one of another figure does not
+            ys = [y for y in ys if y.start not in r.attached or 0 <= y.start - f.end <= 30]
+        # "... this year (2,652 in 2024)": a year right after another figure in brackets the figure is not in is
+        # that figure's
+        ys = [y for y in ys if not any(g is not f and g.kind == STATISTIC and re.fullmatch(
+            r"(?:\s*%|\s+percent)?\s+(?:in|for)\s+(?:the\s+)?", r.m[g.end:y.start]) and _bracketed(r, g, y, f)
+            for g in r.unit_figures(f) if g.end <= y.start)]
+        single = [y for y in ys if y.value is not None]
+        # "- EM 2023: only 81.6% of positions filled, then 95.5% in 2024": a year right after another figure is
+        # that figure's when the sentence names a year of no figure's
+        single = [y for y in single if _whose_year(r, f, y) not in ("possessive", "compared")]  # never this one's
+        free = [y for y in single if not _after_other(r, f, y)]
+        if len(free) < len(single):
+            in_sentence = [y for y in r.years_in(u.start, u.end) if y.value is not None and not _after_other(r, f, y)
+                           and not _baseline(r, u.start, y)]
+            if free or in_sentence:
+                single = free
+        if single:
+            # "52.3% in 2024, 51.4% in 2023": a year right after the figure ("in 2023") is the figure's own
+            own_y = [x for x in single if x.start >= f.end and re.fullmatch(
+                r"\s*(?:percent\s+)?(?:(?:in|for|during)\s+(?:the\s+)?|\(\s*)", r.m[f.end:x.start])]  # "11.72 (2015)"
+            y = own_y[0] if own_y else \
+                min(single, key=lambda x: (x.start - f.end, 1) if x.start >= f.end else (f.start - x.end, 0))
+            words = r.words(y.start, y.end, 2, a, b) if label == "sentence" else r.excerpt(a, b)
+            return Dim(y.value, f"{label}: {_q(words)}")
+        if ys and label == "sentence" and (a, b) == (u.start, u.end):
+            span = r.words(ys[0].start, ys[-1].end, 0) if len(ys) > 1 else r.words(ys[0].start, ys[0].end, 1)
+            if any(y.value is not None for y in ys):  # years the filters above gave to other figures
+                raise Skip(f"unsure which year: the sentence's year ({_q(span)}) is another figure's")
+            raise Skip(f"the year is ambiguous: the sentence names a span of years ({_q(span)})")
+    if u.kind == "sentence":
+        for prev in reversed(r.block_units[u.block][: u.index]):
+            ys = [y for y in _own_years(r, prev.start, prev.end)]
+            if ys:
+                return Dim(ys[-1].value, f"earlier sentence: {_q(r.excerpt(prev.start, prev.end))}")
+    if r.doc.conversation:  # another message's year is its speaker's: not certain for this one
+        return None, "the text names no year in this message (a conversation: earlier messages are others')"
+    level = None
+    for j in range(u.block - 1, -1, -1):
+        blk = r.doc.blocks[j]
+        if blk.kind == "heading":
+            if level is not None and blk.level >= level:
+                continue
+            level = blk.level
+        elif level is not None:
+            continue
+        ys = [y for y in _own_years(r, blk.start, blk.end)]
+        if ys:
+            where = "heading" if blk.kind == "heading" else "earlier list item" if blk.kind == "item" else \
+                "earlier paragraph"
+            sent = next((x for x in r.block_units[j] if x.start <= ys[-1].start < x.end), None)
+            text = r.excerpt(sent.start, sent.end) if sent else r.excerpt(blk.start, blk.end)
+            if blk.kind != "heading":
+                others = _years_above(r, j - 1)
+                if others - {ys[-1].value}:
+                    named = sorted(others | {ys[-1].value}, reverse=True)
+                    return named, (f"the nearest earlier paragraph names {ys[-1].value}, but the "
+                                   + ("heading above" if _years_above(r, j - 1, True) else "paragraphs before it")
+                                   + " name " + ", ".join(str(y) for y in named if y != ys[-1].value))
+            return Dim(ys[-1].value, f"{where}: {_q(text)}")
+    return _opening_year(r, f)
+
+
+def _opening_year(r, f: Figure) -> Dim | None:
+    """The one year the text's opening paragraphs (before its first section heading) name: "The 2026 edition for
+    non-U.S.-citizen IMGs is out" above sections headed "INTERNAL MEDICINE", "PEDIATRICS" ..."""
+    heads = [j for j, b in enumerate(r.doc.blocks) if b.kind == "heading"]
+    first_section = next((j for j in heads if j > 0 and any(r.doc.blocks[k].kind != "heading" for k in range(j))),
+                         None)
+    if first_section is None or f.ctx.block <= first_section:
+        return None
+    years = {y.value for j in range(first_section) if r.doc.blocks[j].kind != "heading"
+             for y in _own_years(r, r.doc.blocks[j].start, r.doc.blocks[j].end)}
+    if len(years) != 1:
+        return None
+    return Dim(years.pop(), "the text's opening paragraphs")
+
+
+def _years_above(r, j: int, headings_only: bool = False) -> set:
+    """The year of the section a paragraph stands in: the free years of the nearest heading above block j
+    that names one; without one, those of the blocks before j in its section."""
+    level, paragraphs = None, set()
+    for k in range(j, -1, -1):
+        blk = r.doc.blocks[k]
+        if blk.kind == "heading":
+            if level is not None and blk.level >= level:
+                continue
+            level = blk.level
+        elif level is not None:
+            continue
+        ys = {y.value for y in _own_years(r, blk.start, blk.end)}
+        if blk.kind == "heading" and ys:
+            return ys
+        if blk.kind != "heading":
+            paragraphs |= ys
+    return set() if headings_only else paragraphs
+
+
+RELATIVE = re.compile(r"(?i)\b(?:a year (?:earlier|before|ago|later)|the (?:year|match) before|the (?:previous|prior|"
+                      r"preceding|following|next) (?:year|match|cycle)|last year|last year's|the year after)\b")
