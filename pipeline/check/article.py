@@ -44,7 +44,9 @@ A rule that cannot see what it needs raises :class:`Skip`: the figure is "not ch
 **Certainty before any verdict** (issue 25, ``pipeline.check.article_certainty``): every dimension that decides
 the value comes from the text, never a default; otherwise :class:`Unsure` ("not checked: unsure which group",
 with what the figure equals under the plausible readings). Where each dimension comes from is
-``pipeline.check.article_context``; the metric a figure's words name, ``pipeline.check.article_metric``.
+``pipeline.check.article_context``, the year ``pipeline.check.article_years`` and the state
+``pipeline.check.article_places``; the metric a figure's words name, ``pipeline.check.article_metric``; figures that
+repeat another's reading, ``pipeline.check.article_series``.
 """
 
 from __future__ import annotations
