@@ -987,6 +987,7 @@ def test_round_4_rules_on_real_data(real_home, monkeypatch):
     nat = verdicts("# Florida hospitals fill most residency slots\n\nIn 2025, general surgery filled 82.3 "
                    "percent of its positions.\n")
     assert nat["82.3 percent"][0] == NC and "unsure which state" in nat["82.3 percent"][1], nat
+    assert "82.3 percent is the 2025 fill rate nationally" in nat["82.3 percent"][1], nat  # what it equals, in words
     # the sub-item's 2025 preliminary surgery fill rate (56.4%), and a table's caption that gives PGY-1 to the
     # match rates only: 40,375 is all the positions offered in 2023
     sub = verdicts("Preliminary surgery fill rates:\n\n- 2024: 52.3%\n  - 2025: 56.4%\n")

@@ -244,8 +244,14 @@ def _other_reading(checker: Checker, doc: Document, f: Figure):
                 continue
             if res.verdict == CONFIRMED and dim == "metric":
                 return ("metric", label(f.metric), f"{f.stated} is the {claim.dims.get('year')} {label(v)}")
+            if res.verdict == CONFIRMED and v is None:  # the reading without the dimension: national, all of them
+                was = f.dims[dim].value if dim in f.dims else "all"
+                where = {"state": "nationally", "specialty_id": "across all specialties",
+                         "position_level": "at all position levels"}.get(dim, f"for every {WHICH.get(dim, dim)}")
+                return (WHICH.get(dim, dim), f"{GROUP_LABELS.get(was, was)}",
+                        f"{f.stated} is the {claim.dims.get('year')} {label(claim.metric.name)} {where}")
             if res.verdict == CONFIRMED:
-                shown = GROUP_LABELS.get(v, v) if v is not None else "all (the text does not say it of this figure)"
+                shown = GROUP_LABELS.get(v, v)
                 was = f.dims[dim].value if dim in f.dims else "all"
                 return (WHICH.get(dim, dim), f"{GROUP_LABELS.get(was, was)}",
                         f"{f.stated} is the {claim.dims.get('year')} {label(f.metric)} of {shown}"
