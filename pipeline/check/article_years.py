@@ -126,21 +126,13 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
             raise Skip(f"the year is ambiguous: the sentence names a span of years ({_q(span)})")
     if u.kind == "sentence":
         for prev in reversed(r.block_units[u.block][: u.index]):
-            ys = [y for y in _own_years(r, prev.start, prev.end)]
+            ys = list(_own_years(r, prev.start, prev.end))
             if ys:
                 return Dim(ys[-1].value, f"earlier sentence: {_q(r.excerpt(prev.start, prev.end))}")
     if r.doc.conversation:  # another message's year is its speaker's: not certain for this one
         return None, "the text names no year in this message (a conversation: earlier messages are others')"
-    level = None
-    for j in range(u.block - 1, -1, -1):
-        blk = r.doc.blocks[j]
-        if blk.kind == "heading":
-            if level is not None and blk.level >= level:
-                continue
-            level = blk.level
-        elif level is not None:
-            continue
-        ys = [y for y in _own_years(r, blk.start, blk.end)]
+    for j, blk in _upward(r, u.block - 1):
+        ys = list(_own_years(r, blk.start, blk.end))
         if ys:
             where = "heading" if blk.kind == "heading" else "earlier list item" if blk.kind == "item" else \
                 "earlier paragraph"
@@ -155,6 +147,21 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
                                    + " name " + ", ".join(str(y) for y in named if y != ys[-1].value))
             return Dim(ys[-1].value, f"{where}: {_q(text)}")
     return _opening_year(r, f)
+
+
+def _upward(r, j: int):
+    """(index, block) from block j up: the blocks of its own section, then the headings above it, each of a
+    higher level than the last (a paragraph under an earlier heading of the same level is another section's)."""
+    level = None
+    for k in range(j, -1, -1):
+        blk = r.doc.blocks[k]
+        if blk.kind == "heading":
+            if level is not None and blk.level >= level:
+                continue
+            level = blk.level
+        elif level is not None:
+            continue
+        yield k, blk
 
 
 def _opening_year(r, f: Figure) -> Dim | None:
@@ -175,15 +182,8 @@ def _opening_year(r, f: Figure) -> Dim | None:
 def _years_above(r, j: int, headings_only: bool = False) -> set:
     """The year of the section a paragraph stands in: the free years of the nearest heading above block j
     that names one; without one, those of the blocks before j in its section."""
-    level, paragraphs = None, set()
-    for k in range(j, -1, -1):
-        blk = r.doc.blocks[k]
-        if blk.kind == "heading":
-            if level is not None and blk.level >= level:
-                continue
-            level = blk.level
-        elif level is not None:
-            continue
+    paragraphs = set()
+    for _, blk in _upward(r, j):
         ys = {y.value for y in _own_years(r, blk.start, blk.end)}
         if blk.kind == "heading" and ys:
             return ys
