@@ -511,10 +511,12 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     assert s["false confirmations"] == 0 and s["false accusations"] == 0, (counts, s["wrong"])
     assert s["checkable right"] >= 142, (counts, s["wrong"])
     # tests/article_holdout3/ to tests/article_holdout6/: held out in rounds 4 to 6, tuning texts since (their
-    # READMEs give the first runs); their guard: no false verdict, and decided right at least as at the end of round 6
+    # READMEs give the first runs); their guard: no false verdict, and decided right at least as at the end of round 8
+    # (round 8 made two right contradictions of holdout3 and holdout4 unsure: national counts read in a sentence
+    # about emergency medicine and internal medicine, right only by luck)
     import importlib
 
-    for name, least in (("holdout3", 146), ("holdout4", 173), ("holdout5", 108), ("holdout6", 125)):
+    for name, least in (("holdout3", 145), ("holdout4", 172), ("holdout5", 108), ("holdout6", 125)):
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
         s = mod.evaluate(texts, folder=mod.ROOT / "tests" / f"article_{name}")
         counts = {k: v for k, v in s.items() if k != "wrong"}
@@ -1033,3 +1035,53 @@ def test_a_reading_that_selects_nothing_in_a_covered_year_is_not_placed(db):
     assert f.verdict == NC and f.note.startswith("could not place: the data hold 2025"), (f.verdict, f.note)
     old = figures(check_document(paths(), doc_of("In 2019, 58.5% of non-U.S.-citizen IMGs matched.")))[0]
     assert old.verdict == "not in data", (old.verdict, old.note)
+
+
+# ---------------------------------------------------------------- round 8 (national counts in narrower text)
+
+def narrower_of(text: str, stated: str, name: str = "t.md") -> str:
+    f = next(f for f in read(text, name) if f.stated == stated)
+    assert f.metric is not None, (stated, f.reason)
+    return f.narrower
+
+
+def test_a_national_count_beside_a_narrower_subject_is_unsure():
+    # its own sentence, an earlier sentence of its paragraph or a heading names a specialty or state first
+    assert narrower_of("Emergency medicine's fill rate fell to 81.6% in 2023, with 545 positions unfilled.",
+                       "545") == "Emergency medicine"
+    assert narrower_of("Texas programs had a good year. In 2025, 2,473 positions went unfilled after the "
+                       "algorithm.", "2,473") == "Texas"
+    assert narrower_of("# Pediatrics in 2025\n\nIn 2025, 2,473 positions went unfilled after the algorithm.\n",
+                       "2,473") == "Pediatrics"
+    # ... not when the words nearer the figure say it is national, or when nothing narrower is named
+    assert narrower_of("Texas programs had a good year. Nationally, 2,473 positions went unfilled in 2025.",
+                       "2,473") == ""
+    assert narrower_of("Texas programs had a good year. Across the country, programs offered 43,237 positions in "
+                       "2025. After the algorithm ran, 2,473 positions remained unfilled.", "2,473") == ""
+    assert narrower_of("In 2025 the Main Residency Match offered 43,237 positions; 2,473 went unfilled after the "
+                       "algorithm.", "2,473") == ""
+    assert narrower_of("In 2025, 2,473 positions went unfilled after the algorithm.", "2,473") == ""
+
+
+def test_a_table_cell_reads_its_own_headers_not_the_other_rows():
+    text = ("<table><tr><th></th><th>2025</th></tr><tr><td>Positions offered</td><td>43,237</td></tr>"
+            "<tr><td>Fill rate, emergency medicine</td><td>97.9%</td></tr></table>")
+    assert narrower_of(text, "43,237", "t.html") == ""
+
+
+@pytest.mark.integration
+def test_round_8_national_counts_on_real_data(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+
+    def verdicts(text):
+        return {f.stated: (f.verdict, f.note) for f in figures(check_document(paths(real_home), doc_of(text)))}
+
+    # 2025: 2,473 positions unfilled nationally; 2,600 is wrong nationally, but the text may mean Texas's
+    got = verdicts("# Texas residency programs\n\nIn 2025, 2,600 positions went unfilled after the algorithm.\n")
+    assert got["2,600"][0] == NC and "unsure whether national" in got["2,600"][1] and "Texas" in got["2,600"][1], got
+    got = verdicts("# Texas residency programs\n\nNationally, 2,600 positions went unfilled after the algorithm in "
+                   "2025.\n")
+    assert got["2,600"][0] == WV, got
+    got = verdicts("# Texas residency programs\n\nNationally, 2,473 positions went unfilled after the algorithm in "
+                   "2025.\n")
+    assert got["2,473"][0] == C, got

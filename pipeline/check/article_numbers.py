@@ -203,6 +203,7 @@ class Figure:
     all_levels: bool = False  # the text says "all position levels": no one level, and none is as plausible
     unsure: object = None  # article_certainty.Unsure: a reading with a dimension the text does not give
     alternatives: dict = field(default_factory=dict)  # dimension -> other values the text names near the figure
+    narrower: str = ""  # a national count in a paragraph about something narrower: what it names (a state, ...)
     ctx: object = field(default=None, repr=False)  # the Unit it was read in
     result: object = None  # the Checker's Result, set by the check
     verdict: str = ""

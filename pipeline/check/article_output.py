@@ -136,6 +136,11 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
                 f.verdict = NOT_CHECKED
                 f.note = (f"unsure which {other[0]}: read as {other[1]}, the data give {res.data_value or 'nothing'}"
                           f" ({res.verdict}); but {other[2]}")
+            elif f.narrower:  # a national count in a paragraph about a state, specialty or program type
+                f.verdict = NOT_CHECKED
+                f.note = (f"unsure whether national: the text around it speaks of {f.narrower}, and the data give "
+                          f"that count nationally only: {res.data_value or 'nothing'} ({res.verdict}); "
+                          f"{METRICS[f.metric].description}")
 
 
 # the definitions the data give beside a metric's own that a text can name in words of its own (the related

@@ -14,6 +14,7 @@ import re
 from pipeline.check.article_context import block_label
 from pipeline.check.article_numbers import Dim, Figure
 from pipeline.check.article_numbers import quote as _q
+from pipeline.check.article_years import _upward
 
 
 NATIONAL = re.compile(r"(?i)\b(?:nationally|nationwide|national|across the (?:country|nation|U\.?S\.?)|in the "
@@ -99,3 +100,38 @@ def _title_state(r, f: Figure):
         h = next(h for h in heads if r.find("state_name", h.start, h.end))
         return Dim(code, f"the title: {_q(r.m[h.start:h.end].strip())}")
     return None
+
+
+# counts the data give for the whole Match only: a paragraph or section about something narrower (a state, a
+# specialty, a program type) may mean its own count, which the reading cannot place
+NATIONAL_ONLY = ("positions_total", "positions_pgy1", "filled_total", "filled_pgy1", "unfilled",
+                 "unfilled_offered_in_soap", "img_matched_pgy1", "img_share_of_matched_pct")
+# "the 2025 Main Residency Match offered", "NRMP reported": the whole Match named as the figure's subject
+WHOLE_MATCH = re.compile(r"(?i)\b(?:main\s+residency\s+match|NRMP|(?:the|this\s+year's|last\s+year's|\d{4})\s+"
+                         r"match\s+(?:offered|filled|left|had|placed|saw|as\s+a\s+whole)|all\s+specialties)\b")
+
+
+def narrower(r, f: Figure) -> str:
+    """For a national count ("2,473 positions went unfilled") whose nearest subject is narrower — a state, a
+    specialty or a program type named in its sentence, an earlier sentence of its paragraph or list item, its table
+    cell's headers or a heading above, before any words saying it is national ("nationally", "the 2025 Main
+    Residency Match") — what that subject is ("emergency medicine"), else "". Its own count is as plausible as the
+    national one, so a contradiction is not certain (pipeline.check.article_output)."""
+    u = f.ctx
+    if f.metric not in NATIONAL_ONLY or u is None or u.block is None:
+        return ""
+    if u.kind == "sentence":  # the figure's sentence, then the sentences before it in its paragraph, nearest first
+        units = [x for x in r.block_units[u.block] if x.start <= u.start][::-1]
+        spans = [(x.start, x.end) for x in units]
+    else:  # a table cell: its own headers, not the other rows of its table
+        spans = [(u.start, u.end)]
+    spans += [(a, b) for label, a, b in u.extra]  # a table cell's headers, a list item's lead-in
+    spans += [(blk.start, blk.end) for k, blk in _upward(r, u.block) if k != u.block and blk.kind == "heading"]
+    for a, b in spans:
+        if NATIONAL.search(r.m, a, b) or WHOLE_MATCH.search(r.m, a, b):
+            return ""
+        for cat in ("state_name", "specialty", "program_type"):
+            found = r.find(cat, a, b)
+            if found:
+                return found[0].text
+    return ""
