@@ -112,3 +112,43 @@ def test_disk_full_while_writing_publishes_nothing(home, monkeypatch):
     assert snapshot(home / "data" / "processed") == before
     assert len([d for d in (home / "data" / "versions").iterdir()]) == 1
     assert paths().processed.is_symlink()
+
+
+# a browser that answers the first command, then hangs without reading: it would never notice its pipe close
+HUNG_BROWSER = r"""import json, os, time
+buf = b""
+while b"\0" not in buf:
+    buf += os.read(3, 65536)
+os.write(4, json.dumps({"id": json.loads(buf.split(b"\0")[0])["id"], "result": {}}).encode() + b"\0")
+while True:
+    time.sleep(1)
+"""
+
+
+def test_the_reports_browser_ends_with_the_process_that_started_it(tmp_path):
+    # a report run killed with SIGKILL cannot close its headless browser: the kernel ends it, even one that hangs
+    # (pipeline.validate.children, used by pipeline.reports.browser)
+    fake = tmp_path / "chromium"
+    fake.write_text(f"#!{sys.executable}\n{HUNG_BROWSER}")
+    fake.chmod(0o755)
+    script = "import sys\nfrom pipeline.reports import browser\nb = browser.Chromium()\nprint(b.proc.pid, flush=True)\n" \
+             "sys.stdin.read()\n"
+    env = {**os.environ, "MATCHSTATS_CHROMIUM": str(fake)}
+    parent = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                              cwd=PROJECT_DIR, env=env)
+    pid = int(parent.stdout.readline())
+    os.kill(pid, 0)  # the browser runs
+    parent.send_signal(signal.SIGKILL)
+    parent.wait(timeout=30)
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            with open(f"/proc/{pid}/stat") as fh:  # gone, or a zombie its new parent has yet to reap
+                if fh.read().rsplit(") ", 1)[1].startswith("Z"):
+                    break
+        except FileNotFoundError:
+            break
+        time.sleep(0.2)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        raise AssertionError(f"the browser (pid {pid}) outlived the process that started it")

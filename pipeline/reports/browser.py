@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from pipeline.errors import MatchstatsError
+from pipeline.validate import children
 
 CHROMIUM_ENV = "MATCHSTATS_CHROMIUM"
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
@@ -178,7 +179,8 @@ class Chromium:
                f"--user-data-dir={self._profile.name}", "about:blank"]
         self._stderr = tempfile.TemporaryFile()
         try:
-            self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr)
+            # killed with the process that started it, even by SIGKILL (pipeline.validate.children)
+            self.proc = children.popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr)
         except OSError as exc:
             raise BrowserError(f"cannot start {self.exe}: {exc}", todo="check the Chromium installation") from None
         self._reader = threading.Thread(target=self._read, daemon=True)

@@ -1,7 +1,7 @@
 """Child processes that end with the process that started them.
 
 The run starts two helpers: the validation worker (``pipeline.validate.worker``) and the chart
-export. Killed with SIGKILL, a parent cannot stop them itself; on Linux the kernel does it for us:
+export; the reports start headless Chromium for PDFs (``pipeline.reports.browser``). Killed with SIGKILL, a parent cannot stop them itself; on Linux the kernel does it for us:
 ``prctl(PR_SET_PDEATHSIG, SIGKILL)``, set in the child between fork and exec, kills the child as
 soon as its parent dies. The setting survives ``exec``; a parent that died before it was set is
 noticed by the child (its parent id is no longer the one that started it) and the child exits.
