@@ -64,7 +64,8 @@ GOLD: dict[str, list] = {
         ("67.8%", *rate(2025, "us_img")),
         ("67.0%", *rate(2024, "us_img")),
         ("58.0%", *rate(2025, "non_us_img")),
-        ("9,800", "img_matched_pgy1", {"year": 2025}, C),  # "About 9,800": 9,761 to the nearest hundred
+        # "About 9,800": 9,761 to the nearest hundred; a rounded approximation is read, listed, not judged
+        ("9,800", "img_matched_pgy1", {"year": 2025}, NC),
         ("85.0%", *share("fill_pct", 2025, "family-medicine", None)),
         ("60%", None, None, NC),  # "Nearly 60%": a bound
         ("20", None, None, NC),  # 20 years
@@ -146,8 +147,8 @@ GOLD: dict[str, list] = {
         ("24.1%", *share("non_us_img_share_pct", 2025, "neurology")),
         ("36.3%", *share("img_share_pct", 2025, "pathology")),
         ("7.3%", *share("img_share_pct", 2025, "anesthesiology")),
-        ("3,100", "matched_pgy1", {"year": 2025, "applicant_type": "us_img"}, C),  # about: 3,108
-        ("6,650", "matched_pgy1", {"year": 2025, "applicant_type": "non_us_img"}, C),  # roughly: 6,653
+        ("3,100", "matched_pgy1", {"year": 2025, "applicant_type": "us_img"}, NC),  # about: 3,108 (rounded: listed, not judged)
+        ("6,650", "matched_pgy1", {"year": 2025, "applicant_type": "non_us_img"}, NC),  # roughly: 6,653 (rounded: listed, not judged)
         ("80.2%", *rate(2024, "all_applicants")),
         ("35,984", "filled_pgy1", {"year": 2024}, C),
         ("230", None, None, NC),  # advice

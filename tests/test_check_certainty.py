@@ -1085,3 +1085,48 @@ def test_round_8_national_counts_on_real_data(real_home, monkeypatch):
     got = verdicts("# Texas residency programs\n\nNationally, 2,473 positions went unfilled after the algorithm in "
                    "2025.\n")
     assert got["2,473"][0] == C, got
+
+
+def test_a_year_after_a_figure_compared_with_is_that_figures():
+    # "a little below the 80.2% recorded in 2024": 2024 is the 80.2%'s; the 79.8% takes the text's 2025
+    text = ("The 2025 Main Residency Match drew 47,208 active applicants. Of those active applicants, 37,667 matched "
+            "to a first-year (PGY-1) position, a match rate of 79.8%, a little below the 80.2% recorded in 2024.")
+    got = {s: d.get("year") for s, m, d in reading(text)}
+    assert got["37,667"] == 2025 and got["79.8%"] == 2025 and got["80.2%"] == 2024, got
+
+
+def test_years_counted_back_from_no_named_year_are_unsure():
+    f = next(f for f in read("Ten years ago, advisers say, the IMG share in internal medicine was 35%.")
+             if f.stated == "35%")
+    assert f.metric is None and "relative to another" in f.reason, (f.metric, f.dims, f.reason)
+    # ... but years counted in a comparison after the figure leave its own year alone
+    got = {s: d.get("year") for s, m, d in reading("In 2020, 3,154 U.S.-citizen IMGs matched, about 250 more than "
+                                                   "two years earlier.")}
+    assert got["3,154"] == 2020, got
+
+
+def test_a_rounded_approximation_is_listed_not_judged():
+    f = next(f for f in read("In 2022, around 3,100 U.S.-citizen IMGs matched.") if f.stated == "3,100")
+    assert f.approximate == "around" and f.decimals == -2, (f.approximate, f.decimals)
+    for text, stated in (("In 2024, some 38,941 positions were filled.", "38,941"),
+                         ("In 2025, about 60.8 percent of IMGs matched.", "60.8 percent")):
+        f = next(f for f in read(text) if f.stated == stated)
+        assert f.approximate == "", (text, f.approximate)  # its digits are exact: judged as written
+
+
+@pytest.mark.integration
+def test_round_8_approximations_and_tables_on_real_data(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+
+    def verdicts(text):
+        return {f.stated: (f.verdict, f.note) for f in figures(check_document(paths(real_home), doc_of(text)))}
+
+    # 2022: 3,099 U.S.-citizen IMGs matched; "around 3,100" is consistent, "around 4,100" is not: neither is judged
+    got = verdicts("In 2022, around 3,100 U.S.-citizen IMGs matched. In 2022, around 4,100 U.S.-citizen IMGs matched.")
+    assert got["3,100"][0] == NC and "consistent with it at the precision as written" in got["3,100"][1], got
+    assert got["4,100"][0] == NC and "not consistent" in got["4,100"][1], got
+    # internal medicine, 2025: the program results print 12,944 positions, the state/specialty report 12,952
+    got = verdicts("Internal medicine's 1,096 programs offered 12,944 positions in 2025.")
+    assert got["12,944"][0] == C and "another of its tables" in got["12,944"][1], got
+    got = verdicts("Internal medicine's programs offered 12,964 positions in 2025.")
+    assert got["12,964"][0] == WV, got

@@ -36,8 +36,8 @@ claims files: ``claims.parse_stated`` / ``Stated``). The words the rules look fo
 7. **Not checked**, with the reason: a topic without a metric (``not_checked``: practicing physicians,
    ECFMG, visas, ...), advice or a hypothesis ("aim for 250", "255+", "might"), a change, a duration, a
    count of something else (programs, interviews), a percentage or count no rule reads. A bound ("more than
-   9,000", "nearly 60%") is listed with the data's value but not judged; an approximate figure ("about
-   9,000") is compared at the precision as written (a whole number's trailing zeros are rounding).
+   9,000", "nearly 60%") is listed with the data's value but not judged; so is a rounded approximate figure
+   ("about 9,000"), with whether it is consistent at the precision as written (trailing zeros are rounding).
 
 A reading that is not sure is not checked: no rule guesses a metric or a group it cannot see in the text.
 A rule that cannot see what it needs raises :class:`Skip`: the figure is "not checked", with the reason.

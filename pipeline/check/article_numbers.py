@@ -203,6 +203,7 @@ class Figure:
     all_levels: bool = False  # the text says "all position levels": no one level, and none is as plausible
     unsure: object = None  # article_certainty.Unsure: a reading with a dimension the text does not give
     alternatives: dict = field(default_factory=dict)  # dimension -> other values the text names near the figure
+    approximate: str = ""  # "about", "roughly": the word that says the figure is approximate (listed, not judged)
     narrower: str = ""  # a national count in a paragraph about something narrower: what it names (a state, ...)
     ctx: object = field(default=None, repr=False)  # the Unit it was read in
     result: object = None  # the Checker's Result, set by the check
@@ -242,9 +243,10 @@ TIME_RE = re.compile(r"\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?|\b\d{1,2}\s?[ap]\.m\."
 PCT_RE = re.compile(r"\s?%|\s?(?:percent|per\s?cent)\b|-percent\b", re.I)
 MAG_RE = re.compile(r"\s?(k|K)\b|\s(thousand|million|billion)\b")
 # a figure after these is the other side of a comparison: a year right after it dates only it
+# "up from 67.6%", "compared with 67.0%", "a little below the 80.2%" (recorded in 2024): the figure compared with
 COMPARED_RE = re.compile(r"\b(?:compar(?:ed|es|ing) (?:with|to)|against|versus|vs\.?|(?:up|down|rose|fell|climbed|dropped|"
-                         r"increased|decreased|declined) from|from)\s+(?:about\s+|around\s+|roughly\s+)?\Z",
-                         re.I)
+                         r"increased|decreased|declined) from|from|(?:below|above|under|behind|short\s+of|ahead\s+of)"
+                         r"\s+the|than(?:\s+the)?)\s+(?:about\s+|around\s+|roughly\s+)?\Z", re.I)
 CLAUSE_RE = re.compile(r";|\s[\u00b7\u2022]\s|:(?=\s)|,\s+(?=of (?:which|whom)\b)|\s[\u2014\u2013-]\s|\u2014|,\s+(?=(?:while|whereas|but|compared|versus|vs\.?|and|"
                        r"although|though|up|down|against|from|than|with)\b)|\s(?=(?:compar(?:ed|es|ing) (?:with|to)|versus|vs\.|"
                        r"whereas|while|but)\b)")

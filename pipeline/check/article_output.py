@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pipeline.check.article import read_document
 from pipeline.check.article_numbers import FIGURE_KINDS, Dim, Figure
+from pipeline.check.article_numbers import quote as _quote
 from pipeline.check.claims import Claim, parse_stated
 from pipeline.check.document import Document
 from pipeline.check.article_certainty import hint
@@ -95,6 +96,13 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
         f.verdict = NOT_CHECKED
         got = f"the data give {res.data_value} for {res.data_year}" if res.data_value else res.note
         f.note = f"{reading}: {got}" if reading else got
+    elif f.approximate and res.verdict in (CONFIRMED, WRONG_VALUE, WRONG_YEAR):
+        # "about 3,100": the writer's rounding, listed with the data's value and whether it is consistent with it
+        f.verdict = NOT_CHECKED
+        f.note = (f"approximate ({_quote(f.approximate + ' ' + f.stated)}), not judged: the data give {res.data_value} "
+                  f"for {res.data_year}, " + ("consistent with it at the precision as written"
+                                             if res.verdict == CONFIRMED else "not consistent with it even at the "
+                                             "precision as written") + (f"; {reading}" if reading else ""))
     else:
         f.verdict = res.verdict
         f.note = "; ".join(x for x in (res.note, reading) if x)
@@ -102,6 +110,11 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
         if named:  # "NRMP's report on rank order list length leaves out couples ... In that report, 58.3%"
             f.verdict = CONFIRMED
             f.note = f"the text names the {named}, and the figure is its value; {res.note}"
+            return
+        if _same_quantity(f, res):  # "Internal medicine's programs offered 12,944 positions": the program results'
+            f.verdict = CONFIRMED   # count of the same positions (the state/specialty report prints 12,952)
+            f.note = (f"the figure is NRMP's count of the same positions in another of its tables, and the text "
+                      f"does not say which table; {res.note}")
             return
         far = f.dims.get("year") and f.dims["year"].source.startswith(("earlier paragraph", "heading"))
         years = []
@@ -163,6 +176,20 @@ def _named_definition(doc: Document, f: Figure, res) -> str:
         if label in res.found_in and any(words.search(doc.text[b.start:b.end]) for b in (blk, heading, lead) if b):
             return label
     return ""
+
+
+# the same positions counted in another NRMP table: a specialty's positions, filled positions or fill rate in the
+# program results (all program types summed) and in the state/specialty report (all levels)
+SAME_QUANTITY = re.compile(r"(?:, all program types \(program results\)|, all levels \(state/specialty report\))\Z")
+
+
+def _same_quantity(f: Figure, res) -> bool:
+    """A specialty's figure (no level, state or program type named) that another NRMP table prints for the same
+    positions: the text does not say which table, so neither is a different definition."""
+    if res.verdict != DIFFERENT_DEFINITION or {"position_level", "state", "program_type"} & set(f.dims):
+        return False
+    labels = res.found_in.split(", ", 1)[1].split("; ") if ", " in res.found_in else []
+    return bool(labels) and all(SAME_QUANTITY.search(x) for x in labels)
 
 
 def _fill_from_program_results(checker: Checker, f: Figure) -> None:

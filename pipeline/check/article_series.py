@@ -137,4 +137,8 @@ def _precision(r, f: Figure, lo: int) -> None:
         if f.value is not None and f.value.denominator == 1 and f.decimals == 0 and f.value % 10 == 0:
             zeros = len(str(int(f.value))) - len(str(int(f.value)).rstrip("0"))
             f.decimals = -zeros
-        f.notes.append(f"stated as approximate ({_q(word)}): compared at the precision as written")
+        if f.decimals < 0 or (f.unit == "percent" and f.decimals == 0):  # "about 3,100", "roughly 29%": rounded
+            f.approximate = word
+            f.notes.append(f"stated as approximate ({_q(word)}): compared at the precision as written, not judged")
+        else:  # "some 38,941", "about 60.8 percent": the digits are exact
+            f.notes.append(f"stated as approximate ({_q(word)}), with exact digits: compared as written")

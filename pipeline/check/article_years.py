@@ -86,6 +86,9 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
     rel = RELATIVE.search(r.m[u.start:u.end])
     if rel and not [y for y in r.years_in(lo, hi) if y.value is not None]:
         return None, f"the text gives the year relative to another ({_q(rel.group())})"
+    ago = YEARS_AGO.search(r.m, u.start, f.start)  # before the figure: after it, the years of a comparison
+    if ago and not [y for y in r.years_in(u.start, u.end) if y.value is not None]:
+        return None, f"the text gives the year relative to another ({_q(ago.group())})"
     nxt = min([g.start for g in r.unit_figures(f) if g.kind == STATISTIC and g.start > f.end] + [hi])
     own_rel = RELATIVE.search(r.m, f.end, min(nxt, f.end + 50))
     if own_rel:  # "filled only 92.5% of its 2,921 positions this year": the figure's own year is a relative one
@@ -194,3 +197,6 @@ def _years_above(r, j: int, headings_only: bool = False) -> set:
 
 RELATIVE = re.compile(r"(?i)\b(?:a year (?:earlier|before|ago|later)|the (?:year|match) before|the (?:previous|prior|"
                       r"preceding|following|next) (?:year|match|cycle)|last year|last year's|the year after)\b")
+# "Ten years ago, the IMG share was closer to 35%": years counted back from a year the sentence does not name
+YEARS_AGO = re.compile(r"(?i)\b(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+) years|"
+                       r"(?:a|one|two) decades?) (?:ago|earlier|before)\b")

@@ -44,7 +44,7 @@ GOLD: dict[str, list] = {
         ("5,357", C, "positions offered, family medicine, 2025"),
         ("11,465", C, "active applicants, non-U.S.-citizen IMGs, 2025"),
         ("6,563", X, "non-U.S.-citizen IMGs matched, 2025: true 6,653"),
-        ("9,800", C, "IMGs matched to PGY-1, 2025, about (9,761)"),
+        ("9,800", N, "IMGs matched to PGY-1, 2025, about (9,761): a rounded approximation (re-annotated in round 8, as every later set annotates them)"),
         ("26.9%", X, "IMGs' share of matched applicants, 2025: true 25.9%"),
         ("6,000", N, "programs: no metric"),
         ("60%", N, "a bound, about ranking"),
@@ -192,7 +192,7 @@ GOLD: dict[str, list] = {
         ("58.5%", N, "no group named (it is the 2024 rate of non-U.S. IMGs)"),
         ("92.6%", N, "no group named (it is the 2025 rate of U.S. DO seniors)"),
         ("100%", N, "a program's own figure"),
-        ("9,000", C, "IMGs matched, 2024, about (9,045)"),
+        ("9,000", N, "IMGs matched, 2024, about (9,045): a rounded approximation (re-annotated in round 8, as every later set annotates them)"),
         ("37,000", N, "a bound"),
     ],
     "08-regional-news.txt": [
