@@ -1130,3 +1130,37 @@ def test_round_8_approximations_and_tables_on_real_data(real_home, monkeypatch):
     assert got["12,944"][0] == C and "another of its tables" in got["12,944"][1], got
     got = verdicts("Internal medicine's programs offered 12,964 positions in 2025.")
     assert got["12,964"][0] == WV, got
+
+
+def test_a_subset_and_a_part_have_their_own_clauses():
+    # "most of them then offered through SOAP" is a subset's: the 2,473 were left unfilled
+    got = {s: m for s, m, d in reading("In 2025, once the algorithm had run, 40,764 positions were filled and 2,473 "
+                                       "were left unfilled, most of them then offered through the Supplemental Offer "
+                                       "and Acceptance Program.")}
+    assert got["2,473"] == "unfilled", got
+    # "40,041 PGY-1 positions and 37,667 of them were filled": the verb is the part's, not the whole's
+    got = {s: m for s, m, d in reading("Anyway, in 2025 there were 40,041 PGY-1 positions and 37,667 of them were "
+                                       "filled.")}
+    assert got["40,041"] != "filled_pgy1" and got["37,667"] == "filled_pgy1", got
+    # a group after "(A of B) and" starts a new clause: it is not the first figures' group
+    got = {s: d.get("applicant_type") for s, m, d in reading("2024 was 80.2% (35,984 of 44,853) and DO seniors "
+                                                             "matched at 92.3% that year.") if m}
+    assert "80.2%" not in got or got["80.2%"] != "us_do_senior", got
+    assert got.get("92.3%") == "us_do_senior", got
+
+
+def test_a_part_and_whole_repeat_the_part_and_whole_before():
+    text = ("In 2025, 6,653 non-U.S. IMGs matched out of 11,465 who ranked programs; for U.S.-citizen IMGs it was "
+            "3,108 of 4,587.")
+    got = {s: (m, d.get("applicant_type")) for s, m, d in reading(text)}
+    assert got["3,108"] == ("matched_pgy1", "us_img") and got["4,587"] == ("active_applicants", "us_img"), got
+    # with a share in its clause, the part and whole are read with the share, not like the figure before
+    text = ("In 2016, non-U.S. IMGs matched at 50.5% (3,796 of 7,460) and U.S.-citizen IMGs at 53.9% (2,869 of "
+            "5,069).")
+    got = {s: (m, d.get("applicant_type")) for s, m, d in reading(text)}
+    assert got["2,869"] == ("matched_pgy1", "us_img") and got["5,069"] == ("active_applicants", "us_img"), got
+
+
+def test_positions_left_are_unfilled():
+    f = next(f for f in read("Pathology filled 99.5% in 2025, when only 3 positions were left.") if f.stated == "3")
+    assert f.metric is None or f.metric not in ("program_filled", "filled", "positions"), (f.metric, f.dims)

@@ -110,7 +110,11 @@ def _windows(r, f: Figure, lo: int, hi: int) -> list:
     row and caption or a list item's label (its first, short sentence) and lead-in, and the previous sentence when
     this one refers back to it."""
     u = f.ctx
-    out = [("sentence", lo, hi), ("sentence", u.start, u.end)] + list(u.extra)
+    end = u.end
+    if u.kind == "sentence" and hi < u.end and re.match(r"\s(?:and|while|but|whereas)\s+\d[\d,.]*(?:\s*%|\s+percent)?\s+of\s+"
+                                                      r"(?:them|those|these)\b", r.m[hi:hi + 40]):
+        end = hi  # "40,041 PGY-1 positions and 37,667 of them were filled": the rest of the sentence is the part's
+    out = [("sentence", lo, hi), ("sentence", u.start, end)] + list(u.extra)
     label = block_label(r, u)
     if label is not None:  # "- **Neurology.** 513 applicants, 215 matched": the item's (or paragraph's) label
         out.insert(2, ("item label", *label))

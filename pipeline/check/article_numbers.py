@@ -247,7 +247,9 @@ MAG_RE = re.compile(r"\s?(k|K)\b|\s(thousand|million|billion)\b")
 COMPARED_RE = re.compile(r"\b(?:compar(?:ed|es|ing) (?:with|to)|against|versus|vs\.?|(?:up|down|rose|fell|climbed|dropped|"
                          r"increased|decreased|declined) from|from|(?:below|above|under|behind|short\s+of|ahead\s+of)"
                          r"\s+the|than(?:\s+the)?)\s+(?:about\s+|around\s+|roughly\s+)?\Z", re.I)
-CLAUSE_RE = re.compile(r";|\s[\u00b7\u2022]\s|:(?=\s)|,\s+(?=of (?:which|whom)\b)|\s[\u2014\u2013-]\s|\u2014|,\s+(?=(?:while|whereas|but|compared|versus|vs\.?|and|"
+CLAUSE_RE = re.compile(r";|\s[\u00b7\u2022]\s|:(?=\s)|,\s+(?=of (?:which|whom)\b)|"
+                       r",\s+(?=(?:most|many|some|all|half|none|few|nearly\s+all|almost\s+all)\s+of\s+(?:them|which|these|"
+                       r"those)\b)|\s[\u2014\u2013-]\s|\u2014|,\s+(?=(?:while|whereas|but|compared|versus|vs\.?|and|"
                        r"although|though|up|down|against|from|than|with)\b)|\s(?=(?:compar(?:ed|es|ing) (?:with|to)|versus|vs\.|"
                        r"whereas|while|but)\b)")
 PERCENT_HEADER_RE = re.compile(r"(?i)\(\s*%\s*\)|\bin\s+%|%\s*$|\bper\s?cent(?:age)?\b|\brate\b|\bshare\b")
@@ -562,11 +564,16 @@ class Reader:
             for x in self.find(cat, unit.start, unit.end):
                 c = re.search(r",\s*(?:and\s+|while\s+|but\s+|in\s+|for\s+)?\Z", self.m[max(unit.start, x.start - 12):x.start])
                 if c is None:  # "A matched at 93.5% and B at 92.6%": a new subject after a figure
-                    c = re.search(r"\d%?\s?(?:percent\s)?(?:\w+\s+){0,3}?(\s(?:and|while|but|whereas)\s+(?:the\s+|for\s+)?)\Z",
+                    c = re.search(r"\d%?[)\]]?\s?(?:percent\s)?(?:\w+\s+){0,3}?(\s(?:and|while|but|whereas)\s+(?:the\s+|for\s+)?)\Z",
                                   self.m[max(unit.start, x.start - 60):x.start])
                     c = c and _Cut(c.group(1))
                 if c:
                     cuts.append((x.start - len(c.group()), x.start))
+        for g in self.unit_figures(f):  # "40,041 PGY-1 positions and 37,667 of them were filled": the part's words
+            c = re.search(r"\s(?:and|while|but|whereas)\s+\Z", self.m[max(unit.start, g.start - 10):g.start])
+            if g.kind == STATISTIC and c and g.start > f.end and re.match(  # are not the whole's (the part still
+                    r"(?:\s*%|\s+percent)?\s+of\s+(?:them|those|these)\b", self.m[g.end:g.end + 20]):  # reads the
+                cuts.append((g.start - len(c.group()), g.start))  # whole's clause: "of them" refers to it)
         lo, hi = unit.start, unit.end
         for a, b in sorted(cuts):
             if b <= f.start:

@@ -26,6 +26,10 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
     the figure is repeats the reading of the figure before it in the sentence, with its own subject."""
     if f.ctx.kind != "sentence" or f.role:
         return False
+    part = re.match(r"\s+(?:of|out\s+of)\s+\d", r.m[f.end:f.end + 12])
+    whole = re.search(r"\d\s+(?:of|out\s+of)\s+\Z", r.m[max(0, f.start - 12):f.start])
+    if (part or whole) and any(g.unit == "percent" for g in r.unit_figures(f) if lo <= g.start < hi):
+        return False  # "53.9% (2,869 of 5,069)": a part or a whole, read with its share, not like the figure before
     if any(r.find(f"cue:{c}", lo, hi) for c in r.v.raw["cues"]) or r.find("noun", lo, hi) and \
             not re.search(r"\bones?\b", r.m[lo:hi]) and not COMPARED_RE.search(r.m[lo:f.start]):
         return False
@@ -35,6 +39,10 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
         return False
     prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.unit == f.unit
             and g.metric and not (lo <= g.start < hi) and not getattr(g, "compared", False)]
+    if part:  # "6,653 matched out of 11,465; for U.S.-citizen IMGs it was 3,108 of 4,587": the part before's reading
+        prev = [g for g in prev if re.match(r"[^;\d]{0,40}?\b(?:of|out\s+of)\s+\d", r.m[g.end:g.end + 50])]
+    elif whole:  # ... and the whole before's
+        prev = [g for g in prev if re.search(r"\b(?:of|out\s+of)\s+\Z", r.m[max(0, g.start - 12):g.start])]
     if not prev:
         return False
     g = prev[-1]
