@@ -249,7 +249,7 @@ COMPARED_RE = re.compile(r"\b(?:compar(?:ed|es|ing) (?:with|to)|against|versus|v
                          r"\s+the|than(?:\s+the)?)\s+(?:about\s+|around\s+|roughly\s+)?\Z", re.I)
 CLAUSE_RE = re.compile(r";|\s[\u00b7\u2022]\s|:(?=\s)|,\s+(?=of (?:which|whom)\b)|"
                        r",\s+(?=(?:most|many|some|all|half|none|few|nearly\s+all|almost\s+all)\s+of\s+(?:them|which|these|"
-                       r"those)\b)|\s[\u2014\u2013-]\s|\u2014|,\s+(?=(?:while|whereas|but|compared|versus|vs\.?|and|"
+                       r"those)\b[^,;]*?(?:[.!?](?:\s|$)|\Z))|\s[\u2014\u2013-]\s|\u2014|,\s+(?=(?:while|whereas|but|compared|versus|vs\.?|and|"
                        r"although|though|up|down|against|from|than|with)\b)|\s(?=(?:compar(?:ed|es|ing) (?:with|to)|versus|vs\.|"
                        r"whereas|while|but)\b)")
 PERCENT_HEADER_RE = re.compile(r"(?i)\(\s*%\s*\)|\bin\s+%|%\s*$|\bper\s?cent(?:age)?\b|\brate\b|\bshare\b")
