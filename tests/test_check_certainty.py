@@ -15,7 +15,7 @@ import pytest
 from pipeline.check.article_output import check_document
 from pipeline.config import paths
 from tests.helpers import cli
-from tests.test_check_article import C, NC, WV, WY, db, doc_of, figures, read  # noqa: F401 (db is a fixture)
+from tests.test_check_article import C, DD, NC, WV, WY, db, doc_of, figures, read  # noqa: F401 (db is a fixture)
 
 
 def reading(text: str, name: str = "t.md") -> list[tuple]:
@@ -1164,3 +1164,23 @@ def test_a_part_and_whole_repeat_the_part_and_whole_before():
 def test_positions_left_are_unfilled():
     f = next(f for f in read("Pathology filled 99.5% in 2025, when only 3 positions were left.") if f.stated == "3")
     assert f.metric is None or f.metric not in ("program_filled", "filled", "positions"), (f.metric, f.dims)
+
+
+@pytest.mark.integration
+def test_round_8_named_definitions_on_real_data(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+
+    def verdicts(text):
+        return {f.stated: (f.verdict, f.note) for f in figures(check_document(paths(real_home), doc_of(text)))}
+
+    # "couples included" names the headline, not the no-couples series: 58.8% (no-couples, 2024) is wrong there
+    got = verdicts("Match rates are the headline rates (couples included) unless an item says otherwise.\n\n"
+                   "- **2024.** Non-U.S. IMGs matched at 58.8%.\n")
+    assert got["58.8%"][0] == DD, got
+    # "in the same series" is the series the paragraph before names (couples left out): 58.3% is its 2025 value,
+    # and 53.2% its 2015 value (a year the headline series lacks)
+    got = verdicts("6/ In the rank-order-list report (couples left out), DO seniors matched at 92.8% in 2025.\n\n"
+                   "7/ In the same series, non-US IMGs matched at 50.5% in 2015 and 58.3% in 2025, US IMGs at 53.2% "
+                   "and 68.4%.\n")
+    assert got["58.3%"][0] == C and got["68.4%"][0] == C, got
+    assert got["53.2%"][0] == NC and "53.2% is the 2015 PGY-1 match rate of U.S.-citizen IMGs" in got["53.2%"][1], got

@@ -158,22 +158,31 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
 
 # the definitions the data give beside a metric's own that a text can name in words of its own (the related
 # series' label -> the words): a figure that has that series' value, in a paragraph that names it, is that series
-NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?\b|\brank[- ]order[- ]list[- ](?:length|report)|"
+NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[- ](?:excluded|left\s+out|aside|not\s+included|removed|"
+                                                 r"NOT\s+included)|\b(?:excluding|without|leaving\s+(?:out|aside)|leaves?\s+"
+                                                 r"out|excludes?|minus|no|not\s+counting|omit\w*|drops?)\s+(?:the\s+)?"
+                                                 r"couples?\b|\brank[- ]order[- ]list[- ](?:length|report)|"
                                                  r"\bROL\s+(?:report|stuff|analys[ie]s)\b"),
                      # "pediatrics offered 3,217 positions across all program types": the program results' count
                      "all program types (program results)": re.compile(r"(?i)\ball\s+(?:program\s+)?types\b")}
 
 
+SAME_SERIES = re.compile(r"(?i)\b(?:the\s+same|that|this)\s+(?:series|report|definition)\b")
+
+
 def _named_definition(doc: Document, f: Figure, res) -> str:
     """The other definition the figure's paragraph names, when the figure is that definition's value."""
-    if res.verdict != DIFFERENT_DEFINITION or f.ctx is None:
-        return ""
+    if res.verdict not in (DIFFERENT_DEFINITION, NOT_IN_DATA) or f.ctx is None:
+        return ""  # (a year the headline series lacks, in which the figure is the named series' value: not in data)
     blk = doc.blocks[f.ctx.block]
     heading = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind == "heading"), None)
     lead = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind != "item"), None) \
         if blk.kind == "item" else None  # a list item: the list's lead-in ("**ROL stuff (couples NOT included)**")
+    before = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind != "heading"), None) \
+        if SAME_SERIES.search(doc.text, blk.start, blk.end) else None  # "in the same series": the one named before
     for label, words in NAMED_DEFINITIONS.items():
-        if label in res.found_in and any(words.search(doc.text[b.start:b.end]) for b in (blk, heading, lead) if b):
+        if (label in res.found_in or f"it matches another series: {label}" in res.note) and any(words.search(doc.text[b.start:b.end]) for b in (blk, heading, lead, before)
+                                         if b):
             return label
     return ""
 
@@ -274,6 +283,9 @@ def _other_reading(checker: Checker, doc: Document, f: Figure):
                 res = checker.check(claim)
             except Exception:  # noqa: BLE001 - a combination the data cannot select
                 continue
+            named = _named_definition(doc, f, res) if res.verdict in (DIFFERENT_DEFINITION, NOT_IN_DATA) else ""
+            if named:  # the other reading's value in the definition the text names
+                res.verdict, res.found_in = CONFIRMED, f"{claim.dims.get('year')}, {named}"
             if res.verdict == CONFIRMED and dim == "metric":
                 return ("metric", label(f.metric), f"{f.stated} is the {claim.dims.get('year')} {label(v)}")
             if res.verdict == CONFIRMED and v is None:  # the reading without the dimension: national, all of them
@@ -282,6 +294,11 @@ def _other_reading(checker: Checker, doc: Document, f: Figure):
                          "position_level": "at all position levels"}.get(dim, f"for every {WHICH.get(dim, dim)}")
                 return (WHICH.get(dim, dim), f"{GROUP_LABELS.get(was, was)}",
                         f"{f.stated} is the {claim.dims.get('year')} {label(claim.metric.name)} {where}")
+            if res.verdict == CONFIRMED and dim == "year":  # "53.2% is the 2015 PGY-1 match rate of U.S.-citizen IMGs"
+                who = claim.dims.get("applicant_type")
+                return ("year", str(f.dims["year"].value), f"{f.stated} is the {v} {label(claim.metric.name)}"
+                        + (f" of {GROUP_LABELS.get(who, who)}" if who else "")
+                        + (f" in the {res.found_in.split(', ', 1)[1]}" if ", " in res.found_in else ""))
             if res.verdict == CONFIRMED:
                 shown = GROUP_LABELS.get(v, v)
                 was = f.dims[dim].value if dim in f.dims else "all"
