@@ -1184,3 +1184,13 @@ def test_round_8_named_definitions_on_real_data(real_home, monkeypatch):
                    "and 68.4%.\n")
     assert got["58.3%"][0] == C and got["68.4%"][0] == C, got
     assert got["53.2%"][0] == NC and "53.2% is the 2015 PGY-1 match rate of U.S.-citizen IMGs" in got["53.2%"][1], got
+
+
+def test_a_quoted_list_is_read_item_by_item():
+    text = ("> **Summary**\n>\n> - In the 2025 Main Residency Match, 47,208 applicants certified a rank order list "
+            "and 37,667 of them\n>   matched to a first-year (PGY-1) position.\n> - Internal medicine leans on IMGs "
+            "more than any other large specialty: they filled 40.3% of its PGY-1\n>   positions.\n")
+    doc = doc_of(text)
+    assert [b.kind for b in doc.blocks] == ["paragraph", "item", "item"], doc.blocks
+    got = {s: (m, d.get("specialty_id")) for s, m, d in reading(text)}
+    assert got["37,667"] == ("matched_pgy1", None), got  # not read with the next item's internal medicine

@@ -229,9 +229,13 @@ def _markdown(name: str, text: str, plain: bool) -> Document:
                     flush()
                 table.append((s, e))
                 continue
-            if line.lstrip().startswith(">"):
+            if line.lstrip().startswith(">"):  # a quote: its lines read as any other ("> - item", ">" between)
                 k = line.index(">")
                 _blank(mask, s + k, s + k + 1)
+                line = line[:k] + " " + line[k + 1:]
+                if not line.strip():
+                    flush()
+                    continue
         if table:
             flush()
         m = _ITEM.match(line)
