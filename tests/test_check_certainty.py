@@ -1194,3 +1194,20 @@ def test_a_quoted_list_is_read_item_by_item():
     assert [b.kind for b in doc.blocks] == ["paragraph", "item", "item"], doc.blocks
     got = {s: (m, d.get("specialty_id")) for s, m, d in reading(text)}
     assert got["37,667"] == ("matched_pgy1", None), got  # not read with the next item's internal medicine
+
+
+def test_an_institution_named_after_a_state_is_not_the_state():
+    got = {s: d.get("state") for s, m, d in reading("In 2025, the University of Michigan's hospitals in Ann Arbor "
+                                                    "offered 241 positions and filled 238.") if m}
+    assert "MI" not in got.values(), got
+    got = {s: d.get("state") for s, m, d in reading("In 2025, Michigan's programs offered 2,020 positions.") if m}
+    assert got["2,020"] == "MI", got
+
+
+def test_whose_share_when_the_clause_names_no_group():
+    # "their share": the paragraph names IMGs, non-U.S. citizens and Americans who studied abroad
+    text = ("In 2025, international graduates held 56.4 percent of those spots: 229 were not U.S. citizens and 75 were "
+            "U.S.-citizen IMGs. Nationally, their share of internal medicine was 40.3 percent.")
+    f = next(f for f in read(text) if f.stated == "40.3 percent")
+    assert f.metric is None or "img_share_pct" in f.alternatives.get("metric", []) or f.metric == "img_share_pct", \
+        (f.metric, f.alternatives)

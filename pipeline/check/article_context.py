@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from pipeline.check.article_certainty import Skip
-from pipeline.check.article_numbers import AT, STATISTIC, Dim, Figure, Mention
+from pipeline.check.article_numbers import AT, SHARE, STATISTIC, Dim, Figure, Mention
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_years import _year
 from pipeline.check.registry import METRICS
@@ -69,6 +69,12 @@ def _alternatives(r, f: Figure) -> dict:
         vals.discard(f.dims[dim].value if dim in f.dims else None)
         if vals:
             out[dim] = sorted(vals)
+    if f.metric in SHARE.values() and u.kind == "sentence" and not r.find("group", lo, hi):
+        # "... 229 were not U.S. citizens and 75 were Americans who studied abroad. Nationally, their share was
+        # 40.3 percent": whose share, when the group is not the clause's own? Any group the paragraph names
+        named = {SHARE[x.value] for x in r.find("group", blk.start, blk.end) if x.value in SHARE} - {f.metric}
+        if named:
+            out.setdefault("metric", []).extend(sorted(named))
     if f.metric in ("fill_pct", "program_fill_pct") and r.find("group", blk.start, blk.end) and \
             SHARE_OF_FILLED_AFTER_RE.match(r.m, f.end):
         # "60.8% of the PGY-1 positions filled", in a paragraph about IMGs: a fill rate, or the IMGs' share of them?

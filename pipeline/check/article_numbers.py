@@ -275,6 +275,13 @@ def _sentences(mask: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a + len(mask[a:b]) - len(mask[a:b].lstrip()), b) for a, b in out if mask[a:b].strip()]
 
 
+# a state's name inside an institution's: "University of Michigan", "Ohio State University", "Texas Children's"
+INSTITUTION_BEFORE = re.compile(r"\b(?:University|College|School|Institute|Clinic|Hospital|Center|Centre)\s+of\s+"
+                                r"(?:the\s+)?\Z")
+INSTITUTION_AFTER = re.compile(r"(?:\s+State)?\s+(?:University|College|Medical\s+(?:Center|School|College)|Health\s+"
+                               r"(?:System|Science)|Children's|Children\u2019s|Methodist|Presbyterian)\b")
+
+
 class Reader:
     """Reads one document: its units, mentions and figures."""
 
@@ -282,6 +289,9 @@ class Reader:
         self.doc, self.v, self.m = doc, vocabulary(), doc.mask
         starts = word_starts(self.m)
         self.mentions = {k: ps.find(self.m, starts) for k, ps in self.v.sets.items()}
+        for k in ("state", "state_name"):  # "the University of Michigan's hospitals": an institution, not the state
+            self.mentions[k] = [x for x in self.mentions[k] if not INSTITUTION_AFTER.match(self.m, x.end) and not (
+                k == "state_name" and INSTITUTION_BEFORE.search(self.m[max(0, x.start - 30):x.start]))]
         self._starts = {k: [x.start for x in v] for k, v in self.mentions.items()}
         self.units: list[Unit] = []
         self.block_units: dict[int, list[Unit]] = {}
