@@ -1211,3 +1211,14 @@ def test_whose_share_when_the_clause_names_no_group():
     f = next(f for f in read(text) if f.stated == "40.3 percent")
     assert f.metric is None or "img_share_pct" in f.alternatives.get("metric", []) or f.metric == "img_share_pct", \
         (f.metric, f.alternatives)
+
+
+def test_a_groups_share_of_a_whole_and_a_share_with_its_counts_after_a_colon():
+    f = next(f for f in read("In 2025, 25.9% of all applicants matched to PGY-1 positions were IMGs.")
+             if f.stated == "25.9%")
+    assert f.metric is None and f.unsure is not None and "img_share_of_matched_pct" in f.unsure.open["metric"], \
+        (f.metric, f.reason)
+    got = {s: (m, d.get("applicant_type")) for s, m, d in reading(
+        "In the 2025 Main Residency Match, 58.0% of non-U.S.-citizen IMGs who certified a rank order list matched to a "
+        "PGY-1 position: 6,653 out of 11,465.")}
+    assert got["6,653"] == ("matched_pgy1", "non_us_img") and got["11,465"] == ("active_applicants", "non_us_img"), got

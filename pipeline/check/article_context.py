@@ -438,6 +438,16 @@ def doubt(r, f: Figure) -> None:
     label = re.search(r"(?i)\bmedians?\s*:\s*\Z", r.m[f.ctx.start:f.start]) if f.ctx is not None else None
     if label and f.metric != "step2_median":  # "Medians: 252 matched, 244 not matched": medians, not counts
         raise Skip(f"a median ({_q(label.group().strip())}), but the text does not say of what")
+    were = SHARE_THAT_WERE_RE.match(r.m, f.end) if f.unit == "percent" and f.ctx is not None else None
+    if were and were.end() <= f.ctx.end and f.metric not in GROUP_SHARES and \
+            any(x.start == were.end() for x in r.find("group", were.end(), f.ctx.end)):
+        # "25.9% of all applicants matched to PGY-1 positions were IMGs": the group's share of that whole
+        from pipeline.check.article_certainty import Unsure
+
+        known = {"year": f.dims["year"].value} if "year" in f.dims else {}
+        whole = re.sub(r"(?i)^\W*(?:percent\s+)?of\s+|\s+(?:were|was|are|is)\s+(?:the\s+)?$", "", r.m[f.end:were.end()])
+        raise Unsure(f"unsure which metric: a group's share of {_q(whole)}", f.metric, known, {"metric": list(GROUP_SHARES), **({} if known else
+                                                                                             {"year": None})})
     blk = r.doc.blocks[f.ctx.block] if f.ctx is not None and f.ctx.block is not None else None
     if (blk is not None and blk.kind == "item" and "specialty_id" in METRICS[f.metric].dims
             and "specialty_id" not in f.dims and r.find("specialty", blk.start, blk.end)):
@@ -458,6 +468,10 @@ def _unsure_positions(r, f: Figure, lo: int, hi: int, spec, spec_near, metric) -
     raise Unsure("unsure which metric: positions with no verb (offered, filled, unfilled?)", metric, known, open_)
 
 
+# "25.9% of all applicants matched to PGY-1 positions were IMGs": a share of a whole that a group is
+SHARE_THAT_WERE_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+of\s+(?:the\s+|all\s+)?(?:[\w\-()]+\s+){1,8}?(?:were|was|are|is)\s+"
+                                r"(?:the\s+)?")
+GROUP_SHARES = ("img_share_of_matched_pct", "img_share_pct", "us_img_share_pct", "non_us_img_share_pct")
 POSITIONS_HEADER_RE = re.compile(r"(?i)\s*(?:total\s+|all\s+)?(?:positions|slots|spots|places)(?:\s+offered)?\s*")
 
 
