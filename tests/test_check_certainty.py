@@ -1222,3 +1222,12 @@ def test_a_groups_share_of_a_whole_and_a_share_with_its_counts_after_a_colon():
         "In the 2025 Main Residency Match, 58.0% of non-U.S.-citizen IMGs who certified a rank order list matched to a "
         "PGY-1 position: 6,653 out of 11,465.")}
     assert got["6,653"] == ("matched_pgy1", "non_us_img") and got["11,465"] == ("active_applicants", "non_us_img"), got
+
+
+def test_arrow_and_emoji_bullets_are_list_items():
+    text = ("Here is what the NRMP data say about the 2025 Match:\n\n"
+            "\u27a1\ufe0f 11,465 non-U.S.-citizen IMGs certified a rank order list. 6,653 matched. That is 58.0%.\n"
+            "\u27a1\ufe0f U.S.-citizen IMGs did better: 67.8%, 3,108 matched.\n")
+    assert [b.kind for b in doc_of(text).blocks] == ["paragraph", "item", "item"]
+    got = {s: d.get("applicant_type") for s, m, d in reading(text) if m}
+    assert got.get("58.0%") in (None, "non_us_img") and got.get("3,108") == "us_img", got  # not the next item's group

@@ -19,7 +19,7 @@ from pipeline.check.registry import METRICS
 
 
 # where a dimension comes from when it is not the figure's own sentence, table cell or list item
-FAR_SOURCES = ("the title", "earlier sentence", "earlier paragraph", "heading", "table caption", "list lead-in",
+FAR_SOURCES = ("the title", "earlier sentence", "earlier paragraph", "earlier list item", "heading", "table caption", "list lead-in",
                "section")
 
 

@@ -116,7 +116,7 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
             f.note = (f"the figure is NRMP's count of the same positions in another of its tables, and the text "
                       f"does not say which table; {res.note}")
             return
-        far = f.dims.get("year") and f.dims["year"].source.startswith(("earlier paragraph", "heading"))
+        far = f.dims.get("year") and f.dims["year"].source.startswith(("earlier paragraph", "earlier list item", "heading"))
         years = []
         if res.verdict in CONTRADICTED + (NOT_IN_DATA,) and far:
             # the year comes from far away: a contradiction that another year of the same series (or of the report

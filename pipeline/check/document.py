@@ -120,7 +120,9 @@ URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+|[\w.+-]+@[\w-]+\.[\w.-]+
 _HEADING = re.compile(r"^( {0,3})(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_ITEM = re.compile(r"^([ \t]*)([-*+\u2022]|\d{1,3}[.)])[ \t]+")
+# list markers: Markdown's, bullets, and the arrows and emoji posts use ("➡️ 6,653 matched", "✅ ...")
+_ITEM = re.compile(r"^([ \t]*)([-*+\u2022\u25aa\u25b8\u25ba\u2192\u2794\u27a1\u2023\u2043\u2713\u2714\u2705\U0001f449\U0001f539"
+                   r"\U0001f538]\ufe0f?|\d{1,3}[.)])[ \t]+")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _REFDEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
 _SEP_CELL = re.compile(r"^\s*:?-+:?\s*$")
