@@ -1231,3 +1231,22 @@ def test_arrow_and_emoji_bullets_are_list_items():
     assert [b.kind for b in doc_of(text).blocks] == ["paragraph", "item", "item"]
     got = {s: d.get("applicant_type") for s, m, d in reading(text) if m}
     assert got.get("58.0%") in (None, "non_us_img") and got.get("3,108") == "us_img", got  # not the next item's group
+
+
+def test_its_categorical_and_its_preliminary_positions_keep_their_types():
+    got = {s: d.get("program_type") for s, m, d in reading(
+        "In 2025, internal medicine's categorical positions filled at 96.8% and its preliminary positions at 90.9%.")}
+    assert got["96.8%"] in (None, "categorical") and got.get("90.9%") in (None, "preliminary"), got
+    got = {s: (m, d.get("applicant_type")) for s, m, d in reading("By 2024 the DO class had grown to 8,033 active "
+                                                                  "applicants.")}
+    assert got["8,033"] == ("active_applicants", "us_do_senior"), got
+
+
+@pytest.mark.integration
+def test_round_8_report_headline_named_on_real_data(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    text = ("NRMP's Charting Outcomes report on non-U.S. IMGs in the 2026 Match: of the 11,685 non-U.S. IMGs in it, "
+            "5,721 matched to their preferred specialty, 49.0% (the report's own headline rate, an average over "
+            "specialties, is 41.5%).")
+    got = {f.stated: f.verdict for f in figures(check_document(paths(real_home), doc_of(text)))}
+    assert got["49.0%"] == C and got["41.5%"] == C, got

@@ -109,7 +109,7 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
         named = _named_definition(doc, f, res)
         if named:  # "NRMP's report on rank order list length leaves out couples ... In that report, 58.3%"
             f.verdict = CONFIRMED
-            f.note = f"the text names the {named}, and the figure is its value; {res.note}"
+            f.note = f"the text names {'' if named.startswith('the ') else 'the '}{named}, and the figure is its value; {res.note}"
             return
         if _same_quantity(f, res):  # "Internal medicine's programs offered 12,944 positions": the program results'
             f.verdict = CONFIRMED   # count of the same positions (the state/specialty report prints 12,952)
@@ -164,7 +164,11 @@ NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[- ](?:excluded
                                                  r"couples?\b|\brank[- ]order[- ]list[- ](?:length|report)|"
                                                  r"\bROL\s+(?:report|stuff|analys[ie]s)\b"),
                      # "pediatrics offered 3,217 positions across all program types": the program results' count
-                     "all program types (program results)": re.compile(r"(?i)\ball\s+(?:program\s+)?types\b")}
+                     "all program types (program results)": re.compile(r"(?i)\ball\s+(?:program\s+)?types\b"),
+                     # "the report's own headline rate, an average over specialties, is 41.5%" (Charting Outcomes)
+                     "the report's headline rate": re.compile(r"(?i)\b(?:average|mean)\s+(?:over|of|across)\s+(?:the\s+)?"
+                                                              r"(?:charted\s+)?specialties|\bunweighted\b|\breport['\u2019]s\s+"
+                                                              r"(?:own\s+)?headline")}
 
 
 SAME_SERIES = re.compile(r"(?i)\b(?:the\s+same|that|this)\s+(?:series|report|definition)\b")
