@@ -117,9 +117,10 @@ def _windows(r, f: Figure, lo: int, hi: int) -> list:
     this one refers back to it."""
     u = f.ctx
     end = u.end
-    if u.kind == "sentence" and hi < u.end and re.match(r"\s(?:and|while|but|whereas)\s+\d[\d,.]*(?:\s*%|\s+percent)?\s+of\s+"
-                                                      r"(?:them|those|these)\b", r.m[hi:hi + 40]):
-        end = hi  # "40,041 PGY-1 positions and 37,667 of them were filled": the rest of the sentence is the part's
+    if u.kind == "sentence" and hi < u.end and re.match(r"\s(?:and|while|but|whereas)\s+(?:[a-z]+\s+){0,2}\d[\d,.]*(?:\s*%|"
+                                                      r"\s+percent)?\s+of\s+(?:them|those|these)\b", r.m[hi:hi + 60]):
+        end = hi  # "40,041 PGY-1 positions and 37,667 of them were filled", "had 1,597 positions and filled 90.9% of
+        # them": the rest of the sentence is the part's
     out = [("sentence", lo, hi), ("sentence", u.start, end)] + list(u.extra)
     label = block_label(r, u)
     if label is not None:  # "- **Neurology.** 513 applicants, 215 matched": the item's (or paragraph's) label

@@ -580,7 +580,7 @@ class Reader:
                 if c:
                     cuts.append((x.start - len(c.group()), x.start))
         for g in self.unit_figures(f):  # "40,041 PGY-1 positions and 37,667 of them were filled": the part's words
-            c = re.search(r"\s(?:and|while|but|whereas)\s+\Z", self.m[max(unit.start, g.start - 10):g.start])
+            c = re.search(r"\s(?:and|while|but|whereas)\s+(?:[a-z]+\s+){0,2}\Z", self.m[max(unit.start, g.start - 30):g.start])
             if g.kind == STATISTIC and c and g.start > f.end and re.match(  # are not the whole's (the part still
                     r"(?:\s*%|\s+percent)?\s+of\s+(?:them|those|these)\b", self.m[g.end:g.end + 20]):  # reads the
                 cuts.append((g.start - len(c.group()), g.start))  # whole's clause: "of them" refers to it)

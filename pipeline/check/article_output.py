@@ -18,6 +18,7 @@ from pathlib import Path
 from pipeline.check.article import read_document
 from pipeline.check.article_numbers import FIGURE_KINDS, Dim, Figure
 from pipeline.check.article_numbers import quote as _quote
+from pipeline.check.article_places import NATIONAL_ONLY
 from pipeline.check.claims import Claim, parse_stated
 from pipeline.check.document import Document
 from pipeline.check.article_certainty import hint
@@ -149,11 +150,15 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
                 f.verdict = NOT_CHECKED
                 f.note = (f"unsure which {other[0]}: read as {other[1]}, the data give {res.data_value or 'nothing'}"
                           f" ({res.verdict}); but {other[2]}")
-            elif f.narrower:  # a national count in a paragraph about a state, specialty or program type
+            elif f.narrower and f.metric in NATIONAL_ONLY:  # a national count in text about a state, specialty, ...
                 f.verdict = NOT_CHECKED
                 f.note = (f"unsure whether national: the text around it speaks of {f.narrower}, and the data give "
                           f"that count nationally only: {res.data_value or 'nothing'} ({res.verdict}); "
                           f"{METRICS[f.metric].description}")
+            elif f.narrower:  # read without the state or specialty the text around it names
+                f.verdict = NOT_CHECKED
+                f.note = (f"unsure which state or specialty: the text around it speaks of {f.narrower}, which the "
+                          f"reading leaves out; as read, the data give {res.data_value or 'nothing'} ({res.verdict})")
 
 
 # the definitions the data give beside a metric's own that a text can name in words of its own (the related

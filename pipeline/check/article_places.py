@@ -15,6 +15,7 @@ from pipeline.check.article_context import block_label
 from pipeline.check.article_numbers import Dim, Figure
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_years import _upward
+from pipeline.check.registry import METRICS
 
 
 NATIONAL = re.compile(r"(?i)\b(?:nationally|nationwide|national|across the (?:country|nation|U\.?S\.?)|in the "
@@ -118,19 +119,31 @@ def narrower(r, f: Figure) -> str:
     Residency Match") — what that subject is ("emergency medicine"), else "". Its own count is as plausible as the
     national one, so a contradiction is not certain (pipeline.check.article_output)."""
     u = f.ctx
-    if f.metric not in NATIONAL_ONLY or u is None or u.block is None:
+    if u is None or u.block is None:
         return ""
+    if f.metric in NATIONAL_ONLY:
+        cats = ("state_name", "specialty", "program_type")
+    else:  # a figure the data give by state or specialty, read without one: "Here (in New Jersey) internal medicine
+        dims = METRICS[f.metric].dims  # offered 530 PGY-1 positions"
+        cats = tuple(c for c, d in (("state_name", "state"), ("specialty", "specialty_id")) if d in dims and d not in f.dims)
+        if not cats:
+            return ""
     if u.kind == "sentence":  # the figure's sentence, then the sentences before it in its paragraph, nearest first
         units = [x for x in r.block_units[u.block] if x.start <= u.start][::-1]
         spans = [(x.start, x.end) for x in units]
     else:  # a table cell: its own headers, not the other rows of its table
         spans = [(u.start, u.end)]
     spans += [(a, b) for label, a, b in u.extra]  # a table cell's headers, a list item's lead-in
+    prev = r.doc.blocks[u.block - 1] if u.block > 0 else None
+    label = r.doc.text[prev.start:prev.end].strip() if prev is not None and prev.kind == "paragraph" else ""
+    if label and "\n" not in label and len(label) <= 100 and (re.fullmatch(r"(\*\*|__).+\1", label) or
+                                                             label.endswith("?")):
+        spans.append((prev.start, prev.end))  # a line in bold or a question over the paragraph: "**And in New Jersey?**"
     spans += [(blk.start, blk.end) for k, blk in _upward(r, u.block) if k != u.block and blk.kind == "heading"]
     for a, b in spans:
         if NATIONAL.search(r.m, a, b) or WHOLE_MATCH.search(r.m, a, b):
             return ""
-        for cat in ("state_name", "specialty", "program_type"):
+        for cat in cats:
             found = r.find(cat, a, b)
             if found:
                 return found[0].text
