@@ -1275,3 +1275,25 @@ def test_round_8_unsure_state_on_real_data(real_home, monkeypatch):
     text = "**And in New Jersey?**\n\nHere internal medicine offered 530 PGY-1 positions in 2025.\n"
     got = {f.stated: (f.verdict, f.note) for f in figures(check_document(paths(real_home), doc_of(text)))}
     assert got["530"][0] == NC and "New Jersey" in got["530"][1], got  # not "wrong value" against 12,952
+
+
+def test_national_words_states_bounds_and_lists_of_counts():
+    # "well above the national share of 25.9 percent": national, though the sentence opens "In Michigan"
+    got = {s: d.get("state") for s, m, d in reading(
+        "In 2025, in Michigan, IMGs filled 565 of the 1,795 first-year positions that were filled, 31.5 percent, well "
+        "above the national share of 25.9 percent.") if m}
+    assert got.get("31.5 percent") == "MI" and got.get("25.9 percent") is None, got
+    # "the IMG share was 23.6%, in Illinois 18.4%": Illinois is the 18.4%'s, not the 23.6%'s
+    got = {s: d.get("state") for s, m, d in reading("In 2025, in Ohio the IMG share was 23.6%, in Illinois 18.4%.")
+           if m}
+    assert got.get("23.6%") != "IL", got
+    # "passed 80%" is a bound; "near 25%" an approximation; "her program took 9" a local figure
+    f = next(f for f in read("In 2020 the overall rate passed 80%.") if f.stated == "80%")
+    assert f.role == "bound" or f.metric is None, (f.role, f.metric)
+    f = next(f for f in read("In 2025 IMGs' share of first-year positions hovered near 25%.") if f.stated == "25%")
+    assert f.metric is None or f.approximate == "near", (f.metric, f.approximate)
+    f = next(f for f in read("In 2025 she said her program took 9 IMGs.") if f.stated == "9")
+    assert f.metric is None and "local" in f.reason, (f.metric, f.reason)
+    # "38,106 positions, 36,179 filled": the verb is the 36,179's
+    got = {s: m for s, m, d in reading("In 2021: 38,106 positions, 36,179 filled.")}
+    assert got["38,106"] not in ("filled_total", "filled_pgy1") and got["36,179"] in ("filled_total", "filled_pgy1"), got

@@ -66,11 +66,12 @@ from pipeline.check.article_context import (GENERIC, OWN_CUES, TO_SPECIALTY, _al
 from pipeline.check.article_years import _year
 from pipeline.check.article_metric import WEAK, _metric
 from pipeline.check.article_series import _elliptic, _item_series, _precision, _year_series
-from pipeline.check.article_patterns import (ALL_LEVELS_RE, ALL_SPECIALTIES_RE, EVERY_TYPE_RE, GENERAL_RE, IT_RE,
-                                             MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, QUALIFIER_AFTER_RE,
+from pipeline.check.article_patterns import (ALL_LEVELS_RE, ALL_SPECIALTIES_RE, BARE_VERB_RE, EVERY_TYPE_RE, GENERAL_RE,
+                                             IT_RE, MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, QUALIFIER_AFTER_RE,
                                              QUALIFIER_BEFORE_RE, REPORTED_RE, SHARE_OF_FILLED_RE, THAT_IS_RE,
                                              THE_SPECIALTY_RE, WHOLE_AFTER_RE)
-from pipeline.check.article_places import NATIONAL, _label_state, _programs_state, _sentence_state, _title_state, narrower
+from pipeline.check.article_places import (NATIONAL, NATIONAL_BEFORE, _label_state, _programs_state, _sentence_state,
+                                            _title_state, narrower)
 from pipeline.check.article_rol import rol_length
 from pipeline.check.article_wholes import _part_of_share, _ratio, _sample_size, _whole_metric, _whole_of
 from pipeline.check.registry import METRICS
@@ -236,6 +237,8 @@ def _interpret(r, f: Figure) -> None:
                                for g in r.unit_figures(f)))
     f.all_levels = level is None and every_level is not None
     state = _first(r, "state", near, f) or _programs_state(r, f) or _sentence_state(r, f) or _label_state(r, f)
+    if state is not None and NATIONAL_BEFORE.search(r.m, max(lo, f.start - 40), f.start):
+        state = None  # "In Michigan, IMGs filled ... 31.5 percent, well above the national share of 25.9 percent"
     if state is None and u.kind == "cell":  # a table's row named by a state: "| New York | 35.4% |"
         state = _first(r, "state_name", [w for w in windows if w[0] == "row"], f)
     if state is None and label_item:
@@ -262,8 +265,10 @@ def _interpret(r, f: Figure) -> None:
         # "38,941 positions were filled and 2,575 went to SOAP": with words of its own before the next figure, the
         # words after that figure are the next figure's
         nxt = next((g for g in r.unit_figures(f) if g.kind == STATISTIC and g.start >= f.end and g.start < hi), None)
+        listed = nxt is not None and noun_m is not None and 0 <= noun_m.start - f.end <= 2 and noun_m.end <= nxt.start \
+            and "," in r.m[noun_m.end:nxt.start] and BARE_VERB_RE.match(r.m, nxt.end)  # "38,106 positions, 36,179 filled"
         own_end = nxt.start if nxt is not None and (any(r.find(f"cue:{c}", f.end, nxt.start) for c in r.v.raw["cues"])
-                                                    or opens_with_of) else None
+                                                    or opens_with_of or listed) else None
         pref = next(((m, label) for label, a, b in windows for m in r.find("cue:preferred", a, b)), None) or \
             (None if MAIN_MATCH_RE.search(r.m, u.start, u.end) else
              section_report(r, f, "cue:preferred") or scope_report(r, f, "cue:preferred"))

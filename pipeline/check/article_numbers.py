@@ -570,7 +570,7 @@ class Reader:
         """The clause of the sentence the figure stands in: split at CLAUSE_RE, and at a comma that starts a
         new subject ("U.S. MD seniors matched at 93.5%, DO seniors at 92.6%")."""
         cuts = [(m.start(), m.end()) for m in CLAUSE_RE.finditer(self.m, unit.start, unit.end)]
-        for cat in ("group", "specialty", "program_type"):
+        for cat in ("group", "specialty", "program_type", "state"):  # "the IMG share was 23.6%, in Illinois 18.4%"
             for x in self.find(cat, unit.start, unit.end):
                 c = re.search(r",\s*(?:and\s+|while\s+|but\s+|in\s+|for\s+)?\Z", self.m[max(unit.start, x.start - 12):x.start])
                 if c is None:  # "A matched at 93.5% and B at 92.6%": a new subject after a figure

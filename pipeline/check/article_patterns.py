@@ -62,3 +62,5 @@ THAT_IS_RE = re.compile(r"(?i)\W*(?:that|this|which|it)\b")
 
 
 OWN_VERB_RE = re.compile(r"(?i)\s+(?:were|was|got|went|remained)\s+(?:still\s+)?(filled|offered|unfilled|left|open)\b")
+# "38,106 positions, 36,179 filled": a figure's own verb right after it, in a list of counts
+BARE_VERB_RE = re.compile(r"(?i)\s+(?:were\s+|was\s+)?(?:filled|offered|unfilled|matched|registered)\b")

@@ -22,6 +22,11 @@ NATIONAL = re.compile(r"(?i)\b(?:nationally|nationwide|national|across the (?:co
                       r"(?:U\.?S\.?|United States|country)|all states|overall)\b")
 
 
+# "the national share of 25.9 percent": words right before the figure that say it is national
+NATIONAL_BEFORE = re.compile(r"(?i)\b(?:national|nationwide|nationally|U\.S\.)\s+(?:[\w\-]+\s+){0,3}?(?:of|was|is|at|stood\s+at)"
+                             r"\s+(?:about\s+|roughly\s+)?\Z")
+
+
 def _programs_state(r, f: Figure):
     """"California's programs filled 3,928 positions", "New Jersey internal medicine programs filled 92.8%": the
     clause's only state, named before the figure as the programs' place, is where the figure is."""
