@@ -1297,3 +1297,23 @@ def test_national_words_states_bounds_and_lists_of_counts():
     # "38,106 positions, 36,179 filled": the verb is the 36,179's
     got = {s: m for s, m, d in reading("In 2021: 38,106 positions, 36,179 filled.")}
     assert got["38,106"] not in ("filled_total", "filled_pgy1") and got["36,179"] in ("filled_total", "filled_pgy1"), got
+
+
+def test_of_them_refers_to_the_list_item_before():
+    text = ("## By the numbers: the 2025 Main Residency Match\n\n- **52,498** applicants registered for the Match\n"
+            "- **47,208** of them certified a rank order list\n")
+    f = next(f for f in read(text) if f.stated == "47,208")
+    # the count is of applicants who certified a list: active applicants (the group is the item before's)
+    assert f.metric == "active_applicants" or (f.unsure is not None and f.unsure.metric == "active_applicants") or \
+        "certified" in (f.metric_from or ""), (f.metric, f.reason, f.metric_from)
+    # "IMGs ... matched at 60.8%, and 9,761 of them got a PGY-1 spot": people, the IMGs of its own sentence
+    got = {s: m for s, m, d in reading("In 2025 IMGs overall (both kinds) matched at 60.8%, and 9,761 of them got a "
+                                       "PGY-1 spot.")}
+    assert got["9,761"] in (None, "img_matched_pgy1"), got
+
+
+def test_a_groups_matches_in_text_about_a_state_are_unsure():
+    text = ("# Michigan\n\nIn 2025, Michigan programs filled 1,795 first-year positions. Non-U.S.-citizen IMGs took "
+            "409 of those positions.\n")
+    f = next(f for f in read(text) if f.stated == "409")
+    assert f.metric != "matched_pgy1" or f.narrower, (f.metric, f.dims, f.narrower)

@@ -128,8 +128,13 @@ def _windows(r, f: Figure, lo: int, hi: int) -> list:
     later = [g.start for g in r.unit_figures(f) if g.kind == STATISTIC and g.start > f.end]
     own_hi = min([hi] + later)  # "offered 38,106 positions and filled 36,719 of them": the "them" is the 36,719's
     back = r.find("anaphora", u.start, own_hi) if u.kind == "sentence" else []
-    if back:
+    them = u.kind == "sentence" and OF_THEM_RE.match(r.m, f.end) and not any(  # "- **47,208** of them certified a
+        g.kind == STATISTIC and g.end <= f.start for g in r.unit_figures(f))  # rank order list": them, in the one before
+    if back or them:
         prev = r.block_units[u.block][u.index - 1] if u.index > 0 else None
+        if prev is None and them and r.doc.blocks[u.block].kind == "item" and u.block > 0 and \
+                r.doc.blocks[u.block - 1].kind == "item":  # the list item before
+            prev = (r.block_units.get(u.block - 1) or [None])[-1]
         if prev is None and u.block > 0 and r.doc.blocks[u.block - 1].kind in ("paragraph", "item") and \
                 not r.doc.conversation and any("comparison" in m.text.lower() for m in back):
             # "2024 for comparison: DO seniors 92.3%" opening a paragraph compares with the paragraph before

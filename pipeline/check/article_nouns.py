@@ -55,10 +55,19 @@ def noun_of(r, f: Figure, hi: int):
         if cls == "positions":
             return cls, m
     # "40,041 of them": what the previous figure of the sentence counts
-    if re.match(r"\s*of\s+(?:them|these|those|whom|which)\b", r.m[f.end:hi]):
-        prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]
+    them = re.match(r"\s*of\s+(?:them|these|those|whom|which)\b\s*", r.m[f.end:hi])
+    if them:
+        rest = f.end + them.end()
+        own = [(m, "people" if cat == "group" else m.value) for cat in ("noun", "group")
+               for m in r.find(cat, rest, min(hi, rest + 30)) if m.start == rest]
+        if own:  # "40,041 of those positions were PGY-1"
+            return own[0][1], own[0][0]
+        if re.match(r"(?:who\s+)?(?:matched|registered|certified|submitted|ranked|went\s+unmatched|did\s+not|didn't|"
+                    r"got|landed|secured|found|obtained)\b", r.m[rest:hi]):  # "47,208 of them certified a rank order list"
+            return "people", None
+        prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start] or _before(r, f)
         if prev:
-            return noun_of(r, prev[-1], f.start)
+            return noun_of(r, prev[-1], prev[-1].ctx.end)
     # "the number of U.S.-citizen IMGs who matched was 3,108": the noun before
     m = re.search(r"\b(?:number|count|total)\s+of\s+(?:the\s+)?", r.m[f.ctx.start:f.start])
     if m and re.search(r"\b(?:was|were|is|are|stood at|reached|came to|totaled|totalled)\s*\Z|:\s*\Z", r.m[:f.start]):
@@ -68,6 +77,20 @@ def noun_of(r, f: Figure, hi: int):
         if hits and hits[0][0].start - a <= 20:
             return hits[0][1], hits[0][0]
     return None, None
+
+
+def _before(r, f: Figure) -> list:
+    """The figures of the unit before f's: the sentence before in its paragraph, or the list item before."""
+    u = f.ctx
+    if u is None or u.block is None:
+        return []
+    if u.index > 0:
+        prev = r.block_units[u.block][u.index - 1]
+    elif u.block > 0 and r.doc.blocks[u.block].kind == "item" and r.doc.blocks[u.block - 1].kind == "item":
+        prev = (r.block_units.get(u.block - 1) or [None])[-1]
+    else:
+        return []
+    return [g for g in r.figures if g.ctx is prev and g.kind == STATISTIC] if prev is not None else []
 
 
 def after_whole(r, f: Figure, hi: int):

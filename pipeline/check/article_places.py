@@ -111,7 +111,7 @@ def _title_state(r, f: Figure):
 # counts the data give for the whole Match only: a paragraph or section about something narrower (a state, a
 # specialty, a program type) may mean its own count, which the reading cannot place
 NATIONAL_ONLY = ("positions_total", "positions_pgy1", "filled_total", "filled_pgy1", "unfilled",
-                 "unfilled_offered_in_soap", "img_matched_pgy1", "img_share_of_matched_pct")
+                 "unfilled_offered_in_soap", "img_matched_pgy1", "img_share_of_matched_pct", "matched_pgy1")
 # "the 2025 Main Residency Match offered", "NRMP reported": the whole Match named as the figure's subject
 WHOLE_MATCH = re.compile(r"(?i)\b(?:main\s+residency\s+match|NRMP|(?:the|this\s+year's|last\s+year's|\d{4})\s+"
                          r"match\s+(?:offered|filled|left|had|placed|saw|as\s+a\s+whole)|all\s+specialties)\b")
