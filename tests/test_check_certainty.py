@@ -513,11 +513,11 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     assert s["checkable right"] >= 142, (counts, s["wrong"])
     # tests/article_holdout3/ to tests/article_holdout6/: held out in rounds 4 to 6, tuning texts since (their
     # READMEs give the first runs); their guard: no false verdict, and decided right at least as at the end of round 8
-    # (round 8 made two right contradictions of holdout3 and holdout4 unsure: national counts read in a sentence
-    # about emergency medicine and internal medicine, right only by luck)
+    # (round 8 made three right contradictions of holdout3, holdout4 and holdout6 unsure: national counts read in
+    # text about emergency medicine and internal medicine, right only by luck)
     import importlib
 
-    for name, least in (("holdout3", 145), ("holdout4", 172), ("holdout5", 108), ("holdout6", 125)):
+    for name, least in (("holdout3", 145), ("holdout4", 172), ("holdout5", 108), ("holdout6", 124)):
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
         s = mod.evaluate(texts, folder=mod.ROOT / "tests" / f"article_{name}")
         counts = {k: v for k, v in s.items() if k != "wrong"}
@@ -1317,3 +1317,12 @@ def test_a_groups_matches_in_text_about_a_state_are_unsure():
             "409 of those positions.\n")
     f = next(f for f in read(text) if f.stated == "409")
     assert f.metric != "matched_pgy1" or f.narrower, (f.metric, f.dims, f.narrower)
+
+
+def test_from_one_figure_to_another_is_one_series():
+    got = {s: (m, d.get("year")) for s, m, d in reading("Registrations rose from 50,413 in 2024 to 52,498 in 2025.")}
+    assert got["50,413"] == ("registered_applicants", 2024) and got["52,498"] == ("registered_applicants", 2025), got
+    # a paragraph with no subject of its own continues the one before: its national count is unsure there
+    text = ("Title: Emergency medicine's bad year\n\nCallout: 545 of 3,010 positions went unfilled\n\n"
+            "Axis note: Positions offered grew from 1,895 in 2015 to 3,068 in 2025\n")
+    assert narrower_of(text, "3,068", "t.txt") == "Emergency medicine"

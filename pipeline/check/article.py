@@ -65,7 +65,7 @@ from pipeline.check.article_context import (GENERIC, OWN_CUES, TO_SPECIALTY, _al
                                              scope_report, section_report)
 from pipeline.check.article_years import _year
 from pipeline.check.article_metric import WEAK, _metric
-from pipeline.check.article_series import _elliptic, _item_series, _precision, _year_series
+from pipeline.check.article_series import _elliptic, _item_series, _other_side, _precision, _to_side, _year_series
 from pipeline.check.article_patterns import (ALL_LEVELS_RE, ALL_SPECIALTIES_RE, BARE_VERB_RE, EVERY_TYPE_RE, GENERAL_RE,
                                              IT_RE, MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, QUALIFIER_AFTER_RE,
                                              QUALIFIER_BEFORE_RE, REPORTED_RE, SHARE_OF_FILLED_RE, THAT_IS_RE,
@@ -115,8 +115,8 @@ def _interpret(r, f: Figure) -> None:
         local = [h for h in r.find("topic", prev.start, prev.end) if "local" in r.v.topics[h.value]]
         if local:  # the figure of the sentence before, here a local one
             raise Skip(f"{r.v.topics[local[0].value]} ({_q(local[0].text)}, the sentence before)")
-    if rol_length(r, f, lo, hi) or _other_side(r, f, lo, hi) or _elliptic(r, f, lo, hi) or _total(r, f) or \
-            _year_series(r, f, lo) or _item_series(r, f):
+    if rol_length(r, f, lo, hi) or _other_side(r, f, lo, hi) or _to_side(r, f, lo) or _elliptic(r, f, lo, hi) or \
+            _total(r, f) or _year_series(r, f, lo) or _item_series(r, f):
         return
     habit = GENERAL_RE.search(r.m, lo, hi)
     if habit and not (u.kind == "cell" or _year_in(r, lo, hi)):
@@ -355,6 +355,8 @@ def _interpret(r, f: Figure) -> None:
             group = _section_group(r, f) or scope_group(r, f)  # text's own "all figures below are for ..."
         if group is None and "applicant_type" in METRICS[metric].dims:
             group = _generic_all(r, f, windows)
+        if group is None and metric == "registered_applicants":  # "Registrations rose to 52,498": there is one group
+            group = Dim("all_applicants", "registrations: the data give them for all applicants only")
         if group is not None and group.source.startswith("earlier sentence") and \
                 re.search(r"\b(?:DO|MD|IMGs?|FMGs?|[Oo]steopathic|[Aa]llopathic|citizens?|seniors?|graduates?)\b",
                           "".join(c if not any(m.start <= i < m.end for m in r.find("group", lo, hi)) else " "
@@ -432,37 +434,6 @@ def _interpret(r, f: Figure) -> None:
         if yd is None or not re.match(r"\s*(?:(?:in|for)\s+(?:the\s+)?|\(\s*)\d{4}", r.m[f.end:f.end + 16]):
             raise Skip("the earlier value of a change: the text gives no year for it")
         f.role, f.compared = "", True
-
-
-def _other_side(r, f: Figure, lo: int, hi: int) -> bool:
-    """"67.0% in 2024, down from 67.6% in 2023", "67.8%, compared with 67.0% in 2024": the other side of a
-    comparison, with its own year and no subject of its own, is the same series as the figure it is compared
-    with (the same metric, group, specialty, ...) in that year."""
-    before = r.m[max(f.ctx.start, f.start - 40):f.start]
-    if f.role != "earlier value" and not COMPARED_RE.search(before):
-        return False
-    y = re.match(r"\s*(?:in|for)\s+(?:the\s+)?((?:19[5-9]|20\d)\d)\b", r.m[f.end:f.end + 16])
-    if y is None and f.role == "earlier value":
-        raise Skip("the earlier value of a change: the text gives no year for it")
-    if y is None or any(r.find(c, lo, hi) for c in ("group", "specialty", "level", "state")):
-        return False
-    prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.unit == f.unit
-            and (g.metric or g.unsure is not None)]
-    if not prev:
-        return False
-    g = prev[-1]
-    year = Dim(int(y.group(1)), f"sentence: {_q(r.m[f.start:f.end + y.end()])}")
-    f.role, f.compared = "", True
-    if g.metric is None:
-        known = {k: v for k, v in g.unsure.known.items() if k != "year"}
-        open_ = {k: v for k, v in g.unsure.open.items() if k != "year"}
-        known["year"] = year.value
-        raise Unsure(g.reason.split(". ")[0], g.unsure.metric, known, open_)
-    f.metric, f.metric_from = g.metric, f"the same series as {g.stated} ({_q(r.m[g.start:f.end])})"
-    f.dims = {"year": year, **{k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items()
-                               if k != "year"}}
-    _precision(r, f, lo)
-    return True
 
 
 def _total(r, f: Figure) -> bool:

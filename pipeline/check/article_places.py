@@ -144,7 +144,20 @@ def narrower(r, f: Figure) -> str:
     if label and "\n" not in label and len(label) <= 100 and (re.fullmatch(r"(\*\*|__).+\1", label) or
                                                              label.endswith("?")):
         spans.append((prev.start, prev.end))  # a line in bold or a question over the paragraph: "**And in New Jersey?**"
-    spans += [(blk.start, blk.end) for k, blk in _upward(r, u.block) if k != u.block and blk.kind == "heading"]
+    def subject(b):
+        return NATIONAL.search(r.m, b.start, b.end) or WHOLE_MATCH.search(r.m, b.start, b.end) or \
+            any(r.find(c, b.start, b.end) for c in ("group", "specialty", "state_name", "program_type"))
+
+    k = u.block - 1
+    if not subject(r.doc.blocks[u.block]):
+        # a paragraph with no subject of its own ("Axis note: Positions offered grew from 1,895 in 2015 to 3,068 in
+        # 2025") continues those before it, back to the one that names its subject ("Title: Emergency medicine's ...")
+        while k >= 0 and r.doc.blocks[k].kind != "heading":
+            spans.append((r.doc.blocks[k].start, r.doc.blocks[k].end))
+            if subject(r.doc.blocks[k]):
+                break
+            k -= 1
+    spans += [(b.start, b.end) for k, b in _upward(r, u.block) if k != u.block and b.kind == "heading"]
     for a, b in spans:
         if NATIONAL.search(r.m, a, b) or WHOLE_MATCH.search(r.m, a, b):
             return ""

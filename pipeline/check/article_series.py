@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.check.article_certainty import Skip, Unsure
 from pipeline.check.article_numbers import AT, COMPARED_RE, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.registry import METRICS
@@ -150,3 +151,57 @@ def _precision(r, f: Figure, lo: int) -> None:
             f.notes.append(f"stated as approximate ({_q(word)}): compared at the precision as written, not judged")
         else:  # "some 38,941", "about 60.8 percent": the digits are exact
             f.notes.append(f"stated as approximate ({_q(word)}), with exact digits: compared as written")
+
+
+def _other_side(r, f: Figure, lo: int, hi: int) -> bool:
+    """"67.0% in 2024, down from 67.6% in 2023", "67.8%, compared with 67.0% in 2024": the other side of a
+    comparison, with its own year and no subject of its own, is the same series as the figure it is compared
+    with (the same metric, group, specialty, ...) in that year."""
+    before = r.m[max(f.ctx.start, f.start - 40):f.start]
+    if f.role != "earlier value" and not COMPARED_RE.search(before):
+        return False
+    y = re.match(r"\s*(?:in|for)\s+(?:the\s+)?((?:19[5-9]|20\d)\d)\b", r.m[f.end:f.end + 16])
+    if y is None and f.role == "earlier value":
+        raise Skip("the earlier value of a change: the text gives no year for it")
+    if y is None or any(r.find(c, lo, hi) for c in ("group", "specialty", "level", "state")):
+        return False
+    prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.unit == f.unit
+            and (g.metric or g.unsure is not None)]
+    if not prev:
+        return False
+    g = prev[-1]
+    year = Dim(int(y.group(1)), f"sentence: {_q(r.m[f.start:f.end + y.end()])}")
+    f.role, f.compared = "", True
+    if g.metric is None:
+        known = {k: v for k, v in g.unsure.known.items() if k != "year"}
+        open_ = {k: v for k, v in g.unsure.open.items() if k != "year"}
+        known["year"] = year.value
+        raise Unsure(g.reason.split(". ")[0], g.unsure.metric, known, open_)
+    f.metric, f.metric_from = g.metric, f"the same series as {g.stated} ({_q(r.m[g.start:f.end])})"
+    f.dims = {"year": year, **{k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items()
+                               if k != "year"}}
+    _precision(r, f, lo)
+    return True
+
+
+def _to_side(r, f: Figure, lo: int) -> bool:
+    """"Registrations rose from 50,413 in 2024 to 52,498 in 2025": the figure after "to" is the same series as the
+    one after "from", in its own year (the year right after it)."""
+    if f.ctx.kind != "sentence":
+        return False
+    prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.unit == f.unit]
+    if not prev or not prev[-1].metric:
+        return False
+    g = prev[-1]
+    joint = r.m[g.end:f.start]
+    if not re.fullmatch(r"(?:\s*%|\s+percent)?(?:\s+(?:in|for)\s+(?:19|20)\d\d)?\s+to\s+", joint) or \
+            not re.search(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?\Z", r.m[max(lo, g.start - 20):g.start]):
+        return False
+    y = re.match(r"\s*(?:in|for)\s+((?:19|20)\d\d)\b", r.m[f.end:f.end + 12])
+    if y is None:
+        raise Skip("the later value of a change: the text gives no year for it")
+    f.metric, f.metric_from = g.metric, f"the same series as {g.stated} ({_q(r.m[g.start:f.end])})"
+    f.dims = {"year": Dim(int(y.group(1)), f"sentence: {_q(r.m[f.start:f.end + y.end()])}"),
+              **{k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items() if k != "year"}}
+    _precision(r, f, lo)
+    return True
