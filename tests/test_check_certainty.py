@@ -1326,3 +1326,9 @@ def test_from_one_figure_to_another_is_one_series():
     text = ("Title: Emergency medicine's bad year\n\nCallout: 545 of 3,010 positions went unfilled\n\n"
             "Axis note: Positions offered grew from 1,895 in 2015 to 3,068 in 2025\n")
     assert narrower_of(text, "3,068", "t.txt") == "Emergency medicine"
+
+
+def test_what_is_offered_or_filled_is_positions():
+    got = {s: (m, d.get("state")) for s, m, d in reading("In 2025, New York offered 4,654 first-year positions; "
+                                                         "Florida offered 2,761.")}
+    assert got["2,761"] == ("positions", "FL"), got

@@ -68,6 +68,10 @@ def noun_of(r, f: Figure, hi: int):
         prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start] or _before(r, f)
         if prev:
             return noun_of(r, prev[-1], prev[-1].ctx.end)
+    # "Florida offered 2,995", "and filled 1,709": what is offered or filled is positions
+    if f.unit == "count" and re.search(r"(?i)\b(?:offered|filled|offering|filling)\s+(?:only\s+|just\s+|all\s+)?\Z",
+                                       r.m[max(0, f.start - 25):f.start]):
+        return "positions", None
     # "the number of U.S.-citizen IMGs who matched was 3,108": the noun before
     m = re.search(r"\b(?:number|count|total)\s+of\s+(?:the\s+)?", r.m[f.ctx.start:f.start])
     if m and re.search(r"\b(?:was|were|is|are|stood at|reached|came to|totaled|totalled)\s*\Z|:\s*\Z", r.m[:f.start]):
