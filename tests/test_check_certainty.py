@@ -1332,3 +1332,10 @@ def test_what_is_offered_or_filled_is_positions():
     got = {s: (m, d.get("state")) for s, m, d in reading("In 2025, New York offered 4,654 first-year positions; "
                                                          "Florida offered 2,761.")}
     assert got["2,761"] == ("positions", "FL"), got
+
+
+def test_a_subject_that_comes_next_repeats_the_reading_before():
+    got = {s: (m, d.get("specialty_id")) for s, m, d in reading(
+        "In the 2026 Charting Outcomes report, non-U.S. IMGs who preferred internal medicine matched to it at 48.5%. "
+        "Psychiatry comes next at 58.3%.")}
+    assert got["58.3%"] == ("preferred_specialty_match_rate_pct", "psychiatry"), got

@@ -21,6 +21,10 @@ OWN = {"group": "applicant_type", "specialty": "specialty_id", "state": "state",
        "program_type": "program_type"}
 
 
+NEXT_IN_LINE_RE = re.compile(r"(?i)\b(?:comes?\s+next|next\s+(?:is|comes|was)|follows?|followed|then|trails?|"
+                             r"trailed|behind\s+(?:it|them)|after\s+(?:it|that))\b")
+
+
 def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
     """"U.S. MD seniors matched at 93.5% and DO seniors at 92.6%", "IMGs held 36.3% of the filled positions; in
     neurology, 28.9%", "categorical ones at 96.8%": a clause with a subject of its own and no words that say what
@@ -44,6 +48,10 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
         prev = [g for g in prev if re.match(r"[^;\d]{0,40}?\b(?:of|out\s+of)\s+\d", r.m[g.end:g.end + 50])]
     elif whole:  # ... and the whole before's
         prev = [g for g in prev if re.search(r"\b(?:of|out\s+of)\s+\Z", r.m[max(0, g.start - 12):g.start])]
+    if not prev and not part and not whole and f.ctx.index > 0 and NEXT_IN_LINE_RE.search(r.m, lo, hi):
+        # "Internal medicine leads at 48.5%. Psychiatry comes next at 58.3%": the sentence before's last figure
+        before = r.block_units[f.ctx.block][f.ctx.index - 1]
+        prev = [g for g in r.figures if g.ctx is before and g.kind == STATISTIC and g.unit == f.unit and g.metric]
     if not prev:
         return False
     g = prev[-1]
