@@ -1339,3 +1339,19 @@ def test_a_subject_that_comes_next_repeats_the_reading_before():
         "In the 2026 Charting Outcomes report, non-U.S. IMGs who preferred internal medicine matched to it at 48.5%. "
         "Psychiatry comes next at 58.3%.")}
     assert got["58.3%"] == ("preferred_specialty_match_rate_pct", "psychiatry"), got
+
+
+def test_a_groups_bare_percentage_in_text_about_matching_is_its_match_rate():
+    got = {s: (m, d.get("applicant_type")) for s, m, d in reading(
+        "In 2025 US MD seniors were at 93.7% and DO seniors at 92.6%, a good year for matching.")}
+    assert got["93.7%"] == ("match_rate_pct", "us_md_senior") and got["92.6%"] == ("match_rate_pct", "us_do_senior"), got
+    # ... not in text about positions or shares, nor without a word about matching
+    for text in ("In 2025, in internal medicine, non-U.S.-citizen IMGs held 30.5% of the filled positions and "
+                 "U.S.-citizen IMGs 9.8%.", "In 2025 U.S.-citizen IMGs: 67.8%."):
+        got = {s: m for s, m, d in reading(text)}
+        assert "match_rate_pct" not in got.values(), (text, got)
+    # "67.0% (3,181/4,751)": the part and whole of the share, not the figures before
+    got = {s: (m, d.get("applicant_type")) for s, m, d in reading(
+        "In 2024 the corresponding figure for non-U.S.-citizen IMGs was 58.5% (5,864/10,021), and for U.S.-citizen "
+        "IMGs 67.0% (3,181/4,751).")}
+    assert got["3,181"][0] in (None, "matched_pgy1") and got["4,751"][0] in (None, "active_applicants"), got

@@ -58,7 +58,7 @@ from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, 
                                             Reader)
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Unsure, reason as _unsure_reason
-from pipeline.check.article_context import (GENERIC, OWN_CUES, TO_SPECIALTY, _alternatives,  # noqa: F401
+from pipeline.check.article_context import (GENERIC, OWN_CUES, TO_SPECIALTY, _alternatives, matching_text,  # noqa: F401
                                              _all_types, _anothers_word, _first, _offered_column, _unsure_positions, doubt, _generic_all, _groups_together,
                                              _in_other_figures_clause, _owned,
                                              _section_group, _section_specialty, _windows, scope_group,
@@ -336,6 +336,9 @@ def _interpret(r, f: Figure) -> None:
                 metric, extra, why = ("img_match_rate_pct" if g.value == "img" else "match_rate_pct"), {}, \
                     f"{_q(r.words(bare_rate.start() + lo, bare_rate.end() + lo, 1, lo, hi))} of an applicant group"
                 group = g
+            elif f.unit == "percent" and reason is None and g is not None and g.value in AT and \
+                    matching_text(r, f):  # "DO seniors: 92.8%", in text about who matched and nothing else
+                metric, extra, why, group = "match_rate_pct", {}, "a group's percentage in text about matching", g
             elif f.unit == "percent" and reason is None and g is not None and g.value in AT:
                 # "US-citizen IMGs: 67.8% in 2025": the data's only percentage by applicant group is the match rate,
                 # but the text does not say so: shown as a hint, not judged

@@ -502,3 +502,21 @@ def _all_types(r, windows: list) -> bool:
         if types:
             return i > 0 and len(types) > 1 and (a, b) != tuple(windows[0][1:])
     return False
+
+
+def matching_text(r, f: Figure) -> bool:
+    """Whether a group's bare percentage ("DO seniors: 92.8%") stands in text about who matched and nothing else: its
+    paragraph (or list item, with its lead-in) speaks of matching, and its sentence names no specialty, state,
+    program type, position or share, nor the preferred-specialty report."""
+    u = f.ctx
+    if u is None or u.kind != "sentence" or u.block is None:
+        return False
+    blk = r.doc.blocks[u.block]
+    spans = [(blk.start, blk.end)] + [(a, b) for label, a, b in u.extra]
+    if not any(r.find("cue:match_rate", a, b) for a, b in spans):
+        return False
+    for cat in ("specialty", "state_name", "program_type", "cue:share", "cue:fill_rate", "cue:preferred", "cue:filled",
+                "topic"):
+        if r.find(cat, u.start, u.end):
+            return False
+    return not re.search(r"(?i)\b(?:positions?|spots?|slots?|seats?|share|fill)\b", r.m[u.start:u.end])

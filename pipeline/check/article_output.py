@@ -97,13 +97,15 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
         f.verdict = NOT_CHECKED
         got = f"the data give {res.data_value} for {res.data_year}" if res.data_value else res.note
         f.note = f"{reading}: {got}" if reading else got
-    elif f.approximate and res.verdict in (CONFIRMED, WRONG_VALUE, WRONG_YEAR):
+    elif f.approximate and res.verdict != NOT_IN_DATA:
         # "about 3,100": the writer's rounding, listed with the data's value and whether it is consistent with it
         f.verdict = NOT_CHECKED
         f.note = (f"approximate ({_quote(f.approximate + ' ' + f.stated)}), not judged: the data give {res.data_value} "
                   f"for {res.data_year}, " + ("consistent with it at the precision as written"
-                                             if res.verdict == CONFIRMED else "not consistent with it even at the "
-                                             "precision as written") + (f"; {reading}" if reading else ""))
+                                             if res.verdict == CONFIRMED else
+                                             f"and the figure is consistent with a related series ({res.found_in})"
+                                             if res.verdict == DIFFERENT_DEFINITION else "not consistent with it even "
+                                             "at the precision as written") + (f"; {reading}" if reading else ""))
     else:
         f.verdict = res.verdict
         f.note = "; ".join(x for x in (res.note, reading) if x)

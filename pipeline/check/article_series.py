@@ -31,8 +31,8 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
     the figure is repeats the reading of the figure before it in the sentence, with its own subject."""
     if f.ctx.kind != "sentence" or f.role:
         return False
-    part = re.match(r"\s+(?:of|out\s+of)\s+\d", r.m[f.end:f.end + 12])
-    whole = re.search(r"\d\s+(?:of|out\s+of)\s+\Z", r.m[max(0, f.start - 12):f.start])
+    part = re.match(r"\s+(?:of|out\s+of)\s+\d|\s*/\s*\d", r.m[f.end:f.end + 12])  # "2,869 of 5,069", "3,181/4,751"
+    whole = re.search(r"\d\s+(?:of|out\s+of)\s+\Z|\d\s*/\s*\Z", r.m[max(0, f.start - 12):f.start])
     if (part or whole) and any(g.unit == "percent" for g in r.unit_figures(f) if lo <= g.start < hi):
         return False  # "53.9% (2,869 of 5,069)": a part or a whole, read with its share, not like the figure before
     if any(r.find(f"cue:{c}", lo, hi) for c in r.v.raw["cues"]) or r.find("noun", lo, hi) and \
