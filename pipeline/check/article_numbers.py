@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.check.claims import Stated, parse_stated
+from pipeline.check.article_patterns import CLAUSE_RE, COMPARED_RE, INSTITUTION_AFTER, INSTITUTION_BEFORE  # noqa: F401
 from pipeline.check.document import Block, Document
 
 VOCABULARY = Path(__file__).with_name("vocabulary.yml")
@@ -243,15 +244,6 @@ TIME_RE = re.compile(r"\b\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?|\b\d{1,2}\s?[ap]\.m\."
 PCT_RE = re.compile(r"\s?%|\s?(?:percent|per\s?cent)\b|-percent\b", re.I)
 MAG_RE = re.compile(r"\s?(k|K)\b|\s(thousand|million|billion)\b")
 # a figure after these is the other side of a comparison: a year right after it dates only it
-# "up from 67.6%", "compared with 67.0%", "a little below the 80.2%" (recorded in 2024): the figure compared with
-COMPARED_RE = re.compile(r"\b(?:compar(?:ed|es|ing) (?:with|to)|against|versus|vs\.?|(?:up|down|rose|fell|climbed|dropped|"
-                         r"increased|decreased|declined) from|from|(?:below|above|under|behind|short\s+of|ahead\s+of)"
-                         r"\s+the|than(?:\s+the)?)\s+(?:about\s+|around\s+|roughly\s+)?\Z", re.I)
-CLAUSE_RE = re.compile(r";|\s[\u00b7\u2022]\s|:(?=\s)|,\s+(?=of (?:which|whom)\b)|"
-                       r",\s+(?=(?:most|many|some|all|half|none|few|nearly\s+all|almost\s+all)\s+of\s+(?:them|which|these|"
-                       r"those)\b[^,;]*?(?:[.!?](?:\s|$)|\Z))|\s[\u2014\u2013-]\s|\u2014|,\s+(?=(?:while|whereas|but|compared|versus|vs\.?|and|"
-                       r"although|though|up|down|against|from|than|with)\b)|\s(?=(?:compar(?:ed|es|ing) (?:with|to)|versus|vs\.|"
-                       r"whereas|while|but)\b)")
 PERCENT_HEADER_RE = re.compile(r"(?i)\(\s*%\s*\)|\bin\s+%|%\s*$|\bper\s?cent(?:age)?\b|\brate\b|\bshare\b")
 SENT_RE = re.compile(r"[.!?]+(?:\[\d{1,3}\])*[\"'\u201d\u2019)\]*_]*(?:\[\d{1,3}\])*"  # "... in 2024.[13] In ..."
                      r"(?=\s+[\"'\u201c\u2018(\[*_]?[A-Z0-9])")
@@ -273,13 +265,6 @@ def _sentences(mask: str, start: int, end: int) -> list[tuple[int, int]]:
         s = m.end()
     out.append((s, end))
     return [(a + len(mask[a:b]) - len(mask[a:b].lstrip()), b) for a, b in out if mask[a:b].strip()]
-
-
-# a state's name inside an institution's: "University of Michigan", "Ohio State University", "Texas Children's"
-INSTITUTION_BEFORE = re.compile(r"\b(?:University|College|School|Institute|Clinic|Hospital|Center|Centre)\s+of\s+"
-                                r"(?:the\s+)?\Z")
-INSTITUTION_AFTER = re.compile(r"(?:\s+State)?\s+(?:University|College|Medical\s+(?:Center|School|College)|Health\s+"
-                               r"(?:System|Science)|Children's|Children\u2019s|Methodist|Presbyterian)\b")
 
 
 class Reader:

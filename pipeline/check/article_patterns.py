@@ -64,3 +64,19 @@ THAT_IS_RE = re.compile(r"(?i)\W*(?:that|this|which|it)\b")
 OWN_VERB_RE = re.compile(r"(?i)\s+(?:were|was|got|went|remained)\s+(?:still\s+)?(filled|offered|unfilled|left|open)\b")
 # "38,106 positions, 36,179 filled": a figure's own verb right after it, in a list of counts
 BARE_VERB_RE = re.compile(r"(?i)\s+(?:were\s+|was\s+)?(?:filled|offered|unfilled|matched|registered)\b")
+
+# a state's name inside an institution's: "University of Michigan", "Ohio State University", "Texas Children's"
+INSTITUTION_BEFORE = re.compile(r"\b(?:University|College|School|Institute|Clinic|Hospital|Center|Centre)\s+of\s+"
+                                r"(?:the\s+)?\Z")
+INSTITUTION_AFTER = re.compile(r"(?:\s+State)?\s+(?:University|College|Medical\s+(?:Center|School|College)|Health\s+"
+                               r"(?:System|Science)|Children's|Children\u2019s|Methodist|Presbyterian)\b")
+
+# "up from 67.6%", "compared with 67.0%", "a little below the 80.2%" (recorded in 2024): the figure compared with
+COMPARED_RE = re.compile(r"\b(?:compar(?:ed|es|ing) (?:with|to)|against|versus|vs\.?|(?:up|down|rose|fell|climbed|dropped|"
+                         r"increased|decreased|declined) from|from|(?:below|above|under|behind|short\s+of|ahead\s+of)"
+                         r"\s+the|than(?:\s+the)?)\s+(?:about\s+|around\s+|roughly\s+)?\Z", re.I)
+CLAUSE_RE = re.compile(r";|\s[\u00b7\u2022]\s|:(?=\s)|,\s+(?=of (?:which|whom)\b)|"
+                       r",\s+(?=(?:most|many|some|all|half|none|few|nearly\s+all|almost\s+all)\s+of\s+(?:them|which|these|"
+                       r"those)\b[^,;]*?(?:[.!?](?:\s|$)|\Z))|\s[\u2014\u2013-]\s|\u2014|,\s+(?=(?:while|whereas|but|compared|versus|vs\.?|and|"
+                       r"although|though|up|down|against|from|than|with)\b)|\s(?=(?:compar(?:ed|es|ing) (?:with|to)|versus|vs\.|"
+                       r"whereas|while|but)\b)")
