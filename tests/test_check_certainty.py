@@ -503,21 +503,20 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     s = mod.evaluate(TEXTS, folder=mod.HOLDOUT)
     counts = {k: v for k, v in s.items() if k != "wrong"}
     assert s["false confirmations"] == 0 and s["false accusations"] == 0, (counts, s["wrong"])
-    assert s["checkable right"] >= 184, (counts, s["wrong"])
+    assert s["checkable right"] >= 225, (counts, s["wrong"])
     # tests/article_holdout2/: held out in round 3, tuning texts since round 4 (see its README)
     from tests.article_holdout2.gold import TEXTS as TEXTS2
 
     s = mod.evaluate(TEXTS2, folder=mod.ROOT / "tests" / "article_holdout2")
     counts = {k: v for k, v in s.items() if k != "wrong"}
     assert s["false confirmations"] == 0 and s["false accusations"] == 0, (counts, s["wrong"])
-    assert s["checkable right"] >= 142, (counts, s["wrong"])
-    # tests/article_holdout3/ to tests/article_holdout6/: held out in rounds 4 to 6, tuning texts since (their
+    assert s["checkable right"] >= 148, (counts, s["wrong"])
+    # tests/article_holdout3/ to tests/article_holdout11/: held out in rounds 4 to 8, tuning texts since (their
     # READMEs give the first runs); their guard: no false verdict, and decided right at least as at the end of round 8
-    # (round 8 made three right contradictions of holdout3, holdout4 and holdout6 unsure: national counts read in
-    # text about emergency medicine and internal medicine, right only by luck)
     import importlib
 
-    for name, least in (("holdout3", 145), ("holdout4", 172), ("holdout5", 108), ("holdout6", 124)):
+    for name, least in (("holdout3", 156), ("holdout4", 177), ("holdout5", 113), ("holdout6", 136), ("holdout7", 143),
+                        ("holdout8", 148), ("holdout9", 152), ("holdout10", 118), ("holdout11", 134)):
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
         s = mod.evaluate(texts, folder=mod.ROOT / "tests" / f"article_{name}")
         counts = {k: v for k, v in s.items() if k != "wrong"}
@@ -1355,3 +1354,13 @@ def test_a_groups_bare_percentage_in_text_about_matching_is_its_match_rate():
         "In 2024 the corresponding figure for non-U.S.-citizen IMGs was 58.5% (5,864/10,021), and for U.S.-citizen "
         "IMGs 67.0% (3,181/4,751).")}
     assert got["3,181"][0] in (None, "matched_pgy1") and got["4,751"][0] in (None, "active_applicants"), got
+
+
+@pytest.mark.integration
+def test_round_8_a_figure_read_like_an_unsure_one_is_unsure_on_real_data(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    # 2025 IMG shares: Ohio 23.6% (PGY-1) / 23.2% (all levels); Illinois 19.7% (PGY-1) / 18.4% (all levels). The
+    # text does not say which level: 23.6% is unsure, and 18.4%, read like it, is not confirmed either
+    text = "In 2025, in Ohio the IMG share was 23.6%, in Illinois 18.4%."
+    got = {f.stated: (f.verdict, f.note) for f in figures(check_document(paths(real_home), doc_of(text)))}
+    assert got["23.6%"][0] == NC and got["18.4%"][0] == NC and "read like 23.6%" in got["18.4%"][1], got

@@ -205,7 +205,8 @@ class Figure:
     unsure: object = None  # article_certainty.Unsure: a reading with a dimension the text does not give
     alternatives: dict = field(default_factory=dict)  # dimension -> other values the text names near the figure
     approximate: str = ""  # "about", "roughly": the word that says the figure is approximate (listed, not judged)
-    narrower: str = ""  # a national count in a paragraph about something narrower: what it names (a state, ...)
+    narrower: str = ""
+    like: object = None  # the Figure whose reading this one repeats ("DO seniors at 92.6%" after "93.5%")  # a national count in a paragraph about something narrower: what it names (a state, ...)
     ctx: object = field(default=None, repr=False)  # the Unit it was read in
     result: object = None  # the Checker's Result, set by the check
     verdict: str = ""

@@ -109,6 +109,13 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
     else:
         f.verdict = res.verdict
         f.note = "; ".join(x for x in (res.note, reading) if x)
+        g = f.like
+        if g is not None and g.verdict == NOT_CHECKED and g.note.startswith("unsure") and res.verdict != NOT_IN_DATA:
+            # "the IMG share was 23.6%, in Illinois 18.4%": read like a figure whose own reading is unsure
+            f.verdict = NOT_CHECKED
+            f.note = (f"unsure: read like {g.stated}, whose reading is itself unsure ({g.note.split(':')[0]}); as "
+                      f"read, the data give {res.data_value or 'nothing'} ({res.verdict})")
+            return
         named = _named_definition(doc, f, res)
         if named:  # "NRMP's report on rank order list length leaves out couples ... In that report, 58.3%"
             f.verdict = CONFIRMED

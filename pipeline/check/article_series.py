@@ -74,7 +74,7 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
     y = r.years_in(lo, hi)
     if y and y[0].value is not None:
         dims["year"] = Dim(y[0].value, f"sentence: {_q(r.words(y[0].start, y[0].end, 1, lo, hi))}")
-    f.metric, f.metric_from = metric, f"the same as {g.stated} ({_q(r.m[g.start:f.end])})"
+    f.metric, f.metric_from, f.like = metric, f"the same as {g.stated} ({_q(r.m[g.start:f.end])})", g
     f.dims = {k: dims[k] for k in ("year",) + tuple(d for d in m.dims if d != "year") if k in dims}
     _precision(r, f, lo)
     return True
@@ -106,7 +106,7 @@ def _year_series(r, f: Figure, lo: int) -> bool:
             not SERIES_JOINT_RE.fullmatch(r.m, theirs.end(), f.start) or own.group(1) == theirs.group(1):
         return False
     m = METRICS[g.metric]
-    f.metric, f.metric_from = g.metric, f"the same as {g.stated} ({_q(r.m[g.start:f.end])})"
+    f.metric, f.metric_from, f.like = g.metric, f"the same as {g.stated} ({_q(r.m[g.start:f.end])})", g
     f.dims = {k: (Dim(int(own.group(1)), f"sentence: {_q(r.m[f.start:own.end()].strip())}") if k == "year" else
                   Dim(d.value, f"the same as {g.stated}: {d.source}")) for k, d in g.dims.items() if k in m.dims}
     _precision(r, f, lo)
@@ -133,7 +133,7 @@ def _item_series(r, f: Figure) -> bool:
             not YEAR_LABEL_RE.match(r.m, before.start, before.end) or int(label.group(1)) == first.dims["year"].value:
         return False
     m = METRICS[first.metric]
-    f.metric, f.metric_from = first.metric, f"the same as {first.stated}, in the item before"
+    f.metric, f.metric_from, f.like = first.metric, f"the same as {first.stated}, in the item before", first
     f.dims = {k: (Dim(int(label.group(1)), f"the item's label: {_q(label.group(1))}") if k == "year" else
                   Dim(d.value, f"the same as {first.stated}: {d.source}")) for k, d in first.dims.items()
               if k in m.dims}
