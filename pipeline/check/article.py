@@ -58,7 +58,7 @@ from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, 
                                             Reader)
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Unsure, reason as _unsure_reason
-from pipeline.check.article_context import (GENERIC, OWN_CUES, TO_SPECIALTY, _alternatives, matching_text,  # noqa: F401
+from pipeline.check.article_context import (GENERIC, OWN_CUES, TO_SPECIALTY, _alternatives, matching_text, whole_of_parts,  # noqa: F401
                                              _all_types, _anothers_word, _first, _offered_column, _unsure_positions, doubt, _generic_all, _groups_together,
                                              _in_other_figures_clause, _owned,
                                              _section_group, _section_specialty, _windows, scope_group,
@@ -324,6 +324,8 @@ def _interpret(r, f: Figure) -> None:
             # "of its 12,952 positions" and "N positions were offered" say so)
             if _offered_column(r, f):
                 why = "a 'Positions' column beside a 'Filled' column: the positions offered"
+            elif whole_of_parts(r, f):
+                why = "positions counted as the whole of their parts: the positions offered"
             else:
                 _unsure_positions(r, f, lo, hi, spec, spec_near, metric)
         if not metric:

@@ -494,6 +494,22 @@ def _offered_column(r, f: Figure) -> bool:
     return any(re.fullmatch(r"(?i)\s*(?:positions\s+)?filled\s*", r.doc.text[a:b]) for a, b in blk.rows[0])
 
 
+# "43,237 positions in total, and 40,041 of them were PGY-1", "41,503 positions, 38,941 filled", "39,205 positions,
+# including 36,277 first-year": a count of positions that is the whole its parts are counted against is the offered
+WHOLE_OF_PARTS_RE = re.compile(r"(?i)\s+(?:[\w\-]+\s+){0,3}?(?:positions|spots|slots)(?:\s+(?:in\s+total|total|in\s+all|"
+                               r"in\s+\d{4}|overall))?\s*(?:[,;:]\s*|\s+)(?:and\s+|with\s+|including\s+)?(?:\d[\d,]*\s+"
+                               r"(?:of\s+(?:them|which|these|those)|(?:were\s+|was\s+)?filled|at\s+(?:the\s+)?(?:PGY|first)|"
+                               r"first-year|PGY)|of\s+which\s+\d)")
+THERE_WERE_RE = re.compile(r"(?i)\b(?:there\s+were|there\s+are|it\s+had|they\s+had|totall?ed|the\s+total\s+(?:was|reached)|"
+                           r"positions\s+(?:rose|grew|climbed|fell)\s+to)\s+\Z")
+
+
+def whole_of_parts(r, f: Figure) -> bool:
+    """Whether a count of positions with no verb is the positions offered: a whole its parts are counted against
+    ("41,503 positions, 38,941 filled"), or "there were N positions", "positions rose to N"."""
+    return bool(WHOLE_OF_PARTS_RE.match(r.m, f.end) or THERE_WERE_RE.search(r.m, max(0, f.start - 30), f.start))
+
+
 def _all_types(r, windows: list) -> bool:
     """The first window that names a program type names several, and it is not the figure's own clause: "the rates
     below count every program type (categorical, preliminary, advanced and reserved)" is all types together."""
