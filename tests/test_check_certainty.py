@@ -1374,3 +1374,11 @@ def test_positions_counted_as_the_whole_of_their_parts_are_offered():
         assert got[stated] == "positions_total", (text, got)
     f = next(f for f in read("In 2025, 2,473 positions were still there.") if f.stated == "2,473")
     assert f.metric is None and f.unsure is not None, (f.metric, f.reason)  # no verb and no parts: unsure
+
+
+def test_a_list_of_states_each_with_its_figure():
+    got = {s: (m, d.get("state")) for s, m, d in reading(
+        "In 2025 surgery was hard to fill everywhere: New York filled 83.1% of its PGY-1 surgery positions, Florida "
+        "82.8%, Texas 80.1% and California 84.5%.")}
+    assert got == {"83.1%": ("fill_pct", "NY"), "82.8%": ("fill_pct", "FL"), "80.1%": ("fill_pct", "TX"),
+                   "84.5%": ("fill_pct", "CA")}, got

@@ -565,6 +565,10 @@ class Reader:
                     c = c and _Cut(c.group(1))
                 if c:
                     cuts.append((x.start - len(c.group()), x.start))
+        for x in self.find("state_name", unit.start, unit.end):  # "New York filled 83.1%, Florida 82.8%": a state
+            c = re.search(r",\s*(?:and\s+)?\Z", self.m[max(unit.start, x.start - 8):x.start])  # and its own figure
+            if c and re.match(r"(?:'s|\u2019s)?\s*(?:at\s+|with\s+|had\s+)?\d", self.m[x.end:x.end + 12]):
+                cuts.append((x.start - len(c.group()), x.start))
         for g in self.unit_figures(f):  # "40,041 PGY-1 positions and 37,667 of them were filled": the part's words
             c = re.search(r"\s(?:and|while|but|whereas)\s+(?:[a-z]+\s+){0,2}\Z", self.m[max(unit.start, g.start - 30):g.start])
             if g.kind == STATISTIC and c and g.start > f.end and re.match(  # are not the whole's (the part still

@@ -39,7 +39,8 @@ def _programs_state(r, f: Figure):
         return None
     x = named[0]
     own = PLACE_OF_PROGRAMS_RE.match(r.m, x.end, min(u.end, x.end + 50))
-    if own is None or r.find("cue:share", x.start, own.end()):
+    verb = own is not None and re.fullmatch(r"(?:'s|\u2019s)?\s+(?:also\s+)?(?:offered|filled|had)", own.group())
+    if own is None or (not verb and r.find("cue:share", x.start, own.end())):  # "New York filled 83.1%": its programs
         return None
     return Dim(x.value, f"sentence: {_q(r.m[x.start:own.end()])}")
 

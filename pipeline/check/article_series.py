@@ -39,6 +39,9 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
             not re.search(r"\bones?\b", r.m[lo:hi]) and not COMPARED_RE.search(r.m[lo:f.start]):
         return False
     own = {dim: r.nearest(cat, lo, hi, f) for cat, dim in OWN.items()}
+    if own.get("state") is None:  # "New York filled 83.1% ..., Florida 82.8%": a state's name as the subject
+        own["state"] = next((x for x in r.find("state_name", lo, f.start)
+                             if re.fullmatch(r"(?:'s|\u2019s)?\s*(?:at\s+|with\s+|had\s+)?", r.m[x.end:f.start])), None)
     own = {d: m for d, m in own.items() if m is not None}
     if not own:
         return False
