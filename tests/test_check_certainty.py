@@ -515,8 +515,8 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     # READMEs give the first runs); their guard: no false verdict, and decided right at least as at the end of round 8
     import importlib
 
-    for name, least in (("holdout3", 156), ("holdout4", 177), ("holdout5", 113), ("holdout6", 138), ("holdout7", 145),
-                        ("holdout8", 149), ("holdout9", 154), ("holdout10", 118), ("holdout11", 143)):
+    for name, least in (("holdout3", 156), ("holdout4", 177), ("holdout5", 113), ("holdout6", 162), ("holdout7", 145),
+                        ("holdout8", 149), ("holdout9", 158), ("holdout10", 118), ("holdout11", 151)):
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
         s = mod.evaluate(texts, folder=mod.ROOT / "tests" / f"article_{name}")
         counts = {k: v for k, v in s.items() if k != "wrong"}
@@ -1382,3 +1382,19 @@ def test_a_list_of_states_each_with_its_figure():
         "82.8%, Texas 80.1% and California 84.5%.")}
     assert got == {"83.1%": ("fill_pct", "NY"), "82.8%": ("fill_pct", "FL"), "80.1%": ("fill_pct", "TX"),
                    "84.5%": ("fill_pct", "CA")}, got
+
+
+def test_a_tables_own_heading_places_it_and_a_level_positions_column_is_offered():
+    text = ("# Policy brief\n\n### Table 1. Texas first-year (PGY-1) positions by specialty, 2025\n\n"
+            "| Specialty | Positions offered | Positions filled |\n|---|---|---|\n| Internal medicine | 856 | 802 |\n")
+    got = {s: d.get("state") for s, m, d in reading(text) if m}
+    assert got == {"856": "TX", "802": "TX"}, got
+    # the title far above a table is not its heading: "Nationally, ..." before it
+    text = ("# Michigan's first-year positions\n\nNationally, these filled unevenly in 2025:\n\n"
+            "| Program type | Positions | Filled |\n|---|---|---|\n| Surgery, preliminary | 1,194 | 673 |\n")
+    got = {s: d.get("state") for s, m, d in reading(text) if m}
+    assert "MI" not in got.values(), got
+    text = ("# First-year positions by specialty, 2025\n\n| Specialty | PGY-1 positions | Filled |\n|---|---:|---:|\n"
+            "| Internal medicine | 12,952 | 12,439 |\n")
+    got = {s: m for s, m, d in reading(text)}
+    assert got["12,952"] == "positions", got

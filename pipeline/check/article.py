@@ -71,7 +71,7 @@ from pipeline.check.article_patterns import (ALL_LEVELS_RE, ALL_SPECIALTIES_RE, 
                                              QUALIFIER_BEFORE_RE, REPORTED_RE, SHARE_OF_FILLED_RE, THAT_IS_RE,
                                              THE_SPECIALTY_RE, WHOLE_AFTER_RE)
 from pipeline.check.article_places import (NATIONAL, NATIONAL_BEFORE, _label_state, _programs_state, _sentence_state,
-                                            _title_state, narrower)
+                                            _table_state, _title_state, narrower)
 from pipeline.check.article_rol import rol_length
 from pipeline.check.article_wholes import _part_of_share, _ratio, _sample_size, _whole_metric, _whole_of
 from pipeline.check.registry import METRICS
@@ -236,7 +236,8 @@ def _interpret(r, f: Figure) -> None:
                                and not WHOLE_AFTER_RE.fullmatch(r.m[f.end:g.start])  # "523 of 542 PGY-2 positions"
                                for g in r.unit_figures(f)))
     f.all_levels = level is None and every_level is not None
-    state = _first(r, "state", near, f) or _programs_state(r, f) or _sentence_state(r, f) or _label_state(r, f)
+    state = _first(r, "state", near, f) or _programs_state(r, f) or _sentence_state(r, f) or _label_state(r, f) or \
+        _table_state(r, f)
     if state is not None and NATIONAL_BEFORE.search(r.m, max(lo, f.start - 40), f.start):
         state = None  # "In Michigan, IMGs filled ... 31.5 percent, well above the national share of 25.9 percent"
     if state is None and u.kind == "cell":  # a table's row named by a state: "| New York | 35.4% |"

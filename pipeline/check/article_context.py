@@ -478,7 +478,8 @@ def _unsure_positions(r, f: Figure, lo: int, hi: int, spec, spec_near, metric) -
 SHARE_THAT_WERE_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+of\s+(?:the\s+|all\s+)?(?:[\w\-()]+\s+){1,8}?(?:were|was|are|is)\s+"
                                 r"(?:the\s+)?")
 GROUP_SHARES = ("img_share_of_matched_pct", "img_share_pct", "us_img_share_pct", "non_us_img_share_pct")
-POSITIONS_HEADER_RE = re.compile(r"(?i)\s*(?:total\s+|all\s+)?(?:positions|slots|spots|places)(?:\s+offered)?\s*")
+POSITIONS_HEADER_RE = re.compile(r"(?i)\s*(?:total\s+|all\s+)?(?:PGY-?\s?[12]\s+|first-year\s+)?(?:positions|slots|spots|places)"
+                                 r"(?:\s+offered)?\s*")
 
 
 def _offered_column(r, f: Figure) -> bool:

@@ -88,6 +88,26 @@ def _label_state(r, f: Figure):
     return Dim(named.pop(), f"the paragraph's label: {_q(r.m[label[0]:label[1]].strip())}")
 
 
+def _table_state(r, f: Figure):
+    """"### Table 1. Texas first-year (PGY-1) positions by specialty, 2025" over a table (or its caption): the one
+    state they name is where the table's cells are, unless its rows or columns name states themselves."""
+    u = f.ctx
+    if u is None or u.kind != "cell":
+        return None
+    blk = r.doc.blocks[u.block]
+    if r.find("state_name", blk.start, blk.end):
+        return None  # a table by state: its rows say where
+    spans = [(a, b) for label, a, b in u.extra if label in ("table caption", "caption")]
+    head = r.doc.blocks[u.block - 1] if u.block > 0 else None
+    if head is not None and head.kind == "heading":  # the table's own heading, right above it
+        spans.append((head.start, head.end))
+    for a, b in spans:
+        named = {x.value for x in r.find("state_name", a, b)}
+        if len(named) == 1:
+            return Dim(named.pop(), f"the table's title: {_q(r.m[a:b].strip())}")
+    return None
+
+
 def _title_state(r, f: Figure):
     """The state a text is about: its title names one state and the text no other ("Florida hospitals fill most
     residency slots"), and the figure's sentence does not say it is national. The national reading stays an
