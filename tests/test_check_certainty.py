@@ -516,7 +516,7 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     import importlib
 
     for name, least in (("holdout3", 156), ("holdout4", 177), ("holdout5", 113), ("holdout6", 162), ("holdout7", 145),
-                        ("holdout8", 149), ("holdout9", 158), ("holdout10", 118), ("holdout11", 151)):
+                        ("holdout8", 149), ("holdout9", 158), ("holdout10", 132), ("holdout11", 151)):
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
         s = mod.evaluate(texts, folder=mod.ROOT / "tests" / f"article_{name}")
         counts = {k: v for k, v in s.items() if k != "wrong"}
@@ -1398,3 +1398,18 @@ def test_a_tables_own_heading_places_it_and_a_level_positions_column_is_offered(
             "| Internal medicine | 12,952 | 12,439 |\n")
     got = {s: m for s, m, d in reading(text)}
     assert got["12,952"] == "positions", got
+
+
+@pytest.mark.integration
+def test_round_8_the_titles_state_on_real_data(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    # Michigan, 2025: family medicine filled 204 of 260 first-year positions (nationally 4,552 of 5,357). The text
+    # names Ohio too, so the title's state is not certain enough to read every figure for it; a figure that is
+    # exactly Michigan's is confirmed for Michigan, one that is nobody's is not judged
+    text = ("# Michigan hospitals leave more residency slots empty than most states\n\nNeighboring Ohio filled more "
+            "of its positions.\n\nIn family medicine, programs filled 204 of 260 first-year positions in 2025. In "
+            "pediatrics, programs filled 207 of 213 first-year positions in 2025.\n")
+    got = {f.stated: (f.verdict, f.note) for f in figures(check_document(paths(real_home), doc_of(text)))}
+    assert got["204"][0] == C and "the state the title names" in got["204"][1], got
+    assert got["260"][0] == C, got
+    assert got["207"][0] != WV and got["213"][0] != WV, got

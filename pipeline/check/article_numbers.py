@@ -206,6 +206,8 @@ class Figure:
     alternatives: dict = field(default_factory=dict)  # dimension -> other values the text names near the figure
     approximate: str = ""  # "about", "roughly": the word that says the figure is approximate (listed, not judged)
     narrower: str = ""
+    title_state: str = ""  # the one state the text's title names (its other readings may be that state's)
+    other_reading: tuple = ()  # (dimension, value, Result) of the other reading the data confirm, when one does
     like: object = None  # the Figure whose reading this one repeats ("DO seniors at 92.6%" after "93.5%")  # a national count in a paragraph about something narrower: what it names (a state, ...)
     ctx: object = field(default=None, repr=False)  # the Unit it was read in
     result: object = None  # the Checker's Result, set by the check

@@ -155,7 +155,13 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
             return
         if res.verdict in CONTRADICTED + (NOT_IN_DATA,):
             other = _other_reading(checker, doc, f)
-            if other:  # the text offers a reading in which the figure is right: not certain, not judged
+            titled = other and f.title_state and f.other_reading[:2] == ("state", f.title_state)
+            if titled:  # "In family medicine, programs filled 204 of 260" in "Michigan hospitals leave more ...": the
+                # title's state, in which the figure is exactly right (a text about one state that names others too)
+                f.verdict, f.result = CONFIRMED, f.other_reading[2]
+                f.data_value, f.data_year = f.result.data_value, f.result.data_year
+                f.note = f"read for {f.title_state}, the state the title names: {other[2]}"
+            elif other:  # the text offers a reading in which the figure is right: not certain, not judged
                 f.verdict = NOT_CHECKED
                 f.note = (f"unsure which {other[0]}: read as {other[1]}, the data give {res.data_value or 'nothing'}"
                           f" ({res.verdict}); but {other[2]}")
@@ -304,6 +310,8 @@ def _other_reading(checker: Checker, doc: Document, f: Figure):
             named = _named_definition(doc, f, res) if res.verdict in (DIFFERENT_DEFINITION, NOT_IN_DATA) else ""
             if named:  # the other reading's value in the definition the text names
                 res.verdict, res.found_in = CONFIRMED, f"{claim.dims.get('year')}, {named}"
+            if res.verdict == CONFIRMED:
+                f.other_reading = (dim, v, res)
             if res.verdict == CONFIRMED and dim == "metric":
                 return ("metric", label(f.metric), f"{f.stated} is the {claim.dims.get('year')} {label(v)}")
             if res.verdict == CONFIRMED and v is None:  # the reading without the dimension: national, all of them

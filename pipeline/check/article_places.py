@@ -187,3 +187,18 @@ def narrower(r, f: Figure) -> str:
             if found:
                 return found[0].text
     return ""
+
+
+def title_state(r, f: Figure) -> str:
+    """The one state the text's title names ("Michigan hospitals leave more residency slots empty"), even when the
+    text names others, unless the figure's sentence says it is national; else ""."""
+    u = f.ctx
+    if u is None or NATIONAL.search(r.m, u.start, u.end):
+        return ""
+    heads = []
+    for b in r.doc.blocks:
+        if b.kind != "heading":
+            break
+        heads.append(b)
+    named = {x.value for h in heads for x in r.find("state_name", h.start, h.end)}
+    return named.pop() if len(named) == 1 else ""
