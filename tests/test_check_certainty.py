@@ -1413,3 +1413,37 @@ def test_round_8_the_titles_state_on_real_data(real_home, monkeypatch):
     assert got["204"][0] == C and "the state the title names" in got["204"][1], got
     assert got["260"][0] == C, got
     assert got["207"][0] != WV and got["213"][0] != WV, got
+
+
+def test_a_tables_row_labels_and_people_columns():
+    text = ("<table><tr><th>Year</th><th>Applicant group</th><th>Active applicants</th><th>Match rate</th></tr>"
+            "<tr><td>2025</td><td>U.S. DO seniors</td><td>8,392</td><td>92.6%</td></tr></table>")
+    got = {s: (m, d.get("applicant_type"), d.get("year")) for s, m, d in reading(text, "t.html")}
+    assert got["8,392"] == ("active_applicants", "us_do_senior", 2025), got
+    assert got["92.6%"] == ("match_rate_pct", "us_do_senior", 2025), got
+    text = ("# Lakeshore's 2025 Match\n\n| Lakeshore class of 2025 | Graduates |\n|---|---|\n| Internal medicine | 41 |\n")
+    f = next(f for f in read(text) if f.stated == "41")
+    assert f.metric is None, (f.metric, f.dims)  # graduates are people, not positions filled
+
+
+def test_a_share_with_its_part_and_whole_and_another_phrasing_of_us_citizen_imgs():
+    got = {s: (m, d.get("applicant_type")) for s, m, d in reading(
+        "In 2025, U.S. MD seniors again matched at the highest rate, 93.5 percent, with 19,044 of 20,368 finding a "
+        "position.")}
+    assert got["19,044"] == ("matched_pgy1", "us_md_senior"), got
+    got = {s: d.get("applicant_type") for s, m, d in reading(
+        "In 2025, osteopathic seniors matched at 92.6 percent, U.S. citizens who studied at international medical "
+        "schools at 67.8 percent, and non-U.S.-citizen international graduates at 58.0 percent.")}
+    assert got == {"92.6 percent": "us_do_senior", "67.8 percent": "us_img", "58.0 percent": "non_us_img"}, got
+
+
+@pytest.mark.integration
+def test_round_8_a_table_the_text_says_leaves_couples_out_on_real_data(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    # 2024 U.S. DO seniors matched: 7,412 with couples (headline), 6,921 without (rank-order-list report)
+    text = ("The NRMP publishes how many programs applicants ranked. The figures leave couples out.\n\n"
+            "| Applicant group (2024) | Matched |\n|---|---|\n| U.S. DO seniors | 6,921 |\n| U.S. MD seniors | 17,091 |\n")
+    got = {f.stated: f.verdict for f in figures(check_document(paths(real_home), doc_of(text)))}
+    assert got == {"6,921": C, "17,091": C}, got
+    got = {f.stated: f.verdict for f in figures(check_document(paths(real_home), doc_of(text.replace("6,921", "7,412"))))}
+    assert got["7,412"] == DD, got  # the count with couples, in a table the text says leaves them out

@@ -363,12 +363,13 @@ def _interpret(r, f: Figure) -> None:
             group = _generic_all(r, f, windows)
         if group is None and metric == "registered_applicants":  # "Registrations rose to 52,498": there is one group
             group = Dim("all_applicants", "registrations: the data give them for all applicants only")
-        if group is not None and group.source.startswith("earlier sentence") and \
+        if group is not None and (group.source.startswith("earlier sentence") or u.kind == "sentence" and not any(
+                m.value == group.value for m in r.find("group", lo, hi))) and \
                 re.search(r"\b(?:DO|MD|IMGs?|FMGs?|[Oo]steopathic|[Aa]llopathic|citizens?|seniors?|graduates?)\b",
                           "".join(c if not any(m.start <= i < m.end for m in r.find("group", lo, hi)) else " "
                                   for i, c in enumerate(r.m[lo:hi], lo))):
             # "Their DO peers matched at 92.6%": the clause names a group of its own the words do not say exactly
-            raise Skip(f"unsure which group: the clause names one of its own, not {group.value} of the sentence before")
+            raise Skip(f"unsure which group: the clause names one of its own, not {group.value} ({group.source})")
         if group is not None and group.value in AT and group.value != "all_applicants" and \
                 "applicant_type" not in METRICS[metric].dims and metric not in GROUP_IN_METRIC and \
                 (any(x.value == group.value for x in r.find("group", lo, f.start)) or group.source.startswith("row")):

@@ -430,6 +430,8 @@ def _groups_together(r, f: Figure, lo: int):
 
 PEOPLE_AFTER_RE = re.compile(r"(?i)\s+(?:[A-Z][\w.'-]*\s+){0,2}(?:students|graduates|alumni|residents|physicians|"
                              r"doctors|trainees|members|interns|fellows)\b")
+PEOPLE_HEADER_RE = re.compile(r"(?i)\b(?:students|graduates|alumni|residents|physicians|doctors|trainees|members|"
+                              r"interns|fellows|class)\b")
 POSITION_COUNTS = ("positions", "positions_total", "positions_pgy1", "filled", "filled_total", "filled_pgy1",
                    "unfilled", "unfilled_offered_in_soap", "program_positions", "program_filled",
                    "program_type_positions", "program_type_filled")
@@ -441,6 +443,10 @@ def doubt(r, f: Figure) -> None:
     ("**Pathology.** ... those who did not, 235") read without it (the all-specialty figure)."""
     if f.metric in POSITION_COUNTS and PEOPLE_AFTER_RE.match(r.doc.text, f.end):
         raise Skip(f"a count of people ({_q(r.excerpt(f.start, f.end + 30))}), not of positions")
+    head = next(((a, b) for label, a, b in f.ctx.extra if label == "column header"), None) \
+        if f.ctx is not None and f.ctx.kind == "cell" else None
+    if f.metric in POSITION_COUNTS and head and PEOPLE_HEADER_RE.search(r.doc.text, *head):
+        raise Skip(f"a count of people (the column {_q(r.doc.text[head[0]:head[1]])}), not of positions")
     label = re.search(r"(?i)\bmedians?\s*:\s*\Z", r.m[f.ctx.start:f.start]) if f.ctx is not None else None
     if label and f.metric != "step2_median":  # "Medians: 252 matched, 244 not matched": medians, not counts
         raise Skip(f"a median ({_q(label.group().strip())}), but the text does not say of what")

@@ -302,8 +302,10 @@ class Reader:
                     extra = []
                     if header is not None and ri > 0 and ci < len(header) and ci > 0:
                         extra.append(("column header", *header[ci]))
-                    if ci > 0 and row:
-                        extra.append(("row", *row[0]))
+                    if ci > 0 and row:  # the row's labels (its first cell, any cell of words before it) and the
+                        extra += [("row", *c) for k, c in enumerate(row[:ci])  # labels' header ("Group (2024)")
+                                  if k == 0 or re.search(r"[A-Za-z]{2}", self.m[c[0]:c[1]])] + \
+                            ([("row header", *header[0])] if header is not None and ri > 0 and header else [])
                     if cap:
                         extra.append(("table caption", *cap))
                     out.append(Unit(s, e, bi, "cell", ri, extra))

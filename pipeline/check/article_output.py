@@ -116,6 +116,12 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
             f.note = (f"unsure: read like {g.stated}, whose reading is itself unsure ({g.note.split(':')[0]}); as "
                       f"read, the data give {res.data_value or 'nothing'} ({res.verdict})")
             return
+        other_named = _named_other(checker, doc, f) if res.verdict == CONFIRMED else ()
+        if other_named:  # the text says its figures leave couples out; this one is the count with couples
+            f.verdict = DIFFERENT_DEFINITION
+            f.note = (f"the text names the {other_named[0]}, which gives {other_named[1]}; {f.stated} is the "
+                      f"{METRICS[f.metric].primary.label} figure")
+            return
         named = _named_definition(doc, f, res)
         if named:  # "NRMP's report on rank order list length leaves out couples ... In that report, 58.3%"
             f.verdict = CONFIRMED
@@ -179,10 +185,11 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
 # the definitions the data give beside a metric's own that a text can name in words of its own (the related
 # series' label -> the words): a figure that has that series' value, in a paragraph that names it, is that series
 NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[- ](?:excluded|left\s+out|aside|not\s+included|removed|"
-                                                 r"NOT\s+included)|\b(?:excluding|without|leaving\s+(?:out|aside)|leaves?\s+"
-                                                 r"out|excludes?|minus|no|not\s+counting|omit\w*|drops?)\s+(?:the\s+)?"
-                                                 r"couples?\b|\brank[- ]order[- ]list[- ](?:length|report)|"
-                                                 r"\bROL\s+(?:report|stuff|analys[ie]s)\b"),
+                                                 r"out\b|excluding|are\s+(?:left\s+out|excluded))|\b(?:excluding|without|"
+                                                 r"leaving\s+(?:out|aside)|leaves?\s+out|excludes?|minus|no|not\s+counting|"
+                                                 r"omit\w*|drops?)\s+(?:the\s+)?couples?\b|\b(?:leaves?|left|drops?|dropped|"
+                                                 r"excludes?|excluded)\s+(?:the\s+)?couples\s+out\b|\brank[- ]order[- ]"
+                                                 r"(?:list[- ])?(?:lengths?|report)\b|\bROL\s+(?:report|stuff|analys[ie]s)\b"),
                      # "pediatrics offered 3,217 positions across all program types": the program results' count
                      "all program types (program results)": re.compile(r"(?i)\ball\s+(?:program\s+)?types\b"),
                      # "the report's own headline rate, an average over specialties, is 41.5%" (Charting Outcomes)
@@ -194,21 +201,59 @@ NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[- ](?:excluded
 SAME_SERIES = re.compile(r"(?i)\b(?:the\s+same|that|this)\s+(?:series|report|definition)\b")
 
 
+def _definition_blocks(doc: Document, f: Figure) -> list:
+    """The blocks whose words may name the definition of a figure's series: its own, the heading above, a list's or
+    table's lead-in, and the paragraph before when its own says "the same series"."""
+    blk = doc.blocks[f.ctx.block]
+    heading = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind == "heading"), None)
+    lead = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind != "item"), None) \
+        if blk.kind in ("item", "table") else None  # a list's or table's lead-in ("The figures leave couples out")
+    before = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind != "heading"), None) \
+        if SAME_SERIES.search(doc.text, blk.start, blk.end) else None  # "in the same series": the one named before
+    return [b for b in (blk, heading, lead, before) if b is not None]
+
+
 def _named_definition(doc: Document, f: Figure, res) -> str:
     """The other definition the figure's paragraph names, when the figure is that definition's value."""
     if res.verdict not in (DIFFERENT_DEFINITION, NOT_IN_DATA) or f.ctx is None:
         return ""  # (a year the headline series lacks, in which the figure is the named series' value: not in data)
-    blk = doc.blocks[f.ctx.block]
-    heading = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind == "heading"), None)
-    lead = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind != "item"), None) \
-        if blk.kind == "item" else None  # a list item: the list's lead-in ("**ROL stuff (couples NOT included)**")
-    before = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind != "heading"), None) \
-        if SAME_SERIES.search(doc.text, blk.start, blk.end) else None  # "in the same series": the one named before
+    blocks = _definition_blocks(doc, f)
     for label, words in NAMED_DEFINITIONS.items():
-        if (label in res.found_in or f"it matches another series: {label}" in res.note) and any(words.search(doc.text[b.start:b.end]) for b in (blk, heading, lead, before)
-                                         if b):
+        if (label in res.found_in or f"it matches another series: {label}" in res.note) and \
+                any(words.search(doc.text[b.start:b.end]) for b in blocks):
             return label
     return ""
+
+
+HEADLINE_NAMED = re.compile(r"(?i)\bheadline\b|\bcouples\s+included\b|\b(?:including|counting|with)\s+(?:the\s+)?couples\b")
+
+
+def _named_other(checker: Checker, doc: Document, f: Figure) -> tuple:
+    """(label, value) of the other definition the text names for a figure confirmed in the metric's own, when that
+    definition's value differs: "The figures leave couples out ... | U.S. DO seniors | 7,412 |" (7,412 counts them)."""
+    if f.ctx is None or f.approximate:
+        return ()
+    u = f.ctx
+    if u.kind == "sentence":  # the figure's own sentence names the other definition, and not the headline
+        texts = [doc.text[u.start:u.end]]
+        if HEADLINE_NAMED.search(texts[0]):
+            return ()
+    else:  # a table's or list's own words or lead-in say what all its figures are ("The figures leave couples out")
+        blk = doc.blocks[u.block]
+        texts = [doc.text[b.start:b.end] for b in _definition_blocks(doc, f) if b is blk or b.kind != "heading"]
+    dims = {k: d.value for k, d in f.dims.items()}
+    for rel in METRICS[f.metric].related:
+        words = NAMED_DEFINITIONS.get(rel.label)
+        if words is None or rel.label != NO_COUPLES_NOTE or not any(words.search(t) for t in texts):
+            continue
+        if rel.when is not None and not rel.when(dims):
+            continue
+        rdims = {k: v for k, v in dims.items() if k not in rel.drop and k != "year"}
+        rdims.update(rel.set)
+        value = checker.fetch(rel.series, rdims).values.get(dims.get("year"))
+        if value is not None and not value.matches(f.stated_value):
+            return rel.label, value.show(max(f.decimals, 0))
+    return ()
 
 
 # the same positions counted in another NRMP table: a specialty's positions, filled positions or fill rate in the

@@ -117,8 +117,8 @@ def _part_of_share(r, f: Figure, lo: int):
     between = r.m[share.end:f.start] if share is not None else ""
     colon = re.fullmatch(r"(?:(?![.!?]\s)[^;:()%]){0,140}:\s*", between)  # "58.0% of non-U.S. IMGs ... matched: 6,653 out of"
     if share is None or share.unit != "percent" or not share.metric or (share.start < lo - 80 and not colon) or \
-            not (colon or re.fullmatch(r"\s*(?:[\w\-]+\s+){0,4}?\(\s*|\s*,\s*(?:i\.\s?e\.|that\s+is|or)\s*,?\s*",
-                                       between)):  # "92.6% in 2025 (", "matched to it (", "58.0%, i.e. "
+            not (colon or re.fullmatch(r"\s*(?:[\w\-]+\s+){0,4}?\(\s*|\s*,\s*(?:i\.\s?e\.|that\s+is|or|with)\s*,?\s*",
+                                       between)):  # "92.6% in 2025 (", "matched to it (", "58.0%, i.e. ", "93.5%, with "
         return None
     parts = {x for x, _, c in r.v.raw["ratios"] if c == share.metric}
     if len(parts) != 1:
