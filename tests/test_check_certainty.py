@@ -1447,3 +1447,10 @@ def test_round_8_a_table_the_text_says_leaves_couples_out_on_real_data(real_home
     assert got == {"6,921": C, "17,091": C}, got
     got = {f.stated: f.verdict for f in figures(check_document(paths(real_home), doc_of(text.replace("6,921", "7,412"))))}
     assert got["7,412"] == DD, got  # the count with couples, in a table the text says leaves them out
+
+
+def test_up_from_after_a_part_and_whole_is_unsure_which():
+    f = next(f for f in read("In 2025, 6,653 non-U.S.-citizen IMGs matched out of 11,465, up from 5,864 in 2024.")
+             if f.stated == "5,864")
+    assert f.metric is None and f.unsure is not None and set(f.unsure.open["metric"]) == \
+        {"matched_pgy1", "active_applicants"}, (f.metric, f.reason)

@@ -234,8 +234,12 @@ def _named_other(checker: Checker, doc: Document, f: Figure) -> tuple:
     if f.ctx is None or f.approximate:
         return ()
     u = f.ctx
-    if u.kind == "sentence":  # the figure's own sentence names the other definition, and not the headline
-        texts = [doc.text[u.start:u.end]]
+    if u.kind == "sentence":  # the figure's own part of its sentence (between the figures around it) names the other
+        t, at = doc.text[u.start:u.end], f.start - u.start  # definition, and not the headline
+        nums = [m for m in re.finditer(r"\d[\d,.]*\d%?|\d%?", t) if not re.fullmatch(r"(?:19|20)\d\d", m.group())]
+        lo = max([m.end() for m in nums if m.end() <= at] + [0])
+        hi = min([m.start() for m in nums if m.start() >= at + len(f.stated)] + [len(t)])
+        texts = [t[lo:hi]]
         if HEADLINE_NAMED.search(texts[0]):
             return ()
     else:  # a table's or list's own words or lead-in say what all its figures are ("The figures leave couples out")

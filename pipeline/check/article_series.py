@@ -188,6 +188,12 @@ def _other_side(r, f: Figure, lo: int, hi: int) -> bool:
         open_ = {k: v for k, v in g.unsure.open.items() if k != "year"}
         known["year"] = year.value
         raise Unsure(g.reason.split(". ")[0], g.unsure.metric, known, open_)
+    part = g.whole_of if g.whole_of is not None and g.whole_of.metric else None
+    if part is not None and part.metric != g.metric:  # "6,653 matched out of 11,465, up from 5,864 in 2024": the
+        known = {k: d.value for k, d in g.dims.items() if k != "year"}  # part's series or the whole's?
+        known["year"] = year.value
+        raise Unsure(f"unsure which metric: the earlier value of {part.stated} or of {g.stated}", g.metric, known,
+                     {"metric": [part.metric, g.metric]})
     f.metric, f.metric_from = g.metric, f"the same series as {g.stated} ({_q(r.m[g.start:f.end])})"
     f.dims = {"year": year, **{k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items()
                                if k != "year"}}
