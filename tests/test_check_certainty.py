@@ -1454,3 +1454,15 @@ def test_up_from_after_a_part_and_whole_is_unsure_which():
              if f.stated == "5,864")
     assert f.metric is None and f.unsure is not None and set(f.unsure.open["metric"]) == \
         {"matched_pgy1", "active_applicants"}, (f.metric, f.reason)
+
+
+@pytest.mark.integration
+def test_round_8_by_that_measure_on_real_data(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    # 2025 non-U.S.-citizen IMGs: 58.0% headline, 58.3% without couples
+    text = ("I use the NRMP's rank order list report, which counts only applicants who did not enter as couples. By "
+            "that measure 80.5% of applicants matched in 2025, and non-U.S.-citizen IMGs {} in 2025.")
+    got = {f.stated: f.verdict for f in figures(check_document(paths(real_home), doc_of(text.format("58.3%"))))}
+    assert got["58.3%"] == C, got
+    got = {f.stated: f.verdict for f in figures(check_document(paths(real_home), doc_of(text.format("58.0%"))))}
+    assert got["58.0%"] == DD, got

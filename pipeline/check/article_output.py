@@ -189,7 +189,9 @@ NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[- ](?:excluded
                                                  r"leaving\s+(?:out|aside)|leaves?\s+out|excludes?|minus|no|not\s+counting|"
                                                  r"omit\w*|drops?)\s+(?:the\s+)?couples?\b|\b(?:leaves?|left|drops?|dropped|"
                                                  r"excludes?|excluded)\s+(?:the\s+)?couples\s+out\b|\brank[- ]order[- ]"
-                                                 r"(?:list[- ])?(?:lengths?|report)\b|\bROL\s+(?:report|stuff|analys[ie]s)\b"),
+                                                 r"(?:list[- ])?(?:lengths?|report)\b|\bROL\s+(?:report|stuff|analys[ie]s)\b|"
+                                                 r"\bwithout\s+a\s+partner\b|\bnot\s+(?:enter|entering|entered)\s+as\s+"
+                                                 r"(?:a\s+)?couples?\b"),
                      # "pediatrics offered 3,217 positions across all program types": the program results' count
                      "all program types (program results)": re.compile(r"(?i)\ball\s+(?:program\s+)?types\b"),
                      # "the report's own headline rate, an average over specialties, is 41.5%" (Charting Outcomes)
@@ -198,7 +200,7 @@ NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[- ](?:excluded
                                                               r"(?:own\s+)?headline")}
 
 
-SAME_SERIES = re.compile(r"(?i)\b(?:the\s+same|that|this)\s+(?:series|report|definition)\b")
+SAME_SERIES = re.compile(r"(?i)\b(?:the\s+same|that|this)\s+(?:series|report|definition|measure)\b")
 
 
 def _definition_blocks(doc: Document, f: Figure) -> list:
@@ -242,6 +244,9 @@ def _named_other(checker: Checker, doc: Document, f: Figure) -> tuple:
         texts = [t[lo:hi]]
         if HEADLINE_NAMED.search(texts[0]):
             return ()
+        if SAME_SERIES.search(t):  # "By that measure 75.9% ...": the sentence before says which
+            blk = doc.blocks[u.block]
+            texts.append(doc.text[max(blk.start, u.start - 400):u.start])
     else:  # a table's or list's own words or lead-in say what all its figures are ("The figures leave couples out")
         blk = doc.blocks[u.block]
         texts = [doc.text[b.start:b.end] for b in _definition_blocks(doc, f) if b is blk or b.kind != "heading"]
