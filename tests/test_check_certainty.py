@@ -1409,8 +1409,11 @@ def test_round_8_the_titles_state_on_real_data(real_home, monkeypatch):
     text = ("# Michigan hospitals leave more residency slots empty than most states\n\nNeighboring Ohio filled more "
             "of its positions.\n\nIn family medicine, programs filled 204 of 260 first-year positions in 2025. In "
             "pediatrics, programs filled 207 of 213 first-year positions in 2025.\n")
-    got = {f.stated: (f.verdict, f.note) for f in figures(check_document(paths(real_home), doc_of(text)))}
+    figs = figures(check_document(paths(real_home), doc_of(text)))
+    got = {f.stated: (f.verdict, f.note) for f in figs}
     assert got["204"][0] == C and "the state the title names" in got["204"][1], got
+    f204 = next(f for f in figs if f.stated == "204")
+    assert f204.dims["state"].value == "MI", f204.dims  # the reading shown is the one confirmed
     assert got["260"][0] == C, got
     assert got["207"][0] != WV and got["213"][0] != WV, got
 

@@ -166,6 +166,11 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
                 # title's state, in which the figure is exactly right (a text about one state that names others too)
                 f.verdict, f.result = CONFIRMED, f.other_reading[2]
                 f.data_value, f.data_year = f.result.data_value, f.result.data_year
+                claim = f.result.claim  # the reading confirmed: the title's state (and its metric) is shown
+                f.metric = claim.metric.name
+                f.dims = {k: f.dims[k] if k in f.dims and f.dims[k].value == v else
+                          Dim(v, "the title" if k == "state" else "the reading for the title's state")
+                          for k, v in claim.dims.items()}
                 f.note = f"read for {f.title_state}, the state the title names: {other[2]}"
             elif other:  # the text offers a reading in which the figure is right: not certain, not judged
                 f.verdict = NOT_CHECKED
