@@ -10,12 +10,19 @@ tests/article_eval/ are decided without false confirmations or false accusations
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from pipeline.check.article_output import check_document
 from pipeline.config import paths
 from tests.helpers import cli
 from tests.test_check_article import C, DD, NC, WV, WY, db, doc_of, figures, read  # noqa: F401 (db is a fixture)
+
+
+def real_verdicts(real_home, text: str, name: str = "t.md") -> dict:
+    """stated -> (verdict, note) of a text checked against a published home of the real reports."""
+    return {f.stated: (f.verdict, f.note) for f in figures(check_document(paths(real_home), doc_of(text, name)))}
 
 
 def reading(text: str, name: str = "t.md") -> list[tuple]:
@@ -1073,8 +1080,7 @@ def test_a_table_cell_reads_its_own_headers_not_the_other_rows():
 def test_round_8_national_counts_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
 
-    def verdicts(text):
-        return {f.stated: (f.verdict, f.note) for f in figures(check_document(paths(real_home), doc_of(text)))}
+    verdicts = partial(real_verdicts, real_home)
 
     # 2025: 2,473 positions unfilled nationally; 2,600 is wrong nationally, but the text may mean Texas's
     got = verdicts("# Texas residency programs\n\nIn 2025, 2,600 positions went unfilled after the algorithm.\n")
@@ -1118,8 +1124,7 @@ def test_a_rounded_approximation_is_listed_not_judged():
 def test_round_8_approximations_and_tables_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
 
-    def verdicts(text):
-        return {f.stated: (f.verdict, f.note) for f in figures(check_document(paths(real_home), doc_of(text)))}
+    verdicts = partial(real_verdicts, real_home)
 
     # 2022: 3,099 U.S.-citizen IMGs matched; "around 3,100" is consistent, "around 4,100" is not: neither is judged
     got = verdicts("In 2022, around 3,100 U.S.-citizen IMGs matched. In 2022, around 4,100 U.S.-citizen IMGs matched.")
@@ -1170,8 +1175,7 @@ def test_positions_left_are_unfilled():
 def test_round_8_named_definitions_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
 
-    def verdicts(text):
-        return {f.stated: (f.verdict, f.note) for f in figures(check_document(paths(real_home), doc_of(text)))}
+    verdicts = partial(real_verdicts, real_home)
 
     # "couples included" names the headline, not the no-couples series: 58.8% (no-couples, 2024) is wrong there
     got = verdicts("Match rates are the headline rates (couples included) unless an item says otherwise.\n\n"
