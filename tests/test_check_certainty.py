@@ -1473,3 +1473,26 @@ def test_round_8_by_that_measure_on_real_data(real_home, monkeypatch):
     assert got["58.3%"] == C, got
     got = {f.stated: f.verdict for f in figures(check_document(paths(real_home), doc_of(text.format("58.0%"))))}
     assert got["58.0%"] == DD, got
+
+
+def test_in_all_is_every_level_and_another_figures_all_levels_are_not_this_ones():
+    got = {s: m for s, m, d in reading("In 2025 programs across the country offered 40,041 PGY-1 positions and 43,237 "
+                                       "positions in all.")}
+    assert got["40,041"] == "positions_pgy1" and got["43,237"] == "positions_total", got
+    got = {s: (m, d.get("position_level")) for s, m, d in reading("Michigan offered 1,941 PGY-1 positions in 2025 and "
+                                                                  "2,020 at all levels.")}
+    assert got["1,941"] == ("positions", "PGY-1"), got
+
+
+@pytest.mark.integration
+def test_round_8_a_table_of_programs_ranked_and_a_specialtys_fill_on_real_data(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    # 2025 U.S. MD seniors matched: 19,044 headline, 17,645 in the rank-order-list report (its table of averages)
+    text = ("## The 2025 Match\n\n| Applicant group | Matched | Avg. programs ranked (matched) |\n|---|---|---|\n"
+            "| U.S. MD seniors | 17,645 | 13.68 |\n")
+    assert real_verdicts(real_home, text)["17,645"][0] == C
+    # "IMGs took 41.3% of internal medicine's ... positions, and the specialty filled 96.0%": the fill rate is as
+    # plausible as the IMGs' share, so the 96.0% is not called wrong
+    got = real_verdicts(real_home, "Nationally in 2025, IMGs took 40.3% of internal medicine's filled first-year "
+                                   "positions, and the specialty filled 96.0% of what it offered.")
+    assert got["96.0%"][0] in (C, NC), got

@@ -67,7 +67,7 @@ from pipeline.check.article_years import _year
 from pipeline.check.article_metric import WEAK, _metric
 from pipeline.check.article_series import _elliptic, _item_series, _other_side, _precision, _to_side, _year_series
 from pipeline.check.article_patterns import (ALL_LEVELS_RE, ALL_SPECIALTIES_RE, BARE_VERB_RE, EVERY_TYPE_RE, GENERAL_RE,
-                                             IT_RE, MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, QUALIFIER_AFTER_RE,
+                                             IN_ALL_AFTER_RE, IT_RE, MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, QUALIFIER_AFTER_RE,
                                              QUALIFIER_BEFORE_RE, REPORTED_RE, SHARE_OF_FILLED_RE, THAT_IS_RE,
                                              THE_SPECIALTY_RE, WHOLE_AFTER_RE)
 from pipeline.check.article_places import (NATIONAL, NATIONAL_BEFORE, _label_state, _programs_state, _sentence_state,
@@ -230,7 +230,12 @@ def _interpret(r, f: Figure) -> None:
     # 40,041 of them at the PGY-1 level")
     # "all position levels (PGY-1, PGY-2 and Physician)": the window that says so gives no one level, and the
     # windows after it none either
-    every_level = next((i for i, (_, a, b) in enumerate(windows) if ALL_LEVELS_RE.search(r.m, a, b)), None)
+    others = [g.end for g in r.unit_figures(f) if g is not f and g.kind == STATISTIC]  # "and 2,020 at all levels":
+    every_level = next((i for i, (_, a, b) in enumerate(windows) if any(  # another figure's own words
+        not any(e <= m.start() and re.fullmatch(r"\s*(?:at|in|across|for)?\s*", r.m[e:m.start()]) for e in others)
+        for m in ALL_LEVELS_RE.finditer(r.m, a, b))), None)
+    if IN_ALL_AFTER_RE.match(r.m, f.end):  # "40,041 PGY-1 positions and 43,237 positions in all": the figure's own
+        every_level = 0
     level = _first(r, "level", windows[:every_level], f, pred=lambda x: x.start < f.end or x.start - f.end <= 40
                    and not any(g is not f and g.kind == STATISTIC and f.end <= g.start < x.start
                                and not WHOLE_AFTER_RE.fullmatch(r.m[f.end:g.start])  # "523 of 542 PGY-2 positions"

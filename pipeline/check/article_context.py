@@ -73,6 +73,8 @@ def _alternatives(r, f: Figure) -> dict:
         # "... 229 were not U.S. citizens and 75 were Americans who studied abroad. Nationally, their share was
         # 40.3 percent": whose share, when the group is not the clause's own? Any group the paragraph names
         named = {SHARE[x.value] for x in r.find("group", blk.start, blk.end) if x.value in SHARE} - {f.metric}
+        if r.find("cue:fill_rate", lo, hi):  # "..., and the specialty filled 96.0% of what it offered": a fill rate
+            named.add("fill_pct")
         if named:
             out.setdefault("metric", []).extend(sorted(named))
     if f.metric in ("fill_pct", "program_fill_pct") and r.find("group", blk.start, blk.end) and \

@@ -196,7 +196,9 @@ NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[- ](?:excluded
                                                  r"excludes?|excluded)\s+(?:the\s+)?couples\s+out\b|\brank[- ]order[- ]"
                                                  r"(?:list[- ])?(?:lengths?|report)\b|\bROL\s+(?:report|stuff|analys[ie]s)\b|"
                                                  r"\bwithout\s+a\s+partner\b|\bnot\s+(?:enter|entering|entered)\s+as\s+"
-                                                 r"(?:a\s+)?couples?\b"),
+                                                 r"(?:a\s+)?couples?\b|"
+                                                 # a table of average programs ranked: the rank-order-list report's
+                                                 r"\b(?:avg\.?|average|mean)\s+(?:number\s+of\s+)?programs\s+ranked\b"),
                      # "pediatrics offered 3,217 positions across all program types": the program results' count
                      "all program types (program results)": re.compile(r"(?i)\ball\s+(?:program\s+)?types\b"),
                      # "the report's own headline rate, an average over specialties, is 41.5%" (Charting Outcomes)
