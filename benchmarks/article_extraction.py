@@ -18,7 +18,7 @@
    decided right. ``--details`` lists the tuning half's wrong verdicts only: the test half is run, not read.
    Then the held-out sets, each written later by someone who had not read the rules, printed the same way:
    "holdout" (tests/article_holdout/, held out in round 2, tuning since round 3), "holdout2" (held out in
-   round 3, tuning since round 4), "holdout3" to "holdout16" (rounds 4 to 8; run only with ``--sets``). Each set's
+   round 3, tuning since round 4), "holdout3" to "holdout18" (rounds 4 to 8; run only with ``--sets``). Each set's
    README says what was seen of it and when.
 
 Prints tables; nothing is asserted here (tests/test_check_article.py and tests/test_article_eval.py do).
@@ -40,7 +40,8 @@ EXAMPLES = ROOT / "claims" / "examples"
 EVAL = ROOT / "tests" / "article_eval"
 # the held-out sets, in the order they were written: the folder tests/article_<name>/ holds texts and gold.py
 HELD_OUT = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9",
-            "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15", "holdout16")
+            "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15", "holdout16",
+            "holdout17", "holdout18")
 HOLDOUT = ROOT / "tests" / "article_holdout"
 CONTRADICTED = ("wrong value", "wrong year", "different definition")
 
