@@ -108,16 +108,22 @@ def _table_state(r, f: Figure):
     return None
 
 
+def _title_heads(r) -> list:
+    """The title: the headings before the first other block ("NEWS 8 | HEALTH", then the headline)."""
+    heads = []
+    for b in r.doc.blocks:
+        if b.kind != "heading":
+            break
+        heads.append(b)
+    return heads
+
+
 def _title_state(r, f: Figure):
     """The state a text is about: its title names one state and the text no other ("Florida hospitals fill most
     residency slots"), and the figure's sentence does not say it is national. The national reading stays an
     alternative (pipeline.check.article_context._alternatives): a contradiction it would confirm is not certain."""
     u = f.ctx
-    heads = []  # the title: the headings before the first other block ("NEWS 8 | HEALTH", then the headline)
-    for b in r.doc.blocks:
-        if b.kind != "heading":
-            break
-        heads.append(b)
+    heads = _title_heads(r)
     if not heads or u is None or NATIONAL.search(r.m, u.start, u.end):
         return None
     in_title = {x.value for h in heads for x in r.find("state_name", h.start, h.end)}
@@ -195,10 +201,5 @@ def title_state(r, f: Figure) -> str:
     u = f.ctx
     if u is None or NATIONAL.search(r.m, u.start, u.end):
         return ""
-    heads = []
-    for b in r.doc.blocks:
-        if b.kind != "heading":
-            break
-        heads.append(b)
-    named = {x.value for h in heads for x in r.find("state_name", h.start, h.end)}
+    named = {x.value for h in _title_heads(r) for x in r.find("state_name", h.start, h.end)}
     return named.pop() if len(named) == 1 else ""
