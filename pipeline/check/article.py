@@ -66,7 +66,8 @@ from pipeline.check.article_context import (GENERIC, OWN_CUES, TO_SPECIALTY, _al
 from pipeline.check.article_years import _year
 from pipeline.check.article_metric import WEAK, _metric
 from pipeline.check.article_series import _elliptic, _item_series, _other_side, _precision, _to_side, _year_series
-from pipeline.check.article_patterns import (ALL_LEVELS_RE, ALL_SPECIALTIES_RE, BARE_VERB_RE, EVERY_TYPE_RE, GENERAL_RE,
+from pipeline.check.article_patterns import (ALL_LEVELS_RE, ALL_SPECIALTIES_RE, BARE_VERB_RE, ASIDE_TYPE_RE, EVERY_TYPE_RE,
+                                             GENERAL_RE,
                                              IN_ALL_AFTER_RE, IT_RE, MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, QUALIFIER_AFTER_RE,
                                              QUALIFIER_BEFORE_RE, REPORTED_RE, SHARE_OF_FILLED_RE, THAT_IS_RE,
                                              THE_SPECIALTY_RE, WHOLE_AFTER_RE)
@@ -236,6 +237,8 @@ def _interpret(r, f: Figure) -> None:
         for m in ALL_LEVELS_RE.finditer(r.m, a, b))), None)
     if IN_ALL_AFTER_RE.match(r.m, f.end):  # "40,041 PGY-1 positions and 43,237 positions in all": the figure's own
         every_level = 0
+    elif any(x.start - f.end <= 2 for x in r.find("level", f.end, f.end + 16)):
+        every_level = None  # "311 PGY-2 positions ..., so across all levels it offered 2,268": its own level first
     level = _first(r, "level", windows[:every_level], f, pred=lambda x: x.start < f.end or x.start - f.end <= 40
                    and not any(g is not f and g.kind == STATISTIC and f.end <= g.start < x.start
                                and not WHOLE_AFTER_RE.fullmatch(r.m[f.end:g.start])  # "523 of 542 PGY-2 positions"
@@ -252,11 +255,13 @@ def _interpret(r, f: Figure) -> None:
 
     part_of = re.search(r"\b(?:out of|among(?: the)?|of the|of)\s+(?:the\s+)?(?:\d{1,3}(?:,\d{3})+|\d+)", r.m[f.end:hi])
     shared_verb = part_of is not None and part_of.start() <= 2 and re.match(
-        r"\s*(?:out\s+of|of)\s+(?:the\s+)?[\d,]+\s+(?:[\w\-]+\s+){0,3}?(?:matched|filled|registered|certified|went)\b",
-        r.m[f.end:hi])
+        r"\s*(?:out\s+of|of)\s+(?:the\s+)?[\d,]+\s+(?:[\w\-]+\s+){0,3}?(?:matched|filled|registered|certified|went)\b"
+        r"|\s*(?:out\s+of|of)\s+(?:the\s+)?[\d,]+\s+(?:[\w\-.']+\s+){0,4}?(?:who|that)\s+(?:[\w\-.']+\s+){1,3}?"
+        r"(?:matched|filled|went)\b", r.m[f.end:hi])  # "542 of 791 non-U.S. IMGs who preferred it matched"
     if part_of is not None and not shared_verb:  # "A ... out of B ...": what follows "out of" describes B; but
         windows[0] = ("sentence", lo, f.end + part_of.start())  # "44 of 143 applicants matched": A is who matched
     part = part_of is not None and part_of.start() <= 2
+    f._shared_verb = bool(shared_verb)  # "542 of 791 ... matched": the verb after the whole is the part's too
     if noun is None and re.match(r"\s*(?:out\s+)?of\s+(?:its|their)\s+[\d,]+\s+(?:[\w-]+\s+){0,3}?"
                                           r"(?:positions|spots|slots|seats)\b", r.m[f.end:hi]):
         noun = "positions"  # "filled 10,979 of their 11,347 positions": the part counts what its whole counts
@@ -280,12 +285,17 @@ def _interpret(r, f: Figure) -> None:
              section_report(r, f, "cue:preferred") or scope_report(r, f, "cue:preferred"))
         generic = (noun == "people" and noun_m is not None and own_group is None and f.end <= noun_m.start < hi
                    and noun_m not in r.find("group", noun_m.start, noun_m.end))  # "2,024 applicants": all applicants
+        # "| Positions | Filled |": the header says what the cell counts; the caption's verbs and groups ("filled
+        # ... by IMGs") are the other columns'
+        offered_col = _offered_column(r, f)
         for k in range(1, len(windows) + 1):
             asked = [w for w in windows if w[0] == "question"]  # a question before the answer is its lead-in
-            group = own_group or _first(r, "group", windows[:1] + asked if generic and not refers else
-                                        windows[:max(k, 2)] + asked, f)
+            group = own_group or _first(r, "group", [w for w in (windows[:1] + asked if generic and not refers else
+                                        windows[:max(k, 2)] + asked) if not (offered_col and w[0] == "table caption")], f)
             cues = {}
             for label, a, b in windows[:k]:
+                if offered_col and label == "table caption":
+                    continue
                 entire = (a, b) == (u.start, u.end) and not r.find("anaphora", lo, f.start)
                 for cls in r.v.raw["cues"]:  # not the words of another figure, or of another figure's clause
                     m = r.nearest(f"cue:{cls}", a, b, f, pred=lambda x: not _anothers_word(r, f, x) and not (
@@ -483,7 +493,7 @@ def _program_type(r, f: Figure, windows: list, metric: str, dims: dict):
     lo, hi = r._clause(f, f.ctx)
     if EVERY_TYPE_RE.search(r.m, lo, hi):  # "counting every program type the specialty filled 98.4%"
         return metric, dims
-    t = _first(r, "program_type", wins, f)
+    t = _first(r, "program_type", wins, f, pred=lambda x: not ASIDE_TYPE_RE.search(r.m, max(0, x.start - 40), x.start))
     if t is None or _all_types(r, wins):
         return metric, dims
     new = BY_TYPE.get(metric)

@@ -206,7 +206,12 @@ OWN_CUES = ("soap", "unfilled", "registered", "active", "offered", "fill_rate", 
 
 def _anothers_word(r, f: Figure, m: Mention) -> bool:
     """A cue word right after another figure is that figure's ("3,068 positions, 97.9% filled"), and so is one
-    that describes the whole of "A of the B positions offered were filled" (offered is B's, filled is A's)."""
+    that describes the whole of "A of the B positions offered were filled" (offered is B's, filled is A's), and a verb
+    right before a later figure after "and" ("listed 2,972 positions and filled 2,447": filled is the 2,447's)."""
+    if m.start >= f.end and re.search(r"\b(?:and|but|while|whereas)\s+\Z", r.m[f.end:m.start]) and any(
+            g is not f and g.kind == STATISTIC and g.start >= m.end and re.fullmatch(r"\s{1,2}", r.m[m.end:g.start])
+            for g in r.unit_figures(f)):
+        return True
     if m.end <= f.start and re.fullmatch(r"\s*,?\s*(?:and|but|while|whereas)\s+", r.m[m.end:f.start]) and \
             any(g is not f and g.kind == STATISTIC and g.end <= m.start for g in r.unit_figures(f)):
         return True  # "47,208 people certified a rank order list and 9,541 of them did not match"

@@ -107,7 +107,8 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
         gap = cues[near][0].start - f.end if near is not None else None
         # the verb just after the figure, or after its own group ("5,964 non-U.S. IMGs did not match to ...")
         own = gap is not None and (abs(gap) <= 12 or 0 <= gap <= 40 and re.fullmatch(
-            r"[\s\w.'\-]*", getattr(f, "_after", "")[:gap]) is not None and not re.search(r"\d", f._after[:gap]))
+            r"[\s\w.'\-]*", getattr(f, "_after", "")[:gap]) is not None and not re.search(r"\d", f._after[:gap])
+            or getattr(f, "_shared_verb", False) and gap >= 0)  # "542 of 791 ... who preferred it matched"
         if own:
             col = "not_matched" if near == "unmatched" else "matched"
             return f"preferred_specialty_{col}", {}, said("preferred", near)

@@ -29,8 +29,8 @@ def noun_of(r, f: Figure, hi: int):
                      r.m[max(0, m.start - 14):m.start]))]  # "first-year", "this year": not a duration
         for m, cls in sorted(cands, key=lambda c: c[0].start):
             gap = r.m[start:m.start].lower().replace("-", " ").split()
-            if len(gap) <= 3 and not STOP & set(gap):
-                return cls, m
+            if len(gap) <= 3 and not STOP & set(gap) and not (gap and gap[-1] in ("a", "an") and cls != "duration"):
+                return cls, m  # ("20,368 finding a position": one position is what each found, not what is counted)
             break
         who = re.match(r"\s*(?:who|that)?\s*(?:went\s+on\s+to\s+|then\s+)?(matched|registered|certified|submitted|applied|ranked|"
                        r"match|register|certify|submit|matching|registering|certifying|went unmatched|"

@@ -564,7 +564,7 @@ class Reader:
             for x in self.find(cat, unit.start, unit.end):
                 c = re.search(r",\s*(?:and\s+|while\s+|but\s+|in\s+|for\s+)?\Z", self.m[max(unit.start, x.start - 12):x.start])
                 if c is None:  # "A matched at 93.5% and B at 92.6%": a new subject after a figure
-                    c = re.search(r"\d%?[)\]]?\s?(?:percent\s)?(?:\w+\s+){0,3}?(\s(?:and|while|but|whereas)\s+(?:the\s+|for\s+|its\s+|their\s+)?)\Z",
+                    c = re.search(r"\d%?[)\]]?(?:\s?percent)?\s?(?:\w+\s+){0,3}?(\s(?:and|while|but|whereas)\s+(?:the\s+|for\s+|its\s+|their\s+)?)\Z",
                                   self.m[max(unit.start, x.start - 60):x.start])
                     c = c and _Cut(c.group(1))
                 if c:

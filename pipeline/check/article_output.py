@@ -247,6 +247,8 @@ def _named_other(checker: Checker, doc: Document, f: Figure) -> tuple:
         t, at = doc.text[u.start:u.end], f.start - u.start  # definition, and not the headline
         nums = [m for m in re.finditer(r"\d[\d,.]*\d%?|\d%?", t) if not re.fullmatch(r"(?:19|20)\d\d", m.group())]
         lo = max([m.end() for m in nums if m.end() <= at] + [0])
+        close = re.match(r"[^()]*\)", t[lo:at])  # "93.7% (93.9% couples excluded), DO seniors at 91.6%": the words
+        lo = lo + close.end() if close else lo  # in the brackets of the figure before are that figure's
         hi = min([m.start() for m in nums if m.start() >= at + len(f.stated)] + [len(t)])
         texts = [t[lo:hi]]
         if HEADLINE_NAMED.search(texts[0]):
@@ -260,7 +262,7 @@ def _named_other(checker: Checker, doc: Document, f: Figure) -> tuple:
     dims = {k: d.value for k, d in f.dims.items()}
     for rel in METRICS[f.metric].related:
         words = NAMED_DEFINITIONS.get(rel.label)
-        if words is None or rel.label != NO_COUPLES_NOTE or not any(words.search(t) for t in texts):
+        if words is None or rel.label != NO_COUPLES_NOTE or not any(words.search(x) for x in texts):
             continue
         if rel.when is not None and not rel.when(dims):
             continue

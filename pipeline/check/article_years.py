@@ -17,7 +17,7 @@ from pipeline.check.article_numbers import COMPARED_LEAD_IN, STATISTIC, Dim, Fig
 from pipeline.check.article_numbers import quote as _q
 
 
-BASELINE = re.compile(r"(?i)\b(?:against|compar(?:ed|es|ing) (?:with|to)|versus|vs\.?|since|than(?: in)?|from)\s+(?:the\s+|in\s+)?"
+BASELINE = re.compile(r"(?i)\b(?:against|compar(?:ed|es|ing) (?:with|to)|versus|vs\.?|since|than(?: in)?|from|same as(?: in)?|as in)\s+(?:the\s+|in\s+)?"
                       r"\Z")
 
 
@@ -26,10 +26,11 @@ SOURCE_AFTER = re.compile(r"(?i)\s+(?:[\w\-]+\s+){0,3}?(?:report|edition|survey|
 
 
 def _baseline(r, a: int, y) -> bool:
-    """The year is a baseline ("since 2024", "compared with 2023", "from 2023"), not the year of the figures."""
+    """The year is a baseline ("since 2024", "compared with 2023", "from 2023", "the same as in 2024"), not the
+    year of the figures."""
     before = r.m[max(a, y.start - 20):y.start]
-    if not BASELINE.search(before):
-        return False
+    if not BASELINE.search(before) or re.match(r"['\u2019]s\b", r.m[y.end:y.end + 3]):
+        return False  # "the same as 2024's 58.5%": the year of the figure after it
     return not (re.search(r"(?i)\bfrom\s+the\s+\Z", before) and SOURCE_AFTER.match(r.m[y.end:y.end + 50]))
 
 
