@@ -105,3 +105,25 @@ def test_round_9_rules_on_real_data(real_home, monkeypatch):
     got = verdicts("In the 2026 Charting Outcomes report, pediatrics stands out: 542 of 791 non-U.S. IMGs who "
                    "preferred it matched, a rate of 68.5%.")
     assert got == {"542": C, "791": C, "68.5%": C}, got
+
+
+def test_a_caption_in_percent_over_year_columns_makes_its_cells_percentages():
+    text = ("<table><caption>PGY-1 match rate by applicant group (%)</caption><tr><th>Group</th><th>2024</th>"
+            "<th>2025</th></tr><tr><td>U.S. DO seniors</td><td>92.3</td><td>92.6</td></tr></table>")
+    got = reading(text, "t.html")
+    assert got["92.6"] == ("match_rate_pct", {"year": 2025, "applicant_type": "us_do_senior"}), got
+    # a caption without a percent sign keeps a count a count
+    got = reading(text.replace(" (%)", "").replace("match rate", "matched"), "t.html")
+    assert got["92.6"][0] != "match_rate_pct", got
+
+
+def test_a_bold_line_heads_what_follows_it():
+    text = ("# Match Day\n\nIn 2015 programs offered 30,212 positions.\n\n**The 2025 Match in figures**\n\n"
+            "- Registered applicants: 52,498\n- DO seniors matched: 7,773 of 8,392\n")
+    got = reading(text)
+    assert got["52,498"] == ("registered_applicants", {"year": 2025, "applicant_type": "all_applicants"}), got
+    assert got["8,392"] == ("active_applicants", {"year": 2025, "applicant_type": "us_do_senior"}), got
+    # a bold question is its answer's lead-in, not a heading
+    from pipeline.check import document
+    doc = document.parse("t.md", "**What about DO seniors?**\n\nThey matched at 92.6% in 2025.\n", "markdown")
+    assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph"]

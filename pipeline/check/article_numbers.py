@@ -428,15 +428,17 @@ class Reader:
         return self.figures
 
     def _percent_column(self, f: Figure) -> None:
-        """A number in a table column headed as percentages ("IMG share of filled (%)") is a percentage (a label
-        in a sentence, "Match rates (%), 2025: MD seniors 93.5", is read in ``_classify``)."""
+        """A number in a column headed as percentages ("IMG share of filled (%)") is a percentage (a sentence's label
+        is read in ``_classify``)."""
         u = f.ctx
         if f.kind != STATISTIC or f.unit not in ("count", "number") or u is None or f.value is None or f.value > 100:
             return
         if u.kind != "cell":
             return
         head = next((self.m[a:b] for label, a, b in u.extra if label == "column header"), "")
-        if PERCENT_HEADER_RE.search(head) and re.fullmatch(r"\s*[\d.,]+\s*", self.m[u.start:u.end]):
+        cap = next((self.m[a:b] for label, a, b in u.extra if label == "table caption"), "")  # "Match rate (%)" over
+        if (PERCENT_HEADER_RE.search(head) or re.fullmatch(r"\W*(?:19|20)\d\d\W*", head) and re.search(  # year columns
+                r"\(\s*%\s*\)|\bin\s+%|\bper\s?cent", cap)) and re.fullmatch(r"\s*[\d.,]+\s*", self.m[u.start:u.end]):
             f.unit = "percent"
 
     def years_in(self, lo: int, hi: int, free: bool = False) -> list[Mention]:
@@ -563,12 +565,12 @@ class Reader:
         for cat in ("group", "specialty", "program_type", "state"):  # "the IMG share was 23.6%, in Illinois 18.4%"
             for x in self.find(cat, unit.start, unit.end):
                 c = re.search(r",\s*(?:and\s+|while\s+|but\s+|in\s+|for\s+)?\Z", self.m[max(unit.start, x.start - 12):x.start])
-                if c is None:  # "A matched at 93.5% and B at 92.6%": a new subject after a figure
-                    c = re.search(r"\d%?[)\]]?(?:\s?percent)?\s?(?:\w+\s+){0,3}?(\s(?:and|while|but|whereas)\s+(?:the\s+|for\s+|its\s+|their\s+)?)\Z",
-                                  self.m[max(unit.start, x.start - 60):x.start])
-                    c = c and _Cut(c.group(1))
+                c = c and c.group() or re.search(  # "A matched at 93.5% and B at 92.6%": a new subject after a figure
+                    r"\d%?[)\]]?(?:\s?percent)?\s?(?:\w+\s+){0,3}?(\s(?:and|while|but|whereas)\s+(?:the\s+|for\s+|its\s+|their\s+)?)\Z",
+                    self.m[max(unit.start, x.start - 60):x.start])
+                c = c.group(1) if isinstance(c, re.Match) else c
                 if c:
-                    cuts.append((x.start - len(c.group()), x.start))
+                    cuts.append((x.start - len(c), x.start))
         for x in self.find("state_name", unit.start, unit.end):  # "New York filled 83.1%, Florida 82.8%": a state
             c = re.search(r",\s*(?:and\s+)?\Z", self.m[max(unit.start, x.start - 8):x.start])  # and its own figure
             if c and re.match(r"(?:'s|\u2019s)?\s*(?:at\s+|with\s+|had\s+)?\d", self.m[x.end:x.end + 12]):
@@ -586,14 +588,6 @@ class Reader:
                 hi = a
                 break
         return lo, hi
-
-
-class _Cut:
-    def __init__(self, text):
-        self.text = text
-
-    def group(self):
-        return self.text
 
 
 def quote(text: str) -> str:

@@ -45,9 +45,14 @@ def _whole_of(r, f: Figure, lo: int):
     return prev[-1]
 
 
+PEOPLE_PARTS = ("matched_pgy1", "img_matched_pgy1", "preferred_specialty_matched")
+
+
 def _whole_metric(r, f: Figure, a: Figure, noun):
     wholes = r.v.raw["wholes"].get(a.metric) or {}
     noun = noun or noun_of(r, a, f.ctx.end)[0]
+    if noun is None and a.metric in PEOPLE_PARTS and re.fullmatch(r"\s*(?:out\s+of|of)\s+", r.m[a.end:f.start]):
+        noun = "people"  # "DO seniors matched: 7,773 of 8,392": people matched of the people of that group
     metric = wholes.get(noun) if noun else (_share_whole(r, a) or wholes.get(noun))  # "C% (A of B)": B is C's whole
     own = re.match(r"\s+(?:[\w\-]+\s+){0,2}?(?:who\s+|that\s+|were\s+)?(matched|registered|certified)\b",
                    r.m[f.end:f.end + 50])

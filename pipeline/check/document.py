@@ -263,8 +263,20 @@ def _markdown(name: str, text: str, plain: bool) -> Document:
     masked = URL_RE.sub(lambda m: " " * len(m.group()), masked)
     if plain:
         blocks = [_plain_heading(b, masked, i, blocks) for i, b in enumerate(blocks)]
+    else:
+        blocks = [_bold_heading(b, text, i, blocks) for i, b in enumerate(blocks)]
     title = next((" ".join(masked[b.start:b.end].split()) for b in blocks if b.kind == "heading"), "")
     return Document(name, "text" if plain else "markdown", text, masked, blocks, title, display=display)
+
+
+def _bold_heading(b: Block, text: str, i: int, blocks: list) -> Block:
+    """A one-line paragraph all in bold ("**The 2025 Match in figures**" over a list) is a heading of the lowest
+    level: it heads what follows it, up to the next such line or heading."""
+    raw = text[b.start:b.end].strip()
+    if b.kind == "paragraph" and i + 1 < len(blocks) and \
+            re.fullmatch(r"(\*\*|__)[^*_\n]{1,100}(?<!\?)\1\s*[.:]?", raw) and len(raw.split()) <= 12:  # (a question
+        return Block("heading", b.start, b.end, level=6)  # is its answer's lead-in)
+    return b
 
 
 def _plain_heading(b: Block, mask: str, i: int, blocks: list) -> Block:
