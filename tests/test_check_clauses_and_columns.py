@@ -127,3 +127,17 @@ def test_a_bold_line_heads_what_follows_it():
     from pipeline.check import document
     doc = document.parse("t.md", "**What about DO seniors?**\n\nThey matched at 92.6% in 2025.\n", "markdown")
     assert [b.kind for b in doc.blocks] == ["paragraph", "paragraph"]
+
+
+def test_a_title_that_names_charting_outcomes_scopes_the_text():
+    text = ("# Reading the 2026 Charting Outcomes report: a guide\n\n*From an advising blog for international medical "
+            "graduates*\n\nThe NRMP's Charting Outcomes report for non-U.S.-citizen IMGs is built around each "
+            "applicant's preferred specialty.\n\n## Specialties\n\nPediatrics was kinder: 542 of 791 applicants "
+            "matched, 68.5%. Internal medicine–pediatrics was not, at 33.3%.\n")
+    got = reading(text)
+    assert got["68.5%"] == ("preferred_specialty_match_rate_pct", {"year": 2026, "applicant_type": "non_us_img",
+                                                                   "specialty_id": "pediatrics"}), got
+    assert got["33.3%"][1]["specialty_id"] == "internal-medicine-pediatrics", got  # an en dash joins the words
+    # without the report in the title, and with no group named, the same counts are not that report's
+    got = reading(text.replace("Charting Outcomes", "NRMP"))
+    assert got["68.5%"][0] != "preferred_specialty_match_rate_pct", got

@@ -368,7 +368,14 @@ def scope(r, f: Figure):
                 sent = next((u for u in r.block_units[j] if u.start <= m.start() < u.end), None)
                 a, b = (sent.start, sent.end) if sent else (blk.start, blk.end)
                 return a, b, f"what the text says all its figures are: {_q(r.excerpt(a, b))}"
+    title = next((b for b in r.doc.blocks if b.kind == "heading" and b.level == 1), None)
+    if title is not None and CHARTING_TITLE_RE.search(r.m, title.start, title.end):
+        # "# Charting Outcomes for non-U.S. IMGs: your questions answered": the whole text is that report's
+        return title.start, title.end, f"the title: {_q(r.excerpt(title.start, title.end))}"
     return None
+
+
+CHARTING_TITLE_RE = re.compile(r"(?i)\bCharting\s+Outcomes\b")
 
 
 def scope_group(r, f: Figure) -> Dim | None:
@@ -377,6 +384,16 @@ def scope_group(r, f: Figure) -> Dim | None:
     if sc is None:
         return None
     hits = {m.value for m in r.find("group", sc[0], sc[1])}
+    if len(hits) != 1 and sc[2].startswith("the title"):  # the title names none (or several): the sentence of the
+        for j, blk in enumerate(r.doc.blocks):  # text's lead that names the report ("The NRMP's Charting Outcomes
+            if blk.kind == "heading" and blk.start > sc[0]:  # report for non-U.S.-citizen IMGs ...")
+                break
+            for u in r.block_units.get(j, []) if blk.start > sc[0] else []:
+                if CHARTING_TITLE_RE.search(r.m, u.start, u.end):
+                    hits = {m.value for m in r.find("group", u.start, u.end)}
+                    if len(hits) == 1:
+                        return Dim(hits.pop(), f"the sentence that names the report: {_q(r.excerpt(u.start, u.end))}")
+        return None
     return Dim(hits.pop(), sc[2]) if len(hits) == 1 else None
 
 

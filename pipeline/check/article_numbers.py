@@ -44,11 +44,11 @@ class Mention:
 def _phrase_re(p: str) -> tuple[str, bool]:
     cs = p.startswith("=")
     p = p[1:] if cs else p
-    toks = [t for t in re.split(r"[\s\-\u2010\u2011]+", p) if t]
+    toks = [t for t in re.split(r"[\s\-\u2010\u2011\u2013]+", p) if t]
     out = ""
     for i, t in enumerate(toks):
         if i:
-            out += r"[\s\-\u2010\u2011]*" if toks[i - 1].endswith(".") else r"[\s\-\u2010\u2011]+"
+            out += r"[\s\-\u2010\u2011\u2013]*" if toks[i - 1].endswith(".") else r"[\s\-\u2010\u2011\u2013]+"
         out += re.escape(t).replace(r"\.", r"\.?").replace("'", "['\u2019]")
     if re.match(r"\w", p):
         out = r"(?<![\w])" + out
