@@ -72,6 +72,81 @@ def test_one_position_found_is_not_what_a_whole_counts():
     assert got["20,368"][0] == "active_applicants", got
 
 
+def test_a_share_of_everyone_matched_is_the_groups_share_of_matches():
+    got = reading("So is the share: IMGs were 25.1% of everyone matched in 2024 and 26.9% in 2025.")
+    assert got["25.1%"] == ("img_share_of_matched_pct", {"year": 2024}), got
+
+
+def test_a_state_in_a_later_clause_is_that_clauses_and_one_that_opens_the_sentence_is_all_of_its():
+    got = reading("In 2025, Pennsylvania's internal medicine programs gave 38.0% of their filled first-year spots to "
+                  "IMGs, and in Ohio IMGs held 40.3% of them.")
+    assert got["38.0%"][1].get("state") != "OH", got
+    got = reading("In Pennsylvania internal medicine, 275 of the 735 positions filled in 2025 went to non-U.S.-citizen "
+                  "IMGs; family medicine filled 296 of 345.")
+    assert got["296"][1].get("state") == "PA", got
+
+
+def test_counting_other_levels_as_well_is_every_level():
+    got = reading("Counting PGY-2 and physician-level positions as well, neurology offered 1,185 positions in 2025 "
+                  "and filled 1,177 of them.")
+    assert got["1,185"] == ("positions", {"year": 2025, "specialty_id": "neurology"}), got
+    # the data give IMGs' matches for first-year positions only: not judged for all levels
+    f = next(f for f in read("Counting PGY-2 and physician positions as well, IMGs filled 10,095 of the 40,764 "
+                             "positions filled in 2025.") if f.stated == "10,095")
+    assert f.metric is None and "all position levels" in f.reason, f.reason
+
+
+def test_a_part_or_whole_that_cannot_be_read_leaves_its_partner_unread():
+    f = next(f for f in read("In 2025, 7,737 of 8,392 DO seniors matched, and 19,404 out of 20,368 U.S. MD seniors.")
+             if f.stated == "20,368")
+    assert f.metric is None, (f.metric, f.dims)
+    # "filled 1,433 of them" after a sentence with no figure: which positions "them" are is not said
+    f = next(f for f in read("Psychiatry is steady.\n\nWho takes these spots? In 2025, U.S. MD seniors filled 1,433 of "
+                             "them and DO seniors 542.") if f.stated == "1,433")
+    assert f.metric is None and "them" in f.reason, f.reason
+
+
+def test_a_national_word_after_a_later_figure_is_that_figures():
+    text = ("# New Jersey\n\nNew Jersey programs filled 1,253 first-year positions in 2025.\n\n"
+            "IMGs took 43.2% of its first-year positions, against 25.9% nationally.\n")
+    from pipeline.check.article_places import narrower
+    from pipeline.check.article import Reader
+    from pipeline.check.article_numbers import STATISTIC
+    r = Reader(doc_of(text))
+    figs = [f for f in r.read() if f.kind == STATISTIC]
+    from pipeline.check.article import interpret
+    for f in figs:
+        interpret(r, f)
+    f = next(f for f in figs if f.stated == "43.2%")
+    assert f.metric == "img_share_of_matched_pct" and narrower(r, f) == "New Jersey", (f.metric, narrower(r, f))
+
+
+def test_changes_with_an_approximation_and_an_active_pool():
+    got = reading("In 2020 the active pool numbered 40,084, and it grew by some 2,300 applicants after that.")
+    assert got["40,084"][0] == "active_applicants", got
+    f = next(f for f in read("In 2020 the active pool grew by some 2,300 applicants.") if f.stated == "2,300")
+    assert f.metric is None and "a change" in f.reason, f.reason
+
+
+def test_a_lead_in_that_names_two_groups_leaves_a_share_unsure():
+    text = ("Taken together, IMGs took 25.9% of the PGY-1 positions filled in 2025, and non-U.S.-citizen IMGs alone held "
+            "17.7% of them. In some specialties the share is far higher (2025, PGY-1 positions):\n\n"
+            "- **Neurology:** 29.1%, with 932 first-year positions offered.\n")
+    f = next(f for f in read(text) if f.stated == "29.1%")
+    assert f.metric is None and "names several" in f.reason, (f.metric, f.reason)
+    got = reading(text)
+    assert got["932"][0] == "positions", got  # positions offered do not depend on the group
+
+
+def test_a_preferred_specialty_table_reads_its_columns_verbs_and_scores():
+    text = ("# Charting Outcomes for non-U.S.-citizen IMGs, 2026\n\n| Preferred specialty | Applicants | Matched to it "
+            "| Median Step 2 CK, matched |\n|---|---|---|---|\n| Family medicine | 1,112 | 599 | 231 |\n")
+    got = reading(text)
+    assert got["1,112"][0] == "preferred_specialty_applicants", got
+    assert got["599"][0] == "preferred_specialty_matched", got
+    assert got["231"][0] == "step2_median", got
+
+
 @pytest.fixture(scope="module")
 def real_home(tmp_path_factory):
     from tests.conftest import published_real_home
@@ -141,3 +216,26 @@ def test_a_title_that_names_charting_outcomes_scopes_the_text():
     # without the report in the title, and with no group named, the same counts are not that report's
     got = reading(text.replace("Charting Outcomes", "NRMP"))
     assert got["68.5%"][0] != "preferred_specialty_match_rate_pct", got
+
+
+@pytest.mark.integration
+def test_round_9_named_reports_columns_and_shares_on_real_data(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+
+    def verdicts(text):
+        return {f.stated: f.verdict for f in figures(check_document(paths(real_home), doc_of(text)))}
+
+    # 2025 rank-order-list report (couples left out): U.S. MD seniors matched at 93.7%; headline 93.5%
+    got = verdicts("The NRMP publishes a report on rank order list length every year. That report leaves couples out."
+                   "\n\nOf the MD seniors in the 2025 report, 17,091 matched and 1,191 did not, a match rate of 93.7%.")
+    assert got["93.7%"] == C, got
+    # Charting Outcomes 2026, family medicine: 1,112 preferred it, 599 matched; medians 230 (matched), 231 (not)
+    text = ("# Charting Outcomes for non-U.S.-citizen IMGs, 2026\n\n| Preferred specialty | Applicants | "
+            "Matched to it | Median Step 2 CK, matched | Median Step 2 CK, not matched |\n|---|---|---|---|---|\n"
+            "| Family medicine | 1,112 | 599 | 230 | 231 |\n")
+    assert verdicts(text) == {"1,112": C, "599": C, "230": C, "231": C}, verdicts(text)
+    got = verdicts(text.replace("| 230 | 231 |", "| 231 | 230 |"))  # the two medians swapped
+    assert got["231"] == DD and got["230"] == DD, got
+    # IMGs were 25.1% of everyone matched in 2024 (25.9% in 2025)
+    got = verdicts("So is the share: IMGs were 25.1% of everyone matched in 2024 and 25.9% in 2025.")
+    assert got == {"25.1%": C, "25.9%": C}, got

@@ -64,11 +64,10 @@ from pipeline.check.article_context import (GENERIC, OWN_CUES, TO_SPECIALTY, _al
                                              _section_group, _section_specialty, _windows, scope_group,
                                              scope_report, section_report)
 from pipeline.check.article_years import _year
-from pipeline.check.article_metric import WEAK, _metric
+from pipeline.check.article_metric import GROUP_METRICS, WEAK, _metric, _program_type, reading_guards
 from pipeline.check.article_series import _elliptic, _item_series, _other_side, _precision, _to_side, _year_series
-from pipeline.check.article_patterns import (ALL_LEVELS_RE, ALL_SPECIALTIES_RE, BARE_VERB_RE, ASIDE_TYPE_RE, EVERY_TYPE_RE,
-                                             GENERAL_RE,
-                                             IN_ALL_AFTER_RE, IT_RE, MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, QUALIFIER_AFTER_RE,
+from pipeline.check.article_patterns import (ALL_LEVELS_RE, ALL_SPECIALTIES_RE, BARE_VERB_RE, GENERAL_RE, IN_ALL_AFTER_RE,
+                                             IT_RE, MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, QUALIFIER_AFTER_RE,
                                              QUALIFIER_BEFORE_RE, REPORTED_RE, SHARE_OF_FILLED_RE, THAT_IS_RE,
                                              THE_SPECIALTY_RE, WHOLE_AFTER_RE)
 from pipeline.check.article_places import (NATIONAL, NATIONAL_BEFORE, _label_state, _programs_state, _sentence_state,
@@ -139,6 +138,11 @@ def _interpret(r, f: Figure) -> None:
                 noun_m = min(hits, key=lambda m: m.start)
                 noun = noun_m.value if noun_m in r.find("noun", a, b) else "people"
                 break
+            if label == "column header" and (r.find("cue:step2", a, b) or r.find("cue:score", a, b)):
+                break  # "| Median Step 2 CK, matched |": its cells are scores, not people
+            if label == "column header":  # "| Matched to it |": the verb of every cell of the column
+                f._header_verb = next((c for c in ("unmatched", "match_rate", "matched_people") if r.find(f"cue:{c}", a, b)),
+                                      None)
             if label == "column header" and (r.find("cue:matched_people", a, b) or r.find("cue:match_rate", a, b)) \
                     and f.unit == "count":
                 noun = "people"  # "Matched to PGY-1": people who matched
@@ -161,7 +165,8 @@ def _interpret(r, f: Figure) -> None:
     if numbered is not None:  # "Applicants to the 2024 Match numbered 50,413": the clause's subject is what it counts
         a, b = lo, numbered.start() + lo  # ("Registration for the Match rose from 44,603": registered applicants)
         hits = sorted([m for m in r.find("noun", a, b) if m.value in ("people", "positions")]
-                      + r.find("group", a, b) + r.find("cue:registered", a, b), key=lambda m: m.start)
+                      + r.find("group", a, b) + r.find("cue:registered", a, b) + r.find("cue:active", a, b),
+                      key=lambda m: m.start)
         if hits:
             noun_m = hits[0]
             noun = noun_m.value if noun_m in r.find("noun", a, b) else "people"
@@ -386,7 +391,7 @@ def _interpret(r, f: Figure) -> None:
             # "Their DO peers matched at 92.6%": the clause names a group of its own the words do not say exactly
             raise Skip(f"unsure which group: the clause names one of its own, not {group.value} ({group.source})")
         if group is not None and group.value in AT and group.value != "all_applicants" and \
-                "applicant_type" not in METRICS[metric].dims and metric not in GROUP_IN_METRIC and \
+                "applicant_type" not in METRICS[metric].dims and metric not in GROUP_METRICS and \
                 (any(x.value == group.value for x in r.find("group", lo, f.start)) or group.source.startswith("row")):
             # "DO seniors filled 1,482 of them": the data give the metric for everyone, not for the group the
             # figure's own words name
@@ -402,6 +407,7 @@ def _interpret(r, f: Figure) -> None:
             # IMGs' share of all first-year positions filled nationally is their share of the applicants matched to
             # PGY-1 (the headline series, which covers more years than the specialty report)
             metric, dims = "img_share_of_matched_pct", {k: v for k, v in dims.items() if k == "year"}
+    reading_guards(r, f, metric, group)
     if metric in ("fill_pct", "program_fill_pct") and u.kind == "cell" and any(
             label == "column header" and SHARE_OF_FILLED_RE.search(r.m, a, b) for label, a, b in u.extra):
         # a column "Share of filled positions" holds someone's share of them, not the fill rate
@@ -481,32 +487,6 @@ STATE_METRICS = {"positions_total": ("positions", None), "positions_pgy1": ("pos
                  "img_matched_pgy1": ("img_filled", None)}
 
 
-BY_TYPE = {"positions": "program_type_positions", "filled": "program_type_filled", "fill_pct": "program_type_fill_pct",
-           "program_positions": "program_type_positions", "program_filled": "program_type_filled",
-           "program_fill_pct": "program_type_fill_pct"}
-
-
-def _program_type(r, f: Figure, windows: list, metric: str, dims: dict):
-    """"56.4% of preliminary surgery positions filled", "categorical internal medicine programs offered 11,347
-    positions": a program type named with a specialty figure reads the program results by program type."""
-    wins = windows[:2] + [w for w in windows[2:] if not w[0].startswith("earlier")]
-    lo, hi = r._clause(f, f.ctx)
-    if EVERY_TYPE_RE.search(r.m, lo, hi):  # "counting every program type the specialty filled 98.4%"
-        return metric, dims
-    t = _first(r, "program_type", wins, f, pred=lambda x: not ASIDE_TYPE_RE.search(r.m, max(0, x.start - 40), x.start))
-    if t is None or _all_types(r, wins):
-        return metric, dims
-    new = BY_TYPE.get(metric)
-    if new is None:
-        raise Skip(f"the data give no {METRICS[metric].description.split(',')[0].split(' (')[0]} by program type "
-                   f"({t.source})")
-    if "state" in dims:
-        raise Skip(f"the data give figures by program type nationally, not by state ({t.source})")
-    dims = {k: v for k, v in dims.items() if k in METRICS[new].dims}
-    dims["program_type"] = t
-    return new, dims
-
-
 def _joined(r, cat: str, lo: int, hi: int) -> str:
     """Two different specialties (or groups) joined by "and" / "or" in the clause: "In internal medicine and
     family medicine, ..." gives one figure for both."""
@@ -534,7 +514,8 @@ def _change(r, f: Figure, lo: int, hi: int) -> str:
     after = r.find("change_after", f.end, min(hi, f.end + 22))
     if after and not r.m[f.end:after[0].start].strip(" -"):
         return r.m[f.start:after[0].end]
-    before = [m for m in r.find("change_before", max(lo, f.start - 14), f.start) if not r.m[m.end:f.start].strip()
+    before = [m for m in r.find("change_before", max(lo, f.start - 24), f.start) if not re.sub(  # "grew by some 2,300"
+        r"(?i)\b(?:some|about|around|roughly|nearly|almost|approximately)\b", "", r.m[m.end:f.start]).strip()
               and not re.search(r"\bmak(?:e|es|ing)|\bmade\s*\Z", r.m[max(lo, m.start - 8):m.start])]  # "make up"
     return r.m[before[-1].start:f.end] if before else ""
 
@@ -543,8 +524,6 @@ CHARTING = ("step2_median", "preferred_specialty_match_rate_pct", "preferred_spe
             "preferred_specialty_matched", "preferred_specialty_not_matched")
 
 
-# metrics whose name says the group (IMGs' shares and counts): a group named with them is not lost
-GROUP_IN_METRIC = {*SHARE.values(), "img_filled", "img_matched_pgy1", "img_match_rate_pct", "img_share_of_matched_pct"}
 
 
 def _dims(m, group, spec, spec_near, level, state, extra) -> dict:

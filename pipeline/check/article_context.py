@@ -143,6 +143,12 @@ def _windows(r, f: Figure, lo: int, hi: int) -> list:
             prev = (r.block_units.get(u.block - 1) or [None])[-1]
         if prev is not None:
             out.append((f"earlier sentence: {_q(r.excerpt(prev.start, prev.end))}", prev.start, prev.end))
+        if them and prev is not None and re.search(r"\b(?:filled|took|held|occupied)\s+\Z", r.m[lo:f.start]) and \
+                not [m for m in r.find("noun", u.start, f.start) if m.value == "positions"] and not any(
+                g.kind == STATISTIC and g.end <= f.start for g in r.unit_figures(f)) and not any(
+                g.kind == STATISTIC for g in r.figures if prev.start <= g.start < prev.end):
+            # "Who takes these spots? In 2025, U.S. MD seniors filled 1,433 of them": positions no figure counts
+            raise Skip(f"unsure what {_q(r.m[f.end:f.end + 12].strip())} counts: no figure before it says")
     return out
 
 
@@ -265,19 +271,22 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
         if cat == "group" and (i > 0 or getattr(f, "_counts_positions", False)):
             # "1,427 IMGs in 4,552 filled positions": IMGs are the 1,427's, not the 4,552's
             p = (lambda x: not _owned(r, f, x)) if pred is None else (lambda x: pred(x) and not _owned(r, f, x))
-        if i > 0 and cat in ("group", "specialty", "program_type") and (a, b) == (f.ctx.start, f.ctx.end) and \
-                not r.find("anaphora", r._clause(f, f.ctx)[0], f.start) and not (
+        if i > 0 and cat in ("group", "specialty", "program_type", "state") and (a, b) == (f.ctx.start, f.ctx.end) and \
+                (cat == "state" or not r.find("anaphora", r._clause(f, f.ctx)[0], f.start)) and not (
                     cat == "specialty" and OF_THEM_RE.match(r.m, f.end)):  # "those who did not": the referent
             # not a mention in a clause of another figure
-            q = p
-            p = (lambda x: not _in_other_figures_clause(r, f, x)) if q is None else \
-                (lambda x: q(x) and not _in_other_figures_clause(r, f, x))
+            q = p  # (a state that opens the sentence sets the scene for all its clauses: "In Pennsylvania IM, ...; family
+            other = (lambda x: x.start > f.end and _in_other_figures_clause(r, f, x)) if cat == "state" else \
+                (lambda x: _in_other_figures_clause(r, f, x))  # medicine filled 296 of 345")
+            p = (lambda x: not other(x)) if q is None else (lambda x: q(x) and not other(x))
         if cat == "level" and label in ("table caption", "list lead-in"):
             q1 = p
             p = (lambda x, _l=label, _a=a, _b=b: (q1 is None or q1(x)) and not about_another_measure(r, f, x, _l, _a, _b))
         if i > 0 and a <= f.start < b:
             m = r.nearest(cat, a, f.start, f, p)
         m = m or r.nearest(cat, a, b, f, p)
+        if m is not None and cat == "group" and label == "list lead-in":  # the groups the lead-in names: several
+            f._lead_groups = {x.value for x in r.find(cat, a, b) if p is None or p(x)}  # make its group unsure
         if m is not None:
             return Dim(m.value, _label(label, m, r, a, b))
     return None

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 
+from pipeline.check.article_certainty import Skip
+from pipeline.check.article_context import _all_types, _first
+from pipeline.check.article_patterns import ASIDE_TYPE_RE, EVERY_TYPE_RE, IN_ALL_AFTER_RE
 from pipeline.check.article_numbers import AT, IMG_GROUPS, SHARE, Dim, Figure
 from pipeline.check.article_numbers import quote as _q
+from pipeline.check.registry import METRICS
 
 WEAK = "(default)"  # a reading without a verb: used only when no window gives a better one
 
@@ -104,6 +108,9 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
     if has("preferred") and noun in ("people", "matches"):  # Charting Outcomes: non-U.S. IMGs by preferred specialty
         verbs = [c for c in ("unmatched", "match_rate", "matched_people") if has(c)]
         near = min(verbs, key=lambda c: abs(cues[c][0].start - f.end)) if verbs else None
+        if near is None and getattr(f, "_header_verb", None):  # "| Matched to it |" over the cell
+            col = "not_matched" if f._header_verb == "unmatched" else "matched"
+            return f"preferred_specialty_{col}", {}, "the column header's verb"
         gap = cues[near][0].start - f.end if near is not None else None
         # the verb just after the figure, or after its own group ("5,964 non-U.S. IMGs did not match to ...")
         own = gap is not None and (abs(gap) <= 12 or 0 <= gap <= 40 and re.fullmatch(
@@ -187,3 +194,50 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
             return None, None, "no metric for IMG applicants of both types together (only for those matched)"
         return ("registered_applicants" if g in (None, "all_applicants") else "active_applicants"), {}, WEAK
     return None, None, None
+
+
+# national metrics of first-year (PGY-1) positions only
+PGY1_ONLY = ("img_matched_pgy1", "matched_pgy1", "img_share_of_matched_pct")
+
+
+def reading_guards(r, f: Figure, metric: str, group) -> None:
+    """A figure whose text counts every position level ("Counting PGY-2 and physician positions as well, IMGs filled
+    10,095") is not a metric the data give for first-year positions only ("9,800 IMGs in all" counts people); a
+    group's figure whose group comes from a list's lead-in that names several ("IMGs took 25.9% ..., and non-U.S.-
+    citizen IMGs alone held 17.7%. In some specialties the share is far higher:" over "- Neurology: 29.1%") is unsure."""
+    if getattr(f, "all_levels", False) and metric in PGY1_ONLY and not IN_ALL_AFTER_RE.match(r.m, f.end):
+        raise Skip(f"the text counts all position levels; the data give {metric} for first-year positions only")
+    several = getattr(f, "_lead_groups", ())
+    if group is not None and group.source.startswith("list lead-in") and len(several) > 1 and (
+            metric in GROUP_METRICS or "applicant_type" in METRICS[metric].dims):
+        raise Skip(f"unsure which group: the list's lead-in names several ({', '.join(sorted(several))})")
+
+
+# metrics whose name says the group: IMGs' shares and counts
+GROUP_METRICS = {*SHARE.values(), "img_filled", "img_matched_pgy1", "img_match_rate_pct", "img_share_of_matched_pct"}
+
+
+BY_TYPE = {"positions": "program_type_positions", "filled": "program_type_filled", "fill_pct": "program_type_fill_pct",
+           "program_positions": "program_type_positions", "program_filled": "program_type_filled",
+           "program_fill_pct": "program_type_fill_pct"}
+
+
+def _program_type(r, f: Figure, windows: list, metric: str, dims: dict):
+    """"56.4% of preliminary surgery positions filled", "categorical internal medicine programs offered 11,347
+    positions": a program type named with a specialty figure reads the program results by program type."""
+    wins = windows[:2] + [w for w in windows[2:] if not w[0].startswith("earlier")]
+    lo, hi = r._clause(f, f.ctx)
+    if EVERY_TYPE_RE.search(r.m, lo, hi):  # "counting every program type the specialty filled 98.4%"
+        return metric, dims
+    t = _first(r, "program_type", wins, f, pred=lambda x: not ASIDE_TYPE_RE.search(r.m, max(0, x.start - 40), x.start))
+    if t is None or _all_types(r, wins):
+        return metric, dims
+    new = BY_TYPE.get(metric)
+    if new is None:
+        raise Skip(f"the data give no {METRICS[metric].description.split(',')[0].split(' (')[0]} by program type "
+                   f"({t.source})")
+    if "state" in dims:
+        raise Skip(f"the data give figures by program type nationally, not by state ({t.source})")
+    dims = {k: v for k, v in dims.items() if k in METRICS[new].dims}
+    dims["program_type"] = t
+    return new, dims

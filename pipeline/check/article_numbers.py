@@ -564,7 +564,7 @@ class Reader:
         cuts = [(m.start(), m.end()) for m in CLAUSE_RE.finditer(self.m, unit.start, unit.end)]
         for cat in ("group", "specialty", "program_type", "state"):  # "the IMG share was 23.6%, in Illinois 18.4%"
             for x in self.find(cat, unit.start, unit.end):
-                c = re.search(r",\s*(?:and\s+|while\s+|but\s+|in\s+|for\s+)?\Z", self.m[max(unit.start, x.start - 12):x.start])
+                c = re.search(r",\s*(?:and\s+|while\s+|but\s+)?(?:in\s+|for\s+)?\Z", self.m[max(unit.start, x.start - 16):x.start])
                 c = c and c.group() or re.search(  # "A matched at 93.5% and B at 92.6%": a new subject after a figure
                     r"\d%?[)\]]?(?:\s?percent)?\s?(?:\w+\s+){0,3}?(\s(?:and|while|but|whereas)\s+(?:the\s+|for\s+|its\s+|their\s+)?)\Z",
                     self.m[max(unit.start, x.start - 60):x.start])

@@ -220,7 +220,14 @@ def _definition_blocks(doc: Document, f: Figure) -> list:
         if blk.kind in ("item", "table") else None  # a list's or table's lead-in ("The figures leave couples out")
     before = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind != "heading"), None) \
         if SAME_SERIES.search(doc.text, blk.start, blk.end) else None  # "in the same series": the one named before
-    return [b for b in (blk, heading, lead, before) if b is not None]
+    u = f.ctx  # "Of the MD seniors in the 2025 report, ...": the report the text named before
+    report = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind != "heading" and
+                   re.search(r"(?i)\breport\b", doc.text[b.start:b.end])), None) \
+        if u.kind == "sentence" and THE_REPORT.search(doc.text, u.start, u.end) else None
+    return [b for b in (blk, heading, lead, before, report) if b is not None]
+
+
+THE_REPORT = re.compile(r"(?i)\b(?:the|that|this)\s+(?:\d{4}\s+)?report\b")
 
 
 def _named_definition(doc: Document, f: Figure, res) -> str:
@@ -340,7 +347,8 @@ def _other_reading(checker: Checker, doc: Document, f: Figure):
     (``Figure.alternatives``) that the data confirm, else None."""
     from pipeline.check.article_certainty import WHICH, GROUP_LABELS, label
 
-    from pipeline.check.article import BY_TYPE, STATE_METRICS, TO_SPECIALTY
+    from pipeline.check.article import STATE_METRICS, TO_SPECIALTY
+    from pipeline.check.article_metric import BY_TYPE
 
     for dim, values in f.alternatives.items():
         for v in values:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from pipeline.check.article_context import block_label
-from pipeline.check.article_numbers import Dim, Figure
+from pipeline.check.article_numbers import STATISTIC, Dim, Figure
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_years import _upward
 from pipeline.check.registry import METRICS
@@ -185,8 +185,11 @@ def narrower(r, f: Figure) -> str:
                 break
             k -= 1
     spans += [(b.start, b.end) for k, b in _upward(r, u.block) if k != u.block and b.kind == "heading"]
+    later = [g.end for g in r.unit_figures(f) if g.kind == STATISTIC and g.start >= f.end]
     for a, b in spans:
-        if NATIONAL.search(r.m, a, b) or WHOLE_MATCH.search(r.m, a, b):
+        words = [m for m in (*NATIONAL.finditer(r.m, a, b), *WHOLE_MATCH.finditer(r.m, a, b)) if not (
+            (a, b) == (u.start, u.end) and any(e <= m.start() for e in later))]  # "43.2% of its positions, against
+        if words:  # 25.9% nationally": the word after a later figure is that one's
             return ""
         for cat in cats:
             found = r.find(cat, a, b)

@@ -40,6 +40,10 @@ def _whole_of(r, f: Figure, lo: int):
                          r.m[f.end:f.end + 60]):
             # "5,015 of the 12,439 filled positions went to IMGs": the words after B are A's, and A is not read
             raise Skip(f"the whole of {prev[-1].stated}, which is not read: its words are not this figure's")
+        hi = r._clause(f, f.ctx)[1]
+        if re.fullmatch(r"\s*(?:out\s+of|of)\s+(?:the\s+)?", r.m[prev[-1].end:f.start]) and not any(
+                r.find(f"cue:{c}", f.end, hi) for c in r.v.raw["cues"]):  # "..., and 19,404 out of 20,368 U.S. MD
+            raise Skip(f"the whole of {prev[-1].stated}, which is not read, with no verb of its own")  # seniors"
         return None
     f.whole_of = prev[-1]
     return prev[-1]
