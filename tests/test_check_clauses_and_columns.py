@@ -147,6 +147,52 @@ def test_a_preferred_specialty_table_reads_its_columns_verbs_and_scores():
     assert got["231"][0] == "step2_median", got
 
 
+def test_a_year_given_for_comparison_in_a_caption_aside_is_not_the_tables():
+    text = ("<table><caption>Internal medicine by program type, 2025 Match (fill rate in 2024 for comparison)</caption>"
+            "<tr><th>Program type</th><th>Positions</th><th>Filled</th></tr><tr><td>Categorical</td><td>11,347</td>"
+            "<td>10,979</td></tr></table>")
+    got = reading(text, "t.html")
+    assert got["11,347"][1]["year"] == 2025, got
+    # a line that opens with the comparison year is that year's: "2024 for comparison: DO seniors 92.3%"
+    got = reading("2/ Match rates, 2025: DO seniors 92.6%\n\n3/ 2024 for comparison: DO seniors 92.3%.")
+    assert got["92.3%"][1].get("year") != 2025, got
+
+
+def test_a_year_in_a_later_clause_with_its_own_figures_is_theirs():
+    got = reading("In 2025, after the algorithm ran, 2,473 positions were unfilled, and 2,521 were offered in SOAP; "
+                  "in 2024 the numbers were 2,562 unfilled and 2,575 offered.")
+    assert got["2,473"][1].get("year") == 2025 and got["2,521"][1].get("year") == 2025, got
+    got = reading("That is better than in 2024, when the preliminary surgery fill rate was 53.2%.")
+    assert got["53.2%"][1].get("year") == 2024, got
+    got = reading("In 2025 registered applicants numbered 52,498 (2024: 50,413).")
+    assert got["52,498"][1].get("year") == 2025, got
+
+
+def test_a_definition_list_item_reads_its_term():
+    text = ("<h2>Specialties, 2025 (PGY-1 positions)</h2><dl><dt>Emergency medicine</dt>"
+            "<dd>3,068 positions, 97.9% filled</dd></dl>")
+    got = reading(text, "t.html")
+    assert got["97.9%"][0] == "fill_pct" and got["97.9%"][1]["specialty_id"] == "emergency-medicine", got
+    got = reading("<dl><dt>IMGs' share of applicants matched to PGY-1, 2025</dt><dd>25.9% (2024: 25.1%)</dd></dl>", "t.html")
+    assert got["25.1%"] == ("img_share_of_matched_pct", {"year": 2024}), got
+
+
+def test_national_words_before_a_figure_and_the_texts_own_figures():
+    got = reading("In 2025 Ohio's programs filled 179 of 203 family medicine positions, or 88.2%, still above the "
+                  "national family medicine fill rate of 85.0%.")
+    assert got["85.0%"] == ("fill_pct", {"year": 2025, "specialty_id": "family-medicine"}), got
+    f = next(f for f in read("In 2025 our 96 percent sits above the national MD senior rate.") if f.stated == "96 percent")
+    assert f.metric is None and "own figure" in f.reason, f.reason
+
+
+def test_a_part_of_them_keeps_its_verb_and_a_lead_in_that_names_both_definitions():
+    got = reading("In 2025 there were 12,952 PGY-1 positions in internal medicine, and 12,439 of them were filled.")
+    assert got["12,952"][0] == "positions" and got["12,439"][0] == "filled", got
+    got = reading("Of 2,972 PGY-1 surgery positions in 2025, 82.3% were filled, but that number hides the preliminary "
+                  "slots.")
+    assert "program_type" not in got["82.3%"][1], got
+
+
 @pytest.fixture(scope="module")
 def real_home(tmp_path_factory):
     from tests.conftest import published_real_home
@@ -239,3 +285,9 @@ def test_round_9_named_reports_columns_and_shares_on_real_data(real_home, monkey
     # IMGs were 25.1% of everyone matched in 2024 (25.9% in 2025)
     got = verdicts("So is the share: IMGs were 25.1% of everyone matched in 2024 and 25.9% in 2025.")
     assert got == {"25.1%": C, "25.9%": C}, got
+    # a lead-in that names both definitions, over an item that names neither: which one is not certain
+    text = ("*Where a figure comes from the rank order list report (couples left out), the bullet says so; otherwise "
+            "rates are the headline PGY-1 rates, couples included.*\n\n- **2017.** U.S.-citizen IMGs matched at 54.8%; "
+            "non-U.S.-citizen IMGs at 53.3%.\n")
+    assert verdicts(text)["53.3%"] == "not checked", verdicts(text)  # 53.3% is 2017's no-couples rate (headline 52.4%)
+

@@ -58,7 +58,7 @@ from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, 
                                             Reader)
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Unsure, reason as _unsure_reason
-from pipeline.check.article_context import (GENERIC, OWN_CUES, TO_SPECIALTY, _alternatives, matching_text, whole_of_parts,  # noqa: F401
+from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, TO_SPECIALTY, _alternatives, matching_text, whole_of_parts,  # noqa: F401
                                              _all_types, _anothers_word, _first, _offered_column, _unsure_positions, doubt, _generic_all, _groups_together,
                                              _in_other_figures_clause, _owned,
                                              _section_group, _section_specialty, _windows, scope_group,
@@ -105,6 +105,8 @@ def _interpret(r, f: Figure) -> None:
     topic = _topic(r, f, lo, hi)
     if topic:
         raise Skip(topic)
+    if re.search(r"(?i)\b(?:our|my)\s+(?:own\s+)?\Z", r.m[max(u.start, f.start - 12):f.start]):
+        raise Skip(f"the text's own figure ({_q(r.words(f.start, f.end, 2, u.start, u.end))}), not the data's")
     quoted = REPORTED_RE.search(r.m, u.start, u.end) if u.kind == "sentence" else None
     if quoted:  # "The article reported that family medicine filled 85.0% ...": another text's claim, quoted
         raise Skip(f"a figure the text quotes from another ({_q(quoted.group())}), not one it states")
@@ -251,7 +253,8 @@ def _interpret(r, f: Figure) -> None:
     f.all_levels = level is None and every_level is not None
     state = _first(r, "state", near, f) or _programs_state(r, f) or _sentence_state(r, f) or _label_state(r, f) or \
         _table_state(r, f)
-    if state is not None and NATIONAL_BEFORE.search(r.m, max(lo, f.start - 40), f.start):
+    national = NATIONAL_BEFORE.search(r.m, max(lo, f.start - 60), f.start)
+    if national:
         state = None  # "In Michigan, IMGs filled ... 31.5 percent, well above the national share of 25.9 percent"
     if state is None and u.kind == "cell":  # a table's row named by a state: "| New York | 35.4% |"
         state = _first(r, "state_name", [w for w in windows if w[0] == "row"], f)
@@ -285,6 +288,9 @@ def _interpret(r, f: Figure) -> None:
             and "," in r.m[noun_m.end:nxt.start] and BARE_VERB_RE.match(r.m, nxt.end)  # "38,106 positions, 36,179 filled"
         own_end = nxt.start if nxt is not None and (any(r.find(f"cue:{c}", f.end, nxt.start) for c in r.v.raw["cues"])
                                                     or opens_with_of or listed) else None
+        later = next((g for g in r.unit_figures(f) if g.kind == STATISTIC and g.start >= f.end), None)
+        if own_end is None and later is not None and OF_THEM_RE.match(r.m, later.end):
+            own_end = later.start  # "12,952 PGY-1 positions ..., and 12,493 of them were filled": the part's verb
         pref = next(((m, label) for label, a, b in windows for m in r.find("cue:preferred", a, b)), None) or \
             (None if MAIN_MATCH_RE.search(r.m, u.start, u.end) else
              section_report(r, f, "cue:preferred") or scope_report(r, f, "cue:preferred"))
@@ -450,7 +456,7 @@ def _interpret(r, f: Figure) -> None:
             code = named.pop()
             raise Unsure(f"unsure which state: the sentence before is about {code}, this one names no place", metric,
                          {k: d.value for k, d in f.dims.items()}, {"state": [None, code]})
-    if "state" not in f.dims:
+    if "state" not in f.dims and not national:
         named = [x for a, b in [(u.start, u.end)] + [(a, b) for _, a, b in u.extra] for x in r.find("state_name", a, b)]
         if named:  # "California's programs filled 3,928 positions": national or that state's?
             raise Unsure(f"unsure which state: the text names {_q(named[0].text)} but not as where the figure is",

@@ -68,6 +68,9 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
             return None, None, "a share of applicants the data have no metric for"
         if base == "unmatched_people" or (has("unmatched") and not has("match_rate")):
             return None, None, "the share who did not match: no metric for it (the data give the match rate)"
+        if base is None and has("share") and g == "img" and re.search(  # "IMGs' share of applicants matched: 25.9%"
+                r"(?i)\bshare\s+of\s+(?:all\s+|the\s+)?(?:applicants|people|those|everyone)\s+(?:who\s+)?matched\b", f.sentence):
+            return "img_share_of_matched_pct", {}, said("share", "match_rate")
         if base == "matched_people" or (base is None and has("matched_people") and has("share")):
             if spec is not None and g in IMG_GROUPS:
                 return SHARE[g], {}, said("share", "matched_people")

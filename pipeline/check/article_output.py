@@ -123,6 +123,11 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
                       f"{METRICS[f.metric].primary.label} figure")
             return
         named = _named_definition(doc, f, res)
+        if named == "both":
+            f.verdict = NOT_CHECKED
+            f.note = (f"unsure which definition: the text names both the headline series and the one that leaves "
+                      f"couples out around it; {res.note}")
+            return
         if named:  # "NRMP's report on rank order list length leaves out couples ... In that report, 58.3%"
             f.verdict = CONFIRMED
             f.note = f"the text names {'' if named.startswith('the ') else 'the '}{named}, and the figure is its value; {res.note}"
@@ -236,8 +241,12 @@ def _named_definition(doc: Document, f: Figure, res) -> str:
         return ""  # (a year the headline series lacks, in which the figure is the named series' value: not in data)
     blocks = _definition_blocks(doc, f)
     for label, words in NAMED_DEFINITIONS.items():
-        if (label in res.found_in or f"it matches another series: {label}" in res.note) and \
-                any(words.search(doc.text[b.start:b.end]) for b in blocks):
+        naming = [b for b in blocks if words.search(doc.text[b.start:b.end])]
+        if (label in res.found_in or f"it matches another series: {label}" in res.note) and naming:
+            if label == NO_COUPLES_NOTE and doc.blocks[f.ctx.block] not in naming and \
+                    all(HEADLINE_NAMED.search(doc.text[b.start:b.end]) for b in naming):
+                return "both"  # a lead-in: "rates from the report that leaves couples out say so; otherwise, couples
+                # included" over an item that names neither
             return label
     return ""
 

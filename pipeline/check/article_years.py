@@ -29,8 +29,11 @@ def _baseline(r, a: int, y) -> bool:
     """The year is a baseline ("since 2024", "compared with 2023", "from 2023", "the same as in 2024"), not the
     year of the figures."""
     before = r.m[max(a, y.start - 20):y.start]
-    if not BASELINE.search(before) or re.match(r"['\u2019]s\b", r.m[y.end:y.end + 3]):
-        return False  # "the same as 2024's 58.5%": the year of the figure after it
+    if re.match(r"\s*(?:is\s+|are\s+)?(?:given\s+|shown\s+)?(?:for|as\s+a)\s+comparison\b", r.m[y.end:y.end + 30]) and \
+            re.search(r"\([^()]*\Z", r.m[max(0, y.start - 40):y.start]):
+        return True  # "2025 Match (fill rate in 2024 for comparison)": an aside's year (not "2024 for comparison: ...")
+    if not BASELINE.search(before) or re.match(r"['\u2019]s\b|\s*,\s*when\b", r.m[y.end:y.end + 8]):
+        return False  # "the same as 2024's 58.5%", "better than in 2024, when the rate was 53.2%": the figure's year
     return not (re.search(r"(?i)\bfrom\s+the\s+\Z", before) and SOURCE_AFTER.match(r.m[y.end:y.end + 50]))
 
 
@@ -95,11 +98,14 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
     if own_rel:  # "filled only 92.5% of its 2,921 positions this year": the figure's own year is a relative one
         return None, f"the text gives the year relative to another ({_q(own_rel.group())})"
     own = [("sentence", lo, hi), ("sentence", u.start, u.end)] + [w for w in u.extra if w[0] != COMPARED_LEAD_IN]
+    later = any(g.kind == STATISTIC and g.start >= hi for g in r.unit_figures(f)) and hi < u.end
     for i, (label, a, b) in enumerate(own):
         ys = [y for y in r.years_in(a, b, free=i > 0)  # "Against 2024, the rate fell ...": the baseline's year
               if not _baseline(r, u.start, y)]
         if i == 0:  # in the clause, a year attached to the figure itself counts; one of another figure does not
             ys = [y for y in ys if y.start not in r.attached or 0 <= y.start - f.end <= 30]
+        elif later:  # "2,473 positions were unfilled ...; in 2024 the numbers were 2,562 ...": a year in a later
+            ys = [y for y in ys if y.start < hi]  # clause with figures of its own is theirs
         # "... this year (2,652 in 2024)": a year right after another figure in brackets the figure is not in is
         # that figure's
         ys = [y for y in ys if not any(g is not f and g.kind == STATISTIC and re.fullmatch(
@@ -109,6 +115,8 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
         # "- EM 2023: only 81.6% of positions filled, then 95.5% in 2024": a year right after another figure is
         # that figure's when the sentence names a year of no figure's
         single = [y for y in single if _whose_year(r, f, y) not in ("possessive", "compared")]  # never this one's
+        single = [y for y in single if not (y.start > f.end and re.match(r"\s*:\s*\d", r.m[y.end:y.end + 4]))]
+        # ("52,498 (2024: 50,413)": the year labels the figure after it)
         free = [y for y in single if not _after_other(r, f, y)]
         if len(free) < len(single):
             in_sentence = [y for y in r.years_in(u.start, u.end) if y.value is not None and not _after_other(r, f, y)

@@ -383,8 +383,10 @@ class _HTMLText(HTMLParser):
                 self._write(" ")
         elif re.fullmatch(r"h[1-6]", tag):
             self._open("heading", int(tag[1]))
-        elif tag == "li":
+        elif tag == "li" or tag == "dt":  # a definition list's term and its description: one item, "term: description"
             self._open("item")
+        elif tag == "dd" and self.tail == ": " and self.cur is not None:
+            pass
         elif tag in _BLOCK:
             self._open("paragraph")
             self.pre += tag == "pre"
@@ -424,6 +426,9 @@ class _HTMLText(HTMLParser):
                 self.row = None
             elif tag == "table":
                 self.end_table()
+            return
+        if tag == "dt" and self.cur is not None:
+            self._write(": ")  # its description follows in the same item
             return
         if re.fullmatch(r"h[1-6]", tag) or tag == "li" or tag in _BLOCK:
             self.pre -= tag == "pre" and self.pre > 0
