@@ -193,6 +193,45 @@ def test_a_part_of_them_keeps_its_verb_and_a_lead_in_that_names_both_definitions
     assert "program_type" not in got["82.3%"][1], got
 
 
+def test_a_table_row_reads_its_own_definition_not_another_rows():
+    text = ("| Metric | 2020 | 2025 |\n|---|---|---|\n| Headline PGY-1 match rate, all applicants | 80.8% | 79.8% |\n"
+            "| Programs ranked on average, matched applicants (couples excluded) | 11.45 | 12.02 |\n")
+    from pipeline.check.article_output import _named_other  # noqa: F401 (the rule under test, on the real data)
+    got = reading(text)
+    assert got["79.8%"] == ("match_rate_pct", {"year": 2025, "applicant_type": "all_applicants"}), got
+
+
+def test_a_row_under_a_state_column_the_reader_cannot_name_is_unsure():
+    text = ("<table><caption>Family medicine PGY-1 positions in selected states, 2025</caption><tr><th>State</th>"
+            "<th>Positions</th><th>Filled</th></tr><tr><td>Washington</td><td>156</td><td>125</td></tr></table>")
+    f = next(f for f in read(text, "t.html") if f.stated == "156")
+    assert f.metric is None and "unsure which state" in f.reason, (f.metric, f.reason)
+
+
+def test_the_program_type_named_with_the_specialty_wins_over_one_in_an_aside():
+    got = reading("Preliminary surgery, one-year positions for residents who have not secured a categorical spot, "
+                  "filled only 673 of its 1,194 positions in 2025.")
+    assert got["673"][1].get("program_type") != "categorical", got
+    got = reading("In 2025 categorical surgery filled 99.8% of its positions and preliminary surgery 56.4%.")
+    assert got["99.8%"][1].get("program_type") == "categorical", got
+
+
+def test_a_pair_of_list_lengths_after_a_semicolon_has_no_outcome_of_its_own():
+    f = next(f for f in read("In 2025, matched U.S. MD seniors ranked a mean of 13.68 programs versus 7.03 for those "
+                             "who did not match; for non-U.S. IMGs the means were 7.26 and 3.2.") if f.stated == "7.26")
+    assert f.metric is None and "outcome" in f.reason, (f.metric, f.reason)
+
+
+def test_in_both_years_and_took_part_and_a_local_tally():
+    got = reading("U.S. MD seniors matched at 94.3% in 2018 and 93.5% in both 2024 and 2025.")
+    assert got["93.5%"][1]["year"] == 2025, got
+    f = next(f for f in read("# The 2025 Match\n\nOur newsroom's own tally of local programs: 212 positions, 207 filled.")
+             if f.stated == "212")
+    assert f.metric is None, f.metric
+    got = reading("In 2025, 37,667 applicants matched. That is 79.8 percent of the 47,208 applicants who took part.")
+    assert got["47,208"][0] != "matched_pgy1", got
+
+
 @pytest.fixture(scope="module")
 def real_home(tmp_path_factory):
     from tests.conftest import published_real_home

@@ -199,7 +199,8 @@ def _interpret(r, f: Figure) -> None:
         r"\s*of\s+(?:the\s+|all\s+)?(?:[\w\-]+\s+){0,3}?(?:positions?|spots?|slots?|seats?)\s+(?:that\s+were\s+)?filled\b"
         r"|\s*of\s+(?:the\s+|all\s+)?filled\b", after_of))
     # "Of the 40,041 first-year positions, 94.1% were filled": the figure after it says what happened to them
-    opens_with_of = bool(re.fullmatch(r"(?i)\W*(?:[\w\-]+\s+){0,3}?of\s+(?:the\s+|all\s+)?", r.m[u.start:f.start]))
+    opens_with_of = bool(re.fullmatch(r"(?i)\W*(?:[\w\-]+\s+){0,3}?of\s+(?:the\s+|all\s+|[\w\-]+(?:\s+[\w\-]+)?['\u2019]s\s+)?",
+                                      r.m[u.start:f.start]))  # "Of internal medicine's 12,952 positions, ..."
     offered_whole = f.unit != "percent" and (bool(re.search(r"\bof\s+(?:its|their)\s+(?:\w+\s+){0,2}\Z",
                                                            r.m[max(lo, f.start - 30):f.start])) or opens_with_of) and \
         not re.match(r"\s+(?:[\w\-]+\s+)?filled\b", r.m[f.end:f.end + 30])  # "of its 12,439 filled positions"
@@ -258,6 +259,9 @@ def _interpret(r, f: Figure) -> None:
         state = None  # "In Michigan, IMGs filled ... 31.5 percent, well above the national share of 25.9 percent"
     if state is None and u.kind == "cell":  # a table's row named by a state: "| New York | 35.4% |"
         state = _first(r, "state_name", [w for w in windows if w[0] == "row"], f)
+    if state is None and u.kind == "cell" and any(lab == "row header" and re.fullmatch(r"(?i)\W*states?\W*", r.m[a:b])
+                                                  for lab, a, b in u.extra):  # "| State |" over "| Washington |"
+        raise Skip("unsure which state: the row's state is not one the reader can name for certain")
     if state is None and label_item:
         state = _first(r, "state_name", [("row", u.start, f.start)], f)
 

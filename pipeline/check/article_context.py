@@ -214,10 +214,10 @@ def _anothers_word(r, f: Figure, m: Mention) -> bool:
     """A cue word right after another figure is that figure's ("3,068 positions, 97.9% filled"), and so is one
     that describes the whole of "A of the B positions offered were filled" (offered is B's, filled is A's), and a verb
     right before a later figure after "and" ("listed 2,972 positions and filled 2,447": filled is the 2,447's)."""
-    if m.start >= f.end and re.search(r"\b(?:and|but|while|whereas)\s+\Z", r.m[f.end:m.start]) and any(
-            g is not f and g.kind == STATISTIC and g.start >= m.end and re.fullmatch(r"\s{1,2}", r.m[m.end:g.start])
-            for g in r.unit_figures(f)):
-        return True
+    if m.start >= f.end and any(g is not f and g.kind == STATISTIC and g.start >= m.end and (
+            g.unit == "percent" or g.value is not None and g.value >= 100)  # (not a footnote's number: "did not 7 .")
+            and re.fullmatch(r"\s{1,2}", r.m[m.end:g.start]) for g in r.unit_figures(f)):
+        return True  # ("its 25 preliminary positions filled 92.0%": the verb's object is the 92.0%)
     if m.end <= f.start and re.fullmatch(r"\s*,?\s*(?:and|but|while|whereas)\s+", r.m[m.end:f.start]) and \
             any(g is not f and g.kind == STATISTIC and g.end <= m.start for g in r.unit_figures(f)):
         return True  # "47,208 people certified a rank order list and 9,541 of them did not match"
@@ -276,8 +276,8 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
                     cat == "specialty" and OF_THEM_RE.match(r.m, f.end)):  # "those who did not": the referent
             # not a mention in a clause of another figure
             q = p  # (a state that opens the sentence sets the scene for all its clauses: "In Pennsylvania IM, ...; family
-            other = (lambda x: x.start > f.end and _in_other_figures_clause(r, f, x)) if cat == "state" else \
-                (lambda x: _in_other_figures_clause(r, f, x))  # medicine filled 296 of 345")
+            other = (lambda x: x.start > f.end and _in_other_figures_clause(r, f, x)) if cat in ("state", "specialty") \
+                else (lambda x: _in_other_figures_clause(r, f, x))  # medicine filled 296 of 345")
             p = (lambda x: not other(x)) if q is None else (lambda x: q(x) and not other(x))
         if cat == "level" and label in ("table caption", "list lead-in"):
             q1 = p
@@ -540,14 +540,15 @@ WHOLE_OF_PARTS_RE = re.compile(r"(?i)\s+(?:[\w\-]+\s+){0,3}?(?:positions|spots|s
                                r"in\s+\d{4}|overall))?\s*(?:[,;:]\s*|\s+)(?:and\s+|with\s+|including\s+)?(?:\d[\d,]*\s+"
                                r"(?:of\s+(?:them|which|these|those)|(?:were\s+|was\s+)?filled|at\s+(?:the\s+)?(?:PGY|first)|"
                                r"first-year|PGY)|of\s+which\s+\d)")
-THERE_WERE_RE = re.compile(r"(?i)\b(?:there\s+were|there\s+are|it\s+had|they\s+had|totall?ed|the\s+total\s+(?:was|reached)|"
+THERE_WERE_RE = re.compile(r"(?i)\b(?:there\s+were|there\s+are|had|has|totall?ed|the\s+total\s+(?:was|reached)|"
                            r"positions\s+(?:rose|grew|climbed|fell)\s+to)\s+\Z")
 
 
 def whole_of_parts(r, f: Figure) -> bool:
     """Whether a count of positions with no verb is the positions offered: a whole its parts are counted against
     ("41,503 positions, 38,941 filled"), or "there were N positions", "positions rose to N"."""
-    return bool(WHOLE_OF_PARTS_RE.match(r.m, f.end) or THERE_WERE_RE.search(r.m, max(0, f.start - 30), f.start))
+    return bool(WHOLE_OF_PARTS_RE.match(r.m, f.end) or THERE_WERE_RE.search(r.m, max(0, f.start - 30), f.start)
+                and not re.match(r"\s+(?:[\w\-]+\s+){0,2}?(?:open|unfilled|vacant|empty|remaining)\b", r.m[f.end:f.end + 40]))
 
 
 def _all_types(r, windows: list) -> bool:

@@ -157,6 +157,8 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
             return "positions", {}, said("offered") or ("'of its ... positions'" if offered_whole else WEAK)
         return ("positions_pgy1" if pgy1 else "positions_total"), {}, said("offered") or (
             "'of the ... positions'" if offered_whole else WEAK)
+    if noun in ("people", "matches") and has("took_part") and abs(cues["took_part"][0].start - f.end) <= 40:
+        return None, None, "unsure which metric: people who 'took part' (registered, or certified a rank order list?)"
     if noun in ("people", "matches"):
         # the verb nearest the count says what it counts; in "A of the B who certified ... matched" the words
         # about B (registered, certified) are not A's
@@ -232,9 +234,21 @@ def _program_type(r, f: Figure, windows: list, metric: str, dims: dict):
     lo, hi = r._clause(f, f.ctx)
     if EVERY_TYPE_RE.search(r.m, lo, hi):  # "counting every program type the specialty filled 98.4%"
         return metric, dims
-    t = _first(r, "program_type", wins, f, pred=lambda x: not ASIDE_TYPE_RE.search(r.m, max(0, x.start - 40), x.start))
+    def aside(x):
+        return ASIDE_TYPE_RE.search(r.m, max(0, x.start - 40), x.start)
+    t = _first(r, "program_type", wins, f, pred=lambda x: not aside(x))
     if t is None or _all_types(r, wins):
         return metric, dims
+    types = [x for x in r.find("program_type", lo, hi) if not aside(x)]
+    if len({x.value for x in types}) > 1:  # "Preliminary surgery, one-year positions for residents who have not
+        # secured a categorical spot, filled only 673": the type that names the specialty with it is the figure's
+        named = {x.value for x in types for s in r.find("specialty", lo, hi)
+                 if re.fullmatch(r"[\s,]{0,2}", r.m[x.end:s.start]) or re.fullmatch(r"[\s,]{0,2}", r.m[s.end:x.start])}
+        if len(named) != 1:
+            raise Skip(f"unsure which program type: the sentence names several "
+                       f"({', '.join(sorted({x.value for x in types}))})")
+        if named != {t.value}:
+            t = Dim(named.pop(), "sentence: the program type named with the specialty")
     new = BY_TYPE.get(metric)
     if new is None:
         raise Skip(f"the data give no {METRICS[metric].description.split(',')[0].split(' (')[0]} by program type "

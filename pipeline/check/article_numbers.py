@@ -566,7 +566,8 @@ class Reader:
             for x in self.find(cat, unit.start, unit.end):
                 c = re.search(r",\s*(?:and\s+|while\s+|but\s+)?(?:in\s+|for\s+)?\Z", self.m[max(unit.start, x.start - 16):x.start])
                 c = c and c.group() or re.search(  # "A matched at 93.5% and B at 92.6%": a new subject after a figure
-                    r"\d%?[)\]]?(?:\s?percent)?\s?(?:\w+\s+){0,3}?(\s(?:and|while|but|whereas)\s+(?:the\s+|for\s+|its\s+|their\s+)?)\Z",
+                    r"(?<![\w\-.,])\d[\d,.]*%?[)\]]?(?:\s?percent)?(?:\s+[\w\-]+){0,3}?(\s+(?:and|while|but|whereas)\s+"
+                    r"(?:the\s+|for\s+|its\s+|their\s+)?)\Z",
                     self.m[max(unit.start, x.start - 60):x.start])
                 c = c.group(1) if isinstance(c, re.Match) else c
                 if c:

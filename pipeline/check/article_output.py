@@ -274,8 +274,9 @@ def _named_other(checker: Checker, doc: Document, f: Figure) -> tuple:
             blk = doc.blocks[u.block]
             texts.append(doc.text[max(blk.start, u.start - 400):u.start])
     else:  # a table's or list's own words or lead-in say what all its figures are ("The figures leave couples out")
-        blk = doc.blocks[u.block]
-        texts = [doc.text[b.start:b.end] for b in _definition_blocks(doc, f) if b is blk or b.kind != "heading"]
+        blk = doc.blocks[u.block]  # (a table cell: its own row and headers, not another row's "(couples excluded)")
+        texts = [doc.text[b.start:b.end] for b in _definition_blocks(doc, f) if b is not blk and b.kind != "heading"]
+        texts += [doc.text[a:b] for _, a, b in u.extra] if blk.kind == "table" else [doc.text[blk.start:blk.end]]
     dims = {k: d.value for k, d in f.dims.items()}
     for rel in METRICS[f.metric].related:
         words = NAMED_DEFINITIONS.get(rel.label)

@@ -49,7 +49,8 @@ def rol_length(r, f: Figure, lo: int, hi: int) -> bool:
         return False
     before = [g.end for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]
     a = max(before) if before else u.start
-    nxt = [g.start for g in r.unit_figures(f) if g.kind == STATISTIC and g.start >= f.end]
+    a = max(a, r.m.rfind(";", a, f.start) + 1)  # "... 7.03 for those who did not match; for non-U.S. IMGs the means
+    nxt = [g.start for g in r.unit_figures(f) if g.kind == STATISTIC and g.start >= f.end]  # were 7.26 and 3.2"
     b = min(nxt) if nxt else u.end
     outs = list(OUTCOME_RE.finditer(r.m[a:f.start]))
     stop = re.search(r"[;.:]\s", r.m[f.end:min(b, f.end + 30)])  # not past the end of the figure's clause

@@ -97,6 +97,9 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
     own_rel = RELATIVE.search(r.m, f.end, min(nxt, f.end + 50))
     if own_rel:  # "filled only 92.5% of its 2,921 positions this year": the figure's own year is a relative one
         return None, f"the text gives the year relative to another ({_q(own_rel.group())})"
+    both = re.match(r"\s*(?:percent\s+)?in\s+both\s+(?:19|20)\d\d\s+and\s+((?:19|20)\d\d)\b", r.m[f.end:f.end + 40])
+    if both:  # "93.5% in both 2024 and 2025": the later year (the earlier one is judged with it in the note)
+        return Dim(int(both.group(1)), f"sentence: {_q(both.group().strip())}")
     own = [("sentence", lo, hi), ("sentence", u.start, u.end)] + [w for w in u.extra if w[0] != COMPARED_LEAD_IN]
     later = any(g.kind == STATISTIC and g.start >= hi for g in r.unit_figures(f)) and hi < u.end
     for i, (label, a, b) in enumerate(own):
@@ -126,7 +129,7 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
         if single:
             # "52.3% in 2024, 51.4% in 2023": a year right after the figure ("in 2023") is the figure's own
             own_y = [x for x in single if x.start >= f.end and re.fullmatch(
-                r"\s*(?:percent\s+)?(?:(?:in|for|during)\s+(?:the\s+)?|\(\s*)", r.m[f.end:x.start])]  # "11.72 (2015)"
+                r"\s*(?:percent\s+)?(?:(?:in|for|during)\s+(?:the\s+|both\s+)?|\(\s*)", r.m[f.end:x.start])]  # "11.72 (2015)"
             y = own_y[0] if own_y else \
                 min(single, key=lambda x: (x.start - f.end, 1) if x.start >= f.end else (f.start - x.end, 0))
             words = r.words(y.start, y.end, 2, a, b) if label == "sentence" else r.excerpt(a, b)
