@@ -330,3 +330,38 @@ def test_round_9_named_reports_columns_and_shares_on_real_data(real_home, monkey
             "non-U.S.-citizen IMGs at 53.3%.\n")
     assert verdicts(text)["53.3%"] == "not checked", verdicts(text)  # 53.3% is 2017's no-couples rate (headline 52.4%)
 
+
+
+def test_round_9_last_rules_read():
+    # a positions column takes no group from the caption; a row's "share of all PGY-1 matches"
+    got = reading("IMGs held more of the filled positions in some states, 2025:\n\n| State | PGY-1 positions | IMGs' share "
+                  "of filled |\n|---|---|---|\n| New Jersey | 88 | 64.9% |\n")
+    assert got["88"][0] not in ("img_filled", "filled"), got
+    text = ("<table><tr><th></th><th>2024</th><th>2025</th></tr><tr><th>IMGs' share of all PGY-1 matches</th>"
+            "<td>25.1%</td><td>25.9%</td></tr></table>")
+    assert reading(text, "t.html")["25.9%"] == ("img_share_of_matched_pct", {"year": 2025}), reading(text, "t.html")
+    # an earlier value's outcome is not the next clause's; a legend "matched vs unmatched" leaves it open
+    got = reading("In 2025 applicants who matched ranked 12.02 programs, down from 12.14 in 2024, while unmatched "
+                  "applicants ranked only 4.40.")
+    assert got["12.14"][1].get("outcome") != "unmatched", got
+    f = next(f for f in read("Longer lists went with matching (2025, couples excluded; mean programs ranked, matched vs "
+                             "unmatched): all applicants 12.02 vs 4.40.") if f.stated == "12.02")
+    assert f.metric is None and "outcome" in f.reason, (f.metric, f.reason)
+
+
+@pytest.mark.integration
+def test_round_9_a_rank_order_list_text_and_its_rows_on_real_data(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+
+    def verdicts(text):
+        return {f.stated: f.verdict for f in figures(check_document(paths(real_home), doc_of(text)))}
+
+    # 2025, couples left out (rank-order-list report): 35,987 of all applicants matched; with couples: 37,667
+    text = ("# How long are rank order lists, really?\n\nNRMP publishes an annual report on rank order list length. "
+            "Couples are left out of that report.\n\n## All applicants\n\nIn 2025, 35,987 applicants matched.\n")
+    assert verdicts(text)["35,987"] == C, verdicts(text)
+    assert verdicts(text.replace("35,987", "35,897"))["35,897"] == WV, verdicts(text.replace("35,987", "35,897"))
+    # a row's "(couples excluded)" is that row's: the headline row beside it is the headline (79.8% in 2025)
+    text = ("| Metric | 2025 |\n|---|---|\n| Headline PGY-1 match rate, all applicants | 79.8% |\n"
+            "| Programs ranked on average, matched applicants (couples excluded) | 12.02 |\n")
+    assert verdicts(text)["79.8%"] == C, verdicts(text)

@@ -58,7 +58,7 @@ from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, 
                                             Reader)
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Unsure, reason as _unsure_reason
-from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, TO_SPECIALTY, _alternatives, matching_text, whole_of_parts,  # noqa: F401
+from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, POSITIONS_HEADER_RE, TO_SPECIALTY, _alternatives, matching_text, whole_of_parts,  # noqa: F401
                                              _all_types, _anothers_word, _first, _offered_column, _unsure_positions, doubt, _generic_all, _groups_together,
                                              _in_other_figures_clause, _owned,
                                              _section_group, _section_specialty, _windows, scope_group,
@@ -132,6 +132,7 @@ def _interpret(r, f: Figure) -> None:
     if change:
         raise Skip(f"a change, not a level ({_q(change)})")
     noun, noun_m = noun_of(r, f, hi)
+    f._labels = " ".join(r.m[a:b] for lab, a, b in u.extra if lab in ("row", "column header")) if u.kind == "cell" else ""
     if noun is None and u.kind == "cell":  # a table cell counts what its column header (or row) names
         for label, a, b in sorted(u.extra, key=lambda w: w[0] != "column header"):
             label = "column header" if label == "row" else label
@@ -302,7 +303,8 @@ def _interpret(r, f: Figure) -> None:
                    and noun_m not in r.find("group", noun_m.start, noun_m.end))  # "2,024 applicants": all applicants
         # "| Positions | Filled |": the header says what the cell counts; the caption's verbs and groups ("filled
         # ... by IMGs") are the other columns'
-        offered_col = _offered_column(r, f)
+        offered_col = _offered_column(r, f) or u.kind == "cell" and any(  # "| PGY-1 positions |" too
+            lab == "column header" and POSITIONS_HEADER_RE.fullmatch(r.m[a:b]) for lab, a, b in u.extra)
         for k in range(1, len(windows) + 1):
             asked = [w for w in windows if w[0] == "question"]  # a question before the answer is its lead-in
             group = own_group or _first(r, "group", [w for w in (windows[:1] + asked if generic and not refers else

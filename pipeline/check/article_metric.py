@@ -69,7 +69,8 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
         if base == "unmatched_people" or (has("unmatched") and not has("match_rate")):
             return None, None, "the share who did not match: no metric for it (the data give the match rate)"
         if base is None and has("share") and g == "img" and re.search(  # "IMGs' share of applicants matched: 25.9%"
-                r"(?i)\bshare\s+of\s+(?:all\s+|the\s+)?(?:applicants|people|those|everyone)\s+(?:who\s+)?matched\b", f.sentence):
+                r"(?i)\bshare\s+of\s+(?:all\s+|the\s+)?(?:PGY-?1\s+|first-year\s+)?(?:matches\b|(?:applicants|people|those|"
+                r"everyone)\s+(?:who\s+)?matched\b)", f.sentence + " " + getattr(f, "_labels", "")):
             return "img_share_of_matched_pct", {}, said("share", "match_rate")
         if base == "matched_people" or (base is None and has("matched_people") and has("share")):
             if spec is not None and g in IMG_GROUPS:

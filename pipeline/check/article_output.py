@@ -229,7 +229,17 @@ def _definition_blocks(doc: Document, f: Figure) -> list:
     report = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind != "heading" and
                    re.search(r"(?i)\breport\b", doc.text[b.start:b.end])), None) \
         if u.kind == "sentence" and THE_REPORT.search(doc.text, u.start, u.end) else None
-    return [b for b in (blk, heading, lead, before, report) if b is not None]
+    intro = []  # a text whose title names rank order lists: its lead says which report all its figures are from
+    title = next((b for b in doc.blocks if b.kind == "heading"), None)
+    if title is not None and title.level == 1 and ROL_TITLE.search(doc.text, title.start, title.end):
+        for b in doc.blocks[doc.blocks.index(title) + 1:]:
+            if b.kind != "paragraph":
+                break
+            intro.append(b)
+    return [b for b in (blk, heading, lead, before, report, *intro) if b is not None]
+
+
+ROL_TITLE = re.compile(r"(?i)\brank[- ]order[- ]lists?\b|\brank\s+lists?\b|\bROLs?\b")
 
 
 THE_REPORT = re.compile(r"(?i)\b(?:the|that|this)\s+(?:\d{4}\s+)?report\b")
