@@ -365,3 +365,12 @@ def test_round_9_a_rank_order_list_text_and_its_rows_on_real_data(real_home, mon
     text = ("| Metric | 2025 |\n|---|---|\n| Headline PGY-1 match rate, all applicants | 79.8% |\n"
             "| Programs ranked on average, matched applicants (couples excluded) | 12.02 |\n")
     assert verdicts(text)["79.8%"] == C, verdicts(text)
+
+
+def test_the_national_before_a_figure_and_a_shared_verb_after_a_dotted_group():
+    got = reading("In 2025 Ohio's family medicine programs filled 179 of 203 PGY-1 positions, well above the national "
+                  "85.0 percent.")
+    assert "state" not in got["85.0 percent"][1], got
+    got = reading("In the 2026 Charting Outcomes report, 5,721 of 11,685 non-U.S.-citizen IMGs matched to their "
+                  "preferred specialty.")
+    assert got["5,721"][0] == "preferred_specialty_matched" and got["11,685"][0] == "preferred_specialty_applicants", got

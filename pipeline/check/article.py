@@ -268,7 +268,7 @@ def _interpret(r, f: Figure) -> None:
 
     part_of = re.search(r"\b(?:out of|among(?: the)?|of the|of)\s+(?:the\s+)?(?:\d{1,3}(?:,\d{3})+|\d+)", r.m[f.end:hi])
     shared_verb = part_of is not None and part_of.start() <= 2 and re.match(
-        r"\s*(?:out\s+of|of)\s+(?:the\s+)?[\d,]+\s+(?:[\w\-]+\s+){0,3}?(?:matched|filled|registered|certified|went)\b"
+        r"\s*(?:out\s+of|of)\s+(?:the\s+)?[\d,]+\s+(?:[\w\-.']+\s+){0,3}?(?:matched|filled|registered|certified|went)\b"
         r"|\s*(?:out\s+of|of)\s+(?:the\s+)?[\d,]+\s+(?:[\w\-.']+\s+){0,4}?(?:who|that)\s+(?:[\w\-.']+\s+){1,3}?"
         r"(?:matched|filled|went)\b", r.m[f.end:hi])  # "542 of 791 non-U.S. IMGs who preferred it matched"
     if part_of is not None and not shared_verb:  # "A ... out of B ...": what follows "out of" describes B; but

@@ -23,8 +23,8 @@ NATIONAL = re.compile(r"(?i)\b(?:nationally|nationwide|national|across the (?:co
 
 
 # "the national share of 25.9 percent": words right before the figure that say it is national
-NATIONAL_BEFORE = re.compile(r"(?i)\b(?:national|nationwide|nationally|U\.S\.)\s+(?:[\w\-]+\s+){0,5}?(?:of|was|is|at|stood\s+at)"
-                             r"\s+(?:about\s+|roughly\s+)?\Z")
+NATIONAL_BEFORE = re.compile(r"(?i)\b(?:national|nationwide|nationally|U\.S\.)\s+(?:(?:[\w\-]+\s+){0,5}?(?:of|was|is|at|"
+                             r"stood\s+at)\s+)?(?:about\s+|roughly\s+)?\Z")  # ("well above the national 85.0 percent")
 
 
 def _programs_state(r, f: Figure):
