@@ -512,24 +512,39 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     s = mod.evaluate(TEXTS, folder=mod.HOLDOUT)
     counts = {k: v for k, v in s.items() if k != "wrong"}
     assert s["false confirmations"] == 0 and s["false accusations"] == 0, (counts, s["wrong"])
-    assert s["checkable right"] >= 225, (counts, s["wrong"])
+    assert s["checkable right"] >= 227, (counts, s["wrong"])
     # tests/article_holdout2/: held out in round 3, tuning texts since round 4 (see its README)
     from tests.article_holdout2.gold import TEXTS as TEXTS2
 
     s = mod.evaluate(TEXTS2, folder=mod.ROOT / "tests" / "article_holdout2")
     counts = {k: v for k, v in s.items() if k != "wrong"}
     assert s["false confirmations"] == 0 and s["false accusations"] == 0, (counts, s["wrong"])
-    assert s["checkable right"] >= 148, (counts, s["wrong"])
-    # tests/article_holdout3/ to tests/article_holdout11/: held out in rounds 4 to 8, tuning texts since (their
-    # READMEs give the first runs); their guard: no false verdict, and decided right at least as at the end of round 8
+    assert s["checkable right"] >= 151, (counts, s["wrong"])
+    # tests/article_holdout3/ to tests/article_holdout33/: held out in rounds 4 to 9, tuning texts since (their
+    # READMEs give the first runs); the sets with no false verdict at the end of round 9 keep none, and each keeps
+    # its decided right at least as measured then
     import importlib
 
-    for name, least in (("holdout3", 156), ("holdout4", 177), ("holdout5", 113), ("holdout6", 162), ("holdout7", 145),
-                        ("holdout8", 149), ("holdout9", 158), ("holdout10", 132), ("holdout11", 151)):
+    for name, least in (("holdout3", 156), ("holdout4", 185), ("holdout5", 120), ("holdout6", 162), ("holdout7", 175),
+                        ("holdout8", 152), ("holdout9", 161), ("holdout10", 132), ("holdout11", 157),
+                        ("holdout17", 133), ("holdout18", 96), ("holdout19", 110), ("holdout20", 117),
+                        ("holdout26", 119), ("holdout30", 130), ("holdout31", 96), ("holdout32", 127),
+                        ("holdout33", 83)):
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
         s = mod.evaluate(texts, folder=mod.ROOT / "tests" / f"article_{name}")
         counts = {k: v for k, v in s.items() if k != "wrong"}
         assert s["false confirmations"] == 0 and s["false accusations"] == 0, (name, counts, s["wrong"])
+        assert s["checkable right"] >= least, (name, counts, s["wrong"])
+    # the tuned sets that still have false verdicts at the end of round 9: no more than then, and as many decided
+    for name, most_fc, most_fa, least in (("holdout12", 0, 3, 186), ("holdout13", 1, 0, 122), ("holdout14", 2, 0, 98),
+                                          ("holdout15", 0, 0, 118), ("holdout16", 0, 1, 173), ("holdout21", 0, 1, 73),
+                                          ("holdout22", 0, 2, 133), ("holdout23", 0, 1, 137), ("holdout24", 0, 3, 101),
+                                          ("holdout25", 1, 1, 130), ("holdout27", 1, 1, 88), ("holdout28", 0, 2, 127),
+                                          ("holdout29", 1, 2, 141), ("holdout34", 1, 0, 118)):
+        texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
+        s = mod.evaluate(texts, folder=mod.ROOT / "tests" / f"article_{name}")
+        counts = {k: v for k, v in s.items() if k != "wrong"}
+        assert s["false confirmations"] <= most_fc and s["false accusations"] <= most_fa, (name, counts, s["wrong"])
         assert s["checkable right"] >= least, (name, counts, s["wrong"])
 
 
