@@ -374,3 +374,14 @@ def test_the_national_before_a_figure_and_a_shared_verb_after_a_dotted_group():
     got = reading("In the 2026 Charting Outcomes report, 5,721 of 11,685 non-U.S.-citizen IMGs matched to their "
                   "preferred specialty.")
     assert got["5,721"][0] == "preferred_specialty_matched" and got["11,685"][0] == "preferred_specialty_applicants", got
+
+
+def test_a_compared_figures_year_and_a_later_part_of_them():
+    got = reading("# Match Day 2025\n\nIn all, 37,667 applicants matched to a first-year position, for a national match "
+                  "rate of 79.8 percent, slightly below the 80.2 percent of 2024.")
+    assert got["37,667"][1].get("year") != 2024 and got["79.8 percent"][1].get("year") != 2024, got
+    got = reading("In 2025, 52,498 applicants registered and 47,208 of them submitted a certified rank order list.")
+    assert got["47,208"][0] == "active_applicants", got
+    f = next(f for f in read("U.S. DO seniors grew from 6,581 in 2020 to 7,011 in 2021 and 8,392 in 2025; 7,773 of them "
+                             "matched this year.") if f.stated == "8,392")
+    assert f.metric != "matched_pgy1", (f.metric, f.reason)

@@ -293,8 +293,9 @@ def _interpret(r, f: Figure) -> None:
             and "," in r.m[noun_m.end:nxt.start] and BARE_VERB_RE.match(r.m, nxt.end)  # "38,106 positions, 36,179 filled"
         own_end = nxt.start if nxt is not None and (any(r.find(f"cue:{c}", f.end, nxt.start) for c in r.v.raw["cues"])
                                                     or opens_with_of or listed) else None
-        later = next((g for g in r.unit_figures(f) if g.kind == STATISTIC and g.start >= f.end), None)
-        if own_end is None and later is not None and OF_THEM_RE.match(r.m, later.end):
+        later = next((g for g in r.unit_figures(f) if g.kind == STATISTIC and g.start >= f.end and
+                      OF_THEM_RE.match(r.m, g.end)), None)  # ("... 8,392 in 2025; 7,773 of them matched")
+        if own_end is None and later is not None:
             own_end = later.start  # "12,952 PGY-1 positions ..., and 12,493 of them were filled": the part's verb
         pref = next(((m, label) for label, a, b in windows for m in r.find("cue:preferred", a, b)), None) or \
             (None if MAIN_MATCH_RE.search(r.m, u.start, u.end) else

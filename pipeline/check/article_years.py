@@ -73,7 +73,8 @@ def _whose_year(r, f: Figure, y: Mention) -> str | None:
 RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|who)\b[^,;()]*,")
 
 
-COMPARISON_BEFORE_RE = re.compile(r"(?i)\b(?:than|compared\s+(?:with|to)|versus|vs\.?|up\s+from|down\s+from)\b")
+COMPARISON_BEFORE_RE = re.compile(r"(?i)\b(?:than|compared\s+(?:with|to)|versus|vs\.?|up\s+from|down\s+from|below\s+the|"
+                                  r"above\s+the)\b")  # ("79.8 percent, slightly below the 80.2 percent of 2024")
 
 
 def _bracketed(r, g: Figure, y: Mention, f: Figure) -> bool:
