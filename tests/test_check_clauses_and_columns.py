@@ -385,3 +385,12 @@ def test_a_compared_figures_year_and_a_later_part_of_them():
     f = next(f for f in read("U.S. DO seniors grew from 6,581 in 2020 to 7,011 in 2021 and 8,392 in 2025; 7,773 of them "
                              "matched this year.") if f.stated == "8,392")
     assert f.metric != "matched_pgy1", (f.metric, f.reason)
+
+
+def test_a_captions_definition_of_another_column_is_not_this_cells():
+    text = ("<p>First-year (PGY-1) positions in the 2025 Main Residency Match, by state. \"IMG share\" is the share of "
+            "filled positions taken by graduates of international medical schools.</p><table><tr><th>State</th>"
+            "<th>IM positions</th><th>IM: IMG share</th></tr><tr><td>New Jersey</td><td>530</td><td>60.8%</td></tr>"
+            "</table>")
+    got = reading(text, "t.html")
+    assert got["530"][0] != "img_filled", got

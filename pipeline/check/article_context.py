@@ -14,6 +14,7 @@ import re
 from pipeline.check.article_certainty import Skip
 from pipeline.check.article_numbers import AT, SHARE, STATISTIC, Dim, Figure, Mention
 from pipeline.check.article_numbers import quote as _q
+from pipeline.check.article_tables import cell_windows
 from pipeline.check.article_years import _year
 from pipeline.check.registry import METRICS
 
@@ -123,7 +124,7 @@ def _windows(r, f: Figure, lo: int, hi: int) -> list:
                                                       r"\s+percent)?\s+of\s+(?:them|those|these)\b", r.m[hi:hi + 60]):
         end = hi  # "40,041 PGY-1 positions and 37,667 of them were filled", "had 1,597 positions and filled 90.9% of
         # them": the rest of the sentence is the part's
-    out = [("sentence", lo, hi), ("sentence", u.start, end)] + list(u.extra)
+    out = [("sentence", lo, hi), ("sentence", u.start, end)] + cell_windows(r, u)
     label = block_label(r, u)
     if label is not None:  # "- **Neurology.** 513 applicants, 215 matched": the item's (or paragraph's) label
         out.insert(2, ("item label", *label))
