@@ -394,3 +394,13 @@ def test_a_captions_definition_of_another_column_is_not_this_cells():
             "</table>")
     got = reading(text, "t.html")
     assert got["530"][0] != "img_filled", got
+
+
+def test_a_specialtys_positions_column_and_graduates_of_international_schools():
+    text = ("| State | Pediatrics positions | Pediatrics filled | Pediatrics IMG share |\n|---|---|---|---|\n"
+            "| New Jersey | 136 | 133 | 64.9% |\n")
+    got = reading("In 2025, IMGs filled many of the first-year pediatrics positions by state:\n\n" + text)
+    assert got["136"][0] == "positions", got
+    got = reading("Graduates of international medical schools filled 40.3% of first-year internal medicine positions "
+                  "in 2025.")
+    assert got["40.3%"][0] == "img_share_pct", got

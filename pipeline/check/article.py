@@ -305,7 +305,8 @@ def _interpret(r, f: Figure) -> None:
         # "| Positions | Filled |": the header says what the cell counts; the caption's verbs and groups ("filled
         # ... by IMGs") are the other columns'
         offered_col = _offered_column(r, f) or u.kind == "cell" and any(  # "| PGY-1 positions |" too
-            lab == "column header" and POSITIONS_HEADER_RE.fullmatch(r.m[a:b]) for lab, a, b in u.extra)
+            lab == "column header" and POSITIONS_HEADER_RE.fullmatch(r.m[a:b]) and not r.find("program_type", a, b)
+            for lab, a, b in u.extra)  # (not "| Categorical positions |" under "offered as categorical programs")
         for k in range(1, len(windows) + 1):
             asked = [w for w in windows if w[0] == "question"]  # a question before the answer is its lead-in
             group = own_group or _first(r, "group", [w for w in (windows[:1] + asked if generic and not refers else

@@ -518,8 +518,8 @@ def _unsure_positions(r, f: Figure, lo: int, hi: int, spec, spec_near, metric) -
 SHARE_THAT_WERE_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+of\s+(?:the\s+|all\s+)?(?:[\w\-()]+\s+){1,8}?(?:were|was|are|is)\s+"
                                 r"(?:the\s+)?")
 GROUP_SHARES = ("img_share_of_matched_pct", "img_share_pct", "us_img_share_pct", "non_us_img_share_pct")
-POSITIONS_HEADER_RE = re.compile(r"(?i)\s*(?:total\s+|all\s+)?(?:PGY-?\s?[12]\s+|first-year\s+)?(?:positions|slots|spots|places)"
-                                 r"(?:\s+offered)?\s*")
+POSITIONS_HEADER_RE = re.compile(r"(?i)\s*(?:[A-Za-z/&\-]+\s+){0,3}?(?:total\s+|all\s+)?(?:PGY-?\s?[12]\s+|first-year\s+)?"
+                                 r"(?:positions|slots|spots|places)(?:\s+offered)?\s*")  # ("| Pediatrics positions |")
 
 
 def _offered_column(r, f: Figure) -> bool:
@@ -530,9 +530,11 @@ def _offered_column(r, f: Figure) -> bool:
         return False
     head = next(((a, b) for label, a, b in u.extra if label == "column header"), None)
     blk = r.doc.blocks[u.block]
-    if head is None or not POSITIONS_HEADER_RE.fullmatch(r.doc.text[head[0]:head[1]]) or not blk.rows:
-        return False
-    return any(re.fullmatch(r"(?i)\s*(?:positions\s+)?filled\s*", r.doc.text[a:b]) for a, b in blk.rows[0])
+    if head is None or not POSITIONS_HEADER_RE.fullmatch(r.doc.text[head[0]:head[1]]) or not blk.rows or \
+            r.find("group", head[0], head[1]) or any(r.find(f"cue:{c}", head[0], head[1]) for c in r.v.raw["cues"]):
+        return False  # (not "| IMG positions |": whose?)
+    return any(re.fullmatch(r"(?i)\s*(?:[A-Za-z/&\-]+\s+){0,3}?(?:positions\s+)?filled\s*", r.doc.text[a:b])
+               for a, b in blk.rows[0])
 
 
 # "43,237 positions in total, and 40,041 of them were PGY-1", "41,503 positions, 38,941 filled", "39,205 positions,
