@@ -6,11 +6,18 @@ Reading tests (no data) for each rule, and one integration test on the real repo
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
 from pipeline.check.article_output import check_document
 from pipeline.config import paths
-from tests.test_check_article import C, DD, WV, WY, doc_of, figures, read  # noqa: F401
+from tests.test_check_article import C, DD, WV, doc_of, figures, read
+
+
+def real_verdicts(home, text: str) -> dict:
+    """stated -> verdict of a text checked against a published home of the real reports."""
+    return {f.stated: f.verdict for f in figures(check_document(paths(home), doc_of(text)))}
 
 
 def reading(text: str, name: str = "t.md") -> dict:
@@ -196,7 +203,6 @@ def test_a_part_of_them_keeps_its_verb_and_a_lead_in_that_names_both_definitions
 def test_a_table_row_reads_its_own_definition_not_another_rows():
     text = ("| Metric | 2020 | 2025 |\n|---|---|---|\n| Headline PGY-1 match rate, all applicants | 80.8% | 79.8% |\n"
             "| Programs ranked on average, matched applicants (couples excluded) | 11.45 | 12.02 |\n")
-    from pipeline.check.article_output import _named_other  # noqa: F401 (the rule under test, on the real data)
     got = reading(text)
     assert got["79.8%"] == ("match_rate_pct", {"year": 2025, "applicant_type": "all_applicants"}), got
 
@@ -242,9 +248,7 @@ def real_home(tmp_path_factory):
 @pytest.mark.integration
 def test_round_9_rules_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
-
-    def verdicts(text):
-        return {f.stated: f.verdict for f in figures(check_document(paths(real_home), doc_of(text)))}
+    verdicts = partial(real_verdicts, real_home)
 
     # 2025: U.S.-citizen IMGs 67.8%, non-U.S.-citizen IMGs 58.0%; 2023: DO seniors 91.6% (no couples 91.9%)
     got = verdicts("# Match Day 2025\n\nU.S. MD seniors again did best: 19,404 of 20,368 matched, exactly the same "
@@ -306,9 +310,7 @@ def test_a_title_that_names_charting_outcomes_scopes_the_text():
 @pytest.mark.integration
 def test_round_9_named_reports_columns_and_shares_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
-
-    def verdicts(text):
-        return {f.stated: f.verdict for f in figures(check_document(paths(real_home), doc_of(text)))}
+    verdicts = partial(real_verdicts, real_home)
 
     # 2025 rank-order-list report (couples left out): U.S. MD seniors matched at 93.7%; headline 93.5%
     got = verdicts("The NRMP publishes a report on rank order list length every year. That report leaves couples out."
@@ -352,9 +354,7 @@ def test_round_9_last_rules_read():
 @pytest.mark.integration
 def test_round_9_a_rank_order_list_text_and_its_rows_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
-
-    def verdicts(text):
-        return {f.stated: f.verdict for f in figures(check_document(paths(real_home), doc_of(text)))}
+    verdicts = partial(real_verdicts, real_home)
 
     # 2025, couples left out (rank-order-list report): 35,987 of all applicants matched; with couples: 37,667
     text = ("# How long are rank order lists, really?\n\nNRMP publishes an annual report on rank order list length. "
