@@ -88,3 +88,25 @@ def hint(checker, metric: str, known: dict, open_: dict, stated) -> str:
         parts.append(f"{stated.text} is the {y} {label(name)}" + (f" of {GROUP_LABELS.get(who, who)}" if who else "")
                      + (f" ({where})" if where else ""))
     return "; ".join(parts)
+
+
+# How far a stated figure may be from the data's value under a reading and still be judged "wrong value": the
+# errors texts make are near the true figure (a slip of a digit or two, a swapped pair, another year's or level's
+# value, each checked for apart); a figure half again as large as the reading's value, or two thirds of it or less
+# (for a percentage: twice or half), is far likelier a reading of words the rules do not know than an error, so it
+# is not judged (issue 25: on unseen text, two in three of the far ones were true figures read wrongly)
+FAR_RATIO = {"percent": 2.0}
+FAR_RATIO_DEFAULT = 1.5
+
+
+def far_from_data(value, data_value: str, percent: bool) -> bool:
+    """Whether a stated value is too far from the data's value (as shown) to be judged wrong."""
+    try:
+        shown = float(data_value.replace(",", "").rstrip("%").strip())
+    except ValueError:
+        return False
+    value = float(value)
+    if shown <= 0 or value <= 0:
+        return shown != value
+    limit = FAR_RATIO.get("percent" if percent else "", FAR_RATIO_DEFAULT)
+    return max(value, shown) / min(value, shown) >= limit

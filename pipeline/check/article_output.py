@@ -21,7 +21,7 @@ from pipeline.check.article_numbers import quote as _quote
 from pipeline.check.article_places import NATIONAL_ONLY
 from pipeline.check.claims import Claim, parse_stated
 from pipeline.check.document import Document
-from pipeline.check.article_certainty import hint
+from pipeline.check.article_certainty import far_from_data, hint
 from pipeline.check.registry import (ARTICLE_VERDICTS, CONFIRMED, DIFFERENT_DEFINITION, METRICS, NO_COUPLES_NOTE,
                                      NOT_CHECKED, NOT_IN_DATA, WRONG_VALUE, WRONG_YEAR)
 from pipeline.check.verdicts import Checker
@@ -190,6 +190,13 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
                 f.verdict = NOT_CHECKED
                 f.note = (f"unsure which state or specialty: the text around it speaks of {f.narrower}, which the "
                           f"reading leaves out; as read, the data give {res.data_value or 'nothing'} ({res.verdict})")
+            elif res.verdict == WRONG_VALUE and far_from_data(f.value, res.data_value, METRICS[f.metric].percent):
+                f.verdict = NOT_CHECKED  # far off: a reading of words the rules do not know is likelier than an error
+                f.note = (f"unsure of the reading: {f.stated} is far from what the data give as read "
+                          f"({res.data_value} for {res.data_year}), more likely another figure than an error; {res.note}")
+            elif res.verdict == DIFFERENT_DEFINITION and res.other_quantity:
+                f.verdict = NOT_CHECKED  # "530 positions filled" where 530 were offered: the words may be misread
+                f.note = f"unsure which quantity: read as {METRICS[f.metric].primary.label}, but {res.note}"
 
 
 # the definitions the data give beside a metric's own that a text can name in words of its own (the related

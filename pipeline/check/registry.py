@@ -54,6 +54,10 @@ class Related:
     set: dict = field(default_factory=dict)  # dimension values to set
     drop: tuple = ()  # dimensions to leave out
     when: Callable | None = None  # applies only when when(dims) is true
+    # another quantity (positions offered rather than filled, registered rather than active applicants, those
+    # who matched rather than all who preferred a specialty), not another definition of the same one: an article's figure that equals it is as likely
+    # read wrongly as quoted wrongly, so `check ARTICLE` does not judge it (issue 25)
+    quantity: bool = False
 
 
 @dataclass(frozen=True)
@@ -186,9 +190,10 @@ def _registry() -> dict[str, Metric]:
                 Related(series.label + ", PGY-1 only (state/specialty report)", series,
                         set={"position_level": "PGY-1"}))
 
-    def nat_metric(col, desc, related):
+    def nat_metric(col, desc, level, quantity=None):
         return Metric(col, desc, False, ("year",), nat[col],
-                      tuple(Related(nat[r].label, nat[r]) for r in related))
+                      (Related(nat[level].label, nat[level]),)
+                      + ((Related(nat[quantity].label, nat[quantity], quantity=True),) if quantity else ()))
 
     def spec_metric(name, desc, series, pct, related=()):
         return Metric(name, desc, pct, ("year", "specialty_id", "position_level", "state"), series,
@@ -221,29 +226,27 @@ def _registry() -> dict[str, Metric]:
                defaults={"applicant_type": "all_applicants"}),
         Metric("active_applicants", "applicants who certified a rank order list (headline)", False,
                ("year", "applicant_type"), active,
-               (Related("registered applicants", registered), Related(active_nc.label, active_nc)),
+               (Related("registered applicants", registered, quantity=True), Related(active_nc.label, active_nc)),
                defaults={"applicant_type": "all_applicants"}),
         Metric("registered_applicants", "applicants registered for the Match (published for all applicants only)",
                False, ("year", "applicant_type"), registered,
-               (Related("active applicants (certified a rank order list)", active),),
+               (Related("active applicants (certified a rank order list)", active, quantity=True),),
                defaults={"applicant_type": "all_applicants"}),
         Metric("img_matched_pgy1", "IMGs (U.S.-citizen + non-U.S.-citizen) matched to PGY-1 positions (headline)",
                False, ("year",), img_matched, (Related(NO_COUPLES_NOTE, img_matched_nc),)),
         Metric("img_share_of_matched_pct", "IMGs' share (%) of all applicants matched to PGY-1 positions "
                "(img_matched_pgy1 / matched_pgy1 of all applicants)", True, ("year",), img_of_matched,
                (Related(NO_COUPLES_NOTE, img_of_matched_nc),)),
-        nat_metric("positions_total", "all positions offered in the Match, national",
-                   ["positions_pgy1", "filled_total"]),
-        nat_metric("positions_pgy1", "PGY-1 positions offered, national", ["positions_total", "filled_pgy1"]),
-        nat_metric("filled_total", "all positions filled, national", ["filled_pgy1", "positions_total"]),
-        nat_metric("filled_pgy1", "PGY-1 positions filled, national", ["filled_total", "positions_pgy1"]),
-        nat_metric("unfilled", "positions unfilled after the matching algorithm, national",
-                   ["unfilled_offered_in_soap"]),
-        nat_metric("unfilled_offered_in_soap", "unfilled positions offered in SOAP, national", ["unfilled"]),
+        nat_metric("positions_total", "all positions offered in the Match, national", "positions_pgy1", "filled_total"),
+        nat_metric("positions_pgy1", "PGY-1 positions offered, national", "positions_total", "filled_pgy1"),
+        nat_metric("filled_total", "all positions filled, national", "filled_pgy1", "positions_total"),
+        nat_metric("filled_pgy1", "PGY-1 positions filled, national", "filled_total", "positions_pgy1"),
+        nat_metric("unfilled", "positions unfilled after the matching algorithm, national", "unfilled_offered_in_soap"),
+        nat_metric("unfilled_offered_in_soap", "unfilled positions offered in SOAP, national", "unfilled"),
         spec_metric("positions", "positions offered, per specialty / state / position level "
                     "(summed over what is not given)", positions, False, [from_programs(p_quota)]),
         spec_metric("filled", "positions filled, per specialty / state / position level", filled, False,
-                    [Related(positions.label, positions), from_programs(p_filled)]),
+                    [Related(positions.label, positions, quantity=True), from_programs(p_filled)]),
         spec_metric("fill_pct", "positions filled as % of positions offered", fill, True, [from_programs(p_fill)]),
         spec_metric("img_filled", "positions filled by IMGs (U.S.-citizen + non-U.S.-citizen)", img_filled, False,
                     [Related(us_img_filled.label, us_img_filled), Related(non_us_img_filled.label, non_us_img_filled)]),
@@ -257,9 +260,10 @@ def _registry() -> dict[str, Metric]:
                     True, [Related(img_share.label, img_share), Related(us_img_share.label, us_img_share)]),
         Metric("program_positions", "positions offered per specialty, all program types summed (program results, "
                "2021-2025)", False, ("year", "specialty_id"), p_quota,
-               from_state_report(positions) + (Related(p_filled.label, p_filled),)),
+               from_state_report(positions) + (Related(p_filled.label, p_filled, quantity=True),)),
         Metric("program_filled", "positions filled per specialty, all program types summed (program results)", False,
-               ("year", "specialty_id"), p_filled, from_state_report(filled) + (Related(p_quota.label, p_quota),)),
+               ("year", "specialty_id"), p_filled,
+               from_state_report(filled) + (Related(p_quota.label, p_quota, quantity=True),)),
         Metric("program_fill_pct", "positions filled as % of offered per specialty, all program types (program "
                "results)", True, ("year", "specialty_id"), p_fill, from_state_report(fill)),
         type_metric("program_type_positions", "positions offered per specialty and program type (categorical, "
@@ -316,7 +320,7 @@ def _charting_outcomes_metrics() -> list[Metric]:
                                           ("not_matched", "not matched to it"))}
 
     def count_metric(col, desc):
-        rel = tuple(Related(counts[o].label, counts[o]) for o in counts if o != col)
+        rel = tuple(Related(counts[o].label, counts[o], quantity=True) for o in counts if o != col)
         return Metric(f"preferred_specialty_{col}", desc + " (Charting Outcomes, a transcription); without "
                       "specialty_id: all specialties", False, ("year", "applicant_type", "specialty_id"), counts[col],
                       rel, defaults={"applicant_type": "non_us_img"})

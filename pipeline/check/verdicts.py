@@ -110,6 +110,7 @@ class Result:
     source_table: str = ""
     citation: str = ""
     note: str = ""
+    other_quantity: bool = False  # DIFFERENT_DEFINITION: every series it matches is another quantity (Related.quantity)
 
     def row(self) -> dict:
         c = self.claim
@@ -246,6 +247,7 @@ class Checker:
             elif rel_here:
                 res.verdict = DIFFERENT_DEFINITION
                 res.found_in = f"{year}, " + "; ".join(r.label for r, _ in rel_here)
+                res.other_quantity = all(r.quantity for r, _ in rel_here)
                 res.difference = fmt(s.value - here.center, shown, sign=True) + unit
                 res.note = (f"{s.text} matches another series in {year}: {rel_text(rel_here)}; "
                             f"{m.primary.label} = {here.show(shown)}")
