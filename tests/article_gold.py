@@ -76,7 +76,8 @@ GOLD: dict[str, list] = {
         (c, *share("positions", 2025, sid)),
         (d, *share("fill_pct", 2025, sid)))],
     "adversarial.txt": [
-        ("2,024", *share("filled", 2025, "family-medicine", None, WV)),  # a count, not a year
+        # a count, not a year; far from family medicine's 4,552 filled: unsure of the reading (round 10), not wrong
+        ("2,024", *share("filled", 2025, "family-medicine", None, NC)),
         ("45%", None, None, NC),  # an open rate
         ("90%", None, None, NC),  # program directors
         ("67.8%", *rate(2024, "us_img", WY)),  # the right number, the wrong year

@@ -132,9 +132,9 @@ def test_news_table_and_list_on_fixture(db):
     assert verdicts(check_text(news, "news.txt")) == [("1,100", C), ("1,000", C), ("65%", C), ("63.2%", C),
                                                       ("1,200", C), ("310", C), ("300", NC)]  # about: not judged
     table = ("## IMG share of filled positions, 2025\n\n| Specialty | IMG share | Positions offered |\n|---|---|---|\n"
-             "| Family Medicine | 28.6% | 150 |\n| Internal Medicine | 48.1% | 210 |\n| Family Medicine | 20.0% | 100 |\n")
+             "| Family Medicine | 28.6% | 150 |\n| Internal Medicine | 48.1% | 210 |\n| Family Medicine | 20.0% | 130 |\n")
     ac = check_text(table)
-    assert verdicts(ac) == [("28.6%", C), ("150", C), ("48.1%", C), ("210", C), ("20.0%", WY), ("100", WV)]
+    assert verdicts(ac) == [("28.6%", C), ("150", C), ("48.1%", C), ("210", C), ("20.0%", WY), ("130", WV)]
     cell = figures(ac)[0]
     assert cell.dims["specialty_id"].source == "row: 'Family Medicine'"
     assert cell.dims["year"].source.startswith("table caption: 'IMG share of filled positions, 2025'")
@@ -157,7 +157,7 @@ def test_adversarial_text_on_fixture(db):
             "Of the applicants in our program, 80.0% matched in 2025. In internal medicine and family medicine, "
             "IMGs filled 28.6% of positions in 2025.\n")
     ac = check_text(text, "adversarial.txt")
-    assert verdicts(ac) == [("2,024", WV), ("45%", NC), ("90%", NC), ("65.0%", WY), ("65.0%", WV), ("18", NC),
+    assert verdicts(ac) == [("2,024", NC), ("45%", NC), ("90%", NC), ("65.0%", WY), ("65.0%", WV), ("18", NC),
                             ("36", NC), ("0.5", NC), ("300", NC), ("50%", C), ("58.5%", NC), ("248", NC),
                             ("80.0%", NC), ("80.0%", NC), ("28.6%", NC)]
     kinds = {f.stated: f.kind for f in ac.figures if not_figure(f)}
@@ -166,6 +166,7 @@ def test_adversarial_text_on_fixture(db):
     assert "a local figure" in figures(ac)[-2].note and "several specialties" in figures(ac)[-1].note
     f = {x.stated: x for x in figures(ac)[:-2]}
     assert f["2,024"].metric == "registered_applicants" and f["2,024"].data_value == "1,100"  # a count, not a year
+    assert f["2,024"].note.startswith("unsure of the reading: 2,024 is far from")  # 1,100: not judged (round 10)
     assert "a duration ('18 to 36 months')" in f["18"].note
     assert "bound" in f["300"].note and "the data give 280 for 2025" in f["300"].note
     assert "earlier value of a change" in f["58.5%"].note

@@ -201,12 +201,12 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
 
 # the definitions the data give beside a metric's own that a text can name in words of its own (the related
 # series' label -> the words): a figure that has that series' value, in a paragraph that names it, is that series
-NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[- ](?:excluded|left\s+out|aside|not\s+included|removed|"
+NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[-\s](?:excluded|left\s+out|aside|not\s+included|removed|"
                                                  r"out\b|excluding|are\s+(?:left\s+out|excluded))|\b(?:excluding|without|"
                                                  r"leaving\s+(?:out|aside)|leaves?\s+out|excludes?|minus|no|not\s+counting|"
                                                  r"omit\w*|drops?)\s+(?:the\s+)?couples?\b|\b(?:leaves?|left|drops?|dropped|"
-                                                 r"excludes?|excluded)\s+(?:the\s+)?couples\s+out\b|\brank[- ]order[- ]"
-                                                 r"(?:list[- ])?(?:lengths?|report)\b|\bROL\s+(?:report|stuff|analys[ie]s)\b|"
+                                                 r"excludes?|excluded)\s+(?:the\s+)?couples\s+out\b|\brank[-\s]order[-\s]"
+                                                 r"(?:list[-\s])?(?:lengths?|report)\b|\bROL\s+(?:report|stuff|analys[ie]s)\b|"
                                                  r"\bwithout\s+a\s+partner\b|\bnot\s+(?:enter|entering|entered)\s+as\s+"
                                                  r"(?:a\s+)?couples?\b|"
                                                  # a table of average programs ranked: the rank-order-list report's
@@ -246,7 +246,7 @@ def _definition_blocks(doc: Document, f: Figure) -> list:
     return [b for b in (blk, heading, lead, before, report, *intro) if b is not None]
 
 
-ROL_TITLE = re.compile(r"(?i)\brank[- ]order[- ]lists?\b|\brank\s+lists?\b|\bROLs?\b")
+ROL_TITLE = re.compile(r"(?i)\brank[-\s]order[-\s]lists?\b|\brank\s+lists?\b|\bROLs?\b")
 
 
 THE_REPORT = re.compile(r"(?i)\b(?:the|that|this)\s+(?:\d{4}\s+)?report\b")

@@ -9,7 +9,7 @@ import re
 
 
 # a sentence about the Main Residency Match itself (first-year positions), not about a report on preferred specialties
-MAIN_MATCH_RE = re.compile(r"(?i)\bMain\s+Residency\s+Match\b|\bfirst[- ]year\b|\bPGY-?1\b|\bthe\s+Match\s+itself\b")
+MAIN_MATCH_RE = re.compile(r"(?i)\bMain\s+Residency\s+Match\b|\bfirst[-\s]year\b|\bPGY-?1\b|\bthe\s+Match\s+itself\b")
 
 
 WHOLE_AFTER_RE = re.compile(r"\s+(?:out\s+of|of)\s+(?:the\s+|its\s+|their\s+)?")

@@ -22,7 +22,7 @@ from pipeline.check.article_years import _year
 from pipeline.check.article_numbers import STATISTIC, Dim, Figure, Mention
 from pipeline.check.article_numbers import quote as _q
 
-RANKING_RE = re.compile(r"(?i)\brank(?:ed|s|ing)?\b|\brank[- ]order[- ]lists?\b|\brank\s+lists?\b|\bROLs?\b")
+RANKING_RE = re.compile(r"(?i)\brank(?:ed|s|ing)?\b|\brank[-\s]order[-\s]lists?\b|\brank\s+lists?\b|\bROLs?\b")
 UNMATCHED_RE = r"\bunmatched\b|\bdid\s+not(?:\s+match)?\b|\bdidn'?t(?:\s+match)?\b|\bnot\s+matched\b|\bfailed\s+to\s+match\b"
 OUTCOME_RE = re.compile(rf"(?i)(?P<un>{UNMATCHED_RE})|(?P<m>(?<!un)\bmatched\b|\bwho\s+match(?:ed)?\b)")
 AFTER_OK_RE = re.compile(r"(?i)\s*(?:programs?\b|on\s+average\b|,|;|\.|$|\s+for\b|\s+vs\.?\b|\s+against\b|\s+and\b|\)|"

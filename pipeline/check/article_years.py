@@ -119,8 +119,8 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
         # "- EM 2023: only 81.6% of positions filled, then 95.5% in 2024": a year right after another figure is
         # that figure's when the sentence names a year of no figure's
         single = [y for y in single if _whose_year(r, f, y) not in ("possessive", "compared")]  # never this one's
-        single = [y for y in single if not (y.start > f.end and re.match(r"\s*:\s*\d", r.m[y.end:y.end + 4]))]
-        # ("52,498 (2024: 50,413)": the year labels the figure after it)
+        single = [y for y in single if not (y.start > f.end and re.match(r"\s*:\s*\d|[ \t]+\d", r.m[y.end:y.end + 4]))]
+        # ("52,498 (2024: 50,413)", "In 2023 it was 67.6%, in 2022 61.8%": the year labels the figure after it)
         free = [y for y in single if not _after_other(r, f, y)]
         if len(free) < len(single):
             in_sentence = [y for y in r.years_in(u.start, u.end) if y.value is not None and not _after_other(r, f, y)

@@ -1,0 +1,111 @@
+"""Issue 25, round 10: a figure far from what the data give as read, or equal to another quantity (positions
+offered where filled was read), is unsure of its reading rather than wrong; and four reading rules from the
+round (a definition named across a line break, a year that labels the figure after it, a later figure's "all
+levels", a level of the figure's own).
+
+Fixture tests on the made-up home of tests/test_check_article.py (family medicine 2025: 150 positions offered,
+140 filled; non-U.S.-citizen IMGs 2025: 50.0%; PGY-1 positions 1,100 of 1,200), reading tests without data, and
+one integration test on the real reports.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.check.article_certainty import far_from_data
+from pipeline.check.article_output import check_document
+from pipeline.config import paths
+from tests.test_check_article import C, DD, NC, WV, check_text, db, doc_of, figures, read  # noqa: F401 - db: fixture
+
+
+def one(text: str):
+    (f,) = figures(check_text(text))
+    return f
+
+
+def test_far_from_data_is_half_again_for_counts_and_twice_for_percentages():
+    assert not far_from_data(149, "100", percent=False) and far_from_data(150, "100", percent=False)
+    assert far_from_data(66, "100", percent=False) and not far_from_data(67, "100", percent=False)
+    assert not far_from_data(39.9, "20.0", percent=True) and far_from_data(40.0, "20.0", percent=True)
+    assert far_from_data(1740, "884", percent=False) and not far_from_data(2451, "2,388", percent=False)
+    assert far_from_data(0, "12", percent=False) and not far_from_data(0, "0", percent=False)
+    assert not far_from_data(12, "n/a", percent=False)  # no number to compare with: no opinion
+
+
+def test_a_count_far_from_the_reading_is_unsure_and_a_near_one_is_wrong(db):
+    far = one("In 2025, family medicine programs offered 400 positions.")
+    assert far.verdict == NC and far.note.startswith("unsure of the reading: 400 is far from"), far.note
+    assert "150 for 2025" in far.note and far.result.verdict == WV  # the data's value is still shown
+    near = one("In 2025, family medicine programs offered 160 positions.")
+    assert near.verdict == WV and near.data_value == "150", near.note
+
+
+def test_a_percentage_is_far_only_at_twice_or_half(db):
+    assert one("In 2025, 30.0% of non-U.S.-citizen IMGs matched.").verdict == WV  # 50.0: three fifths of it
+    far = one("In 2025, 20.0% of non-U.S.-citizen IMGs matched.")
+    assert far.verdict == NC and "far from" in far.note, far.note
+
+
+def test_a_figure_equal_to_another_quantity_is_unsure_which_and_another_definition_is_still_judged(db):
+    f = one("In 2025, family medicine programs filled 150 positions.")  # 150 were offered, 140 filled
+    assert f.verdict == NC and f.note.startswith("unsure which quantity: read as positions filled"), f.note
+    assert f.result.verdict == DD and f.result.other_quantity  # the checker's own verdict, for claims files
+    g = one("In 2025, 1,200 PGY-1 positions were offered.")  # all levels' count for PGY-1: another definition
+    assert g.verdict == DD and not g.result.other_quantity, g.note
+
+
+def test_a_wrong_value_near_the_data_still_fails_the_check(db):
+    ac = check_text("In 2025, family medicine programs offered 160 positions, and 400 were filled.")
+    assert [f.verdict for f in figures(ac)] == [WV, NC] and ac.failed
+
+
+def reading(text: str) -> dict:
+    return {f.stated: (f.metric, {k: d.value for k, d in f.dims.items()}) for f in read(text, "t.md")}
+
+
+def test_a_year_followed_by_a_figure_labels_that_figure():
+    got = reading("U.S.-citizen IMGs matched at 67.8% in 2025. In 2023 it was 67.6%, in 2022 61.8%, and back in "
+                  "2017 just 53.9%.")
+    assert got["67.6%"][1]["year"] == 2023 and got["61.8%"][1]["year"] == 2022, got
+    # a year right after the figure with nothing after it is still the figure's own
+    assert reading("U.S.-citizen IMGs matched at 67.0% in 2024.")["67.0%"][1]["year"] == 2024
+
+
+def test_all_levels_after_a_later_figure_is_that_figures():
+    got = reading("Across all specialties, international medical graduates filled 25.9% of first-year positions "
+                  "in 2025 and 24.8% of positions at all levels.")
+    first_year = got["25.9%"][0] == "img_share_of_matched_pct" or got["25.9%"][1].get("position_level") == "PGY-1"
+    assert first_year, got  # (the IMGs' share of those matched to PGY-1 positions is the first-year share)
+    assert "position_level" not in got["24.8%"][1], got
+
+
+@pytest.fixture(scope="module")
+def real_home(tmp_path_factory):
+    from tests.conftest import published_real_home
+
+    yield from published_real_home(tmp_path_factory, "far_real")
+
+
+@pytest.mark.integration
+def test_round_10_rules_on_real_data(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+
+    def verdicts(text):
+        return {f.stated: (f.verdict, f.note) for f in figures(check_document(paths(real_home), doc_of(text)))}
+
+    # the report named across a line break ("rank order\nlist report") is the definition of the figures after it
+    text = ("# The Rank List Letter\n\nNRMP's rank order\nlist report, which leaves out applicants who matched or "
+            "ranked as couples, keeps answering yes.\n\n## The big picture\n\nIn 2025, 35,987 single applicants "
+            "matched.\n")
+    got = verdicts(text)
+    assert got["35,987"][0] == C and "no-couples" in got["35,987"][1], got
+    # positions offered read as filled: unsure which quantity, with both figures in the note
+    got = verdicts("In 2025, internal medicine programs filled 12,952 PGY-1 positions.")  # 12,439 filled
+    assert got["12,952"][0] == NC and got["12,952"][1].startswith("unsure which quantity"), got
+    assert "positions offered = 12,952" in got["12,952"][1], got
+    # a national count read for a state: far from the state's figure, so not called wrong
+    got = verdicts("In 2025, Ohio's internal medicine programs offered 12,952 PGY-1 positions.")
+    assert got["12,952"][0] == NC and "is far from what the data give as read (559" in got["12,952"][1], got
+    # a near wrong value is still wrong: the non-U.S.-citizen IMG rate of 2025 is 58.0%
+    got = verdicts("In 2025, 56.0% of non-U.S.-citizen IMGs matched.")
+    assert got["56.0%"][0] == WV and "58.0" in got["56.0%"][1], got
