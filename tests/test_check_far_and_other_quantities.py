@@ -109,3 +109,17 @@ def test_round_10_rules_on_real_data(real_home, monkeypatch):
     # a near wrong value is still wrong: the non-U.S.-citizen IMG rate of 2025 is 58.0%
     got = verdicts("In 2025, 56.0% of non-U.S.-citizen IMGs matched.")
     assert got["56.0%"][0] == WV and "58.0" in got["56.0%"][1], got
+
+
+def test_a_clause_of_only_a_year_repeats_the_reading_before_it_in_its_own_year():
+    got = reading("Non-U.S.-citizen IMGs matched at 58.0% in 2025. In 2018 it reached 56.1%; in 2021 it dipped to "
+                  "55.8%.")
+    assert got["55.8%"] == ("match_rate_pct", {"year": 2021, "applicant_type": "non_us_img"}), got
+    got = reading("In 2016 there were 27,860 PGY-1 positions. In 2017, 28,849 were offered; in 2018 it was 30,232.")
+    assert got["30,232"][1].get("year") == 2018, got
+
+
+def test_a_state_that_stood_at_a_figure_is_that_figures_subject():
+    got = reading("In 2025, IMGs' share of filled PGY-1 positions in internal medicine was 56.4% in Michigan; Texas "
+                  "stood at 38.0%.")
+    assert got["38.0%"][0] == got["56.4%"][0] and got["38.0%"][1].get("state") == "TX", got

@@ -21,6 +21,13 @@ OWN = {"group": "applicant_type", "specialty": "specialty_id", "state": "state",
        "program_type": "program_type"}
 
 
+# a clause of a year, a pronoun and a verb only: "; in 2021 it dipped to 55.8%", ", in 2017 28,489"
+YEAR_CLAUSE_RE = re.compile(r"(?i)[\s,;:]*(?:and\s+|but\s+|then\s+|by\s+)?(?:in\s+)?((?:19|20)\d\d)\s*,?\s*"
+                            r"(?:(?:it|they|that|this|the\s+(?:rate|share|figure|number|count))\s+)?"
+                            r"(?:(?:was|were|stood|sat|reached|rose|fell|dipped|climbed|dropped|grew|came\s+in)\s+)?"
+                            r"(?:at\s+|to\s+)?(?:just\s+|only\s+|about\s+)?")
+
+
 NEXT_IN_LINE_RE = re.compile(r"(?i)\b(?:comes?\s+next|next\s+(?:is|comes|was)|follows?|followed|then|trails?|"
                              r"trailed|behind\s+(?:it|them)|after\s+(?:it|that))\b")
 
@@ -41,9 +48,11 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
     own = {dim: r.nearest(cat, lo, hi, f) for cat, dim in OWN.items()}
     if own.get("state") is None:  # "New York filled 83.1% ..., Florida 82.8%": a state's name as the subject
         own["state"] = next((x for x in r.find("state_name", lo, f.start)
-                             if re.fullmatch(r"(?:'s|\u2019s)?\s*(?:at\s+|with\s+|had\s+)?", r.m[x.end:f.start])), None)
+                             if re.fullmatch(r"(?:'s|\u2019s)?\s*(?:(?:stood|sat|was|is|came\s+in|ended)\s+)?"
+                                             r"(?:at\s+|with\s+|had\s+|reached\s+|to\s+)?", r.m[x.end:f.start])), None)
     own = {d: m for d, m in own.items() if m is not None}
-    if not own:
+    year_only = not own and YEAR_CLAUSE_RE.fullmatch(r.m, lo, f.start)
+    if not own and not year_only:
         return False
     prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.unit == f.unit
             and g.metric and not (lo <= g.start < hi) and not getattr(g, "compared", False)]
@@ -58,6 +67,8 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
     if not prev:
         return False
     g = prev[-1]
+    if year_only and (g.dims.get("year") is None or g.dims["year"].value == int(year_only.group(1))):
+        return False  # "in 2021 it dipped to 55.8%" after "In 2018 it reached 56.1%": the same series, its own year
     metric = g.metric
     grp = own.get("applicant_type")
     if grp is not None and grp.value not in AT + ("img",):
