@@ -123,3 +123,12 @@ def test_a_state_that_stood_at_a_figure_is_that_figures_subject():
     got = reading("In 2025, IMGs' share of filled PGY-1 positions in internal medicine was 56.4% in Michigan; Texas "
                   "stood at 38.0%.")
     assert got["38.0%"][0] == got["56.4%"][0] and got["38.0%"][1].get("state") == "TX", got
+
+
+def test_a_year_earlier_counts_from_the_figure_before_it_in_the_sentence():
+    got = reading("In 2025 the number offered in SOAP was 2,521; a year earlier, 2,575 were offered in SOAP.")
+    assert got["2,575"][1].get("year") == 2024, got
+    got = reading("U.S.-citizen IMGs matched at 67.8% in 2025, up from 67.0% a year before.")
+    assert got["67.0%"][1] == {"year": 2024, "applicant_type": "us_img"}, got
+    # "last year" counts from a date the text does not give: still unsure
+    assert "year" not in reading("U.S.-citizen IMGs matched at 67.8% in 2025, up from 67.0% last year.")["67.0%"][1]

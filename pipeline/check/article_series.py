@@ -175,6 +175,10 @@ def _precision(r, f: Figure, lo: int) -> None:
             f.notes.append(f"stated as approximate ({_q(word)}), with exact digits: compared as written")
 
 
+YEAR_BEFORE_RE = re.compile(r"(?i)\s+(?:a\s+year\s+(?:earlier|before)|the\s+(?:year|match)\s+before|the\s+"
+                            r"(?:previous|prior|preceding)\s+(?:year|match|cycle))\b")
+
+
 def _other_side(r, f: Figure, lo: int, hi: int) -> bool:
     """"67.0% in 2024, down from 67.6% in 2023", "67.8%, compared with 67.0% in 2024": the other side of a
     comparison, with its own year and no subject of its own, is the same series as the figure it is compared
@@ -183,16 +187,21 @@ def _other_side(r, f: Figure, lo: int, hi: int) -> bool:
     if f.role != "earlier value" and not COMPARED_RE.search(before):
         return False
     y = re.match(r"\s*(?:in|for)\s+(?:the\s+)?((?:19[5-9]|20\d)\d)\b", r.m[f.end:f.end + 16])
-    if y is None and f.role == "earlier value":
-        raise Skip("the earlier value of a change: the text gives no year for it")
-    if y is None or any(r.find(c, lo, hi) for c in ("group", "specialty", "level", "state")):
-        return False
     prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.unit == f.unit
             and (g.metric or g.unsure is not None)]
-    if not prev:
+    step = YEAR_BEFORE_RE.match(r.m, f.end) if y is None else None
+    if step and prev and "year" in prev[-1].dims and prev[-1].dims["year"].source.startswith("sentence"):
+        # "67.8% in 2025, up from 67.0% a year earlier": the year before the figure compared with
+        year = Dim(prev[-1].dims["year"].value - 1, f"{_q(step.group().strip())}: the year before {prev[-1].stated}'s")
+    elif y is None and f.role == "earlier value":
+        raise Skip("the earlier value of a change: the text gives no year for it")
+    elif y is None:
+        return False
+    else:
+        year = Dim(int(y.group(1)), f"sentence: {_q(r.m[f.start:f.end + y.end()])}")
+    if any(r.find(c, lo, hi) for c in ("group", "specialty", "level", "state")) or not prev:
         return False
     g = prev[-1]
-    year = Dim(int(y.group(1)), f"sentence: {_q(r.m[f.start:f.end + y.end()])}")
     f.role, f.compared = "", True
     if g.metric is None:
         known = {k: v for k, v in g.unsure.known.items() if k != "year"}

@@ -90,6 +90,10 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
     u = f.ctx
     rel = RELATIVE.search(r.m[u.start:u.end])
     if rel and not [y for y in r.years_in(lo, hi) if y.value is not None]:
+        if rel.start() + u.start < f.start:  # "...was 2,521; a year earlier, 2,575 positions were offered there"
+            step = _relative_to_figure_before(r, f, rel.group())
+            if step:
+                return step
         return None, f"the text gives the year relative to another ({_q(rel.group())})"
     ago = YEARS_AGO.search(r.m, u.start, f.start)  # before the figure: after it, the years of a comparison
     if ago and not [y for y in r.years_in(u.start, u.end) if y.value is not None]:
@@ -97,6 +101,9 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
     nxt = min([g.start for g in r.unit_figures(f) if g.kind == STATISTIC and g.start > f.end] + [hi])
     own_rel = RELATIVE.search(r.m, f.end, min(nxt, f.end + 50))
     if own_rel:  # "filled only 92.5% of its 2,921 positions this year": the figure's own year is a relative one
+        step = _relative_to_figure_before(r, f, own_rel.group())  # "58.0%, compared with 58.5% a year earlier"
+        if step:
+            return step
         return None, f"the text gives the year relative to another ({_q(own_rel.group())})"
     both = re.match(r"\s*(?:percent\s+)?in\s+both\s+(?:19|20)\d\d\s+and\s+((?:19|20)\d\d)\b", r.m[f.end:f.end + 40])
     if both:  # "93.5% in both 2024 and 2025": the later year (the earlier one is judged with it in the note)
@@ -213,3 +220,24 @@ RELATIVE = re.compile(r"(?i)\b(?:a year (?:earlier|before|ago|later)|the (?:year
 # "Ten years ago, the IMG share was closer to 35%": years counted back from a year the sentence does not name
 YEARS_AGO = re.compile(r"(?i)\b(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+) years|"
                        r"(?:a|one|two) decades?) (?:ago|earlier|before)\b")
+
+
+# a year one before or after another: counted from the figure before it in the sentence, whose year the sentence
+# itself names ("58.0% in 2025, compared with 58.5% a year earlier": 2024); "last year" and "a year ago" count from
+# a date the text does not give, and stay unsure
+STEP = {-1: re.compile(r"(?i)a year (?:earlier|before)|the (?:year|match) before|the (?:previous|prior|preceding) "
+                       r"(?:year|match|cycle)"),
+        1: re.compile(r"(?i)a year later|the (?:following|next) (?:year|match|cycle)|the year after")}
+
+
+def _relative_to_figure_before(r, f: Figure, words: str) -> Dim | None:
+    step = next((k for k, rx in STEP.items() if rx.fullmatch(words)), None)
+    before = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.metric]
+    if step is None or not before or "year" not in before[-1].dims:
+        return None
+    g = before[-1]
+    if not g.dims["year"].source.startswith("sentence"):
+        return None  # its year comes from further away: counting from it would not be certain
+    return Dim(g.dims["year"].value + step, f"{_q(words)}: one year {'before' if step < 0 else 'after'} {g.stated}'s "
+                                             f"{g.dims['year'].value}")
+
