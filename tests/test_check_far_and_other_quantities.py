@@ -132,3 +132,26 @@ def test_a_year_earlier_counts_from_the_figure_before_it_in_the_sentence():
     assert got["67.0%"][1] == {"year": 2024, "applicant_type": "us_img"}, got
     # "last year" counts from a date the text does not give: still unsure
     assert "year" not in reading("U.S.-citizen IMGs matched at 67.8% in 2025, up from 67.0% last year.")["67.0%"][1]
+
+
+def test_a_year_after_after_or_in_a_relative_clause_or_a_since_when_is_not_the_figures():
+    text = ("# Emergency medicine in 2025\n\nEmergency medicine's recovery continued: 3,003 of 3,068 positions "
+            "filled, or 97.9%, after the 2023 low when only 81.6% filled.")
+    got = reading(text)
+    assert got["97.9%"][1]["year"] == 2025 and got["3,003"][1]["year"] == 2025, got
+    assert got["81.6%"][1]["year"] == 2023, got  # the figure of that year, after it
+    got = reading("Emergency medicine, which scared students off after 2023, filled 97.9 percent of its positions "
+                  "in 2025.")
+    assert got["97.9 percent"][1]["year"] == 2025, got
+    got = reading("# Family medicine, 2025\n\nThe family medicine fill rate, 85.0%, has been falling since 2018, "
+                  "when it was 97.6%.")
+    assert got["85.0%"][1]["year"] == 2025 and got["97.6%"][1]["year"] == 2018, got
+    # "Two years later": counted from a year the sentence does not name, so no year of its own (unsure)
+    got = reading("Emergency medicine filled 81.6% in 2023. Two years later it filled 97.9%.")
+    assert "year" not in got["97.9%"][1], got
+
+
+def test_all_levels_said_of_the_figure_before_is_not_this_ones():
+    got = reading("In 2025, nationally the Match offered 43,237 positions at all levels, 40,041 of them at the PGY-1 "
+                  "level.")
+    assert got["43,237"][0] == "positions_total" and got["40,041"][0] == "positions_pgy1", got

@@ -242,9 +242,11 @@ def _interpret(r, f: Figure) -> None:
     # windows after it none either
     others = [g.end for g in r.unit_figures(f) if g is not f and g.kind == STATISTIC]  # "and 2,020 at all levels":
     every_level = next((i for i, (_, a, b) in enumerate(windows) if any(  # another figure's own words
-        not any(e <= m.start() and (re.fullmatch(r"\s*(?:at|in|across|for)?\s*", r.m[e:m.start()]) or f.end < e)
+        not any(e <= m.start() and (re.fullmatch(r"\s*(?:at|in|across|for)?\s*", r.m[e:m.start()]) or f.end < e
+                                     or m.end() <= f.start and re.search(r"[,;]", r.m[m.end():f.start]))
                 for e in others)  # "25.9% of first-year positions and 24.8% of positions at all levels": the later
-        for m in ALL_LEVELS_RE.finditer(r.m, a, b))), None)  # figure's
+        for m in ALL_LEVELS_RE.finditer(r.m, a, b))), None)  # figure's; "43,237 positions at all levels, 40,041
+    # of them at the PGY-1 level": the figure's before
     if IN_ALL_AFTER_RE.match(r.m, f.end):  # "40,041 PGY-1 positions and 43,237 positions in all": the figure's own
         every_level = 0
     elif any(x.start - f.end <= 2 for x in r.find("level", f.end, f.end + 16)):

@@ -25,14 +25,19 @@ BASELINE = re.compile(r"(?i)\b(?:against|compar(?:ed|es|ing) (?:with|to)|versus|
 SOURCE_AFTER = re.compile(r"(?i)\s+(?:[\w\-]+\s+){0,3}?(?:report|edition|survey|publication)\b")
 
 
-def _baseline(r, a: int, y) -> bool:
-    """The year is a baseline ("since 2024", "compared with 2023", "from 2023", "the same as in 2024"), not the
-    year of the figures."""
+def _baseline(r, a: int, y, f: Figure | None = None) -> bool:
+    """The year is a baseline ("since 2024", "compared with 2023", "from 2023", "the same as in 2024", "after the
+    2023 low"), not the year of the figures (of the figure f before it: "85.0%, falling since 2018, when it was
+    97.6%")."""
     before = r.m[max(a, y.start - 20):y.start]
     if re.match(r"\s*(?:is\s+|are\s+)?(?:given\s+|shown\s+)?(?:for|as\s+a)\s+comparison\b", r.m[y.end:y.end + 30]) and \
             re.search(r"\([^()]*\Z", r.m[max(0, y.start - 40):y.start]):
         return True  # "2025 Match (fill rate in 2024 for comparison)": an aside's year (not "2024 for comparison: ...")
-    if not BASELINE.search(before) or re.match(r"['\u2019]s\b|\s*,\s*when\b", r.m[y.end:y.end + 8]):
+    if f is not None and f.end <= y.start and re.search(r"(?i)\bafter\s+(?:the\s+)?\Z", before):
+        return True  # "97.9%, after the 2023 low when only 81.6% filled": a later figure may be that year's
+    when = re.match(r"\s*,\s*when\b", r.m[y.end:y.end + 8])
+    if not BASELINE.search(before) or re.match(r"['\u2019]s\b", r.m[y.end:y.end + 8]) or \
+            (when and not (f is not None and f.end <= y.start)):
         return False  # "the same as 2024's 58.5%", "better than in 2024, when the rate was 53.2%": the figure's year
     return not (re.search(r"(?i)\bfrom\s+the\s+\Z", before) and SOURCE_AFTER.match(r.m[y.end:y.end + 50]))
 
@@ -112,7 +117,7 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
     later = any(g.kind == STATISTIC and g.start >= hi for g in r.unit_figures(f)) and hi < u.end
     for i, (label, a, b) in enumerate(own):
         ys = [y for y in r.years_in(a, b, free=i > 0)  # "Against 2024, the rate fell ...": the baseline's year
-              if not _baseline(r, u.start, y)]
+              if not _baseline(r, u.start, y, f) and not _in_relative_clause(r, f, y)]
         if i == 0:  # in the clause, a year attached to the figure itself counts; one of another figure does not
             ys = [y for y in ys if y.start not in r.attached or 0 <= y.start - f.end <= 30]
         elif later:  # "2,473 positions were unfilled ...; in 2024 the numbers were 2,562 ...": a year in a later
@@ -219,7 +224,7 @@ RELATIVE = re.compile(r"(?i)\b(?:a year (?:earlier|before|ago|later)|the (?:year
                       r"preceding|following|next) (?:year|match|cycle)|last year|last year's|the year after)\b")
 # "Ten years ago, the IMG share was closer to 35%": years counted back from a year the sentence does not name
 YEARS_AGO = re.compile(r"(?i)\b(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+) years|"
-                       r"(?:a|one|two) decades?) (?:ago|earlier|before)\b")
+                       r"(?:a|one|two) decades?) (?:ago|earlier|before|later|after|on)\b")
 
 
 # a year one before or after another: counted from the figure before it in the sentence, whose year the sentence
@@ -240,4 +245,11 @@ def _relative_to_figure_before(r, f: Figure, words: str) -> Dim | None:
         return None  # its year comes from further away: counting from it would not be certain
     return Dim(g.dims["year"].value + step, f"{_q(words)}: one year {'before' if step < 0 else 'after'} {g.stated}'s "
                                              f"{g.dims['year'].value}")
+
+
+def _in_relative_clause(r, f: Figure, y) -> bool:
+    """"Emergency medicine, which scared students off after 2023, filled 97.9 percent ... in 2025": a year in a
+    relative clause between commas that the figure is not in describes the subject, not the figure."""
+    return any(m.start() <= y.start and y.end <= m.end() and not m.start() <= f.start < m.end()
+               for m in RELATIVE_CLAUSE_RE.finditer(r.m, f.ctx.start, f.ctx.end))
 
