@@ -155,3 +155,16 @@ def test_all_levels_said_of_the_figure_before_is_not_this_ones():
     got = reading("In 2025, nationally the Match offered 43,237 positions at all levels, 40,041 of them at the PGY-1 "
                   "level.")
     assert got["43,237"][0] == "positions_total" and got["40,041"][0] == "positions_pgy1", got
+
+
+def test_a_subject_alone_repeats_the_one_reading_of_the_sentence_before():
+    got = reading("In 2025, IMGs filled 33.5% of PGY-1 positions in Michigan. Texas stood at 22.8%.")
+    assert got["22.8%"] == ("img_share_pct", {"year": 2025, "position_level": "PGY-1", "state": "TX"}), got
+    # two readings in the sentence before (matched, not matched): which one "251" repeats is not certain
+    got = reading("In the 2026 report, non-U.S. IMGs who matched to their preferred specialty had a median Step 2 CK "
+                  "score of 248, and those who did not 242. For internal medicine: 251 vs 243.")
+    assert got["251"][0] is None and got["243"][0] is None, got
+    # another subject before the figure than its own: whose figure it is is not certain
+    got = reading("In 2025, IMGs filled 33.5% of PGY-1 positions in Michigan. New Jersey went higher still: 60.8% in "
+                  "internal medicine.")
+    assert got["60.8%"][0] is None, got

@@ -60,10 +60,8 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
         prev = [g for g in prev if re.match(r"[^;\d]{0,40}?\b(?:of|out\s+of)\s+\d", r.m[g.end:g.end + 50])]
     elif whole:  # ... and the whole before's
         prev = [g for g in prev if re.search(r"\b(?:of|out\s+of)\s+\Z", r.m[max(0, g.start - 12):g.start])]
-    if not prev and not part and not whole and f.ctx.index > 0 and NEXT_IN_LINE_RE.search(r.m, lo, hi):
-        # "Internal medicine leads at 48.5%. Psychiatry comes next at 58.3%": the sentence before's last figure
-        before = r.block_units[f.ctx.block][f.ctx.index - 1]
-        prev = [g for g in r.figures if g.ctx is before and g.kind == STATISTIC and g.unit == f.unit and g.metric]
+    if not prev and not part and not whole and f.ctx.index > 0:
+        prev = _from_sentence_before(r, f, lo, hi, own)
     if not prev:
         return False
     g = prev[-1]
@@ -92,6 +90,29 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
     f.dims = {k: dims[k] for k in ("year",) + tuple(d for d in m.dims if d != "year") if k in dims}
     _precision(r, f, lo)
     return True
+
+
+def _from_sentence_before(r, f: Figure, lo: int, hi: int, own: dict) -> list:
+    """The figures of the sentence before whose reading a figure with a subject of its own repeats: "Internal
+    medicine leads at 48.5%. Psychiatry comes next at 58.3%" (said to come next), "Michigan stood at 33.5%" after
+    a sentence with Ohio's share (a sentence with no year, no words of what the figure is, and no other subject
+    before the figure), when the sentence before has one reading only."""
+    next_in_line = NEXT_IN_LINE_RE.search(r.m, lo, hi)
+    u = f.ctx
+    if not next_in_line:
+        if not own or r.years_in(u.start, u.end) or any(r.find(f"cue:{c}", u.start, u.end) for c in r.v.raw["cues"]):
+            return []
+        named = {(dim, x.value) for cat, dim in (*OWN.items(), ("state_name", "state"))
+                 for x in r.find(cat, u.start, f.start)}
+        if named - {(d, m.value) for d, m in own.items()}:
+            return []  # "New Jersey went higher still: 60.8% in internal medicine": whose is it?
+    before = r.block_units[u.block][u.index - 1]
+    prev = [g for g in r.figures if g.ctx is before and g.kind == STATISTIC and g.unit == f.unit and g.metric]
+    readings = {(g.metric, tuple((k, d.value) for k, d in g.dims.items() if k != "year" and k not in own))
+                for g in prev}
+    if len(readings) > 1 and not next_in_line:
+        return []  # "256 for those who matched and 251 for those who did not. For IM: 251 vs 245": which one?
+    return prev
 
 
 # "matched: 5,032 in 2023, 5,864 in 2024", "filled 85.0% of its positions in 2025, compared with 87.8% in 2023":
