@@ -168,3 +168,12 @@ def test_a_subject_alone_repeats_the_one_reading_of_the_sentence_before():
     got = reading("In 2025, IMGs filled 33.5% of PGY-1 positions in Michigan. New Jersey went higher still: 60.8% in "
                   "internal medicine.")
     assert got["60.8%"][0] is None, got
+
+
+def test_a_column_header_says_where_its_cells_are():
+    text = ("IMG share of filled PGY-1 positions, Michigan and United States, 2025 Match:\n\n"
+            "| Specialty | Positions offered (MI) | IMG share, Michigan | IMG share, U.S. |\n|---|---|---|---|\n"
+            "| Internal medicine | 530 | 56.4% | 40.3% |\n")
+    got = reading(text)
+    assert got["530"][1].get("state") == "MI" and got["56.4%"][1].get("state") == "MI", got
+    assert got["40.3%"][0] == "img_share_pct" and "state" not in got["40.3%"][1], got  # national, not unsure

@@ -71,7 +71,7 @@ from pipeline.check.article_patterns import (ALL_LEVELS_RE, ALL_SPECIALTIES_RE, 
                                              QUALIFIER_BEFORE_RE, REPORTED_RE, SHARE_OF_FILLED_RE, THAT_IS_RE,
                                              THE_SPECIALTY_RE, WHOLE_AFTER_RE)
 from pipeline.check.article_places import (NATIONAL, NATIONAL_BEFORE, _label_state, _programs_state, _sentence_state,
-                                            _table_state, _title_state, narrower, title_state)
+                                            _table_state, _title_state, column_place, narrower, title_state)
 from pipeline.check.article_rol import rol_length
 from pipeline.check.article_wholes import _part_of_share, _ratio, _sample_size, _whole_metric, _whole_of
 from pipeline.check.registry import METRICS
@@ -259,6 +259,9 @@ def _interpret(r, f: Figure) -> None:
     state = _first(r, "state", near, f) or _programs_state(r, f) or _sentence_state(r, f) or _label_state(r, f) or \
         _table_state(r, f)
     national = NATIONAL_BEFORE.search(r.m, max(lo, f.start - 60), f.start)
+    column = column_place(r, f)
+    if column is not None:  # "| IMG share, Michigan | IMG share, U.S. |": the column says where
+        national, state = column[0] == "national", column[1]
     if national:
         state = None  # "In Michigan, IMGs filled ... 31.5 percent, well above the national share of 25.9 percent"
     if state is None and u.kind == "cell":  # a table's row named by a state: "| New York | 35.4% |"

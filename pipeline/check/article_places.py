@@ -206,3 +206,25 @@ def title_state(r, f: Figure) -> str:
         return ""
     named = {x.value for h in _title_heads(r) for x in r.find("state_name", h.start, h.end)}
     return named.pop() if len(named) == 1 else ""
+
+
+# "| IMG share, U.S. |", "| National |": a column of national figures beside a state's
+NATIONAL_COLUMN = re.compile(r"(?i)(?:,|\(|\bin\s+the)\s*(?:U\.?S\.?|United\s+States|nation(?:al)?|country)\s*\)?\s*\Z|"
+                             r"\bnational(?:ly)?\b|\bnationwide\b|\bUnited\s+States\b|\AU\.?S\.?\s*(?:total|overall)?\Z")
+
+
+def column_place(r, f: Figure):
+    """A table cell's place as its column header says it: ("national", None) under "| IMG share, U.S. |", ("state",
+    Dim) under "| Positions offered (MI) |" or "| IMG share, Michigan |", else None."""
+    u = f.ctx
+    if u is None or u.kind != "cell":
+        return None
+    cols = [(a, b) for label, a, b in u.extra if label == "column header"]
+    named = {x.value for a, b in cols for x in r.find("state_name", a, b)}
+    if len(named) == 1:
+        a, b = cols[0]
+        return "state", Dim(named.pop(), f"column header: {_q(r.m[a:b].strip())}")
+    if not named and any(NATIONAL_COLUMN.search(r.m[a:b].strip()) for a, b in cols):
+        return "national", None
+    return None
+
