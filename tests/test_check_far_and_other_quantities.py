@@ -106,6 +106,13 @@ def test_round_10_rules_on_real_data(real_home, monkeypatch):
     # a national count read for a state: far from the state's figure, so not called wrong
     got = verdicts("In 2025, Ohio's internal medicine programs offered 12,952 PGY-1 positions.")
     assert got["12,952"][0] == NC and "is far from what the data give as read (559" in got["12,952"][1], got
+    # a figure read nationally and confirmed, in a text about one state that the reading leaves out: not certain
+    from pipeline.config import PROJECT_DIR
+
+    name = "252-florida-img-residents.md"
+    text = (PROJECT_DIR / "tests" / "article_holdout43" / name).read_text(encoding="utf-8")
+    got = {f.stated: f for f in figures(check_document(paths(real_home), doc_of(text, name)))}
+    assert got["14.4%"].verdict == NC and got["14.4%"].note.startswith("unsure whether national"), got["14.4%"].note
     # a near wrong value is still wrong: the non-U.S.-citizen IMG rate of 2025 is 58.0%
     got = verdicts("In 2025, 56.0% of non-U.S.-citizen IMGs matched.")
     assert got["56.0%"][0] == WV and "58.0" in got["56.0%"][1], got

@@ -116,6 +116,14 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
             f.note = (f"unsure: read like {g.stated}, whose reading is itself unsure ({g.note.split(':')[0]}); as "
                       f"read, the data give {res.data_value or 'nothing'} ({res.verdict})")
             return
+        if res.verdict == CONFIRMED and f.title_state and "state" not in f.dims and \
+                f.title_state in f.alternatives.get("state", ()) and not _said_national(doc, f):
+            # "Psychiatry filled all 170 of its first-year positions, with IMGs taking 14.4% of them" in a text about
+            # Florida: the national figure, or the title's state's?
+            f.verdict = NOT_CHECKED
+            f.note = (f"unsure whether national: read nationally, the data confirm it, but the text is about "
+                      f"{f.title_state}, which the reading leaves out")
+            return
         other_named = _named_other(checker, doc, f) if res.verdict == CONFIRMED else ()
         if other_named:  # the text says its figures leave couples out; this one is the count with couples
             f.verdict = DIFFERENT_DEFINITION
@@ -221,6 +229,17 @@ NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[-\s](?:exclude
 
 
 SAME_SERIES = re.compile(r"(?i)\b(?:the\s+same|that|this)\s+(?:series|report|definition|measure)\b")
+
+
+def _said_national(doc: Document, f: Figure) -> bool:
+    """The figure's sentence, or its cell's column header, says it is national ("nationally", "the Match as a whole",
+    "| IMG share, U.S. |")."""
+    from pipeline.check.article_places import NATIONAL, NATIONAL_COLUMN, WHOLE_MATCH
+
+    u = f.ctx
+    return bool(NATIONAL.search(doc.text, u.start, u.end) or WHOLE_MATCH.search(doc.text, u.start, u.end) or any(
+        NATIONAL.search(doc.text, a, b) or NATIONAL_COLUMN.search(doc.text[a:b].strip())
+        for label, a, b in u.extra if label == "column header"))
 
 
 def _definition_blocks(doc: Document, f: Figure) -> list:
