@@ -106,6 +106,15 @@ def test_round_10_rules_on_real_data(real_home, monkeypatch):
     # a national count read for a state: far from the state's figure, so not called wrong
     got = verdicts("In 2025, Ohio's internal medicine programs offered 12,952 PGY-1 positions.")
     assert got["12,952"][0] == NC and "is far from what the data give as read (559" in got["12,952"][1], got
+    # a lead that says where the figures below come from scopes the whole text, even past a subheading, and even
+    # when it names the headline rates it differs from
+    lead = ("# How many programs do applicants rank?\n\nThe figures below come from its rank order list report, "
+            "which leaves out applicants who matched as couples, so its match rates differ slightly from the headline "
+            "rates.\n\n## Main Residency Match 2025\n\n| Applicant group | Match rate |\n|---|---|\n"
+            "| U.S. MD seniors | 93.7% |\n")
+    assert verdicts(lead)["93.7%"][0] == C, verdicts(lead)
+    unscoped = lead.replace("The figures below come from", "The NRMP also publishes")
+    assert verdicts(unscoped)["93.7%"][0] != C, verdicts(unscoped)
     # a figure read nationally and confirmed, in a text about one state that the reading leaves out: not certain
     from pipeline.config import PROJECT_DIR
 

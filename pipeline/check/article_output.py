@@ -255,14 +255,24 @@ def _definition_blocks(doc: Document, f: Figure) -> list:
     report = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind != "heading" and
                    re.search(r"(?i)\breport\b", doc.text[b.start:b.end])), None) \
         if u.kind == "sentence" and THE_REPORT.search(doc.text, u.start, u.end) else None
-    intro = []  # a text whose title names rank order lists: its lead says which report all its figures are from
-    title = next((b for b in doc.blocks if b.kind == "heading"), None)
-    if title is not None and title.level == 1 and ROL_TITLE.search(doc.text, title.start, title.end):
+    intro = []  # a text whose title names rank order lists, or whose lead says "the figures below come from ...":
+    title = next((b for b in doc.blocks if b.kind == "heading"), None)  # which report all its figures are from
+    if title is not None and title.level == 1:
+        opening = []
         for b in doc.blocks[doc.blocks.index(title) + 1:]:
             if b.kind != "paragraph":
                 break
-            intro.append(b)
+            opening.append(b)
+        if ROL_TITLE.search(doc.text, title.start, title.end) or any(
+                SCOPE_RE.search(doc.text, b.start, b.end) for b in opening):
+            intro = opening
     return [b for b in (blk, heading, lead, before, report, *intro) if b is not None]
+
+
+# "The figures below come from its rank order list report": the text's lead says where all its figures come from
+SCOPE_RE = re.compile(r"(?i)\b(?:all\s+)?(?:the\s+)?(?:figures|numbers|data|rates|counts|tables?)\s+(?:below|that\s+follow|"
+                      r"here|in\s+this\s+(?:article|piece|post|table|note))\s+(?:all\s+)?(?:come|are|is|were|was)\s+"
+                      r"(?:taken\s+|drawn\s+)?from\b")
 
 
 ROL_TITLE = re.compile(r"(?i)\brank[-\s]order[-\s]lists?\b|\brank\s+lists?\b|\bROLs?\b")
@@ -279,7 +289,8 @@ def _named_definition(doc: Document, f: Figure, res) -> str:
     for label, words in NAMED_DEFINITIONS.items():
         naming = [b for b in blocks if words.search(doc.text[b.start:b.end])]
         if (label in res.found_in or f"it matches another series: {label}" in res.note) and naming:
-            if label == NO_COUPLES_NOTE and doc.blocks[f.ctx.block] not in naming and \
+            scoped = any(SCOPE_RE.search(doc.text, b.start, b.end) for b in naming)
+            if label == NO_COUPLES_NOTE and not scoped and doc.blocks[f.ctx.block] not in naming and \
                     all(HEADLINE_NAMED.search(doc.text[b.start:b.end]) for b in naming):
                 return "both"  # a lead-in: "rates from the report that leaves couples out say so; otherwise, couples
                 # included" over an item that names neither
