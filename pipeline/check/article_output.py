@@ -18,11 +18,12 @@ from pathlib import Path
 from pipeline.check.article import read_document
 from pipeline.check.article_numbers import FIGURE_KINDS, Dim, Figure
 from pipeline.check.article_numbers import quote as _quote
-from pipeline.check.article_places import NATIONAL_ONLY
+from pipeline.check.article_definitions import named_definition, named_other
+from pipeline.check.article_places import NATIONAL_ONLY, said_national
 from pipeline.check.claims import Claim, parse_stated
 from pipeline.check.document import Document
 from pipeline.check.article_certainty import far_from_data, hint
-from pipeline.check.registry import (ARTICLE_VERDICTS, CONFIRMED, DIFFERENT_DEFINITION, METRICS, NO_COUPLES_NOTE,
+from pipeline.check.registry import (ARTICLE_VERDICTS, CONFIRMED, DIFFERENT_DEFINITION, METRICS,
                                      NOT_CHECKED, NOT_IN_DATA, WRONG_VALUE, WRONG_YEAR)
 from pipeline.check.verdicts import Checker
 
@@ -117,20 +118,20 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
                       f"read, the data give {res.data_value or 'nothing'} ({res.verdict})")
             return
         if res.verdict == CONFIRMED and f.title_state and "state" not in f.dims and \
-                f.title_state in f.alternatives.get("state", ()) and not _said_national(doc, f):
+                f.title_state in f.alternatives.get("state", ()) and not said_national(doc.text, f):
             # "Psychiatry filled all 170 of its first-year positions, with IMGs taking 14.4% of them" in a text about
             # Florida: the national figure, or the title's state's?
             f.verdict = NOT_CHECKED
             f.note = (f"unsure whether national: read nationally, the data confirm it, but the text is about "
                       f"{f.title_state}, which the reading leaves out")
             return
-        other_named = _named_other(checker, doc, f) if res.verdict == CONFIRMED else ()
+        other_named = named_other(checker, doc, f) if res.verdict == CONFIRMED else ()
         if other_named:  # the text says its figures leave couples out; this one is the count with couples
             f.verdict = DIFFERENT_DEFINITION
             f.note = (f"the text names the {other_named[0]}, which gives {other_named[1]}; {f.stated} is the "
                       f"{METRICS[f.metric].primary.label} figure")
             return
-        named = _named_definition(doc, f, res)
+        named = named_definition(doc, f, res)
         if named == "both":
             f.verdict = NOT_CHECKED
             f.note = (f"unsure which definition: the text names both the headline series and the one that leaves "
@@ -207,140 +208,6 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
                 f.note = f"unsure which quantity: read as {METRICS[f.metric].primary.label}, but {res.note}"
 
 
-# the definitions the data give beside a metric's own that a text can name in words of its own (the related
-# series' label -> the words): a figure that has that series' value, in a paragraph that names it, is that series
-NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[-\s](?:excluded|left\s+out|aside|not\s+included|removed|"
-                                                 r"out\b|excluding|are\s+(?:left\s+out|excluded))|\b(?:excluding|without|"
-                                                 r"leaving\s+(?:out|aside)|leaves?\s+out|excludes?|minus|no|not\s+counting|"
-                                                 r"omit\w*|drops?)\s+(?:the\s+)?couples?\b|\b(?:leaves?|left|drops?|dropped|"
-                                                 r"excludes?|excluded)\s+(?:the\s+)?couples\s+out\b|\brank[-\s]order[-\s]"
-                                                 r"(?:list[-\s])?(?:lengths?|report)\b|\bROL\s+(?:report|stuff|analys[ie]s)\b|"
-                                                 r"\bwithout\s+a\s+partner\b|\bnot\s+(?:enter|entering|entered)\s+as\s+"
-                                                 r"(?:a\s+)?couples?\b|"
-                                                 # a table of average programs ranked: the rank-order-list report's
-                                                 r"\b(?:avg\.?|average|mean)\s+(?:number\s+of\s+)?programs\s+ranked\b"),
-                     # "pediatrics offered 3,217 positions across all program types": the program results' count
-                     "all program types (program results)": re.compile(r"(?i)\ball\s+(?:program\s+)?types\b"),
-                     # "the report's own headline rate, an average over specialties, is 41.5%" (Charting Outcomes)
-                     "the report's headline rate": re.compile(r"(?i)\b(?:average|mean|averaged)\s+(?:over|of|across)\s+(?:the\s+)?"
-                                                              r"(?:charted\s+)?specialties|\baveraged\s+(?:over|across)\s+"
-                                                              r"them\b(?=.{0,40}\bmatch\s+rate)|\bunweighted\b|\breport['\u2019]s\s+"
-                                                              r"(?:own\s+)?headline")}
-
-
-SAME_SERIES = re.compile(r"(?i)\b(?:the\s+same|that|this)\s+(?:series|report|definition|measure)\b")
-
-
-def _said_national(doc: Document, f: Figure) -> bool:
-    """The figure's sentence, or its cell's column header, says it is national ("nationally", "the Match as a whole",
-    "| IMG share, U.S. |")."""
-    from pipeline.check.article_places import NATIONAL, NATIONAL_COLUMN, WHOLE_MATCH
-
-    u = f.ctx
-    return bool(NATIONAL.search(doc.text, u.start, u.end) or WHOLE_MATCH.search(doc.text, u.start, u.end) or any(
-        NATIONAL.search(doc.text, a, b) or NATIONAL_COLUMN.search(doc.text[a:b].strip())
-        for label, a, b in u.extra if label == "column header"))
-
-
-def _definition_blocks(doc: Document, f: Figure) -> list:
-    """The blocks whose words may name the definition of a figure's series: its own, the heading above, a list's or
-    table's lead-in, and the paragraph before when its own says "the same series"."""
-    blk = doc.blocks[f.ctx.block]
-    heading = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind == "heading"), None)
-    lead = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind != "item"), None) \
-        if blk.kind in ("item", "table") else None  # a list's or table's lead-in ("The figures leave couples out")
-    before = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind != "heading"), None) \
-        if SAME_SERIES.search(doc.text, blk.start, blk.end) else None  # "in the same series": the one named before
-    u = f.ctx  # "Of the MD seniors in the 2025 report, ...": the report the text named before
-    report = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind != "heading" and
-                   re.search(r"(?i)\breport\b", doc.text[b.start:b.end])), None) \
-        if u.kind == "sentence" and THE_REPORT.search(doc.text, u.start, u.end) else None
-    intro = []  # a text whose title names rank order lists, or whose lead says "the figures below come from ...":
-    title = next((b for b in doc.blocks if b.kind == "heading"), None)  # which report all its figures are from
-    if title is not None and title.level == 1:
-        opening = []
-        for b in doc.blocks[doc.blocks.index(title) + 1:]:
-            if b.kind != "paragraph":
-                break
-            opening.append(b)
-        if ROL_TITLE.search(doc.text, title.start, title.end) or any(
-                SCOPE_RE.search(doc.text, b.start, b.end) for b in opening):
-            intro = opening
-    return [b for b in (blk, heading, lead, before, report, *intro) if b is not None]
-
-
-# "The figures below come from its rank order list report": the text's lead says where all its figures come from
-SCOPE_RE = re.compile(r"(?i)\b(?:all\s+)?(?:the\s+)?(?:figures|numbers|data|rates|counts|tables?)\s+(?:below|that\s+follow|"
-                      r"here|in\s+this\s+(?:article|piece|post|table|note))\s+(?:all\s+)?(?:come|are|is|were|was)\s+"
-                      r"(?:taken\s+|drawn\s+)?from\b")
-
-
-ROL_TITLE = re.compile(r"(?i)\brank[-\s]order[-\s]lists?\b|\brank\s+lists?\b|\bROLs?\b")
-
-
-THE_REPORT = re.compile(r"(?i)\b(?:the|that|this)\s+(?:\d{4}\s+)?report\b")
-
-
-def _named_definition(doc: Document, f: Figure, res) -> str:
-    """The other definition the figure's paragraph names, when the figure is that definition's value."""
-    if res.verdict not in (DIFFERENT_DEFINITION, NOT_IN_DATA) or f.ctx is None:
-        return ""  # (a year the headline series lacks, in which the figure is the named series' value: not in data)
-    blocks = _definition_blocks(doc, f)
-    for label, words in NAMED_DEFINITIONS.items():
-        naming = [b for b in blocks if words.search(doc.text[b.start:b.end])]
-        if (label in res.found_in or f"it matches another series: {label}" in res.note) and naming:
-            scoped = any(SCOPE_RE.search(doc.text, b.start, b.end) for b in naming)
-            if label == NO_COUPLES_NOTE and not scoped and doc.blocks[f.ctx.block] not in naming and \
-                    all(HEADLINE_NAMED.search(doc.text[b.start:b.end]) for b in naming):
-                return "both"  # a lead-in: "rates from the report that leaves couples out say so; otherwise, couples
-                # included" over an item that names neither
-            return label
-    return ""
-
-
-HEADLINE_NAMED = re.compile(r"(?i)\bheadline\b|\bcouples\s+included\b|\b(?:including|counting|with)\s+(?:the\s+)?couples\b")
-
-
-def _named_other(checker: Checker, doc: Document, f: Figure) -> tuple:
-    """(label, value) of the other definition the text names for a figure confirmed in the metric's own, when that
-    definition's value differs: "The figures leave couples out ... | U.S. DO seniors | 7,412 |" (7,412 counts them)."""
-    if f.ctx is None or f.approximate:
-        return ()
-    u = f.ctx
-    if u.kind == "sentence":  # the figure's own part of its sentence (between the figures around it) names the other
-        t, at = doc.text[u.start:u.end], f.start - u.start  # definition, and not the headline
-        nums = [m for m in re.finditer(r"\d[\d,.]*\d%?|\d%?", t) if not re.fullmatch(r"(?:19|20)\d\d", m.group())]
-        lo = max([m.end() for m in nums if m.end() <= at] + [0])
-        close = re.match(r"[^()]*\)", t[lo:at])  # "93.7% (93.9% couples excluded), DO seniors at 91.6%": the words
-        lo = lo + close.end() if close else lo  # in the brackets of the figure before are that figure's
-        hi = min([m.start() for m in nums if m.start() >= at + len(f.stated)] + [len(t)])
-        texts = [t[lo:hi]]
-        if HEADLINE_NAMED.search(texts[0]):
-            return ()
-        if SAME_SERIES.search(t):  # "By that measure 75.9% ...": the sentence before says which
-            blk = doc.blocks[u.block]
-            texts.append(doc.text[max(blk.start, u.start - 400):u.start])
-    else:  # a table's or list's own words or lead-in say what all its figures are ("The figures leave couples out")
-        blk = doc.blocks[u.block]  # (a table cell: its own row and headers, not another row's "(couples excluded)")
-        texts = [doc.text[b.start:b.end] for b in _definition_blocks(doc, f) if b is not blk and b.kind != "heading"]
-        texts += [doc.text[a:b] for _, a, b in u.extra] if blk.kind == "table" else [doc.text[blk.start:blk.end]]
-    dims = {k: d.value for k, d in f.dims.items()}
-    for rel in METRICS[f.metric].related:
-        words = NAMED_DEFINITIONS.get(rel.label)
-        if words is None or rel.label != NO_COUPLES_NOTE or not any(words.search(x) for x in texts):
-            continue
-        if rel.when is not None and not rel.when(dims):
-            continue
-        rdims = {k: v for k, v in dims.items() if k not in rel.drop and k != "year"}
-        rdims.update(rel.set)
-        value = checker.fetch(rel.series, rdims).values.get(dims.get("year"))
-        if value is not None and not value.matches(f.stated_value):
-            return rel.label, value.show(max(f.decimals, 0))
-    return ()
-
-
-# the same positions counted in another NRMP table: a specialty's positions, filled positions or fill rate in the
-# program results (all program types summed) and in the state/specialty report (all levels)
 SAME_QUANTITY = re.compile(r"(?:, all program types \(program results\)|, all levels \(state/specialty report\))\Z")
 
 
@@ -436,7 +303,7 @@ def _other_reading(checker: Checker, doc: Document, f: Figure):
                 res = checker.check(claim)
             except Exception:  # noqa: BLE001 - a combination the data cannot select
                 continue
-            named = _named_definition(doc, f, res) if res.verdict in (DIFFERENT_DEFINITION, NOT_IN_DATA) else ""
+            named = named_definition(doc, f, res) if res.verdict in (DIFFERENT_DEFINITION, NOT_IN_DATA) else ""
             if named:  # the other reading's value in the definition the text names
                 res.verdict, res.found_in = CONFIRMED, f"{claim.dims.get('year')}, {named}"
             if res.verdict == CONFIRMED:

@@ -228,3 +228,11 @@ def column_place(r, f: Figure):
         return "national", None
     return None
 
+
+def said_national(text: str, f: Figure) -> bool:
+    """The figure's sentence, or its cell's column header, says it is national ("nationally", "the Match as a whole",
+    "| IMG share, U.S. |")."""
+    u = f.ctx
+    return bool(NATIONAL.search(text, u.start, u.end) or WHOLE_MATCH.search(text, u.start, u.end) or any(
+        NATIONAL.search(text, a, b) or NATIONAL_COLUMN.search(text[a:b].strip())
+        for label, a, b in u.extra if label == "column header"))

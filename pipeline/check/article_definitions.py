@@ -1,0 +1,138 @@
+"""Which definition of a series a text names (`matchstats check ARTICLE`; used by ``pipeline.check.article_output``).
+
+The data give, beside a metric's own series, related ones a text may quote instead (the no-couples series of the
+rank-order-list report, the program results' count over all program types, the Charting Outcomes report's own
+headline rate). A figure that has such a series' value, in a paragraph, list lead-in, table lead-in, title or
+lead ("The figures below come from its rank order list report") that names that definition in its own words, is
+that series' figure; one confirmed in the metric's own series where the text names the other is another
+definition's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.check.article_context import SCOPE_RE
+from pipeline.check.article_numbers import Figure
+from pipeline.check.document import Document
+from pipeline.check.registry import DIFFERENT_DEFINITION, METRICS, NO_COUPLES_NOTE, NOT_IN_DATA
+from pipeline.check.verdicts import Checker
+
+
+# the definitions the data give beside a metric's own that a text can name in words of its own (the related
+# series' label -> the words): a figure that has that series' value, in a paragraph that names it, is that series
+NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[-\s](?:excluded|left\s+out|aside|not\s+included|removed|"
+                                                 r"out\b|excluding|are\s+(?:left\s+out|excluded))|\b(?:excluding|without|"
+                                                 r"leaving\s+(?:out|aside)|leaves?\s+out|excludes?|minus|no|not\s+counting|"
+                                                 r"omit\w*|drops?)\s+(?:the\s+)?couples?\b|\b(?:leaves?|left|drops?|dropped|"
+                                                 r"excludes?|excluded)\s+(?:the\s+)?couples\s+out\b|\brank[-\s]order[-\s]"
+                                                 r"(?:list[-\s])?(?:lengths?|report)\b|\bROL\s+(?:report|stuff|analys[ie]s)\b|"
+                                                 r"\bwithout\s+a\s+partner\b|\bnot\s+(?:enter|entering|entered)\s+as\s+"
+                                                 r"(?:a\s+)?couples?\b|"
+                                                 # a table of average programs ranked: the rank-order-list report's
+                                                 r"\b(?:avg\.?|average|mean)\s+(?:number\s+of\s+)?programs\s+ranked\b"),
+                     # "pediatrics offered 3,217 positions across all program types": the program results' count
+                     "all program types (program results)": re.compile(r"(?i)\ball\s+(?:program\s+)?types\b"),
+                     # "the report's own headline rate, an average over specialties, is 41.5%" (Charting Outcomes)
+                     "the report's headline rate": re.compile(r"(?i)\b(?:average|mean|averaged)\s+(?:over|of|across)\s+(?:the\s+)?"
+                                                              r"(?:charted\s+)?specialties|\baveraged\s+(?:over|across)\s+"
+                                                              r"them\b(?=.{0,40}\bmatch\s+rate)|\bunweighted\b|\breport['\u2019]s\s+"
+                                                              r"(?:own\s+)?headline")}
+
+
+SAME_SERIES = re.compile(r"(?i)\b(?:the\s+same|that|this)\s+(?:series|report|definition|measure)\b")
+
+
+def definition_blocks(doc: Document, f: Figure) -> list:
+    """The blocks whose words may name the definition of a figure's series: its own, the heading above, a list's or
+    table's lead-in, and the paragraph before when its own says "the same series"."""
+    blk = doc.blocks[f.ctx.block]
+    heading = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind == "heading"), None)
+    lead = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind != "item"), None) \
+        if blk.kind in ("item", "table") else None  # a list's or table's lead-in ("The figures leave couples out")
+    before = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind != "heading"), None) \
+        if SAME_SERIES.search(doc.text, blk.start, blk.end) else None  # "in the same series": the one named before
+    u = f.ctx  # "Of the MD seniors in the 2025 report, ...": the report the text named before
+    report = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind != "heading" and
+                   re.search(r"(?i)\breport\b", doc.text[b.start:b.end])), None) \
+        if u.kind == "sentence" and THE_REPORT.search(doc.text, u.start, u.end) else None
+    intro = []  # a text whose title names rank order lists, or whose lead says "the figures below come from ...":
+    title = next((b for b in doc.blocks if b.kind == "heading"), None)  # which report all its figures are from
+    if title is not None and title.level == 1:
+        opening = []
+        for b in doc.blocks[doc.blocks.index(title) + 1:]:
+            if b.kind != "paragraph":
+                break
+            opening.append(b)
+        if ROL_TITLE.search(doc.text, title.start, title.end) or any(
+                SCOPE_RE.search(doc.text, b.start, b.end) for b in opening):
+            intro = opening
+    return [b for b in (blk, heading, lead, before, report, *intro) if b is not None]
+
+
+ROL_TITLE = re.compile(r"(?i)\brank[-\s]order[-\s]lists?\b|\brank\s+lists?\b|\bROLs?\b")
+
+
+THE_REPORT = re.compile(r"(?i)\b(?:the|that|this)\s+(?:\d{4}\s+)?report\b")
+
+
+def named_definition(doc: Document, f: Figure, res) -> str:
+    """The other definition the figure's paragraph names, when the figure is that definition's value."""
+    if res.verdict not in (DIFFERENT_DEFINITION, NOT_IN_DATA) or f.ctx is None:
+        return ""  # (a year the headline series lacks, in which the figure is the named series' value: not in data)
+    blocks = definition_blocks(doc, f)
+    for label, words in NAMED_DEFINITIONS.items():
+        naming = [b for b in blocks if words.search(doc.text[b.start:b.end])]
+        if (label in res.found_in or f"it matches another series: {label}" in res.note) and naming:
+            scoped = any(SCOPE_RE.search(doc.text, b.start, b.end) for b in naming)
+            if label == NO_COUPLES_NOTE and not scoped and doc.blocks[f.ctx.block] not in naming and \
+                    all(HEADLINE_NAMED.search(doc.text[b.start:b.end]) for b in naming):
+                return "both"  # a lead-in: "rates from the report that leaves couples out say so; otherwise, couples
+                # included" over an item that names neither
+            return label
+    return ""
+
+
+HEADLINE_NAMED = re.compile(r"(?i)\bheadline\b|\bcouples\s+included\b|\b(?:including|counting|with)\s+(?:the\s+)?couples\b")
+
+
+def named_other(checker: Checker, doc: Document, f: Figure) -> tuple:
+    """(label, value) of the other definition the text names for a figure confirmed in the metric's own, when that
+    definition's value differs: "The figures leave couples out ... | U.S. DO seniors | 7,412 |" (7,412 counts them)."""
+    if f.ctx is None or f.approximate:
+        return ()
+    u = f.ctx
+    if u.kind == "sentence":  # the figure's own part of its sentence (between the figures around it) names the other
+        t, at = doc.text[u.start:u.end], f.start - u.start  # definition, and not the headline
+        nums = [m for m in re.finditer(r"\d[\d,.]*\d%?|\d%?", t) if not re.fullmatch(r"(?:19|20)\d\d", m.group())]
+        lo = max([m.end() for m in nums if m.end() <= at] + [0])
+        close = re.match(r"[^()]*\)", t[lo:at])  # "93.7% (93.9% couples excluded), DO seniors at 91.6%": the words
+        lo = lo + close.end() if close else lo  # in the brackets of the figure before are that figure's
+        hi = min([m.start() for m in nums if m.start() >= at + len(f.stated)] + [len(t)])
+        texts = [t[lo:hi]]
+        if HEADLINE_NAMED.search(texts[0]):
+            return ()
+        if SAME_SERIES.search(t):  # "By that measure 75.9% ...": the sentence before says which
+            blk = doc.blocks[u.block]
+            texts.append(doc.text[max(blk.start, u.start - 400):u.start])
+    else:  # a table's or list's own words or lead-in say what all its figures are ("The figures leave couples out")
+        blk = doc.blocks[u.block]  # (a table cell: its own row and headers, not another row's "(couples excluded)")
+        texts = [doc.text[b.start:b.end] for b in definition_blocks(doc, f) if b is not blk and b.kind != "heading"]
+        texts += [doc.text[a:b] for _, a, b in u.extra] if blk.kind == "table" else [doc.text[blk.start:blk.end]]
+    dims = {k: d.value for k, d in f.dims.items()}
+    for rel in METRICS[f.metric].related:
+        words = NAMED_DEFINITIONS.get(rel.label)
+        if words is None or rel.label != NO_COUPLES_NOTE or not any(words.search(x) for x in texts):
+            continue
+        if rel.when is not None and not rel.when(dims):
+            continue
+        rdims = {k: v for k, v in dims.items() if k not in rel.drop and k != "year"}
+        rdims.update(rel.set)
+        value = checker.fetch(rel.series, rdims).values.get(dims.get("year"))
+        if value is not None and not value.matches(f.stated_value):
+            return rel.label, value.show(max(f.decimals, 0))
+    return ()
+
+
+# the same positions counted in another NRMP table: a specialty's positions, filled positions or fill rate in the
+# program results (all program types summed) and in the state/specialty report (all levels)
