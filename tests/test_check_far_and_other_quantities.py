@@ -193,3 +193,21 @@ def test_a_column_header_says_where_its_cells_are():
     got = reading(text)
     assert got["530"][1].get("state") == "MI" and got["56.4%"][1].get("state") == "MI", got
     assert got["40.3%"][0] == "img_share_pct" and "state" not in got["40.3%"][1], got  # national, not unsure
+
+
+def test_a_list_of_figures_with_no_group_in_a_sentence_that_names_several_is_unsure():
+    got = reading("The situation of international graduates has improved: in 2016 non-U.S. IMGs matched at 50.5% and "
+                  "U.S. IMGs at 54.0%; in 2017 the rates were 52.4% and 54.8%.")
+    assert got["52.4%"][0] is None and got["54.8%"][0] is None, got
+    assert got["50.5%"][1].get("applicant_type") == "non_us_img", got
+    # a part and its whole are no list: "DO seniors matched at 89.1%, with 6,327 of 7,011 placed" keeps its group
+    got = reading("In 2021, non-U.S.-citizen IMGs matched at 54.8% and U.S.-citizen IMGs at 59.5%; DO seniors matched "
+                  "at 89.1%, with 6,327 of 7,011 placed.")
+    assert got["6,327"][1].get("applicant_type") == "us_do_senior", got
+
+
+def test_every_program_type_before_the_clause_is_the_figures():
+    text = ("**Preliminary surgery.** In 2025 only 673 of 1,194 preliminary surgery positions filled. Counting every "
+            "program type, surgery filled 82.3% of 2,972 positions in 2025.\n")
+    got = reading(text)
+    assert got["82.3%"][0] == "fill_pct" and "program_type" not in got["82.3%"][1], got

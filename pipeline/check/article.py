@@ -427,6 +427,15 @@ def _interpret(r, f: Figure) -> None:
             # IMGs' share of all first-year positions filled nationally is their share of the applicants matched to
             # PGY-1 (the headline series, which covers more years than the specialty report)
             metric, dims = "img_share_of_matched_pct", {k: v for k, v in dims.items() if k == "year"}
+    listed = [g for g in r.unit_figures(f) if g is not f and g.kind == STATISTIC and g.unit == f.unit and lo <= g.start
+              < hi and not re.search(r"\b(?:of|out\s+of)\s*\Z", r.m[min(f.end, g.end):max(f.start, g.start)])]
+    if u.kind == "sentence" and listed and not r.find("group", lo, hi) and (
+            metric in GROUP_METRICS or "applicant_type" in METRICS[metric].dims):
+        named = {m.value for m in r.find("group", u.start, u.end)}
+        if len(named) > 1:  # "in 2016 non-U.S. IMGs matched at 50.5% and U.S. IMGs at 54.0%; in 2017 the rates were
+            # 52.4% and 54.8%": a list of figures with no group in its clause, and several in the sentence
+            raise Skip(f"unsure which group: the sentence names several ({', '.join(sorted(named))}), the figure's "
+                       f"clause none")
     reading_guards(r, f, metric, group)
     if metric in ("fill_pct", "program_fill_pct") and u.kind == "cell" and any(
             label == "column header" and SHARE_OF_FILLED_RE.search(r.m, a, b) for label, a, b in u.extra):

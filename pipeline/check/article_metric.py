@@ -13,7 +13,7 @@ import re
 from pipeline.check.article_certainty import Skip
 from pipeline.check.article_context import _all_types, _first
 from pipeline.check.article_patterns import ASIDE_TYPE_RE, EVERY_TYPE_RE, IN_ALL_AFTER_RE
-from pipeline.check.article_numbers import AT, IMG_GROUPS, SHARE, Dim, Figure
+from pipeline.check.article_numbers import AT, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.registry import METRICS
 
@@ -233,7 +233,9 @@ def _program_type(r, f: Figure, windows: list, metric: str, dims: dict):
     positions": a program type named with a specialty figure reads the program results by program type."""
     wins = windows[:2] + [w for w in windows[2:] if not w[0].startswith("earlier")]
     lo, hi = r._clause(f, f.ctx)
-    if EVERY_TYPE_RE.search(r.m, lo, hi):  # "counting every program type the specialty filled 98.4%"
+    every = EVERY_TYPE_RE.search(r.m, f.ctx.start, hi)  # "counting every program type the specialty filled 98.4%",
+    if every and (every.start() >= lo or not any(  # "Counting every program type, surgery filled 82.3%"
+            g is not f and g.kind == STATISTIC and every.end() <= g.start < f.start for g in r.unit_figures(f))):
         return metric, dims
     def aside(x):
         return ASIDE_TYPE_RE.search(r.m, max(0, x.start - 40), x.start)
