@@ -211,3 +211,8 @@ def test_every_program_type_before_the_clause_is_the_figures():
             "program type, surgery filled 82.3% of 2,972 positions in 2025.\n")
     got = reading(text)
     assert got["82.3%"][0] == "fill_pct" and "program_type" not in got["82.3%"][1], got
+
+
+def test_the_whole_after_a_slash_is_not_read_as_what_its_part_did():
+    got = reading("2025 NUS IMGs: 6,653/11,465 matched = 58.0%")
+    assert got["11,465"][0] is None, got  # the whole of 6,653 (not read), not the number who matched

@@ -33,15 +33,15 @@ def _whole_of(r, f: Figure, lo: int):
     if not prev:
         return None
     if prev[-1].metric is None:
-        if prev[-1].unit == f.unit and re.fullmatch(r"\s*(?:out\s+of|of|among)\s+(?:the\s+|all\s+|its\s+|their\s+)?"
-                                                    r"(?:[\w\-]+\s+){0,3}?(?:[\w\-]+(?:'s|\u2019s|s')\s+)?",
+        if prev[-1].unit == f.unit and re.fullmatch(r"\s*/\s*|\s*(?:out\s+of|of|among)\s+(?:the\s+|all\s+|its\s+|"
+                                                    r"their\s+)?(?:[\w\-]+\s+){0,3}?(?:[\w\-]+(?:'s|\u2019s|s')\s+)?",
                                                     r.m[prev[-1].end:f.start]) and \
                 re.match(r"[^,.;:()!?]*?\b(?:went|were|was|are|is|matched|filled|took|taken|held|got)\b",
                          r.m[f.end:f.end + 60]):
             # "5,015 of the 12,439 filled positions went to IMGs": the words after B are A's, and A is not read
             raise Skip(f"the whole of {prev[-1].stated}, which is not read: its words are not this figure's")
         hi = r._clause(f, f.ctx)[1]
-        if re.fullmatch(r"\s*(?:out\s+of|of)\s+(?:the\s+)?", r.m[prev[-1].end:f.start]) and not any(
+        if re.fullmatch(r"\s*/\s*|\s*(?:out\s+of|of)\s+(?:the\s+)?", r.m[prev[-1].end:f.start]) and not any(
                 r.find(f"cue:{c}", f.end, hi) for c in r.v.raw["cues"]):  # "..., and 19,404 out of 20,368 U.S. MD
             raise Skip(f"the whole of {prev[-1].stated}, which is not read, with no verb of its own")  # seniors"
         return None
