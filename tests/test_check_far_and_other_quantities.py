@@ -115,6 +115,11 @@ def test_round_10_rules_on_real_data(real_home, monkeypatch):
     assert verdicts(lead)["93.7%"][0] == C, verdicts(lead)
     unscoped = lead.replace("The figures below come from", "The NRMP also publishes")
     assert verdicts(unscoped)["93.7%"][0] != C, verdicts(unscoped)
+    # IMGs' positions filled with no level: matched to PGY-1 (9,761), or every level's (10,095)? Not certain
+    got = verdicts("Nationally, international medical graduates (IMGs) filled 10,095 of the 40,764 residency positions "
+                   "filled in the 2025 Main Residency Match, or 24.8%.")
+    assert got["10,095"][0] == NC and got["10,095"][1].startswith("unsure which metric"), got
+    assert got["24.8%"][0] == NC, got
     # a figure read nationally and confirmed, in a text about one state that the reading leaves out: not certain
     from pipeline.config import PROJECT_DIR
 

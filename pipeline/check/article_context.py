@@ -25,7 +25,9 @@ FAR_SOURCES = ("the title", "earlier sentence", "earlier paragraph", "earlier li
 
 
 LEVEL_SIBLING = {"positions_total": "positions_pgy1", "positions_pgy1": "positions_total",
-                 "filled_total": "filled_pgy1", "filled_pgy1": "filled_total"}
+                 "filled_total": "filled_pgy1", "filled_pgy1": "filled_total",
+                 # "IMGs filled 10,095 of the 40,764 positions": matched to PGY-1, or every level's positions filled?
+                 "img_matched_pgy1": "img_filled", "img_share_of_matched_pct": "img_share_pct"}
 NATIONAL_TO_STATE = ("positions_total", "positions_pgy1", "filled_total", "filled_pgy1")
 ALL_LEVELS_IN = re.compile(r"(?i)\ball\s+(?:position\s+)?levels\b")
 SHARE_OF_FILLED_AFTER_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+of\s+(?:the\s+|all\s+)?(?:[\w\-]+\s+){0,3}?"
