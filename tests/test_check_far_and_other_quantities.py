@@ -221,3 +221,10 @@ def test_every_program_type_before_the_clause_is_the_figures():
 def test_the_whole_after_a_slash_is_not_read_as_what_its_part_did():
     got = reading("2025 NUS IMGs: 6,653/11,465 matched = 58.0%")
     assert got["11,465"][0] is None, got  # the whole of 6,653 (not read), not the number who matched
+
+
+def test_all_levels_before_a_figure_that_names_its_own_level_after_it_is_the_figure_befores():
+    got = reading("In 2025 international medical graduates filled 30.9 percent of Michigan's filled positions across "
+                  "all levels and 31.5 percent of its filled PGY-1 positions.")
+    assert got["31.5 percent"][1].get("position_level") == "PGY-1", got
+    assert "position_level" not in got["30.9 percent"][1], got

@@ -66,12 +66,13 @@ from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, POSIT
 from pipeline.check.article_years import _year
 from pipeline.check.article_metric import GROUP_METRICS, WEAK, _metric, _program_type, reading_guards
 from pipeline.check.article_series import _elliptic, _item_series, _other_side, _precision, _to_side, _year_series
-from pipeline.check.article_patterns import (ALL_LEVELS_RE, ALL_SPECIALTIES_RE, BARE_VERB_RE, GENERAL_RE, IN_ALL_AFTER_RE,
+from pipeline.check.article_patterns import (ALL_SPECIALTIES_RE, BARE_VERB_RE, GENERAL_RE,
                                              IT_RE, MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, QUALIFIER_AFTER_RE,
                                              QUALIFIER_BEFORE_RE, REPORTED_RE, SHARE_OF_FILLED_RE, THAT_IS_RE,
                                              THE_SPECIALTY_RE, WHOLE_AFTER_RE)
 from pipeline.check.article_places import (NATIONAL, NATIONAL_BEFORE, _label_state, _programs_state, _sentence_state,
                                             _table_state, _title_state, column_place, narrower, title_state)
+from pipeline.check.article_levels import all_levels_window
 from pipeline.check.article_rol import rol_length
 from pipeline.check.article_wholes import _part_of_share, _ratio, _sample_size, _whole_metric, _whole_of
 from pipeline.check.registry import METRICS
@@ -236,21 +237,7 @@ def _interpret(r, f: Figure) -> None:
         spec = None
     elif spec is None:
         spec = _section_specialty(r, f)
-    # a position level after the figure's own words belongs to what follows ("43,237 positions were offered,
-    # 40,041 of them at the PGY-1 level")
-    # "all position levels (PGY-1, PGY-2 and Physician)": the window that says so gives no one level, and the
-    # windows after it none either
-    others = [g.end for g in r.unit_figures(f) if g is not f and g.kind == STATISTIC]  # "and 2,020 at all levels":
-    every_level = next((i for i, (_, a, b) in enumerate(windows) if any(  # another figure's own words
-        not any(e <= m.start() and (re.fullmatch(r"\s*(?:at|in|across|for)?\s*", r.m[e:m.start()]) or f.end < e
-                                     or m.end() <= f.start and re.search(r"[,;]", r.m[m.end():f.start]))
-                for e in others)  # "25.9% of first-year positions and 24.8% of positions at all levels": the later
-        for m in ALL_LEVELS_RE.finditer(r.m, a, b))), None)  # figure's; "43,237 positions at all levels, 40,041
-    # of them at the PGY-1 level": the figure's before
-    if IN_ALL_AFTER_RE.match(r.m, f.end):  # "40,041 PGY-1 positions and 43,237 positions in all": the figure's own
-        every_level = 0
-    elif any(x.start - f.end <= 2 for x in r.find("level", f.end, f.end + 16)):
-        every_level = None  # "311 PGY-2 positions ..., so across all levels it offered 2,268": its own level first
+    every_level = all_levels_window(r, f, windows)
     level = _first(r, "level", windows[:every_level], f, pred=lambda x: x.start < f.end or x.start - f.end <= 40
                    and not any(g is not f and g.kind == STATISTIC and f.end <= g.start < x.start
                                and not WHOLE_AFTER_RE.fullmatch(r.m[f.end:g.start])  # "523 of 542 PGY-2 positions"

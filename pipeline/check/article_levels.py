@@ -1,0 +1,37 @@
+"""Where a figure's text says "all position levels" (`matchstats check ARTICLE`; the rules are ``pipeline.check.article``).
+
+"All position levels (PGY-1, PGY-2 and Physician)": the window that says so gives the figure no one level, and the
+windows after it none either. Words of another figure are that figure's: "and 2,020 at all levels" right after it,
+"25.9% of first-year positions and 24.8% of positions at all levels" (the later figure's), "43,237 positions at
+all levels, 40,041 of them at the PGY-1 level" and "30.9 percent ... across all levels and 31.5 percent of its
+filled PGY-1 positions" (the figure before's, when this one names a level of its own after it). A level right
+after the figure is its own first ("311 PGY-2 positions ..., so across all levels it offered 2,268").
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.check.article_numbers import STATISTIC, Figure
+from pipeline.check.article_patterns import ALL_LEVELS_RE, IN_ALL_AFTER_RE
+
+
+def all_levels_window(r, f: Figure, windows: list) -> int | None:
+    """The index of the first window that says "all levels" for the figure (0: its own words), else None."""
+    others = [g.end for g in r.unit_figures(f) if g is not f and g.kind == STATISTIC]
+    hi = r._clause(f, f.ctx)[1] if f.ctx.kind == "sentence" else f.ctx.end
+    own_level_after = bool(r.find("level", f.end, hi))
+
+    def anothers(m) -> bool:
+        return any(e <= m.start() and (re.fullmatch(r"\s*(?:at|in|across|for)?\s*", r.m[e:m.start()]) or f.end < e
+                                        or m.end() <= f.start and (re.search(r"[,;]", r.m[m.end():f.start])
+                                                                   or own_level_after))
+                   for e in others)
+
+    every = next((i for i, (_, a, b) in enumerate(windows)
+                  if any(not anothers(m) for m in ALL_LEVELS_RE.finditer(r.m, a, b))), None)
+    if IN_ALL_AFTER_RE.match(r.m, f.end):  # "40,041 PGY-1 positions and 43,237 positions in all": its own
+        return 0
+    if any(x.start - f.end <= 2 for x in r.find("level", f.end, f.end + 16)):
+        return None
+    return every
