@@ -228,3 +228,12 @@ def test_all_levels_before_a_figure_that_names_its_own_level_after_it_is_the_fig
                   "all levels and 31.5 percent of its filled PGY-1 positions.")
     assert got["31.5 percent"][1].get("position_level") == "PGY-1", got
     assert "position_level" not in got["30.9 percent"][1], got
+
+
+def test_the_whole_named_filled_positions_is_the_positions_filled():
+    got = reading("In 2025 DO seniors took many family medicine positions. Family medicine: 1,482 of 4,552 filled "
+                  "positions, close to a third.")
+    assert got["4,552"][0] == "filled", got
+    # "3,003 of 3,068 positions filled": the verb is the part's, the whole the positions offered
+    got = reading("In 2025 emergency medicine had 3,003 of 3,068 positions filled.")
+    assert got["3,068"][0] == "positions", got

@@ -72,9 +72,12 @@ def _whole_metric(r, f: Figure, a: Figure, noun):
                 "all_applicants", f"the whole of {a.stated}: {_q(r.m[f.start:f.end + own.end()])}")}, \
                 f"the whole of {a.stated} ({_q(r.m[a.start:f.end + own.end()])})"
         raise Skip(f"the whole of {a.stated}: {own.group(1)} applicants, not the whole of {a.metric}")
-    if metric is None and a.metric in FILLED_SHARES and noun == "positions" and re.match(
-            r"\s+filled\b|\s+(?:[\w\-]+\s+){0,3}?positions?\s+(?:that\s+were\s+)?filled\b", r.m[f.end:f.end + 50]):
-        metric = "filled"  # "IMGs filled 40.3% of the 12,439 filled positions": the share's whole, as the text says
+    if (metric is None and a.metric in FILLED_SHARES and re.match(r"\s+(?:[\w\-]+\s+){0,3}?positions?\s+(?:that\s+"
+                                                                r"were\s+)?filled\b", r.m[f.end:f.end + 50])
+            or metric in (None, "positions") and a.metric in (*FILLED_SHARES, "filled")
+            and re.match(r"\s+filled\s+(?:[\w\-]+\s+){0,2}?positions\b", r.m[f.end:f.end + 50])) and noun == "positions":
+        metric = "filled"  # "IMGs filled 40.3% of the 12,439 filled positions", "1,482 of 4,552 filled positions":
+        # the whole is the positions filled, as the text says
     if metric is None:
         raise Skip(f"the whole of {a.stated} ({a.metric}): no metric for it")
     m = METRICS[metric]
