@@ -237,3 +237,15 @@ def test_the_whole_named_filled_positions_is_the_positions_filled():
     # "3,003 of 3,068 positions filled": the verb is the part's, the whole the positions offered
     got = reading("In 2025 emergency medicine had 3,003 of 3,068 positions filled.")
     assert got["3,068"][0] == "positions", got
+
+
+def test_a_line_break_inside_a_paragraph_is_a_space():
+    got = reading("Now look at the people who went to school abroad. In 2025 only 3,108 out\nof 4,587 U.S.-citizen IMGs "
+                  "matched, a rate of 67.8%.")
+    assert got["4,587"][0] == "active_applicants" and got["3,108"][0] == "matched_pgy1", got
+
+
+def test_the_year_before_at_the_start_of_a_sentence_counts_from_the_sentence_before():
+    got = reading("In 2025, 9,761 IMGs matched to PGY-1 positions. The year before, 9,045 IMGs matched to PGY-1 "
+                  "positions.")
+    assert got["9,045"][1].get("year") == 2024, got

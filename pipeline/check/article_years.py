@@ -236,8 +236,14 @@ STEP = {-1: re.compile(r"(?i)a year (?:earlier|before)|the (?:year|match) before
 
 
 def _relative_to_figure_before(r, f: Figure, words: str) -> Dim | None:
-    step = next((k for k, rx in STEP.items() if rx.fullmatch(words)), None)
+    step = next((k for k, rx in STEP.items() if rx.fullmatch(" ".join(words.split()))), None)
     before = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.metric]
+    u = f.ctx
+    if not before and u.kind == "sentence" and u.index > 0:  # "In 2025, 9,761 IMGs matched. The year before, 9,045
+        prev = r.block_units[u.block][u.index - 1]  # IMGs matched": the sentence before's year
+        before = [g for g in r.figures if g.ctx is prev and g.kind == STATISTIC and g.metric]
+        if len({g.dims["year"].value for g in before if "year" in g.dims}) > 1:
+            return None
     if step is None or not before or "year" not in before[-1].dims:
         return None
     g = before[-1]
