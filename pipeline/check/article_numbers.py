@@ -270,23 +270,11 @@ def _sentences(mask: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a + len(mask[a:b]) - len(mask[a:b].lstrip()), b) for a, b in out if mask[a:b].strip()]
 
 
-def _one_line(doc: Document) -> str:
-    """The mask with the line breaks inside a paragraph, list item or heading read as spaces ("3,108 out\nof 4,587"
-    is "3,108 out of 4,587"); a table's rows stay lines. Offsets are unchanged."""
-    mask = list(doc.mask)
-    for b in doc.blocks:
-        if b.kind != "table":
-            for i in range(b.start, b.end):
-                if mask[i] == "\n":
-                    mask[i] = " "
-    return "".join(mask)
-
-
 class Reader:
     """Reads one document: its units, mentions and figures."""
 
     def __init__(self, doc: Document):
-        self.doc, self.v, self.m = doc, vocabulary(), _one_line(doc)
+        self.doc, self.v, self.m = doc, vocabulary(), doc.one_line_mask
         starts = word_starts(self.m)
         self.mentions = {k: ps.find(self.m, starts) for k, ps in self.v.sets.items()}
         for k in ("state", "state_name"):  # "the University of Michigan's hospitals": an institution, not the state

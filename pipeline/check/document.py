@@ -64,6 +64,18 @@ class Document:
             self._lines = [i for i, c in enumerate(self.text) if c == "\n"]
         return bisect.bisect_left(self._lines, offset) + 1
 
+    @property
+    def one_line_mask(self) -> str:
+        """The mask with the line breaks inside a paragraph, list item or heading read as spaces ("3,108 out\nof
+        4,587" is "3,108 out of 4,587"); a table's rows stay lines. Offsets are unchanged."""
+        mask = list(self.mask)
+        for b in self.blocks:
+            if b.kind != "table":
+                for i in range(b.start, b.end):
+                    if mask[i] == "\n":
+                        mask[i] = " "
+        return "".join(mask)
+
     def shown(self, start: int, end: int) -> str:
         """What a reader sees of text[start:end]: the mask's words, spaces collapsed."""
         return " ".join(self.mask[start:end].split())
