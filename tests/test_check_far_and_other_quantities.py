@@ -249,3 +249,9 @@ def test_the_year_before_at_the_start_of_a_sentence_counts_from_the_sentence_bef
     got = reading("In 2025, 9,761 IMGs matched to PGY-1 positions. The year before, 9,045 IMGs matched to PGY-1 "
                   "positions.")
     assert got["9,045"][1].get("year") == 2024, got
+
+
+def test_a_baseline_year_with_a_when_clause_is_the_when_clauses_figures():
+    got = reading("Emergency medicine filled 97.9% of its PGY-1 positions in 2025, a long way back from the 2023 low, "
+                  "when only 81.6% of its positions were filled.")
+    assert got["81.6%"][1].get("year") == 2023 and got["97.9%"][1].get("year") == 2025, got

@@ -36,6 +36,8 @@ def _baseline(r, a: int, y, f: Figure | None = None) -> bool:
     if f is not None and f.end <= y.start and re.search(r"(?i)\bafter\s+(?:the\s+)?\Z", before):
         return True  # "97.9%, after the 2023 low when only 81.6% filled": a later figure may be that year's
     when = re.match(r"\s*,\s*when\b", r.m[y.end:y.end + 8])
+    if f is not None and y.end <= f.start and re.match(r"[^.;:]{0,20}?\bwhen\b", r.m[y.end:f.start]):
+        return False  # "a long way back from the 2023 low, when only 81.6% ... filled": the when-clause's year
     if not BASELINE.search(before) or re.match(r"['\u2019]s\b", r.m[y.end:y.end + 8]) or \
             (when and not (f is not None and f.end <= y.start)):
         return False  # "the same as 2024's 58.5%", "better than in 2024, when the rate was 53.2%": the figure's year
