@@ -255,3 +255,13 @@ def test_a_baseline_year_with_a_when_clause_is_the_when_clauses_figures():
     got = reading("Emergency medicine filled 97.9% of its PGY-1 positions in 2025, a long way back from the 2023 low, "
                   "when only 81.6% of its positions were filled.")
     assert got["81.6%"][1].get("year") == 2023 and got["97.9%"][1].get("year") == 2025, got
+
+
+def test_a_sentence_before_that_names_several_years_gives_none():
+    figs = {f.stated: f for f in read("Internal medicine's preliminary track filled 93.6% in 2015 and 92.4% in 2021. "
+                                      "Anesthesiology's advanced positions filled 308 of 309.", "t.md")}
+    assert figs["308"].metric is None and "names several years (2015, 2021)" in figs["308"].reason, figs["308"].reason
+    # one year there is still the figure's
+    figs = {f.stated: f for f in read("Internal medicine's preliminary track filled 92.4% in 2021. Anesthesiology's "
+                                      "advanced positions filled 308 of 309.", "t.md")}
+    assert figs["308"].dims["year"].value == 2021

@@ -157,6 +157,10 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
     if u.kind == "sentence":
         for prev in reversed(r.block_units[u.block][: u.index]):
             ys = list(_own_years(r, prev.start, prev.end))
+            if len({y.value for y in ys}) > 1 and not r.years_in(u.start, u.end):
+                # "... filled 93.6% in 2015 and 92.4% in 2021. Anesthesiology's advanced positions filled 308 of 309."
+                return None, (f"the sentence before names several years "
+                              f"({', '.join(map(str, sorted({y.value for y in ys})))})")
             if ys:
                 return Dim(ys[-1].value, f"earlier sentence: {_q(r.excerpt(prev.start, prev.end))}")
     if r.doc.conversation:  # another message's year is its speaker's: not certain for this one
