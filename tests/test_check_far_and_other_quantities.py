@@ -265,3 +265,19 @@ def test_a_sentence_before_that_names_several_years_gives_none():
     figs = {f.stated: f for f in read("Internal medicine's preliminary track filled 92.4% in 2021. Anesthesiology's "
                                       "advanced positions filled 308 of 309.", "t.md")}
     assert figs["308"].dims["year"].value == 2021
+
+
+def test_a_positions_column_with_its_year_is_still_the_positions_offered():
+    text = ("In 2025 anesthesiology's programs offered 2,266 positions and filled 2,260. By program type:\n\n"
+            "| Program type | Positions (2025) | Filled | Fill rate |\n|---|---|---|---|\n"
+            "| Categorical | 1,805 | 1,804 | 99.9% |\n")
+    got = reading(text)
+    assert got["1,805"][0] == "program_type_positions" and got["1,804"][0] == "program_type_filled", got
+    html = ("<table><caption>Positions offered and fill rate by specialty, 2023 and 2025</caption>"
+            "<tr><th>Specialty</th><th>Positions 2023</th><th>Fill rate 2023</th></tr>"
+            "<tr><td>Emergency medicine</td><td>3,010</td><td>81.6%</td></tr></table>")
+    assert reading_html(html)["3,010"][0] in ("positions", "program_positions"), reading_html(html)
+
+
+def reading_html(text: str) -> dict:
+    return {f.stated: (f.metric, {k: d.value for k, d in f.dims.items()}) for f in read(text, "t.html")}

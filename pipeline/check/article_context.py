@@ -521,7 +521,8 @@ SHARE_THAT_WERE_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+of\s+(?:the\s+|all\
                                 r"(?:the\s+)?")
 GROUP_SHARES = ("img_share_of_matched_pct", "img_share_pct", "us_img_share_pct", "non_us_img_share_pct")
 POSITIONS_HEADER_RE = re.compile(r"(?i)\s*(?:[A-Za-z/&\-]+\s+){0,3}?(?:total\s+|all\s+)?(?:PGY-?\s?[12]\s+|first-year\s+)?"
-                                 r"(?:positions|slots|spots|places)(?:\s+offered)?\s*")  # ("| Pediatrics positions |")
+                                 r"(?:positions|slots|spots|places)(?:\s+offered)?(?:\s*\(\s*(?:19|20)\d\d\s*\)|\s*,?\s*"
+                                 r"(?:in\s+)?(?:19|20)\d\d)?\s*")  # ("| Pediatrics positions |", "| Positions (2025) |")
 
 
 def _offered_column(r, f: Figure) -> bool:
@@ -536,7 +537,9 @@ def _offered_column(r, f: Figure) -> bool:
             r.find("group", head[0], head[1]) or any(r.find(f"cue:{c}", head[0], head[1]) for c in r.v.raw["cues"]):
         return False  # (not "| IMG positions |": whose?)
     return any(re.fullmatch(r"(?i)\s*(?:[A-Za-z/&\-]+\s+){0,3}?(?:positions\s+)?filled\s*", r.doc.text[a:b])
-               for a, b in blk.rows[0])
+               for a, b in blk.rows[0]) or any(  # "<caption>Positions offered and fill rate by specialty</caption>"
+        label in ("table caption", "caption") and re.search(r"(?i)\bpositions\s+offered\b", r.doc.text[a:b])
+        for label, a, b in u.extra)
 
 
 # "43,237 positions in total, and 40,041 of them were PGY-1", "41,503 positions, 38,941 filled", "39,205 positions,
