@@ -120,6 +120,14 @@ def test_round_10_rules_on_real_data(real_home, monkeypatch):
                    "filled in the 2025 Main Residency Match, or 24.8%.")
     assert got["10,095"][0] == NC and got["10,095"][1].startswith("unsure which metric"), got
     assert got["24.8%"][0] == NC, got
+    # a lead that defines both series (and scopes neither): each column says which, not the lead
+    both = ("# Match rates by applicant group: headline vs. rank-order-list report\n\nThe **headline** rate divides "
+            "applicants matched to PGY-1 positions by active applicants, couples included. The **rank-order-list "
+            "(ROL) report** covers only applicants who ranked programs individually (couples are excluded).\n\n"
+            "## Main Residency Match, 2025\n\n| Group | Matched to PGY-1 | ROL report: matched |\n|---|---:|---:|\n"
+            "| U.S. MD seniors | 19,044 | 17,645 |\n")
+    got = verdicts(both)
+    assert got["19,044"][0] == C and got["17,645"][0] == C, got
     # a figure read nationally and confirmed, in a text about one state that the reading leaves out: not certain
     from pipeline.config import PROJECT_DIR
 

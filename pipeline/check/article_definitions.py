@@ -118,6 +118,9 @@ def named_other(checker: Checker, doc: Document, f: Figure) -> tuple:
     else:  # a table's or list's own words or lead-in say what all its figures are ("The figures leave couples out")
         blk = doc.blocks[u.block]  # (a table cell: its own row and headers, not another row's "(couples excluded)")
         texts = [doc.text[b.start:b.end] for b in definition_blocks(doc, f) if b is not blk and b.kind != "heading"]
+        if any(HEADLINE_NAMED.search(x) for x in texts) and not any(SCOPE_RE.search(x) for x in texts):
+            # the lead-in defines both series, and says neither is all the figures' ("The headline rate ...
+            texts = []  # The rank-order-list report ... couples are excluded"): only the cell's own words say which
         texts += [doc.text[a:b] for _, a, b in u.extra] if blk.kind == "table" else [doc.text[blk.start:blk.end]]
     dims = {k: d.value for k, d in f.dims.items()}
     for rel in METRICS[f.metric].related:
