@@ -289,3 +289,14 @@ def test_a_positions_column_with_its_year_is_still_the_positions_offered():
 
 def reading_html(text: str) -> dict:
     return {f.stated: (f.metric, {k: d.value for k, d in f.dims.items()}) for f in read(text, "t.html")}
+
+
+def test_an_html_header_spanning_columns_gives_each_its_state():
+    html = ("<table><caption>PGY-1 positions offered and filled, and IMGs' share of filled positions, 2025 Match"
+            "</caption><thead><tr><th rowspan=\"2\">Specialty</th><th colspan=\"2\">Michigan</th>"
+            "<th colspan=\"2\">Illinois</th></tr><tr><th>Positions</th><th>IMG share</th><th>Positions</th>"
+            "<th>IMG share</th></tr></thead><tbody><tr><td>Internal medicine</td><td>528</td><td>54.6%</td>"
+            "<td>530</td><td>40.3%</td></tr></tbody></table>")
+    got = reading_html(html)
+    assert got["54.6%"][1].get("state") == "MI" and got["40.3%"][1].get("state") == "IL", got
+    assert got["40.3%"][0] == "img_share_pct" and got["40.3%"][1].get("specialty_id") == "internal-medicine", got

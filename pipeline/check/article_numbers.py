@@ -300,12 +300,12 @@ class Reader:
             for ri, row in enumerate(b.rows):
                 for ci, (s, e) in enumerate(row):
                     extra = []
-                    if header is not None and ri > 0 and ci < len(header) and ci > 0:
-                        extra.append(("column header", *header[ci]))
+                    if header is not None and ri >= b.header_rows and ci > 0:
+                        extra += [("column header", *c) for c in b.column_headers(ci)]
                     if ci > 0 and row:  # the row's labels (its first cell, any cell of words before it) and the
                         extra += [("row", *c) for k, c in enumerate(row[:ci])  # labels' header ("Group (2024)")
                                   if k == 0 or re.search(r"[A-Za-z]{2}", self.m[c[0]:c[1]])] + \
-                            ([("row header", *header[0])] if header is not None and ri > 0 and header else [])
+                            ([("row header", *header[0])] if header and ri >= b.header_rows else [])
                     if cap:
                         extra.append(("table caption", *cap))
                     out.append(Unit(s, e, bi, "cell", ri, extra))

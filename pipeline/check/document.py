@@ -33,6 +33,14 @@ class Block:
     level: int = 0  # heading level (1 = title); item: the indent of its marker (0 for a top-level item)
     rows: list = field(default_factory=list)  # table: rows of (start, end) cell spans
     header: bool = False  # table: row 0 is a header
+    header_rows: int = 1  # table (with header): the rows at the top that are headers ("Michigan" over "IMG share")
+
+    def column_headers(self, ci: int) -> list:
+        """A table column's header cells, the one nearest the data first ("IMG share", then "Illinois")."""
+        if not self.header:
+            return []
+        heads = [row[ci] for row in self.rows[:self.header_rows] if ci < len(row)][::-1]
+        return [c for k, c in enumerate(heads) if c not in heads[:k]]
 
 
 @dataclass
@@ -342,6 +350,7 @@ class _HTMLText(HTMLParser):
         self.table: Block | None = None
         self.row: list | None = None
         self.cell: list | None = None
+        self.spans: dict = {}  # id(row) -> (colspan, rowspan, is a <th>) of its cells
         self.title = ""
         self.in_title = False
         self.table_open: Block | None = None  # the table whose <caption> is being read
@@ -390,6 +399,9 @@ class _HTMLText(HTMLParser):
                 if self.row:
                     self._write(" | ")
                 self.cell = [self.n, self.n]
+                a = dict(attrs)
+                self.spans.setdefault(id(self.row), []).append(
+                    (_span(a.get("colspan")), _span(a.get("rowspan")), tag == "th"))
                 self.table.header = self.table.header or (tag == "th" and len(self.table.rows) == 1)
             elif tag == "br":
                 self._write(" ")
@@ -448,7 +460,13 @@ class _HTMLText(HTMLParser):
 
     def end_table(self):
         self.table.end = self.inked
+        spans = [self.spans.get(id(r), []) for r in self.table.rows if r]
         self.table.rows = [r for r in self.table.rows if r]
+        if any(c > 1 or w > 1 for row in spans for c, w, _ in row):
+            self.table.rows = _expand(self.table.rows, spans)
+        heads = next((k for k, row in enumerate(spans) if not all(th for _, _, th in row)), len(spans))
+        self.table.header_rows = max(1, heads)
+        self.spans = {}
         if self.table.rows:
             self.blocks.append(self.table)
         self.table = None
@@ -493,3 +511,39 @@ def _html(name: str, content: str) -> Document:
     title = " ".join(p.title.split()) or next((" ".join(text[b.start:b.end].split()) for b in blocks
                                                if b.kind == "heading"), "")
     return Document(name, "html", text, mask, blocks, title, display=text)
+
+
+def _span(value) -> int:
+    try:
+        return max(1, min(int(value), 50))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _expand(rows: list, spans: list) -> list:
+    """An HTML table's rows with each cell repeated over the columns and rows it spans (colspan, rowspan), so a
+    column index is the same column in every row."""
+    out, carry = [], {}  # column -> (cell, rows still to cover)
+    for row, sp in zip(rows, spans):
+        cells, ci = [], 0
+        for cell, (cols, down, _) in zip(row, sp + [(1, 1, False)] * (len(row) - len(sp))):
+            while ci in carry:
+                c, left = carry.pop(ci)
+                cells.append(c)
+                if left > 1:
+                    carry[ci] = (c, left - 1)
+                ci += 1
+            for _ in range(cols):
+                cells.append(cell)
+                if down > 1:
+                    carry[ci] = (cell, down - 1)
+                ci += 1
+        while ci in carry:
+            c, left = carry.pop(ci)
+            cells.append(c)
+            if left > 1:
+                carry[ci] = (c, left - 1)
+            ci += 1
+        out.append(cells)
+    return out
+
