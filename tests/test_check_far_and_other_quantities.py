@@ -300,3 +300,15 @@ def test_an_html_header_spanning_columns_gives_each_its_state():
     got = reading_html(html)
     assert got["54.6%"][1].get("state") == "MI" and got["40.3%"][1].get("state") == "IL", got
     assert got["40.3%"][0] == "img_share_pct" and got["40.3%"][1].get("specialty_id") == "internal-medicine", got
+
+
+def test_all_specialties_and_levels_a_bracket_in_a_relative_clause_and_like_as_about():
+    got = reading("In 2025, IMGs took 60.8% of the filled internal medicine PGY-1 positions in New Jersey, and across "
+                  "all specialties and levels they held 41.7% of the state's filled positions.")
+    assert "position_level" not in got["41.7%"][1], got
+    got = reading("Categorical emergency medicine, which left more than 550 positions unfilled in 2023 (a fill rate of "
+                  "81.6%), filled 97.9% in 2025.")
+    assert got["97.9%"][1].get("year") == 2025, got
+    figs = {f.stated: f for f in read("Aisha: did you see the 2025 numbers? overall like 80% of applicants matched",
+                                      "t.md")}
+    assert figs["80%"].approximate == "like", figs["80%"].approximate

@@ -77,7 +77,7 @@ def _whose_year(r, f: Figure, y: Mention) -> str | None:
     return None
 
 
-RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|who)\b[^,;()]*,")
+RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|who)\b(?:[^,;()]|\([^()]*\))*,")  # (brackets inside: its own)
 
 
 COMPARISON_BEFORE_RE = re.compile(r"(?i)\b(?:than|compared\s+(?:with|to)|versus|vs\.?|up\s+from|down\s+from|below\s+the|"
