@@ -312,3 +312,9 @@ def test_all_specialties_and_levels_a_bracket_in_a_relative_clause_and_like_as_a
     figs = {f.stated: f for f in read("Aisha: did you see the 2025 numbers? overall like 80% of applicants matched",
                                       "t.md")}
     assert figs["80%"].approximate == "like", figs["80%"].approximate
+
+
+def test_a_group_after_the_figure_that_is_a_later_figures_own_noun_is_not_this_ones():
+    got = reading("In 2025, IMGs held 40.3% of internal medicine PGY-1 positions filled. In emergency medicine their "
+                  "share was far smaller, 14.9%, made up of 315 U.S.-citizen IMGs and 113 non-U.S.-citizen IMGs.")
+    assert got["14.9%"][0] == "img_share_pct", got

@@ -274,6 +274,9 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
         if cat == "group" and (i > 0 or getattr(f, "_counts_positions", False)):
             # "1,427 IMGs in 4,552 filled positions": IMGs are the 1,427's, not the 4,552's
             p = (lambda x: not _owned(r, f, x)) if pred is None else (lambda x: pred(x) and not _owned(r, f, x))
+        elif cat == "group":  # "their share was 14.9%, made up of 315 U.S.-citizen IMGs and 113 non-U.S.-citizen
+            q2 = p  # IMGs": a group after the figure that is a later figure's own noun is that figure's
+            p = (lambda x: (q2 is None or q2(x)) and not (x.start > f.end and _owned(r, f, x)))
         if i > 0 and cat in ("group", "specialty", "program_type", "state") and (a, b) == (f.ctx.start, f.ctx.end) and \
                 (cat == "state" or not r.find("anaphora", r._clause(f, f.ctx)[0], f.start)) and not (
                     cat == "specialty" and OF_THEM_RE.match(r.m, f.end)):  # "those who did not": the referent
