@@ -315,6 +315,8 @@ def test_all_specialties_and_levels_a_bracket_in_a_relative_clause_and_like_as_a
 
 
 def test_a_group_after_the_figure_that_is_a_later_figures_own_noun_is_not_this_ones():
-    got = reading("In 2025, IMGs held 40.3% of internal medicine PGY-1 positions filled. In emergency medicine their "
-                  "share was far smaller, 14.9%, made up of 315 U.S.-citizen IMGs and 113 non-U.S.-citizen IMGs.")
-    assert got["14.9%"][0] == "img_share_pct", got
+    got = reading("Five years ago, in 2020, the overall match rate was 80.8% and 5,986 DO seniors matched.")
+    assert got["80.8%"][1].get("applicant_type") == "all_applicants", got  # DO seniors are the 5,986's
+    got = reading("In the 2026 Match, 11,685 non-U.S.-citizen IMGs had a preferred specialty. Of those, 5,721 matched "
+                  "to it and 5,941 did not, which makes 49.0% overall.")
+    assert got["5,721"][1].get("applicant_type") == "non_us_img", got
