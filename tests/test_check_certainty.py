@@ -512,7 +512,7 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     s = mod.evaluate(TEXTS, folder=mod.HOLDOUT)
     counts = {k: v for k, v in s.items() if k != "wrong"}
     assert s["false confirmations"] == 0 and s["false accusations"] == 0, (counts, s["wrong"])
-    assert s["checkable right"] >= 227, (counts, s["wrong"])
+    assert s["checkable right"] >= 226, (counts, s["wrong"])  # 227 until round 10 (one right verdict made unsure)
     # tests/article_holdout2/: held out in round 3, tuning texts since round 4 (see its README)
     from tests.article_holdout2.gold import TEXTS as TEXTS2
 
@@ -520,31 +520,40 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     counts = {k: v for k, v in s.items() if k != "wrong"}
     assert s["false confirmations"] == 0 and s["false accusations"] == 0, (counts, s["wrong"])
     assert s["checkable right"] >= 151, (counts, s["wrong"])
-    # tests/article_holdout3/ to tests/article_holdout46/: held out in rounds 4 to 9, tuning texts since (their
-    # READMEs give the first runs); the sets with no false verdict at the end of round 9 keep none, and each keeps
-    # its decided right at least as measured then
+    # tests/article_holdout3/ to tests/article_holdout74/: held out in rounds 4 to 10, tuning texts since (their
+    # READMEs give the first runs; holdout47-50 and holdout75-78 are still unread and not here). The sets with no
+    # false verdict at the end of round 10 keep none, and each keeps its decided right at least as measured then
+    # (round 10's certainty guards made a few right verdicts unsure: figures far from the data's value, another
+    # quantity's value, a sentence before with several years)
     import importlib
 
-    for name, least in (("holdout3", 156), ("holdout4", 185), ("holdout5", 120), ("holdout6", 162), ("holdout7", 175),
-                        ("holdout8", 152), ("holdout9", 161), ("holdout10", 132), ("holdout11", 157),
-                        ("holdout17", 133), ("holdout18", 96), ("holdout19", 110), ("holdout20", 117),
-                        ("holdout26", 119), ("holdout30", 130), ("holdout31", 96), ("holdout32", 127),
-                        ("holdout33", 83)):
+    ZERO_FALSE = (
+        ("holdout3", 154), ("holdout4", 184), ("holdout5", 121), ("holdout6", 163), ("holdout7", 177),
+        ("holdout8", 153), ("holdout9", 161), ("holdout10", 133), ("holdout11", 159), ("holdout13", 127), ("holdout15", 120),
+        ("holdout17", 137), ("holdout18", 96), ("holdout19", 109), ("holdout20", 118), ("holdout23", 134),
+        ("holdout25", 132), ("holdout26", 119), ("holdout28", 128), ("holdout30", 128), ("holdout31", 146),
+        ("holdout32", 126), ("holdout33", 84), ("holdout36", 140), ("holdout37", 107), ("holdout39", 94),
+        ("holdout41", 106), ("holdout42", 94), ("holdout46", 96), ("holdout52", 113), ("holdout57", 123),
+        ("holdout63", 134), ("holdout66", 153), ("holdout67", 101), ("holdout68", 113), ("holdout73", 91)
+    )
+    for name, least in ZERO_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
         s = mod.evaluate(texts, folder=mod.ROOT / "tests" / f"article_{name}")
         counts = {k: v for k, v in s.items() if k != "wrong"}
         assert s["false confirmations"] == 0 and s["false accusations"] == 0, (name, counts, s["wrong"])
         assert s["checkable right"] >= least, (name, counts, s["wrong"])
-    # the tuned sets that still have false verdicts at the end of round 9: no more than then, and as many decided
-    for name, most_fc, most_fa, least in (("holdout12", 0, 3, 186), ("holdout13", 1, 0, 122), ("holdout14", 2, 0, 98),
-                                          ("holdout15", 0, 0, 118), ("holdout16", 0, 1, 173), ("holdout21", 0, 1, 73),
-                                          ("holdout22", 0, 2, 133), ("holdout23", 0, 1, 137), ("holdout24", 0, 3, 101),
-                                          ("holdout25", 1, 1, 130), ("holdout27", 1, 1, 88), ("holdout28", 0, 2, 127),
-                                          ("holdout29", 1, 2, 141), ("holdout34", 1, 0, 118), ("holdout35", 0, 5, 96),
-                                          ("holdout36", 0, 4, 142), ("holdout37", 0, 1, 106), ("holdout38", 0, 2, 145),
-                                          ("holdout39", 0, 1, 100), ("holdout40", 0, 4, 70), ("holdout41", 0, 3, 104),
-                                          ("holdout42", 0, 3, 92), ("holdout43", 1, 4, 81), ("holdout44", 1, 1, 135),
-                                          ("holdout45", 0, 8, 130), ("holdout46", 0, 0, 95)):
+    # the tuned sets that still have false verdicts at the end of round 10: no more than then, and as many decided
+    SOME_FALSE = (
+        ("holdout12", 0, 1, 188), ("holdout14", 2, 0, 103), ("holdout16", 0, 1, 171), ("holdout21", 0, 1, 72),
+        ("holdout22", 0, 1, 133), ("holdout24", 0, 2, 100), ("holdout27", 1, 1, 85), ("holdout29", 1, 2, 143),
+        ("holdout34", 1, 0, 115), ("holdout35", 0, 1, 104), ("holdout38", 0, 1, 149), ("holdout40", 0, 2, 71),
+        ("holdout43", 0, 2, 82), ("holdout44", 1, 1, 134), ("holdout45", 0, 3, 130), ("holdout51", 0, 1, 152),
+        ("holdout53", 0, 1, 145), ("holdout54", 1, 0, 69), ("holdout55", 0, 1, 131), ("holdout56", 2, 0, 130),
+        ("holdout58", 0, 1, 109), ("holdout59", 1, 0, 132), ("holdout60", 2, 1, 53), ("holdout61", 1, 0, 123),
+        ("holdout62", 1, 0, 94), ("holdout64", 0, 1, 108), ("holdout65", 0, 1, 84), ("holdout69", 1, 1, 104),
+        ("holdout70", 0, 1, 111), ("holdout71", 0, 3, 106), ("holdout72", 2, 0, 158), ("holdout74", 0, 1, 97)
+    )
+    for name, most_fc, most_fa, least in SOME_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
         s = mod.evaluate(texts, folder=mod.ROOT / "tests" / f"article_{name}")
         counts = {k: v for k, v in s.items() if k != "wrong"}
