@@ -320,3 +320,9 @@ def test_a_group_after_the_figure_that_is_a_later_figures_own_noun_is_not_this_o
     got = reading("In the 2026 Match, 11,685 non-U.S.-citizen IMGs had a preferred specialty. Of those, 5,721 matched "
                   "to it and 5,941 did not, which makes 49.0% overall.")
     assert got["5,721"][1].get("applicant_type") == "non_us_img", got
+
+
+def test_a_bracketed_abbreviation_is_not_a_group_of_its_own():
+    got = reading("In 2025, U.S. MD seniors matched at 93.5%, U.S.-citizen international medical graduates (IMGs) at "
+                  "67.8% and non-U.S.-citizen IMGs at 58.0%.")
+    assert got["67.8%"] == ("match_rate_pct", {"year": 2025, "applicant_type": "us_img"}), got

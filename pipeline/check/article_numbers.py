@@ -280,6 +280,9 @@ class Reader:
         for k in ("state", "state_name"):  # "the University of Michigan's hospitals": an institution, not the state
             self.mentions[k] = [x for x in self.mentions[k] if not INSTITUTION_AFTER.match(self.m, x.end) and not (
                 k == "state_name" and INSTITUTION_BEFORE.search(self.m[max(0, x.start - 30):x.start]))]
+        ends = {x.end for x in self.mentions["group"]}  # "U.S.-citizen international medical graduates (IMGs)": the
+        self.mentions["group"] = [x for x in self.mentions["group"] if not (  # brackets abbreviate the group before
+            re.fullmatch(r"\s?\(", self.m[x.start - 2:x.start].lstrip()) and {x.start - 2, x.start - 1} & ends)]
         self._starts = {k: [x.start for x in v] for k, v in self.mentions.items()}
         self.units: list[Unit] = []
         self.block_units: dict[int, list[Unit]] = {}
