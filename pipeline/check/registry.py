@@ -55,7 +55,8 @@ class Related:
     drop: tuple = ()  # dimensions to leave out
     when: Callable | None = None  # applies only when when(dims) is true
     # another quantity (positions offered rather than filled, registered rather than active applicants, those
-    # who matched rather than all who preferred a specialty), not another definition of the same one: an article's figure that equals it is as likely
+    # who matched rather than all who preferred a specialty, positions left unfilled after the algorithm rather
+    # than offered in SOAP), not another definition of the same one: an article's figure that equals it is as likely
     # read wrongly as quoted wrongly, so `check ARTICLE` does not judge it (issue 25)
     quantity: bool = False
 
@@ -192,7 +193,7 @@ def _registry() -> dict[str, Metric]:
 
     def nat_metric(col, desc, level, quantity=None):
         return Metric(col, desc, False, ("year",), nat[col],
-                      (Related(nat[level].label, nat[level]),)
+                      ((Related(nat[level].label, nat[level]),) if level else ())
                       + ((Related(nat[quantity].label, nat[quantity], quantity=True),) if quantity else ()))
 
     def spec_metric(name, desc, series, pct, related=()):
@@ -241,8 +242,9 @@ def _registry() -> dict[str, Metric]:
         nat_metric("positions_pgy1", "PGY-1 positions offered, national", "positions_total", "filled_pgy1"),
         nat_metric("filled_total", "all positions filled, national", "filled_pgy1", "positions_total"),
         nat_metric("filled_pgy1", "PGY-1 positions filled, national", "filled_total", "positions_pgy1"),
-        nat_metric("unfilled", "positions unfilled after the matching algorithm, national", "unfilled_offered_in_soap"),
-        nat_metric("unfilled_offered_in_soap", "unfilled positions offered in SOAP, national", "unfilled"),
+        nat_metric("unfilled", "positions unfilled after the matching algorithm, national", None,
+                   "unfilled_offered_in_soap"),
+        nat_metric("unfilled_offered_in_soap", "unfilled positions offered in SOAP, national", None, "unfilled"),
         spec_metric("positions", "positions offered, per specialty / state / position level "
                     "(summed over what is not given)", positions, False, [from_programs(p_quota)]),
         spec_metric("filled", "positions filled, per specialty / state / position level", filled, False,
