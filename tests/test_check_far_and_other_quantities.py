@@ -252,8 +252,8 @@ def test_the_whole_named_filled_positions_is_the_positions_filled():
 
 
 def test_a_line_break_inside_a_paragraph_is_a_space():
-    got = reading("Now look at the people who went to school abroad. In 2025 only 3,108 out\nof 4,587 U.S.-citizen IMGs "
-                  "matched, a rate of 67.8%.")
+    got = reading("Now look at the people who went to school abroad. In 2025 only 3,108 out\nof 4,587 U.S.-citizen "
+                  "IMGs matched, a rate of 67.8%.")
     assert got["4,587"][0] == "active_applicants" and got["3,108"][0] == "matched_pgy1", got
 
 
@@ -330,3 +330,17 @@ def test_a_bracketed_abbreviation_is_not_a_group_of_its_own():
     got = reading("In 2025, U.S. MD seniors matched at 93.5%, U.S.-citizen international medical graduates (IMGs) at "
                   "67.8% and non-U.S.-citizen IMGs at 58.0%.")
     assert got["67.8%"] == ("match_rate_pct", {"year": 2025, "applicant_type": "us_img"}), got
+
+
+def test_html_cells_spanning_rows_and_columns_are_repeated_where_they_stand():
+    from pipeline.check.document import _expand
+
+    rows = [["Specialty", "Michigan", "Illinois"], ["Positions", "Share", "Positions", "Share"],
+            ["IM", "1", "2", "3", "4"]]
+    spans = [[(1, 2, True), (2, 1, True), (2, 1, True)], [(1, 1, True)] * 4, [(1, 1, False)] * 5]
+    assert _expand(rows, spans) == [["Specialty", "Michigan", "Michigan", "Illinois", "Illinois"],
+                                    ["Specialty", "Positions", "Share", "Positions", "Share"],
+                                    ["IM", "1", "2", "3", "4"]]
+    assert _expand([["a", "b"], ["c"], ["d", "e"]], [[(1, 3, False), (1, 1, False)], [(1, 1, False)],
+                                                     [(1, 1, False), (1, 1, False)]]) == \
+        [["a", "b"], ["a", "c"], ["a", "d", "e"]]

@@ -524,26 +524,22 @@ def _expand(rows: list, spans: list) -> list:
     """An HTML table's rows with each cell repeated over the columns and rows it spans (colspan, rowspan), so a
     column index is the same column in every row."""
     out, carry = [], {}  # column -> (cell, rows still to cover)
+
+    def place(cells: list, cell, down: int) -> None:
+        if down > 1:
+            carry[len(cells)] = (cell, down - 1)
+        cells.append(cell)
+
+    def carried(cells: list) -> None:  # the cells of rows above that span down into this one, at this column
+        while len(cells) in carry:
+            place(cells, *carry.pop(len(cells)))
+
     for row, sp in zip(rows, spans):
-        cells, ci = [], 0
+        cells = []
         for cell, (cols, down, _) in zip(row, sp + [(1, 1, False)] * (len(row) - len(sp))):
-            while ci in carry:
-                c, left = carry.pop(ci)
-                cells.append(c)
-                if left > 1:
-                    carry[ci] = (c, left - 1)
-                ci += 1
+            carried(cells)
             for _ in range(cols):
-                cells.append(cell)
-                if down > 1:
-                    carry[ci] = (cell, down - 1)
-                ci += 1
-        while ci in carry:
-            c, left = carry.pop(ci)
-            cells.append(c)
-            if left > 1:
-                carry[ci] = (c, left - 1)
-            ci += 1
+                place(cells, cell, down)
+        carried(cells)
         out.append(cells)
     return out
-
