@@ -344,3 +344,9 @@ def test_html_cells_spanning_rows_and_columns_are_repeated_where_they_stand():
     assert _expand([["a", "b"], ["c"], ["d", "e"]], [[(1, 3, False), (1, 1, False)], [(1, 1, False)],
                                                      [(1, 1, False), (1, 1, False)]]) == \
         [["a", "b"], ["a", "c"], ["a", "d", "e"]]
+
+
+def test_a_program_type_that_pulled_the_figure_down_is_not_the_figures():
+    got = reading("In 2025, general surgery filled 2,447 of its 2,972 first-year positions, or 82.3% - a figure pulled "
+                  "down by one-year preliminary spots.")
+    assert got["82.3%"][0] == "fill_pct" and "program_type" not in got["82.3%"][1], got
