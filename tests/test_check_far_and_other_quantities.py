@@ -350,3 +350,11 @@ def test_a_program_type_that_pulled_the_figure_down_is_not_the_figures():
     got = reading("In 2025, general surgery filled 2,447 of its 2,972 first-year positions, or 82.3% - a figure pulled "
                   "down by one-year preliminary spots.")
     assert got["82.3%"][0] == "fill_pct" and "program_type" not in got["82.3%"][1], got
+
+
+def test_an_active_column_under_a_caption_naming_active_and_matched_is_active():
+    html = ("<table><caption>Active applicants and applicants matched to PGY-1 positions</caption>"
+            "<tr><th>Applicant group</th><th>2024 active</th><th>2024 matched</th></tr>"
+            "<tr><td>U.S. MD seniors</td><td>19,755</td><td>18,465</td></tr></table>")
+    got = reading_html(html)
+    assert got["19,755"][0] == "active_applicants" and got["18,465"][0] == "matched_pgy1", got

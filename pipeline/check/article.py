@@ -316,6 +316,12 @@ def _interpret(r, f: Figure) -> None:
                         own_end is not None and x.start >= own_end and a <= f.start < b))
                     if m is not None and cls not in cues:
                         cues[cls] = (m, label)
+            head = next(((a, b) for lab, a, b in u.extra if lab == "column header"), None) if u.kind == "cell" else None
+            active = head and "active" not in cues and re.search(r"(?i)\bactive\b", r.m[head[0]:head[1]])
+            if active:  # "| 2024 active |" under "Active applicants and applicants matched": the column says which
+                cues = {c: v for c, v in cues.items() if v[1] != "table caption"}
+                cues["active"] = (Mention(head[0] + active.start(), head[0] + active.end(), "active", "active"),
+                                  "column header")
             if pref is not None and "preferred" not in cues:  # the list lead-in or caption says which report
                 cues["preferred"] = pref
             own_verb = OWN_VERB_RE.match(r.m, f.end)
