@@ -161,3 +161,11 @@ def published_real_home(tmp_path_factory, name: str):
         r = cli("pipeline", "--no-reports")
         assert r.exit_code == 0, r.output
         yield home
+
+
+@pytest.fixture(scope="session")
+def check_real_home(tmp_path_factory):
+    """One MATCHSTATS_HOME published from the real reports for every fact-check integration test (they only read
+    it): published once per session instead of once per test module."""
+    yield from published_real_home(tmp_path_factory, "check_real")
+

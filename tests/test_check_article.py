@@ -360,10 +360,8 @@ def test_extraction_on_the_example_texts():
 
 
 @pytest.fixture(scope="module")
-def real_home(tmp_path_factory):
-    from tests.conftest import published_real_home
-
-    yield from published_real_home(tmp_path_factory, "article_real")
+def real_home(check_real_home):
+    return check_real_home  # the session's published home of the real reports (tests/conftest.py)
 
 
 @pytest.mark.integration

@@ -239,10 +239,8 @@ def test_in_both_years_and_took_part_and_a_local_tally():
 
 
 @pytest.fixture(scope="module")
-def real_home(tmp_path_factory):
-    from tests.conftest import published_real_home
-
-    yield from published_real_home(tmp_path_factory, "clauses_real")
+def real_home(check_real_home):
+    return check_real_home  # the session's published home of the real reports (tests/conftest.py)
 
 
 @pytest.mark.integration

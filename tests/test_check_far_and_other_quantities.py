@@ -80,10 +80,8 @@ def test_all_levels_after_a_later_figure_is_that_figures():
 
 
 @pytest.fixture(scope="module")
-def real_home(tmp_path_factory):
-    from tests.conftest import published_real_home
-
-    yield from published_real_home(tmp_path_factory, "far_real")
+def real_home(check_real_home):
+    return check_real_home  # the session's published home of the real reports (tests/conftest.py)
 
 
 @pytest.mark.integration

@@ -65,7 +65,7 @@ from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, POSIT
                                              scope_report, section_report)
 from pipeline.check.article_years import _year
 from pipeline.check.article_metric import GROUP_METRICS, WEAK, _metric, _program_type, reading_guards
-from pipeline.check.article_series import _elliptic, _item_series, _other_side, _precision, _to_side, _year_series
+from pipeline.check.article_series import _elliptic, _item_series, _other_side, _precision, _to_side, _year_series, compared_pairs
 from pipeline.check.article_patterns import (ALL_SPECIALTIES_RE, BARE_VERB_RE, GENERAL_RE,
                                              IT_RE, MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, QUALIFIER_AFTER_RE,
                                              QUALIFIER_BEFORE_RE, REPORTED_RE, SHARE_OF_FILLED_RE, THAT_IS_RE,
@@ -106,7 +106,8 @@ def _interpret(r, f: Figure) -> None:
     topic = _topic(r, f, lo, hi)
     if topic:
         raise Skip(topic)
-    if re.search(r"(?i)\b(?:our|my)\s+(?:own\s+)?\Z", r.m[max(u.start, f.start - 12):f.start]):
+    if re.search(r"(?i)\b(?:(?:our|my)\s+(?:own\s+)?|(?:mine|ours)(?:\s+is|\s+was|['\u2019]s)\s+(?:only\s+|just\s+)?)\Z",
+                 r.m[max(u.start, f.start - 16):f.start]):  # "my 248", "mine is 248"
         raise Skip(f"the text's own figure ({_q(r.words(f.start, f.end, 2, u.start, u.end))}), not the data's")
     quoted = REPORTED_RE.search(r.m, u.start, u.end) if u.kind == "sentence" else None
     if quoted:  # "The article reported that family medicine filled 85.0% ...": another text's claim, quoted
@@ -199,7 +200,9 @@ def _interpret(r, f: Figure) -> None:
     after_of = r.m[f.end:hi]
     share_of_filled = f.unit == "percent" and bool(r.find("cue:share", lo, f.start)) and bool(re.match(
         r"\s*of\s+(?:the\s+|all\s+)?(?:[\w\-]+\s+){0,3}?(?:positions?|spots?|slots?|seats?)\s+(?:that\s+were\s+)?filled\b"
-        r"|\s*of\s+(?:the\s+|all\s+)?filled\b", after_of))
+        r"|\s*of\s+(?:the\s+|all\s+)?filled\b", after_of)) or f.unit == "percent" and bool(re.match(
+        r"\s*of\s+(?:the\s+|all\s+)?[\d,]+\s+(?:[\w\-]+\s+)?filled\s+(?:positions|spots|slots|seats)\b", after_of))
+    # "31.3% of 4,552 filled spots": a share of the positions filled, never a fill rate
     # "Of the 40,041 first-year positions, 94.1% were filled": the figure after it says what happened to them
     opens_with_of = bool(re.fullmatch(r"(?i)\W*(?:[\w\-]+\s+){0,3}?of\s+(?:the\s+|all\s+|[\w\-]+(?:\s+[\w\-]+)?['\u2019]s\s+)?",
                                       r.m[u.start:f.start]))  # "Of internal medicine's 12,952 positions, ..."
@@ -590,4 +593,5 @@ def read_document(doc) -> list[Figure]:
             interpret(r, f)
         elif f.kind == "range":
             finish_range(r, f)
+    compared_pairs(r, figures)
     return figures

@@ -89,8 +89,30 @@ def named_definition(doc: Document, f: Figure, res) -> str:
                     all(HEADLINE_NAMED.search(doc.text[b.start:b.end]) for b in naming):
                 return "both"  # a lead-in: "rates from the report that leaves couples out say so; otherwise, couples
                 # included" over an item that names neither
+            if label == NO_COUPLES_NOTE and not scoped and doc.blocks[f.ctx.block] in naming:
+                return _nearest_naming(doc, f, words) or label
             return label
     return ""
+
+
+def _nearest_naming(doc: Document, f: Figure, words) -> str:
+    """In the figure's own paragraph, which definition the words nearest before the figure name: "" for the
+    no-couples one (the label stands), "both" when that is the headline ("Counting couples, as NRMP's headline figure
+    does, 79.6% ... In 2024 the rate was 80.9%.") or when the paragraph names the no-couples series only after the
+    figure's sentence ("... 81.3% in 2020. Excluding couples, 80.5% matched")."""
+    u, blk = f.ctx, doc.blocks[f.ctx.block]
+    if u.kind != "sentence":
+        return ""
+    t = doc.text
+    prev_num = max((m.end() for m in re.finditer(r"\d[\d,.]*%?", t[u.start:f.start])
+                    if not re.fullmatch(r"(?:19|20)\d\d", m.group())), default=0)
+    parts = [t[u.start + prev_num:f.start], t[u.start:u.start + prev_num]] + re.split(r"(?<=[.!?])\s+", t[blk.start:u.start])[::-1]
+    for k, part in enumerate(parts):  # the figure's own words first, then the sentences before it, nearest first
+        if words.search(part):
+            return ""
+        if HEADLINE_NAMED.search(part):
+            return "both"
+    return "both" if words.search(t, u.end, blk.end) else ""
 
 
 HEADLINE_NAMED = re.compile(r"(?i)\bheadline\b|\bcouples\s+included\b|\b(?:including|counting|with)\s+(?:the\s+)?couples\b")

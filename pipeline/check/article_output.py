@@ -141,7 +141,7 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
             f.verdict = CONFIRMED
             f.note = f"the text names {'' if named.startswith('the ') else 'the '}{named}, and the figure is its value; {res.note}"
             return
-        if _same_quantity(f, res):  # "Internal medicine's programs offered 12,944 positions": the program results'
+        if _same_quantity(f, res) and not _first_year_table(doc, f):  # "Internal medicine's programs offered 12,944 positions": the program results'
             f.verdict = CONFIRMED   # count of the same positions (the state/specialty report prints 12,952)
             f.note = (f"the figure is NRMP's count of the same positions in another of its tables, and the text "
                       f"does not say which table; {res.note}")
@@ -203,6 +203,12 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
                 f.verdict = NOT_CHECKED  # far off: a reading of words the rules do not know is likelier than an error
                 f.note = (f"unsure of the reading: {f.stated} is far from what the data give as read "
                           f"({res.data_value} for {res.data_year}), more likely another figure than an error; {res.note}")
+            elif res.verdict in CONTRADICTED and any(p.verdict == NOT_CHECKED and p.note.startswith(
+                    "unsure of the reading") for p in getattr(f, "share_parts", ())):
+                f.verdict = NOT_CHECKED  # "35,984 matched of 44,583 active applicants (80.2%)", both counts far off
+                f.note = (f"unsure of the reading: the share of {' and '.join(p.stated for p in f.share_parts)}, "
+                          f"which are far from the data as read; as read, the data give {res.data_value} "
+                          f"({res.verdict}); {res.note}")
             elif res.verdict == DIFFERENT_DEFINITION and res.other_quantity:
                 f.verdict = NOT_CHECKED  # "530 positions filled" where 530 were offered: the words may be misread
                 f.note = f"unsure which quantity: read as {METRICS[f.metric].primary.label}, but {res.note}"
@@ -218,6 +224,22 @@ def _same_quantity(f: Figure, res) -> bool:
         return False
     labels = res.found_in.split(", ", 1)[1].split("; ") if ", " in res.found_in else []
     return bool(labels) and all(SAME_QUANTITY.search(x) for x in labels)
+
+
+FIRST_YEAR_RE = re.compile(r"(?i)\bPGY-?1\b|\bfirst[-\s]year\b")
+
+
+def _first_year_table(doc: Document, f: Figure) -> bool:
+    """A table cell whose table says its figures are first-year positions (a header "PGY-1 positions" over another
+    column, or a caption "PGY-1 positions ... by specialty"): the program results' count of all program types (with
+    the advanced PGY-2 positions) is not the same positions."""
+    u = f.ctx
+    if u is None or u.kind != "cell":
+        return False
+    b = doc.blocks[u.block]
+    heads = [doc.mask[a:z] for row in b.rows[:b.header_rows if b.header else 0] for a, z in row]
+    cap = doc.blocks[u.block - 1] if u.block > 0 and doc.blocks[u.block - 1].kind == "paragraph" else None
+    return any(FIRST_YEAR_RE.search(t) for t in heads + ([doc.mask[cap.start:cap.end]] if cap else []))
 
 
 def _fill_from_program_results(checker: Checker, f: Figure) -> None:

@@ -111,10 +111,13 @@ def _table_state(r, f: Figure):
 def _title_heads(r) -> list:
     """The title: the headings before the first other block ("NEWS 8 | HEALTH", then the headline)."""
     heads = []
-    for b in r.doc.blocks:
-        if b.kind != "heading":
+    for b in r.doc.blocks[:4]:
+        raw = r.doc.text[b.start:b.end].strip()
+        if b.kind == "heading" or b.kind == "paragraph" and len(raw) < 200 and "\n" not in raw and (
+                re.fullmatch(r"(\*\*|__)[^*_]+\1", raw) or raw.isupper()):  # a bold line (a press release's headline)
+            heads.append(b)                                                 # or a line in capitals before it
+        else:
             break
-        heads.append(b)
     return heads
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from pipeline.check.article_certainty import Skip, Unsure
-from pipeline.check.article_numbers import AT, COMPARED_RE, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure
+from pipeline.check.article_numbers import AT, COMPARED_RE, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure, Mention
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.registry import METRICS
 
@@ -176,11 +176,17 @@ def _item_series(r, f: Figure) -> bool:
     return True
 
 
+APPROX_AFTER_RE = re.compile(r"(?i)\s*,?\s*(or\s+so|or\s+thereabouts|give\s+or\s+take)\b")
+
+
 def _precision(r, f: Figure, lo: int) -> None:
     """Approximate figures and bounds: the words just before the number."""
     a = max(lo, f.start - 22)
     bound = [m for m in r.find("bounds", a, f.start) if not r.m[m.end:f.start].strip(" ~")]
     approx = [m for m in r.find("approximate", a, f.start) if not r.m[m.end:f.start].strip(" ~")]
+    after = APPROX_AFTER_RE.match(r.m, f.end)
+    if after and not approx:  # "filled 92% or so", "3,100 or thereabouts"
+        approx = [Mention(after.start(1), after.end(1), None, after.group(1))]
     if bound or f.role == "or more":
         f.role = "bound"
         f.notes.append(f"a bound ({_q(bound[-1].text + ' ' + f.stated if bound else f.stated)}), not a figure")
@@ -263,3 +269,58 @@ def _to_side(r, f: Figure, lo: int) -> bool:
               **{k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items() if k != "year"}}
     _precision(r, f, lo)
     return True
+
+
+AGAINST_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s*,?\s*(?:against|versus|vs\.?|compared\s+(?:with|to))\s+"
+                        r"(?:just\s+|only\s+|about\s+)?\Z")
+
+
+def _reading(f: Figure) -> tuple:
+    return f.metric, {k: d.value for k, d in f.dims.items()}
+
+
+def compared_pairs(r, figures: list) -> None:
+    """"A against B": B is compared with A, so the two cannot be read alike. A sentence whose first pair says what
+    differs ("56.4% ... in Michigan, against 40.3% nationally") is the legend of its later pairs ("in family
+    medicine 48.5% against 31.3%": 31.3% is national); without one, B read like A is unsure."""
+    for f in figures:
+        if not f.metric or f.unit != "percent" or f.ctx is None or not AGAINST_RE.search(r.m, f.ctx.start, f.start):
+            continue
+        before = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.unit == f.unit]
+        if not before or not before[-1].metric or re.search(r"[.;]", r.m[before[-1].end:f.start]):
+            continue
+        a = before[-1]
+        if _reading(a) != _reading(f) or a.value == f.value:
+            continue
+        legend = None
+        for b in before[:-1]:  # an earlier pair of the sentence: (A0, B0) differing in one dimension
+            if not b.metric or not AGAINST_RE.search(r.m, b.ctx.start, b.start):
+                continue
+            a0 = max((g for g in before if g.end <= b.start and g.metric), key=lambda g: g.start, default=None)
+            if a0 is None or a0.metric != b.metric:
+                continue
+            ra, rb = _reading(a0)[1], _reading(b)[1]
+            diff = [k for k in set(ra) | set(rb) if ra.get(k) != rb.get(k)]
+            legend = (b, diff[0]) if len(diff) == 1 else None
+        if legend is not None:
+            b0, dim = legend
+            a0 = max((g for g in before if g.end <= b0.start and g.metric), key=lambda g: g.start)
+            if dim in a0.dims:  # the first side like the first pair's first side ("in pediatrics 95.0%": Ohio's)
+                a.dims[dim] = Dim(a0.dims[dim].value, f"like {a0.stated}, the first side of the sentence's first "
+                                                      f"comparison ({_q(r.excerpt(a0.start, a0.end))})")
+            else:
+                a.dims.pop(dim, None)
+            if dim in b0.dims:
+                f.dims[dim] = Dim(b0.dims[dim].value, f"like {b0.stated}, the other side of the sentence's first "
+                                                      f"comparison ({_q(r.excerpt(b0.start, b0.end))})")
+            else:
+                f.dims.pop(dim, None)
+                f.notes.append(f"read like {b0.stated}, the other side of the sentence's first comparison: "
+                               f"without {dim.replace('_', ' ')}")
+            continue
+        for h in figures:  # "...; in pediatrics 52.3%" was read like 31.3%: like 48.5%, whose reading it shares
+            if h.like is f:
+                h.like = a
+        f.metric, f.dims, f.role = None, {}, ""
+        f.reason = (f"unsure: compared with {a.stated} ({_q(r.excerpt(a.start, f.end))}), yet read the same way; "
+                    f"the text does not say what differs")

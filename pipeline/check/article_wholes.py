@@ -60,6 +60,8 @@ def _whole_metric(r, f: Figure, a: Figure, noun):
     metric = wholes.get(noun) if noun else (_share_whole(r, a) or wholes.get(noun))  # "C% (A of B)": B is C's whole
     own = re.match(r"\s+(?:[\w\-]+\s+){0,2}?(?:who\s+|that\s+|were\s+)?(matched|registered|certified)\b",
                    r.m[f.end:f.end + 50])
+    if own and re.search(r"(?i)\b(?:active|registered)\b", own.group()[:own.start(1) - own.start()]):
+        own = None  # "35,984 out of 44,853 active applicants matched": the whole is the active applicants
     lo = r._clause(a, a.ctx)[0]
     verb_before = r.find("cue:share", lo, a.start) or re.search(r"(?i)\b(?:were|was|are|is|made up|numbered)\b",
                                                               r.m[lo:a.start])
@@ -75,7 +77,8 @@ def _whole_metric(r, f: Figure, a: Figure, noun):
     if (metric is None and a.metric in FILLED_SHARES and re.match(r"\s+(?:[\w\-]+\s+){0,3}?positions?\s+(?:that\s+"
                                                                 r"were\s+)?filled\b", r.m[f.end:f.end + 50])
             or metric in (None, "positions") and a.metric in (*FILLED_SHARES, "filled")
-            and re.match(r"\s+filled\s+(?:[\w\-]+\s+){0,2}?positions\b", r.m[f.end:f.end + 50])) and noun == "positions":
+            and re.match(r"\s+filled\s+(?:[\w\-]+\s+){0,2}?(?:positions|spots|slots|seats)\b", r.m[f.end:f.end + 50])) \
+            and noun == "positions":
         metric = "filled"  # "IMGs filled 40.3% of the 12,439 filled positions", "1,482 of 4,552 filled positions":
         # the whole is the positions filled, as the text says
     if metric is None:
@@ -105,6 +108,7 @@ def _ratio(r, f: Figure, lo: int):
     if pair is None:
         return None
     a = pair.whole_of
+    f.share_parts = (a, pair)
     metric = next((c for x, y, c in r.v.raw["ratios"] if x == a.metric and y == pair.metric), None)
     if metric is None:
         raise Skip(f"the share {a.stated} / {pair.stated}: no metric for it")

@@ -74,6 +74,10 @@ def _whose_year(r, f: Figure, y: Mention) -> str | None:
             return "compared"
         if g.end <= y.start and re.fullmatch(r"(?:\s*%|\s+percent)?\s+(?:in|for|of)\s+(?:the\s+)?", r.m[g.end:y.start]):
             return "after"
+        if f.end <= y.start and y.end <= g.start and re.search(r"[,;]", r.m[f.end:y.start]) and \
+                re.fullmatch(r"\s+(?:[\w\-]+\s+){0,4}?(?:was|were|is|stood\s+at|reached|hit|came\s+to)\s+(?:just\s+|only\s+)?",
+                             r.m[y.end:g.start]):
+            return "labels"  # "In 2020 their rate was 90.7%, in 2021 it was 89.1%": 2021 opens the next clause
     return None
 
 
@@ -112,6 +116,10 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
         if step:
             return step
         return None, f"the text gives the year relative to another ({_q(own_rel.group())})"
+    when = [y for y in r.years_in(u.start, f.start) if y.value is not None and
+            re.fullmatch(r"\s*,\s*when\b[^.;:()]*", r.m[y.end:f.start])]
+    if when:  # "down from 80.2% in 2024, when 35,984 out of 44,853 active applicants matched": the when-clause's
+        return Dim(when[-1].value, f"sentence: {_q(r.words(when[-1].start, when[-1].end, 2, u.start, u.end))}")
     both = re.match(r"\s*(?:percent\s+)?in\s+both\s+(?:19|20)\d\d\s+and\s+((?:19|20)\d\d)\b", r.m[f.end:f.end + 40])
     if both:  # "93.5% in both 2024 and 2025": the later year (the earlier one is judged with it in the note)
         return Dim(int(both.group(1)), f"sentence: {_q(both.group().strip())}")
