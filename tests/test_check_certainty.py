@@ -537,7 +537,8 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
         ("holdout47", 120), ("holdout48", 91), ("holdout49", 118), ("holdout51", 152), ("holdout52", 112),
         ("holdout57", 122), ("holdout61", 122), ("holdout62", 95), ("holdout63", 134), ("holdout64", 110),
         ("holdout65", 84), ("holdout66", 153), ("holdout67", 101), ("holdout68", 113), ("holdout73", 91),
-        ("holdout75", 122), ("holdout77", 111), ("holdout83", 124), ("holdout85", 132), ("holdout86", 122)
+        ("holdout75", 122), ("holdout77", 111), ("holdout80", 130), ("holdout83", 124), ("holdout85", 132),
+        ("holdout86", 122)
     )
     for name, least in ZERO_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
@@ -554,8 +555,8 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
         ("holdout54", 1, 0, 69), ("holdout55", 0, 1, 131), ("holdout56", 1, 0, 129), ("holdout58", 0, 1, 109),
         ("holdout59", 1, 0, 132), ("holdout60", 1, 1, 53), ("holdout69", 1, 1, 103), ("holdout70", 0, 1, 111),
         ("holdout71", 0, 2, 106), ("holdout72", 1, 0, 158), ("holdout74", 0, 1, 97), ("holdout76", 0, 1, 108),
-        ("holdout78", 1, 0, 102), ("holdout79", 0, 1, 94), ("holdout80", 0, 3, 130), ("holdout81", 4, 0, 109),
-        ("holdout82", 0, 5, 92), ("holdout84", 1, 0, 99)
+        ("holdout78", 1, 0, 102), ("holdout79", 0, 1, 94), ("holdout81", 4, 0, 109), ("holdout82", 0, 4, 93),
+        ("holdout84", 1, 0, 99)
     )
     for name, most_fc, most_fa, least in SOME_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
@@ -1309,7 +1310,9 @@ def test_a_reading_without_the_state_or_specialty_the_text_names_is_unsure():
 @pytest.mark.integration
 def test_round_8_unsure_state_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
-    text = "**And in New Jersey?**\n\nHere internal medicine offered 530 PGY-1 positions in 2025.\n"
+    # (a bold line after a paragraph: a label of the next one; a bold first line is the text's title, round 11)
+    text = ("Our look at the 2025 Match goes on.\n\n**And in New Jersey?**\n\nHere internal medicine offered 530 "
+            "PGY-1 positions in 2025.\n")
     got = {f.stated: (f.verdict, f.note) for f in figures(check_document(paths(real_home), doc_of(text)))}
     assert got["530"][0] == NC and "New Jersey" in got["530"][1], got  # not "wrong value" against 12,952
 

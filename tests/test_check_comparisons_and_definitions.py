@@ -2,7 +2,8 @@
 the figure, a count of another NRMP table is not "the same positions" in a table of first-year positions, a share
 whose own parts are misread is unsure, a bold first line is a title; and the reading rules of the round (a year
 that opens the next clause, the year of a when-clause, "of N filled spots", "applicants certifying a rank list",
-"active applicants matched" as a whole, "or so", "mine is", the Physician level, "Transitional years").
+"active applicants matched" as a whole, "or so", "mine is", the Physician level, "Transitional years", "PGY-1
+positions in all", a Step 2 CK outcome word that leads to the next score, "U.S. citizens" among IMGs).
 
 Reading tests without data, and one integration test on the real reports.
 """
@@ -78,6 +79,29 @@ def test_a_comparison_whose_first_pair_says_what_differs_reads_the_later_pairs_b
     assert got["96.5%"].dims.get("state") and got["96.5%"].dims["state"].value == "MI", got["96.5%"].dims
     assert got["93.0%"].dims["state"].value == "MI" and got["95.0%"].dims["state"].value == "OH", \
         (got["93.0%"].dims, got["95.0%"].dims)
+
+
+def test_a_level_right_after_the_count_is_its_own_even_with_in_all():
+    got = reading("In 2025 the Match offered 40,041 PGY-1 positions in all, and 37,667 were filled.")
+    assert got["40,041"].metric == "positions_pgy1", got["40,041"].metric
+    assert reading("In 2025 the Match offered 43,237 positions in all.")["43,237"].metric == "positions_total"
+
+
+def test_a_step_2_outcome_word_that_leads_to_the_next_score_is_that_scores():
+    got = reading("Step 2 CK medians for non-U.S. IMGs in family medicine (2026): matched applicants had 230 and "
+                  "those who didn't match had 231.")
+    assert got["230"].dims["outcome"].value == "matched" and got["231"].dims["outcome"].value == "not_matched", \
+        (got["230"].dims, got["231"].dims)
+
+
+def test_us_citizens_among_imgs_are_the_citizen_subgroup():
+    got = reading("In 2025, among international medical graduates (IMGs), U.S. citizens matched at 67.8 percent and "
+                  "non-U.S. citizens at 58.5 percent.")
+    assert (got["67.8 percent"].metric, got["67.8 percent"].dims["applicant_type"].value) == ("match_rate_pct", "us_img")
+    assert got["58.5 percent"].dims["applicant_type"].value == "non_us_img", got["58.5 percent"].dims
+    both = reading("In 2025, international graduates as a whole (U.S. citizens and non-citizens together) took 25.9% "
+                   "of all the PGY-1 positions filled through the Match.")["25.9%"]
+    assert both.metric is None or both.metric.startswith("img_"), both.metric
 
 
 @pytest.fixture(scope="module")

@@ -64,8 +64,8 @@ from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, POSIT
                                              _section_group, _section_specialty, _windows, scope_group,
                                              scope_report, section_report)
 from pipeline.check.article_years import _year
-from pipeline.check.article_metric import GROUP_METRICS, WEAK, _metric, _program_type, reading_guards
-from pipeline.check.article_series import _elliptic, _item_series, _other_side, _precision, _to_side, _year_series, compared_pairs
+from pipeline.check.article_metric import GROUP_METRICS, WEAK, _metric, _program_type, next_figures_cues, reading_guards
+from pipeline.check.article_series import _elliptic, _item_series, _other_side, _precision, _to_side, _year_series, citizen_subgroups, compared_pairs
 from pipeline.check.article_patterns import (ALL_SPECIALTIES_RE, BARE_VERB_RE, GENERAL_RE,
                                              IT_RE, MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, QUALIFIER_AFTER_RE,
                                              QUALIFIER_BEFORE_RE, REPORTED_RE, SHARE_OF_FILLED_RE, THAT_IS_RE,
@@ -334,6 +334,7 @@ def _interpret(r, f: Figure) -> None:
                 for cls in ("filled", "offered", "unfilled"):
                     if cls != mine and cls in cues and cues[cls][0].start < f.start:
                         del cues[cls]
+            cues = next_figures_cues(r, f, cues)
             got = _metric(f, cues, noun, base, group, spec if spec_near else None, level, part, share_of_filled,
                           offered_whole, state is not None)
             if got[0] and got[2] != WEAK:
@@ -594,4 +595,5 @@ def read_document(doc) -> list[Figure]:
         elif f.kind == "range":
             finish_range(r, f)
     compared_pairs(r, figures)
+    citizen_subgroups(r, figures)
     return figures

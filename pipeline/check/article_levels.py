@@ -30,8 +30,8 @@ def all_levels_window(r, f: Figure, windows: list) -> int | None:
 
     every = next((i for i, (_, a, b) in enumerate(windows)
                   if any(not anothers(m) for m in ALL_LEVELS_RE.finditer(r.m, a, b))), None)
+    if any(x.start - f.end <= 2 for x in r.find("level", f.end, f.end + 16)):
+        return None  # "The Match offered 40,041 PGY-1 positions in all": its own level, "in all" its total
     if IN_ALL_AFTER_RE.match(r.m, f.end):  # "40,041 PGY-1 positions and 43,237 positions in all": its own
         return 0
-    if any(x.start - f.end <= 2 for x in r.find("level", f.end, f.end + 16)):
-        return None
     return every

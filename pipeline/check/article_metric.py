@@ -20,6 +20,24 @@ from pipeline.check.registry import METRICS
 WEAK = "(default)"  # a reading without a verb: used only when no window gives a better one
 
 
+OUTCOMES = ("unmatched", "match_rate", "matched_people")
+
+
+def next_figures_cues(r, f: Figure, cues: dict) -> dict:
+    """A Step 2 CK median's outcome word after it that leads to the next figure is that figure's: "matched FM
+    applicants had 230 and those who didn't match had 231" (matched is 230's, didn't match 231's)."""
+    if "step2" not in cues or not any(c in OUTCOMES and f.ctx.start <= v[0].start and v[0].end <= f.start
+                                      for c, v in cues.items()):
+        return cues  # (only when an outcome word before it in its sentence is its own)
+    def leads_on(m) -> bool:  # the outcome word is followed by the next figure
+        at = re.match(r"\s*(?:had|have|has|at|was|were|is|scored|averaged|with|of)?\s*[:=]?\s*(?:a\s+median\s+of\s+)?(?=\d)",
+                      r.m[m.end:m.end + 24])
+        return bool(at) and any(g.start == m.end + at.end() and g.kind == STATISTIC and g.value is not None and
+                                150 <= g.value <= 300 for g in r.unit_figures(f))  # (a score: not a footnote's 7)
+
+    return {c: v for c, v in cues.items() if c not in OUTCOMES or v[0].start < f.end or not leads_on(v[0])}
+
+
 def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = False, share_of_filled=False,
             offered_whole=False, in_state=False):
     """(metric, extra dimensions, the words it was read from), or (None, None, a reason)."""

@@ -324,3 +324,39 @@ def compared_pairs(r, figures: list) -> None:
         f.metric, f.dims, f.role = None, {}, ""
         f.reason = (f"unsure: compared with {a.stated} ({_q(r.excerpt(a.start, f.end))}), yet read the same way; "
                     f"the text does not say what differs")
+
+
+CITIZENS_RE = re.compile(r"(?i)\b(?:non[-\s]?U\.?S\.?[-\s]|U\.?S\.?\s|non-?)citizens\b")
+
+
+# an IMG series -> its subgroup's series (one for both, with the group as a dimension, or one for each)
+SUBGROUP = {"img_match_rate_pct": "match_rate_pct", "img_matched_pgy1": "matched_pgy1",
+            "img_share_pct": {"us_img": "us_img_share_pct", "non_us_img": "non_us_img_share_pct"}}
+
+
+def citizen_subgroups(r, figures: list) -> None:
+    """"Among IMGs, U.S. citizens matched at 67.8 percent and non-U.S. citizens at 58.5 percent": a subgroup of
+    the IMGs the words before the figure name by citizenship alone is read in that subgroup's series, or is unsure
+    where the data have none."""
+    for f in figures:
+        d = f.dims.get("applicant_type")
+        if not f.metric or f.ctx is None or not (f.metric.startswith("img_") or d is not None and d.value == "img"):
+            continue
+        prev = max([g.end for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start] + [f.ctx.start])
+        prev = max(prev, r.m.rfind(";", prev, f.start) + 1)
+        named = list(CITIZENS_RE.finditer(r.m, prev, f.start))
+        said = named[-1] if named else None
+        if said and len({m.group().lower().startswith("non") for m in named}) == 1:
+            who = "non_us_img" if said.group().lower().startswith("non") else "us_img"
+            sub = SUBGROUP.get(f.metric)
+            if sub is not None:  # the subgroup's own series
+                f.metric = sub if isinstance(sub, str) else sub[who]
+                why = f"sentence: {_q(said.group())} among the IMGs"
+                if "applicant_type" in METRICS[f.metric].dims:
+                    f.dims["applicant_type"] = Dim(who, why)
+                else:
+                    f.dims.pop("applicant_type", None)
+                continue
+            f.metric, f.dims, f.role = None, {}, ""
+            f.reason = (f"unsure which group: {_q(said.group())} among the IMGs (U.S.-citizen or non-U.S.-citizen "
+                        f"IMGs), read as all IMGs")
