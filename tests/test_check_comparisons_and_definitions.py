@@ -1,6 +1,6 @@
 """Issue 25, round 11: a comparison's two sides are not read alike, a definition is the one named nearest before
 the figure, a count of another NRMP table is not "the same positions" in a table of first-year positions, a share
-whose own parts are misread is unsure, a bold first line is a title; and the reading rules of the round (a year
+whose own parts are misread is unsure, a bold first line or a memo's "Re:" line is a title; and the reading rules of the round (a year
 that opens the next clause, the year of a when-clause, "of N filled spots", "applicants certifying a rank list",
 "active applicants matched" as a whole, "or so", "mine is", the Physician level, "Transitional years", "PGY-1
 positions in all", a Step 2 CK outcome word that leads to the next score, "U.S. citizens" among IMGs).
@@ -135,6 +135,11 @@ def test_round_11_rules_on_real_data(real_home, monkeypatch):
     got = verdicts((PROJECT_DIR / "tests" / "article_holdout86" / name).read_text(encoding="utf-8"), name)
     assert got["85.0%"][0] == NC and got["85.0%"][1].startswith("unsure whether national"), got["85.0%"]
     assert got["204"][0] == C and "read for MI" in got["204"][1], got
+    # a memo's "Re:" line names its state: a figure that is that state's is confirmed for it, a national one unsure
+    name = "491-ohio-gme-memo.md"
+    got = verdicts((PROJECT_DIR / "tests" / "article_holdout90" / name).read_text(encoding="utf-8"), name)
+    assert got["60.0%"][0] == C and got["60.0%"][1].startswith("read for OH"), got["60.0%"]
+    assert got["95.3%"][0] == NC and got["95.3%"][1].startswith("unsure whether national"), got["95.3%"]
     # the definition named nearest before the figure: the headline, then the rank-order-list report after it
     para = ("Counting couples, as NRMP's headline figure does, 79.6% of active applicants matched to a PGY-1 position "
             "in 2019. In 2024 the rate was 80.9%. NRMP's rank order list report, which leaves couples out, shows a "

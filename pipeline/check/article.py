@@ -71,7 +71,7 @@ from pipeline.check.article_patterns import (ALL_SPECIALTIES_RE, BARE_VERB_RE, G
                                              QUALIFIER_BEFORE_RE, REPORTED_RE, SHARE_OF_FILLED_RE, THAT_IS_RE,
                                              THE_SPECIALTY_RE, WHOLE_AFTER_RE)
 from pipeline.check.article_places import (NATIONAL, NATIONAL_BEFORE, _label_state, _programs_state, _sentence_state,
-                                            _table_state, _title_state, column_place, narrower, title_state)
+                                            _table_state, _title_state, column_place, narrower, place_readings, title_state)
 from pipeline.check.article_levels import all_levels_window
 from pipeline.check.article_rol import rol_length
 from pipeline.check.article_wholes import _part_of_share, _ratio, _sample_size, _whole_metric, _whole_of
@@ -84,7 +84,7 @@ def interpret(r, f: Figure) -> None:
         if f.metric:
             doubt(r, f)
             f.alternatives = _alternatives(r, f)
-            f.narrower, f.title_state = narrower(r, f), title_state(r, f)
+            place_readings(r, f)
     except Skip as exc:
         if isinstance(exc, Unsure) and f.role != "bound":
             f.unsure = exc

@@ -108,6 +108,9 @@ def _table_state(r, f: Figure):
     return None
 
 
+MEMO_SUBJECT = re.compile(r"(?im)^[*_\s]*(?:re|subject|subj)\s*:")
+
+
 def _title_heads(r) -> list:
     """The title: the headings before the first other block ("NEWS 8 | HEALTH", then the headline)."""
     heads = []
@@ -116,6 +119,8 @@ def _title_heads(r) -> list:
         if b.kind == "heading" or b.kind == "paragraph" and len(raw) < 200 and "\n" not in raw and (
                 re.fullmatch(r"(\*\*|__)[^*_]+\1", raw) or raw.isupper()):  # a bold line (a press release's headline)
             heads.append(b)                                                 # or a line in capitals before it
+        elif b.kind == "paragraph" and MEMO_SUBJECT.search(raw):  # a memo's or an email's "Re:" / "Subject:" line
+            heads.append(b)
         else:
             break
     return heads
@@ -199,6 +204,16 @@ def narrower(r, f: Figure) -> str:
             if found:
                 return found[0].text
     return ""
+
+
+def place_readings(r, f: Figure) -> None:
+    """The places a figure's reading leaves out: what the text around it speaks of (``Figure.narrower``) and the
+    state its title names (``Figure.title_state``), an other reading of a figure read nationally even when the title
+    is a paragraph (a memo's "Re:" line, a press release's bold headline)."""
+    f.narrower, f.title_state = narrower(r, f), title_state(r, f)
+    if f.title_state and "state" not in f.dims and "state" in METRICS[f.metric].dims and \
+            f.title_state not in f.alternatives.get("state", ()):
+        f.alternatives.setdefault("state", []).append(f.title_state)
 
 
 def title_state(r, f: Figure) -> str:

@@ -100,13 +100,14 @@ def _ratio(r, f: Figure, lo: int):
     """"A out of B (C%)": C is the share A / B."""
     if f.unit == "percent" and RATE_OF_RE.search(r.m, max(f.ctx.start, f.start - 60), f.start):
         lo = f.ctx.start  # "6,653 ... matched, out of 11,465 who certified a rank order list: a match rate of 58.0%"
-    elif f.unit != "percent" or not re.search(r"(?:\(\s*|,\s*or\s+|,\s*that is\s+)(?:or\s+|about\s+|roughly\s+|around\s+)?\Z",
+    elif f.unit != "percent" or not re.search(r"(?:\(\s*|,\s*or\s+|,\s*that is\s+|,\s*)(?:or\s+|about\s+|roughly\s+|around\s+)?\Z",
                                               r.m[lo:f.start]):
         return None
     pair = next((g for g in reversed(r.unit_figures(f)) if g.whole_of is not None and lo <= g.start
                  and g.end <= f.start and g.metric), None)
-    if pair is None:
-        return None
+    if pair is None or re.search(r"[^,\s],\s*\Z", r.m[lo:f.start]) and \
+            not re.fullmatch(r"(?:\s+[\w\-]+){0,3},\s*", r.m[pair.end:f.start]):
+        return None  # a bare comma: "179 of 182 pediatric positions filled, 95.3%", right after the pair only
     a = pair.whole_of
     f.share_parts = (a, pair)
     metric = next((c for x, y, c in r.v.raw["ratios"] if x == a.metric and y == pair.metric), None)
