@@ -520,9 +520,9 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     counts = {k: v for k, v in s.items() if k != "wrong"}
     assert s["false confirmations"] == 0 and s["false accusations"] == 0, (counts, s["wrong"])
     assert s["checkable right"] >= 151, (counts, s["wrong"])
-    # tests/article_holdout3/ to tests/article_holdout90/: held out in rounds 4 to 11, tuning texts since (their
-    # READMEs give the first runs; holdout47-50 and 83-86 were read in round 11 once holdout87-90 were written, and
-    # holdout87-90 once holdout91-94 were). The sets with no false verdict at the end of round 11 keep none, and each
+    # tests/article_holdout3/ to tests/article_holdout94/: held out in rounds 4 to 11, tuning texts since (their
+    # READMEs give the first runs; in round 11, holdout47-50 and 83-86 were read once holdout87-90 were written,
+    # holdout87-90 once holdout91-94 were, and holdout91-94 once holdout95-98 were). The sets with no false verdict at the end of round 11 keep none, and each
     # keeps its decided right at least as measured then (rounds 10 and 11's certainty guards made a few right
     # verdicts unsure: figures far from the data's value, another quantity's value, a comparison's two sides read
     # alike, a definition named nearest, a national figure in a text whose title or memo line names a state)
@@ -534,12 +534,13 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
         ("holdout15", 119), ("holdout17", 136), ("holdout18", 96), ("holdout19", 108), ("holdout20", 117),
         ("holdout23", 134), ("holdout25", 132), ("holdout26", 120), ("holdout28", 127), ("holdout30", 128),
         ("holdout31", 145), ("holdout32", 126), ("holdout33", 101), ("holdout34", 107), ("holdout36", 140),
-        ("holdout37", 106), ("holdout39", 94), ("holdout41", 106), ("holdout42", 94), ("holdout46", 98),
-        ("holdout47", 120), ("holdout48", 91), ("holdout49", 118), ("holdout51", 152), ("holdout52", 112),
-        ("holdout57", 122), ("holdout61", 122), ("holdout62", 95), ("holdout63", 134), ("holdout64", 110),
-        ("holdout65", 84), ("holdout66", 153), ("holdout67", 113), ("holdout68", 113), ("holdout73", 91),
-        ("holdout75", 122), ("holdout77", 111), ("holdout80", 130), ("holdout83", 124), ("holdout85", 132),
-        ("holdout86", 122)
+        ("holdout37", 106), ("holdout39", 94), ("holdout41", 106), ("holdout42", 94), ("holdout44", 134),
+        ("holdout46", 98), ("holdout47", 120), ("holdout48", 91), ("holdout49", 118), ("holdout51", 152),
+        ("holdout52", 112), ("holdout57", 122), ("holdout61", 122), ("holdout62", 95), ("holdout63", 134),
+        ("holdout64", 110), ("holdout65", 84), ("holdout66", 153), ("holdout67", 113), ("holdout68", 113),
+        ("holdout73", 91), ("holdout75", 122), ("holdout77", 111), ("holdout80", 130), ("holdout83", 124),
+        ("holdout85", 132), ("holdout86", 122), ("holdout88", 81), ("holdout92", 126), ("holdout93", 135),
+        ("holdout94", 87)
     )
     for name, least in ZERO_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
@@ -549,16 +550,15 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
         assert s["checkable right"] >= least, (name, counts, s["wrong"])
     # the tuned sets that still have false verdicts at the end of round 11: no more than then, and as many decided
     SOME_FALSE = (
-        ("holdout12", 0, 1, 189), ("holdout14", 2, 0, 103), ("holdout16", 0, 1, 171), ("holdout21", 0, 1, 72),
+        ("holdout12", 0, 1, 189), ("holdout14", 2, 0, 104), ("holdout16", 0, 1, 171), ("holdout21", 0, 1, 72),
         ("holdout22", 0, 1, 133), ("holdout24", 0, 2, 100), ("holdout27", 1, 1, 86), ("holdout29", 1, 2, 143),
         ("holdout35", 0, 1, 103), ("holdout38", 0, 1, 149), ("holdout40", 0, 1, 72), ("holdout43", 0, 2, 81),
-        ("holdout44", 0, 1, 134), ("holdout45", 0, 3, 130), ("holdout50", 0, 1, 118), ("holdout53", 0, 1, 145),
-        ("holdout54", 1, 0, 69), ("holdout55", 0, 1, 131), ("holdout56", 1, 0, 129), ("holdout58", 0, 1, 109),
-        ("holdout59", 1, 0, 132), ("holdout60", 1, 1, 53), ("holdout69", 1, 1, 103), ("holdout70", 0, 1, 111),
-        ("holdout71", 0, 2, 106), ("holdout72", 1, 0, 158), ("holdout74", 0, 1, 97), ("holdout76", 0, 1, 108),
-        ("holdout78", 1, 0, 102), ("holdout79", 0, 1, 94), ("holdout81", 4, 0, 109), ("holdout82", 0, 4, 93),
-        ("holdout84", 1, 0, 98), ("holdout87", 1, 2, 121), ("holdout88", 0, 3, 81), ("holdout89", 0, 2, 133),
-        ("holdout90", 0, 3, 118)
+        ("holdout45", 0, 3, 130), ("holdout50", 0, 1, 118), ("holdout53", 0, 1, 145), ("holdout54", 1, 0, 72),
+        ("holdout55", 0, 1, 131), ("holdout56", 1, 0, 129), ("holdout58", 0, 1, 109), ("holdout59", 1, 0, 132),
+        ("holdout60", 1, 1, 53), ("holdout69", 1, 1, 103), ("holdout70", 0, 1, 111), ("holdout71", 0, 2, 106),
+        ("holdout72", 1, 0, 158), ("holdout74", 0, 1, 97), ("holdout76", 0, 1, 108), ("holdout78", 1, 0, 102),
+        ("holdout79", 0, 1, 94), ("holdout81", 4, 0, 109), ("holdout82", 0, 4, 93), ("holdout84", 1, 0, 98),
+        ("holdout87", 1, 2, 121), ("holdout89", 0, 2, 133), ("holdout90", 0, 3, 118), ("holdout91", 2, 0, 110)
     )
     for name, most_fc, most_fa, least in SOME_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS

@@ -3,7 +3,9 @@ the figure, a count of another NRMP table is not "the same positions" in a table
 whose own parts are misread is unsure, a bold first line or a memo's "Re:" line is a title; and the reading rules of the round (a year
 that opens the next clause, the year of a when-clause, "of N filled spots", "applicants certifying a rank list",
 "active applicants matched" as a whole, "or so", "mine is", the Physician level, "Transitional years", "PGY-1
-positions in all", a Step 2 CK outcome word that leads to the next score, "U.S. citizens" among IMGs).
+positions in all", a Step 2 CK outcome word that leads to the next score, "U.S. citizens" among IMGs, "every
+position level", "N of them non-U.S. citizens", a figure with a question mark, "M.D. seniors", a year that dates
+only a later baseline figure, the whole of an unsure share).
 
 Reading tests without data, and one integration test on the real reports.
 """
@@ -104,6 +106,37 @@ def test_us_citizens_among_imgs_are_the_citizen_subgroup():
     assert both.metric is None or both.metric.startswith("img_"), both.metric
 
 
+def test_every_position_level_is_all_levels_even_beside_not_just_first_year():
+    f = reading("Counting every position level, not just first-year positions, New York offered 5,105 positions in "
+                "2025.")["5,105"]
+    assert "position_level" not in f.dims and f.metric == "positions", (f.metric, f.dims)
+
+
+def test_n_of_them_citizens_names_the_subgroup_of_the_count():
+    f = reading("In 2025 New York's internal medicine programs filled 1,709 first-year positions; IMGs filled 51.7% "
+                "of them, 685 of them non-U.S. citizens.")["685"]
+    assert f.metric is None and f.reason.startswith("unsure which group: 'non-U.S. citizens'"), (f.metric, f.reason)
+
+
+def test_a_figure_with_a_question_mark_is_not_stated():
+    f = reading("In 2019, U.S. DO seniors matched at 88.9%?? (check, not in tables)")["88.9%"]
+    assert f.metric is None and "asks about or doubts" in f.reason, f.reason
+
+
+def test_md_and_do_with_dots_are_the_senior_groups():
+    got = reading("In 2025, U.S. M.D. seniors matched at 93.5% and U.S. D.O. seniors at 92.6%.")
+    assert got["93.5%"].dims["applicant_type"].value == "us_md_senior", got["93.5%"].dims
+    assert got["92.6%"].dims["applicant_type"].value == "us_do_senior", got["92.6%"].dims
+
+
+def test_a_year_that_dates_only_a_later_baseline_figure_is_not_the_figures():
+    f = reading("Family medicine, by contrast, filled only 85.0% of its 5,357 positions, after filling 88.7% in "
+                "2024.")["85.0%"]
+    assert f.metric is None or f.dims.get("year") is None or f.dims["year"].value != 2024, f.dims
+    g = reading("Family medicine filled 85.0% of its positions in 2025, after filling 88.7% in 2024.")["85.0%"]
+    assert g.dims["year"].value == 2025, g.dims
+
+
 @pytest.fixture(scope="module")
 def real_home(check_real_home):
     return check_real_home  # the session's published home of the real reports (tests/conftest.py)
@@ -152,5 +185,13 @@ def test_round_11_rules_on_real_data(real_home, monkeypatch):
     got = verdicts("In the 2025 Main Residency Match, 37,667 of 47,208 active applicants matched to a PGY-1 position. "
                    "That is down from 80.2% in 2024, when 35,984 out of 44,853 active applicants matched.")
     assert got["35,984"][0] == C and got["44,853"][0] == C, got
+    # the whole of a share whose own reading is unsure is unsure too
+    got = verdicts("In 2025, 1,742 international graduates filled positions in New York, 35.4 percent of the 4,922 "
+                   "positions filled there.")
+    assert got["4,922"][0] == NC and got["4,922"][1].startswith("unsure: read as the whole of 35.4 percent"), got
+    # the Charting Outcomes report's own headline rate, named as an average over its specialties
+    got = verdicts("In the 2026 Charting Outcomes report, averaged over the 24 specialties the report charts, without "
+                   "weighting, the rate at which non-U.S. IMGs matched to their preferred specialty is 41.5%.")
+    assert got["41.5%"][0] == C, got
     # a wrong count near the data's stays wrong
     assert verdicts("In 2024, 44,900 applicants certified a rank order list.")["44,900"][0] == WV

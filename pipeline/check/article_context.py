@@ -480,6 +480,8 @@ def doubt(r, f: Figure) -> None:
     """Raise :class:`Skip` when the reading leaves out something its own words decide: a count of people
     ("23 Lakeshore students") read as a count of positions, or a figure in a list item that names a specialty
     ("**Pathology.** ... those who did not, 235") read without it (the all-specialty figure)."""
+    if re.match(r"\s?\?", r.doc.text[f.end:f.end + 2]):  # "2019: 88.9%?? (check, not in tables)", "was it 58%?"
+        raise Skip(f"a figure the text asks about or doubts ({_q(r.doc.text[f.start:f.end + 3].strip())}), not one it states")
     if f.metric in POSITION_COUNTS and PEOPLE_AFTER_RE.match(r.doc.text, f.end):
         raise Skip(f"a count of people ({_q(r.excerpt(f.start, f.end + 30))}), not of positions")
     head = next(((a, b) for label, a, b in f.ctx.extra if label == "column header"), None) \

@@ -35,7 +35,7 @@ NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[-\s](?:exclude
                      "all program types (program results)": re.compile(r"(?i)\ball\s+(?:program\s+)?types\b"),
                      # "the report's own headline rate, an average over specialties, is 41.5%" (Charting Outcomes)
                      "the report's headline rate": re.compile(r"(?i)\b(?:average|mean|averaged)\s+(?:over|of|across)\s+(?:the\s+)?"
-                                                              r"(?:charted\s+)?specialties|\baveraged\s+(?:over|across)\s+"
+                                                              r"(?:\d+\s+)?(?:charted\s+)?specialties|\bwithout\s+weighting\b|\baveraged\s+(?:over|across)\s+"
                                                               r"them\b(?=.{0,40}\bmatch\s+rate)|\bunweighted\b|\breport['\u2019]s\s+"
                                                               r"(?:own\s+)?headline")}
 

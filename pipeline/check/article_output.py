@@ -203,6 +203,11 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
                 f.verdict = NOT_CHECKED  # far off: a reading of words the rules do not know is likelier than an error
                 f.note = (f"unsure of the reading: {f.stated} is far from what the data give as read "
                           f"({res.data_value} for {res.data_year}), more likely another figure than an error; {res.note}")
+            elif res.verdict in CONTRADICTED and f.whole_of is not None and f.whole_of.verdict == NOT_CHECKED and \
+                    f.whole_of.note.startswith("unsure"):
+                f.verdict = NOT_CHECKED  # "35.4 percent of the 4,922 positions filled there": read as the whole of
+                f.note = (f"unsure: read as the whole of {f.whole_of.stated}, whose own reading is unsure; as read, "
+                          f"the data give {res.data_value} ({res.verdict}); {res.note}")  # a fill rate it is not
             elif res.verdict in CONTRADICTED and any(p.verdict == NOT_CHECKED and p.note.startswith(
                     "unsure of the reading") for p in getattr(f, "share_parts", ())):
                 f.verdict = NOT_CHECKED  # "35,984 matched of 44,583 active applicants (80.2%)", both counts far off

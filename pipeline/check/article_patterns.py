@@ -19,6 +19,7 @@ WHOLE_AFTER_RE = re.compile(r"\s+(?:out\s+of|of)\s+(?:the\s+|its\s+|their\s+)?")
 IN_ALL_AFTER_RE = re.compile(r"(?i)\s+(?:[\w\-]+\s+){0,2}?(?:positions|slots|spots)?\s*(?:in\s+all|in\s+total|overall|at\s+all\s+"
                              r"(?:position\s+)?levels|across\s+all\s+levels)\b")
 ALL_LEVELS_RE = re.compile(r"(?i)\ball\s+(?:specialties\s+and\s+)?(?:position\s+)?levels\b|\ball\s+(?:training\s+)?levels\b|\bat\s+every\s+level\b|"
+                           r"\bevery\s+(?:position\s+)?level\b|"
                            r"\bPGY-1,\s+PGY-2\s+and\s+(?:physician|PGY-3)|"
                            # "Counting PGY-2 and physician-level positions as well": the first-year ones and these
                            r"\b(?:counting|including|adding|with)\s+(?:the\s+)?PGY-?2\s+(?:and|&)\s+physician(?:[\s\-]level)?\s+"

@@ -326,6 +326,8 @@ def compared_pairs(r, figures: list) -> None:
                     f"the text does not say what differs")
 
 
+OF_THEM_CITIZENS_RE = re.compile(r"(?i)\s+of\s+(?:them|those|whom)\s+(?:were\s+)?((?:non[-\s]?U\.?S\.?[-\s]|U\.?S\.?\s|non-?)"
+                                 r"citizens)\b")
 CITIZENS_RE = re.compile(r"(?i)\b(?:non[-\s]?U\.?S\.?[-\s]|U\.?S\.?\s|non-?)citizens\b")
 
 
@@ -345,6 +347,9 @@ def citizen_subgroups(r, figures: list) -> None:
         prev = max([g.end for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start] + [f.ctx.start])
         prev = max(prev, r.m.rfind(";", prev, f.start) + 1)
         named = list(CITIZENS_RE.finditer(r.m, prev, f.start))
+        after = OF_THEM_CITIZENS_RE.match(r.m, f.end)  # "IMGs filled 51.7% of them, 685 of them non-U.S. citizens"
+        if after:
+            named = [m for m in CITIZENS_RE.finditer(r.m, after.start(1), after.end(1))]
         said = named[-1] if named else None
         if said and len({m.group().lower().startswith("non") for m in named}) == 1:
             who = "non_us_img" if said.group().lower().startswith("non") else "us_img"

@@ -74,7 +74,7 @@ def _whole_metric(r, f: Figure, a: Figure, noun):
                 "all_applicants", f"the whole of {a.stated}: {_q(r.m[f.start:f.end + own.end()])}")}, \
                 f"the whole of {a.stated} ({_q(r.m[a.start:f.end + own.end()])})"
         raise Skip(f"the whole of {a.stated}: {own.group(1)} applicants, not the whole of {a.metric}")
-    if (metric is None and a.metric in FILLED_SHARES and re.match(r"\s+(?:[\w\-]+\s+){0,3}?positions?\s+(?:that\s+"
+    if (metric in (None, "positions") and a.metric in FILLED_SHARES and re.match(r"\s+(?:[\w\-]+\s+){0,3}?positions?\s+(?:that\s+"
                                                                 r"were\s+)?filled\b", r.m[f.end:f.end + 50])
             or metric in (None, "positions") and a.metric in (*FILLED_SHARES, "filled")
             and re.match(r"\s+filled\s+(?:[\w\-]+\s+){0,2}?(?:positions|spots|slots|seats)\b", r.m[f.end:f.end + 50])) \

@@ -81,6 +81,17 @@ def _whose_year(r, f: Figure, y: Mention) -> str | None:
     return None
 
 
+BASELINE_BEFORE_RE = re.compile(r"(?i)\b(?:after|from|since|than|compared\s+(?:with|to)|against|versus|vs\.?)\b[^.;]*\Z")
+
+
+def _a_baselines_year(r, f: Figure, y: Mention) -> bool:
+    """Whether year y dates a later figure of f's sentence that a baseline word introduces ("85.0% ..., after
+    filling 88.7% in 2024", "97.9 percent ..., after a low of 81.6 percent in 2023")."""
+    return any(g.kind == STATISTIC and f.end <= g.start and g.end <= y.start and re.fullmatch(
+        r"(?:\s*%|\s+percent)?\s+(?:in|for|of)\s+(?:the\s+)?", r.m[g.end:y.start]) and
+        BASELINE_BEFORE_RE.search(r.m, f.end, g.start) for g in r.unit_figures(f))
+
+
 RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|who)\b(?:[^,;()]|\([^()]*\))*,")  # (brackets inside: its own)
 
 
@@ -149,6 +160,8 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
                            and not _baseline(r, u.start, y)]
             if free or in_sentence:
                 single = free
+            elif all(_a_baselines_year(r, f, y) for y in single):
+                single = []  # "filled only 85.0% of its 5,357 positions, after filling 88.7% in 2024": not 2024
         if single:
             # "52.3% in 2024, 51.4% in 2023": a year right after the figure ("in 2023") is the figure's own
             own_y = [x for x in single if x.start >= f.end and re.fullmatch(
