@@ -5,7 +5,8 @@ that opens the next clause, the year of a when-clause, "of N filled spots", "app
 "active applicants matched" as a whole, "or so", "mine is", the Physician level, "Transitional years", "PGY-1
 positions in all", a Step 2 CK outcome word that leads to the next score, "U.S. citizens" among IMGs, "every
 position level", "N of them non-U.S. citizens", a figure with a question mark, "M.D. seniors", a year that dates
-only a later baseline figure, the whole of an unsure share).
+only a later baseline figure, the whole of an unsure share, "tops", "every applicant", an
+approximate figure in a year the data do not hold).
 
 Reading tests without data, and one integration test on the real reports.
 """
@@ -137,6 +138,13 @@ def test_a_year_that_dates_only_a_later_baseline_figure_is_not_the_figures():
     assert g.dims["year"].value == 2025, g.dims
 
 
+def test_tops_is_a_bound_and_every_applicant_is_all_applicants():
+    assert reading("In 2025 the unfilled count tops 3,000.")["3,000"].role == "bound"
+    got = reading("U.S.-citizen IMGs matched at 67.0 percent in 2024. Across every applicant, the rate that year was "
+                  "80.2 percent.")
+    assert got["80.2 percent"].dims["applicant_type"].value == "all_applicants", got["80.2 percent"].dims
+
+
 @pytest.fixture(scope="module")
 def real_home(check_real_home):
     return check_real_home  # the session's published home of the real reports (tests/conftest.py)
@@ -193,5 +201,8 @@ def test_round_11_rules_on_real_data(real_home, monkeypatch):
     got = verdicts("In the 2026 Charting Outcomes report, averaged over the 24 specialties the report charts, without "
                    "weighting, the rate at which non-U.S. IMGs matched to their preferred specialty is 41.5%.")
     assert got["41.5%"][0] == C, got
+    # an approximate figure for a year the data do not hold is not judged (not "not in data")
+    got = verdicts("In 2010 the Match offered roughly 25,000 positions.")
+    assert got["25,000"][0] == NC and got["25,000"][1].startswith("approximate ('roughly 25,000'), not judged"), got
     # a wrong count near the data's stays wrong
     assert verdicts("In 2024, 44,900 applicants certified a rank order list.")["44,900"][0] == WV

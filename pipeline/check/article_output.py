@@ -98,7 +98,11 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
         f.verdict = NOT_CHECKED
         got = f"the data give {res.data_value} for {res.data_year}" if res.data_value else res.note
         f.note = f"{reading}: {got}" if reading else got
-    elif f.approximate and res.verdict != NOT_IN_DATA:
+    elif f.approximate and res.verdict == NOT_IN_DATA:  # "In 2010 the Match offered roughly 25,000 positions"
+        f.verdict = NOT_CHECKED
+        f.note = (f"approximate ({_quote(f.approximate + ' ' + f.stated)}), not judged: {res.note}"
+                  + (f"; {reading}" if reading else ""))
+    elif f.approximate:
         # "about 3,100": the writer's rounding, listed with the data's value and whether it is consistent with it
         f.verdict = NOT_CHECKED
         f.note = (f"approximate ({_quote(f.approximate + ' ' + f.stated)}), not judged: the data give {res.data_value} "
