@@ -6,7 +6,7 @@ that opens the next clause, the year of a when-clause, "of N filled spots", "app
 positions in all", a Step 2 CK outcome word that leads to the next score, "U.S. citizens" among IMGs, "every
 position level", "N of them non-U.S. citizens", a figure with a question mark, "M.D. seniors", a year that dates
 only a later baseline figure, the whole of an unsure share, "tops", "every applicant", an
-approximate figure in a year the data do not hold).
+approximate figure in a year the data do not hold, "Matching" in the NRMP's name, a definition named after ";").
 
 Reading tests without data, and one integration test on the real reports.
 """
@@ -145,6 +145,12 @@ def test_tops_is_a_bound_and_every_applicant_is_all_applicants():
     assert got["80.2 percent"].dims["applicant_type"].value == "all_applicants", got["80.2 percent"].dims
 
 
+def test_matching_in_the_nrmps_name_is_no_cue():
+    f = reading("According to the National Resident Matching Program, 52,498 applicants registered for the 2025 Main "
+                "Residency Match.")["52,498"]
+    assert f.metric == "registered_applicants", f.metric
+
+
 @pytest.fixture(scope="module")
 def real_home(check_real_home):
     return check_real_home  # the session's published home of the real reports (tests/conftest.py)
@@ -204,5 +210,9 @@ def test_round_11_rules_on_real_data(real_home, monkeypatch):
     # an approximate figure for a year the data do not hold is not judged (not "not in data")
     got = verdicts("In 2010 the Match offered roughly 25,000 positions.")
     assert got["25,000"][0] == NC and got["25,000"][1].startswith("approximate ('roughly 25,000'), not judged"), got
+    # the definition a later clause names (after ";") is not the figure's: the headline count is confirmed
+    got = verdicts("In 2025, the headline counts 47,208 active applicants and 37,667 matched; the rank order list "
+                   "report counts 44,690 applicants and 35,987 matched.")
+    assert got["37,667"][0] == C and got["35,987"][0] == C, got
     # a wrong count near the data's stays wrong
     assert verdicts("In 2024, 44,900 applicants certified a rank order list.")["44,900"][0] == WV

@@ -131,6 +131,8 @@ def named_other(checker: Checker, doc: Document, f: Figure) -> tuple:
         close = re.match(r"[^()]*\)", t[lo:at])  # "93.7% (93.9% couples excluded), DO seniors at 91.6%": the words
         lo = lo + close.end() if close else lo  # in the brackets of the figure before are that figure's
         hi = min([m.start() for m in nums if m.start() >= at + len(f.stated)] + [len(t)])
+        hi = min([at + len(f.stated) + k for k in (t.find(";", at + len(f.stated)) - at - len(f.stated),) if k >= 0]
+                 + [hi])  # "... and 37,667 matched; the rank order list report counts ...": the clause after is not its
         texts = [t[lo:hi]]
         if HEADLINE_NAMED.search(texts[0]):
             return ()

@@ -24,6 +24,7 @@ VOCABULARY = Path(__file__).with_name("vocabulary.yml")
 STATISTIC = "statistic"
 COMPARISON_RE = re.compile(r"(?i)\W*(?:for|by|in) comparison\b|\W*compare(?:d)?\b")
 COMPARED_LEAD_IN = "lead-in of the list compared with"  # gives a measure, never a year
+NRMP_NAME = re.compile(r"(?i)\bNational\s+Resident\s+Matching\s+Program\b")  # read as "NRMP": "Matching" is no cue
 FIGURE_KINDS = (STATISTIC, "range", "multiple", "ratio", "money")  # the rest (years, dates, names) are not figures
 REASONS = {"year": "a year (it dates the figures near it)", "date": "a date", "time": "a time of day",
            "phone number": "a phone number", "money": "an amount of money: no metric for it",
@@ -274,7 +275,7 @@ class Reader:
     """Reads one document: its units, mentions and figures."""
 
     def __init__(self, doc: Document):
-        self.doc, self.v, self.m = doc, vocabulary(), doc.one_line_mask
+        self.doc, self.v, self.m = doc, vocabulary(), NRMP_NAME.sub(lambda x: "NRMP".ljust(len(x[0])), doc.one_line_mask)
         starts = word_starts(self.m)
         self.mentions = {k: ps.find(self.m, starts) for k, ps in self.v.sets.items()}
         for k in ("state", "state_name"):  # "the University of Michigan's hospitals": an institution, not the state
