@@ -6,7 +6,8 @@ that opens the next clause, the year of a when-clause, "of N filled spots", "app
 positions in all", a Step 2 CK outcome word that leads to the next score, "U.S. citizens" among IMGs, "every
 position level", "N of them non-U.S. citizens", a figure with a question mark, "M.D. seniors", a year that dates
 only a later baseline figure, the whole of an unsure share, "tops", "every applicant", an
-approximate figure in a year the data do not hold, "Matching" in the NRMP's name, a definition named after ";").
+approximate figure in a year the data do not hold, "Matching" in the NRMP's name, a definition named after ";", a program type after "because", a
+"Median" column).
 
 Reading tests without data, and one integration test on the real reports.
 """
@@ -149,6 +150,18 @@ def test_matching_in_the_nrmps_name_is_no_cue():
     f = reading("According to the National Resident Matching Program, 52,498 applicants registered for the 2025 Main "
                 "Residency Match.")["52,498"]
     assert f.metric == "registered_applicants", f.metric
+
+
+def test_a_program_type_after_because_is_a_cause_and_a_median_column_is_no_count():
+    f = reading("In 2025 surgery is the outlier: 82.3% of its PGY-1 positions filled, because preliminary surgery "
+                "positions filled at only 56.4%.")["82.3%"]
+    assert "program_type" not in f.dims, f.dims
+    table = ("Non-U.S. IMGs in the 2026 Match, by preferred specialty.\n\n| Preferred specialty | Preferred it | "
+             "Matched to it | Median, matched | Median, not matched |\n|---|---|---|---|---|\n| Pediatrics | 791 | 542 | "
+             "240 | 233 |\n")
+    got = reading(table)
+    assert got["233"].metric in (None, "step2_median"), got["233"].metric
+    assert got["542"].metric == "preferred_specialty_matched", got["542"].metric
 
 
 @pytest.fixture(scope="module")

@@ -489,6 +489,7 @@ def doubt(r, f: Figure) -> None:
     if f.metric in POSITION_COUNTS and head and PEOPLE_HEADER_RE.search(r.doc.text, *head):
         raise Skip(f"a count of people (the column {_q(r.doc.text[head[0]:head[1]])}), not of positions")
     label = re.search(r"(?i)\bmedians?\s*:\s*\Z", r.m[f.ctx.start:f.start]) if f.ctx is not None else None
+    label = label or (re.search(r"(?i)\bmedians?\b", r.doc.text[head[0]:head[1]]) if head else None)  # "| Median, |"
     if label and f.metric != "step2_median":  # "Medians: 252 matched, 244 not matched": medians, not counts
         raise Skip(f"a median ({_q(label.group().strip())}), but the text does not say of what")
     were = SHARE_THAT_WERE_RE.match(r.m, f.end) if f.unit == "percent" and f.ctx is not None else None
