@@ -164,8 +164,8 @@ def published_real_home(tmp_path_factory, name: str):
 
 
 @pytest.fixture(scope="session")
-def check_real_home(tmp_path_factory):
-    """One MATCHSTATS_HOME published from the real reports for every fact-check integration test (they only read
-    it): published once per session instead of once per test module."""
+def real_home(tmp_path_factory):
+    """One MATCHSTATS_HOME published from the real reports for the integration tests that only read it (the
+    fact-check's): published once per session. A module that needs its own defines its own ``real_home``."""
     yield from published_real_home(tmp_path_factory, "check_real")
 

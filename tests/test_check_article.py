@@ -359,11 +359,6 @@ def test_extraction_on_the_example_texts():
 # ---------------------------------------------------------------- the example articles on the real reports
 
 
-@pytest.fixture(scope="module")
-def real_home(check_real_home):
-    return check_real_home  # the session's published home of the real reports (tests/conftest.py)
-
-
 @pytest.mark.integration
 def test_example_articles_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))

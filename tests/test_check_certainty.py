@@ -1066,11 +1066,6 @@ def test_round_4_rules_on_real_data(real_home, monkeypatch):
     assert [tx[k][0] for k in ("2,712", "2,871", "22.0%")] == [C, C, C], tx
 
 
-@pytest.fixture(scope="module")
-def real_home(check_real_home):
-    return check_real_home  # the session's published home of the real reports (tests/conftest.py)
-
-
 def test_a_reading_that_selects_nothing_in_a_covered_year_is_not_placed(db):
     # the fixture's IMG shares cover 2025 (family medicine), not dermatology: "not in data" would say the figure
     # cannot be placed, when it is the reading (dermatology) that selects nothing; a year the data do not cover

@@ -238,11 +238,6 @@ def test_in_both_years_and_took_part_and_a_local_tally():
     assert got["47,208"][0] != "matched_pgy1", got
 
 
-@pytest.fixture(scope="module")
-def real_home(check_real_home):
-    return check_real_home  # the session's published home of the real reports (tests/conftest.py)
-
-
 @pytest.mark.integration
 def test_round_9_rules_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))

@@ -164,11 +164,6 @@ def test_a_program_type_after_because_is_a_cause_and_a_median_column_is_no_count
     assert got["542"].metric == "preferred_specialty_matched", got["542"].metric
 
 
-@pytest.fixture(scope="module")
-def real_home(check_real_home):
-    return check_real_home  # the session's published home of the real reports (tests/conftest.py)
-
-
 @pytest.mark.integration
 def test_round_11_rules_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))

@@ -79,11 +79,6 @@ def test_all_levels_after_a_later_figure_is_that_figures():
     assert "position_level" not in got["24.8%"][1], got
 
 
-@pytest.fixture(scope="module")
-def real_home(check_real_home):
-    return check_real_home  # the session's published home of the real reports (tests/conftest.py)
-
-
 @pytest.mark.integration
 def test_round_10_rules_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))

@@ -65,7 +65,8 @@ from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, POSIT
                                              scope_report, section_report)
 from pipeline.check.article_years import _year
 from pipeline.check.article_metric import GROUP_METRICS, WEAK, _metric, _program_type, next_figures_cues, reading_guards
-from pipeline.check.article_series import _elliptic, _item_series, _other_side, _precision, _to_side, _year_series, citizen_subgroups, compared_pairs
+from pipeline.check.article_series import (_elliptic, _item_series, _other_side, _precision, _to_side, _year_series,
+                                            citizen_subgroups, compared_pairs)
 from pipeline.check.article_patterns import (ALL_SPECIALTIES_RE, BARE_VERB_RE, GENERAL_RE,
                                              IT_RE, MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, QUALIFIER_AFTER_RE,
                                              QUALIFIER_BEFORE_RE, REPORTED_RE, SHARE_OF_FILLED_RE, THAT_IS_RE,

@@ -35,7 +35,8 @@ NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[-\s](?:exclude
                      "all program types (program results)": re.compile(r"(?i)\ball\s+(?:program\s+)?types\b"),
                      # "the report's own headline rate, an average over specialties, is 41.5%" (Charting Outcomes)
                      "the report's headline rate": re.compile(r"(?i)\b(?:average|mean|averaged)\s+(?:over|of|across)\s+(?:the\s+)?"
-                                                              r"(?:\d+\s+)?(?:charted\s+)?specialties|\bwithout\s+weighting\b|\baveraged\s+(?:over|across)\s+"
+                                                              r"(?:\d+\s+)?(?:charted\s+)?specialties|\bwithout\s+weighting\b|"
+                                                              r"\baveraged\s+(?:over|across)\s+"
                                                               r"them\b(?=.{0,40}\bmatch\s+rate)|\bunweighted\b|\breport['\u2019]s\s+"
                                                               r"(?:own\s+)?headline")}
 
@@ -106,8 +107,9 @@ def _nearest_naming(doc: Document, f: Figure, words) -> str:
     t = doc.text
     prev_num = max((m.end() for m in re.finditer(r"\d[\d,.]*%?", t[u.start:f.start])
                     if not re.fullmatch(r"(?:19|20)\d\d", m.group())), default=0)
-    parts = [t[u.start + prev_num:f.start], t[u.start:u.start + prev_num]] + re.split(r"(?<=[.!?])\s+", t[blk.start:u.start])[::-1]
-    for k, part in enumerate(parts):  # the figure's own words first, then the sentences before it, nearest first
+    before = re.split(r"(?<=[.!?])\s+", t[blk.start:u.start])[::-1]
+    for part in [t[u.start + prev_num:f.start], t[u.start:u.start + prev_num], *before]:
+        # the figure's own words first, then the rest of its sentence, then the sentences before it, nearest first
         if words.search(part):
             return ""
         if HEADLINE_NAMED.search(part):
@@ -131,8 +133,8 @@ def named_other(checker: Checker, doc: Document, f: Figure) -> tuple:
         close = re.match(r"[^()]*\)", t[lo:at])  # "93.7% (93.9% couples excluded), DO seniors at 91.6%": the words
         lo = lo + close.end() if close else lo  # in the brackets of the figure before are that figure's
         hi = min([m.start() for m in nums if m.start() >= at + len(f.stated)] + [len(t)])
-        hi = min([at + len(f.stated) + k for k in (t.find(";", at + len(f.stated)) - at - len(f.stated),) if k >= 0]
-                 + [hi])  # "... and 37,667 matched; the rank order list report counts ...": the clause after is not its
+        semi = t.find(";", at + len(f.stated))  # "... and 37,667 matched; the rank order list report counts ...":
+        hi = min(hi, semi) if semi >= 0 else hi  # the clause after the semicolon is not the figure's
         texts = [t[lo:hi]]
         if HEADLINE_NAMED.search(texts[0]):
             return ()

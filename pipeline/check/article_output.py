@@ -145,8 +145,9 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
             f.verdict = CONFIRMED
             f.note = f"the text names {'' if named.startswith('the ') else 'the '}{named}, and the figure is its value; {res.note}"
             return
-        if _same_quantity(f, res) and not _first_year_table(doc, f):  # "Internal medicine's programs offered 12,944 positions": the program results'
-            f.verdict = CONFIRMED   # count of the same positions (the state/specialty report prints 12,952)
+        if _same_quantity(f, res) and not _first_year_table(doc, f):
+            # "Internal medicine's programs offered 12,944 positions": the program results' count of the same positions
+            f.verdict = CONFIRMED  # (the state/specialty report prints 12,952)
             f.note = (f"the figure is NRMP's count of the same positions in another of its tables, and the text "
                       f"does not say which table; {res.note}")
             return

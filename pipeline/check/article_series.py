@@ -301,10 +301,11 @@ def compared_pairs(r, figures: list) -> None:
                 continue
             ra, rb = _reading(a0)[1], _reading(b)[1]
             diff = [k for k in set(ra) | set(rb) if ra.get(k) != rb.get(k)]
-            legend = (b, diff[0]) if len(diff) == 1 else None
+            if len(diff) == 1:
+                legend = (a0, b, diff[0])
+                break
         if legend is not None:
-            b0, dim = legend
-            a0 = max((g for g in before if g.end <= b0.start and g.metric), key=lambda g: g.start)
+            a0, b0, dim = legend
             if dim in a0.dims:  # the first side like the first pair's first side ("in pediatrics 95.0%": Ohio's)
                 a.dims[dim] = Dim(a0.dims[dim].value, f"like {a0.stated}, the first side of the sentence's first "
                                                       f"comparison ({_q(r.excerpt(a0.start, a0.end))})")
@@ -326,8 +327,8 @@ def compared_pairs(r, figures: list) -> None:
                     f"the text does not say what differs")
 
 
-OF_THEM_CITIZENS_RE = re.compile(r"(?i)\s+of\s+(?:them|those|whom)\s+(?:were\s+)?((?:non[-\s]?U\.?S\.?[-\s]|U\.?S\.?\s|non-?)"
-                                 r"citizens)\b")
+OF_THEM_CITIZENS_RE = re.compile(r"(?i)\s+of\s+(?:them|those|whom)\s+(?:were\s+)?"
+                                 r"((?:non[-\s]?U\.?S\.?[-\s]|U\.?S\.?\s|non-?)citizens)\b")
 CITIZENS_RE = re.compile(r"(?i)\b(?:non[-\s]?U\.?S\.?[-\s]|U\.?S\.?\s|non-?)citizens\b")
 
 
