@@ -52,7 +52,8 @@ HELD_OUT = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6
             "holdout81", "holdout82", "holdout83", "holdout84", "holdout85", "holdout86", "holdout87", "holdout88",
             "holdout89", "holdout90", "holdout91", "holdout92", "holdout93", "holdout94", "holdout95", "holdout96",
             "holdout97", "holdout98", "holdout99", "holdout100", "holdout101", "holdout102", "holdout103", "holdout104",
-            "holdout105", "holdout106", "holdout107", "holdout108", "holdout109", "holdout110")
+            "holdout105", "holdout106", "holdout107", "holdout108", "holdout109", "holdout110", "holdout111",
+            "holdout112", "holdout113", "holdout114")
 HOLDOUT = ROOT / "tests" / "article_holdout"
 CONTRADICTED = ("wrong value", "wrong year", "different definition")
 
