@@ -14,6 +14,7 @@ import re
 from pipeline.check.article_certainty import Skip
 from pipeline.check.article_numbers import AT, SHARE, STATISTIC, Dim, Figure, Mention
 from pipeline.check.article_numbers import quote as _q
+from pipeline.check.article_patterns import NATIONAL_ALL_RE
 from pipeline.check.article_tables import cell_windows
 from pipeline.check.article_years import _year
 from pipeline.check.registry import METRICS
@@ -285,6 +286,12 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
             other = (lambda x: x.start > f.end and _in_other_figures_clause(r, f, x)) if cat in ("state", "specialty") \
                 else (lambda x: _in_other_figures_clause(r, f, x))  # medicine filled 296 of 345")
             p = (lambda x: not other(x)) if q is None else (lambda x: q(x) and not other(x))
+        elif i > 0 and cat in ("group", "specialty", "program_type") and (a, b) == (f.ctx.start, f.ctx.end):
+            q3 = p  # "In 2024 it filled 52.3% ..., while categorical surgery filled 99.7%": "it" never refers forward
+            p = (lambda x: (q3 is None or q3(x)) and not (x.start > f.end and _in_other_figures_clause(r, f, x)))
+        if i > 0 and cat == "specialty" and (a, b) == (f.ctx.start, f.ctx.end) and NATIONAL_ALL_RE.search(r.m, *r._clause(f, f.ctx)):
+            q4 = p  # "internal medicine filled 96.8% ..., and nationally 94.1% of all PGY-1 positions were filled"
+            p = (lambda x: (q4 is None or q4(x)) and not _in_other_figures_clause(r, f, x))
         if cat == "level" and label in ("table caption", "list lead-in"):
             q1 = p
             p = (lambda x, _l=label, _a=a, _b=b: (q1 is None or q1(x)) and not about_another_measure(r, f, x, _l, _a, _b))

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pipeline.check.claims import Stated, parse_stated
 from pipeline.check.article_patterns import CLAUSE_RE, COMPARED_RE, INSTITUTION_AFTER, INSTITUTION_BEFORE  # noqa: F401
+from pipeline.check.article_patterns import sentences
 from pipeline.check.document import Block, Document
 
 VOCABULARY = Path(__file__).with_name("vocabulary.yml")
@@ -249,26 +250,11 @@ PCT_RE = re.compile(r"\s?%|\s?(?:percent|per\s?cent)\b|-percent\b", re.I)
 MAG_RE = re.compile(r"\s?(k|K)\b|\s(thousand|million|billion)\b")
 # a figure after these is the other side of a comparison: a year right after it dates only it
 PERCENT_HEADER_RE = re.compile(r"(?i)\(\s*%\s*\)|\bin\s+%|%\s*$|\bper\s?cent(?:age)?\b|\brate\b|\bshare\b")
-SENT_RE = re.compile(r"[.!?]+(?:\[\d{1,3}\])*[\"'\u201d\u2019)\]*_]*(?:\[\d{1,3}\])*"  # "... in 2024.[13] In ..."
-                     r"(?=\s+[\"'\u201c\u2018(\[*_]?[A-Z0-9])")
-ABBREV_RE = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Dr|Mr|Mrs|Ms|St|vs|etc|approx|No|Fig|Inc|Ltd|Jr|Sr|al|cf|p|"
-                       r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$")
 STOP = {"of", "out", "among", "in", "who", "that", "which", "were", "was", "are", "is", "to", "from", "for", "with",
         "by", "and", "or", "than", "at", "on", "as", "had", "have", "has"}
 AT = ("all_applicants", "us_md_senior", "us_do_senior", "us_img", "non_us_img")
 IMG_GROUPS = ("img", "us_img", "non_us_img")
 SHARE = {"img": "img_share_pct", "us_img": "us_img_share_pct", "non_us_img": "non_us_img_share_pct"}
-
-
-def _sentences(mask: str, start: int, end: int) -> list[tuple[int, int]]:
-    out, s = [], start
-    for m in SENT_RE.finditer(mask, start, end):
-        if ABBREV_RE.search(mask[max(start, m.start() - 12): m.start() + 1]):
-            continue
-        out.append((s, m.end()))
-        s = m.end()
-    out.append((s, end))
-    return [(a + len(mask[a:b]) - len(mask[a:b].lstrip()), b) for a, b in out if mask[a:b].strip()]
 
 
 class Reader:
@@ -331,7 +317,7 @@ class Reader:
                 before = self._caption(j - 1)
                 if before:
                     extra.append((COMPARED_LEAD_IN, *before))
-        spans = _sentences(self.m, b.start, b.end)
+        spans = sentences(self.m, b.start, b.end, self.doc.mask)
         out = []
         for i, (s, e) in enumerate(spans):
             more = list(extra)

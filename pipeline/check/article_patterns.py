@@ -68,7 +68,8 @@ NUMBERED_RE = re.compile(r"(?i)\b(?:numbered|totall?ed|reached|stood\s+at|(?:ros
 SHARE_OF_FILLED_RE = re.compile(r"(?i)\bshare\s+of\s+(?:the\s+|all\s+)?filled\b")
 
 
-REPORTED_RE = re.compile(r"(?i)\b(?:the|your|that)\s+(?:article|story|piece|editorial|column|post)\s+(?:reported|said|"
+REPORTED_RE = re.compile(r"(?i)\b(?:the|your|that|this)\s+(?:article|story|piece|editorial|column|post)\s+"
+                         r"(?:(?:originally|initially|previously|first|wrongly|mistakenly|incorrectly)\s+)?(?:reported|said|"
                          r"claimed|stated|wrote|printed|put|gave)\b|\byou\s+(?:printed|reported|wrote|claimed|stated)\b|"
                          r"\byour\s+(?:line|claim|figure|statement|sentence)\b")
 
@@ -95,3 +96,35 @@ CLAUSE_RE = re.compile(r";|\s[\u00b7\u2022]\s|:(?=\s)|,\s+(?=of (?:which|whom)\b
                        r"those)\b[^,;]*?(?:[.!?](?:\s|$)|\Z))|\s[\u2014\u2013-]\s|\u2014|,\s+(?=(?:while|whereas|but|compared|versus|vs\.?|and|"
                        r"although|though|up|down|against|from|than|with)\b)|\s(?=(?:compar(?:ed|es|ing) (?:with|to)|versus|vs\.|"
                        r"whereas|while|but)\b)")
+
+
+# a clause that says its figure is national, across specialties: a specialty another clause names is not its own
+NATIONAL_ALL_RE = re.compile(r"(?i)\b(?:nationally|nationwide|across\s+(?:all\s+)?specialties|in\s+all\s+specialties|"
+                             r"all\s+(?:(?:PGY-1|first-year|residency)\s+)?(?:positions|spots|slots))\b")
+
+
+# where sentences end: a stop before a capital or a number, unless an abbreviation ends there
+SENT_RE = re.compile(r"[.!?]+(?:\[\d{1,3}\])*[\"'\u201d\u2019)\]*_]*(?:\[\d{1,3}\])*"  # "... in 2024.[13] In ..."
+                     r"(?=\s+[\"'\u201c\u2018(\[*_]?[A-Z0-9])")
+ABBREV_RE = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Dr|Mr|Mrs|Ms|St|vs|etc|approx|No|Fig|Inc|Ltd|Jr|Sr|al|cf|p|"
+                       r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$")
+
+
+# sentence ends no capital shows: a figure's stop before a clause that opens, in lower case, with its own year ("...
+# so 92.6%. in 2024 it was ..."; not "2025. so 67.8%", which goes on), and a line that ends in a figure before one
+# that opens with a number ("... 7,412 of 8,033" / "2021 was the dip, 89.3%", lines of a chat)
+FIGURE_END_RE = re.compile(r"(?<=[\d%])\.(?=[ \t]+(?:in|by|for)[ \t]+(?:19|20)\d\d\b)|(?<=[\d%])[ \t]*\n(?=[ \t]*\d)")
+
+
+def sentences(mask: str, start: int, end: int, lines: str = "") -> list[tuple[int, int]]:
+    """The (start, end) of each sentence of mask[start:end]; lines is the mask with its line breaks."""
+    out, s = [], start
+    ends = sorted([(m.start(), m.end()) for m in SENT_RE.finditer(mask, start, end)] +
+                  [(m.start(), m.end()) for m in FIGURE_END_RE.finditer(lines or mask, start, end)])
+    for a, b in ends:
+        if b <= s or ABBREV_RE.search(mask[max(start, a - 12): a + 1]):
+            continue
+        out.append((s, b))
+        s = b
+    out.append((s, end))
+    return [(a + len(mask[a:b]) - len(mask[a:b].lstrip()), b) for a, b in out if mask[a:b].strip()]

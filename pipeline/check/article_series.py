@@ -92,6 +92,12 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
     return True
 
 
+# "..., up from 67.0% in 2024. Non-U.S.-citizen IMGs were at 58.0%": the other side of a change or comparison is
+# not the reading a next sentence repeats
+BASELINE_SIDE_RE = re.compile(r"(?i)\b(?:(?:up|down|rising|falling|rose|fell|dropped|climbed)\s+from|than)\s+(?:the\s+)?"
+                              r"(?:just\s+|only\s+)?\Z")
+
+
 def _from_sentence_before(r, f: Figure, lo: int, hi: int, own: dict) -> list:
     """The figures of the sentence before whose reading a figure with a subject of its own repeats: "Internal
     medicine leads at 48.5%. Psychiatry comes next at 58.3%" (said to come next), "Michigan stood at 33.5%" after
@@ -107,7 +113,8 @@ def _from_sentence_before(r, f: Figure, lo: int, hi: int, own: dict) -> list:
         if named - {(d, m.value) for d, m in own.items()}:
             return []  # "New Jersey went higher still: 60.8% in internal medicine": whose is it?
     before = r.block_units[u.block][u.index - 1]
-    prev = [g for g in r.figures if g.ctx is before and g.kind == STATISTIC and g.unit == f.unit and g.metric]
+    prev = [g for g in r.figures if g.ctx is before and g.kind == STATISTIC and g.unit == f.unit and g.metric and
+            not BASELINE_SIDE_RE.search(r.m, max(before.start, g.start - 25), g.start)]
     readings = {(g.metric, tuple((k, d.value) for k, d in g.dims.items() if k != "year" and k not in own))
                 for g in prev}
     if len(readings) > 1 and not next_in_line:

@@ -113,7 +113,7 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
     rel = RELATIVE.search(r.m[u.start:u.end])
     if rel and not [y for y in r.years_in(lo, hi) if y.value is not None]:
         if rel.start() + u.start < f.start:  # "...was 2,521; a year earlier, 2,575 positions were offered there"
-            step = _relative_to_figure_before(r, f, rel.group())
+            step = _before_that(r, f, rel) or _relative_to_figure_before(r, f, rel.group())
             if step:
                 return step
         return None, f"the text gives the year relative to another ({_q(rel.group())})"
@@ -121,6 +121,11 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
     if ago and not [y for y in r.years_in(u.start, u.end) if y.value is not None]:
         return None, f"the text gives the year relative to another ({_q(ago.group())})"
     nxt = min([g.start for g in r.unit_figures(f) if g.kind == STATISTIC and g.start > f.end] + [hi])
+    this = THIS_YEAR_AFTER_RE.match(r.m, f.end)
+    if this and [y for y in r.years_in(u.start, u.end) if y.value is not None and not _in_relative_clause(r, f, y)
+                 and not _baseline(r, u.start, y, f) and not _after_other(r, f, y)]:
+        # "categorical surgery filled 99.7% in 2024 and 99.8% this year": not the year the sentence names
+        return None, f"the text gives the year relative to its own date ({_q(this.group().strip())})"
     own_rel = RELATIVE.search(r.m, f.end, min(nxt, f.end + 50))
     if own_rel:  # "filled only 92.5% of its 2,921 positions this year": the figure's own year is a relative one
         step = _relative_to_figure_before(r, f, own_rel.group())  # "58.0%, compared with 58.5% a year earlier"
@@ -249,6 +254,7 @@ def _years_above(r, j: int, headings_only: bool = False) -> set:
 
 RELATIVE = re.compile(r"(?i)\b(?:a year (?:earlier|before|ago|later)|the (?:year|match) before|the (?:previous|prior|"
                       r"preceding|following|next) (?:year|match|cycle)|last year|last year's|the year after)\b")
+THIS_YEAR_AFTER_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+(?:[\w\-]+\s+){0,3}?this\s+(?:year|cycle|Match)\b")
 # "Ten years ago, the IMG share was closer to 35%": years counted back from a year the sentence does not name
 YEARS_AGO = re.compile(r"(?i)\b(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+) years|"
                        r"(?:a|one|two) decades?) (?:ago|earlier|before|later|after|on)\b")
@@ -260,6 +266,19 @@ YEARS_AGO = re.compile(r"(?i)\b(?:(?:one|two|three|four|five|six|seven|eight|nin
 STEP = {-1: re.compile(r"(?i)a year (?:earlier|before)|the (?:year|match) before|the (?:previous|prior|preceding) "
                        r"(?:year|match|cycle)"),
         1: re.compile(r"(?i)a year later|the (?:following|next) (?:year|match|cycle)|the year after")}
+
+
+def _before_that(r, f: Figure, rel) -> Dim | None:
+    """"lower than 2024's 58.8%, and the year before that the rate was 59.4%": "before that" counts from the last
+    year the sentence names before the words (2023), not from the sentence's first figure."""
+    u = f.ctx
+    a, b = u.start + rel.start(), u.start + rel.end()
+    step = next((k for k, rx in STEP.items() if rx.fullmatch(" ".join(rel.group().split()))), None)
+    years = [y for y in r.years_in(u.start, a) if y.value is not None]
+    if step is None or not years or not re.match(r"\s+that\b", r.m[b:b + 6]):
+        return None
+    return Dim(years[-1].value + step, f"{_q(r.m[a:b + 5])}: one year {'before' if step < 0 else 'after'} "
+                                        f"{years[-1].value}")
 
 
 def _relative_to_figure_before(r, f: Figure, words: str) -> Dim | None:

@@ -1,0 +1,88 @@
+"""Issue 25, round 12: where a sentence ends in a chat or after a figure, what a next sentence repeats, words that
+refer back, "the year before that", "this year" after a figure, a clause that says it is national, a correction
+notice's quoted figures and a person's class.
+
+Reading tests without data, and one integration test on the real reports.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.check.article_output import check_document
+from pipeline.config import paths
+from tests.test_check_article import C, NC, doc_of, figures, read
+
+
+def reading(text: str) -> dict:
+    return {f.stated: f for f in read(text, "t.md")}
+
+
+def year(f) -> int | None:
+    d = f.dims.get("year")
+    return None if d is None else d.value
+
+
+def test_a_chat_line_that_ends_in_a_figure_ends_its_sentence():
+    got = reading("**pete** — Today at 9:12 PM\nDO seniors 2025: 7,773 of 8,392 matched, so 92.6%. in 2024 it was "
+                  "7,412 of 8,033\n2021 was the dip, 89.3%.\n")
+    assert [year(got[s]) for s in ("7,773", "8,392", "92.6%")] == [2025, 2025, 2025], got
+    assert year(got["8,033"]) != 2021, got["8,033"].dims
+    # a figure's stop before words that go on ("so 67.8%") does not end the sentence
+    f = reading("US-citizen IMGs like me: 3,108 out of 4,751 matched in 2025. so 67.8%")["67.8%"]
+    assert f.metric == "match_rate_pct" and year(f) == 2025, (f.metric, f.dims)
+
+
+def test_a_next_sentence_does_not_repeat_the_other_side_of_a_change():
+    got = reading("In 2025 U.S.-citizen IMGs matched at 67.8%, up from 67.0% in 2024. Non-U.S.-citizen IMGs did "
+                  "worse, at 58.0%.")
+    f = got["58.0%"]
+    assert f.dims["applicant_type"].value == "non_us_img" and year(f) == 2025, f.dims
+
+
+def test_the_year_before_that_counts_from_the_last_year_named():
+    got = reading("In the 2025 Match, 6,653 of 11,465 non-U.S.-citizen IMGs matched, which is 58.0%. That was a "
+                  "little lower than 2024's 58.8%, and the year before that the rate was 59.4%.")
+    assert year(got["59.4%"]) == 2023, got["59.4%"].dims
+
+
+def test_this_year_after_a_figure_is_not_the_year_the_sentence_names():
+    got = reading("Preliminary surgery is the outlier again. In 2024 it filled 52.3% of its 1,152 positions, while "
+                  "categorical surgery filled 99.7% in 2024 and 99.8% this year.")
+    assert year(got["99.7%"]) == 2024 and year(got["99.8%"]) is None, got["99.8%"].dims
+    # "it" refers back, never to the later clause's "categorical surgery"
+    f = got["52.3%"]
+    assert f.dims.get("program_type") is None or f.dims["program_type"].value != "categorical", f.dims
+
+
+def test_a_clause_that_says_national_takes_no_specialty_of_another_clause():
+    got = reading("In 2025 internal medicine filled 96.8% of its categorical positions, and nationally 94.1% of all "
+                  "PGY-1 positions were filled.")
+    assert "specialty_id" not in got["94.1%"].dims and got["96.8%"].dims["specialty_id"].value == "internal-medicine"
+
+
+@pytest.mark.parametrize("text, stated", [
+    ("Correction, March 28: An earlier version of this column gave the number of positions offered in SOAP in 2025 "
+     "as 2,575.", "2,575"),
+    ("Correction: The column originally said 50,413 applicants registered for the 2025 Match.", "50,413"),
+    ("Roughly 9,500 applicants went home without a first-year position in 2025, and one medical school dean told us "
+     "96% of her class matched.", "96%"),
+])
+def test_quoted_and_local_figures_are_not_read_as_the_datas(text, stated):
+    assert reading(text)[stated].reason, reading(text)[stated]
+
+
+@pytest.mark.integration
+def test_round_12_rules_on_real_data(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+
+    def verdicts(text):
+        return {f.stated: f.verdict for f in figures(check_document(paths(real_home), doc_of(text, "t.md")))}
+
+    got = verdicts("In 2025 U.S.-citizen IMGs matched at 67.8%, up from 67.0% in 2024. Non-U.S.-citizen IMGs did "
+                   "worse, at 58.0%.\n\nIn 2025 internal medicine filled 96.8% of its categorical positions, and nationally "
+                   "94.1% of all PGY-1 positions were filled.\n")
+    assert (got["58.0%"], got["94.1%"], got["96.8%"]) == (C, C, C), got
+    got = verdicts("Preliminary surgery is the outlier again. In 2024 it filled 52.3% of its 1,152 positions, while "
+                   "categorical surgery filled 99.7% in 2024 and 99.8% this year.")
+    assert got["99.7%"] == C and got["99.8%"] == NC and got["52.3%"] in (C, NC), got
