@@ -23,9 +23,28 @@ WEAK = "(default)"  # a reading without a verb: used only when no window gives a
 OUTCOMES = ("unmatched", "match_rate", "matched_people")
 
 
+def _pair_outcome(r, f: Figure, cues: dict) -> None:
+    """"Median Step 2 CK scores of those who matched ... and of those who did not:" then "- Internal medicine: 251
+    against 243.": a pair of scores in a sentence that names no outcome takes the two outcomes the lead-in names,
+    in their order (``Figure._pair_outcome``)."""
+    un = cues.get("unmatched")
+    outs = sorted(((v[0].start, c, v) for c, v in cues.items() if c in OUTCOMES and not (
+        c != "unmatched" and un is not None and un[0].start <= v[0].start < un[0].end)), key=lambda x: x[0])
+    kinds = [next((o for o in outs if (o[1] == "unmatched") == u), None) for u in (False, True)]
+    if "step2" not in cues or None in kinds or any(f.ctx.start <= v[0].start < f.ctx.end for _, _, v in outs):
+        return
+    outs = sorted(kinds, key=lambda x: x[0])
+    scores = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.value is not None and 150 <= g.value <= 300]
+    if len(scores) == 2 and f in scores:
+        _, c, v = outs[scores.index(f)]
+        f._pair_outcome = Dim("not_matched" if c == "unmatched" else "matched",
+                              f"{v[1]}: {_q(v[0].text)} (the pair's {('first', 'second')[scores.index(f)]})")
+
+
 def next_figures_cues(r, f: Figure, cues: dict) -> dict:
     """A Step 2 CK median's outcome word after it that leads to the next figure is that figure's: "matched FM
     applicants had 230 and those who didn't match had 231" (matched is 230's, didn't match 231's)."""
+    _pair_outcome(r, f, cues)
     if "step2" not in cues or not any(c in OUTCOMES and f.ctx.start <= v[0].start and v[0].end <= f.start
                                       for c, v in cues.items()):
         return cues  # (only when an outcome word before it in its sentence is its own)
@@ -58,11 +77,13 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
         if not outs:
             return None, None, "Step 2 CK medians are given for matched and unmatched applicants; the text says neither"
 
+        if getattr(f, "_pair_outcome", None) is not None:
+            return "step2_median", {"outcome": f._pair_outcome}, said("step2", "median")
         label_before = getattr(f, "_label_before", False)
 
         def gap(c):  # the word just after the figure first ("248 for those who matched", "255 matched"), unless
             m = cues[c][0]  # the figure follows its label ("who matched = 248, unmatched = 242")
-            if label_before:
+            if label_before and m.start >= f.ctx.start:  # (a label in its sentence, not the lead-in's word)
                 return (0, f.start - m.end) if m.end <= f.start else (1, m.start - f.end)
             return ((0, m.start - f.end) if 0 <= m.start - f.end <= 30 else
                     (1, m.start - f.end if m.start >= f.end else f.start - m.end))

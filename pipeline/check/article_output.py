@@ -129,6 +129,12 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
             f.note = (f"unsure whether national: read nationally, the data confirm it, but the text is about "
                       f"{f.title_state}, which the reading leaves out")
             return
+        first_year = _first_year_reading(checker, doc, f) if res.verdict == CONFIRMED else None
+        if first_year is not None:  # "| New York | 4,654 | 4,484 | 96.4% |": all levels, or first-year positions?
+            f.verdict = NOT_CHECKED
+            f.note = (f"unsure which position level: the text names none; {f.stated} is the all-levels figure, the "
+                      f"PGY-1 figure is {first_year.data_value}")
+            return
         other_named = named_other(checker, doc, f) if res.verdict == CONFIRMED else ()
         if other_named:  # the text says its figures leave couples out; this one is the count with couples
             f.verdict = DIFFERENT_DEFINITION
@@ -296,6 +302,22 @@ def _data_years(checker: Checker) -> set:
                 continue
         checker._article_years = years
     return checker._article_years
+
+
+def _first_year_reading(checker: Checker, doc: Document, f: Figure):
+    """The Result of the PGY-1 reading of a table cell read at all levels only because its column names no level,
+    in a table that says its figures are first-year positions ("| PGY-1 positions | Filled | Fill rate |"), when
+    the data give that reading another value; else None."""
+    if "position_level" in f.dims or f.all_levels or "PGY-1" not in f.alternatives.get("position_level", ()) or \
+            not _first_year_table(doc, f):
+        return None
+    claim = claim_of(doc, f)
+    claim.dims = {**claim.dims, "position_level": "PGY-1"}
+    try:
+        res = checker.check(claim)
+    except Exception:  # noqa: BLE001 - a series the data cannot select by level
+        return None
+    return res if res.data_value and res.verdict != CONFIRMED else None
 
 
 def _other_reading(checker: Checker, doc: Document, f: Figure):

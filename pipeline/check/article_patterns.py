@@ -68,8 +68,7 @@ NUMBERED_RE = re.compile(r"(?i)\b(?:numbered|totall?ed|reached|stood\s+at|(?:ros
 SHARE_OF_FILLED_RE = re.compile(r"(?i)\bshare\s+of\s+(?:the\s+|all\s+)?filled\b")
 
 
-REPORTED_RE = re.compile(r"(?i)\b(?:the|your|that|this)\s+(?:article|story|piece|editorial|column|post)\s+"
-                         r"(?:(?:originally|initially|previously|first|wrongly|mistakenly|incorrectly)\s+)?(?:reported|said|"
+REPORTED_RE = re.compile(r"(?i)\b(?:the|your|that)\s+(?:article|story|piece|editorial|column|post)\s+(?:reported|said|"
                          r"claimed|stated|wrote|printed|put|gave)\b|\byou\s+(?:printed|reported|wrote|claimed|stated)\b|"
                          r"\byour\s+(?:line|claim|figure|statement|sentence)\b")
 

@@ -139,13 +139,14 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
     both = re.match(r"\s*(?:percent\s+)?in\s+both\s+(?:19|20)\d\d\s+and\s+((?:19|20)\d\d)\b", r.m[f.end:f.end + 40])
     if both:  # "93.5% in both 2024 and 2025": the later year (the earlier one is judged with it in the note)
         return Dim(int(both.group(1)), f"sentence: {_q(both.group().strip())}")
-    own = [("sentence", lo, hi), ("sentence", u.start, u.end)] + [w for w in u.extra if w[0] != COMPARED_LEAD_IN]
+    own = [("sentence", lo, hi), ("sentence", u.start, u.end)] * (not this) + [w for w in u.extra if w[0] != COMPARED_LEAD_IN]
     later = any(g.kind == STATISTIC and g.start >= hi for g in r.unit_figures(f)) and hi < u.end
     for i, (label, a, b) in enumerate(own):
         ys = [y for y in r.years_in(a, b, free=i > 0)  # "Against 2024, the rate fell ...": the baseline's year
               if not _baseline(r, u.start, y, f) and not _in_relative_clause(r, f, y)]
         if i == 0:  # in the clause, a year attached to the figure itself counts; one of another figure does not
-            ys = [y for y in ys if y.start not in r.attached or 0 <= y.start - f.end <= 30]
+            ys = [y for y in ys if y.start not in r.attached or 0 <= y.start - f.end <= 30 and not any(  # (not past
+                g.kind == STATISTIC and f.end <= g.start and g.end <= y.start for g in r.unit_figures(f))]  # another)
         elif later:  # "2,473 positions were unfilled ...; in 2024 the numbers were 2,562 ...": a year in a later
             ys = [y for y in ys if y.start < hi]  # clause with figures of its own is theirs
         # "... this year (2,652 in 2024)": a year right after another figure in brackets the figure is not in is
