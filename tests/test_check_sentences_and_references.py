@@ -1,7 +1,9 @@
 """Issue 25, round 12: where a sentence ends in a chat or after a figure, what a next sentence repeats, words that
 refer back, "the year before that", "this year" after a figure, a clause that says it is national, a person's
 class; a pair of Step 2 CK scores under a lead-in that names both outcomes,
-"because of the couples", "never far from", and a confirmation that rests on no position level.
+"because of the couples", "never far from", a confirmation that rests on no position level; "X% of N filled IM
+spots", "counting second-year and physician positions as well", "leaving couples out" opening a sentence, a "Match
+rate" column between two groups' columns, a specialty right after another figure, a made-up example, "basically".
 
 Reading tests without data, and one integration test on the real reports.
 """
@@ -87,6 +89,38 @@ def test_never_far_from_is_a_bound():
     assert f.role == "bound", (f.role, f.dims)
 
 
+def test_a_share_of_n_filled_spots_with_a_specialty_word_and_counting_other_levels():
+    got = reading("IMGs filled these internal medicine PGY-1 spots in 2025:\n\n- New Jersey: 60.8% of 530 filled IM spots\n")
+    assert got["60.8%"].metric == "img_share_pct" and got["530"].metric == "filled", (got["60.8%"].metric,
+                                                                                      got["530"].metric)
+    f = reading("Counting second-year and physician positions as well, Michigan offered 2,020 positions and filled "
+                "1,847, or 92.8%, in 2025.")["92.8%"]
+    assert f.all_levels and "position_level" not in f.dims, f.dims
+
+
+def test_a_rate_column_between_two_groups_columns_is_unsure():
+    table = ("<table><caption>IMGs matched to first-year positions, by year</caption><tr><th>Year</th><th>Non-U.S.-"
+             "citizen IMGs matched</th><th>Match rate</th><th>U.S.-citizen IMGs matched</th><th>Match rate</th></tr>"
+             "<tr><td>2024</td><td>5,864</td><td>58.5%</td><td>3,181</td><td>67.0%</td></tr></table>")
+    got = {f.stated: f for f in read(table, "t.html")}
+    assert got["58.5%"].metric is None and "unsure which group" in got["58.5%"].reason, got["58.5%"].reason
+    assert got["5,864"].dims["applicant_type"].value == "non_us_img", got["5,864"].dims
+
+
+def test_a_specialty_right_after_another_figure_is_that_ones():
+    got = reading("In New Jersey in 2025, IMGs filled 43.2% of the state's filled PGY-1 positions, 56.4% in internal "
+                  "medicine and 64.9% in pediatrics.")
+    assert "specialty_id" not in got["43.2%"].dims, got["43.2%"].dims
+    assert got["56.4%"].dims["specialty_id"].value == "internal-medicine", got["56.4%"].dims
+
+
+def test_a_made_up_example_and_basically_are_not_judged():
+    f = reading("A made-up case shows the arithmetic: a program that filled 18 of its 20 positions in 2025 has a fill "
+                "rate of 90%.")["90%"]
+    assert f.metric is None and "hypothetical" in f.reason, (f.metric, f.reason)
+    assert reading("Psychiatry offered 2,388 positions in 2025 and filled basically 100%.")["100%"].approximate
+
+
 @pytest.mark.integration
 def test_round_12_rules_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
@@ -105,6 +139,11 @@ def test_round_12_rules_on_real_data(real_home, monkeypatch):
     got = verdicts("The rank order list report gives its own match rates, which differ slightly from the headline "
                    "numbers because of the couples. By that count, 80.5 percent of applicants matched in 2025.")
     assert got["80.5 percent"] == C, got
+    # words that open a sentence name the definition of all its figures: 58.0% is the headline rate, not the
+    # no-couples one (58.3%) the sentence is about
+    got = verdicts("Leaving couples out again, non-U.S.-citizen IMGs matched at 50.4 percent in 2015 and 58.0 percent "
+                   "in 2025.")
+    assert got["58.0 percent"] == "different definition", got
     # a state's fill rate with no level named, in a table of PGY-1 positions: the all-levels figure (96.4) is not
     # confirmed when the PGY-1 one (96.3) differs, and the note gives both; in a table that does not say, it is
     table = "In the 2025 Match:\n\n| State | PGY-1 positions | Fill rate |\n|---|---|---|\n| New York | 4,654 | 96.4% |\n"

@@ -55,10 +55,10 @@ import re
 
 from pipeline.check.article_nouns import noun_of, of_phrase
 from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure, Mention,
-                                            Reader)
-from pipeline.check.article_numbers import quote as _q
+                                            Reader, quote as _q)
 from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Unsure, reason as _unsure_reason
-from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, POSITIONS_HEADER_RE, TO_SPECIALTY, _alternatives, matching_text, whole_of_parts,  # noqa: F401
+from pipeline.check.article_alternatives import alternatives
+from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, POSITIONS_HEADER_RE, TO_SPECIALTY, matching_text, whole_of_parts,  # noqa: F401
                                              _all_types, _anothers_word, _first, _offered_column, _unsure_positions, doubt, _generic_all, _groups_together,
                                              _in_other_figures_clause, _owned,
                                              _section_group, _section_specialty, _windows, scope_group,
@@ -84,7 +84,7 @@ def interpret(r, f: Figure) -> None:
         _interpret(r, f)
         if f.metric:
             doubt(r, f)
-            f.alternatives = _alternatives(r, f)
+            f.alternatives = alternatives(r, f)
             place_readings(r, f)
     except Skip as exc:
         if isinstance(exc, Unsure) and f.role != "bound":
@@ -202,7 +202,7 @@ def _interpret(r, f: Figure) -> None:
     share_of_filled = f.unit == "percent" and bool(r.find("cue:share", lo, f.start)) and bool(re.match(
         r"\s*of\s+(?:the\s+|all\s+)?(?:[\w\-]+\s+){0,3}?(?:positions?|spots?|slots?|seats?)\s+(?:that\s+were\s+)?filled\b"
         r"|\s*of\s+(?:the\s+|all\s+)?filled\b", after_of)) or f.unit == "percent" and bool(re.match(
-        r"\s*of\s+(?:the\s+|all\s+)?[\d,]+\s+(?:[\w\-]+\s+)?filled\s+(?:positions|spots|slots|seats)\b", after_of))
+        r"\s*of\s+(?:the\s+|all\s+)?[\d,]+\s+(?:[\w\-]+\s+)?filled\s+(?:[\w\-]+\s+){0,2}?(?:positions|spots|slots|seats)\b", after_of))
     # "31.3% of 4,552 filled spots": a share of the positions filled, never a fill rate
     # "Of the 40,041 first-year positions, 94.1% were filled": the figure after it says what happened to them
     opens_with_of = bool(re.fullmatch(r"(?i)\W*(?:[\w\-]+\s+){0,3}?of\s+(?:the\s+|all\s+|[\w\-]+(?:\s+[\w\-]+)?['\u2019]s\s+)?",

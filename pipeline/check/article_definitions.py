@@ -24,7 +24,7 @@ from pipeline.check.verdicts import Checker
 NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[-\s](?:excluded|left\s+out|aside|not\s+included|removed|"
                                                  r"out\b|excluding|are\s+(?:left\s+out|excluded))|\b(?:excluding|without|"
                                                  r"leaving\s+(?:out|aside)|leaves?\s+out|excludes?|minus|no|not\s+counting|"
-                                                 r"omit\w*|drops?)\s+(?:the\s+)?couples?\b|\b(?:leaves?|left|drops?|dropped|"
+                                                 r"omit\w*|drops?)\s+(?:the\s+)?couples?\b|\b(?:leaves?|leaving|left|drops?|dropped|"
                                                  r"excludes?|excluded)\s+(?:the\s+)?couples\s+out\b|\brank[-\s]order[-\s]"
                                                  r"(?:list[-\s])?(?:lengths?|report)\b|\bROL\s+(?:report|stuff|analys[ie]s)\b|"
                                                  r"\bwithout\s+a\s+partner\b|\b(?:because\s+of|due\s+to)\s+(?:the\s+)?couples\b|\bnot\s+(?:enter|entering|entered)\s+as\s+"
@@ -41,7 +41,7 @@ NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[-\s](?:exclude
                                                               r"(?:own\s+)?headline")}
 
 
-SAME_SERIES = re.compile(r"(?i)\b(?:the\s+same|that|this)\s+(?:series|report|definition|measure)\b")
+SAME_SERIES = re.compile(r"(?i)\b(?:(?:the\s+)?same|that|this)\s+(?:series|report|definition|measure)\b")
 
 
 def definition_blocks(doc: Document, f: Figure) -> list:
@@ -138,6 +138,9 @@ def named_other(checker: Checker, doc: Document, f: Figure) -> tuple:
         texts = [t[lo:hi]]
         if HEADLINE_NAMED.search(texts[0]):
             return ()
+        opening = t[:nums[0].start()] if nums else ""  # "Leaving couples out again, ... 50.4 percent in 2015 and 58.0
+        if opening and not HEADLINE_NAMED.search(t):  # percent in 2025": words that open the sentence set its scene
+            texts.append(opening)
         if SAME_SERIES.search(t):  # "By that measure 75.9% ...": the sentence before says which
             blk = doc.blocks[u.block]
             texts.append(doc.text[max(blk.start, u.start - 400):u.start])

@@ -12,7 +12,7 @@ import re
 
 from pipeline.check.article_certainty import Skip
 from pipeline.check.article_context import _all_types, _first
-from pipeline.check.article_patterns import ASIDE_TYPE_RE, EVERY_TYPE_RE, IN_ALL_AFTER_RE
+from pipeline.check.article_patterns import ASIDE_TYPE_RE, EVERY_TYPE_RE, HYPOTHETICAL_RE, IN_ALL_AFTER_RE
 from pipeline.check.article_numbers import AT, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.registry import METRICS
@@ -252,6 +252,18 @@ def reading_guards(r, f: Figure, metric: str, group) -> None:
     citizen IMGs alone held 17.7%. In some specialties the share is far higher:" over "- Neurology: 29.1%") is unsure."""
     if getattr(f, "all_levels", False) and metric in PGY1_ONLY and not IN_ALL_AFTER_RE.match(r.m, f.end):
         raise Skip(f"the text counts all position levels; the data give {metric} for first-year positions only")
+    u = f.ctx
+    made_up = HYPOTHETICAL_RE.search(r.m, u.start, u.end) if u.kind == "sentence" else None
+    if made_up:  # "A made-up case shows the arithmetic: a program that filled 18 of its 20 positions ... 90%"
+        raise Skip(f"a hypothetical example ({_q(made_up.group())}), not the data's figure")
+    if u.kind == "cell" and (metric in GROUP_METRICS or "applicant_type" in METRICS[metric].dims) and not any(
+            r.find("group", a, b) for label, a, b in u.extra if label in ("column header", "row", "row header")):
+        b = r.doc.blocks[u.block]  # "| Non-U.S.-citizen IMGs matched | Match rate | U.S.-citizen IMGs matched | Match
+        heads = {x.value for row in b.rows[:b.header_rows if b.header else 0] for a, z in row  # rate |": whose rate?
+                 for x in r.find("group", a, z)}
+        if len(heads) > 1:
+            raise Skip(f"unsure which group: its column and row name none, and the table's other columns name "
+                       f"several ({', '.join(sorted(heads))})")
     several = getattr(f, "_lead_groups", ())
     if group is not None and group.source.startswith("list lead-in") and len(several) > 1 and (
             metric in GROUP_METRICS or "applicant_type" in METRICS[metric].dims):

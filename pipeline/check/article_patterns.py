@@ -22,7 +22,7 @@ ALL_LEVELS_RE = re.compile(r"(?i)\ball\s+(?:specialties\s+and\s+)?(?:position\s+
                            r"\bevery\s+(?:position\s+)?level\b|"
                            r"\bPGY-1,\s+PGY-2\s+and\s+(?:physician|PGY-3)|"
                            # "Counting PGY-2 and physician-level positions as well": the first-year ones and these
-                           r"\b(?:counting|including|adding|with)\s+(?:the\s+)?PGY-?2\s+(?:and|&)\s+physician(?:[\s\-]level)?\s+"
+                           r"\b(?:counting|including|adding|with)\s+(?:the\s+)?(?:PGY-?2|second[\s\-]year)\s+(?:and|&)\s+physician(?:[\s\-]level)?\s+"
                            r"(?:positions\s+)?(?:as\s+well|too)\b")
 
 
@@ -95,6 +95,15 @@ CLAUSE_RE = re.compile(r";|\s[\u00b7\u2022]\s|:(?=\s)|,\s+(?=of (?:which|whom)\b
                        r"those)\b[^,;]*?(?:[.!?](?:\s|$)|\Z))|\s[\u2014\u2013-]\s|\u2014|,\s+(?=(?:while|whereas|but|compared|versus|vs\.?|and|"
                        r"although|though|up|down|against|from|than|with)\b)|\s(?=(?:compar(?:ed|es|ing) (?:with|to)|versus|vs\.|"
                        r"whereas|while|but)\b)")
+
+
+# a sentence that makes up its example: its figures are not the data's
+HYPOTHETICAL_RE = re.compile(r"(?i)\b(?:made[-\s]up|hypothetical|imaginary|fictional)\s+(?:case|example|program|hospital|"
+                             r"applicant|school)\b|\bfor\s+(?:the\s+sake\s+of\s+)?illustration\b")
+
+
+# between a figure and the specialty that is its own ("56.4% in internal medicine")
+ATTACHED_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+(?:in|for|among)\s+(?:the\s+)?")
 
 
 # a clause that says its figure is national, across specialties: a specialty another clause names is not its own

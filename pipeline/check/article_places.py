@@ -4,7 +4,7 @@ A state the figure's clause names ("in Ohio"); else the state named as the progr
 offered", "California's programs filled"); the sentence's one state, or "the state" after a text that has named one
 state only; a list item's or paragraph's label ("**Texas.**"); the one state a text's title names when the text
 names no other. A sentence that says it is national ("nationally", "across the country") has no state. The national
-reading stays an alternative of the title's state (``pipeline.check.article_context._alternatives``).
+reading stays an alternative of the title's state (``pipeline.check.article_alternatives.alternatives``).
 """
 
 from __future__ import annotations
@@ -129,7 +129,7 @@ def _title_heads(r) -> list:
 def _title_state(r, f: Figure):
     """The state a text is about: its title names one state and the text no other ("Florida hospitals fill most
     residency slots"), and the figure's sentence does not say it is national. The national reading stays an
-    alternative (pipeline.check.article_context._alternatives): a contradiction it would confirm is not certain."""
+    alternative (pipeline.check.article_alternatives.alternatives): a contradiction it would confirm is not certain."""
     u = f.ctx
     heads = _title_heads(r)
     if not heads or u is None or NATIONAL.search(r.m, u.start, u.end):
