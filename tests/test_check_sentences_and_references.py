@@ -3,7 +3,8 @@ refer back, "the year before that", "this year" after a figure, a clause that sa
 class; a pair of Step 2 CK scores under a lead-in that names both outcomes,
 "because of the couples", "never far from", a confirmation that rests on no position level; "X% of N filled IM
 spots", "counting second-year and physician positions as well", "leaving couples out" opening a sentence, a "Match
-rate" column between two groups' columns, a specialty right after another figure, a made-up example, "basically".
+rate" column between two groups' columns, a specialty right after another figure, a made-up example, "basically"; "Of the N internal medicine positions filled", a column that names no place
+beside columns that do, a year that opens the next clause after a figure, "filled at 99.7%".
 
 Reading tests without data, and one integration test on the real reports.
 """
@@ -119,6 +120,26 @@ def test_a_made_up_example_and_basically_are_not_judged():
                 "rate of 90%.")["90%"]
     assert f.metric is None and "hypothetical" in f.reason, (f.metric, f.reason)
     assert reading("Psychiatry offered 2,388 positions in 2025 and filled basically 100%.")["100%"].approximate
+
+
+def test_positions_filled_after_the_noun_and_filled_at_a_rate():
+    got = reading("In 2025, of the 539 internal medicine positions filled in Ohio, non-U.S.-citizen IMGs took 166.")
+    assert got["539"].metric == "filled", got["539"].metric
+    got = reading("In 2025, anesthesiology's 305 advanced positions filled at 99.7%.")
+    assert got["305"].metric not in ("filled", "program_filled", "program_type_filled"), got["305"].metric
+
+
+def test_a_column_that_names_no_place_beside_places_is_unsure():
+    table = ("First-year positions in the 2025 Match, internal medicine:\n\n| Measure | Piedmont Valley | Georgia | "
+             "National |\n|---|---|---|---|\n| IMG share of filled | 61.1% | 50.3% | 40.3% |\n")
+    got = {f.stated: f for f in read(table, "t.md")}
+    assert got["61.1%"].metric is None and "names no place" in got["61.1%"].reason, got["61.1%"].reason
+    assert got["40.3%"].metric == "img_share_pct", got["40.3%"].reason
+
+
+def test_a_year_that_opens_the_next_clause_after_a_figure_is_not_its_own():
+    f = reading("Small correction: the 2023 US-IMG rate was 67.6%, so 2024 was actually a small dip.")["67.6%"]
+    assert year(f) == 2023, f.dims
 
 
 @pytest.mark.integration

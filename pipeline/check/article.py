@@ -209,7 +209,7 @@ def _interpret(r, f: Figure) -> None:
                                       r.m[u.start:f.start]))  # "Of internal medicine's 12,952 positions, ..."
     offered_whole = f.unit != "percent" and (bool(re.search(r"\bof\s+(?:its|their)\s+(?:\w+\s+){0,2}\Z",
                                                            r.m[max(lo, f.start - 30):f.start])) or opens_with_of) and \
-        not re.match(r"\s+(?:[\w\-]+\s+)?filled\b", r.m[f.end:f.end + 30])  # "of its 12,439 filled positions"
+        not re.match(r"\s+(?:[\w\-]+\s+)?filled\b|\s+(?:[\w\-]+\s+){0,3}?(?:positions|spots)\s+filled\b", r.m[f.end:f.end + 50])  # (filled)
     group = own_group
     for cat, what in (("specialty", "specialties"), ("group", "applicant groups")):
         joined = _joined(r, cat, lo, hi) or (not r.find(cat, lo, hi) and _joined(r, cat, u.start, u.end))

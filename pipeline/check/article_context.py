@@ -123,8 +123,8 @@ def _anothers_word(r, f: Figure, m: Mention) -> bool:
     right before a later figure after "and" ("listed 2,972 positions and filled 2,447": filled is the 2,447's)."""
     if m.start >= f.end and any(g is not f and g.kind == STATISTIC and g.start >= m.end and (
             g.unit == "percent" or g.value is not None and g.value >= 100)  # (not a footnote's number: "did not 7 .")
-            and re.fullmatch(r"\s{1,2}", r.m[m.end:g.start]) for g in r.unit_figures(f)):
-        return True  # ("its 25 preliminary positions filled 92.0%": the verb's object is the 92.0%)
+            and re.fullmatch(r"\s{1,2}(?:at\s+)?", r.m[m.end:g.start]) for g in r.unit_figures(f)):
+        return True  # ("its 25 preliminary positions filled 92.0%", "305 advanced positions filled at 99.7%")
     if m.end <= f.start and re.fullmatch(r"\s*,?\s*(?:and|but|while|whereas)\s+", r.m[m.end:f.start]) and \
             any(g is not f and g.kind == STATISTIC and g.end <= m.start for g in r.unit_figures(f)):
         return True  # "47,208 people certified a rank order list and 9,541 of them did not match"

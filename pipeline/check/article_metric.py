@@ -264,10 +264,24 @@ def reading_guards(r, f: Figure, metric: str, group) -> None:
         if len(heads) > 1:
             raise Skip(f"unsure which group: its column and row name none, and the table's other columns name "
                        f"several ({', '.join(sorted(heads))})")
+    def place(a, z) -> bool:
+        return bool(r.find("state_name", a, z) or NATIONAL_RE.search(r.m[a:z]))
+
+    col = next(((a, b) for label, a, b in u.extra if label == "column header"), None) if u.kind == "cell" else None
+    if col is not None and not any(place(a, z) for _, a, z in u.extra):
+        b = r.doc.blocks[u.block]  # "| Measure | Piedmont Valley | Georgia | National |": a column that names no place
+        heads = [(a, z) for row in b.rows[:b.header_rows if b.header else 0] for a, z in row if (a, z) != col]
+        if sum(place(a, z) for a, z in heads) >= 2:
+            raise Skip(f"unsure whose figure: its column ({_q(r.m[col[0]:col[1]].strip())}) names no place, and the "
+                       f"table's other columns name places")
     several = getattr(f, "_lead_groups", ())
     if group is not None and group.source.startswith("list lead-in") and len(several) > 1 and (
             metric in GROUP_METRICS or "applicant_type" in METRICS[metric].dims):
         raise Skip(f"unsure which group: the list's lead-in names several ({', '.join(sorted(several))})")
+
+
+NATIONAL_RE = re.compile(r"(?i)\b(?:national(?:ly)?|nationwide|U\.S\.\s+total|all\s+states|the\s+country)\s*$|"
+                         r"^\s*(?:national|nationwide|all\s+states)\b|(?:^|,)\s*U\.?S\.?\s*$")
 
 
 # metrics whose name says the group: IMGs' shares and counts

@@ -92,6 +92,10 @@ def _a_baselines_year(r, f: Figure, y: Mention) -> bool:
         BASELINE_BEFORE_RE.search(r.m, f.end, g.start) for g in r.unit_figures(f))
 
 
+# between a figure and a year that opens the next clause ("67.6%, so 2024 was ...", "67.6%, and 2024 ...")
+NEXT_CLAUSE_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s*[,;]\s*(?:so|and|but|while|whereas|then|yet)\s+(?:in\s+)?")
+
+
 RELATIVE_CLAUSE_RE = re.compile(r",\s*(?:which|who)\b(?:[^,;()]|\([^()]*\))*,")  # (brackets inside: its own)
 
 
@@ -159,6 +163,8 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
         # that figure's when the sentence names a year of no figure's
         single = [y for y in single if _whose_year(r, f, y) not in ("possessive", "compared")]  # never this one's
         single = [y for y in single if not (y.start > f.end and re.match(r"\s*:\s*\d|[ \t]+\d", r.m[y.end:y.end + 4]))]
+        if any(y.end <= f.start for y in single):  # "the 2023 US-IMG rate was 67.6%, so 2024 was a small dip": a year
+            single = [y for y in single if not (y.start > f.end and NEXT_CLAUSE_RE.fullmatch(r.m, f.end, y.start))]  # after
         # ("52,498 (2024: 50,413)", "In 2023 it was 67.6%, in 2022 61.8%": the year labels the figure after it)
         free = [y for y in single if not _after_other(r, f, y)]
         if len(free) < len(single):
