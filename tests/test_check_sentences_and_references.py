@@ -4,7 +4,9 @@ class; a pair of Step 2 CK scores under a lead-in that names both outcomes,
 "because of the couples", "never far from", a confirmation that rests on no position level; "X% of N filled IM
 spots", "counting second-year and physician positions as well", "leaving couples out" opening a sentence, a "Match
 rate" column between two groups' columns, a specialty right after another figure, a made-up example, "basically"; "Of the N internal medicine positions filled", a column that names no place
-beside columns that do, a year that opens the next clause after a figure, "filled at 99.7%".
+beside columns that do, a year that opens the next clause after a figure, "filled at 99.7%"; "U.S.-citizen and
+non-U.S.-citizen IMGs" together, "headline" opening a sentence, a sentence that gives both definitions, a state's
+possessive right before a figure, a list item before that names several years, "national" after a state's figure.
 
 Reading tests without data, and one integration test on the real reports.
 """
@@ -142,6 +144,25 @@ def test_a_year_that_opens_the_next_clause_after_a_figure_is_not_its_own():
     assert year(f) == 2023, f.dims
 
 
+def test_both_citizen_groups_together_are_imgs_and_a_states_possessive_is_its_figures():
+    got = reading("Taken together, U.S.-citizen and non-U.S.-citizen IMGs matched at 60.8% in 2025.")
+    assert got["60.8%"].metric == "img_match_rate_pct", (got["60.8%"].metric, got["60.8%"].dims)
+    from pipeline.config import PROJECT_DIR
+
+    name = "706-ohio-hospital-association-release.md"  # "... or 23.6% of the total, below Michigan's 31.5% and
+    text = (PROJECT_DIR / "tests" / "article_holdout133" / name).read_text(encoding="utf-8")  # Pennsylvania's 26.5%"
+    got = {f.stated: f for f in read(text, name)}
+    assert got["31.5%"].metric is None and "Michigan" in got["31.5%"].reason, got["31.5%"].reason
+    assert got["26.5%"].metric is None and "Pennsylvania" in got["26.5%"].reason, got["26.5%"].reason
+
+
+def test_a_list_item_before_that_names_several_years_and_national_after_a_states_figure():
+    got = reading("Key numbers:\n\n- Registered applicants: 52,498 (2025), 50,413 (2024)\n- Positions offered: 43,237\n")
+    assert got["43,237"].metric is None and "several years" in got["43,237"].reason, got["43,237"].reason
+    got = reading("In 2025 surgery is rough everywhere: NY filled 83.1%, TX 84.5%, and the national PGY-1 number was 82.3%.")
+    assert "state" not in got["82.3%"].dims, got["82.3%"].dims
+
+
 @pytest.mark.integration
 def test_round_12_rules_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
@@ -165,6 +186,12 @@ def test_round_12_rules_on_real_data(real_home, monkeypatch):
     got = verdicts("Leaving couples out again, non-U.S.-citizen IMGs matched at 50.4 percent in 2015 and 58.0 percent "
                    "in 2025.")
     assert got["58.0 percent"] == "different definition", got
+    # "headline" opening a sentence names its definition, whatever the text names elsewhere; a sentence that gives
+    # both definitions' values does not contradict the other one
+    got = verdicts("The rank order list report leaves couples out.\n\nAmir: headline non-US IMG rate was 54.8% in 2021, "
+                   "58.2% in 2022.\n\nLast one: how many non-US IMGs matched nationally in 2025? I've seen 6,653 out "
+                   "of 11,465 (58.0%) and also 6,512 matched with a 58.3% rate.\n")
+    assert got["58.2%"] == "different definition" and got["58.0%"] == C and got["58.3%"] == NC, got
     # a state's fill rate with no level named, in a table of PGY-1 positions: the all-levels figure (96.4) is not
     # confirmed when the PGY-1 one (96.3) differs, and the note gives both; in a table that does not say, it is
     table = "In the 2025 Match:\n\n| State | PGY-1 positions | Fill rate |\n|---|---|---|\n| New York | 4,654 | 96.4% |\n"

@@ -434,7 +434,7 @@ def _interpret(r, f: Figure) -> None:
             # 52.4% and 54.8%": a list of figures with no group in its clause, and several in the sentence
             raise Skip(f"unsure which group: the sentence names several ({', '.join(sorted(named))}), the figure's "
                        f"clause none")
-    reading_guards(r, f, metric, group)
+    reading_guards(r, f, metric, group, dims)
     if metric in ("fill_pct", "program_fill_pct") and u.kind == "cell" and any(
             label == "column header" and SHARE_OF_FILLED_RE.search(r.m, a, b) for label, a, b in u.extra):
         # a column "Share of filled positions" holds someone's share of them, not the fill rate

@@ -85,6 +85,12 @@ def named_definition(doc: Document, f: Figure, res) -> str:
     for label, words in NAMED_DEFINITIONS.items():
         naming = [b for b in blocks if words.search(doc.text[b.start:b.end])]
         if (label in res.found_in or f"it matches another series: {label}" in res.note) and naming:
+            u = f.ctx  # "Amir: headline non-US IMG rate was 56.1% in 2018, ... 58.2% in 2022": the words that open
+            first = re.search(r"\d", doc.text[u.start:u.end]) if u.kind == "sentence" else None  # its sentence say
+            # headline, whatever the text names elsewhere (not "... differ from the headline ones: ... in this series")
+            if label == NO_COUPLES_NOTE and first and HEADLINE_NAMED.search(doc.text, u.start, u.start + first.start()) \
+                    and not words.search(doc.text, u.start, u.end) and not SAME_SERIES.search(doc.text, u.start, u.end):
+                return ""
             scoped = any(SCOPE_RE.search(doc.text, b.start, b.end) for b in naming)
             if label == NO_COUPLES_NOTE and not scoped and doc.blocks[f.ctx.block] not in naming and \
                     all(HEADLINE_NAMED.search(doc.text[b.start:b.end]) for b in naming):

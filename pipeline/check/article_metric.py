@@ -245,14 +245,21 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
 PGY1_ONLY = ("img_matched_pgy1", "matched_pgy1", "img_share_of_matched_pct")
 
 
-def reading_guards(r, f: Figure, metric: str, group) -> None:
+def reading_guards(r, f: Figure, metric: str, group, dims: dict) -> None:
     """A figure whose text counts every position level ("Counting PGY-2 and physician positions as well, IMGs filled
     10,095") is not a metric the data give for first-year positions only ("9,800 IMGs in all" counts people); a
     group's figure whose group comes from a list's lead-in that names several ("IMGs took 25.9% ..., and non-U.S.-
-    citizen IMGs alone held 17.7%. In some specialties the share is far higher:" over "- Neurology: 29.1%") is unsure."""
+    citizen IMGs alone held 17.7%. In some specialties the share is far higher:" over "- Neurology: 29.1%") is unsure;
+    so are a figure right after a state's possessive the reading does not take ("below Michigan's 31.5%"), a made-up
+    example, and a table cell whose column names no group, or no place, beside columns that do."""
     if getattr(f, "all_levels", False) and metric in PGY1_ONLY and not IN_ALL_AFTER_RE.match(r.m, f.end):
         raise Skip(f"the text counts all position levels; the data give {metric} for first-year positions only")
     u = f.ctx
+    owner = [x for x in r.find("state_name", max(u.start, f.start - 30), f.start)
+             if re.fullmatch(r"['\u2019]s\s+", r.m[x.end:f.start])]
+    if owner and (dims.get("state") is None or dims["state"].value != owner[-1].value):
+        # "23.6% of the total, below Michigan's 31.5% and Pennsylvania's 26.5%": the figure is the state's it follows
+        raise Skip(f"unsure which state: the figure is {_q(owner[-1].text)}'s, which the reading does not take")
     made_up = HYPOTHETICAL_RE.search(r.m, u.start, u.end) if u.kind == "sentence" else None
     if made_up:  # "A made-up case shows the arithmetic: a program that filled 18 of its 20 positions ... 90%"
         raise Skip(f"a hypothetical example ({_q(made_up.group())}), not the data's figure")

@@ -65,6 +65,8 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
     if not prev:
         return False
     g = prev[-1]
+    if "state" in g.dims and re.search(r"(?i)\bnational(?:ly)?\b|\bnationwide\b", r.m[lo:hi]):
+        return False  # "NY filled 83.1%, TX 84.5%, and the national PGY-1 number was 82.3%": not TX's series
     if year_only and (g.dims.get("year") is None or g.dims["year"].value == int(year_only.group(1))):
         return False  # "in 2021 it dipped to 55.8%" after "In 2018 it reached 56.1%": the same series, its own year
     metric = g.metric

@@ -200,6 +200,9 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
         return None, "the text names no year in this message (a conversation: earlier messages are others')"
     for j, blk in _upward(r, u.block - 1):
         ys = list(_own_years(r, blk.start, blk.end))
+        if ys and blk.kind == "item" and len({y.value for y in ys}) > 1:  # "- Registered applicants: 52,498 (2025),
+            return None, (f"the list item before names several years "  # 50,431 (2024)" over "- Positions offered: ..."
+                          f"({', '.join(map(str, sorted({y.value for y in ys})))})")
         if ys:
             where = "heading" if blk.kind == "heading" else "earlier list item" if blk.kind == "item" else \
                 "earlier paragraph"
