@@ -55,7 +55,8 @@ HELD_OUT = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6
             "holdout105", "holdout106", "holdout107", "holdout108", "holdout109", "holdout110", "holdout111",
             "holdout112", "holdout113", "holdout114", "holdout115", "holdout116", "holdout117", "holdout118",
             "holdout119", "holdout120", "holdout121", "holdout122", "holdout123", "holdout124", "holdout125",
-            "holdout126", "holdout127", "holdout128", "holdout129", "holdout130")
+            "holdout126", "holdout127", "holdout128", "holdout129", "holdout130", "holdout131", "holdout132",
+            "holdout133", "holdout134", "holdout135", "holdout136", "holdout137", "holdout138")
 HOLDOUT = ROOT / "tests" / "article_holdout"
 CONTRADICTED = ("wrong value", "wrong year", "different definition")
 
