@@ -259,7 +259,8 @@ def reading_guards(r, f: Figure, metric: str, group, dims: dict) -> None:
              if re.fullmatch(r"['\u2019]s\s+", r.m[x.end:f.start])]
     if owner and (dims.get("state") is None or dims["state"].value != owner[-1].value):
         # "23.6% of the total, below Michigan's 31.5% and Pennsylvania's 26.5%": the figure is the state's it follows
-        raise Skip(f"unsure which state: the figure is {_q(owner[-1].text)}'s, which the reading does not take")
+        raise Skip(f"unsure which state: the figure follows {_q(owner[-1].text + chr(39) + 's')}, a state the reading "
+                   f"does not take")
     made_up = HYPOTHETICAL_RE.search(r.m, u.start, u.end) if u.kind == "sentence" else None
     if made_up:  # "A made-up case shows the arithmetic: a program that filled 18 of its 20 positions ... 90%"
         raise Skip(f"a hypothetical example ({_q(made_up.group())}), not the data's figure")
