@@ -166,6 +166,17 @@ def _qualifier(r, m: Mention) -> bool:
 OF_THEM_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+of\s+(?:them|those|these)\b")
 
 
+def _both(p, bad):
+    """The mention filter p (None: any mention) that also turns away the mentions bad accepts."""
+    return (lambda x: not bad(x)) if p is None else (lambda x: p(x) and not bad(x))
+
+
+def _attached_to_other(r, f: Figure, x: Mention) -> bool:
+    """A mention right after another figure ("56.4% in internal medicine") is that figure's."""
+    return any(g is not f and g.kind == STATISTIC and g.end <= x.start and ATTACHED_RE.fullmatch(r.m, g.end, x.start)
+               for g in r.unit_figures(f))
+
+
 def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
     """The nearest mention in the first window that has one; beyond the clause, one before the figure first
     and, for groups, not another figure's own."""
@@ -173,35 +184,31 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
         m = None
         p = pred
         if cat == "group":
-            q0 = p
-            p = (lambda x: not _qualifier(r, x)) if q0 is None else (lambda x: q0(x) and not _qualifier(r, x))
+            p = _both(p, lambda x: _qualifier(r, x))
         if cat == "group" and (i > 0 or getattr(f, "_counts_positions", False)):
             # "1,427 IMGs in 4,552 filled positions": IMGs are the 1,427's, not the 4,552's
-            p = (lambda x: not _owned(r, f, x)) if pred is None else (lambda x: pred(x) and not _owned(r, f, x))
+            p = _both(pred, lambda x: _owned(r, f, x))
         elif cat == "group":  # "their share was 14.9%, made up of 315 U.S.-citizen IMGs and 113 non-U.S.-citizen
-            q2 = p  # IMGs": a group after the figure that is a later figure's own noun is that figure's
-            p = (lambda x: (q2 is None or q2(x)) and not (x.start > f.end and _owned(r, f, x)))
-        if i > 0 and cat in ("group", "specialty", "program_type", "state") and (a, b) == (f.ctx.start, f.ctx.end) and \
+            # IMGs": a group after the figure that is a later figure's own noun is that figure's
+            p = _both(p, lambda x: x.start > f.end and _owned(r, f, x))
+        whole = i > 0 and (a, b) == (f.ctx.start, f.ctx.end)  # the figure's whole sentence
+        if whole and cat in ("group", "specialty", "program_type", "state") and \
                 (cat == "state" or not r.find("anaphora", r._clause(f, f.ctx)[0], f.start)) and not (
                     cat == "specialty" and OF_THEM_RE.match(r.m, f.end)):  # "those who did not": the referent
-            # not a mention in a clause of another figure
-            q = p  # (a state that opens the sentence sets the scene for all its clauses: "In Pennsylvania IM, ...; family
-            other = (lambda x: x.start > f.end and _in_other_figures_clause(r, f, x)) if cat in ("state", "specialty") \
-                else (lambda x: _in_other_figures_clause(r, f, x))  # medicine filled 296 of 345")
-            p = (lambda x: not other(x)) if q is None else (lambda x: q(x) and not other(x))
-        elif i > 0 and cat in ("group", "specialty", "program_type") and (a, b) == (f.ctx.start, f.ctx.end):
-            q3 = p  # "In 2024 it filled 52.3% ..., while categorical surgery filled 99.7%": "it" never refers forward
-            p = (lambda x: (q3 is None or q3(x)) and not (x.start > f.end and _in_other_figures_clause(r, f, x)))
+            # not a mention in a clause of another figure (a state that opens the sentence sets the scene for all
+            # its clauses: "In Pennsylvania IM, ...; family medicine filled 296 of 345")
+            p = _both(p, (lambda x: x.start > f.end and _in_other_figures_clause(r, f, x)) if cat in ("state", "specialty")
+                      else (lambda x: _in_other_figures_clause(r, f, x)))
+        elif whole and cat in ("group", "specialty", "program_type"):
+            # "In 2024 it filled 52.3% ..., while categorical surgery filled 99.7%": "it" never refers forward
+            p = _both(p, lambda x: x.start > f.end and _in_other_figures_clause(r, f, x))
         if cat == "specialty" and f.ctx.kind == "sentence":  # "IMGs filled 43.2% of the state's positions, 56.4% in
-            q5 = p  # internal medicine and 64.9% in pediatrics": a specialty right after another figure is that one's
-            p = (lambda x: (q5 is None or q5(x)) and not any(g is not f and g.kind == STATISTIC and g.end <= x.start and
-                 ATTACHED_RE.fullmatch(r.m, g.end, x.start) for g in r.unit_figures(f)))
-        if i > 0 and cat == "specialty" and (a, b) == (f.ctx.start, f.ctx.end) and NATIONAL_ALL_RE.search(r.m, *r._clause(f, f.ctx)):
-            q4 = p  # "internal medicine filled 96.8% ..., and nationally 94.1% of all PGY-1 positions were filled"
-            p = (lambda x: (q4 is None or q4(x)) and not _in_other_figures_clause(r, f, x))
+            p = _both(p, lambda x: _attached_to_other(r, f, x))  # internal medicine and 64.9% in pediatrics"
+        if whole and cat == "specialty" and NATIONAL_ALL_RE.search(r.m, *r._clause(f, f.ctx)):
+            # "internal medicine filled 96.8% ..., and nationally 94.1% of all PGY-1 positions were filled"
+            p = _both(p, lambda x: _in_other_figures_clause(r, f, x))
         if cat == "level" and label in ("table caption", "list lead-in"):
-            q1 = p
-            p = (lambda x, _l=label, _a=a, _b=b: (q1 is None or q1(x)) and not about_another_measure(r, f, x, _l, _a, _b))
+            p = _both(p, lambda x, _l=label, _a=a, _b=b: about_another_measure(r, f, x, _l, _a, _b))
         if i > 0 and a <= f.start < b:
             m = r.nearest(cat, a, f.start, f, p)
         m = m or r.nearest(cat, a, b, f, p)
