@@ -60,9 +60,8 @@ from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Uns
 from pipeline.check.article_alternatives import alternatives
 from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, POSITIONS_HEADER_RE, TO_SPECIALTY, matching_text, whole_of_parts,  # noqa: F401
                                              _all_types, _anothers_word, _first, _offered_column, _unsure_positions, doubt, _generic_all, _groups_together,
-                                             _in_other_figures_clause, _owned,
-                                             _section_group, _section_specialty, _windows, scope_group,
-                                             scope_report, section_report)
+                                             _in_other_figures_clause, _owned, said_nationwide, _section_group,
+                                             _section_specialty, _windows, scope_group, scope_report, section_report)
 from pipeline.check.article_years import _year
 from pipeline.check.article_metric import GROUP_METRICS, WEAK, _metric, _program_type, next_figures_cues, reading_guards
 from pipeline.check.article_series import (_elliptic, _item_series, _other_side, _precision, _to_side, _year_series,
@@ -249,7 +248,8 @@ def _interpret(r, f: Figure) -> None:
     f.all_levels = level is None and every_level is not None
     state = _first(r, "state", near, f) or _programs_state(r, f) or _sentence_state(r, f) or _label_state(r, f) or \
         _table_state(r, f)
-    national = NATIONAL_BEFORE.search(r.m, max(lo, f.start - 60), f.start)
+    national = NATIONAL_BEFORE.search(r.m, max(lo, f.start - 60), f.start) or \
+        not state and said_nationwide(r, f)  # "..., and nationally IMGs filled 40.3% of ..."
     column = column_place(r, f)
     if column is not None:  # "| IMG share, Michigan | IMG share, U.S. |": the column says where
         national, state = column[0] == "national", column[1]

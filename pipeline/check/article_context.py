@@ -14,7 +14,7 @@ import re
 from pipeline.check.article_certainty import Skip
 from pipeline.check.article_numbers import STATISTIC, Dim, Figure, Mention
 from pipeline.check.article_numbers import quote as _q
-from pipeline.check.article_patterns import ATTACHED_RE, NATIONAL_ALL_RE
+from pipeline.check.article_patterns import ATTACHED_RE, NATIONAL_ALL_RE, NATIONWIDE_RE, STATE_OF_NEXT_RE
 from pipeline.check.article_tables import cell_windows
 from pipeline.check.article_years import _year
 from pipeline.check.registry import METRICS
@@ -122,7 +122,8 @@ def _anothers_word(r, f: Figure, m: Mention) -> bool:
     that describes the whole of "A of the B positions offered were filled" (offered is B's, filled is A's), and a verb
     right before a later figure after "and" ("listed 2,972 positions and filled 2,447": filled is the 2,447's)."""
     if m.start >= f.end and any(g is not f and g.kind == STATISTIC and g.start >= m.end and (
-            g.unit == "percent" or g.value is not None and g.value >= 100)  # (not a footnote's number: "did not 7 .")
+            g.unit == "percent" or g.value is not None and g.value >= 100  # (not a footnote's: "did not 7 .")
+            or re.search(r"(?:\band|,)\s+$", r.m[max(0, m.start - 6):m.start]))  # "22 positions and filled 21"
             and re.fullmatch(r"\s{1,2}(?:at\s+)?", r.m[m.end:g.start]) for g in r.unit_figures(f)):
         return True  # ("its 25 preliminary positions filled 92.0%", "305 advanced positions filled at 99.7%")
     if m.end <= f.start and re.fullmatch(r"\s*,?\s*(?:and|but|while|whereas)\s+", r.m[m.end:f.start]) and \
@@ -166,6 +167,30 @@ def _qualifier(r, m: Mention) -> bool:
 OF_THEM_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+of\s+(?:them|those|these)\b")
 
 
+def _state_of_next(r, f: Figure, x: Mention) -> bool:
+    """A state right before another figure, in a comparison after this one ("..., above the share in Ohio, 31.5%"), is
+    that one's."""
+    figures = [g for g in r.unit_figures(f) if g.kind == STATISTIC]
+    def own_state_after(g) -> bool:  # "... in New York, 22.4% in California": the 22.4% has its own
+        return any(re.fullmatch(r"(?:\s*%|\s+percent)?\s*", r.m[g.end:y.start]) for y in r.find("state", g.end, g.end + 24))
+
+    return x.start > f.end and not any(f.end <= g.start < x.start for g in figures) and \
+        re.search(r"(?i)\b(?:above|below|than|against|compared|versus|vs\.?|while|whereas|but)\b", r.m[f.end:x.start]) and any(
+        g.start >= x.end and STATE_OF_NEXT_RE.fullmatch(r.m, x.end, g.start) and not own_state_after(g)
+        for g in figures) and not \
+        (ATTACHED_RE.fullmatch(r.m, f.end, x.start) or re.fullmatch(r"(?:\s*%|\s+percent)?\s*", r.m[f.end:x.start]))
+    # (not "92.5% in Michigan, 93.5% in Pennsylvania": Michigan is the 92.5%'s)
+
+
+def said_nationwide(r, f: Figure) -> bool:
+    """The figure's clause says it is national ("and nationally IMGs filled 40.3%"), not after or before another
+    figure ("77 of 106 positions (72.6%), below the 83.2% that ... filled across the country")."""
+    lo, hi = r._clause(f, f.ctx)
+    others = [g for g in r.unit_figures(f) if g is not f and g.kind == STATISTIC]
+    return any(not any(min(f.end, m.end()) <= g.start and g.end <= max(f.start, m.start()) for g in others)
+               for m in NATIONWIDE_RE.finditer(r.m, lo, hi))
+
+
 def _both(p, bad):
     """The mention filter p (None: any mention) that also turns away the mentions bad accepts."""
     return (lambda x: not bad(x)) if p is None else (lambda x: p(x) and not bad(x))
@@ -207,6 +232,12 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
         if whole and cat == "specialty" and NATIONAL_ALL_RE.search(r.m, *r._clause(f, f.ctx)):
             # "internal medicine filled 96.8% ..., and nationally 94.1% of all PGY-1 positions were filled"
             p = _both(p, lambda x: _in_other_figures_clause(r, f, x))
+        if whole and cat == "state" and said_nationwide(r, f):
+            # "In New York, IMGs filled 51.7% of ..., and nationally IMGs filled 40.3% of ...": not New York's
+            own = r._clause(f, f.ctx)
+            p = _both(p, lambda x: not own[0] <= x.start < own[1])
+        if cat == "state" and f.ctx.kind == "sentence":  # "43.2% ..., well above the share in Ohio, 31.5%": Ohio's
+            p = _both(p, lambda x: _state_of_next(r, f, x))  # is the 31.5%
         if cat == "level" and label in ("table caption", "list lead-in"):
             p = _both(p, lambda x, _l=label, _a=a, _b=b: about_another_measure(r, f, x, _l, _a, _b))
         if i > 0 and a <= f.start < b:

@@ -15,6 +15,8 @@ import re
 from pipeline.check.article_numbers import STATISTIC, Figure
 from pipeline.check.article_patterns import ALL_LEVELS_RE, IN_ALL_AFTER_RE
 
+OF_ALL_OF_THEM_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+of\s+all\s+(?:of\s+)?(?:them|those)\b")
+
 
 def all_levels_window(r, f: Figure, windows: list) -> int | None:
     """The index of the first window that says "all levels" for the figure (0: its own words), else None."""
@@ -34,4 +36,7 @@ def all_levels_window(r, f: Figure, windows: list) -> int | None:
         return None  # "The Match offered 40,041 PGY-1 positions in all": its own level, "in all" its total
     if IN_ALL_AFTER_RE.match(r.m, f.end):  # "40,041 PGY-1 positions and 43,237 positions in all": its own
         return 0
+    if OF_ALL_OF_THEM_RE.match(r.m, f.end) and ALL_LEVELS_RE.search(r.m, f.ctx.start, f.start):
+        return 0  # "932 PGY-1 positions but 1,185 at all levels; IMGs filled 29.1% of the first-year positions and
+        # 28.9% of all of them": "all of them" are the positions at all levels
     return every

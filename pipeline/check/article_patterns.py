@@ -111,6 +111,14 @@ NATIONAL_ALL_RE = re.compile(r"(?i)\b(?:nationally|nationwide|across\s+(?:all\s+
                              r"all\s+(?:(?:PGY-1|first-year|residency)\s+)?(?:positions|spots|slots))\b")
 
 
+# a clause that says its figure is for the whole country: a state another clause names is not its own
+NATIONWIDE_RE = re.compile(r"(?i)\b(?:nationally|nationwide|across\s+the\s+(?:country|nation))\b")
+
+
+# between a state and the figure that is its own ("the share in Ohio, 31.5%", "Ohio's 31.5%", "Ohio at 31.5%")
+STATE_OF_NEXT_RE = re.compile(r"(?:'s|\u2019s)\s+|\s*[,:]\s*|\s+(?:at|was|is|of|with)\s+")
+
+
 # where sentences end: a stop before a capital or a number, unless an abbreviation ends there
 SENT_RE = re.compile(r"[.!?]+(?:\[\d{1,3}\])*[\"'\u201d\u2019)\]*_]*(?:\[\d{1,3}\])*"  # "... in 2024.[13] In ..."
                      r"(?=\s+[\"'\u201c\u2018(\[*_]?[A-Z0-9])")

@@ -78,6 +78,10 @@ def _whose_year(r, f: Figure, y: Mention) -> str | None:
                 re.fullmatch(r"\s+(?:[\w\-]+\s+){0,4}?(?:was|were|is|stood\s+at|reached|hit|came\s+to)\s+(?:just\s+|only\s+)?",
                              r.m[y.end:g.start]):
             return "labels"  # "In 2020 their rate was 90.7%, in 2021 it was 89.1%": 2021 opens the next clause
+        if f.end <= y.start and y.end <= g.start and re.search(r"\s(?:and|while|but|whereas)\s+(?:its|their|the|in)?\s*\Z",
+                                                               r.m[f.end:y.start]) and \
+                re.fullmatch(r"(?:['\u2019]s)?\s+(?:[a-zA-Z\-]+\s+){0,3}?", r.m[y.end:g.start]):
+            return "labels"  # "Its 2019 rate was 79.6% and its 2020 rate 80.8%": the 2020 is the 80.8%'s
     return None
 
 

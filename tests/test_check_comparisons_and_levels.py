@@ -1,0 +1,87 @@
+"""Issue 25, round 13: whose words a figure takes in a comparison or a pair of clauses: "had 22 positions and filled
+21" (the verb is the 21's), a clause that says "nationally" after a state's clause, a state right before the other
+figure of a comparison ("well above the share in Ohio, 31.5%"), "its 2019 rate was 79.6% and its 2020 rate 80.8%",
+and "29.1% of the first-year positions and 28.9% of all of them" after "at all levels".
+
+Reading tests without data, and one integration test on the real reports.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.check.article_output import check_document
+from pipeline.config import paths
+from tests.test_check_article import C, doc_of, figures, read
+
+
+def reading(text: str) -> dict:
+    return {f.stated: f for f in read(text, "t.md")}
+
+
+def dim(f, name):
+    d = f.dims.get(name)
+    return None if d is None else d.value
+
+
+def test_a_verb_before_a_later_small_figure_is_that_figures():
+    got = reading("In 2024 PM&R's reserved track had 22 positions and filled 21.")
+    assert got["22"].metric == "program_type_positions", got["22"].metric
+    assert got["21"].metric == "program_type_filled", got["21"].metric
+
+
+def test_a_clause_that_says_nationally_takes_no_state_of_another_clause():
+    got = reading("In New York, IMGs filled 51.7% of family medicine PGY-1 positions in 2025, and nationally IMGs "
+                  "filled 40.3% of internal medicine ones.")
+    assert dim(got["51.7%"], "state") == "NY" and dim(got["40.3%"], "state") is None, got["40.3%"].dims
+    assert got["40.3%"].metric == "img_share_pct", (got["40.3%"].metric, got["40.3%"].reason)
+    # "across the country" after another figure is that figure's: the state before stays the first one's
+    f = reading("In New Jersey, general surgery filled 77 of 106 first-year positions (72.6%) in 2025, below the "
+                "83.2% that PGY-1 surgery positions filled across the country.")["77"]
+    assert dim(f, "state") == "NJ", f.dims
+
+
+def test_a_state_right_before_the_other_figure_of_a_comparison_is_that_figures():
+    got = reading("New Jersey programs offered 1,353 PGY-1 positions in 2025.\n\nInternational medical graduates "
+                  "took 43.2% of the filled first-year positions in the state, well above the share in Ohio, 31.5%.")
+    assert dim(got["43.2%"], "state") != "OH", got["43.2%"].dims
+    assert dim(got["31.5%"], "state") == "OH", got["31.5%"].dims
+    # a list keeps each state with the figure it follows, and a state with no comparison before the next figure
+    # stays the first figure's
+    got = reading("In 2025 IMGs took 26.5% of first-year positions in Pennsylvania, 23.6% in Ohio, 30.9% in Michigan.")
+    assert [dim(got[s], "state") for s in ("26.5%", "23.6%", "30.9%")] == ["PA", "OH", "MI"], got
+    f = reading("In 2025, 1,742 international graduates filled positions in New York, 35.4 percent of the 4,922 "
+                "positions filled there.")["1,742"]
+    assert dim(f, "state") == "NY", f.dims
+
+
+def test_a_year_that_labels_the_next_figure_of_a_pair_is_its_own():
+    got = reading("Its 2019 rate for all applicants was 79.6% and its 2020 rate 80.8%.")
+    assert (dim(got["79.6%"], "year"), dim(got["80.8%"], "year")) == (2019, 2020), (got["79.6%"].dims, got["80.8%"].dims)
+
+
+def test_all_of_them_after_all_levels_is_all_levels():
+    figs = read("Neurology offered 932 PGY-1 positions in 2025 but 1,185 at all levels; IMGs filled 29.1% of the "
+                "first-year positions and 28.9% of all of them.", "t.md")
+    got = {f.stated: f for f in figs}
+    assert dim(got["29.1%"], "position_level") == "PGY-1", got["29.1%"].dims
+    assert dim(got["28.9%"], "position_level") is None and got["28.9%"].metric == "img_share_pct", got["28.9%"].dims
+
+
+@pytest.mark.integration
+def test_round_13_rules_on_real_data(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+
+    def verdicts(text):
+        return {f.stated: f.verdict for f in figures(check_document(paths(real_home), doc_of(text, "t.md")))}
+
+    got = verdicts("In 2024 PM&R's reserved track had 22 positions and filled 20.\n\nIn New York, IMGs filled 51.7% "
+                   "of internal medicine PGY-1 positions in 2025, and nationally IMGs filled 40.3% of internal "
+                   "medicine ones.\n\nThe headline series has gaps. Its 2019 rate for all applicants was 79.6% and "
+                   "its 2020 rate 80.8%.\n")
+    assert [got[s] for s in ("22", "20", "51.7%", "40.3%", "79.6%", "80.8%")] == [C] * 6, got
+    both = [f for f in figures(check_document(paths(real_home), doc_of(
+        "Neurology offered 932 PGY-1 positions in 2025 but 1,185 at all levels; IMGs filled 29.1% of the first-year "
+        "positions and 29.1% of all of them.", "t.md"))) if f.stated == "29.1%"]
+    assert both[0].verdict == C, (both[0].verdict, both[0].note)  # the second is the all-levels share (28.9%)
+    assert both[1].verdict != C and "28.9" in both[1].note, (both[1].verdict, both[1].note)
