@@ -39,24 +39,7 @@ from tests.article_gold import GOLD, align, score  # noqa: E402
 EXAMPLES = ROOT / "claims" / "examples"
 EVAL = ROOT / "tests" / "article_eval"
 # the held-out sets, in the order they were written: the folder tests/article_<name>/ holds texts and gold.py
-HELD_OUT = ("holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9",
-            "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15", "holdout16",
-            "holdout17", "holdout18", "holdout19", "holdout20", "holdout21", "holdout22", "holdout23", "holdout24",
-            "holdout25", "holdout26", "holdout27", "holdout28", "holdout29", "holdout30", "holdout31", "holdout32",
-            "holdout33", "holdout34", "holdout35", "holdout36", "holdout37", "holdout38", "holdout39", "holdout40",
-            "holdout41", "holdout42", "holdout43", "holdout44", "holdout45", "holdout46", "holdout47", "holdout48",
-            "holdout49", "holdout50", "holdout51", "holdout52", "holdout53", "holdout54", "holdout55", "holdout56",
-            "holdout57", "holdout58", "holdout59", "holdout60", "holdout61", "holdout62", "holdout63", "holdout64",
-            "holdout65", "holdout66", "holdout67", "holdout68", "holdout69", "holdout70", "holdout71", "holdout72",
-            "holdout73", "holdout74", "holdout75", "holdout76", "holdout77", "holdout78", "holdout79", "holdout80",
-            "holdout81", "holdout82", "holdout83", "holdout84", "holdout85", "holdout86", "holdout87", "holdout88",
-            "holdout89", "holdout90", "holdout91", "holdout92", "holdout93", "holdout94", "holdout95", "holdout96",
-            "holdout97", "holdout98", "holdout99", "holdout100", "holdout101", "holdout102", "holdout103", "holdout104",
-            "holdout105", "holdout106", "holdout107", "holdout108", "holdout109", "holdout110", "holdout111",
-            "holdout112", "holdout113", "holdout114", "holdout115", "holdout116", "holdout117", "holdout118",
-            "holdout119", "holdout120", "holdout121", "holdout122", "holdout123", "holdout124", "holdout125",
-            "holdout126", "holdout127", "holdout128", "holdout129", "holdout130", "holdout131", "holdout132",
-            "holdout133", "holdout134", "holdout135", "holdout136", "holdout137", "holdout138")
+HELD_OUT = ("holdout",) + tuple(f"holdout{i}" for i in range(2, 147))  # holdout2 ... holdout146
 HOLDOUT = ROOT / "tests" / "article_holdout"
 CONTRADICTED = ("wrong value", "wrong year", "different definition")
 
