@@ -85,3 +85,45 @@ def test_round_13_rules_on_real_data(real_home, monkeypatch):
         "positions and 29.1% of all of them.", "t.md"))) if f.stated == "29.1%"]
     assert both[0].verdict == C, (both[0].verdict, both[0].note)  # the second is the all-levels share (28.9%)
     assert both[1].verdict != C and "28.9" in both[1].note, (both[1].verdict, both[1].note)
+
+
+def test_a_groups_part_whole_and_rate_are_matched_active_and_match_rate_when_the_arithmetic_holds():
+    got = reading("Key numbers for 2025:\n\n- U.S. DO seniors: 7,773 out of 8,392, or 92.6%\n"
+                  "- U.S.-citizen IMGs: 3,108 of 4,587; rate 67.8%\n")
+    assert [got[s].metric for s in ("7,773", "8,392", "92.6%", "3,108", "4,587", "67.8%")] == [
+        "matched_pgy1", "active_applicants", "match_rate_pct"] * 2, got
+    assert got["3,108"].dims["applicant_type"].value == "us_img", got["3,108"].dims
+    # 7,773 / 8,932 is 87.0%, not 92.6%: one of the three is not what it seems, and none is read as a match
+    got = reading("Key numbers for 2025:\n\n- DO seniors: 7,773 of 8,932, or 92.6%\n")
+    assert got["7,773"].metric is None and got["8,932"].metric is None, (got["7,773"].metric, got["8,932"].metric)
+    # nothing narrower than the group: a specialty makes it another count
+    got = reading("In 2025, non-U.S. IMGs who preferred surgery: 124 of 433, or 28.6%.")
+    assert got["124"].metric != "matched_pgy1", got["124"].metric
+
+
+def test_a_percentage_right_after_a_count_that_matched_and_of_them_were_active():
+    got = reading("In 2025, U.S. citizens who went to medical school abroad: 4,587 of them were active, and 3,108 "
+                  "matched, which is 67.8 percent.")
+    assert got["4,587"].metric == "active_applicants", (got["4,587"].metric, got["4,587"].reason)
+    assert got["67.8 percent"].metric == "match_rate_pct", (got["67.8 percent"].metric, got["67.8 percent"].reason)
+
+
+def test_a_speakers_earlier_message_gives_the_year_in_a_transcript():
+    text = ("Q: How many took part this year?\n\nA: In the 2025 Match, 52,498 applicants registered.\n\n"
+            "Q: And international graduates?\n\nA: U.S.-citizen IMGs matched at 67.8 percent.\n")
+    f = reading(text)["67.8 percent"]
+    assert dim(f, "year") == 2025 and "same speaker" in f.dims["year"].source, f.dims
+    # another speaker's year in between: not certain
+    text = text.replace("Q: And international graduates?", "Q: In 2024 it was lower, wasn't it?")
+    assert dim(reading(text)["67.8 percent"], "year") is None
+
+
+def test_an_aside_that_explains_a_group_and_almost_all_of_them():
+    got = reading("IMGs, counting U.S. citizens who studied abroad and non-U.S. citizens together, took 565 of the "
+                  "filled PGY-1 positions in Michigan in 2025, or 31.5%.")
+    assert got["31.5%"].metric == "img_share_pct", (got["31.5%"].metric, got["31.5%"].reason)
+    got = reading("Dermatology filled 573 of 576 positions in 2025, almost all of them advanced positions that start "
+                  "at PGY-2.")
+    assert "program_type" not in got["573"].dims, got["573"].dims
+    f = reading("In 2025 IMGs filled 10,095 positions across all levels, 25.9% of those filled.")["10,095"]
+    assert f.metric != "img_matched_pgy1", f.metric

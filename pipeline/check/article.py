@@ -63,6 +63,7 @@ from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, POSIT
                                              _in_other_figures_clause, _owned, said_nationwide, _section_group,
                                              _section_specialty, _windows, scope_group, scope_report, section_report)
 from pipeline.check.article_years import _year
+from pipeline.check.article_triples import rate_triple
 from pipeline.check.article_metric import GROUP_METRICS, WEAK, _metric, _program_type, next_figures_cues, reading_guards
 from pipeline.check.article_series import (_elliptic, _item_series, _other_side, _precision, _to_side, _year_series,
                                             citizen_subgroups, compared_pairs)
@@ -120,7 +121,7 @@ def _interpret(r, f: Figure) -> None:
         if local:  # the figure of the sentence before, here a local one
             raise Skip(f"{r.v.topics[local[0].value]} ({_q(local[0].text)}, the sentence before)")
     if rol_length(r, f, lo, hi) or _other_side(r, f, lo, hi) or _to_side(r, f, lo) or _elliptic(r, f, lo, hi) or \
-            _total(r, f) or _year_series(r, f, lo) or _item_series(r, f):
+            _total(r, f) or _year_series(r, f, lo) or _item_series(r, f) or rate_triple(r, f):
         return
     habit = GENERAL_RE.search(r.m, lo, hi)
     if habit and not (u.kind == "cell" or _year_in(r, lo, hi)):
@@ -469,8 +470,7 @@ def _interpret(r, f: Figure) -> None:
     f.dims = {k: dims[k] for k in ("year",) + tuple(d for d in m.dims if d != "year") if k in dims}
     _precision(r, f, lo)
     if "state" not in f.dims and ("state" in m.dims or metric in STATE_METRICS) and u.kind == "sentence" and \
-            u.index > 0 and \
-            not NATIONAL.search(r.m[u.start:u.end]):
+            u.index > 0 and not NATIONAL.search(r.m[u.start:u.end]):
         prev = r.block_units[u.block][u.index - 1]
         named = {x.value for x in r.find("state_name", prev.start, prev.end)}
         if len(named) == 1:  # "Programs in Pennsylvania filled 2,487. IMGs filled 25.3% of them.": there or nationally?

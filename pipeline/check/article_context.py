@@ -191,6 +191,17 @@ def said_nationwide(r, f: Figure) -> bool:
                for m in NATIONWIDE_RE.finditer(r.m, lo, hi))
 
 
+def _explains_group(r, f: Figure, x: Mention) -> bool:
+    """A group in an aside right after another group explains that one ("IMGs, counting U.S. citizens who studied
+    abroad and non-U.S. citizens together, took 565"): it is not the figure's."""
+    u = f.ctx
+    a = r.m.rfind(",", u.start, x.start)
+    if a < 0 or not any(re.fullmatch(r"\s*", r.m[g.end:a]) for g in r.find("group", max(u.start, a - 40), a)):
+        return False
+    b = r.m.find(",", x.end, u.end)
+    return b >= 0 and not any(a < g.start < b for g in r.unit_figures(f) if g.kind == STATISTIC)
+
+
 def _both(p, bad):
     """The mention filter p (None: any mention) that also turns away the mentions bad accepts."""
     return (lambda x: not bad(x)) if p is None else (lambda x: p(x) and not bad(x))
@@ -210,6 +221,8 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
         p = pred
         if cat == "group":
             p = _both(p, lambda x: _qualifier(r, x))
+        if cat == "group":  # "IMGs, counting U.S. citizens ... and non-U.S. citizens together, took 31.5%"
+            p = _both(p, lambda x: _explains_group(r, f, x))
         if cat == "group" and (i > 0 or getattr(f, "_counts_positions", False)):
             # "1,427 IMGs in 4,552 filled positions": IMGs are the 1,427's, not the 4,552's
             p = _both(pred, lambda x: _owned(r, f, x))
@@ -527,6 +540,11 @@ def _all_types(r, windows: list) -> bool:
     return False
 
 
+# a percentage right after a count of people who matched: "3,181 matched, which is 67.8 percent", "matched, so 58%"
+MATCHED_SO_RE = re.compile(r"(?i)\d\s+(?:of\s+them\s+)?matched,?\s+(?:which\s+(?:is|was)|so|that\s+is|i\.e\.,?)\s+"
+                           r"(?:about\s+|roughly\s+|just\s+(?:over|under)\s+)?\Z")
+
+
 def matching_text(r, f: Figure) -> bool:
     """Whether a group's bare percentage ("DO seniors: 92.8%") stands in text about who matched and nothing else: its
     paragraph (or list item, with its lead-in) speaks of matching, and its sentence names no specialty, state,
@@ -534,6 +552,8 @@ def matching_text(r, f: Figure) -> bool:
     u = f.ctx
     if u is None or u.kind != "sentence" or u.block is None:
         return False
+    if MATCHED_SO_RE.search(r.m, max(u.start, f.start - 40), f.start):
+        return True  # "... and 3,181 matched, which is 67.8 percent": the rate of those who matched
     blk = r.doc.blocks[u.block]
     spans = [(blk.start, blk.end)] + [(a, b) for label, a, b in u.extra]
     if not any(r.find("cue:match_rate", a, b) for a, b in spans):

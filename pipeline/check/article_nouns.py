@@ -63,6 +63,7 @@ def noun_of(r, f: Figure, hi: int):
         if own:  # "40,041 of those positions were PGY-1"
             return own[0][1], own[0][0]
         if re.match(r"(?:who\s+)?(?:matched|registered|certified|submitted|ranked|went\s+unmatched|did\s+not|didn't|"
+                    r"(?:were\s+|was\s+)?(?:active|registered|matched)\b|"  # "4,587 of them were active"
                     r"got|landed|secured|found|obtained)\b", r.m[rest:hi]):  # "47,208 of them certified a rank order list"
             return "people", None
         prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start] or _before(r, f)

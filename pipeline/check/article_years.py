@@ -201,7 +201,8 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
             if ys:
                 return Dim(ys[-1].value, f"earlier sentence: {_q(r.excerpt(prev.start, prev.end))}")
     if r.doc.conversation:  # another message's year is its speaker's: not certain for this one
-        return None, "the text names no year in this message (a conversation: earlier messages are others')"
+        return _speakers_year(r, f) or (
+            None, "the text names no year in this message (a conversation: earlier messages are others')")
     for j, blk in _upward(r, u.block - 1):
         ys = list(_own_years(r, blk.start, blk.end))
         if ys and blk.kind == "item" and len({y.value for y in ys}) > 1:  # "- Registered applicants: 52,498 (2025),
@@ -221,6 +222,32 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
                                    + " name " + ", ".join(str(y) for y in named if y != ys[-1].value))
             return Dim(ys[-1].value, f"{where}: {_q(text)}")
     return _opening_year(r, f)
+
+
+SPEAKER_RE = re.compile(r"\s*(?:\[[^\]]{1,20}\]\s*)?(?:\*\*)?([A-Z][\w .'\-]{0,24}?)(?:\*\*)?:\s")
+
+
+def _speakers_year(r, f: Figure) -> Dim | None:
+    """In a conversation, the year of the speaker's own last message that names one ("A: In the 2025 Match, ..." over
+    "A: You have to split them in two ..."), when no message since names another year."""
+    def speaker(k):
+        b = r.doc.blocks[k]
+        m = SPEAKER_RE.match(r.m, r.m.rfind("\n", 0, b.start) + 1)
+        return m.group(1).strip() if m and b.kind == "paragraph" else None
+
+    me = speaker(f.ctx.block) if f.ctx is not None and f.ctx.block is not None else None
+    if me is None:
+        return None
+    seen = set()
+    for k in range(f.ctx.block - 1, -1, -1):
+        ys = {y.value for y in _own_years(r, r.doc.blocks[k].start, r.doc.blocks[k].end)}
+        if speaker(k) == me and ys:
+            if len(ys) == 1 and not seen - ys:
+                y = ys.pop()
+                return Dim(y, f"an earlier message of the same speaker ({me}): {_q(r.excerpt(r.doc.blocks[k].start, r.doc.blocks[k].end))}")
+            return None
+        seen |= ys
+    return None
 
 
 def _upward(r, j: int):
