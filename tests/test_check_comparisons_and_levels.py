@@ -1,7 +1,11 @@
 """Issue 25, round 13: whose words a figure takes in a comparison or a pair of clauses: "had 22 positions and filled
 21" (the verb is the 21's), a clause that says "nationally" after a state's clause, a state right before the other
 figure of a comparison ("well above the share in Ohio, 31.5%"), "its 2019 rate was 79.6% and its 2020 rate 80.8%",
-and "29.1% of the first-year positions and 28.9% of all of them" after "at all levels".
+and "29.1% of the first-year positions and 28.9% of all of them" after "at all levels"; a group's part, whole and
+rate ("DO seniors: 7,773 out of 8,392, or 92.6%"), "3,181 matched, which is 67.8 percent", a speaker's own earlier
+year in a transcript, an aside that explains a group, "almost all of them advanced positions", "active DO seniors",
+"after a bruising 2023 in which ...", a subset "with a reported score", "when PGY-2 and physician positions are
+counted too", "the state's" beside a national figure, and a quoted claim with no year.
 
 Reading tests without data, and one integration test on the real reports.
 """
@@ -127,3 +131,46 @@ def test_an_aside_that_explains_a_group_and_almost_all_of_them():
     assert "program_type" not in got["573"].dims, got["573"].dims
     f = reading("In 2025 IMGs filled 10,095 positions across all levels, 25.9% of those filled.")["10,095"]
     assert f.metric != "img_matched_pgy1", f.metric
+
+
+def test_active_before_a_group_and_a_year_of_another_figures_clause_after_after():
+    f = reading("DO seniors were close behind, and their numbers keep climbing, with 8,392 active DO seniors in 2025 "
+                "against 8,033 a year earlier.")["8,392"]
+    assert f.metric == "active_applicants", f.metric
+    got = reading("Emergency medicine, after a bruising 2023 in which only 81.6 percent of its positions filled, "
+                  "recovered to 97.9 percent.")
+    assert dim(got["81.6 percent"], "year") == 2023 and dim(got["97.9 percent"], "year") != 2023, got["97.9 percent"].dims
+    # "after the 2025 algorithm, 2,473 ... and 2,521": a year that opens the sentence is still all its figures'
+    got = reading("After the 2025 Match 2,473 positions were left unfilled, and 2,521 positions were offered through "
+                  "SOAP.")
+    assert dim(got["2,521"], "year") == 2025, got["2,521"].dims
+
+
+def test_a_subset_of_applicants_and_positions_counted_at_every_level():
+    f = reading("In the 2026 Charting Outcomes for non-U.S. IMGs, internal medicine is where most go: the 2,649 "
+                "matched applicants with a reported score sat between 240 and 262.")["2,649"]
+    assert f.metric is None and "reported score" in f.reason, (f.metric, f.reason)
+    f = reading("For comparison, nationally 37,667 PGY-1 positions were filled in 2025, and IMGs held 24.8% of all "
+                "filled positions when PGY-2 and physician positions are counted too.")["24.8%"]
+    assert dim(f, "position_level") is None and f.metric == "img_share_pct", (f.metric, f.dims)
+
+
+def test_the_states_figure_beside_a_national_one_and_a_state_the_reading_cannot_name():
+    text = ("New Jersey's teaching hospitals offered 1,434 residency positions in the 2025 Main Residency Match.\n\n"
+            "International medical graduates filled 541 of the state's first-year positions, or 43.2% of those "
+            "filled, compared with 25.9% nationally.\n")
+    got = reading(text)
+    assert dim(got["43.2%"], "state") == "NJ" and dim(got["541"], "state") == "NJ", got["43.2%"].dims
+    # two states named before: "the state's" is not certain, and the figure is not read as national either
+    f = reading("Ohio and Michigan programs filled most of their positions in 2025. IMGs took 22.8% of the state's "
+                "filled first-year positions.")["22.8%"]
+    assert f.metric is None and "the state's" in f.reason, (f.metric, f.dims, f.reason)
+
+
+def test_a_quoted_claim_with_no_year_is_not_dated_by_the_text():
+    text = "# Fact check: the 2025 Match\n\n**Claim:** \"Only 50% of international graduates match.\"\n"
+    f = reading(text)["50%"]
+    assert f.metric is None and "quotation" in f.reason, (f.metric, f.reason)
+    # a quotation the text states with its year, or one with no claim word, is read as usual
+    f = reading("# The 2025 Match\n\nThe NRMP said \"a record 43,237 positions\" were offered.\n")["43,237"]
+    assert f.metric == "positions_total" and dim(f, "year") == 2025, (f.metric, f.dims)

@@ -12,6 +12,7 @@ import re
 
 from pipeline.check.article_certainty import Skip
 from pipeline.check.article_context import _all_types, _first
+from pipeline.check.article_places import NATIONAL_BEFORE, THE_STATE_RE, title_state
 from pipeline.check.article_patterns import ASIDE_TYPE_RE, EVERY_TYPE_RE, HYPOTHETICAL_RE, IN_ALL_AFTER_RE
 from pipeline.check.article_numbers import AT, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure
 from pipeline.check.article_numbers import quote as _q
@@ -255,6 +256,17 @@ def reading_guards(r, f: Figure, metric: str, group, dims: dict) -> None:
     in_all = IN_ALL_AFTER_RE.match(r.m, f.end)  # "9,800 IMGs in all": a total; "10,095 positions across all levels"
     if getattr(f, "all_levels", False) and metric in PGY1_ONLY and not (in_all and "level" not in in_all.group()):
         raise Skip(f"the text counts all position levels; the data give {metric} for first-year positions only")
+    the = THE_STATE_RE.search(r.m, *r._clause(f, f.ctx)) if f.ctx.kind == "sentence" else None
+    if the and "state" not in dims and ("state" in METRICS[metric].dims or metric in NATIONAL_OF_STATE) and \
+            not title_state(r, f) and not NATIONAL_BEFORE.search(r.m, max(f.ctx.start, f.start - 60), f.start):
+        raise Skip(f"unsure which state: the text says {_q(the.group().strip())}, and the reading names none")
+    quote = _quoted(r, f)
+    if quote and (CLAIM_BEFORE_RE.search(r.m, f.ctx.start, quote[0]) or CLAIM_AFTER_RE.match(r.m, quote[1])) and \
+            not any(y.value is not None for y in r.years_in(f.ctx.start, f.ctx.end)):
+        # 'Claim: "Only 50% of international graduates match."': someone's words, with no year of their own
+        raise Skip(f"unsure which year: a quotation that names none ({_q(r.m[quote[0]:quote[1]])})")
+    if SUBSET_AFTER_RE.match(r.m, f.end):  # "the 2,649 matched applicants with a reported score": some of them
+        raise Skip(f"a count of those {_q(SUBSET_AFTER_RE.match(r.m, f.end).group().strip())}: no metric for it")
     u = f.ctx
     owner = [x for x in r.find("state_name", max(u.start, f.start - 30), f.start)
              if re.fullmatch(r"['\u2019]s\s+", r.m[x.end:f.start])]
@@ -287,6 +299,33 @@ def reading_guards(r, f: Figure, metric: str, group, dims: dict) -> None:
     if group is not None and group.source.startswith("list lead-in") and len(several) > 1 and (
             metric in GROUP_METRICS or "applicant_type" in METRICS[metric].dims):
         raise Skip(f"unsure which group: the list's lead-in names several ({', '.join(sorted(several))})")
+
+
+# words that introduce a quotation as a claim someone makes: 'Claim: "..."', 'Myth: "..."', 'people say "..."'
+CLAIM_BEFORE_RE = re.compile(r"(?i)\b(?:claims?|myths?|rumou?rs?|the\s+(?:post|tweet|thread)|(?:they|people|some)\s+say|"
+                             r"you(?:'ll|\s+will)?\s+hear|heard)\b[^\"\u201c]*\Z")
+
+
+CLAIM_AFTER_RE = re.compile(r"(?i)[\s*_]*[\u2014\u2013\-:,]?\s*(?:an?\s+|the\s+|one\s+)?(?:[\w\-]+\s+)?(?:post|tweet|claim|myth|rumou?r)\b")
+
+
+def _quoted(r, f: Figure):
+    """The span of the quotation marks the figure stands in, within its sentence or cell, else None."""
+    u = f.ctx
+    before, after = r.m[u.start:f.start], r.m[f.end:u.end]
+    if before.count('"') % 2 == 1 and '"' in after:
+        return u.start + before.rindex('"'), f.end + after.index('"') + 1
+    a, z = before.rfind("\u201c"), after.find("\u201d")
+    if a >= 0 and "\u201d" not in before[a:] and z >= 0 and "\u201c" not in after[:z]:
+        return u.start + a, f.end + z + 1
+    return None
+
+
+# national metrics a state has its own figure for: read without a state, "the state's" would make them national
+NATIONAL_OF_STATE = ("positions_total", "positions_pgy1", "filled_total", "filled_pgy1", "img_matched_pgy1",
+                     "img_share_of_matched_pct")
+SUBSET_AFTER_RE = re.compile(r"(?i)\s+(?:[\w\-.]+\s+){0,3}?with\s+(?:a|an)\s+(?:reported\s+|valid\s+|known\s+|recorded\s+)?"
+                             r"(?:USMLE\s+)?(?:Step\s+2(?:\s+CK)?\s+)?score\b")
 
 
 NATIONAL_RE = re.compile(r"(?i)\b(?:national(?:ly)?|nationwide|U\.S\.\s+total|all\s+states|the\s+country)\s*$|"

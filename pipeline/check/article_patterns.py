@@ -23,7 +23,10 @@ ALL_LEVELS_RE = re.compile(r"(?i)\ball\s+(?:specialties\s+and\s+)?(?:position\s+
                            r"\bPGY-1,\s+PGY-2\s+and\s+(?:physician|PGY-3)|"
                            # "Counting PGY-2 and physician-level positions as well": the first-year ones and these
                            r"\b(?:counting|including|adding|with)\s+(?:the\s+)?(?:PGY-?2|second[\s\-]year)\s+(?:and|&)\s+physician(?:[\s\-]level)?\s+"
-                           r"(?:positions\s+)?(?:as\s+well|too)\b")
+                           r"(?:positions\s+)?(?:as\s+well|too)\b|"
+                           # "... when PGY-2 and physician positions are counted too"
+                           r"\b(?:PGY-?2|second[\s\-]year)\s+(?:and|&)\s+physician(?:[\s\-]level)?\s+positions\s+(?:are|were)\s+"
+                           r"(?:counted|included|added)\b")
 
 
 EVERY_TYPE_RE = re.compile(r"(?i)\b(?:all|every|each|any)\s+(?:the\s+)?program\s+types?\b|\bacross\s+(?:the\s+)?program\s+types\b|"

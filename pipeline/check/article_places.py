@@ -60,7 +60,9 @@ def _sentence_state(r, f: Figure):
     programs' place ("Florida programs offered 1,009 ... positions and filled 929; IMGs took 56.0 percent of the
     filled spots"), or "the state" when the text before names one state only."""
     u = f.ctx
-    if u.kind != "sentence" or NATIONAL.search(r.m, u.start, u.end):
+    later = [g.end for g in r.unit_figures(f) if g is not f and g.kind == STATISTIC and g.start >= f.end]
+    if u.kind != "sentence" or any(not any(e <= m.start() for e in later)  # (not "..., compared with 25.9% nationally")
+                                   for m in NATIONAL.finditer(r.m, u.start, u.end)):
         return None
     named = r.find("state_name", u.start, u.end)
     if len({x.value for x in named}) == 1 and named[0].start < f.start:

@@ -35,6 +35,10 @@ def _baseline(r, a: int, y, f: Figure | None = None) -> bool:
         return True  # "2025 Match (fill rate in 2024 for comparison)": an aside's year (not "2024 for comparison: ...")
     if f is not None and f.end <= y.start and re.search(r"(?i)\bafter\s+(?:the\s+)?\Z", before):
         return True  # "97.9%, after the 2023 low when only 81.6% filled": a later figure may be that year's
+    if f is not None and y.end <= f.start and re.search(r"(?i)\bafter\s+(?:an?\s+|the\s+)?(?:[\w\-]+\s+){0,2}\Z", before) \
+            and any(g.kind == STATISTIC and y.end <= g.start and g.end <= f.start and re.match(
+                r"\s+(?:in\s+which|when|during\s+which)\b", r.m[y.end:g.start]) for g in r.unit_figures(f)):
+        return True  # "after a bruising 2023 in which only 81.6 percent filled, recovered to 97.9 percent": 81.6's
     when = re.match(r"\s*,\s*when\b", r.m[y.end:y.end + 8])
     if f is not None and y.end <= f.start and re.match(r"[^.;:]{0,20}?\bwhen\b", r.m[y.end:f.start]):
         return False  # "a long way back from the 2023 low, when only 81.6% ... filled": the when-clause's year
