@@ -174,3 +174,12 @@ def test_a_quoted_claim_with_no_year_is_not_dated_by_the_text():
     # a quotation the text states with its year, or one with no claim word, is read as usual
     f = reading("# The 2025 Match\n\nThe NRMP said \"a record 43,237 positions\" were offered.\n")["43,237"]
     assert f.metric == "positions_total" and dim(f, "year") == 2025, (f.metric, f.dims)
+
+
+def test_from_a_figure_in_one_year_to_another_in_a_later_year_is_not_a_range():
+    got = reading("PGY-1 positions offered went from 27,860 in 2016 to 35,194 in 2020.")
+    assert got["35,194"].kind != "range" and dim(got["35,194"], "year") == 2020, (got["35,194"].kind, got["35,194"].dims)
+    assert reading("Class sizes of 2,000 to 2,500 are common.")["2,500"].kind == "range"
+    # "slipped in 2025, to 79.8%": the year before "to" is the figure's year, not a range's start
+    f = reading("The national match rate slipped in 2025, to 79.8%.")["79.8%"]
+    assert f.kind != "range" and dim(f, "year") == 2025, (f.kind, f.dims)

@@ -531,7 +531,9 @@ class Reader:
             f.unit = "number"
         dash = r"(?:[-\u2013\u2014]|to)"
         rng_after = re.match(rf"\s?{dash}\s?\$?\d", rest)
-        rng_before = re.search(rf"\d%?\s?{dash}\s?\$?\Z", before)
+        rng_before = re.search(rf"(\d(?:[\d,.]*\d)?)%?\s?{dash}\s?\$?\Z", before)
+        if rng_before and re.fullmatch(r"(?:19|20)\d\d", rng_before.group(1)):
+            rng_before = None  # "from 85.5% in 2015 to 92.8% in 2025": a year before "to", not a range's start
         between = (re.search(r"\bbetween\s+(?:about\s+)?\Z", before) and re.match(r"\s+and\s+\$?\d", rest)) or \
             re.search(r"\bbetween\s+\S+\s+and\s+\Z", before)
         changing = self.find("change_verbs", unit.start, unit.end) or re.search(
