@@ -16,7 +16,7 @@ import pytest
 
 from pipeline.check.article_output import check_document
 from pipeline.config import paths
-from tests.test_check_article import C, doc_of, figures, read
+from tests.test_check_article import C, NC, doc_of, figures, read
 
 
 def reading(text: str) -> dict:
@@ -89,6 +89,12 @@ def test_round_13_rules_on_real_data(real_home, monkeypatch):
         "positions and 29.1% of all of them.", "t.md"))) if f.stated == "29.1%"]
     assert both[0].verdict == C, (both[0].verdict, both[0].note)  # the second is the all-levels share (28.9%)
     assert both[1].verdict != C and "28.9" in both[1].note, (both[1].verdict, both[1].note)
+    # "offered 3,794 and filled 3,928": the whole's level is unsure (3,794 is the PGY-1 count), and a part larger
+    # than it is not confirmed in the same reading (3,928 is the all-levels count); with the level named, both are
+    got = verdicts("In 2025 California offered 3,794 and filled 3,928.\n")
+    assert got["3,928"] == NC and got["3,794"] == NC, got
+    got = verdicts("In 2025 California offered 3,794 PGY-1 positions and filled 3,622.\n")
+    assert got["3,794"] == C and got["3,622"] == C, got
 
 
 def test_a_groups_part_whole_and_rate_are_matched_active_and_match_rate_when_the_arithmetic_holds():

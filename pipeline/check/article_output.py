@@ -69,7 +69,32 @@ def check_document(paths, doc: Document, checker: Checker | None = None) -> Arti
             if own:
                 checker.close()
     _both_definitions(figures)
+    _part_over_whole(figures)
     return ArticleCheck(doc, figures)
+
+
+# a whole and its part, read with the same dimensions: the part can never be the larger
+WHOLE_PART = {"positions": "filled", "positions_total": "filled_total", "positions_pgy1": "filled_pgy1",
+              "program_positions": "program_filled", "program_type_positions": "program_type_filled",
+              "active_applicants": "matched_pgy1", "registered_applicants": "active_applicants"}
+
+
+def _part_over_whole(figures: list) -> None:
+    """"California offered 3,794 and filled 3,928": read in one sentence with the same dimensions, a part larger
+    than its whole says the two are not what they were read as (here the filled count is of all levels). When the
+    whole's own reading is unsure, the part's confirmation is not certain either."""
+    def dims(g: Figure):
+        return tuple(sorted((k, d.value) for k, d in g.dims.items()))
+    for whole in figures:
+        part_metric = WHOLE_PART.get(whole.metric)
+        for part in figures:
+            if part_metric is None or part.metric != part_metric or part.ctx is not whole.ctx or whole.ctx is None \
+                    or dims(part) != dims(whole) or None in (part.value, whole.value) or part.value <= whole.value:
+                continue
+            if part.verdict == CONFIRMED and whole.verdict == NOT_CHECKED:  # (a part that is contradicted, or
+                part.verdict = NOT_CHECKED  # beside a confirmed whole, is the error the text makes: judged as read)
+                part.note = (f"unsure of the reading: {part.stated} is larger than {whole.stated}, read as its whole "
+                             f"with the same dimensions and itself unsure, so one of them is not what it was read as")
 
 
 def _both_definitions(figures: list) -> None:
