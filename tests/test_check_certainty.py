@@ -520,35 +520,40 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     counts = {k: v for k, v in s.items() if k != "wrong"}
     assert s["false confirmations"] == 0 and s["false accusations"] == 0, (counts, s["wrong"])
     assert s["checkable right"] >= 151, (counts, s["wrong"])
-    # tests/article_holdout3/ to tests/article_holdout134/: held out in rounds 4 to 12, tuning texts since (their
+    # tests/article_holdout3/ to tests/article_holdout146/: held out in rounds 4 to 13, tuning texts since (their
     # READMEs give the first runs; in round 11, holdout47-50 and 83-86 were read once holdout87-90 were written, and
     # each later batch of four once the next was; in round 12, holdout107-114 once 115-122 were written, 115-118 once
-    # 119-126 were, 119-122 once 127-130 were, 123-130 once 131-134 were, and 131-134 once 135-138 were). The sets
-    # with no false verdict at the end of round 12 keep none, and each keeps its decided right at least as measured
-    # then (the certainty guards of rounds 10 to 12 made a few right verdicts unsure: figures far from the data's
-    # value, another quantity's value, a comparison's two sides read alike, a definition named nearest, a national
-    # figure in a text whose title names a state, "this year" after a figure, "national" after a state's figure)
+    # 119-126 were, 119-122 once 127-130 were, 123-130 once 131-134 were, and 131-134 once 135-138 were; in round 13,
+    # 135-138 once 139-146 were written, 139-142 once 143-146 were run, and 143-146 once 147-150 were written). The
+    # sets with no false verdict at the end of round 13 keep none, and each keeps its decided right at least as
+    # measured then (the certainty guards of rounds 10 to 13 made a few right verdicts unsure: figures far from the
+    # data's value, another quantity's value, a comparison's two sides read alike, a definition named nearest, a
+    # national figure in a text whose title names a state, "this year" after a figure, "national" after a state's
+    # figure; in round 13, holdout95's wrong 58.5 percent, once read as all IMGs' rate, is now the non-U.S.-citizen
+    # IMGs' an aside names, unsure of its year)
     import importlib
 
     ZERO_FALSE = (
-        ("holdout3", 154), ("holdout4", 185), ("holdout5", 121), ("holdout6", 163), ("holdout7", 177),
-        ("holdout8", 153), ("holdout9", 161), ("holdout10", 133), ("holdout11", 159), ("holdout13", 127),
-        ("holdout15", 119), ("holdout16", 172), ("holdout17", 136), ("holdout18", 96), ("holdout19", 108),
-        ("holdout20", 117), ("holdout21", 74), ("holdout23", 134), ("holdout25", 132), ("holdout26", 120),
-        ("holdout28", 127), ("holdout30", 128), ("holdout31", 145), ("holdout32", 127), ("holdout33", 101),
-        ("holdout34", 107), ("holdout35", 103), ("holdout36", 140), ("holdout37", 106), ("holdout39", 95),
-        ("holdout41", 106), ("holdout42", 94), ("holdout44", 135), ("holdout46", 98), ("holdout47", 120),
-        ("holdout48", 91), ("holdout49", 118), ("holdout51", 152), ("holdout52", 112), ("holdout57", 122),
-        ("holdout58", 109), ("holdout61", 123), ("holdout62", 95), ("holdout63", 134), ("holdout64", 110),
-        ("holdout65", 84), ("holdout66", 153), ("holdout67", 113), ("holdout68", 113), ("holdout70", 114),
-        ("holdout73", 91), ("holdout75", 122), ("holdout77", 112), ("holdout80", 130), ("holdout83", 126),
-        ("holdout85", 132), ("holdout86", 122), ("holdout88", 81), ("holdout92", 126), ("holdout93", 135),
-        ("holdout94", 86), ("holdout95", 90), ("holdout96", 103), ("holdout97", 97), ("holdout103", 118),
-        ("holdout105", 105), ("holdout107", 133), ("holdout108", 111), ("holdout109", 129), ("holdout111", 148),
-        ("holdout112", 101), ("holdout113", 139), ("holdout114", 101), ("holdout115", 99), ("holdout117", 159),
-        ("holdout118", 145), ("holdout119", 136), ("holdout120", 99), ("holdout121", 141), ("holdout123", 80),
-        ("holdout125", 143), ("holdout127", 141), ("holdout128", 133), ("holdout129", 111), ("holdout130", 136),
-        ("holdout132", 104)
+        ("holdout3", 163), ("holdout4", 186), ("holdout5", 122), ("holdout6", 163), ("holdout7", 179),
+        ("holdout8", 153), ("holdout9", 161), ("holdout10", 134), ("holdout11", 159), ("holdout12", 188),
+        ("holdout13", 127), ("holdout15", 119), ("holdout16", 172), ("holdout17", 136), ("holdout18", 97),
+        ("holdout19", 108), ("holdout20", 119), ("holdout21", 74), ("holdout23", 134), ("holdout25", 132),
+        ("holdout26", 121), ("holdout28", 127), ("holdout30", 128), ("holdout31", 149), ("holdout32", 127),
+        ("holdout33", 102), ("holdout34", 107), ("holdout35", 103), ("holdout36", 141), ("holdout37", 106),
+        ("holdout39", 97), ("holdout41", 107), ("holdout42", 94), ("holdout44", 135), ("holdout46", 99),
+        ("holdout47", 121), ("holdout48", 92), ("holdout49", 118), ("holdout51", 152), ("holdout52", 112),
+        ("holdout57", 122), ("holdout58", 109), ("holdout61", 123), ("holdout62", 95), ("holdout63", 134),
+        ("holdout64", 111), ("holdout65", 90), ("holdout66", 153), ("holdout67", 119), ("holdout68", 113),
+        ("holdout70", 114), ("holdout73", 91), ("holdout75", 122), ("holdout76", 108), ("holdout77", 113),
+        ("holdout80", 130), ("holdout83", 126), ("holdout85", 135), ("holdout86", 125), ("holdout88", 81),
+        ("holdout92", 129), ("holdout93", 135), ("holdout94", 87), ("holdout95", 89), ("holdout96", 104),
+        ("holdout97", 97), ("holdout103", 118), ("holdout105", 107), ("holdout107", 133), ("holdout108", 114),
+        ("holdout109", 131), ("holdout111", 148), ("holdout112", 103), ("holdout113", 139), ("holdout114", 101),
+        ("holdout115", 99), ("holdout117", 161), ("holdout118", 145), ("holdout119", 138), ("holdout120", 99),
+        ("holdout121", 143), ("holdout123", 80), ("holdout125", 143), ("holdout127", 141), ("holdout128", 133),
+        ("holdout129", 112), ("holdout130", 136), ("holdout131", 85), ("holdout132", 104), ("holdout135", 109),
+        ("holdout137", 118), ("holdout139", 144), ("holdout140", 162), ("holdout141", 116), ("holdout142", 125),
+        ("holdout143", 135), ("holdout144", 132), ("holdout146", 113)
     )
     for name, least in ZERO_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
@@ -558,18 +563,18 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
         assert s["checkable right"] >= least, (name, counts, s["wrong"])
     # the tuned sets that still have false verdicts at the end of round 11: no more than then, and as many decided
     SOME_FALSE = (
-        ("holdout12", 0, 1, 188), ("holdout14", 2, 0, 104), ("holdout22", 0, 1, 133), ("holdout24", 0, 2, 100),
-        ("holdout27", 0, 1, 86), ("holdout29", 1, 1, 145), ("holdout38", 0, 1, 150), ("holdout40", 0, 1, 72),
-        ("holdout43", 0, 2, 82), ("holdout45", 0, 2, 131), ("holdout50", 0, 1, 118), ("holdout53", 0, 1, 147),
-        ("holdout54", 1, 0, 72), ("holdout55", 0, 1, 132), ("holdout56", 1, 0, 129), ("holdout59", 1, 0, 132),
-        ("holdout60", 1, 1, 53), ("holdout69", 1, 1, 103), ("holdout71", 0, 2, 106), ("holdout72", 1, 0, 158),
-        ("holdout74", 0, 1, 97), ("holdout76", 0, 1, 108), ("holdout78", 1, 0, 102), ("holdout79", 0, 1, 94),
-        ("holdout81", 4, 0, 109), ("holdout82", 0, 3, 94), ("holdout84", 1, 0, 98), ("holdout87", 1, 2, 121),
-        ("holdout89", 0, 1, 133), ("holdout90", 0, 2, 118), ("holdout91", 1, 0, 111), ("holdout98", 0, 2, 116),
-        ("holdout99", 2, 3, 137), ("holdout100", 0, 1, 87), ("holdout101", 0, 1, 127), ("holdout102", 0, 2, 77),
-        ("holdout104", 0, 2, 72), ("holdout106", 0, 1, 116), ("holdout110", 0, 2, 126), ("holdout116", 0, 1, 101),
-        ("holdout122", 1, 0, 97), ("holdout124", 0, 2, 116), ("holdout126", 2, 0, 107), ("holdout131", 1, 1, 82),
-        ("holdout133", 1, 0, 134), ("holdout134", 1, 1, 111)
+        ("holdout14", 2, 0, 107), ("holdout22", 0, 1, 133), ("holdout24", 0, 2, 100), ("holdout27", 0, 1, 86),
+        ("holdout29", 1, 1, 147), ("holdout38", 0, 1, 150), ("holdout40", 0, 1, 72), ("holdout43", 0, 2, 83),
+        ("holdout45", 0, 2, 131), ("holdout50", 0, 1, 118), ("holdout53", 0, 1, 147), ("holdout54", 1, 0, 72),
+        ("holdout55", 0, 1, 133), ("holdout56", 1, 0, 130), ("holdout59", 1, 0, 133), ("holdout60", 1, 1, 53),
+        ("holdout69", 1, 1, 105), ("holdout71", 0, 2, 106), ("holdout72", 1, 0, 158), ("holdout74", 0, 1, 97),
+        ("holdout78", 1, 0, 102), ("holdout79", 0, 1, 94), ("holdout81", 4, 0, 109), ("holdout82", 0, 3, 94),
+        ("holdout84", 1, 0, 98), ("holdout87", 1, 2, 122), ("holdout89", 0, 1, 133), ("holdout90", 0, 2, 121),
+        ("holdout91", 1, 0, 111), ("holdout98", 0, 1, 119), ("holdout99", 2, 3, 137), ("holdout100", 0, 1, 87),
+        ("holdout101", 0, 1, 127), ("holdout102", 0, 2, 79), ("holdout104", 0, 2, 75), ("holdout106", 0, 1, 124),
+        ("holdout110", 0, 2, 130), ("holdout116", 0, 1, 111), ("holdout122", 1, 0, 97), ("holdout124", 0, 2, 118),
+        ("holdout126", 2, 0, 108), ("holdout133", 1, 0, 134), ("holdout134", 1, 1, 116), ("holdout136", 1, 0, 141),
+        ("holdout138", 1, 0, 107), ("holdout145", 0, 2, 122)
     )
     for name, most_fc, most_fa, least in SOME_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
