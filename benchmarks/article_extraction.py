@@ -39,7 +39,8 @@ from tests.article_gold import GOLD, align, score  # noqa: E402
 EXAMPLES = ROOT / "claims" / "examples"
 EVAL = ROOT / "tests" / "article_eval"
 # the held-out sets, in the order they were written: the folder tests/article_<name>/ holds texts and gold.py
-HELD_OUT = ("holdout",) + tuple(f"holdout{i}" for i in range(2, 147))  # holdout2 ... holdout146
+HELD_OUT = tuple(sorted((d.name[len("article_"):] for d in (ROOT / "tests").glob("article_holdout*")
+                         if (d / "gold.py").is_file()), key=lambda n: int(n[len("holdout"):] or 1)))
 HOLDOUT = ROOT / "tests" / "article_holdout"
 CONTRADICTED = ("wrong value", "wrong year", "different definition")
 
