@@ -76,6 +76,11 @@ def verdicts(ac) -> list[tuple]:
     return [(f.stated, f.verdict) for f in figures(ac)]
 
 
+def verdict_of_each(home, text: str, name: str = "t.md") -> dict:
+    """{figure as written: verdict} for a text checked against the data published in home."""
+    return {f.stated: f.verdict for f in figures(check_document(paths(home), doc_of(text, name)))}
+
+
 def read(text: str, name: str = "article.md"):
     return figures(read_document(doc_of(text, name)))
 

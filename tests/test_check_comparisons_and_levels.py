@@ -16,7 +16,7 @@ import pytest
 
 from pipeline.check.article_output import check_document
 from pipeline.config import paths
-from tests.test_check_article import C, NC, doc_of, figures, read
+from tests.test_check_article import C, NC, doc_of, figures, read, verdict_of_each
 
 
 def reading(text: str) -> dict:
@@ -77,7 +77,7 @@ def test_round_13_rules_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
 
     def verdicts(text):
-        return {f.stated: f.verdict for f in figures(check_document(paths(real_home), doc_of(text, "t.md")))}
+        return verdict_of_each(real_home, text)
 
     got = verdicts("In 2024 PM&R's reserved track had 22 positions and filled 20.\n\nIn New York, IMGs filled 51.7% "
                    "of internal medicine PGY-1 positions in 2025, and nationally IMGs filled 40.3% of internal "

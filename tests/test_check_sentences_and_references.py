@@ -17,7 +17,7 @@ import pytest
 
 from pipeline.check.article_output import check_document
 from pipeline.config import paths
-from tests.test_check_article import C, NC, doc_of, figures, read
+from tests.test_check_article import C, NC, doc_of, figures, read, verdict_of_each
 
 
 def reading(text: str) -> dict:
@@ -168,7 +168,7 @@ def test_round_12_rules_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
 
     def verdicts(text):
-        return {f.stated: f.verdict for f in figures(check_document(paths(real_home), doc_of(text, "t.md")))}
+        return verdict_of_each(real_home, text)
 
     got = verdicts("In 2025 U.S.-citizen IMGs matched at 67.8%, up from 67.0% in 2024. Non-U.S.-citizen IMGs did "
                    "worse, at 58.0%.\n\nIn 2025 internal medicine filled 96.8% of its categorical positions, and nationally "
