@@ -189,3 +189,31 @@ def test_from_a_figure_in_one_year_to_another_in_a_later_year_is_not_a_range():
     # "slipped in 2025, to 79.8%": the year before "to" is the figure's year, not a range's start
     f = reading("The national match rate slipped in 2025, to 79.8%.")["79.8%"]
     assert f.kind != "range" and dim(f, "year") == 2025, (f.kind, f.dims)
+
+
+def test_a_figures_aside_in_brackets_and_all_levels_after_a_semicolon():
+    f = reading("In 2025 IMGs took 48.8% of West Virginia's internal medicine PGY-1 positions (39 residents, 35 of "
+                "them U.S. citizens), well above the national internal medicine share of 40.3%.")["40.3%"]
+    assert f.metric == "img_share_pct" and dim(f, "applicant_type") is None, (f.metric, f.dims)
+    f = reading("Nationally, IMGs filled 9,761 first-year positions in 2025; counting all levels, their share was "
+                "24.8% of the 40,764 positions filled.")["24.8%"]
+    assert f.metric == "img_share_pct" and dim(f, "position_level") is None, (f.metric, f.dims)
+
+
+@pytest.mark.integration
+def test_round_13_certainty_on_real_data(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    # a rate that is not the share of its own confirmed part and whole is not confirmed in another definition
+    text = ("The rank order list report leaves couples out. In 2024 there were 10,021 active non-U.S.-citizen "
+            "IMGs, and 5,864 of them matched, a rate of {}.\n")
+    assert verdict_of_each(real_home, text.format("58.8 percent"))["58.8 percent"] == NC
+    assert verdict_of_each(real_home, text.format("58.5 percent"))["58.5 percent"] == C
+    # "the separate report on rank order lists leaves out applicants who matched as couples" names that series
+    got = verdict_of_each(real_home, "**Couples.** The NRMP's separate report on rank order lists leaves out "
+                          "applicants who matched as couples. In that report, 80.5% of applicants matched in 2025, a "
+                          "bit higher than the headline numbers.\n")
+    assert got["80.5%"] == C, got
+    # "the national 25.9%" after the figure is that figure's: the sentence before still says which state
+    got = verdict_of_each(real_home, "Programs in Pennsylvania filled 2,287 PGY-1 positions in 2025. Graduates of "
+                          "international medical schools took 26.5% of those, a little above the national 25.9%.\n")
+    assert got["26.5%"] == NC, got

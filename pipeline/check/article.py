@@ -71,8 +71,8 @@ from pipeline.check.article_patterns import (ALL_SPECIALTIES_RE, BARE_VERB_RE, G
                                              IT_RE, MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, QUALIFIER_AFTER_RE,
                                              QUALIFIER_BEFORE_RE, REPORTED_RE, SHARE_OF_FILLED_RE, THAT_IS_RE,
                                              THE_SPECIALTY_RE, WHOLE_AFTER_RE)
-from pipeline.check.article_places import (NATIONAL, NATIONAL_BEFORE, _label_state, _programs_state, _sentence_state,
-                                            _table_state, _title_state, column_place, narrower, place_readings, title_state)
+from pipeline.check.article_places import (NATIONAL_BEFORE, _label_state, _programs_state, _sentence_state, _table_state,
+                                            _title_state, column_place, narrower, national_own, place_readings, title_state)
 from pipeline.check.article_levels import all_levels_window
 from pipeline.check.article_rol import rol_length
 from pipeline.check.article_wholes import _part_of_share, _ratio, _sample_size, _whole_metric, _whole_of
@@ -470,7 +470,7 @@ def _interpret(r, f: Figure) -> None:
     f.dims = {k: dims[k] for k in ("year",) + tuple(d for d in m.dims if d != "year") if k in dims}
     _precision(r, f, lo)
     if "state" not in f.dims and ("state" in m.dims or metric in STATE_METRICS) and u.kind == "sentence" and \
-            u.index > 0 and not NATIONAL.search(r.m[u.start:u.end]):
+            u.index > 0 and not national_own(r, f):
         prev = r.block_units[u.block][u.index - 1]
         named = {x.value for x in r.find("state_name", prev.start, prev.end)}
         if len(named) == 1:  # "Programs in Pennsylvania filled 2,487. IMGs filled 25.3% of them.": there or nationally?
@@ -511,7 +511,7 @@ def _total(r, f: Figure) -> bool:
 
 STATE_METRICS = {"positions_total": ("positions", None), "positions_pgy1": ("positions", "PGY-1"),
                  "filled_total": ("filled", None), "filled_pgy1": ("filled", "PGY-1"),
-                 "img_matched_pgy1": ("img_filled", None)}
+                 "img_matched_pgy1": ("img_filled", None), "img_share_of_matched_pct": ("img_share_pct", "PGY-1")}
 
 
 def _joined(r, cat: str, lo: int, hi: int) -> str:

@@ -106,7 +106,7 @@ def _owned(r, f: Figure, m: Mention) -> bool:
     belongs to it."""
     for g in r.unit_figures(f):
         if g is not f and g.kind == STATISTIC and 0 <= m.start - g.end <= 24 and \
-                re.fullmatch(r"\s*(?:of\s+(?:the\s+|all\s+|(?:them|those)\s+(?:\w+\s+)?(?:with|by|to)\s+)?|among\s+)?",
+                re.fullmatch(r"\s*(?:of\s+(?:the\s+|all\s+|(?:them|those)\s+(?:(?:\w+\s+)?(?:with|by|to)\s+)?)?|among\s+)?",
                              r.m[g.end:m.start]):  # "3,928 positions, 14.4% of them (filled) with IMGs"
             return True
     return False
@@ -202,6 +202,14 @@ def _explains_group(r, f: Figure, x: Mention) -> bool:
     return b >= 0 and not any(a < g.start < b for g in r.unit_figures(f) if g.kind == STATISTIC)
 
 
+def _bracketed_aside(r, f: Figure, x: Mention) -> bool:
+    """The mention stands in brackets of its sentence that the figure is not in."""
+    u = f.ctx
+    a = r.m.rfind("(", u.start, x.start)
+    b = r.m.find(")", x.end, u.end)
+    return a >= 0 and b >= 0 and ")" not in r.m[a:x.start] and "(" not in r.m[x.end:b] and not a < f.start < b
+
+
 def _both(p, bad):
     """The mention filter p (None: any mention) that also turns away the mentions bad accepts."""
     return (lambda x: not bad(x)) if p is None else (lambda x: p(x) and not bad(x))
@@ -221,8 +229,9 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
         p = pred
         if cat == "group":
             p = _both(p, lambda x: _qualifier(r, x))
-        if cat == "group":  # "IMGs, counting U.S. citizens ... and non-U.S. citizens together, took 31.5%"
-            p = _both(p, lambda x: _explains_group(r, f, x))
+        if cat == "group":  # "IMGs, counting U.S. citizens ... and non-U.S. citizens together, took 31.5%"; "(39
+            p = _both(p, lambda x: _explains_group(r, f, x) or _bracketed_aside(r, f, x))  # residents, 35 of them
+            # U.S. citizens), well above the national share of 40.3%": an aside in brackets the figure is not in
         if cat == "group" and (i > 0 or getattr(f, "_counts_positions", False)):
             # "1,427 IMGs in 4,552 filled positions": IMGs are the 1,427's, not the 4,552's
             p = _both(pred, lambda x: _owned(r, f, x))

@@ -24,11 +24,11 @@ def all_levels_window(r, f: Figure, windows: list) -> int | None:
     hi = r._clause(f, f.ctx)[1] if f.ctx.kind == "sentence" else f.ctx.end
     own_level_after = bool(r.find("level", f.end, hi))
 
-    def anothers(m) -> bool:
-        return any(e <= m.start() and (re.fullmatch(r"\s*(?:at|in|across|for)?\s*", r.m[e:m.start()]) or f.end < e
-                                        or m.end() <= f.start and (re.search(r"[,;]", r.m[m.end():f.start])
-                                                                   or own_level_after))
-                   for e in others)
+    def anothers(m) -> bool:  # (not a figure's in a clause before a semicolon: "9,761 ...; counting all levels, 24.8%")
+        return any(e <= m.start() and ";" not in r.m[e:m.start()] and (
+            re.fullmatch(r"\s*(?:at|in|across|for)?\s*", r.m[e:m.start()]) or f.end < e
+            or m.end() <= f.start and (re.search(r"[,;]", r.m[m.end():f.start]) or own_level_after))
+            for e in others)
 
     every = next((i for i, (_, a, b) in enumerate(windows)
                   if any(not anothers(m) for m in ALL_LEVELS_RE.finditer(r.m, a, b))), None)

@@ -70,7 +70,35 @@ def check_document(paths, doc: Document, checker: Checker | None = None) -> Arti
                 checker.close()
     _both_definitions(figures)
     _part_over_whole(figures)
+    _rate_against_parts(figures)
     return ArticleCheck(doc, figures)
+
+
+# a rate and the part and whole it is the share of
+RATE_PARTS = {"match_rate_pct": ("matched_pgy1", "active_applicants"), "fill_pct": ("filled", "positions"),
+              "program_fill_pct": ("program_filled", "program_positions"),
+              "program_type_fill_pct": ("program_type_filled", "program_type_positions")}
+
+
+def _rate_against_parts(figures: list) -> None:
+    """"10,021 active non-U.S.-citizen IMGs, and 5,864 of them matched, a rate of 58.8 percent": a rate whose
+    sentence gives its part and whole, both confirmed in the same reading, but which is not their share (5,864 /
+    10,021 is 58.5%) is another definition's value or an error; its confirmation (here of the no-couples rate the
+    text names) is not certain."""
+    def same(g: Figure, f: Figure) -> bool:
+        return g.ctx is f.ctx and g.verdict == CONFIRMED and g.value and set(g.dims) == set(f.dims) and all(
+            g.dims[k].value == d.value for k, d in f.dims.items())
+    for f in figures:
+        if f.verdict != CONFIRMED or f.metric not in RATE_PARTS or f.value is None or f.ctx is None:
+            continue
+        part, whole = (next((g for g in figures if g.metric == m and same(g, f)), None) for m in RATE_PARTS[f.metric])
+        if part is None or whole is None:
+            continue
+        share = 100 * part.value / whole.value
+        if abs(share - f.value) * 2 * 10 ** f.decimals > 1:
+            f.verdict = NOT_CHECKED
+            f.note = (f"unsure of the reading: {part.stated} / {whole.stated}, both confirmed, is {float(share):.2f}%, "
+                      f"not {f.stated}, which is another definition's value or an error; as read: {f.note or 'confirmed'}")
 
 
 # a whole and its part, read with the same dimensions: the part can never be the larger

@@ -55,14 +55,21 @@ THE_STATE_RE = re.compile(r"(?i)\b(?:in|across|throughout) the state\b|\bthe sta
                           r"\bin-state\b")
 
 
+def national_own(r, f: Figure) -> bool:
+    """The figure's sentence says it is national, in words not after or right before a later figure ("43.2% of the
+    state's ..., compared with 25.9% nationally": "nationally" is the 25.9%'s)."""
+    later = [g for g in r.unit_figures(f) if g is not f and g.kind == STATISTIC and g.start >= f.end]
+    return any(not any(g.end <= m.start() or f.end <= m.start() and m.end() <= g.start and re.fullmatch(
+        r"(?:\s+[\w\-]+){0,4}?\s+(?:(?:of|at|was|is)\s+)?(?:about\s+|roughly\s+)?", r.m[m.end():g.start]) for g in later)
+        for m in NATIONAL.finditer(r.m, f.ctx.start, f.ctx.end))  # (nor "..., above the national 25.9%")
+
+
 def _sentence_state(r, f: Figure):
     """The state of the figure's sentence when its clause names none: the sentence's only state, named as its
     programs' place ("Florida programs offered 1,009 ... positions and filled 929; IMGs took 56.0 percent of the
     filled spots"), or "the state" when the text before names one state only."""
     u = f.ctx
-    later = [g.end for g in r.unit_figures(f) if g is not f and g.kind == STATISTIC and g.start >= f.end]
-    if u.kind != "sentence" or any(not any(e <= m.start() for e in later)  # (not "..., compared with 25.9% nationally")
-                                   for m in NATIONAL.finditer(r.m, u.start, u.end)):
+    if u.kind != "sentence" or national_own(r, f):
         return None
     named = r.find("state_name", u.start, u.end)
     if len({x.value for x in named}) == 1 and named[0].start < f.start:

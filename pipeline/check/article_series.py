@@ -356,7 +356,8 @@ def citizen_subgroups(r, figures: list) -> None:
             continue
         prev = max([g.end for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start] + [f.ctx.start])
         prev = max(prev, r.m.rfind(";", prev, f.start) + 1)
-        named = list(CITIZENS_RE.finditer(r.m, prev, f.start))
+        named = [m for m in CITIZENS_RE.finditer(r.m, prev, f.start)  # (not in brackets the figure is not in: "(39
+                 if not re.search(r"^[^(]*\)", r.m[m.end():f.start])]  # residents, 35 of them U.S. citizens), ... 40.3%")
         after = OF_THEM_CITIZENS_RE.match(r.m, f.end)  # "IMGs filled 51.7% of them, 685 of them non-U.S. citizens"
         if after:
             named = [m for m in CITIZENS_RE.finditer(r.m, after.start(1), after.end(1))]
