@@ -75,11 +75,7 @@ def test_all_of_them_after_all_levels_is_all_levels():
 @pytest.mark.integration
 def test_round_13_rules_on_real_data(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
-
-    def verdicts(text):
-        return verdict_of_each(real_home, text)
-
-    got = verdicts("In 2024 PM&R's reserved track had 22 positions and filled 20.\n\nIn New York, IMGs filled 51.7% "
+    got = verdict_of_each(real_home, "In 2024 PM&R's reserved track had 22 positions and filled 20.\n\nIn New York, IMGs filled 51.7% "
                    "of internal medicine PGY-1 positions in 2025, and nationally IMGs filled 40.3% of internal "
                    "medicine ones.\n\nThe headline series has gaps. Its 2019 rate for all applicants was 79.6% and "
                    "its 2020 rate 80.8%.\n")
@@ -91,9 +87,9 @@ def test_round_13_rules_on_real_data(real_home, monkeypatch):
     assert both[1].verdict != C and "28.9" in both[1].note, (both[1].verdict, both[1].note)
     # "offered 3,794 and filled 3,928": the whole's level is unsure (3,794 is the PGY-1 count), and a part larger
     # than it is not confirmed in the same reading (3,928 is the all-levels count); with the level named, both are
-    got = verdicts("In 2025 California offered 3,794 and filled 3,928.\n")
+    got = verdict_of_each(real_home, "In 2025 California offered 3,794 and filled 3,928.\n")
     assert got["3,928"] == NC and got["3,794"] == NC, got
-    got = verdicts("In 2025 California offered 3,794 PGY-1 positions and filled 3,622.\n")
+    got = verdict_of_each(real_home, "In 2025 California offered 3,794 PGY-1 positions and filled 3,622.\n")
     assert got["3,794"] == C and got["3,622"] == C, got
 
 

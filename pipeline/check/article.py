@@ -64,7 +64,8 @@ from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, POSIT
                                              _section_specialty, _windows, scope_group, scope_report, section_report)
 from pipeline.check.article_years import _year
 from pipeline.check.article_triples import rate_triple
-from pipeline.check.article_metric import GROUP_METRICS, WEAK, _metric, _program_type, next_figures_cues, reading_guards
+from pipeline.check.article_metric import (GROUP_METRICS, STATE_METRICS, WEAK, _metric, _program_type,
+                                            next_figures_cues, reading_guards)
 from pipeline.check.article_series import (_elliptic, _item_series, _other_side, _precision, _to_side, _year_series,
                                             citizen_subgroups, compared_pairs)
 from pipeline.check.article_patterns import (ALL_SPECIALTIES_RE, BARE_VERB_RE, GENERAL_RE,
@@ -507,11 +508,6 @@ def _total(r, f: Figure) -> bool:
     if not f.dims:
         raise Skip("a total of the figures before it, which have no year")
     return True
-
-
-STATE_METRICS = {"positions_total": ("positions", None), "positions_pgy1": ("positions", "PGY-1"),
-                 "filled_total": ("filled", None), "filled_pgy1": ("filled", "PGY-1"),
-                 "img_matched_pgy1": ("img_filled", None), "img_share_of_matched_pct": ("img_share_pct", "PGY-1")}
 
 
 def _joined(r, cat: str, lo: int, hi: int) -> str:

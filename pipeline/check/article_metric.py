@@ -252,12 +252,14 @@ def reading_guards(r, f: Figure, metric: str, group, dims: dict) -> None:
     group's figure whose group comes from a list's lead-in that names several ("IMGs took 25.9% ..., and non-U.S.-
     citizen IMGs alone held 17.7%. In some specialties the share is far higher:" over "- Neurology: 29.1%") is unsure;
     so are a figure right after a state's possessive the reading does not take ("below Michigan's 31.5%"), a made-up
-    example, and a table cell whose column names no group, or no place, beside columns that do."""
+    example, a table cell whose column names no group, or no place, beside columns that do, "the state's" with no
+    state the reading can name, and a quoted claim with no year ('Claim: "Only 50% ..."'); a subset ("applicants with
+    a reported score") has no metric."""
     in_all = IN_ALL_AFTER_RE.match(r.m, f.end)  # "9,800 IMGs in all": a total; "10,095 positions across all levels"
     if getattr(f, "all_levels", False) and metric in PGY1_ONLY and not (in_all and "level" not in in_all.group()):
         raise Skip(f"the text counts all position levels; the data give {metric} for first-year positions only")
     the = THE_STATE_RE.search(r.m, *r._clause(f, f.ctx)) if f.ctx.kind == "sentence" else None
-    if the and "state" not in dims and ("state" in METRICS[metric].dims or metric in NATIONAL_OF_STATE) and \
+    if the and "state" not in dims and ("state" in METRICS[metric].dims or metric in STATE_METRICS) and \
             not title_state(r, f) and not NATIONAL_BEFORE.search(r.m, max(f.ctx.start, f.start - 60), f.start):
         raise Skip(f"unsure which state: the text says {_q(the.group().strip())}, and the reading names none")
     quote = _quoted(r, f)
@@ -265,8 +267,9 @@ def reading_guards(r, f: Figure, metric: str, group, dims: dict) -> None:
             not any(y.value is not None for y in r.years_in(f.ctx.start, f.ctx.end)):
         # 'Claim: "Only 50% of international graduates match."': someone's words, with no year of their own
         raise Skip(f"unsure which year: a quotation that names none ({_q(r.m[quote[0]:quote[1]])})")
-    if SUBSET_AFTER_RE.match(r.m, f.end):  # "the 2,649 matched applicants with a reported score": some of them
-        raise Skip(f"a count of those {_q(SUBSET_AFTER_RE.match(r.m, f.end).group().strip())}: no metric for it")
+    subset = SUBSET_AFTER_RE.match(r.m, f.end)
+    if subset:  # "the 2,649 matched applicants with a reported score": some of them
+        raise Skip(f"a count of those {_q(subset.group().strip())}: no metric for it")
     u = f.ctx
     owner = [x for x in r.find("state_name", max(u.start, f.start - 30), f.start)
              if re.fullmatch(r"['\u2019]s\s+", r.m[x.end:f.start])]
@@ -321,9 +324,11 @@ def _quoted(r, f: Figure):
     return None
 
 
-# national metrics a state has its own figure for: read without a state, "the state's" would make them national
-NATIONAL_OF_STATE = ("positions_total", "positions_pgy1", "filled_total", "filled_pgy1", "img_matched_pgy1",
-                     "img_share_of_matched_pct")
+# national metrics a state has its own figure for (metric, level): "Programs in Pennsylvania offered 2,654 positions"
+# reads the state's; without a state, "the state's" would make them national
+STATE_METRICS = {"positions_total": ("positions", None), "positions_pgy1": ("positions", "PGY-1"),
+                 "filled_total": ("filled", None), "filled_pgy1": ("filled", "PGY-1"),
+                 "img_matched_pgy1": ("img_filled", None), "img_share_of_matched_pct": ("img_share_pct", "PGY-1")}
 SUBSET_AFTER_RE = re.compile(r"(?i)\s+(?:[\w\-.]+\s+){0,3}?with\s+(?:a|an)\s+(?:reported\s+|valid\s+|known\s+|recorded\s+)?"
                              r"(?:USMLE\s+)?(?:Step\s+2(?:\s+CK)?\s+)?score\b")
 

@@ -396,8 +396,8 @@ def _other_reading(checker: Checker, doc: Document, f: Figure):
     (``Figure.alternatives``) that the data confirm, else None."""
     from pipeline.check.article_certainty import WHICH, GROUP_LABELS, label
 
-    from pipeline.check.article import STATE_METRICS, TO_SPECIALTY
-    from pipeline.check.article_metric import BY_TYPE
+    from pipeline.check.article import TO_SPECIALTY
+    from pipeline.check.article_metric import BY_TYPE, STATE_METRICS
 
     for dim, values in f.alternatives.items():
         for v in values:
