@@ -220,7 +220,7 @@ def test_years_counts_and_precision():
 
 
 def test_year_inference():
-    text = ("## 2023 results\n\nIn 2024 alone, IMGs filled 9,045 positions. They matched at 60.8%. "
+    text = ("## 2023 results\n\nIn 2024 alone, IMGs filled 9,045 positions. They took 25.3% of them. "
             "In 2025, 67.8% of U.S.-citizen IMGs matched, up from 67.0% in 2024, while non-U.S. IMGs matched at "
             "58.0%.\n\nIMGs took 31.3% of family medicine spots.\n\n## Other\n\nBetween 2021 and 2025, 9,000 IMGs "
             "matched.\n\nU.S. MD seniors matched at 93.5%.\n\n# 2022 in review\n\n## Rates\n\n"

@@ -531,14 +531,17 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     # definition named nearest, a national figure in a text whose title names a state, "this year" after a figure,
     # "national" after a state's figure; in round 13, holdout95's wrong 58.5 percent, once read as all IMGs' rate, is
     # now the non-U.S.-citizen IMGs' an aside names, unsure of its year, and holdout102's 85.0% after a sentence about
-    # Texas, once read nationally, is unsure of its state)
+    # Texas, once read nationally, is unsure of its state; in round 14, holdout87's, 145's and 148's wrong rates of
+    # IMGs together, once judged against a value the data do not hold for them, are unsure of their group, and
+    # holdout19's, 100's and 136's figures after figures dated one by one, or after a sentence dated both "this year"
+    # and by another year, are unsure of their year: each was right by chance)
     import importlib
 
     ZERO_FALSE = (
         ("holdout3", 163), ("holdout4", 186), ("holdout5", 122), ("holdout6", 163), ("holdout7", 179),
         ("holdout8", 153), ("holdout9", 161), ("holdout10", 134), ("holdout11", 159), ("holdout12", 188),
         ("holdout13", 127), ("holdout15", 119), ("holdout16", 172), ("holdout17", 136), ("holdout18", 97),
-        ("holdout19", 108), ("holdout20", 119), ("holdout21", 74), ("holdout23", 134), ("holdout25", 132),
+        ("holdout19", 107), ("holdout20", 119), ("holdout21", 74), ("holdout23", 134), ("holdout25", 132),
         ("holdout26", 122), ("holdout28", 127), ("holdout30", 128), ("holdout31", 149), ("holdout32", 127),
         ("holdout33", 102), ("holdout34", 107), ("holdout35", 103), ("holdout36", 141), ("holdout37", 106),
         ("holdout39", 97), ("holdout41", 107), ("holdout42", 94), ("holdout44", 135), ("holdout46", 99),
@@ -554,7 +557,7 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
         ("holdout121", 143), ("holdout123", 81), ("holdout125", 143), ("holdout127", 141), ("holdout128", 133),
         ("holdout129", 112), ("holdout130", 136), ("holdout131", 85), ("holdout132", 106), ("holdout135", 109),
         ("holdout137", 118), ("holdout139", 144), ("holdout140", 162), ("holdout141", 116), ("holdout142", 125),
-        ("holdout143", 135), ("holdout144", 132), ("holdout146", 113), ("holdout147", 113), ("holdout148", 112),
+        ("holdout143", 135), ("holdout144", 132), ("holdout146", 113), ("holdout147", 113), ("holdout148", 111),
         ("holdout149", 140)
     )
     for name, least in ZERO_FALSE:
@@ -571,12 +574,12 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
         ("holdout55", 0, 1, 133), ("holdout56", 1, 0, 130), ("holdout59", 1, 0, 133), ("holdout60", 1, 1, 53),
         ("holdout69", 1, 1, 105), ("holdout71", 0, 2, 106), ("holdout72", 1, 0, 158), ("holdout74", 0, 1, 97),
         ("holdout78", 1, 0, 102), ("holdout79", 0, 1, 94), ("holdout81", 4, 0, 109), ("holdout82", 0, 3, 94),
-        ("holdout84", 1, 0, 98), ("holdout87", 1, 2, 122), ("holdout89", 0, 1, 133), ("holdout90", 0, 1, 122),
-        ("holdout91", 1, 0, 111), ("holdout98", 0, 1, 119), ("holdout99", 2, 3, 137), ("holdout100", 0, 1, 87),
-        ("holdout101", 0, 1, 127), ("holdout102", 0, 2, 78), ("holdout104", 0, 2, 77), ("holdout106", 0, 1, 124),
+        ("holdout84", 1, 0, 98), ("holdout87", 1, 2, 121), ("holdout89", 0, 1, 133), ("holdout90", 0, 1, 122),
+        ("holdout91", 1, 0, 111), ("holdout98", 0, 1, 119), ("holdout99", 2, 3, 137), ("holdout100", 0, 1, 85),
+        ("holdout101", 0, 1, 127), ("holdout102", 0, 2, 78), ("holdout104", 0, 1, 77), ("holdout106", 0, 1, 124),
         ("holdout110", 0, 2, 130), ("holdout116", 0, 1, 111), ("holdout122", 1, 0, 97), ("holdout124", 0, 2, 118),
-        ("holdout126", 2, 0, 108), ("holdout133", 1, 0, 135), ("holdout134", 1, 1, 116), ("holdout136", 1, 0, 141),
-        ("holdout138", 1, 0, 107), ("holdout145", 0, 2, 122), ("holdout150", 0, 1, 118)
+        ("holdout126", 2, 0, 108), ("holdout133", 1, 0, 135), ("holdout134", 1, 1, 116), ("holdout136", 1, 0, 139),
+        ("holdout138", 1, 0, 107), ("holdout145", 0, 2, 121), ("holdout150", 0, 1, 118)
     )
     for name, most_fc, most_fa, least in SOME_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS

@@ -458,7 +458,8 @@ def _interpret(r, f: Figure) -> None:
         del dims["applicant_type"]
         allowed = r.v.raw["metric_populations"].get(metric)
         open_["applicant_type"] = list(allowed or ALL_GROUPS)
-        why_open["applicant_type"] = "the text names no applicant group"
+        why_open["applicant_type"] = "the text names no applicant group" if group is None or group.value in AT else \
+            f"IMGs of both kinds together ({group.source}): the data give this figure for each kind apart"
     at = dims.get("applicant_type")
     if at is not None:
         reason = r.v.raw["populations_not_in_data"].get(at.value)
@@ -560,8 +561,8 @@ def _dims(m, group, spec, spec_near, level, state, extra) -> dict:
     if "applicant_type" in m.dims and "applicant_type" not in dims:
         if group is not None and group.value in AT or (group is not None and group.value not in IMG_GROUPS):
             dims["applicant_type"] = group
-        elif group is None and "applicant_type" in m.defaults:
-            dims["applicant_type"] = None  # not named: unsure (certainty before any verdict)
+        elif group is None and "applicant_type" in m.defaults or m.defaults.get("applicant_type") == "all_applicants":
+            dims["applicant_type"] = None  # not named, or IMGs together where the data give each kind apart: unsure
     if "specialty_id" in m.dims and spec is not None:
         dims["specialty_id"] = spec
     elif spec is not None and spec_near:

@@ -36,8 +36,9 @@ EVERY_TYPE_RE = re.compile(r"(?i)\b(?:all|every|each|any)\s+(?:the\s+)?program\s
 # "(82.3% filled) only because of preliminary positions", "more plentiful than the categorical tracks alone suggest":
 # a program type named as the cause, or as what the figure is compared with, is not the figure's
 ASIDE_TYPE_RE = re.compile(r"(?i)\b(?:because(?:\s+of)?|due\s+to|driven\s+by|(?:dragged|pulled|held|weighed)\s+down\s+by|owing\s+to|"
-                           r"than|unlike|hides|masks|"  # "573 of 576 positions, almost all of them advanced positions"
-                           r"(?:almost\s+all|nearly\s+all|most)\s+of\s+(?:them|which|those|these)|"
+                           r"than|unlike|hides|masks|"  # "573 of 576 positions, almost all of them advanced positions",
+                           # "12,439 filled. and a lot of that is categorical"
+                           r"(?:almost\s+all|nearly\s+all|most|a\s+lot|much|many|some|part)\s+of\s+(?:them|which|those|these|that|it)|"
                            r"compared\s+(?:with|to)|versus|vs\.?)\s+(?:the\s+|its\s+|their\s+)?"
                            r"(?:[\w\-]+\s+){0,2}?\Z")
 

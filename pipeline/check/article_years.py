@@ -89,7 +89,22 @@ def _whose_year(r, f: Figure, y: Mention) -> str | None:
     return None
 
 
-BASELINE_BEFORE_RE = re.compile(r"(?i)\b(?:after|from|since|than|compared\s+(?:with|to)|against|versus|vs\.?)\b[^.;]*\Z")
+def _dated_in_turn(r, f: Figure, y: Mention) -> bool:
+    """Whether the sentence dates its figures one by one and year y is an earlier figure's: "It filled only 81.6% of
+    its 3,010 positions in 2023, then recovered to 95.5% in 2024 and to 97.9% in the table above" (not 97.9%'s)."""
+    figs = [g for g in r.unit_figures(f) if g is not f and g.kind == STATISTIC]
+    return y.end <= f.start and any(g.end <= y.start for g in figs) and any(
+        y.end <= g.start and g.end <= f.start and g.role != "earlier value" and not re.search(
+            r"(?i)\b(?:from|than|against|versus|vs\.?|compared\s+(?:with|to))\s+(?:about\s+|the\s+)?\Z",
+            r.m[y.end:g.start]) and any(
+            x.value not in (None, y.value) and re.fullmatch(r"(?:\s*%|\s+percent)?\s+(?:in|for)\s+(?:the\s+)?",
+                                                           r.m[g.end:x.start]) and
+            re.search(r"(?i)\b(?:and|then)\b", r.m[x.end:f.start]) for x in r.years_in(g.end, f.start))
+        for g in figs)
+
+
+BASELINE_BEFORE_RE = re.compile(r"(?i)\b(?:after|from|since|than|compared\s+(?:with|to)|against|versus|vs\.?|same\s+as|"
+                                r"similar\s+to|in\s+line\s+with|unlike)\b[^.;]*\Z")  # ("..., about the same as the 86.8% of 2024")
 
 
 def _a_baselines_year(r, f: Figure, y: Mention) -> bool:
@@ -171,6 +186,7 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
         # that figure's when the sentence names a year of no figure's
         single = [y for y in single if _whose_year(r, f, y) not in ("possessive", "compared")]  # never this one's
         single = [y for y in single if not (y.start > f.end and re.match(r"\s*:\s*\d|[ \t]+\d", r.m[y.end:y.end + 4]))]
+        single = [y for y in single if not _dated_in_turn(r, f, y)]
         if any(y.end <= f.start for y in single):  # "the 2023 US-IMG rate was 67.6%, so 2024 was a small dip": a year
             single = [y for y in single if not (y.start > f.end and NEXT_CLAUSE_RE.fullmatch(r.m, f.end, y.start))]  # after
         # ("52,498 (2024: 50,413)", "In 2023 it was 67.6%, in 2022 61.8%": the year labels the figure after it)
@@ -202,6 +218,21 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
                 # "... filled 93.6% in 2015 and 92.4% in 2021. Anesthesiology's advanced positions filled 308 of 309."
                 return None, (f"the sentence before names several years "
                               f"({', '.join(map(str, sorted({y.value for y in ys})))})")
+            this = THIS_YEAR_RE.search(r.m, prev.start, prev.end)
+            if ys and this and any(g.kind == STATISTIC and min(this.end(), ys[-1].end) <= g.start and
+                                   g.end <= max(this.start(), ys[-1].start) for g in r.figures if g.ctx is prev):
+                # "... matched at 93.5% this year, ... under the 94.3% they reached in 2018. Nationally, 18,465 of
+                # 20,368 ...": the sentence before dates its figures by the text's own date and by another year
+                return None, (f"the sentence before dates its figures both by the text's own date "
+                              f"({_q(this.group())}) and by {ys[-1].value}")
+            later = max((y.value for y in r.years_in(0, f.start) if y.value is not None and not SOURCE_AFTER.match(
+                r.m, y.end)), default=0)  # (not a report's edition: "the 2026 report on non-U.S. IMGs")
+            if ys and any(g.role == "earlier value" for g in r.unit_figures(f)) and not r.years_in(u.start, u.end) \
+                    and later > ys[-1].value:
+                # "The 2025 Match ... In 2024, 50,413 had registered. The overall match rate slipped to 79.8% from
+                # 80.9%.": a change names two years; the one of the sentence before may be the earlier value's
+                return None, (f"a change between two values, and the sentence names no year: {ys[-1].value}, "
+                              f"the sentence before's, may be the earlier value's ({later} is named before it)")
             if ys:
                 return Dim(ys[-1].value, f"earlier sentence: {_q(r.excerpt(prev.start, prev.end))}")
     if r.doc.conversation:  # another message's year is its speaker's: not certain for this one
@@ -299,6 +330,7 @@ def _years_above(r, j: int, headings_only: bool = False) -> set:
 
 RELATIVE = re.compile(r"(?i)\b(?:a year (?:earlier|before|ago|later)|the (?:year|match) before|the (?:previous|prior|"
                       r"preceding|following|next) (?:year|match|cycle)|last year|last year's|the year after)\b")
+THIS_YEAR_RE = re.compile(r"(?i)\bthis\s+(?:year|cycle|Match)\b")
 THIS_YEAR_AFTER_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+(?:[\w\-]+\s+){0,3}?this\s+(?:year|cycle|Match)\b")
 # "Ten years ago, the IMG share was closer to 35%": years counted back from a year the sentence does not name
 YEARS_AGO = re.compile(r"(?i)\b(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+) years|"

@@ -1,0 +1,95 @@
+"""Issue 25, round 14: years and groups a figure must not borrow. A sentence that dates its figures one by one
+("81.6% ... in 2023, then 95.5% in 2024 and 97.9% in the table above"); a change with no year after a sentence whose
+year may be its earlier value's ("In 2024, 50,413 had registered. The rate slipped to 79.8% from 80.9%."); a
+sentence before that dates its figures both "this year" and by another year; a comparison "about the same as the
+86.8% of 2024"; IMGs of both kinds together where the data give each kind apart ("Their combined match rate");
+and "a lot of that is categorical" after a figure.
+
+Reading tests without data, and one integration test on the real reports.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_check_article import C, NC, read, verdict_of_each
+
+
+def reading(text: str) -> dict:
+    return {f.stated: f for f in read(text, "t.md")}
+
+
+def year_of(f):
+    d = f.dims.get("year")
+    return None if d is None else d.value
+
+
+def test_a_figure_after_figures_dated_one_by_one_takes_none_of_their_years():
+    got = reading("Emergency medicine had a scare. It filled only 81.6% of its 3,010 positions in 2023, then "
+                  "recovered to 95.5% in 2024 and to 97.9% in the table above.")
+    assert year_of(got["81.6%"]) == 2023 and year_of(got["95.5%"]) == 2024
+    assert got["97.9%"].metric is None and "unsure which year" in got["97.9%"].reason, got["97.9%"].dims
+    # an earlier value ("up from 1,375 in 2015") is not a figure of its own year in a sequence
+    got = reading("Psychiatry offered 2,388 positions in 2025, up from 1,375 in 2015, and filled 99.7% of them.")
+    assert year_of(got["99.7%"]) == 2025, got["99.7%"].reason
+
+
+def test_a_change_with_no_year_takes_no_earlier_year_a_later_one_may_follow():
+    text = ("# The 2025 Match\n\nThis year's Match was the largest ever: 52,498 applicants registered. In 2024, "
+            "50,413 had registered. The overall match rate slipped to 79.8% from 80.9%.")
+    f = reading(text)["79.8%"]
+    assert f.metric is None and "may be the earlier value's" in f.reason, (f.metric, f.dims, f.reason)
+    # with no later year named, the year of the sentence before is the change's
+    f = reading("In 2025, 7,773 of 8,392 DO seniors matched. U.S.-citizen IMGs matched at 67.8%, up from 67.0%.")[
+        "67.8%"]
+    assert year_of(f) == 2025 and f.metric == "match_rate_pct", (f.dims, f.reason)
+
+
+def test_a_sentence_before_dated_this_year_and_by_another_year_gives_no_year():
+    text = ("Across the country, U.S. MD seniors matched at 93.5% this year, a little under the 94.3% they reached "
+            "in 2018. Nationally, 18,465 U.S. MD seniors matched to a first-year position.")
+    f = reading(text)["18,465"]
+    assert year_of(f) != 2018 and "unsure which year" in (f.reason or ""), (f.dims, f.reason)
+    # "this year" and the year that names it together date the sentence after
+    f = reading("In this year's Main Residency Match, the one for the 2025 season, 37,667 applicants matched. "
+                "Programs offered a record 43,237 positions.")["43,237"]
+    assert year_of(f) == 2025, f.reason
+
+
+def test_a_year_after_a_compared_figure_is_not_the_figures_before():
+    got = reading("- Transitional-year programs offered 1,858 positions and filled 1,651 (86.9%), about the same "
+                  "as the 86.8% of 2024.")
+    assert year_of(got["86.8%"]) == 2024
+    for s in ("1,858", "86.9%"):
+        assert year_of(got[s]) != 2024, (s, got[s].dims)
+
+
+def test_imgs_of_both_kinds_together_are_no_group_of_the_headline_series():
+    f = reading("In the 2025 Main Residency Match, 9,761 IMGs matched to first-year positions. Their combined "
+                "match rate was 60.8%, against 79.8% for all applicants.")["60.8%"]
+    assert f.metric is None and "IMGs of both kinds together" in f.reason, (f.metric, f.dims, f.reason)
+    # a report of non-U.S. IMGs only keeps its one group when the text says "international graduates"
+    f = reading("# Charting Outcomes for international graduates\n\nIn the 2026 report, 5,721 applicants matched "
+                "to their preferred specialty.")["5,721"]
+    assert "both kinds" not in (f.reason or ""), f.reason
+
+
+def test_a_part_of_a_figure_named_after_it_gives_it_no_program_type():
+    f = reading("maya_k: 12,952 PGY-1 positions in internal medicine in 2025, 12,439 filled. and a lot of that is "
+                "categorical")["12,439"]
+    assert "program_type" not in f.dims and f.metric == "filled", (f.metric, f.dims)
+
+
+@pytest.mark.integration
+def test_round_14_readings_on_the_real_reports(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    got = verdict_of_each(real_home, (
+        "# The 2025 Match\n\nThis year's Match was the largest ever: 52,498 applicants registered. In 2024, 50,413 "
+        "had registered. The overall match rate slipped to 79.8% from 80.9%.\n\n"
+        "In the 2025 Main Residency Match, 9,761 IMGs matched to first-year positions. Their combined match rate "
+        "was 60.8%, against 79.8% for all applicants.\n\n"
+        "Emergency medicine filled only 81.6% of its 3,010 positions in 2023, then recovered to 95.5% in 2024 and "
+        "to 97.9% in the table above.\n\n"
+        "In 2025 internal medicine had 12,952 PGY-1 positions, 12,439 filled. and a lot of that is categorical."))
+    assert got["60.8%"] == NC and got["97.9%"] == NC and got["80.9%"] == NC, got
+    assert got["12,439"] == C and got["81.6%"] == C and got["95.5%"] == C, got
