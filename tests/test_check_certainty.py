@@ -520,45 +520,48 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     counts = {k: v for k, v in s.items() if k != "wrong"}
     assert s["false confirmations"] == 0 and s["false accusations"] == 0, (counts, s["wrong"])
     assert s["checkable right"] >= 151, (counts, s["wrong"])
-    # tests/article_holdout3/ to tests/article_holdout150/: held out in rounds 4 to 13, tuning texts since (their
+    # tests/article_holdout3/ to tests/article_holdout158/: held out in rounds 4 to 14, tuning texts since (their
     # READMEs give the first runs; in round 11, holdout47-50 and 83-86 were read once holdout87-90 were written, and
     # each later batch of four once the next was; in round 12, holdout107-114 once 115-122 were written, 115-118 once
     # 119-126 were, 119-122 once 127-130 were, 123-130 once 131-134 were, and 131-134 once 135-138 were; in round 13,
     # 135-138 once 139-146 were written, 139-142 once 143-146 were run, 143-146 once 147-150 were written, and
-    # 147-150 once 151-154 were). The sets with no false verdict at the end of round 13 keep none, and each keeps its
-    # decided right at least as measured then (the certainty guards of rounds 10 to 13 made a few right verdicts
-    # unsure: figures far from the data's value, another quantity's value, a comparison's two sides read alike, a
-    # definition named nearest, a national figure in a text whose title names a state, "this year" after a figure,
-    # "national" after a state's figure; in round 13, holdout95's wrong 58.5 percent, once read as all IMGs' rate, is
-    # now the non-U.S.-citizen IMGs' an aside names, unsure of its year, and holdout102's 85.0% after a sentence about
-    # Texas, once read nationally, is unsure of its state; in round 14, holdout87's, 145's and 148's wrong rates of
-    # IMGs together, once judged against a value the data do not hold for them, are unsure of their group, and
-    # holdout19's, 100's and 136's figures after figures dated one by one, or after a sentence dated both "this year"
-    # and by another year, are unsure of their year: each was right by chance)
+    # 147-150 once 151-154 were; in round 14, 151-154 once 155-162 were written, and 155-158 once they were run).
+    # The sets with no false verdict at the end of round 14 keep none, and each keeps its decided right at least as
+    # measured then (the certainty guards of rounds 10 to 14 made a few right verdicts unsure: figures far from the
+    # data's value, another quantity's value, a comparison's two sides read alike, a definition named nearest, a
+    # national figure in a text whose title names a state, "this year" after a figure, "national" after a state's
+    # figure; in round 13, holdout95's wrong 58.5 percent, once read as all IMGs' rate, is now the non-U.S.-citizen
+    # IMGs' an aside names, unsure of its year, and holdout102's 85.0% after a sentence about Texas, once read
+    # nationally, is unsure of its state; in round 14, holdout87's, 145's and 148's wrong rates of IMGs together, once
+    # judged against a value the data do not hold for them, are unsure of their group, holdout19's, 100's and 136's
+    # figures after figures dated one by one, or after a sentence dated both "this year" and by another year, are
+    # unsure of their year: each was right by chance; and holdout52's fill rate in a table of PGY-1 figures that also
+    # says "program results" is unsure of its definition)
     import importlib
 
     ZERO_FALSE = (
-        ("holdout3", 163), ("holdout4", 186), ("holdout5", 122), ("holdout6", 163), ("holdout7", 179),
-        ("holdout8", 153), ("holdout9", 161), ("holdout10", 134), ("holdout11", 159), ("holdout12", 188),
-        ("holdout13", 127), ("holdout15", 119), ("holdout16", 172), ("holdout17", 136), ("holdout18", 97),
-        ("holdout19", 107), ("holdout20", 119), ("holdout21", 74), ("holdout23", 134), ("holdout25", 132),
-        ("holdout26", 122), ("holdout28", 127), ("holdout30", 128), ("holdout31", 149), ("holdout32", 127),
-        ("holdout33", 102), ("holdout34", 107), ("holdout35", 103), ("holdout36", 141), ("holdout37", 106),
-        ("holdout39", 97), ("holdout41", 107), ("holdout42", 94), ("holdout44", 135), ("holdout46", 99),
-        ("holdout47", 121), ("holdout48", 92), ("holdout49", 118), ("holdout51", 152), ("holdout52", 112),
-        ("holdout57", 122), ("holdout58", 109), ("holdout61", 124), ("holdout62", 95), ("holdout63", 134),
-        ("holdout64", 111), ("holdout65", 91), ("holdout66", 153), ("holdout67", 119), ("holdout68", 113),
-        ("holdout70", 114), ("holdout73", 91), ("holdout75", 122), ("holdout76", 108), ("holdout77", 113),
-        ("holdout80", 130), ("holdout83", 126), ("holdout85", 135), ("holdout86", 125), ("holdout88", 81),
-        ("holdout92", 130), ("holdout93", 135), ("holdout94", 87), ("holdout95", 89), ("holdout96", 104),
-        ("holdout97", 97), ("holdout103", 118), ("holdout105", 107), ("holdout107", 133), ("holdout108", 114),
-        ("holdout109", 131), ("holdout111", 148), ("holdout112", 103), ("holdout113", 139), ("holdout114", 101),
-        ("holdout115", 99), ("holdout117", 161), ("holdout118", 145), ("holdout119", 139), ("holdout120", 99),
-        ("holdout121", 143), ("holdout123", 81), ("holdout125", 143), ("holdout127", 141), ("holdout128", 133),
-        ("holdout129", 112), ("holdout130", 136), ("holdout131", 85), ("holdout132", 106), ("holdout135", 109),
-        ("holdout137", 118), ("holdout139", 144), ("holdout140", 162), ("holdout141", 116), ("holdout142", 125),
-        ("holdout143", 135), ("holdout144", 132), ("holdout146", 113), ("holdout147", 113), ("holdout148", 111),
-        ("holdout149", 140)
+        ("holdout3", 165), ("holdout4", 186), ("holdout5", 122), ("holdout6", 163), ("holdout7", 179),
+        ("holdout8", 159), ("holdout9", 161), ("holdout10", 134), ("holdout11", 159), ("holdout12", 189),
+        ("holdout13", 130), ("holdout15", 119), ("holdout16", 175), ("holdout17", 137), ("holdout18", 97),
+        ("holdout19", 107), ("holdout20", 119), ("holdout21", 74), ("holdout23", 136), ("holdout25", 135),
+        ("holdout26", 122), ("holdout28", 133), ("holdout30", 130), ("holdout31", 149), ("holdout32", 127),
+        ("holdout33", 102), ("holdout34", 107), ("holdout35", 108), ("holdout36", 142), ("holdout37", 107),
+        ("holdout39", 97), ("holdout41", 108), ("holdout42", 95), ("holdout44", 136), ("holdout46", 99),
+        ("holdout47", 123), ("holdout48", 96), ("holdout49", 119), ("holdout51", 152), ("holdout52", 111),
+        ("holdout57", 122), ("holdout58", 112), ("holdout61", 125), ("holdout62", 107), ("holdout63", 145),
+        ("holdout64", 111), ("holdout65", 105), ("holdout66", 153), ("holdout67", 119), ("holdout68", 114),
+        ("holdout70", 115), ("holdout73", 91), ("holdout75", 123), ("holdout76", 109), ("holdout77", 113),
+        ("holdout80", 136), ("holdout83", 128), ("holdout85", 137), ("holdout86", 125), ("holdout88", 81),
+        ("holdout92", 130), ("holdout93", 135), ("holdout94", 87), ("holdout95", 90), ("holdout96", 106),
+        ("holdout97", 97), ("holdout103", 118), ("holdout105", 107), ("holdout107", 143), ("holdout108", 115),
+        ("holdout109", 131), ("holdout111", 148), ("holdout112", 117), ("holdout113", 140), ("holdout114", 110),
+        ("holdout115", 99), ("holdout117", 162), ("holdout118", 145), ("holdout119", 139), ("holdout120", 100),
+        ("holdout121", 143), ("holdout123", 87), ("holdout125", 143), ("holdout127", 143), ("holdout128", 134),
+        ("holdout129", 114), ("holdout130", 137), ("holdout131", 86), ("holdout132", 106), ("holdout135", 109),
+        ("holdout137", 118), ("holdout139", 146), ("holdout140", 163), ("holdout141", 116), ("holdout142", 127),
+        ("holdout143", 135), ("holdout144", 136), ("holdout146", 113), ("holdout147", 121), ("holdout148", 111),
+        ("holdout149", 140), ("holdout151", 148), ("holdout152", 109), ("holdout153", 139), ("holdout154", 128),
+        ("holdout155", 150), ("holdout156", 116), ("holdout157", 127), ("holdout158", 140)
     )
     for name, least in ZERO_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
@@ -568,17 +571,17 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
         assert s["checkable right"] >= least, (name, counts, s["wrong"])
     # the tuned sets that still have false verdicts at the end of round 11: no more than then, and as many decided
     SOME_FALSE = (
-        ("holdout14", 2, 0, 107), ("holdout22", 0, 1, 133), ("holdout24", 0, 2, 100), ("holdout27", 0, 1, 86),
+        ("holdout14", 2, 0, 108), ("holdout22", 0, 1, 133), ("holdout24", 0, 2, 102), ("holdout27", 0, 1, 86),
         ("holdout29", 1, 1, 147), ("holdout38", 0, 1, 150), ("holdout40", 0, 1, 72), ("holdout43", 0, 2, 83),
-        ("holdout45", 0, 2, 131), ("holdout50", 0, 1, 118), ("holdout53", 0, 1, 147), ("holdout54", 1, 0, 72),
-        ("holdout55", 0, 1, 133), ("holdout56", 1, 0, 130), ("holdout59", 1, 0, 133), ("holdout60", 1, 1, 53),
-        ("holdout69", 1, 1, 105), ("holdout71", 0, 2, 106), ("holdout72", 1, 0, 158), ("holdout74", 0, 1, 97),
-        ("holdout78", 1, 0, 102), ("holdout79", 0, 1, 94), ("holdout81", 4, 0, 109), ("holdout82", 0, 3, 94),
-        ("holdout84", 1, 0, 98), ("holdout87", 1, 2, 121), ("holdout89", 0, 1, 133), ("holdout90", 0, 1, 122),
-        ("holdout91", 1, 0, 111), ("holdout98", 0, 1, 119), ("holdout99", 2, 3, 137), ("holdout100", 0, 1, 85),
+        ("holdout45", 0, 2, 132), ("holdout50", 0, 1, 118), ("holdout53", 0, 1, 147), ("holdout54", 1, 0, 72),
+        ("holdout55", 0, 1, 133), ("holdout56", 1, 0, 131), ("holdout59", 1, 0, 133), ("holdout60", 1, 1, 64),
+        ("holdout69", 1, 1, 105), ("holdout71", 0, 2, 106), ("holdout72", 1, 0, 158), ("holdout74", 0, 1, 99),
+        ("holdout78", 1, 0, 102), ("holdout79", 0, 1, 94), ("holdout81", 4, 0, 110), ("holdout82", 0, 3, 95),
+        ("holdout84", 1, 0, 110), ("holdout87", 1, 2, 140), ("holdout89", 0, 1, 134), ("holdout90", 0, 1, 123),
+        ("holdout91", 1, 0, 112), ("holdout98", 0, 1, 121), ("holdout99", 2, 3, 137), ("holdout100", 0, 1, 85),
         ("holdout101", 0, 1, 127), ("holdout102", 0, 2, 78), ("holdout104", 0, 1, 77), ("holdout106", 0, 1, 124),
-        ("holdout110", 0, 2, 130), ("holdout116", 0, 1, 111), ("holdout122", 1, 0, 97), ("holdout124", 0, 2, 118),
-        ("holdout126", 2, 0, 108), ("holdout133", 1, 0, 135), ("holdout134", 1, 1, 116), ("holdout136", 1, 0, 139),
+        ("holdout110", 0, 2, 130), ("holdout116", 0, 1, 113), ("holdout122", 1, 0, 97), ("holdout124", 0, 2, 118),
+        ("holdout126", 2, 0, 108), ("holdout133", 1, 0, 135), ("holdout134", 1, 1, 116), ("holdout136", 1, 0, 140),
         ("holdout138", 1, 0, 107), ("holdout145", 0, 2, 121), ("holdout150", 0, 1, 118)
     )
     for name, most_fc, most_fa, least in SOME_FALSE:

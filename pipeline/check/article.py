@@ -53,7 +53,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.check.article_nouns import noun_of, of_phrase
+from pipeline.check.article_nouns import caption_noun, noun_of, of_phrase
+from pipeline.check.article_tables import preferred_cue
 from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure, Mention,
                                             Reader, quote as _q)
 from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Unsure, reason as _unsure_reason
@@ -158,6 +159,8 @@ def _interpret(r, f: Figure) -> None:
                     re.fullmatch(r"(?i)\W*(?:positions?\s+)?(?:filled|offered|unfilled)\W*", r.m[a:b]):
                 noun = "positions"  # "| Filled |": positions filled
                 break
+    if noun is None and u.kind == "cell":  # "| California |" under "Table 2. Positions offered, 2025"
+        noun, noun_m = caption_noun(r, f) or (None, noun_m)
     label = re.search(r"([^:;.]{3,60}):\s*\Z", r.m[u.start:f.start]) if noun is None else None
     if label is not None:  # "Positions offered: 43,237": the label before the colon names what it counts
         a = u.start + label.start(1)
@@ -296,7 +299,7 @@ def _interpret(r, f: Figure) -> None:
                       OF_THEM_RE.match(r.m, g.end)), None)  # ("... 8,392 in 2025; 7,773 of them matched")
         if own_end is None and later is not None:
             own_end = later.start  # "12,952 PGY-1 positions ..., and 12,493 of them were filled": the part's verb
-        pref = next(((m, label) for label, a, b in windows for m in r.find("cue:preferred", a, b)), None) or \
+        pref = preferred_cue(r, f, windows) or \
             (None if MAIN_MATCH_RE.search(r.m, u.start, u.end) else
              section_report(r, f, "cue:preferred") or scope_report(r, f, "cue:preferred"))
         generic = (noun == "people" and noun_m is not None and own_group is None and f.end <= noun_m.start < hi

@@ -92,6 +92,8 @@ def about_another_measure(r, f: Figure, m: Mention, label: str, a: int, b: int) 
     u = f.ctx
     own = [(u.start, u.end)] + [(x, y) for lab, x, y in u.extra if lab in ("column header", "row", "parent item")]
     mine = {c for c in classes for x, y in own if r.find(f"cue:{c}", x, y)}
+    if not mine and not any(r.find(f"cue:{c}", x, y) for c in classes for x, y in zip(cuts, cuts[1:]) if (x, y) != (lo, hi)):
+        return False  # "Table 1. IMGs' share of PGY-1 positions filled (%)": the one measure the caption names is the table's
     return bool(theirs) and not theirs & mine
 
 
@@ -182,6 +184,15 @@ def _state_of_next(r, f: Figure, x: Mention) -> bool:
     # (not "92.5% in Michigan, 93.5% in Pennsylvania": Michigan is the 92.5%'s)
 
 
+def _state_of_compared(r, f: Figure, x: Mention) -> bool:
+    """A state right after a later figure this one is compared with is that one's ("filled 79.2% here against 82.6%
+    in Ohio")."""
+    return any(g is not f and g.kind == STATISTIC and f.end <= g.start and g.end <= x.start and
+               re.fullmatch(r"(?:\s*%|\s+percent)?\s*", r.m[g.end:x.start]) and
+               re.search(r"(?i)\b(?:above|below|than|against|compared|versus|vs\.?)\b", r.m[f.end:g.start])
+               for g in r.unit_figures(f))
+
+
 def said_nationwide(r, f: Figure) -> bool:
     """The figure's clause says it is national ("and nationally IMGs filled 40.3%"), not after or before another
     figure ("77 of 106 positions (72.6%), below the 83.2% that ... filled across the country")."""
@@ -259,7 +270,7 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
             own = r._clause(f, f.ctx)
             p = _both(p, lambda x: not own[0] <= x.start < own[1])
         if cat == "state" and f.ctx.kind == "sentence":  # "43.2% ..., well above the share in Ohio, 31.5%": Ohio's
-            p = _both(p, lambda x: _state_of_next(r, f, x))  # is the 31.5%
+            p = _both(p, lambda x: _state_of_next(r, f, x) or _state_of_compared(r, f, x))  # is the 31.5%
         if cat == "level" and label in ("table caption", "list lead-in"):
             p = _both(p, lambda x, _l=label, _a=a, _b=b: about_another_measure(r, f, x, _l, _a, _b))
         if i > 0 and a <= f.start < b:
@@ -358,13 +369,16 @@ def scope(r, f: Figure):
                 a, b = (sent.start, sent.end) if sent else (blk.start, blk.end)
                 return a, b, f"what the text says all its figures are: {_q(r.excerpt(a, b))}"
     title = next((b for b in r.doc.blocks if b.kind == "heading" and b.level == 1), None)
-    if title is not None and CHARTING_TITLE_RE.search(r.m, title.start, title.end):
+    if title is not None and CHARTING_TITLE_RE.search(r.m, title.start, title.end) and \
+            not MAIN_REPORT_TITLE_RE.search(r.m, title.start, title.end):  # (not "2025 Match + Charting Outcomes")
         # "# Charting Outcomes for non-U.S. IMGs: your questions answered": the whole text is that report's
         return title.start, title.end, f"the title: {_q(r.excerpt(title.start, title.end))}"
     return None
 
 
 CHARTING_TITLE_RE = re.compile(r"(?i)\bCharting\s+Outcomes\b")
+MAIN_REPORT_TITLE_RE = re.compile(r"(?i)\bMatch\s*(?:\+|&|and)\s*Charting\b|\bMain\s+Residency\s+Match\b|"
+                                  r"\bResults\s+and\s+Data\b")  # ("2025 Match + Charting Outcomes")
 
 
 def scope_group(r, f: Figure) -> Dim | None:
@@ -506,8 +520,8 @@ POSITIONS_HEADER_RE = re.compile(r"(?i)\s*(?:[A-Za-z/&\-]+\s+){0,3}?(?:total\s+|
 
 
 def _offered_column(r, f: Figure) -> bool:
-    """A table cell under a column headed only "Positions" in a table that also has a "Filled" column: the
-    positions offered (the whole the filled column is counted against)."""
+    """A table cell under a column headed only "Positions" in a table that also has a "Filled" or a "Fill rate"
+    column: the positions offered (the whole the filled column, or the rate, is counted against)."""
     u = f.ctx
     if u is None or u.kind != "cell":
         return False
@@ -516,7 +530,8 @@ def _offered_column(r, f: Figure) -> bool:
     if head is None or not POSITIONS_HEADER_RE.fullmatch(r.doc.text[head[0]:head[1]]) or not blk.rows or \
             r.find("group", head[0], head[1]) or any(r.find(f"cue:{c}", head[0], head[1]) for c in r.v.raw["cues"]):
         return False  # (not "| IMG positions |": whose?)
-    return any(re.fullmatch(r"(?i)\s*(?:[A-Za-z/&\-]+\s+){0,3}?(?:positions\s+)?filled\s*", r.doc.text[a:b])
+    return any(re.fullmatch(r"(?i)\s*(?:[A-Za-z/&\-]+\s+){0,3}?(?:positions\s+)?filled\s*", r.doc.text[a:b]) or
+               re.match(r"(?i)\s*fill\s+rate\b", r.doc.text[a:b])  # "| PGY-1 positions (2025) | Fill rate (2025) |"
                for a, b in blk.rows[0]) or any(  # "<caption>Positions offered and fill rate by specialty</caption>"
         label in ("table caption", "caption") and re.search(r"(?i)\bpositions\s+offered\b", r.doc.text[a:b])
         for label, a, b in u.extra)

@@ -84,6 +84,9 @@ def named_definition(doc: Document, f: Figure, res) -> str:
         return ""  # (a year the headline series lacks, in which the figure is the named series' value: not in data)
     blocks = definition_blocks(doc, f)
     for label, words in NAMED_DEFINITIONS.items():
+        level = f.dims.get("position_level")
+        if "program results" in label and level is not None and level.value == "PGY-1":
+            continue  # "PGY-1 figures ... (all program types)": the program results also count advanced PGY-2 positions
         naming = [b for b in blocks if words.search(doc.text[b.start:b.end])]
         if (label in res.found_in or f"it matches another series: {label}" in res.note) and naming:
             u = f.ctx  # "Amir: headline non-US IMG rate was 56.1% in 2018, ... 58.2% in 2022": the words that open
@@ -127,6 +130,9 @@ def _nearest_naming(doc: Document, f: Figure, words) -> str:
 HEADLINE_NAMED = re.compile(r"(?i)\bheadline\b|\bcouples\s+included\b|\b(?:including|counting|with)\s+(?:the\s+)?couples\b")
 
 
+COMPARED_AFTER_RE = re.compile(r"(?i)\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|than)\b")
+
+
 def named_other(checker: Checker, doc: Document, f: Figure) -> tuple:
     """(label, value) of the other definition the text names for a figure confirmed in the metric's own, when that
     definition's value differs: "The figures leave couples out ... | U.S. DO seniors | 7,412 |" (7,412 counts them)."""
@@ -142,6 +148,8 @@ def named_other(checker: Checker, doc: Document, f: Figure) -> tuple:
         hi = min([m.start() for m in nums if m.start() >= at + len(f.stated)] + [len(t)])
         semi = t.find(";", at + len(f.stated))  # "... and 37,667 matched; the rank order list report counts ...":
         hi = min(hi, semi) if semi >= 0 else hi  # the clause after the semicolon is not the figure's
+        cmp = COMPARED_AFTER_RE.search(t, at + len(f.stated), hi)  # "fell to 54.8%, from a rate the rank-order-list
+        hi = cmp.start() if cmp else hi  # report puts at 61.8%": the words of the figure compared with
         texts = [t[lo:hi]]
         if HEADLINE_NAMED.search(texts[0]):
             return ()

@@ -30,8 +30,14 @@ def all_levels_window(r, f: Figure, windows: list) -> int | None:
             or m.end() <= f.start and (re.search(r"[,;]", r.m[m.end():f.start]) or own_level_after))
             for e in others)
 
-    every = next((i for i, (_, a, b) in enumerate(windows)
-                  if any(not anothers(m) for m in ALL_LEVELS_RE.finditer(r.m, a, b))), None)
+    def in_prose(label, m) -> bool:  # "In 2025 ... Counting every position level, IMGs filled 10,095 positions"
+        # above a table: the words of the paragraph's own figure, not the table's
+        return label == "table caption" and any(g.kind == STATISTIC and g.ctx is not None and g.ctx.kind == "sentence"
+                                                and g.ctx.start <= m.start() < g.ctx.end for g in r.figures)
+
+    every = next((i for i, (label, a, b) in enumerate(windows)
+                  if any(not anothers(m) and not in_prose(label, m) for m in ALL_LEVELS_RE.finditer(r.m, a, b))),
+                 None)
     if any(x.start - f.end <= 2 for x in r.find("level", f.end, f.end + 16)):
         return None  # "The Match offered 40,041 PGY-1 positions in all": its own level, "in all" its total
     if IN_ALL_AFTER_RE.match(r.m, f.end):  # "40,041 PGY-1 positions and 43,237 positions in all": its own

@@ -182,8 +182,8 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
                 key=lambda c: abs(cues[c][0].start - f.start))
         if near in ("filled", "match_rate"):
             if spec is not None or in_state:
-                if g == "img":
-                    return "img_filled", {}, said("filled", "match_rate")
+                if g in FILLED:  # "In Georgia, non-U.S.-citizen IMGs filled 158 PGY-1 positions"
+                    return FILLED[g], {}, said("filled", "match_rate")
                 if g in (None, "all_applicants"):
                     return "filled", {}, said("filled", "match_rate")
                 return None, None, f"no metric for positions filled by this group by specialty ({group.source})"
@@ -226,8 +226,8 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
             return None, None, "no metric for the number who did not match"
         if verb is not None or noun == "matches":
             if spec is not None or in_state:  # "In Pennsylvania, 629 IMGs matched": positions filled there
-                if g == "img":
-                    return "img_filled", {}, said("match_rate", "filled")
+                if g in FILLED:
+                    return FILLED[g], {}, said("match_rate", "filled")
                 if g in (None, "all_applicants"):
                     return "filled", {}, said("match_rate", "filled")
                 return None, None, f"no metric for this group's matches by specialty ({group.source})"
@@ -244,6 +244,11 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
 
 # national metrics of first-year (PGY-1) positions only
 PGY1_ONLY = ("img_matched_pgy1", "matched_pgy1", "img_share_of_matched_pct")
+
+
+OPTION_RE = re.compile(r"(?i)(?<![\w(])\(?[a-e]\)\s*\d")  # "(b) 40.3%": a quiz's answer option
+SHARE_OF_OFFERED_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[\w\-]+\s+){0,4}?"
+                                 r"positions\s+(?:offered|available)\b")
 
 
 def reading_guards(r, f: Figure, metric: str, group, dims: dict) -> None:
@@ -267,6 +272,13 @@ def reading_guards(r, f: Figure, metric: str, group, dims: dict) -> None:
             not any(y.value is not None for y in r.years_in(f.ctx.start, f.ctx.end)):
         # 'Claim: "Only 50% of international graduates match."': someone's words, with no year of their own
         raise Skip(f"unsure which year: a quotation that names none ({_q(r.m[quote[0]:quote[1]])})")
+    if re.search(r"(?i)(?<![\w(])\(?[a-e]\)\s*\Z", r.m[max(f.ctx.start, f.start - 8):f.start]) and \
+            len(OPTION_RE.findall(r.m, f.ctx.start, f.ctx.end)) >= 2:
+        raise Skip("an answer option of a quiz, not a claim")  # "(a) 30.5% (b) 40.3% (c) 38.7%"
+    offered = SHARE_OF_OFFERED_RE.match(r.m, f.end)
+    if offered and metric in SHARE.values():  # "IMGs filled 40.3% of internal medicine positions offered"
+        raise Skip(f"a share of the positions offered ({_q(offered.group().strip())}): the data give shares of the "
+                   f"positions filled")
     subset = SUBSET_AFTER_RE.match(r.m, f.end)
     if subset:  # "the 2,649 matched applicants with a reported score": some of them
         raise Skip(f"a count of those {_q(subset.group().strip())}: no metric for it")
@@ -334,11 +346,12 @@ SUBSET_AFTER_RE = re.compile(r"(?i)\s+(?:[\w\-.]+\s+){0,3}?with\s+(?:a|an)\s+(?:
 
 
 NATIONAL_RE = re.compile(r"(?i)\b(?:national(?:ly)?|nationwide|U\.S\.\s+total|all\s+states|the\s+country)\s*$|"
-                         r"^\s*(?:national|nationwide|all\s+states)\b|(?:^|,)\s*U\.?S\.?\s*$")
+                         r"^\s*(?:national|nationwide|all\s+states)\b|(?:^|,)\s*(?:U\.?S\.?|United\s+States)\s*$")
 
 
 # metrics whose name says the group: IMGs' shares and counts
-GROUP_METRICS = {*SHARE.values(), "img_filled", "img_matched_pgy1", "img_match_rate_pct", "img_share_of_matched_pct"}
+FILLED = {"img": "img_filled", "us_img": "us_img_filled", "non_us_img": "non_us_img_filled"}  # positions filled, by IMG group
+GROUP_METRICS = {*SHARE.values(), *FILLED.values(), "img_matched_pgy1", "img_match_rate_pct", "img_share_of_matched_pct"}
 
 
 BY_TYPE = {"positions": "program_type_positions", "filled": "program_type_filled", "fill_pct": "program_type_fill_pct",

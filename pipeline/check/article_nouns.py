@@ -138,3 +138,19 @@ def of_phrase(r, f: Figure, hi: int):
     if what in ("positions", "matched_people"):  # "25.9% of all PGY-1 matches": a share of the matched
         return what, None
     return "people", (Dim(m.value, f"sentence: {quote(r.m[f.start:m.end])}") if what == "group" else None)
+
+
+def caption_noun(r, f: Figure):
+    """What a table cell counts when its column header and row name nothing it could count ("| California |" under
+    "Table 2. Positions offered, 2025"; "| U.S. |" under "IMGs' share of PGY-1 positions filled (%)": a share of
+    positions): the one noun of the table's caption, as (noun class, mention), else None."""
+    u = f.ctx
+    labels = [(a, b) for lab, a, b in u.extra if lab in ("column header", "row")]
+    cap = next(((a, b) for lab, a, b in u.extra if lab == "table caption"), None)
+    if cap is None or any(r.find("noun", a, b) or r.find("group", a, b) or
+                          any(r.find(f"cue:{c}", a, b) for c in r.v.raw["cues"]) for a, b in labels):
+        return None
+    nouns = [m for m in r.find("noun", *cap) if m.value in ("positions", "people")]  # (not "by program type")
+    if len({m.value for m in nouns}) != 1 or r.find("group", *cap) and f.unit != "percent":
+        return None
+    return nouns[0].value, nouns[0]

@@ -267,6 +267,8 @@ class Reader:
         for k in ("state", "state_name"):  # "the University of Michigan's hospitals": an institution, not the state
             self.mentions[k] = [x for x in self.mentions[k] if not INSTITUTION_AFTER.match(self.m, x.end) and not (
                 k == "state_name" and INSTITUTION_BEFORE.search(self.m[max(0, x.start - 30):x.start]))]
+        self.mentions["noun"] = [x for x in self.mentions["noun"] if not (  # "United States": the country, not states
+            x.value == "other:states" and re.search(r"(?i)\bunited\s+\Z", self.m[max(0, x.start - 8):x.start]))]
         ends = {x.end for x in self.mentions["group"]}  # "U.S.-citizen international medical graduates (IMGs)": the
         self.mentions["group"] = [x for x in self.mentions["group"] if not (  # brackets abbreviate the group before
             re.fullmatch(r"\s?\(", self.m[x.start - 2:x.start].lstrip()) and {x.start - 2, x.start - 1} & ends)]
@@ -427,8 +429,10 @@ class Reader:
             return
         head = next((self.m[a:b] for label, a, b in u.extra if label == "column header"), "")
         cap = next((self.m[a:b] for label, a, b in u.extra if label == "table caption"), "")  # "Match rate (%)" over
-        if (PERCENT_HEADER_RE.search(head) or re.fullmatch(r"\W*(?:19|20)\d\d\W*", head) and re.search(  # year columns
-                r"\(\s*%\s*\)|\bin\s+%|\bper\s?cent", cap)) and re.fullmatch(r"\s*[\d.,]+\s*", self.m[u.start:u.end]):
+        # a caption "IMGs' share of PGY-1 positions filled (%)" over columns of years or states (not of counts)
+        counts = re.search(r"(?i)\b(?:positions|applicants|number|count|n|filled|matched|programs|offered)\b", head)
+        if (PERCENT_HEADER_RE.search(head) or not counts and re.search(r"\(\s*%\s*\)|\bin\s+%|\bper\s?cent", cap)) \
+                and re.fullmatch(r"\s*[\d.,]+\s*", self.m[u.start:u.end]):
             f.unit = "percent"
 
     def years_in(self, lo: int, hi: int, free: bool = False) -> list[Mention]:

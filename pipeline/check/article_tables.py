@@ -1,10 +1,13 @@
-"""How a table cell is read with its table: which of the caption's words are the cell's (``cell_windows``).
+"""How a table cell is read with its table: which of the caption's words are the cell's (``cell_windows``), and
+whose column a caption's report is (``anothers_column``, ``preferred_cue``).
 
 The rules that use it are in pipeline.check.article_context (the windows a figure's dimensions come from)."""
 
 from __future__ import annotations
 
 import re
+
+from pipeline.check.article_numbers import Figure
 
 COLUMN_DEFINITION_RE = re.compile(r"[\"\u201c]([^\"\u201d]{2,40})[\"\u201d]\s+(?:is|are|means|counts)\b[^.;]*[.;]?")
 
@@ -32,3 +35,22 @@ def cell_windows(r, u) -> list:
         if a < b:
             out.append((lab, a, b))
     return out
+
+
+def anothers_column(r, f: Figure, label: str, cue: str = "cue:preferred") -> bool:
+    """A table caption's report ("The last column is ... from Charting Outcomes") over a cell whose column header
+    does not name it, beside a column header that does: that column's, not this cell's."""
+    u = f.ctx
+    if label != "table caption" or u is None or u.kind != "cell":
+        return False
+    b = r.doc.blocks[u.block]
+    own = [(a, z) for lab, a, z in u.extra if lab == "column header"]
+    heads = [(a, z) for row in b.rows[:b.header_rows if b.header else 0] for a, z in row]
+    return not any(r.find(cue, a, z) for a, z in own) and any(r.find(cue, a, z) for a, z in heads)
+
+
+def preferred_cue(r, f: Figure, windows: list):
+    """(mention, window label) of the first window that names the Charting Outcomes report ("preferred specialty")
+    for the figure, not a caption's words about another column, else None."""
+    return next(((m, label) for label, a, b in windows for m in r.find("cue:preferred", a, b)
+                 if not anothers_column(r, f, label)), None)
