@@ -1,10 +1,12 @@
 """Issue 25, round 14: what a table's caption says for its cells, and other readings. A caption "IMGs' share of
 PGY-1 positions filled (%)" over columns of states (bare numbers are percentages, PGY-1 their level), "Positions
 offered, 2025" over state columns, a "United States" column (national, not a count of states), a "Positions" column
-beside a "Fill rate" one, a caption's report that is another column's, a paragraph above a table whose "counting every
-position level" is its own figure's; positions filled by U.S.-citizen and by non-U.S.-citizen IMGs as counts; a state
-after the figure compared with ("79.2% here against 82.6% in Ohio"); the words of a compared figure naming its series;
-quiz options; a share "of the positions offered"; a title that names the Match and Charting Outcomes together.
+beside a "Fill rate" one, a caption's report that is another column's, a paragraph above a table whose "counting
+every position level" is its own figure's, a column named for a school beside one named for a group; positions
+filled by U.S.-citizen and by non-U.S.-citizen IMGs as counts; a state after the figure compared with ("79.2% here
+against 82.6% in Ohio"); a clause that names its own state ("..., and Pennsylvania's programs filled 97.2%"); "our
+seniors"; the words of a compared figure naming its series; quiz options; a share "of the positions offered"; a
+title that names the Match and Charting Outcomes together.
 
 Reading tests without data, and one integration test on the real reports.
 """
@@ -103,6 +105,30 @@ def test_quiz_options_and_shares_of_positions_offered_are_not_judged():
         [(f.stated, f.reason) for f in got]
     f = reading("A March 28 article said IMGs filled 40.3% of internal medicine positions offered in 2025.")[0]
     assert f.metric is None and "positions offered" in f.reason, (f.metric, f.reason)
+
+
+def test_a_column_named_for_something_else_beside_a_groups_column_takes_no_group():
+    text = ("Nationally, U.S. MD seniors matched at 93.5% in 2025. Here are the figures side by side.\n\n"
+            "| | Lakeshore, 2025 | U.S. MD seniors, 2025 |\n|---|---|---|\n| Match rate | 97.2% | 93.5% |\n")
+    got = {f.stated: f for f in reading(text)}
+    assert got["97.2%"].metric is None and "the table's other columns name one" in got["97.2%"].reason, \
+        got["97.2%"].reason
+    assert got["93.5%"].metric == "match_rate_pct", got["93.5%"].reason
+    # a column named for a measure ("Rate") beside one that names the group is that group's
+    text = ("| Preferred specialty | Non-U.S. IMGs who preferred it | Matched to it | Rate |\n|---|---|---|---|\n"
+            "| Internal medicine | 6,992 | 3,392 | 48.5% |\n")
+    assert "unsure which group" not in ({f.stated: f for f in reading(text)}["48.5%"].reason or "")
+
+
+def test_a_clause_that_names_its_own_state_takes_no_state_of_an_earlier_clause():
+    f = {f.stated: f for f in reading(
+        "Across the state line in Michigan, IMGs took 52.3% of the internal medicine PGY-1 positions filled in 2025, "
+        "and Pennsylvania's internal medicine programs filled 97.2% of their first-year positions.")}["97.2%"]
+    assert f.dims.get("state") is None or dims(f)["state"] == "PA", (dims(f), f.reason)
+    # "our seniors" are a school's own
+    f = reading("Over the last five years our seniors have matched at an average of 96.1%, well above the national "
+                "rate of 93.5% for U.S. MD seniors in 2025.")[0]
+    assert f.metric is None and "local figure" in f.reason, (f.metric, f.reason)
 
 
 @pytest.mark.integration

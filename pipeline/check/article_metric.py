@@ -283,6 +283,14 @@ def reading_guards(r, f: Figure, metric: str, group, dims: dict) -> None:
     if subset:  # "the 2,649 matched applicants with a reported score": some of them
         raise Skip(f"a count of those {_q(subset.group().strip())}: no metric for it")
     u = f.ctx
+    lo_c = r._clause(f, u)[0] if u.kind == "sentence" else f.start
+    clause = [x for x in r.find("state_name", lo_c, f.start) if re.match(r"['\u2019]s\b", r.m[x.end:x.end + 2])
+              and not any(g.kind == STATISTIC and x.end <= g.start < f.start for g in r.unit_figures(f))]
+    if clause and dims.get("state") is not None and dims["state"].value != clause[-1].value and \
+            dims["state"].value not in {x.value for x in r.find("state_name", lo_c, u.end)}:
+        # "Across the state line in Michigan, IMGs took 52.3% ..., and Pennsylvania's internal medicine programs
+        # filled 97.2%": the clause's own state, not the sentence's
+        raise Skip(f"unsure which state: its clause names {_q(clause[-1].text)}, the reading {dims['state'].value}")
     owner = [x for x in r.find("state_name", max(u.start, f.start - 30), f.start)
              if re.fullmatch(r"['\u2019]s\s+", r.m[x.end:f.start])]
     if owner and (dims.get("state") is None or dims["state"].value != owner[-1].value):
@@ -297,9 +305,14 @@ def reading_guards(r, f: Figure, metric: str, group, dims: dict) -> None:
         b = r.doc.blocks[u.block]  # "| Non-U.S.-citizen IMGs matched | Match rate | U.S.-citizen IMGs matched | Match
         heads = {x.value for row in b.rows[:b.header_rows if b.header else 0] for a, z in row  # rate |": whose rate?
                  for x in r.find("group", a, z)}
-        if len(heads) > 1:
+        own = next(((a, z) for label, a, z in u.extra if label == "column header"), (u.start, u.start))
+        named = re.search(r"[A-Za-z]{3}", re.sub(r"(?i)\b(?:19|20)\d\d\b|\bPGY-?\d\b", "", r.m[own[0]:own[1]])) and not (
+            r.find("noun", *own) or any(r.find(f"cue:{c}", *own) for c in r.v.raw["cues"]) or  # a name, not a measure
+            re.search(r"(?i)\b(?:rate|share|percent|median|mean|average|total|number|count)\b|%", r.m[own[0]:own[1]]))
+        if len(heads) > 1 or heads and named:
+            # "| | Lakeshore, 2025 | U.S. MD seniors, 2025 |": a column named for something else than the group beside it
             raise Skip(f"unsure which group: its column and row name none, and the table's other columns name "
-                       f"several ({', '.join(sorted(heads))})")
+                       f"{'several' if len(heads) > 1 else 'one'} ({', '.join(sorted(heads))})")
     def place(a, z) -> bool:
         return bool(r.find("state_name", a, z) or NATIONAL_RE.search(r.m[a:z]))
 
