@@ -2,8 +2,10 @@
 ("81.6% ... in 2023, then 95.5% in 2024 and 97.9% in the table above"); a change with no year after a sentence whose
 year may be its earlier value's ("In 2024, 50,413 had registered. The rate slipped to 79.8% from 80.9%."); a
 sentence before that dates its figures both "this year" and by another year; a comparison "about the same as the
-86.8% of 2024"; IMGs of both kinds together where the data give each kind apart ("Their combined match rate");
-and "a lot of that is categorical" after a figure.
+86.8% of 2024"; IMGs of both kinds together where the data give each kind apart ("Their combined match rate"),
+and a dash aside that explains them ("whether or not they are U.S. citizens"); "a lot of that is categorical" after a
+figure; a state right after another figure; a bold line or a list item as a lead-in; "the 249 who did not match" and
+"your 246" beside Step 2 CK medians; "that same report" in a chat; "without weights".
 
 Reading tests without data, and one integration test on the real reports.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_check_article import C, NC, read, verdict_of_each
+from tests.test_check_article import C, DD, NC, read, verdict_of_each
 
 
 def reading(text: str) -> dict:
@@ -80,6 +82,44 @@ def test_a_part_of_a_figure_named_after_it_gives_it_no_program_type():
     assert "program_type" not in f.dims and f.metric == "filled", (f.metric, f.dims)
 
 
+def test_a_dash_aside_that_explains_imgs_names_no_subgroup():
+    f = reading("IMGs \u2014 graduates of medical schools outside the United States and Canada, whether or not they "
+                "are U.S. citizens \u2014 filled 41.7% of all positions filled in New Jersey in 2025.")["41.7%"]
+    assert f.metric == "img_share_pct", (f.metric, f.reason)
+
+
+def test_a_state_right_after_another_figure_is_that_figures():
+    got = reading("Nationally, IMGs filled 31.3% of family medicine PGY-1 positions in 2025, 48.5% in Michigan and "
+                  "29.6% in Texas.")
+    assert (got["31.3%"].dims.get("state") is None), got["31.3%"].dims
+    assert got["48.5%"].dims["state"].value == "MI" and got["29.6%"].dims["state"].value == "TX"
+    # a clause about that place ("where ...") is its own
+    f = reading("In 2025 pediatrics in Michigan filled 87.6%, against 94.2% in Illinois, where IMGs took 35 of the "
+                "145 filled positions.")["145"]
+    assert f.dims.get("state") is not None and f.dims["state"].value == "IL", (f.dims, f.reason)
+
+
+def test_a_list_or_table_takes_a_bold_line_or_the_item_above_as_its_lead_in():
+    f = reading("**Internal medicine, 2025 Match**\n\n- 12,952 PGY-1 positions offered\n"
+                "- IMGs took 40.3% of the filled positions\n")["40.3%"]
+    assert f.metric == "img_share_pct" and f.dims["specialty_id"].value == "internal-medicine", (f.dims, f.reason)
+    f = reading("7. **Selected specialties in Illinois (PGY-1, 2025 Match).**\n\n"
+                "   | Specialty | Positions | Filled | IMG share of filled |\n   |---|---|---|---|\n"
+                "   | Anesthesiology | 93 | 93 | 7.5% |\n")["7.5%"]
+    assert f.dims.get("state") is not None and f.dims["state"].value == "IL", (f.dims, f.reason)
+
+
+def test_people_before_a_score_and_a_persons_own_score_are_not_medians():
+    got = reading("The NRMP's 2026 Charting Outcomes report shows that 791 non-U.S.-citizen IMGs gave pediatrics as "
+                  "their preferred specialty. Of them, 542 matched to pediatrics, a rate of 68.5%; the 249 who did not "
+                  "match had a median Step 2 CK score of 233, against 240 for those who matched.")
+    assert got["249"].metric != "step2_median" and got["233"].metric == "step2_median", got["249"].metric
+    f = reading("According to the 2026 Charting Outcomes report, 3,392 of the 6,992 non-U.S. IMGs who preferred "
+                "internal medicine matched to it, a rate of 48.5%. Their median Step 2 CK was 251, against 243 for "
+                "those who did not match, so your 246 sits between the two.")["246"]
+    assert f.metric is None and "own figure" in f.reason, f.reason
+
+
 @pytest.mark.integration
 def test_round_14_readings_on_the_real_reports(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
@@ -93,3 +133,17 @@ def test_round_14_readings_on_the_real_reports(real_home, monkeypatch):
         "In 2025 internal medicine had 12,952 PGY-1 positions, 12,439 filled. and a lot of that is categorical."))
     assert got["60.8%"] == NC and got["97.9%"] == NC and got["80.9%"] == NC, got
     assert got["12,439"] == C and got["81.6%"] == C and got["95.5%"] == C, got
+    # "that same report" in a chat message: the report the message before it named
+    chat = ("[3/21/25, 9:30 PM] Chen W: The 2025 rank order list report (it leaves out couples) says non-US IMGs who "
+            "matched ranked 7.26 programs on average\n\n[3/21/25, 9:31 PM] Olu B: And in that same report "
+            "US-citizen IMGs matched at 67.8% in 2025\n\n[3/21/25, 9:33 PM] Chen W: In that report for 2025, "
+            "non-US IMGs: 6,512 matched\n")
+    got = verdict_of_each(real_home, chat)
+    assert got["6,512"] == C and got["67.8%"] == DD, got
+    # "without weights": the Charting Outcomes report's own headline rate
+    got = verdict_of_each(real_home, "# Non-U.S. IMGs by preferred specialty: Charting Outcomes 2026 at a glance\n\n"
+                          "The 2026 Charting Outcomes report counts 11,685 non-U.S. IMG applicants, of "
+                          "whom 5,721 matched to their preferred specialty and 5,964 did not, an overall rate of "
+                          "49.0%. Averaging the charted specialties' rates without weights gives 41.5%, because the "
+                          "small competitive specialties pull the mean down.")
+    assert got["41.5%"] == C, got

@@ -36,13 +36,24 @@ NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[-\s](?:exclude
                      "all program types (program results)": re.compile(r"(?i)\ball\s+(?:program\s+)?types\b"),
                      # "the report's own headline rate, an average over specialties, is 41.5%" (Charting Outcomes)
                      "the report's headline rate": re.compile(r"(?i)\b(?:average|mean|averaged)\s+(?:over|of|across)\s+(?:the\s+)?"
-                                                              r"(?:\d+\s+)?(?:charted\s+)?specialties|\bwithout\s+weighting\b|"
+                                                              r"(?:\d+\s+)?(?:charted\s+)?specialties|\bwithout\s+weight(?:ing|s)\b|"
                                                               r"\baveraged\s+(?:over|across)\s+"
                                                               r"them\b(?=.{0,40}\bmatch\s+rate)|\bunweighted\b|\breport['\u2019]s\s+"
                                                               r"(?:own\s+)?headline")}
 
 
 SAME_SERIES = re.compile(r"(?i)\b(?:(?:the\s+)?same|that|this)\s+(?:series|report|definition|measure)\b")
+
+
+def _named_before(doc: Document, j: int):
+    """The nearest block before block j that is not a heading and does not itself say only "the same series" ("In
+    that report for 2025, non-US IMGs: 6,512 matched" under "And in that same report ..." under "The rank order list
+    report leaves couples out ..."); at most three blocks back."""
+    for b in [b for b in doc.blocks[:j] if b.kind != "heading"][::-1][:3]:
+        if not SAME_SERIES.search(doc.text, b.start, b.end) or any(
+                w.search(doc.text, b.start, b.end) for w in NAMED_DEFINITIONS.values()):
+            return b
+    return None
 
 
 def definition_blocks(doc: Document, f: Figure) -> list:
@@ -52,8 +63,8 @@ def definition_blocks(doc: Document, f: Figure) -> list:
     heading = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind == "heading"), None)
     lead = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind != "item"), None) \
         if blk.kind in ("item", "table") else None  # a list's or table's lead-in ("The figures leave couples out")
-    before = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind != "heading"), None) \
-        if SAME_SERIES.search(doc.text, blk.start, blk.end) else None  # "in the same series": the one named before
+    before = _named_before(doc, f.ctx.block) if SAME_SERIES.search(doc.text, blk.start, blk.end) else None
+    # ("in the same series": the one named before, past blocks that also say only "that report")
     u = f.ctx  # "Of the MD seniors in the 2025 report, ...": the report the text named before
     report = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind != "heading" and
                    re.search(r"(?i)\breport\b", doc.text[b.start:b.end])), None) \
@@ -156,9 +167,11 @@ def named_other(checker: Checker, doc: Document, f: Figure) -> tuple:
         opening = t[:nums[0].start()] if nums else ""  # "Leaving couples out again, ... 50.4 percent in 2015 and 58.0
         if opening and not HEADLINE_NAMED.search(t):  # percent in 2025": words that open the sentence set its scene
             texts.append(opening)
-        if SAME_SERIES.search(t):  # "By that measure 75.9% ...": the sentence before says which
-            blk = doc.blocks[u.block]
+        if SAME_SERIES.search(t):  # "By that measure 75.9% ...": the sentence before says which (or, at the start
+            blk = doc.blocks[u.block]  # of a paragraph or a message, the block before: "And in that same report ...")
             texts.append(doc.text[max(blk.start, u.start - 400):u.start])
+            before = _named_before(doc, u.block) if u.index == 0 else None
+            texts += [doc.text[before.start:before.end]] if before is not None else []
     else:  # a table's or list's own words or lead-in say what all its figures are ("The figures leave couples out")
         blk = doc.blocks[u.block]  # (a table cell: its own row and headers, not another row's "(couples excluded)")
         texts = [doc.text[b.start:b.end] for b in definition_blocks(doc, f) if b is not blk and b.kind != "heading"]

@@ -69,7 +69,8 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
         return ", ".join(_q(w) for w in dict.fromkeys(ws))
 
     if f.unit in ("count", "number") and f.value is not None and f.value.denominator == 1 and 150 <= f.value <= 300 \
-            and has("step2"):
+            and has("step2") and not re.match(r"\s+(?:who|that)\b", f._after):  # (not "the 249 who did not match had
+        # a median Step 2 CK of 233")
         if has("average") and not has("median"):
             return None, None, "the data give Step 2 CK medians, not averages"
         # the outcome word nearest the figure ("255 matched vs 247 unmatched"); after it on a tie
@@ -279,6 +280,9 @@ def reading_guards(r, f: Figure, metric: str, group, dims: dict) -> None:
     if offered and metric in SHARE.values():  # "IMGs filled 40.3% of internal medicine positions offered"
         raise Skip(f"a share of the positions offered ({_q(offered.group().strip())}): the data give shares of the "
                    f"positions filled")
+    own = f.unit != "percent" and re.search(r"(?i)\b(?:my|your|his|her)\s+\Z", r.m[max(f.ctx.start, f.start - 6):f.start])
+    if own:  # "so your 246 sits between the two": a person's own figure
+        raise Skip(f"a person's own figure ({_q(own.group().strip() + ' ' + f.stated)}), not the data's")
     subset = SUBSET_AFTER_RE.match(r.m, f.end)
     if subset:  # "the 2,649 matched applicants with a reported score": some of them
         raise Skip(f"a count of those {_q(subset.group().strip())}: no metric for it")

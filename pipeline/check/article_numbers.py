@@ -341,14 +341,19 @@ class Reader:
         return None
 
     def _caption(self, bi: int):
-        """The heading or paragraph just before a table, or before a list (skipping the list's earlier items;
-        a paragraph must end with a colon to introduce a list: "PGY-1 match rates in 2025:")."""
+        """The heading or paragraph just before a table (or the list item it is indented under), or before a list
+        (skipping the list's earlier items; a paragraph must end with a colon, or be one bold line, to introduce a
+        list: "PGY-1 match rates in 2025:")."""
         blocks, j = self.doc.blocks, bi - 1
         item = blocks[bi].kind == "item"
         while j >= 0 and blocks[j].kind == "item" and item:
             j -= 1
+        text = self.doc.text[blocks[j].start:blocks[j].end].strip() if j >= 0 else ""
         if j >= 0 and (blocks[j].kind == "heading" or blocks[j].kind == "paragraph"
-                       and (not item or self.m[blocks[j].start:blocks[j].end].rstrip().endswith(":"))):
+                       and (not item or text.endswith(":") or re.fullmatch(r"\W*(\*\*|__)[^*_]+\1\W*", text))
+                       or blocks[j].kind == "item" and blocks[bi].kind == "table"):
+            # ("**Internal medicine, 2025 Match**" over a list; "7. **Selected specialties in Illinois (PGY-1).**"
+            # over the table indented under it)
             return blocks[j].start, blocks[j].end
         return None
 

@@ -357,7 +357,10 @@ def citizen_subgroups(r, figures: list) -> None:
         prev = max([g.end for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start] + [f.ctx.start])
         prev = max(prev, r.m.rfind(";", prev, f.start) + 1)
         named = [m for m in CITIZENS_RE.finditer(r.m, prev, f.start)  # (not in brackets the figure is not in: "(39
-                 if not re.search(r"^[^(]*\)", r.m[m.end():f.start])]  # residents, 35 of them U.S. citizens), ... 40.3%")
+                 if not re.search(r"^[^(]*\)", r.m[m.end():f.start])  # residents, 35 of them U.S. citizens), ... 40.3%",
+                 and not re.search(r"^[^\u2014\u2013]*[\u2014\u2013]", r.m[m.end():f.start])  # nor a dash aside,
+                 and not re.search(r"(?i)\bwhether\s+or\s+not\b[^.;]*\Z", r.m[prev:m.start()])]  # "whether or not they
+        # are U.S. citizens": both kinds
         after = OF_THEM_CITIZENS_RE.match(r.m, f.end)  # "IMGs filled 51.7% of them, 685 of them non-U.S. citizens"
         if after:
             named = [m for m in CITIZENS_RE.finditer(r.m, after.start(1), after.end(1))]
