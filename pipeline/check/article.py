@@ -69,7 +69,7 @@ from pipeline.check.article_metric import (GROUP_METRICS, STATE_METRICS, WEAK, _
                                             next_figures_cues, reading_guards)
 from pipeline.check.article_series import (_elliptic, _item_series, _other_side, _precision, _to_side, _year_series,
                                             citizen_subgroups, compared_pairs)
-from pipeline.check.article_patterns import (ALL_SPECIALTIES_RE, BARE_VERB_RE, GENERAL_RE,
+from pipeline.check.article_patterns import (ALL_SPECIALTIES_RE, OF_ALL_POSITIONS_RE, BARE_VERB_RE, GENERAL_RE,
                                              IT_RE, MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, QUALIFIER_AFTER_RE,
                                              QUALIFIER_BEFORE_RE, REPORTED_RE, SHARE_OF_FILLED_RE, THAT_IS_RE,
                                              THE_SPECIALTY_RE, WHOLE_AFTER_RE)
@@ -239,9 +239,8 @@ def _interpret(r, f: Figure) -> None:
         spec_near = True  # "Internal medicine, by far. In 2018 it offered 9,799 positions": "it" is that specialty
     elif the_spec and (spec is None or not spec_near):
         raise Skip(f"unsure which specialty: the text says {_q(the_spec.group())} without naming it nearby")
-    every = ALL_SPECIALTIES_RE.search(r.m, u.start, u.end)
-    if every and not r.find("specialty", lo, hi):
-        # "Across all specialties, 49.0 percent ... matched": no one specialty, whatever the sentence before named
+    if ALL_SPECIALTIES_RE.search(r.m, u.start, u.end) and not r.find("specialty", lo, hi) or OF_ALL_POSITIONS_RE.match(
+            r.m, f.end):  # "Across all specialties, 49.0 percent ... matched", "25.9% of all PGY-1 positions": none
         spec = None
     elif spec is None:
         spec = _section_specialty(r, f)

@@ -10,6 +10,7 @@ import re
 
 from pipeline.check.article_context import TO_SPECIALTY
 from pipeline.check.article_numbers import AT, SHARE, Figure
+from pipeline.check.article_wholes import N_EQUALS_RE
 from pipeline.check.registry import METRICS
 
 
@@ -90,6 +91,10 @@ def alternatives(r, f: Figure) -> dict:
         # a type the paragraph names ("preliminary positions filled 56.4%")?
         named = sorted({x.value for x in r.find("program_type", blk.start, blk.end)} - {"categorical"})
         out["program_type"] = ["categorical"] + named
+    if N_EQUALS_RE.search(r.m, max(0, f.start - 12), f.start):  # "93.5% (n = 19,044)": the rate's whole (active
+        parts = {x for x, y, _ in r.v.raw["ratios"] if y == f.metric}  # applicants), or its part (those who matched)?
+        if parts:
+            out.setdefault("metric", []).extend(sorted(parts))
     if f.metric in LEVEL_SIBLING and not r.find("level", lo, hi) and not ALL_LEVELS_IN.search(r.m, lo, hi):
         # "41,503 positions": all levels or first-year? The figure's own clause does not say
         out.setdefault("metric", []).append(LEVEL_SIBLING[f.metric])

@@ -15,20 +15,26 @@ import re
 from pipeline.check.article_numbers import STATISTIC, Figure
 from pipeline.check.article_patterns import ALL_LEVELS_RE, IN_ALL_AFTER_RE
 
+OPENS_CLAUSE_RE = re.compile(r"(?:\band|\bbut|\bwhile)\s*,?\s*(?:at|across|in|for)?\s*\Z")  # "and, at all levels, 30.9%"
 OF_ALL_OF_THEM_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+of\s+all\s+(?:of\s+)?(?:them|those)\b")
 
 
 def all_levels_window(r, f: Figure, windows: list) -> int | None:
     """The index of the first window that says "all levels" for the figure (0: its own words), else None."""
     others = [g.end for g in r.unit_figures(f) if g is not f and g.kind == STATISTIC]
+    starts = [g.start for g in r.unit_figures(f) if g is not f and g.kind == STATISTIC]
     hi = r._clause(f, f.ctx)[1] if f.ctx.kind == "sentence" else f.ctx.end
     own_level_after = bool(r.find("level", f.end, hi))
 
     def anothers(m) -> bool:  # (not a figure's in a clause before a semicolon: "9,761 ...; counting all levels, 24.8%")
+        if m.end() <= f.start and re.fullmatch(r"\s*,\s*", r.m[m.end():f.start]) and \
+                OPENS_CLAUSE_RE.search(r.m[f.ctx.start:m.start()]):
+            return False  # "... 31.5% of filled PGY-1 positions and, at all levels, 30.9%": the phrase introduces it
         return any(e <= m.start() and ";" not in r.m[e:m.start()] and (
             re.fullmatch(r"\s*(?:at|in|across|for)?\s*", r.m[e:m.start()]) or f.end < e
             or m.end() <= f.start and (re.search(r"[,;]", r.m[m.end():f.start]) or own_level_after))
-            for e in others)
+            for e in others) or f.end <= m.start() and OPENS_CLAUSE_RE.search(r.m[f.end:m.start()]) and any(
+            s >= m.end() and re.fullmatch(r"\s*,\s*", r.m[m.end():s]) for s in starts)  # "and, at all levels, 30.9%"
 
     def in_prose(label, m) -> bool:  # "In 2025 ... Counting every position level, IMGs filled 10,095 positions"
         # above a table: the words of the paragraph's own figure, not the table's

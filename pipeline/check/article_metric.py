@@ -280,6 +280,10 @@ def reading_guards(r, f: Figure, metric: str, group, dims: dict) -> None:
     if offered and metric in SHARE.values():  # "IMGs filled 40.3% of internal medicine positions offered"
         raise Skip(f"a share of the positions offered ({_q(offered.group().strip())}): the data give shares of the "
                    f"positions filled")
+    median = re.search(r"(?i)\b(?:median|mean|average)\b[^.;:\d]{0,24}:?\s*\Z", r.m[f.ctx.start:f.start])
+    if median and not METRICS[metric].percent and metric not in ("step2_median", "avg_rol_length"):
+        raise Skip(f"a {median.group().split()[0].lower()} of something the text does not name, not a count "
+                   f"({_q(median.group().strip())})")  # "Median of matched: 252"
     own = f.unit != "percent" and re.search(r"(?i)\b(?:my|your|his|her)\s+\Z", r.m[max(f.ctx.start, f.start - 6):f.start])
     if own:  # "so your 246 sits between the two": a person's own figure
         raise Skip(f"a person's own figure ({_q(own.group().strip() + ' ' + f.stated)}), not the data's")

@@ -161,7 +161,8 @@ N_EQUALS_RE = re.compile(r"(?i)\(\s*n\s*=\s*\Z")
 def _sample_size(r, f: Figure, lo: int):
     """"93.5% for U.S. MD seniors (n = 20,368)": the count after "n =" is the whole the share before it is of
     (a match rate's active applicants, a fill rate's positions); (metric, dims, why) or None."""
-    if f.unit != "count" or not N_EQUALS_RE.search(r.m, max(0, f.start - 12), f.start):
+    if f.unit != "count" or not N_EQUALS_RE.search(r.m, max(0, f.start - 12), f.start) or \
+            re.match(r"\s+(?:of|out\s+of)\s+\d", r.m[f.end:f.end + 12]):  # ("n = 37,667 of 47,208": a part)
         return None
     prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]
     if not prev or prev[-1].unit != "percent" or not prev[-1].metric or r.m[prev[-1].end:f.start].count("(") != 1 \

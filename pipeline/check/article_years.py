@@ -104,7 +104,7 @@ def _dated_in_turn(r, f: Figure, y: Mention) -> bool:
 
 
 BASELINE_BEFORE_RE = re.compile(r"(?i)\b(?:after|from|since|than|compared\s+(?:with|to)|against|versus|vs\.?|same\s+as|"
-                                r"similar\s+to|in\s+line\s+with|unlike)\b[^.;]*\Z")  # ("..., about the same as the 86.8% of 2024")
+                                r"similar\s+to|in\s+line\s+with|unlike)\b(?:[^.;]|\.(?=\d))*\Z")  # ("the same as the 86.8% of 2024")
 
 
 def _a_baselines_year(r, f: Figure, y: Mention) -> bool:
@@ -196,8 +196,8 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
                            and not _baseline(r, u.start, y)]
             if free or in_sentence:
                 single = free
-            elif all(_a_baselines_year(r, f, y) for y in single):
-                single = []  # "filled only 85.0% of its 5,357 positions, after filling 88.7% in 2024": not 2024
+            else:  # "filled only 85.0% of its 5,357 positions, after filling 88.7% in 2024": not 2024
+                single = [y for y in single if not _a_baselines_year(r, f, y)]
         if single:
             # "52.3% in 2024, 51.4% in 2023": a year right after the figure ("in 2023") is the figure's own
             own_y = [x for x in single if x.start >= f.end and re.fullmatch(
@@ -213,7 +213,8 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
             raise Skip(f"the year is ambiguous: the sentence names a span of years ({_q(span)})")
     if u.kind == "sentence":
         for prev in reversed(r.block_units[u.block][: u.index]):
-            ys = list(_own_years(r, prev.start, prev.end))
+            ys = [y for y in _own_years(r, prev.start, prev.end)  # (not a label of its figures in brackets: "(2024:
+                  if not (re.match(r"\s*:\s*\d", r.m[y.end:y.end + 4]) and r.m[y.start - 1:y.start] == "(")]  # 41,503)")
             if len({y.value for y in ys}) > 1 and not r.years_in(u.start, u.end):
                 # "... filled 93.6% in 2015 and 92.4% in 2021. Anesthesiology's advanced positions filled 308 of 309."
                 return None, (f"the sentence before names several years "
