@@ -520,13 +520,13 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     counts = {k: v for k, v in s.items() if k != "wrong"}
     assert s["false confirmations"] == 0 and s["false accusations"] == 0, (counts, s["wrong"])
     assert s["checkable right"] >= 151, (counts, s["wrong"])
-    # tests/article_holdout3/ to tests/article_holdout170/: held out in rounds 4 to 14, tuning texts since (their
+    # tests/article_holdout3/ to tests/article_holdout174/: held out in rounds 4 to 14, tuning texts since (their
     # READMEs give the first runs; in round 11, holdout47-50 and 83-86 were read once holdout87-90 were written, and
     # each later batch of four once the next was; in round 12, holdout107-114 once 115-122 were written, 115-118 once
     # 119-126 were, 119-122 once 127-130 were, 123-130 once 131-134 were, and 131-134 once 135-138 were; in round 13,
     # 135-138 once 139-146 were written, 139-142 once 143-146 were run, 143-146 once 147-150 were written, and
     # 147-150 once 151-154 were; in round 14, 151-154 once 155-162 were written, 155-158 once they were run, and
-    # 159-162, 163-166 and 167-170 each once they were run and the next batch was being written).
+    # 159-162, 163-166, 167-170 and 171-174 each once they were run and the next batch was being written).
     # The sets with no false verdict at the end of round 14 keep none, and each keeps its decided right at least as
     # measured then (the certainty guards of rounds 10 to 14 made a few right verdicts unsure: figures far from the
     # data's value, another quantity's value, a comparison's two sides read alike, a definition named nearest, a
@@ -542,7 +542,7 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     import importlib
 
     ZERO_FALSE = (
-        ("holdout3", 165), ("holdout4", 186), ("holdout5", 122), ("holdout6", 163), ("holdout7", 179),
+        ("holdout3", 165), ("holdout4", 186), ("holdout5", 122), ("holdout6", 165), ("holdout7", 179),
         ("holdout8", 159), ("holdout9", 161), ("holdout10", 134), ("holdout11", 159), ("holdout12", 189),
         ("holdout13", 130), ("holdout15", 119), ("holdout16", 175), ("holdout17", 137), ("holdout18", 97),
         ("holdout19", 107), ("holdout20", 119), ("holdout21", 74), ("holdout23", 136), ("holdout25", 135),
@@ -555,18 +555,19 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
         ("holdout70", 115), ("holdout73", 91), ("holdout75", 123), ("holdout76", 109), ("holdout77", 113),
         ("holdout80", 136), ("holdout83", 128), ("holdout85", 137), ("holdout86", 125), ("holdout88", 81),
         ("holdout92", 130), ("holdout93", 135), ("holdout94", 87), ("holdout95", 90), ("holdout96", 106),
-        ("holdout97", 97), ("holdout100", 95), ("holdout103", 118), ("holdout105", 107), ("holdout107", 143),
-        ("holdout108", 115), ("holdout109", 131), ("holdout111", 148), ("holdout112", 117), ("holdout113", 140),
-        ("holdout114", 110), ("holdout115", 99), ("holdout117", 162), ("holdout118", 145), ("holdout119", 139),
-        ("holdout120", 100), ("holdout121", 143), ("holdout123", 87), ("holdout125", 143), ("holdout127", 143),
-        ("holdout128", 134), ("holdout129", 114), ("holdout130", 137), ("holdout131", 86), ("holdout132", 106),
-        ("holdout135", 109), ("holdout137", 118), ("holdout139", 146), ("holdout140", 163), ("holdout141", 116),
-        ("holdout142", 127), ("holdout143", 135), ("holdout144", 136), ("holdout146", 113), ("holdout147", 121),
-        ("holdout148", 111), ("holdout149", 140), ("holdout151", 148), ("holdout152", 109), ("holdout153", 139),
-        ("holdout154", 128), ("holdout155", 150), ("holdout156", 116), ("holdout157", 127), ("holdout158", 140),
-        ("holdout159", 160), ("holdout160", 133), ("holdout161", 108), ("holdout162", 125), ("holdout163", 111),
-        ("holdout164", 146), ("holdout165", 192), ("holdout166", 100), ("holdout167", 168), ("holdout168", 101),
-        ("holdout169", 96), ("holdout170", 161)
+        ("holdout97", 97), ("holdout100", 95), ("holdout103", 118), ("holdout105", 107), ("holdout106", 124),
+        ("holdout107", 143), ("holdout108", 115), ("holdout109", 131), ("holdout111", 148), ("holdout112", 117),
+        ("holdout113", 140), ("holdout114", 110), ("holdout115", 99), ("holdout117", 162), ("holdout118", 145),
+        ("holdout119", 139), ("holdout120", 100), ("holdout121", 143), ("holdout123", 87), ("holdout125", 143),
+        ("holdout127", 143), ("holdout128", 134), ("holdout129", 114), ("holdout130", 137), ("holdout131", 86),
+        ("holdout132", 106), ("holdout135", 109), ("holdout137", 118), ("holdout139", 146), ("holdout140", 163),
+        ("holdout141", 116), ("holdout142", 127), ("holdout143", 135), ("holdout144", 136), ("holdout146", 113),
+        ("holdout147", 121), ("holdout148", 111), ("holdout149", 140), ("holdout151", 148), ("holdout152", 109),
+        ("holdout153", 139), ("holdout154", 128), ("holdout155", 150), ("holdout156", 116), ("holdout157", 127),
+        ("holdout158", 140), ("holdout159", 160), ("holdout160", 133), ("holdout161", 108), ("holdout162", 125),
+        ("holdout163", 111), ("holdout164", 146), ("holdout165", 192), ("holdout166", 100), ("holdout167", 168),
+        ("holdout168", 101), ("holdout169", 96), ("holdout170", 161), ("holdout171", 135), ("holdout172", 107),
+        ("holdout173", 116), ("holdout174", 137)
     )
     for name, least in ZERO_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
@@ -584,10 +585,10 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
         ("holdout78", 1, 0, 102), ("holdout79", 0, 1, 94), ("holdout81", 4, 0, 110), ("holdout82", 0, 3, 95),
         ("holdout84", 1, 0, 110), ("holdout87", 1, 2, 140), ("holdout89", 0, 1, 134), ("holdout90", 0, 1, 123),
         ("holdout91", 1, 0, 112), ("holdout98", 0, 1, 121), ("holdout99", 2, 3, 137), ("holdout101", 0, 1, 127),
-        ("holdout102", 0, 2, 78), ("holdout104", 0, 1, 76), ("holdout106", 0, 1, 124), ("holdout110", 0, 2, 130),
-        ("holdout116", 0, 1, 113), ("holdout122", 1, 0, 97), ("holdout124", 0, 2, 118), ("holdout126", 2, 0, 108),
-        ("holdout133", 1, 0, 135), ("holdout134", 1, 1, 116), ("holdout136", 1, 0, 140), ("holdout138", 1, 0, 107),
-        ("holdout145", 0, 2, 121), ("holdout150", 0, 1, 118)
+        ("holdout102", 0, 2, 78), ("holdout104", 0, 1, 76), ("holdout110", 0, 2, 130), ("holdout116", 0, 1, 113),
+        ("holdout122", 1, 0, 97), ("holdout124", 0, 2, 118), ("holdout126", 2, 0, 108), ("holdout133", 1, 0, 135),
+        ("holdout134", 1, 1, 116), ("holdout136", 1, 0, 140), ("holdout138", 1, 0, 107), ("holdout145", 0, 2, 121),
+        ("holdout150", 0, 1, 118)
     )
     for name, most_fc, most_fa, least in SOME_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS

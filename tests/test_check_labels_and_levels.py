@@ -2,7 +2,9 @@
 with decimals before it ("92.6%, after 92.3% in 2024 and 91.9% in 2023"); a bracketed year label of other figures
 ("(2024: 41,503 and 38,449)") carried to the next sentence; "n = 37,667 of 47,208" (a part, not a sample size) and
 "(n = 19,044)" after a rate (its whole or its part); "and, at all levels, 30.9%"; "25.9% of all PGY-1 positions"
-beside another figure's specialty; "patho" and "emergency physicians"; "Median of matched: 252".
+beside another figure's specialty; "patho" and "emergency physicians"; "Median of matched: 252"; a lead-in's
+bracketed year; the next clause's level; "rounded: 47,200"; a caption "Share of filled PGY-1 positions"; another
+row's note naming a series; a Methods section naming the report.
 
 Reading tests without data, and one integration test on the real reports.
 """
@@ -70,6 +72,29 @@ def test_specialty_words_and_a_median_label():
     assert f.metric is None and "median" in f.reason, (f.metric, f.reason)
 
 
+def test_a_lead_ins_bracketed_year_and_the_next_clauses_level_are_not_the_figures():
+    f = reading("The Match registered 52,498 applicants in 2025 (about 50,400 in 2024). Of the 47,208 active "
+                "applicants, 37,667 matched. By group:\n\n- U.S. MD seniors: 19,044 of 20,368 matched (93.5%)\n")["19,044"]
+    assert value(f, "year") == 2025, (f.dims, f.reason)
+    f = reading("In 2025 IMGs filled 596 Texas positions at all levels, 22.0% of those filled; at the PGY-1 level "
+                "they held 573 positions, or 22.8%.")["22.0%"]
+    assert value(f, "position_level") is None, f.dims
+
+
+def test_a_rounded_label_makes_a_figure_approximate():
+    f = reading("## Applicants, 2025\n\n- Active applicants (all), rounded: 47,200\n")["47,200"]
+    assert f.approximate, (f.approximate, f.reason)
+
+
+def test_a_tables_caption_of_shares_of_filled_positions_is_no_fill_rate():
+    got = read("<p>The table shows how the PGY-1 positions filled in the 2025 Main Residency Match were split between "
+               "applicant types.</p><table><caption>Share of filled PGY-1 positions by applicant type, 2025 Main "
+               "Residency Match (%)</caption><thead><tr><th>Specialty</th><th>U.S. MD</th><th>U.S.-citizen IMG</th>"
+               "</tr></thead><tbody><tr><td>Pediatrics</td><td>50.1</td><td>3.8</td></tr></tbody></table>", "t.html")
+    f = next(x for x in got if x.stated == "50.1")
+    assert f.metric != "fill_pct", (f.metric, f.reason)
+
+
 @pytest.mark.integration
 def test_round_14_labels_and_levels_on_the_real_reports(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
@@ -79,3 +104,15 @@ def test_round_14_labels_and_levels_on_the_real_reports(real_home, monkeypatch):
     got = verdict_of_each(real_home, "In Michigan, IMGs filled 31.5% of filled PGY-1 positions in 2025 and, at all "
                           "levels, 30.9%.")
     assert got["31.5%"] == C and got["30.9%"] == C, got
+    # a note in another row names the no-couples series; this row's rate is the headline's (the caption says so)
+    table = ("Compiled from the NRMP's published headline figures (applicants matched to PGY-1 positions divided by "
+             "active applicants, couples included).\n\n| Year | Group | Match rate | Notes |\n|---|---|---|---|\n"
+             "| 2019 | All applicants | 79.6% | The rank-order-list report (couples left out) puts 2019 at 80.2%. |\n"
+             "| 2020 | All applicants | 81.3% | First virtual interview season began that autumn. |\n")
+    got = verdict_of_each(real_home, table)
+    assert got["81.3%"] == "different definition" and got["80.2%"] == C, got
+    # a Methods section says which report the figures come from
+    poster = ("# Rank order lists, 2019-2025\n\n## Methods\n\nSecondary analysis of the NRMP's rank-order-list "
+              "report (applicants in couples excluded), 2019-2025.\n\n## Results\n\nIn 2025, 35,987 applicants "
+              "matched and 8,703 did not.\n")
+    assert verdict_of_each(real_home, poster)["35,987"] == C

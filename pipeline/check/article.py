@@ -246,6 +246,7 @@ def _interpret(r, f: Figure) -> None:
         spec = _section_specialty(r, f)
     every_level = all_levels_window(r, f, windows)
     level = _first(r, "level", windows[:every_level], f, pred=lambda x: x.start < f.end or x.start - f.end <= 40
+                   and ";" not in r.m[f.end:x.start]  # (not the next clause's: "22.0% of those; at the PGY-1 level")
                    and not any(g is not f and g.kind == STATISTIC and f.end <= g.start < x.start
                                and not WHOLE_AFTER_RE.fullmatch(r.m[f.end:g.start])  # "523 of 542 PGY-2 positions"
                                for g in r.unit_figures(f)))

@@ -80,7 +80,14 @@ def definition_blocks(doc: Document, f: Figure) -> list:
         if ROL_TITLE.search(doc.text, title.start, title.end) or any(
                 SCOPE_RE.search(doc.text, b.start, b.end) for b in opening):
             intro = opening
-    return [b for b in (blk, heading, lead, before, report, *intro) if b is not None]
+    methods = []  # a "Methods" or "Data" section before the figure says which report all the figures are from
+    for k, b in enumerate(doc.blocks[:f.ctx.block]):
+        if b.kind == "heading" and METHODS_HEADING_RE.match(doc.text, b.start, b.end):
+            methods += [x for x in doc.blocks[k + 1:f.ctx.block] if x.kind == "paragraph"][:1]
+    return [b for b in (blk, heading, lead, before, report, *intro, *methods) if b is not None]
+
+
+METHODS_HEADING_RE = re.compile(r"(?i)\W*(?:methods?|data(?:\s+and\s+methods)?|sources?|about\s+the\s+data)\W*$")
 
 
 ROL_TITLE = re.compile(r"(?i)\brank[-\s]order[-\s]lists?\b|\brank\s+lists?\b|\bROLs?\b")
@@ -98,7 +105,10 @@ def named_definition(doc: Document, f: Figure, res) -> str:
         level = f.dims.get("position_level")
         if "program results" in label and level is not None and level.value == "PGY-1":
             continue  # "PGY-1 figures ... (all program types)": the program results also count advanced PGY-2 positions
-        naming = [b for b in blocks if words.search(doc.text[b.start:b.end])]
+        naming = [b for b in blocks if words.search(doc.text[b.start:b.end]) and not (
+            f.ctx.kind == "cell" and b is doc.blocks[f.ctx.block] and not any(  # a table cell: its own words, row and
+                words.search(doc.text, a, z) for a, z in _cell_spans(doc, f)))]  # the table's headers, not another
+        # row's note ("The rank-order-list report puts 2019 at 80.2%")
         if (label in res.found_in or f"it matches another series: {label}" in res.note) and naming:
             u = f.ctx  # "Amir: headline non-US IMG rate was 56.1% in 2018, ... 58.2% in 2022": the words that open
             first = re.search(r"\d", doc.text[u.start:u.end]) if u.kind == "sentence" else None  # its sentence say
@@ -115,6 +125,13 @@ def named_definition(doc: Document, f: Figure, res) -> str:
                 return _nearest_naming(doc, f, words) or label
             return label
     return ""
+
+
+def _cell_spans(doc: Document, f: Figure) -> list:
+    """A table cell's own words, its row's labels and headers, and the table's header rows."""
+    b = doc.blocks[f.ctx.block]
+    heads = [(a, z) for row in b.rows[:b.header_rows if b.header else 0] for a, z in row]
+    return [(f.ctx.start, f.ctx.end)] + [(a, z) for _, a, z in f.ctx.extra] + heads
 
 
 def _nearest_naming(doc: Document, f: Figure, words) -> str:

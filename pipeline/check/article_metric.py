@@ -120,7 +120,8 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
                 return "img_share_of_matched_pct", {}, said("share", "matched_people")
             return None, None, "a share of matched applicants the data have no metric for" + \
                 (f" ({group.source})" if group else "")
-        if re.search(r"(?i)\b(?:share|proportion|percentage)\s+of\s+(?:the\s+|all\s+)?filled\b", f.sentence):
+        if re.search(r"(?i)\b(?:share|proportion|percentage)\s+of\s+(?:the\s+|all\s+)?filled\b", f.sentence) or \
+                has("share_of_filled"):  # (a caption: "Share of filled PGY-1 positions by applicant type")
             share_of_filled = True  # "the share of filled positions" is someone's share of them, not the fill rate
         to_positions = base == "positions" or (base is None and (has("share") or has("filled") or has("fill_rate"))
                                                and (spec is not None or in_state or noun == "positions"))

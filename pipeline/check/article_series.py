@@ -192,7 +192,7 @@ def _precision(r, f: Figure, lo: int) -> None:
     """Approximate figures and bounds: the words just before the number."""
     a = max(lo, f.start - 22)
     bound = [m for m in r.find("bounds", a, f.start) if not r.m[m.end:f.start].strip(" ~")]
-    approx = [m for m in r.find("approximate", a, f.start) if not r.m[m.end:f.start].strip(" ~")]
+    approx = [m for m in r.find("approximate", a, f.start) if not r.m[m.end:f.start].strip(" ~:")]  # ("rounded: 47,200")
     after = APPROX_AFTER_RE.match(r.m, f.end)
     if after and not approx:  # "filled 92% or so", "3,100 or thereabouts"
         approx = [Mention(after.start(1), after.end(1), None, after.group(1))]

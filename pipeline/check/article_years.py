@@ -180,7 +180,7 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
         # that figure's
         ys = [y for y in ys if not any(g is not f and g.kind == STATISTIC and re.fullmatch(
             r"(?:\s*%|\s+percent)?\s+(?:in|for)\s+(?:the\s+)?", r.m[g.end:y.start]) and _bracketed(r, g, y, f)
-            for g in r.unit_figures(f) if g.end <= y.start)]
+            for g in r.unit_figures(f) + [x for x in r.figures if a <= x.start < b] if g.end <= y.start)]
         single = [y for y in ys if y.value is not None]
         # "- EM 2023: only 81.6% of positions filled, then 95.5% in 2024": a year right after another figure is
         # that figure's when the sentence names a year of no figure's
