@@ -85,6 +85,17 @@ def read(text: str, name: str = "article.md"):
     return figures(read_document(doc_of(text, name)))
 
 
+def read_by_stated(text: str, name: str = "t.md") -> dict:
+    """{figure as written: Figure} for the statistics of a text read without data (the last of equal ones)."""
+    return {f.stated: f for f in read(text, name) if f.kind == "statistic"}
+
+
+def dim_value(f, name: str):
+    """The value of a figure's dimension, None when it has none."""
+    d = f.dims.get(name)
+    return None if d is None else d.value
+
+
 GUIDE = """# A guide for IMGs
 
 ## The 2025 Match

@@ -13,16 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_check_article import C, NC, read, verdict_of_each
-
-
-def reading(text: str) -> dict:
-    return {f.stated: f for f in read(text, "t.md") if f.kind == "statistic"}
-
-
-def value(f, dim):
-    d = f.dims.get(dim)
-    return None if d is None else d.value
+from tests.test_check_article import C, NC, dim_value as value, read, read_by_stated as reading, verdict_of_each
 
 
 def test_years_after_baselines_with_decimals_are_not_the_figures():

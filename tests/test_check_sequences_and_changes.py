@@ -14,16 +14,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_check_article import C, DD, NC, read, verdict_of_each
-
-
-def reading(text: str) -> dict:
-    return {f.stated: f for f in read(text, "t.md")}
+from tests.test_check_article import C, DD, NC, dim_value, read_by_stated as reading, verdict_of_each
 
 
 def year_of(f):
-    d = f.dims.get("year")
-    return None if d is None else d.value
+    return dim_value(f, "year")
 
 
 def test_a_figure_after_figures_dated_one_by_one_takes_none_of_their_years():

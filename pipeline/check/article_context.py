@@ -185,20 +185,12 @@ def _state_of_next(r, f: Figure, x: Mention) -> bool:
 
 
 def _state_after_other(r, f: Figure, x: Mention) -> bool:
-    """A state right after another figure ("..., 48.5% in Michigan and 29.6% in Texas") is that figure's (and that of
-    a clause about the place: "94.2% in Illinois, where IMGs took 35 of the 145 filled")."""
+    """A state right after another figure is that figure's: "..., 48.5% in Michigan and 29.6% in Texas", and "filled
+    79.2% here against 82.6% in Ohio" (but a clause about the place is its own too: "94.2% in Illinois, where IMGs
+    took 35 of the 145 filled")."""
     return any(g is not f and g.kind == STATISTIC and g.end <= x.start and
                re.fullmatch(r"(?:\s*%|\s+percent)?\s*", r.m[g.end:x.start]) for g in r.unit_figures(f)) and \
         not (x.end <= f.start and re.match(r"\s*,\s*where\b", r.m[x.end:f.start]))
-
-
-def _state_of_compared(r, f: Figure, x: Mention) -> bool:
-    """A state right after a later figure this one is compared with is that one's ("filled 79.2% here against 82.6%
-    in Ohio")."""
-    return any(g is not f and g.kind == STATISTIC and f.end <= g.start and g.end <= x.start and
-               re.fullmatch(r"(?:\s*%|\s+percent)?\s*", r.m[g.end:x.start]) and
-               re.search(r"(?i)\b(?:above|below|than|against|compared|versus|vs\.?)\b", r.m[f.end:g.start])
-               for g in r.unit_figures(f))
 
 
 def said_nationwide(r, f: Figure) -> bool:
@@ -278,7 +270,7 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
             own = r._clause(f, f.ctx)
             p = _both(p, lambda x: not own[0] <= x.start < own[1])
         if cat == "state" and f.ctx.kind == "sentence":  # "43.2% ..., well above the share in Ohio, 31.5%": Ohio's
-            p = _both(p, lambda x: _state_of_next(r, f, x) or _state_of_compared(r, f, x)  # is the 31.5%
+            p = _both(p, lambda x: _state_of_next(r, f, x)  # is the 31.5%
                       or _state_after_other(r, f, x))  # "IMGs filled 31.3% ..., 48.5% in Michigan": the 48.5%'s
         if cat == "level" and label in ("table caption", "list lead-in"):
             p = _both(p, lambda x, _l=label, _a=a, _b=b: about_another_measure(r, f, x, _l, _a, _b))
