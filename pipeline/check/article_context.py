@@ -158,10 +158,17 @@ def _in_other_figures_clause(r, f: Figure, m: Mention) -> bool:
     return False
 
 
+# "## 1. The overall picture": "overall" says what kind of picture, not whose figures
+OVERALL_NOT_GROUP_RE = re.compile(r"(?i)\s+(?:picture|trends?|view|outlook|summary|context|story|landscape|look|"
+                                  r"patterns?|lessons?|message|takeaways?|numbers|figures|data|impression)\b")
+
+
 def _qualifier(r, m: Mention) -> bool:
-    """"IMGs overall": "overall" qualifies the group before it; it is not all applicants."""
-    return m.value == "all_applicants" and m.text.lower() == "overall" and bool(
+    """"IMGs overall": "overall" qualifies the group before it; "the overall picture" another noun: neither is all
+    applicants."""
+    return m.value == "all_applicants" and m.text.lower() == "overall" and (bool(
         [x for x in r.find("group", max(0, m.start - 40), m.start) if re.fullmatch(r"\s{0,2}", r.m[x.end:m.start])])
+        or bool(OVERALL_NOT_GROUP_RE.match(r.m, m.end)))
 
 
 # "Pediatrics filled 96.4 percent of its 194 slots, and IMGs took 44.2 percent of them": "them" are the slots of
@@ -245,7 +252,9 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
             # U.S. citizens), well above the national share of 40.3%": an aside in brackets the figure is not in
         if cat == "group" and (i > 0 or getattr(f, "_counts_positions", False)):
             # "1,427 IMGs in 4,552 filled positions": IMGs are the 1,427's, not the 4,552's
-            p = _both(pred, lambda x: _owned(r, f, x))
+            p = _both(_both(pred, lambda x: _qualifier(r, x)), lambda x: _owned(r, f, x))  # (beyond the clause, a
+            # group in brackets may name the one the words before it describe: "U.S. citizens who studied abroad
+            # (U.S.-citizen IMGs) matched at 53.9%")
         elif cat == "group":  # "their share was 14.9%, made up of 315 U.S.-citizen IMGs and 113 non-U.S.-citizen
             # IMGs": a group after the figure that is a later figure's own noun is that figure's
             p = _both(p, lambda x: x.start > f.end and _owned(r, f, x))

@@ -107,8 +107,12 @@ def _table_state(r, f: Figure):
     if r.find("state_name", blk.start, blk.end):
         return None  # a table by state: its rows say where
     spans = [(a, b) for label, a, b in u.extra if label in ("table caption", "caption")]
-    head = r.doc.blocks[u.block - 1] if u.block > 0 else None
-    if head is not None and head.kind == "heading":  # the table's own heading, right above it
+    k = u.block - 1
+    if k > 0 and r.doc.blocks[k].kind == "paragraph" and r.doc.text[r.doc.blocks[k].start:r.doc.blocks[k].end] \
+            .rstrip().endswith(":"):
+        k -= 1  # "## Maryland by specialty (PGY-1, 2025)", then "The committee asked for ...:" and the table
+    head = r.doc.blocks[k] if k >= 0 else None
+    if head is not None and head.kind == "heading":  # the table's own heading, right above it (or its lead-in)
         spans.append((head.start, head.end))
     for a, b in spans:
         named = {x.value for x in r.find("state_name", a, b)}

@@ -126,6 +126,12 @@ COMPARISON_BEFORE_RE = re.compile(r"(?i)\b(?:than|compared\s+(?:with|to)|versus|
                                   r"above\s+the)\b")  # ("79.8 percent, slightly below the 80.2 percent of 2024")
 
 
+# a sentence that opens by comparing: "That compares with ...", "By comparison, ...", "This is down from ..."
+COMPARISON_OPENS_RE = re.compile(r"(?i)\s*(?:[*_>]+\s*)?(?:(?:that|this|it)(?:'s|\s+is|\s+was)?\s+(?:compares?|compared|"
+                                 r"up|down|against)\b|compare\s+(?:that|this)|by\s+comparison|in\s+comparison|"
+                                 r"compared\s+(?:with|to))")
+
+
 def _bracketed(r, g: Figure, y: Mention, f: Figure) -> bool:
     """Whether figure g and year y stand inside one pair of brackets that figure f is not in."""
     a = r.m.rfind("(", 0, g.start)
@@ -234,6 +240,12 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
                 # 80.9%.": a change names two years; the one of the sentence before may be the earlier value's
                 return None, (f"a change between two values, and the sentence names no year: {ys[-1].value}, "
                               f"the sentence before's, may be the earlier value's ({later} is named before it)")
+            if ys and not r.years_in(u.start, u.end) and later != ys[-1].value and \
+                    COMPARISON_OPENS_RE.match(r.m, prev.start):
+                # "... 43,237 across all levels. That compares with about 38,500 first-year positions in 2024. After
+                # the Match, 2,473 positions were still unfilled": the sentence before dates the figure compared with
+                return None, (f"the sentence before dates a figure compared with ({ys[-1].value}), and "
+                              f"{later} is named before it")
             if ys:
                 return Dim(ys[-1].value, f"earlier sentence: {_q(r.excerpt(prev.start, prev.end))}")
     if r.doc.conversation:  # another message's year is its speaker's: not certain for this one
