@@ -2,7 +2,11 @@
 table's lead-in ("## Maryland by specialty (PGY-1, 2025)", then "The committee asked for ...:") says where the
 table's cells are; "## 1. The overall picture" over a list names no applicant group; a sentence that opens by
 comparing ("That compares with about 38,500 ... in 2024.") dates the figure compared with, not the next sentence's;
-"My son's school said 100% of their DO class matched" is a school's own figure.
+"My son's school said 100% of their DO class matched" is a school's own figure. A year cell in a row dates the
+row; the whole of a share that is not read ("40.3% of the 12,439 that were filled") is not the subject's count; a
+"Headline match rate" column is the headline series and names no group where the row names one; a card headed by a
+group's name is not all applicants'; "In it," refers to the report named before; a sentence opening with "Across
+our ... member institutions" is local.
 
 Reading tests without data, and one integration test on the real reports.
 """
@@ -75,3 +79,74 @@ def test_round_15_on_the_real_reports(real_home, monkeypatch):
     got = verdict_of_each(real_home, MARYLAND)
     # Maryland's family medicine share is 37.5%; 31.3% is the nation's, which must not confirm it
     assert got["31.3%"] == "wrong value" and got["50.5%"] == C and got["308"] == C, got
+
+
+def test_a_year_cell_in_a_row_dates_the_row():
+    text = ("| State | Year | Positions offered |\n|---|---|---|\n| New York | 2023 | 4,862 |\n"
+            "| New York | 2025 | 5,105 |\n")
+    got = reading(text)
+    assert value(got["4,862"], "year") == 2023 and value(got["5,105"], "year") == 2025, (got["4,862"].dims,
+                                                                                           got["5,105"].dims)
+
+
+def test_the_whole_of_an_unread_share_is_not_the_subjects_count():
+    got = reading("Nationally the specialty offered 12,952 PGY-1 positions in 2025, and IMGs filled 40.3% of the "
+                  "12,439 that were filled.")
+    assert got["12,439"].metric is None, (got["12,439"].metric, got["12,439"].dims)
+    # a whole that names its own noun is still read
+    got = reading("In 2025 internal medicine offered 12,952 PGY-1 positions, and IMGs filled 40.3% of the 12,439 "
+                  "positions that were filled.")
+    assert got["12,439"].metric == "filled", got["12,439"].metric
+
+
+def test_a_headline_column_is_the_headline_series():
+    text = ("The rank order list report leaves couples out; the headline rate counts them.\n\n"
+            "| 2024, by applicant group | Headline match rate | Rank order list report match rate (no couples) |\n|---|---|---|\n"
+            "| All applicants | 80.2% | 80.9% |\n| Non-U.S.-citizen IMGs | 58.5% | 58.8% |\n")
+    got = reading(text)
+    assert value(got["80.2%"], "year") == 2024 and value(got["80.2%"], "applicant_type") == "all_applicants"
+    # "headline match rate" in the column header names no group when the row names one
+    assert value(got["58.5%"], "applicant_type") == "non_us_img", got["58.5%"].dims
+
+
+def test_a_card_headed_by_a_group_is_not_all_applicants():
+    text = ("# Match 2025 at a glance\n\nEach card shows one group.\n\n## U.S. DO seniors\n\nmatched in 2025: 7,773 "
+            "of 8,392 active applicants. In 2024 the rate was 92.3%.\n\n## The Match as a whole\n\n"
+            "In 2025, 47,208 applicants were active.\n")
+    got = reading(text)
+    assert value(got["8,392"], "applicant_type") != "all_applicants", got["8,392"].dims
+    assert value(got["92.3%"], "applicant_type") != "all_applicants", got["92.3%"].dims
+    assert value(got["47,208"], "applicant_type") == "all_applicants", got["47,208"].dims
+
+
+def test_in_it_refers_to_the_report_named_before():
+    text = ("NRMP's rank order list report leaves couples out, so its rates differ a little. In it, non-U.S.-citizen "
+            "IMGs matched at 58.3% in 2025 (6,653 matched, 4,655 unmatched).")
+    got = reading(text)
+    assert value(got["58.3%"], "applicant_type") == "non_us_img", got["58.3%"].dims
+
+
+def test_a_sentence_opening_with_our_institutions_is_local():
+    f = reading("Across our 64 member institutions the 2025 match rate of IMG applicants was 71.4%, well above the "
+                "national figure.")["71.4%"]
+    assert f.metric is None and "local" in f.reason, (f.metric, f.reason)
+    f = reading("In our analysis of the NRMP data, the 2025 match rate of IMG applicants was 60.8%.")["60.8%"]
+    assert f.metric is not None, f.reason
+
+
+@pytest.mark.integration
+def test_round_15_tables_and_reports_on_the_real_reports(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    text = ("The rank order list report leaves couples out; the headline rate counts them.\n\n"
+            "| 2024, by applicant group | Headline match rate | Rank order list report match rate (no couples) |\n|---|---|---|\n"
+            "| All applicants | 80.2% | 80.9% |\n| Non-U.S.-citizen IMGs | 58.5% | 58.8% |\n")
+    got = verdict_of_each(real_home, text)
+    assert got["80.2%"] == C and got["58.5%"] == C and got["80.9%"] == C, got
+    text = ("NRMP's rank order list report leaves couples out, so its rates differ a little. In it, non-U.S.-citizen "
+            "IMGs matched at 58.3% in 2025 (6,653 matched, 4,655 unmatched).")
+    got = verdict_of_each(real_home, text)
+    assert got["6,653"] != C, got  # 6,653 is the headline count (couples included), not the report's
+    text = ("| State | Year | Positions offered |\n|---|---|---|\n| New York | 2023 | 4,862 |\n"
+            "| New York | 2025 | 5,105 |\n")
+    got = verdict_of_each(real_home, text)
+    assert got["4,862"] == "not checked" and got["5,105"] == C, got  # no state figures for 2023 in the data

@@ -61,18 +61,17 @@ from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Uns
 from pipeline.check.article_alternatives import alternatives
 from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, POSITIONS_HEADER_RE, TO_SPECIALTY, matching_text, whole_of_parts,  # noqa: F401
                                              _all_types, _anothers_word, _first, _offered_column, _unsure_positions, doubt, _generic_all, _groups_together,
-                                             _in_other_figures_clause, _owned, said_nationwide, _section_group,
-                                             _section_specialty, _windows, scope_group, scope_report, section_report)
+                                             _in_other_figures_clause, _owned, said_nationwide, _windows)
+from pipeline.check.article_sections import _section_group, _section_specialty, scope_group, scope_report, section_report
 from pipeline.check.article_years import _year
 from pipeline.check.article_triples import rate_triple
-from pipeline.check.article_metric import (GROUP_METRICS, STATE_METRICS, WEAK, _metric, _program_type,
+from pipeline.check.article_metric import (GROUP_METRICS, STATE_METRICS, WEAK, _metric, _program_type, topic_reason,
                                             next_figures_cues, reading_guards)
 from pipeline.check.article_series import (_elliptic, _item_series, _other_side, _precision, _to_side, _year_series,
                                             citizen_subgroups, compared_pairs)
 from pipeline.check.article_patterns import (ALL_SPECIALTIES_RE, OF_ALL_POSITIONS_RE, BARE_VERB_RE, GENERAL_RE,
-                                             IT_RE, MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, QUALIFIER_AFTER_RE,
-                                             QUALIFIER_BEFORE_RE, REPORTED_RE, SHARE_OF_FILLED_RE, THAT_IS_RE,
-                                             THE_SPECIALTY_RE, WHOLE_AFTER_RE)
+                                             IT_RE, MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, REPORTED_RE,
+                                             SHARE_OF_FILLED_RE, THE_SPECIALTY_RE, WHOLE_AFTER_RE)
 from pipeline.check.article_places import (NATIONAL_BEFORE, _label_state, _programs_state, _sentence_state, _table_state,
                                             _title_state, column_place, narrower, national_own, place_readings, title_state)
 from pipeline.check.article_levels import all_levels_window
@@ -106,7 +105,7 @@ def _interpret(r, f: Figure) -> None:
     near = windows[:2]
     if f.unit == "percent" and f.value is not None and f.value > 100:
         raise Skip("a percentage over 100")
-    topic = _topic(r, f, lo, hi)
+    topic = topic_reason(r, f, lo, hi)
     if topic:
         raise Skip(topic)
     if re.search(r"(?i)\b(?:(?:our|my)\s+(?:own\s+)?|(?:mine|ours)(?:\s+is|\s+was|['\u2019]s)\s+(?:only\s+|just\s+)?)\Z",
@@ -115,13 +114,6 @@ def _interpret(r, f: Figure) -> None:
     quoted = REPORTED_RE.search(r.m, u.start, u.end) if u.kind == "sentence" else None
     if quoted:  # "The article reported that family medicine filled 85.0% ...": another text's claim, quoted
         raise Skip(f"a figure the text quotes from another ({_q(quoted.group())}), not one it states")
-    if u.kind == "sentence" and u.index > 0 and THAT_IS_RE.match(r.m, u.start, f.start + 1) and \
-            re.fullmatch(r"(?i)\W*(?:that|this|which|it)(?:['\u2019]s|\s+is|\s+was|\s+works\s+out\s+to|\s+comes\s+to)"
-                         r"\s+(?:about\s+|roughly\s+|nearly\s+)?", r.m[u.start:f.start]):
-        prev = r.block_units[u.block][u.index - 1]  # "Of our 142 students, 139 matched. That is 97.9 percent":
-        local = [h for h in r.find("topic", prev.start, prev.end) if "local" in r.v.topics[h.value]]
-        if local:  # the figure of the sentence before, here a local one
-            raise Skip(f"{r.v.topics[local[0].value]} ({_q(local[0].text)}, the sentence before)")
     if rol_length(r, f, lo, hi) or _other_side(r, f, lo, hi) or _to_side(r, f, lo) or _elliptic(r, f, lo, hi) or \
             _total(r, f) or _year_series(r, f, lo) or _item_series(r, f) or rate_triple(r, f):
         return
@@ -527,14 +519,6 @@ def _joined(r, cat: str, lo: int, hi: int) -> str:
 def _year_in(r, lo: int, hi: int) -> bool:
     """Whether the clause names a year of its own ("in 2025 it usually ...": that year's)."""
     return any(y.value is not None for y in r.years_in(lo, hi))
-
-
-def _topic(r, f: Figure, lo: int, hi: int) -> str:
-    of = re.match(r"\s*(?:of|among|in)\s+", r.m[f.end:hi])
-    a, b = max(lo, f.start - 45), min(hi, f.end + (70 if of else 40))
-    hits = [h for h in r.find("topic", a, b) if not QUALIFIER_AFTER_RE.match(r.m, h.end)
-            and not QUALIFIER_BEFORE_RE.search(r.m, max(0, h.start - 30), h.start)]
-    return r.v.topics[hits[0].value] + f" ({_q(hits[0].text)})" if hits else ""
 
 
 def _change(r, f: Figure, lo: int, hi: int) -> str:

@@ -2,9 +2,9 @@
 
 The windows a dimension or cue may come from (the clause, the sentence, a table cell's headers, a list's lead-in,
 a question before its answer, the previous sentence when this one refers back), whose mention is whose (another
-figure's own group, the words of another figure's clause), the section's specialty or group, a text's scope
-statement and "applicants" without a group. The year is ``pipeline.check.article_years``; the other readings the
-text offers, ``pipeline.check.article_alternatives``.
+figure's own group, the words of another figure's clause) and "applicants" without a group. The section's
+specialty or group and a text's scope statement are ``pipeline.check.article_sections``; the year is
+``pipeline.check.article_years``; the other readings the text offers, ``pipeline.check.article_alternatives``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pipeline.check.article_certainty import Skip
 from pipeline.check.article_numbers import STATISTIC, Dim, Figure, Mention
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_patterns import ATTACHED_RE, NATIONAL_ALL_RE, NATIONWIDE_RE, STATE_OF_NEXT_RE
+from pipeline.check.article_sections import _group_heading, scope_group
 from pipeline.check.article_tables import cell_windows
 from pipeline.check.article_years import _year
 from pipeline.check.registry import METRICS
@@ -258,6 +259,10 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
         elif cat == "group":  # "their share was 14.9%, made up of 315 U.S.-citizen IMGs and 113 non-U.S.-citizen
             # IMGs": a group after the figure that is a later figure's own noun is that figure's
             p = _both(p, lambda x: x.start > f.end and _owned(r, f, x))
+        if cat == "group" and label == "column header" and any(
+                x.value != "all_applicants" for lab, c, d in f.ctx.extra if lab == "row" for x in r.find("group", c, d)):
+            # "| Non-U.S.-citizen IMGs | 58.5% |" under "| Headline match rate |": the row's group, not all applicants
+            p = _both(p, lambda x: x.value == "all_applicants")
         whole = i > 0 and (a, b) == (f.ctx.start, f.ctx.end)  # the figure's whole sentence
         if whole and cat in ("group", "specialty", "program_type", "state") and \
                 (cat == "state" or not r.find("anaphora", r._clause(f, f.ctx)[0], f.start)) and not (
@@ -315,6 +320,8 @@ def _generic_all(r, f: Figure, windows: list) -> Dim | None:
             d = prev[-1].dims["applicant_type"]
             return Dim(d.value, f"the group of {prev[-1].stated} ('of them'): {d.source}")
         return None
+    if _group_heading(r, f):
+        return None  # "## U.S. DO seniors" over "matched in 2025: 7,773 of 8,392 active applicants": not all applicants
     if u.kind == "sentence" and [m for m in r.find("anaphora", u.start, f.start)
                                  if not re.match(r"(?i)them\b", m.text)]:
         # "Applicants ... numbered 50,413 ... Of those, 35,984 matched": the sentence referred to names applicants
@@ -337,112 +344,6 @@ def _generic_all(r, f: Figure, windows: list) -> Dim | None:
                     m.value == "people" and GENERIC.match(r.m[m.start:m.end + 1]):
                 return scope_group(r, f) or Dim("all_applicants", f"{label}: {_q(m.text)} (no group named: all "
                                                                   "applicants)")
-    return None
-
-
-def _section_group(r, f: Figure) -> Dim | None:
-    """The applicant group of the nearest section heading (not the title), when it names exactly one; for a list
-    item, else the one group the section's paragraphs before the list name."""
-    seen = set()
-    for j in range(f.ctx.block - 1, -1, -1):
-        blk = r.doc.blocks[j]
-        if blk.kind == "heading":
-            if blk.level < 2:
-                return None
-            hits = {m.value for m in r.find("group", blk.start, blk.end)}
-            if len(hits) == 1:
-                return Dim(hits.pop(), f"heading: {_q(r.excerpt(blk.start, blk.end))}")
-            break
-        if blk.kind == "paragraph" and r.doc.blocks[f.ctx.block].kind == "item":
-            seen |= {m.value for m in r.find("group", blk.start, blk.end)}
-    if len(seen) == 1:
-        return Dim(seen.pop(), "the section's paragraphs before the list")
-    return None
-
-
-# "All figures below are for non-U.S. IMGs and are about matching to the specialty you said you preferred."
-SCOPE_RE = re.compile(r"(?i)\b(?:all|the|these|every)\s+(?:of\s+the\s+)?(?:figures|numbers|data|statistics|rates|counts)\s+"
-                      r"(?:below|that\s+follow|in\s+this\s+\w+|here)\s+(?:are|come|refer)\s+(?:for|about|from|of|to)\b")
-
-
-def scope(r, f: Figure):
-    """The paragraph before the figure that says what every figure after it is about ("All figures below are for
-    non-U.S. IMGs ..."), as (start, end, its words), else None."""
-    if f.ctx is None:
-        return None
-    for j in range(f.ctx.block - 1, -1, -1):
-        blk = r.doc.blocks[j]
-        if blk.kind == "paragraph":
-            m = SCOPE_RE.search(r.m, blk.start, blk.end)
-            if m:
-                sent = next((u for u in r.block_units[j] if u.start <= m.start() < u.end), None)
-                a, b = (sent.start, sent.end) if sent else (blk.start, blk.end)
-                return a, b, f"what the text says all its figures are: {_q(r.excerpt(a, b))}"
-    title = next((b for b in r.doc.blocks if b.kind == "heading" and b.level == 1), None)
-    if title is not None and CHARTING_TITLE_RE.search(r.m, title.start, title.end) and \
-            not MAIN_REPORT_TITLE_RE.search(r.m, title.start, title.end):  # (not "2025 Match + Charting Outcomes")
-        # "# Charting Outcomes for non-U.S. IMGs: your questions answered": the whole text is that report's
-        return title.start, title.end, f"the title: {_q(r.excerpt(title.start, title.end))}"
-    return None
-
-
-CHARTING_TITLE_RE = re.compile(r"(?i)\bCharting\s+Outcomes\b")
-MAIN_REPORT_TITLE_RE = re.compile(r"(?i)\bMatch\s*(?:\+|&|and)\s*Charting\b|\bMain\s+Residency\s+Match\b|"
-                                  r"\bResults\s+and\s+Data\b")  # ("2025 Match + Charting Outcomes")
-
-
-def scope_group(r, f: Figure) -> Dim | None:
-    """The one applicant group the text's scope statement names."""
-    sc = scope(r, f)
-    if sc is None:
-        return None
-    hits = {m.value for m in r.find("group", sc[0], sc[1])}
-    if len(hits) != 1 and sc[2].startswith("the title"):  # the title names none (or several): the sentence of the
-        for j, blk in enumerate(r.doc.blocks):  # text's lead that names the report ("The NRMP's Charting Outcomes
-            if blk.kind == "heading" and blk.start > sc[0]:  # report for non-U.S.-citizen IMGs ...")
-                break
-            for u in r.block_units.get(j, []) if blk.start > sc[0] else []:
-                if CHARTING_TITLE_RE.search(r.m, u.start, u.end):
-                    hits = {m.value for m in r.find("group", u.start, u.end)}
-                    if len(hits) == 1:
-                        return Dim(hits.pop(), f"the sentence that names the report: {_q(r.excerpt(u.start, u.end))}")
-        return None
-    return Dim(hits.pop(), sc[2]) if len(hits) == 1 else None
-
-
-def scope_report(r, f: Figure, cue: str):
-    """The mention of ``cue`` in the text's scope statement, else None."""
-    sc = scope(r, f)
-    hits = r.find(cue, sc[0], sc[1]) if sc else []
-    return (hits[-1], sc[2]) if hits else None
-
-
-def section_report(r, f: Figure, cue: str):
-    """For a list item: the mention of ``cue`` (e.g. ``cue:preferred``, the Charting Outcomes report) in the
-    paragraphs of its section before the list ("... follows non-U.S. IMGs by their preferred specialty. Some
-    specialties from that report:"), else None. The list's items are that report's figures."""
-    if f.ctx is None or r.doc.blocks[f.ctx.block].kind != "item":
-        return None
-    for j in range(f.ctx.block - 1, -1, -1):
-        blk = r.doc.blocks[j]
-        if blk.kind == "heading":
-            return None
-        if blk.kind == "paragraph":
-            hits = r.find(cue, blk.start, blk.end)
-            if hits:
-                return hits[-1], f"the section before the list: {_q(r.excerpt(blk.start, blk.end))}"
-    return None
-
-
-def _section_specialty(r, f: Figure) -> Dim | None:
-    """The specialty of the nearest section heading (not the title, level 1)."""
-    for j in range(f.ctx.block - 1, -1, -1):
-        blk = r.doc.blocks[j]
-        if blk.kind == "heading":
-            if blk.level < 2:
-                return None
-            hits = r.find("specialty", blk.start, blk.end)
-            return Dim(hits[0].value, f"heading: {_q(r.excerpt(blk.start, blk.end))}") if len(hits) == 1 else None
     return None
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.check.article_context import SCOPE_RE
+from pipeline.check.article_sections import SCOPE_RE
 from pipeline.check.article_numbers import Figure
 from pipeline.check.document import Document
 from pipeline.check.registry import DIFFERENT_DEFINITION, METRICS, NO_COUPLES_NOTE, NOT_IN_DATA
@@ -42,7 +42,8 @@ NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[-\s](?:exclude
                                                               r"(?:own\s+)?headline")}
 
 
-SAME_SERIES = re.compile(r"(?i)\b(?:(?:the\s+)?same|that|this)\s+(?:series|report|definition|measure)\b")
+SAME_SERIES = re.compile(r"(?i)\b(?:(?:the\s+)?same|that|this)\s+(?:series|report|definition|measure)\b|"
+                         r"\A\W*(?:in|by|from|according\s+to)\s+it\s*,")  # "In it, non-U.S.-citizen IMGs ..."
 
 
 def _named_before(doc: Document, j: int):
@@ -191,6 +192,9 @@ def named_other(checker: Checker, doc: Document, f: Figure) -> tuple:
             texts += [doc.text[before.start:before.end]] if before is not None else []
     else:  # a table's or list's own words or lead-in say what all its figures are ("The figures leave couples out")
         blk = doc.blocks[u.block]  # (a table cell: its own row and headers, not another row's "(couples excluded)")
+        if blk.kind == "table" and any(HEADLINE_NAMED.search(doc.text[a:b]) for lab, a, b in u.extra
+                                       if lab == "column header"):
+            return ()  # "| All applicants | 80.2% | 80.9% |" under "| Headline rate | Rank order list report |"
         texts = [doc.text[b.start:b.end] for b in definition_blocks(doc, f) if b is not blk and b.kind != "heading"]
         if any(HEADLINE_NAMED.search(x) for x in texts) and not any(SCOPE_RE.search(x) for x in texts):
             # the lead-in defines both series, and says neither is all the figures' ("The headline rate ...

@@ -13,7 +13,8 @@ import re
 from pipeline.check.article_certainty import Skip
 from pipeline.check.article_context import _all_types, _first
 from pipeline.check.article_places import NATIONAL_BEFORE, THE_STATE_RE, title_state
-from pipeline.check.article_patterns import ASIDE_TYPE_RE, EVERY_TYPE_RE, HYPOTHETICAL_RE, IN_ALL_AFTER_RE
+from pipeline.check.article_patterns import (ASIDE_TYPE_RE, EVERY_TYPE_RE, HYPOTHETICAL_RE, IN_ALL_AFTER_RE,
+                                             QUALIFIER_AFTER_RE, QUALIFIER_BEFORE_RE, THAT_IS_RE)
 from pipeline.check.article_numbers import AT, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.registry import METRICS
@@ -414,3 +415,31 @@ def _program_type(r, f: Figure, windows: list, metric: str, dims: dict):
     dims = {k: v for k, v in dims.items() if k in METRICS[new].dims}
     dims["program_type"] = t
     return new, dims
+
+
+LOCAL_OPENING_RE = re.compile(r"(?i)\W*(?:across|at|among|in|for|within)\s+(?:our|my)\b")
+
+
+def topic_reason(r, f: Figure, lo: int, hi: int) -> str:
+    """Why a figure is about something the data have no metric for, or is a local figure: the words around it (a
+    topic of the vocabulary's ``not_checked``), a local figure of the sentence before that this one restates ("Of our
+    142 students, 139 matched. That is 97.9 percent"), or a sentence that opens with a local scene ("Across our 64
+    member institutions the 2025 match rate ... was 71.4%"); else ""."""
+    u = f.ctx
+    of = re.match(r"\s*(?:of|among|in)\s+", r.m[f.end:hi])
+    a, b = max(lo, f.start - 45), min(hi, f.end + (70 if of else 40))
+    hits = [h for h in r.find("topic", a, b) if not QUALIFIER_AFTER_RE.match(r.m, h.end)
+            and not QUALIFIER_BEFORE_RE.search(r.m, max(0, h.start - 30), h.start)]
+    if hits:
+        return r.v.topics[hits[0].value] + f" ({_q(hits[0].text)})"
+    if u.kind == "sentence" and u.index > 0 and THAT_IS_RE.match(r.m, u.start, f.start + 1) and \
+            re.fullmatch(r"(?i)\W*(?:that|this|which|it)(?:['\u2019]s|\s+is|\s+was|\s+works\s+out\s+to|\s+comes\s+to)"
+                         r"\s+(?:about\s+|roughly\s+|nearly\s+)?", r.m[u.start:f.start]):
+        prev = r.block_units[u.block][u.index - 1]
+        local = [h for h in r.find("topic", prev.start, prev.end) if "local" in r.v.topics[h.value]]
+        if local:  # the figure of the sentence before, here a local one
+            return f"{r.v.topics[local[0].value]} ({_q(local[0].text)}, the sentence before)"
+    local = [h for h in r.find("topic", u.start, min(f.start, u.start + 60)) if "local" in r.v.topics[h.value]]
+    if local and LOCAL_OPENING_RE.match(r.m, u.start, f.start):
+        return f"{r.v.topics[local[0].value]} ({_q(local[0].text)}, where the sentence opens)"
+    return ""

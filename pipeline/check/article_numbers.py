@@ -296,7 +296,8 @@ class Reader:
                         extra += [("column header", *c) for c in b.column_headers(ci)]
                     if ci > 0 and row:  # the row's labels (its first cell, any cell of words before it) and the
                         extra += [("row", *c) for k, c in enumerate(row[:ci])  # labels' header ("Group (2024)")
-                                  if k == 0 or re.search(r"[A-Za-z]{2}", self.m[c[0]:c[1]])] + \
+                                  if k == 0 or re.search(r"[A-Za-z]{2}", self.m[c[0]:c[1]])
+                                  or re.fullmatch(r"\s*(?:19|20)\d\d\s*", self.m[c[0]:c[1]])] + \
                             ([("row header", *header[0])] if header and ri >= b.header_rows else [])
                     if cap:
                         extra.append(("table caption", *cap))

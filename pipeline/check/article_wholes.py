@@ -40,6 +40,12 @@ def _whole_of(r, f: Figure, lo: int):
                          r.m[f.end:f.end + 60]):
             # "5,015 of the 12,439 filled positions went to IMGs": the words after B are A's, and A is not read
             raise Skip(f"the whole of {prev[-1].stated}, which is not read: its words are not this figure's")
+        if prev[-1].unit == "percent" and f.unit != "percent" and re.fullmatch(
+                r"\s*(?:percent\s+)?of\s+(?:the\s+|all\s+|its\s+|their\s+)?", r.m[prev[-1].end:f.start]) and \
+                re.match(r"\s+(?:that|which)\s", r.m[f.end:f.end + 8]):
+            # "IMGs filled 40.3% of the 12,439 that were filled", the 40.3% not read: the share's whole, whose verb
+            # after it says what the whole counts, not whose part it is
+            raise Skip(f"the whole of {prev[-1].stated}, which is not read")
         hi = r._clause(f, f.ctx)[1]
         if re.fullmatch(r"\s*/\s*|\s*(?:out\s+of|of)\s+(?:the\s+)?", r.m[prev[-1].end:f.start]) and not any(
                 r.find(f"cue:{c}", f.end, hi) for c in r.v.raw["cues"]):  # "..., and 19,404 out of 20,368 U.S. MD

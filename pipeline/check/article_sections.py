@@ -1,0 +1,135 @@
+"""What a section or the whole text says its figures are about (`matchstats check ARTICLE`; the rules are
+``pipeline.check.article``): the applicant group or specialty of the nearest section heading, a heading that is one
+group's name (a card: "## U.S. DO seniors"), a paragraph that says what all figures below are ("All figures below are
+for non-U.S. IMGs"), and the report a section or the title names.
+
+The windows of a figure's own sentence, cell or item are ``pipeline.check.article_context``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.check.article_numbers import Dim, Figure
+from pipeline.check.article_numbers import quote as _q
+
+
+def _group_heading(r, f: Figure) -> bool:
+    """The nearest heading above the figure is the name of one applicant group and little else ("## U.S. DO
+    seniors", "<h2>Non-U.S.-citizen IMGs, 2025</h2>"): a card or section whose figures are that group's."""
+    for j in range(f.ctx.block - 1, -1, -1):
+        blk = r.doc.blocks[j]
+        if blk.kind != "heading":
+            continue
+        hits = [m for m in r.find("group", blk.start, blk.end) if m.value != "all_applicants"]
+        if len({m.value for m in hits}) != 1:
+            return False
+        rest = r.m[blk.start:hits[0].start] + " " + r.m[hits[0].end:blk.end]
+        return len(re.findall(r"[A-Za-z]{2,}", rest)) <= 1
+    return False
+
+
+def _section_group(r, f: Figure) -> Dim | None:
+    """The applicant group of the nearest section heading (not the title), when it names exactly one; for a list
+    item, else the one group the section's paragraphs before the list name."""
+    seen = set()
+    for j in range(f.ctx.block - 1, -1, -1):
+        blk = r.doc.blocks[j]
+        if blk.kind == "heading":
+            if blk.level < 2:
+                return None
+            hits = {m.value for m in r.find("group", blk.start, blk.end)}
+            if len(hits) == 1:
+                return Dim(hits.pop(), f"heading: {_q(r.excerpt(blk.start, blk.end))}")
+            break
+        if blk.kind == "paragraph" and r.doc.blocks[f.ctx.block].kind == "item":
+            seen |= {m.value for m in r.find("group", blk.start, blk.end)}
+    if len(seen) == 1:
+        return Dim(seen.pop(), "the section's paragraphs before the list")
+    return None
+
+
+# "All figures below are for non-U.S. IMGs and are about matching to the specialty you said you preferred."
+SCOPE_RE = re.compile(r"(?i)\b(?:all|the|these|every)\s+(?:of\s+the\s+)?(?:figures|numbers|data|statistics|rates|counts)\s+"
+                      r"(?:below|that\s+follow|in\s+this\s+\w+|here)\s+(?:are|come|refer)\s+(?:for|about|from|of|to)\b")
+
+
+def scope(r, f: Figure):
+    """The paragraph before the figure that says what every figure after it is about ("All figures below are for
+    non-U.S. IMGs ..."), as (start, end, its words), else None."""
+    if f.ctx is None:
+        return None
+    for j in range(f.ctx.block - 1, -1, -1):
+        blk = r.doc.blocks[j]
+        if blk.kind == "paragraph":
+            m = SCOPE_RE.search(r.m, blk.start, blk.end)
+            if m:
+                sent = next((u for u in r.block_units[j] if u.start <= m.start() < u.end), None)
+                a, b = (sent.start, sent.end) if sent else (blk.start, blk.end)
+                return a, b, f"what the text says all its figures are: {_q(r.excerpt(a, b))}"
+    title = next((b for b in r.doc.blocks if b.kind == "heading" and b.level == 1), None)
+    if title is not None and CHARTING_TITLE_RE.search(r.m, title.start, title.end) and \
+            not MAIN_REPORT_TITLE_RE.search(r.m, title.start, title.end):  # (not "2025 Match + Charting Outcomes")
+        # "# Charting Outcomes for non-U.S. IMGs: your questions answered": the whole text is that report's
+        return title.start, title.end, f"the title: {_q(r.excerpt(title.start, title.end))}"
+    return None
+
+
+CHARTING_TITLE_RE = re.compile(r"(?i)\bCharting\s+Outcomes\b")
+MAIN_REPORT_TITLE_RE = re.compile(r"(?i)\bMatch\s*(?:\+|&|and)\s*Charting\b|\bMain\s+Residency\s+Match\b|"
+                                  r"\bResults\s+and\s+Data\b")  # ("2025 Match + Charting Outcomes")
+
+
+def scope_group(r, f: Figure) -> Dim | None:
+    """The one applicant group the text's scope statement names."""
+    sc = scope(r, f)
+    if sc is None:
+        return None
+    hits = {m.value for m in r.find("group", sc[0], sc[1])}
+    if len(hits) != 1 and sc[2].startswith("the title"):  # the title names none (or several): the sentence of the
+        for j, blk in enumerate(r.doc.blocks):  # text's lead that names the report ("The NRMP's Charting Outcomes
+            if blk.kind == "heading" and blk.start > sc[0]:  # report for non-U.S.-citizen IMGs ...")
+                break
+            for u in r.block_units.get(j, []) if blk.start > sc[0] else []:
+                if CHARTING_TITLE_RE.search(r.m, u.start, u.end):
+                    hits = {m.value for m in r.find("group", u.start, u.end)}
+                    if len(hits) == 1:
+                        return Dim(hits.pop(), f"the sentence that names the report: {_q(r.excerpt(u.start, u.end))}")
+        return None
+    return Dim(hits.pop(), sc[2]) if len(hits) == 1 else None
+
+
+def scope_report(r, f: Figure, cue: str):
+    """The mention of ``cue`` in the text's scope statement, else None."""
+    sc = scope(r, f)
+    hits = r.find(cue, sc[0], sc[1]) if sc else []
+    return (hits[-1], sc[2]) if hits else None
+
+
+def section_report(r, f: Figure, cue: str):
+    """For a list item: the mention of ``cue`` (e.g. ``cue:preferred``, the Charting Outcomes report) in the
+    paragraphs of its section before the list ("... follows non-U.S. IMGs by their preferred specialty. Some
+    specialties from that report:"), else None. The list's items are that report's figures."""
+    if f.ctx is None or r.doc.blocks[f.ctx.block].kind != "item":
+        return None
+    for j in range(f.ctx.block - 1, -1, -1):
+        blk = r.doc.blocks[j]
+        if blk.kind == "heading":
+            return None
+        if blk.kind == "paragraph":
+            hits = r.find(cue, blk.start, blk.end)
+            if hits:
+                return hits[-1], f"the section before the list: {_q(r.excerpt(blk.start, blk.end))}"
+    return None
+
+
+def _section_specialty(r, f: Figure) -> Dim | None:
+    """The specialty of the nearest section heading (not the title, level 1)."""
+    for j in range(f.ctx.block - 1, -1, -1):
+        blk = r.doc.blocks[j]
+        if blk.kind == "heading":
+            if blk.level < 2:
+                return None
+            hits = r.find("specialty", blk.start, blk.end)
+            return Dim(hits[0].value, f"heading: {_q(r.excerpt(blk.start, blk.end))}") if len(hits) == 1 else None
+    return None
