@@ -6,7 +6,10 @@ comparing ("That compares with about 38,500 ... in 2024.") dates the figure comp
 row; the whole of a share that is not read ("40.3% of the 12,439 that were filled") is not the subject's count; a
 "Headline match rate" column is the headline series and names no group where the row names one; a card headed by a
 group's name is not all applicants'; "In it," refers to the report named before; a sentence opening with "Across
-our ... member institutions" is local.
+our ... member institutions" is local. "85.0% nationally" is national; "Their rate" after "the non-U.S.-citizen
+group" is that group's; a figure compared with "the year before" is not this year's; "Figures are from the 2025
+Match unless another year is given" dates the figures below it; "the no-couples series" names the series and is no
+count of couples; words after "but" belong to the next figure.
 
 Reading tests without data, and one integration test on the real reports.
 """
@@ -150,3 +153,52 @@ def test_round_15_tables_and_reports_on_the_real_reports(real_home, monkeypatch)
             "| New York | 2025 | 5,105 |\n")
     got = verdict_of_each(real_home, text)
     assert got["4,862"] == "not checked" and got["5,105"] == C, got  # no state figures for 2023 in the data
+
+
+def test_a_national_word_right_after_the_figure_makes_it_national():
+    f = reading("Ohio had 1,826 PGY-1 positions in 2025. Family medicine in Ohio filled 88.2%, a bit better than "
+                "the 85.0% nationally.")
+    assert value(f["85.0%"], "state") is None and value(f["88.2%"], "state") == "OH", (f["85.0%"].dims,
+                                                                                      f["88.2%"].dims)
+
+
+def test_their_after_a_named_group_is_not_all_applicants():
+    f = reading("In 2025 the non-U.S.-citizen group grew the most: 11,465 active applicants against 10,021 the "
+                "year before. Their rate slipped from 58.5% to 58.0%.")["58.0%"]
+    assert value(f, "applicant_type") in (None, "non_us_img"), f.dims
+    f = reading("In 2023 the U.S.-citizen IMG rate was 67.6% and the non-U.S.-citizen rate 59.4%.")["59.4%"]
+    assert value(f, "applicant_type") == "non_us_img", f.dims
+
+
+def test_compared_with_the_year_before_is_not_this_years():
+    f = reading("In 2025 U.S. MD seniors matched at 93.5% again. And DO seniors did even better than the year "
+                "before: 92.6% against 92.3%.")["92.3%"]
+    assert value(f, "year") != 2025, (f.dims, f.reason)
+
+
+def test_a_default_year_statement_dates_figures_below_it():
+    text = ("# Facts\n\n*Handout for the Class of 2027, December 2026*\n\nFigures are from the NRMP 2025 Main "
+            "Residency Match unless another year is given.\n\n- **The big picture, 2025**\n"
+            "  - Positions offered, all levels: 43,237\n    - PGY-1 positions filled: 37,667\n")
+    f = reading(text)["37,667"]
+    assert value(f, "year") == 2025 and f.metric == "filled_pgy1", (f.dims, f.metric, f.reason)
+    assert "filled_total" not in f.alternatives.get("metric", []), f.alternatives  # the label names the level
+
+
+def test_a_no_couples_series_is_no_count_of_couples():
+    f = reading("In that same no-couples series 35,987 of 44,690 applicants matched in 2025.")["35,987"]
+    assert "couples" not in f.reason, f.reason
+
+
+@pytest.mark.integration
+def test_round_15_series_words_on_the_real_reports(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    got = verdict_of_each(real_home, "In that same no-couples series 35,987 of 44,690 applicants matched in 2025, "
+                          "or 80.5%, and MD seniors matched at 93.5%.")
+    assert got["93.5%"] == "different definition", got  # the series gives 93.7
+    got = verdict_of_each(real_home, "One caution: the overall rate in 2020 was 80.8%, but the no-couples series "
+                          "says 81.3%.")
+    assert got["80.8%"] == C, got  # the words after "but" are the 81.3%'s
+    got = verdict_of_each(real_home, "Ohio had 1,826 PGY-1 positions in 2025. Family medicine in Ohio filled "
+                          "88.2%, a bit better than the 85.0% nationally.")
+    assert got["85.0%"] == C and got["88.2%"] == C, got

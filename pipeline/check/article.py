@@ -71,7 +71,7 @@ from pipeline.check.article_series import (_elliptic, _item_series, _other_side,
                                             citizen_subgroups, compared_pairs)
 from pipeline.check.article_patterns import (ALL_SPECIALTIES_RE, OF_ALL_POSITIONS_RE, BARE_VERB_RE, GENERAL_RE,
                                              IT_RE, MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, REPORTED_RE,
-                                             SHARE_OF_FILLED_RE, THE_SPECIALTY_RE, WHOLE_AFTER_RE)
+                                             SHARE_OF_FILLED_RE, THE_SPECIALTY_RE, WHOLE_AFTER_RE, NATIONAL_AFTER_RE)
 from pipeline.check.article_places import (NATIONAL_BEFORE, _label_state, _programs_state, _sentence_state, _table_state,
                                             _title_state, column_place, narrower, national_own, place_readings, title_state)
 from pipeline.check.article_levels import all_levels_window
@@ -246,7 +246,8 @@ def _interpret(r, f: Figure) -> None:
     state = _first(r, "state", near, f) or _programs_state(r, f) or _sentence_state(r, f) or _label_state(r, f) or \
         _table_state(r, f)
     national = NATIONAL_BEFORE.search(r.m, max(lo, f.start - 60), f.start) or \
-        not state and said_nationwide(r, f)  # "..., and nationally IMGs filled 40.3% of ..."
+        not state and said_nationwide(r, f) or \
+        NATIONAL_AFTER_RE.match(r.m, f.end)  # "..., a bit better than the 85.0% nationally"
     column = column_place(r, f)
     if column is not None:  # "| IMG share, Michigan | IMG share, U.S. |": the column says where
         national, state = column[0] == "national", column[1]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from pipeline.check.article_context import TO_SPECIALTY
-from pipeline.check.article_numbers import AT, SHARE, Figure
+from pipeline.check.article_numbers import AT, SHARE, STATISTIC, Figure
 from pipeline.check.article_wholes import N_EQUALS_RE
 from pipeline.check.registry import METRICS
 
@@ -49,6 +49,9 @@ def alternatives(r, f: Figure) -> dict:
         if vals:
             out["specialty_id"] = vals
     lo, hi = r._clause(f, u) if u.kind == "sentence" else (u.start, u.end)
+    if re.search(r":\s*\Z", r.m[u.start:lo]) and not [g for g in r.unit_figures(f) if u.start <= g.start < lo
+                                                     and g.kind == STATISTIC]:
+        lo = u.start  # "PGY-1 positions filled: 40,764": the label before the colon is the figure's clause
     blk = r.doc.blocks[u.block]
     for cat, dim in (("group", "applicant_type"), ("specialty", "specialty_id"), ("state", "state")):
         if dim not in m.dims:

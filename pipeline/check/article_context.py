@@ -328,8 +328,9 @@ def _generic_all(r, f: Figure, windows: list) -> Dim | None:
         # and no group: all applicants
         back = [(lab, a, b) for lab, a, b in windows if lab.startswith("earlier sentence")]
         for label, a, b in back:
-            if any(x.value != "all_applicants" for x in r.find("group", a, b)):
-                return None
+            if any(x.value != "all_applicants" for x in r.find("group", a, b)) or \
+                    re.search(r"(?i)\bthe\s+[\w.\-]+(?:\s+[\w.\-]+)?\s+group\b", r.m[a:b]):
+                return None  # "The non-U.S.-citizen group grew the most: ... Their rate slipped": one group's
             for m in r.find("noun", a, b):
                 if m.value == "people" and GENERIC.match(r.m[m.start:m.end + 1]):
                     return Dim("all_applicants", f"{label.split(':')[0]}: {_q(m.text)} (no group named: all "

@@ -23,8 +23,8 @@ from pipeline.check.verdicts import Checker
 # series' label -> the words): a figure that has that series' value, in a paragraph that names it, is that series
 NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[-\s](?:excluded|left\s+out|aside|not\s+included|removed|"
                                                  r"out\b|excluding|are\s+(?:left\s+out|excluded))|\b(?:excluding|without|"
-                                                 r"leaving\s+(?:out|aside)|leaves?\s+out|excludes?|minus|no|not\s+counting|"
-                                                 r"omit\w*|drops?)\s+(?:the\s+)?couples?\b|\b(?:leaves?|leaving|left|drops?|dropped|"
+                                                 r"leaving\s+(?:out|aside)|leaves?\s+out|excludes?|minus|not\s+counting|"
+                                                 r"omit\w*|drops?)\s+(?:the\s+)?couples?\b|\bno[-\s]+couples?\b|\b(?:leaves?|leaving|left|drops?|dropped|"
                                                  r"excludes?|excluded)\s+(?:the\s+)?couples\s+out\b|\brank[-\s]order[-\s]"
                                                  r"(?:list[-\s])?(?:lengths?|report)\b|\bROL\s+(?:report|stuff|analys[ie]s)\b|"
                                                  r"\bwithout\s+a\s+partner\b|\breport\s+on\s+rank[-\s]order[-\s]lists?\b|"
@@ -159,7 +159,7 @@ def _nearest_naming(doc: Document, f: Figure, words) -> str:
 HEADLINE_NAMED = re.compile(r"(?i)\bheadline\b|\bcouples\s+included\b|\b(?:including|counting|with)\s+(?:the\s+)?couples\b")
 
 
-COMPARED_AFTER_RE = re.compile(r"(?i)\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|than)\b")
+COMPARED_AFTER_RE = re.compile(r"(?i)\b(?:from|compared\s+(?:with|to)|against|versus|vs\.?|than|but|while|whereas)\b")
 
 
 def named_other(checker: Checker, doc: Document, f: Figure) -> tuple:

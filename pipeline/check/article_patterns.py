@@ -65,7 +65,8 @@ GENERAL_RE = re.compile(r"(?i)\b(?:typically|usually|generally|normally|traditio
 QUALIFIER_AFTER_RE = re.compile(r"(?i)\s*(?:were\s+|are\s+)?(?:included|excluded|left\s+out|not\s+included)\b")
 
 
-QUALIFIER_BEFORE_RE = re.compile(r"(?i)\b(?:includ\w*|exclud\w*|without|leav\w*\s+out|except)\s+(?:the\s+|all\s+)?\Z")
+QUALIFIER_BEFORE_RE = re.compile(r"(?i)\b(?:includ\w*|exclud\w*|without|leav\w*\s+out|except)\s+(?:the\s+|all\s+)?\Z|"
+                                 r"\bno[-\s]\Z")  # "the no-couples series": a series, not a count of couples
 
 
 # "numbered 50,413", "rose from 44,603": the count is of the clause's subject (before the verb)
@@ -121,6 +122,8 @@ NATIONAL_ALL_RE = re.compile(r"(?i)\b(?:nationally|nationwide|across\s+(?:all\s+
 
 # a clause that says its figure is for the whole country: a state another clause names is not its own
 NATIONWIDE_RE = re.compile(r"(?i)\b(?:nationally|nationwide|across\s+the\s+(?:country|nation))\b")
+# right after the figure: "a bit better than the 85.0% nationally"
+NATIONAL_AFTER_RE = re.compile(r"(?i)\s+(?:percent\s+)?(?:nationally|nationwide|across\s+the\s+(?:country|nation))\b")
 
 
 # between a state and the figure that is its own ("the share in Ohio, 31.5%", "Ohio's 31.5%", "Ohio at 31.5%")

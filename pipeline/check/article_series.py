@@ -215,6 +215,10 @@ YEAR_BEFORE_RE = re.compile(r"(?i)\s+(?:a\s+year\s+(?:earlier|before)|the\s+(?:y
                             r"(?:previous|prior|preceding)\s+(?:year|match|cycle))\b")
 
 
+RELATIVE_BEFORE_RE = re.compile(r"(?i)\b(?:than|from|over|on)\s+(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:year|match)\s+"
+                                r"before|the\s+(?:previous|prior|preceding)\s+(?:year|match|cycle)|last\s+year)\b")
+
+
 def _other_side(r, f: Figure, lo: int, hi: int) -> bool:
     """"67.0% in 2024, down from 67.6% in 2023", "67.8%, compared with 67.0% in 2024": the other side of a
     comparison, with its own year and no subject of its own, is the same series as the figure it is compared
@@ -231,6 +235,10 @@ def _other_side(r, f: Figure, lo: int, hi: int) -> bool:
         year = Dim(prev[-1].dims["year"].value - 1, f"{_q(step.group().strip())}: the year before {prev[-1].stated}'s")
     elif y is None and f.role == "earlier value":
         raise Skip("the earlier value of a change: the text gives no year for it")
+    elif y is None and COMPARED_RE.search(before) and RELATIVE_BEFORE_RE.search(r.m, f.ctx.start, f.start):
+        # "DO seniors did even better than the year before: 92.6% against 92.3%": the year before's
+        raise Skip(f"unsure which year: compared with a year the text names relative to another "
+                   f"({_q(RELATIVE_BEFORE_RE.search(r.m, f.ctx.start, f.start).group())})")
     elif y is None:
         return False
     else:

@@ -263,6 +263,9 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
             text = r.excerpt(sent.start, sent.end) if sent else r.excerpt(blk.start, blk.end)
             if blk.kind != "heading":
                 others = _years_above(r, j - 1)
+                said = _default_year(r, u.block)
+                if said is not None and said.value == ys[-1].value:
+                    return said  # "Figures are from the 2025 Match unless another year is given", "Class of 2027"
                 if others - {ys[-1].value}:
                     named = sorted(others | {ys[-1].value}, reverse=True)
                     return named, (f"the nearest earlier paragraph names {ys[-1].value}, but the "
@@ -311,6 +314,21 @@ def _upward(r, j: int):
         elif level is not None:
             continue
         yield k, blk
+
+
+# "Figures are from the NRMP 2025 Main Residency Match unless another year is given."
+DEFAULT_YEAR_RE = re.compile(r"(?i)\b(?:figures|numbers|data|statistics|rates|counts)\b[^.;]{0,60}?\b((?:19|20)\d\d)\b"
+                             r"[^.;]{0,60}?\bunless\s+(?:another\s+year|a\s+different\s+year|otherwise|stated|noted)")
+
+
+def _default_year(r, j: int) -> Dim | None:
+    """The year a paragraph before block j says every figure has unless another is given, else None."""
+    for k in range(j - 1, -1, -1):
+        b = r.doc.blocks[k]
+        m = DEFAULT_YEAR_RE.search(r.m, b.start, b.end) if b.kind == "paragraph" else None
+        if m:
+            return Dim(int(m.group(1)), f"what the text says its figures are: {_q(r.m[m.start():m.end()])}")
+    return None
 
 
 def _opening_year(r, f: Figure) -> Dim | None:
