@@ -9,7 +9,11 @@ group's name is not all applicants'; "In it," refers to the report named before;
 our ... member institutions" is local. "85.0% nationally" is national; "Their rate" after "the non-U.S.-citizen
 group" is that group's; a figure compared with "the year before" is not this year's; "Figures are from the 2025
 Match unless another year is given" dates the figures below it; "the no-couples series" names the series and is no
-count of couples; words after "but" belong to the next figure.
+count of couples; words after "but" belong to the next figure. A label with a year before a colon ("Active
+applicants in 2025: 47,208") is the figure's clause; a group in an "including ..." aside is not the figure's; the
+operands of the text's own calculation ("4,587 minus 3,108") and a hedged figure "a decade earlier" are not judged;
+"the matched applicants" of a later clause are all applicants; the earlier value of a difference of list lengths is
+no length.
 
 Reading tests without data, and one integration test on the real reports.
 """
@@ -202,3 +206,47 @@ def test_round_15_series_words_on_the_real_reports(real_home, monkeypatch):
     got = verdict_of_each(real_home, "Ohio had 1,826 PGY-1 positions in 2025. Family medicine in Ohio filled "
                           "88.2%, a bit better than the 85.0% nationally.")
     assert got["85.0%"] == C and got["88.2%"] == C, got
+
+
+def test_a_label_with_a_year_before_a_colon_is_the_figures_clause():
+    got = reading("- Active applicants in 2025: 47,208; matched to PGY-1: 37,667\n")
+    assert got["47,208"].metric == "active_applicants" and got["37,667"].metric == "matched_pgy1", (
+        got["47,208"].metric, got["37,667"].metric)
+    # a long sentence before a colon, with a year of its own, is no label: "in 2025" after the figure dates it
+    f = reading("**Emergency medicine** has recovered from its 2023 slump: 3,003 of 3,068 positions filled in "
+                "2025.")["3,003"]
+    assert value(f, "year") != 2023, (f.dims, f.reason)
+
+
+def test_a_group_in_an_including_aside_is_not_the_figures():
+    f = reading("Across everyone who took part, including graduates of earlier years and international graduates, "
+                "the rate is lower: 79.8% of active applicants matched in 2025, down from 80.2% in 2024.")["80.2%"]
+    assert f.metric != "img_match_rate_pct", (f.metric, f.dims)
+
+
+def test_figures_of_the_texts_own_calculation_are_not_judged():
+    got = reading("In 2025 about one in three U.S.-citizen IMGs did not match: 4,587 minus 3,108 leaves 1,479.")
+    assert got["4,587"].metric is None and "calculation" in got["4,587"].reason, (got["4,587"].metric,
+                                                                                 got["4,587"].reason)
+    assert got["3,108"].metric is None, got["3,108"].metric
+
+
+def test_a_hedged_figure_a_decade_earlier_is_not_judged():
+    f = reading("In 2025 IMGs filled 40.3% of internal medicine's first-year positions, a share that was probably "
+                "nearer 35% a decade earlier.")["35%"]
+    assert f.metric is None or value(f, "year") != 2025, (f.metric, f.dims)
+
+
+def test_the_matched_applicants_of_a_later_clause_are_all_applicants():
+    f = reading("In 2024, 93.5% of U.S. MD seniors matched, and in the NRMP's rank-order-list report (couples left "
+                "out) the matched applicants that year ranked 12.14 programs on average.")["12.14"]
+    assert value(f, "applicant_type") == "all_applicants", (f.dims, f.reason)
+    # a group that labels the applicants is theirs
+    f = reading("- U.S.-citizen IMGs, 2020: matched applicants ranked 8.8 programs on average.")["8.8"]
+    assert value(f, "applicant_type") == "us_img", (f.dims, f.reason)
+
+
+def test_the_earlier_value_of_a_difference_of_list_lengths_is_not_a_length():
+    f = reading("In 2025 matched applicants ranked 7.98 more programs on average than unmatched ones, up from 5.63 "
+                "in 2015.")["5.63"]
+    assert f.metric is None and "difference" in f.reason, (f.metric, f.reason)

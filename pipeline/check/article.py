@@ -99,7 +99,9 @@ def interpret(r, f: Figure) -> None:
 def _interpret(r, f: Figure) -> None:
     u = f.ctx
     lo, hi = r._clause(f, u)
-    if re.search(r":\s*\Z", r.m[u.start:lo]) and not [g for g in r.unit_figures(f) if u.start <= g.start < lo]:
+    if re.search(r":\s*\Z", r.m[u.start:lo]) and not [g for g in r.unit_figures(f) if u.start <= g.start < lo
+                                                     and g.kind == STATISTIC] and (  # (a year in a label is no figure)
+            len(r.m[u.start:lo].split()) <= 6 or not [y for y in r.years_in(u.start, lo) if y.value is not None]):
         lo = u.start  # "SOAP: 2,575 positions offered": the label before the colon is part of the figure's clause
     windows = _windows(r, f, lo, hi)
     near = windows[:2]

@@ -221,6 +221,21 @@ def _explains_group(r, f: Figure, x: Mention) -> bool:
     return b >= 0 and not any(a < g.start < b for g in r.unit_figures(f) if g.kind == STATISTIC)
 
 
+INCLUDING_RE = re.compile(r"(?i)\s*(?:including|counting|such\s+as|as\s+well\s+as|among\s+them)\b")
+
+
+def _included_aside(r, f: Figure, x: Mention) -> bool:
+    """The mention stands in an aside that lists who is included ("Across everyone who took part, including
+    graduates of earlier years and international graduates, the rate is lower: 79.8% ..."), which the figure is not
+    in: a part of the figure's people, not its group."""
+    u = f.ctx
+    a = r.m.rfind(",", u.start, x.start)
+    if a < 0 or not INCLUDING_RE.match(r.m, a + 1):
+        return False
+    ends = [i for i in (r.m.find(",", x.end, u.end), r.m.find(":", x.end, u.end)) if i >= 0]
+    return bool(ends) and not a < f.start < min(ends)
+
+
 def _bracketed_aside(r, f: Figure, x: Mention) -> bool:
     """The mention stands in brackets of its sentence that the figure is not in."""
     u = f.ctx
@@ -249,11 +264,13 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
         if cat == "group":
             p = _both(p, lambda x: _qualifier(r, x))
         if cat == "group":  # "IMGs, counting U.S. citizens ... and non-U.S. citizens together, took 31.5%"; "(39
-            p = _both(p, lambda x: _explains_group(r, f, x) or _bracketed_aside(r, f, x))  # residents, 35 of them
-            # U.S. citizens), well above the national share of 40.3%": an aside in brackets the figure is not in
+            p = _both(p, lambda x: _explains_group(r, f, x) or _bracketed_aside(r, f, x)  # residents, 35 of them
+                      or _included_aside(r, f, x))  # U.S. citizens), well above the national share of 40.3%": an
+            # aside in brackets the figure is not in; "Across everyone, including ... international graduates, ..."
         if cat == "group" and (i > 0 or getattr(f, "_counts_positions", False)):
             # "1,427 IMGs in 4,552 filled positions": IMGs are the 1,427's, not the 4,552's
-            p = _both(_both(pred, lambda x: _qualifier(r, x)), lambda x: _owned(r, f, x))  # (beyond the clause, a
+            p = _both(_both(pred, lambda x: _qualifier(r, x) or _included_aside(r, f, x)),
+                      lambda x: _owned(r, f, x))  # (beyond the clause, a
             # group in brackets may name the one the words before it describe: "U.S. citizens who studied abroad
             # (U.S.-citizen IMGs) matched at 53.9%")
         elif cat == "group":  # "their share was 14.9%, made up of 315 U.S.-citizen IMGs and 113 non-U.S.-citizen

@@ -417,6 +417,8 @@ def _program_type(r, f: Figure, windows: list, metric: str, dims: dict):
     return new, dims
 
 
+CALCULATION_AFTER_RE = re.compile(r"(?i)\s*(?:%|percent)?\s+(?:minus|plus|times|divided\s+by|multiplied\s+by)\s+\d")
+CALCULATION_BEFORE_RE = re.compile(r"(?i)\d\s*(?:%|percent)?\s+(?:minus|plus|times|divided\s+by|multiplied\s+by)\s+\Z")
 LOCAL_OPENING_RE = re.compile(r"(?i)\W*(?:across|at|among|in|for|within)\s+(?:our|my)\b")
 
 
@@ -439,6 +441,10 @@ def topic_reason(r, f: Figure, lo: int, hi: int) -> str:
         local = [h for h in r.find("topic", prev.start, prev.end) if "local" in r.v.topics[h.value]]
         if local:  # the figure of the sentence before, here a local one
             return f"{r.v.topics[local[0].value]} ({_q(local[0].text)}, the sentence before)"
+    calc = CALCULATION_AFTER_RE.match(r.m, f.end) or CALCULATION_BEFORE_RE.search(r.m, max(u.start, f.start - 16),
+                                                                                 f.start)
+    if calc:  # "4,587 minus 3,108 leaves 1,479 who did not": the figures of the text's own arithmetic
+        return f"a figure of the text's own calculation ({_q(calc.group().strip())})"
     local = [h for h in r.find("topic", u.start, min(f.start, u.start + 60)) if "local" in r.v.topics[h.value]]
     if local and LOCAL_OPENING_RE.match(r.m, u.start, f.start):
         return f"{r.v.topics[local[0].value]} ({_q(local[0].text)}, where the sentence opens)"

@@ -62,7 +62,7 @@ GENERAL_RE = re.compile(r"(?i)\b(?:typically|usually|generally|normally|traditio
 
 
 # "(couples excluded)", "including couples": a topic named only to say what a figure counts, not its subject
-QUALIFIER_AFTER_RE = re.compile(r"(?i)\s*(?:were\s+|are\s+)?(?:included|excluded|left\s+out|not\s+included)\b")
+QUALIFIER_AFTER_RE = re.compile(r"(?i)\s*(?:were\s+|are\s+)?(?:included|excluded|left\s+out|not\s+included|out\b)")
 
 
 QUALIFIER_BEFORE_RE = re.compile(r"(?i)\b(?:includ\w*|exclud\w*|without|leav\w*\s+out|except)\s+(?:the\s+|all\s+)?\Z|"

@@ -28,7 +28,9 @@ OUTCOME_RE = re.compile(rf"(?i)(?P<un>{UNMATCHED_RE})|(?P<m>(?<!un)\bmatched\b|\
 AFTER_OK_RE = re.compile(r"(?i)\s*(?:programs?\b|on\s+average\b|,|;|\.|$|\s+for\b|\s+vs\.?\b|\s+against\b|\s+and\b|\)|"
                          r"\(\s*(?:19|20)\d\d\s*\)|\s+in\s+(?:19|20)\d\d\b)")  # "11.72 (2015)", "7.30 programs in 2015"
 # "applicants who matched", "all applicants": applicants with no group of their own
-ANY_APPLICANTS_RE = re.compile(r"(?i)(?<![\w-])(?:all\s+)?applicants\s+(?:who|that)\b")
+ANY_APPLICANTS_RE = re.compile(r"(?i)(?<![\w-])(?:all\s+|the\s+)?(?:matched\s+|unmatched\s+)?applicants\s+"
+                               r"(?:who|that|ranked|had|averaged|listed)\b")
+DIFFERENCE_RE = re.compile(r"(?i)\s+(?:more|fewer|less)\s+(?:programs|ranks)\b")
 GROUPS = ("all_applicants", "us_md_senior", "us_do_senior", "us_img", "non_us_img")
 
 
@@ -48,6 +50,9 @@ def rol_length(r, f: Figure, lo: int, hi: int) -> bool:
     if not AFTER_OK_RE.match(r.m[f.end:u.end]) or re.match(r"(?i)\s*(?:applicants?|ranks?)\s+per\b", r.m[f.end:u.end]):
         return False
     before = [g.end for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]
+    if before and re.search(r"(?i)\b(?:up|down)?\s*from\s+\Z", r.m[max(before):f.start]) and \
+            DIFFERENCE_RE.match(r.m, max(before)):  # "ranked 7.98 more programs on average than unmatched ones, up
+        raise Skip("the earlier value of a difference of rank order list lengths: no metric for it")  # from 5.63"
     a = max(before) if before else u.start
     a = max(a, r.m.rfind(";", a, f.start) + 1)  # "... 7.03 for those who did not match; for non-U.S. IMGs the means
     nxt = [g.start for g in r.unit_figures(f) if g.kind == STATISTIC and g.start >= f.end]  # were 7.26 and 3.2"
@@ -73,8 +78,12 @@ def rol_length(r, f: Figure, lo: int, hi: int) -> bool:
                    "matched or the unmatched")
     outcome = "unmatched" if out.group("un") else "matched"
     groups = [m for m in r.find("group", u.start, f.start)]
-    applicants = ANY_APPLICANTS_RE.search(r.m, u.start, f.start)
-    if not groups and applicants:  # "applicants who matched had ranked 12.14 programs": every applicant
+    applicants = list(ANY_APPLICANTS_RE.finditer(r.m, u.start, f.start))
+    applicants = applicants[-1] if applicants else None
+    if applicants and (not groups or re.search(r",\s+(?:and|while|but|whereas)\b|;",
+                                               r.m[groups[-1].end:applicants.start()])):
+        # "applicants who matched had ranked 12.14 programs": every applicant; "in 2024, 93.5% of U.S. MD seniors
+        # matched, and in the report the matched applicants that year ranked 12.14": the later clause's own people
         groups = [Mention(applicants.start(), applicants.end(), "all_applicants", applicants.group())]
     if not groups:
         raise Skip("unsure which group: an average rank order list length, and the sentence names no applicant group")

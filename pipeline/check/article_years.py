@@ -159,7 +159,7 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
                  and not _baseline(r, u.start, y, f) and not _after_other(r, f, y)]:
         # "categorical surgery filled 99.7% in 2024 and 99.8% this year": not the year the sentence names
         return None, f"the text gives the year relative to its own date ({_q(this.group().strip())})"
-    own_rel = RELATIVE.search(r.m, f.end, min(nxt, f.end + 50))
+    own_rel = RELATIVE.search(r.m, f.end, min(nxt, f.end + 50)) or YEARS_AGO.search(r.m, f.end, min(nxt, f.end + 30))
     if own_rel:  # "filled only 92.5% of its 2,921 positions this year": the figure's own year is a relative one
         step = _relative_to_figure_before(r, f, own_rel.group())  # "58.0%, compared with 58.5% a year earlier"
         if step:
