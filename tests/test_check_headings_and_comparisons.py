@@ -13,7 +13,8 @@ count of couples; words after "but" belong to the next figure. A label with a ye
 applicants in 2025: 47,208") is the figure's clause; a group in an "including ..." aside is not the figure's; the
 operands of the text's own calculation ("4,587 minus 3,108") and a hedged figure "a decade earlier" are not judged;
 "the matched applicants" of a later clause are all applicants; the earlier value of a difference of list lengths is
-no length.
+no length. A specialty (and program type) the header row of a table names is the table's; "The 49.0% is ..." after
+the 49.0% was stated is a reference back, not judged again.
 
 Reading tests without data, and one integration test on the real reports.
 """
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_check_article import C, dim_value as value, read_by_stated as reading, verdict_of_each
+from tests.test_check_article import C, dim_value as value, read, read_by_stated as reading, verdict_of_each
 
 MARYLAND = """# Regional Match report
 
@@ -250,3 +251,31 @@ def test_the_earlier_value_of_a_difference_of_list_lengths_is_not_a_length():
     f = reading("In 2025 matched applicants ranked 7.98 more programs on average than unmatched ones, up from 5.63 "
                 "in 2015.")["5.63"]
     assert f.metric is None and "difference" in f.reason, (f.metric, f.reason)
+
+
+def test_a_specialty_in_the_header_row_is_the_tables():
+    text = ("| Year | Preliminary surgery positions | Filled | Fill rate |\n|---|---:|---:|---:|\n"
+            "| 2024 | 1,152 | 603 | 52.3% |\n| 2025 | 1,194 | 673 | 56.4% |\n")
+    f = reading(text)["56.4%"]
+    assert value(f, "specialty_id") == "surgery" and value(f, "year") == 2025, (f.dims, f.reason)
+    # a table by specialty (rows name them) takes no specialty from its header
+    text = ("| Specialty | Fill rate (surgery programs' data) |\n|---|---:|\n| Pediatrics | 95.3% |\n")
+    f = reading(text)["95.3%"]
+    assert value(f, "specialty_id") in (None, "pediatrics"), f.dims
+
+
+def test_the_figure_stated_before_referred_to_again_is_not_judged_again():
+    got = read("Of 11,685 non-U.S. IMGs in the report, 5,721 matched to their preferred specialty. That's 49.0%. In "
+               "the 2025 Match, 58.0% of non-U.S.-citizen IMGs matched. The 49.0% is about getting the specialty "
+               "you wanted.", "t.md")
+    last = [f for f in got if f.stated == "49.0%"][-1]
+    assert last.metric is None and "reference back" in last.reason, (last.metric, last.reason)
+
+
+@pytest.mark.integration
+def test_round_15_a_header_specialty_on_the_real_reports(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    text = ("| Year | Preliminary surgery positions | Filled | Fill rate |\n|---|---:|---:|---:|\n"
+            "| 2024 | 1,152 | 603 | 52.3% |\n| 2025 | 1,194 | 673 | 56.4% |\n")
+    got = verdict_of_each(real_home, text)
+    assert got["52.3%"] == C and got["56.4%"] == C, got  # surgery's preliminary fill, not all specialties' (~80%)

@@ -54,7 +54,7 @@ from __future__ import annotations
 import re
 
 from pipeline.check.article_nouns import caption_noun, noun_of, of_phrase
-from pipeline.check.article_tables import preferred_cue
+from pipeline.check.article_tables import header_dim, preferred_cue
 from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure, Mention,
                                             Reader, quote as _q)
 from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Unsure, reason as _unsure_reason
@@ -237,7 +237,7 @@ def _interpret(r, f: Figure) -> None:
             r.m, f.end):  # "Across all specialties, 49.0 percent ... matched", "25.9% of all PGY-1 positions": none
         spec = None
     elif spec is None:
-        spec = _section_specialty(r, f)
+        spec = header_dim(r, f, "specialty") or _section_specialty(r, f)  # "| Year | Preliminary surgery positions | Filled |"
     every_level = all_levels_window(r, f, windows)
     level = _first(r, "level", windows[:every_level], f, pred=lambda x: x.start < f.end or x.start - f.end <= 40
                    and ";" not in r.m[f.end:x.start]  # (not the next clause's: "22.0% of those; at the PGY-1 level")

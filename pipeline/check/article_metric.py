@@ -12,6 +12,7 @@ import re
 
 from pipeline.check.article_certainty import Skip
 from pipeline.check.article_context import _all_types, _first
+from pipeline.check.article_tables import header_dim
 from pipeline.check.article_places import NATIONAL_BEFORE, THE_STATE_RE, title_state
 from pipeline.check.article_patterns import (ASIDE_TYPE_RE, EVERY_TYPE_RE, HYPOTHETICAL_RE, IN_ALL_AFTER_RE,
                                              QUALIFIER_AFTER_RE, QUALIFIER_BEFORE_RE, THAT_IS_RE)
@@ -393,7 +394,7 @@ def _program_type(r, f: Figure, windows: list, metric: str, dims: dict):
         return metric, dims
     def aside(x):
         return ASIDE_TYPE_RE.search(r.m, max(0, x.start - 40), x.start)
-    t = _first(r, "program_type", wins, f, pred=lambda x: not aside(x))
+    t = _first(r, "program_type", wins, f, pred=lambda x: not aside(x)) or header_dim(r, f, "program_type")
     if t is None or _all_types(r, wins):
         return metric, dims
     types = [x for x in r.find("program_type", lo, hi) if not aside(x)]
@@ -441,6 +442,11 @@ def topic_reason(r, f: Figure, lo: int, hi: int) -> str:
         local = [h for h in r.find("topic", prev.start, prev.end) if "local" in r.v.topics[h.value]]
         if local:  # the figure of the sentence before, here a local one
             return f"{r.v.topics[local[0].value]} ({_q(local[0].text)}, the sentence before)"
+    if re.search(r"(?i)\bthe\s+\Z", r.m[max(u.start, f.start - 5):f.start]) and \
+            re.match(r"\s+(?:figure\s+|number\s+|rate\s+)?(?:is|was|refers|means|measures)\b", r.m[f.end:f.end + 20]) and \
+            any(g.stated == f.stated and g.start < f.start for g in r.figures):
+        # "... That's 49.0%. ... The 49.0% is about getting the specialty you wanted.": the figure stated before
+        return f"a reference back to the {f.stated} stated before, not a figure of its own"
     calc = CALCULATION_AFTER_RE.match(r.m, f.end) or CALCULATION_BEFORE_RE.search(r.m, max(u.start, f.start - 16),
                                                                                  f.start)
     if calc:  # "4,587 minus 3,108 leaves 1,479 who did not": the figures of the text's own arithmetic

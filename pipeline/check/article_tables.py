@@ -54,3 +54,26 @@ def preferred_cue(r, f: Figure, windows: list):
     for the figure, not a caption's words about another column, else None."""
     return next(((m, label) for label, a, b in windows for m in r.find("cue:preferred", a, b)
                  if not anothers_column(r, f, label)), None)
+
+
+def header_dim(r, f: Figure, cat: str):
+    """The one specialty (or program type, cat "program_type") a table's header row names ("| Year | Preliminary
+    surgery positions | Filled | Fill rate |"), for a cell whose own row and column name none: the table is that
+    specialty's. None when the rows name them (a table by specialty) or the header names several."""
+    from pipeline.check.article_numbers import Dim, quote
+
+    u = f.ctx
+    if u is None or u.kind != "cell":
+        return None
+    blk = r.doc.blocks[u.block]
+    if not blk.header or not blk.rows:
+        return None
+    head = [c for row in blk.rows[:blk.header_rows] for c in row]
+    body = [c for row in blk.rows[blk.header_rows:] for c in row]
+    if any(r.find(cat, a, b) for a, b in body):
+        return None
+    named = {x.value for a, b in head for x in r.find(cat, a, b)}
+    if len(named) != 1 or len({x.value for a, b in head for x in r.find("specialty", a, b)}) > 1:
+        return None  # ("| Preliminary surgery filled | Emergency medicine filled |": the type is one column's)
+    a, b = next((a, b) for a, b in head if r.find(cat, a, b))
+    return Dim(named.pop(), f"table header: {quote(r.m[a:b].strip())}")
