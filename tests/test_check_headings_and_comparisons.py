@@ -14,7 +14,8 @@ applicants in 2025: 47,208") is the figure's clause; a group in an "including ..
 operands of the text's own calculation ("4,587 minus 3,108") and a hedged figure "a decade earlier" are not judged;
 "the matched applicants" of a later clause are all applicants; the earlier value of a difference of list lengths is
 no length. A specialty (and program type) the header row of a table names is the table's; "The 49.0% is ..." after
-the 49.0% was stated is a reference back, not judged again.
+the 49.0% was stated is a reference back, not judged again. A clause's own "Kansas programs" come before a state of
+another clause; "80.9% ROL" names the rank-order-list series.
 
 Reading tests without data, and one integration test on the real reports.
 """
@@ -279,3 +280,17 @@ def test_round_15_a_header_specialty_on_the_real_reports(real_home, monkeypatch)
             "| 2024 | 1,152 | 603 | 52.3% |\n| 2025 | 1,194 | 673 | 56.4% |\n")
     got = verdict_of_each(real_home, text)
     assert got["52.3%"] == C and got["56.4%"] == C, got  # surgery's preliminary fill, not all specialties' (~80%)
+
+
+def test_the_clauses_own_programs_state_comes_before_another_clauses():
+    f = reading("In 2025, in Arkansas, IMGs filled 158 of the 341 positions filled, and Kansas programs, which "
+                "offered 304 positions, filled 269 of them.")["304"]
+    assert value(f, "state") == "KS", (f.dims, f.reason)
+
+
+@pytest.mark.integration
+def test_round_15_a_rol_label_after_the_figure_on_the_real_reports(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    got = verdict_of_each(real_home, "In 2024 the MD senior rate was 93.5% in both series, while for all applicants "
+                          "it was 80.2% headline vs. 80.9% ROL.")
+    assert got["80.9%"] != "different definition", got  # "ROL" after it names the rank-order-list series

@@ -245,8 +245,8 @@ def _interpret(r, f: Figure) -> None:
                                and not WHOLE_AFTER_RE.fullmatch(r.m[f.end:g.start])  # "523 of 542 PGY-2 positions"
                                for g in r.unit_figures(f)))
     f.all_levels = level is None and every_level is not None
-    state = _first(r, "state", near, f) or _programs_state(r, f) or _sentence_state(r, f) or _label_state(r, f) or \
-        _table_state(r, f)
+    state = _programs_state(r, f) or _first(r, "state", near, f) or _sentence_state(r, f) or _label_state(r, f) or \
+        _table_state(r, f)  # ("..., and Kansas programs, which offered 304 positions": the clause's own state first)
     national = NATIONAL_BEFORE.search(r.m, max(lo, f.start - 60), f.start) or \
         not state and said_nationwide(r, f) or \
         NATIONAL_AFTER_RE.match(r.m, f.end)  # "..., a bit better than the 85.0% nationally"

@@ -26,7 +26,7 @@ NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[-\s](?:exclude
                                                  r"leaving\s+(?:out|aside)|leaves?\s+out|excludes?|minus|not\s+counting|"
                                                  r"omit\w*|drops?)\s+(?:the\s+)?couples?\b|\bno[-\s]+couples?\b|\b(?:leaves?|leaving|left|drops?|dropped|"
                                                  r"excludes?|excluded)\s+(?:the\s+)?couples\s+out\b|\brank[-\s]order[-\s]"
-                                                 r"(?:list[-\s])?(?:lengths?|report)\b|\bROL\s+(?:report|stuff|analys[ie]s)\b|"
+                                                 r"(?:list[-\s])?(?:lengths?|report)\b|\bROL\s+(?:report|stuff|analys[ie]s|series|rates?)\b|%\s+ROL\b|"
                                                  r"\bwithout\s+a\s+partner\b|\breport\s+on\s+rank[-\s]order[-\s]lists?\b|"
                                                  r"\b(?:leaves?|leaving|left)\s+out\s+(?:[\w\-]+\s+){1,4}?(?:as\s+)?couples\b|\b(?:because\s+of|due\s+to)\s+(?:the\s+)?couples\b|\bnot\s+(?:enter|entering|entered)\s+as\s+"
                                                  r"(?:a\s+)?couples?\b|"
