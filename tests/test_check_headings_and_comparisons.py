@@ -15,7 +15,9 @@ operands of the text's own calculation ("4,587 minus 3,108") and a hedged figure
 "the matched applicants" of a later clause are all applicants; the earlier value of a difference of list lengths is
 no length. A specialty (and program type) the header row of a table names is the table's; "The 49.0% is ..." after
 the 49.0% was stated is a reference back, not judged again. A clause's own "Kansas programs" come before a state of
-another clause; "80.9% ROL" names the rank-order-list series.
+another clause; "80.9% ROL" names the rank-order-list series. Figures after others dated one by one ("58.1% in 2022
+and 59.8% in 2023 before 58.5%") take none of their years; "up about 4% on 2024" names a baseline; "4,655 of them"
+after "8,703 who did not match" is no count of the matched; "out of 47,208 who certified" is the whole's clause.
 
 Reading tests without data, and one integration test on the real reports.
 """
@@ -294,3 +296,32 @@ def test_round_15_a_rol_label_after_the_figure_on_the_real_reports(real_home, mo
     got = verdict_of_each(real_home, "In 2024 the MD senior rate was 93.5% in both series, while for all applicants "
                           "it was 80.2% headline vs. 80.9% ROL.")
     assert got["80.9%"] != "different definition", got  # "ROL" after it names the rank-order-list series
+
+
+def test_figures_after_others_dated_one_by_one_take_none_of_their_years():
+    got = reading("Non-U.S.-citizen IMGs' match rate has held in a narrow band: 58.1% in 2022 and 59.8% in 2023 "
+                  "before 58.5% and 58.0% in the two latest Matches.")
+    assert value(got["58.5%"], "year") is None and value(got["58.0%"], "year") is None, (got["58.5%"].dims,
+                                                                                       got["58.0%"].dims)
+    # a figure after one dated figure and its baseline keeps the sentence's year
+    f = reading("Non-U.S.-citizen IMGs are flat: 58.0% in 2025, down from 58.5% in 2024: 6,653 matched out of "
+                "11,465 who were active.")["6,653"]
+    assert value(f, "year") == 2025, (f.dims, f.reason)
+
+
+def test_the_year_a_change_is_on_is_its_baseline():
+    f = reading("The 2025 Main Residency Match, by the numbers: 43,237 positions offered, a record and up about 4% "
+                "on 2024.")["43,237"]
+    assert value(f, "year") == 2025, (f.dims, f.reason)
+
+
+def test_a_part_of_those_who_did_not_match_is_not_a_count_of_the_matched():
+    f = reading("The rank-order-list report counts 8,703 applicants who did not match in 2025 — 4,655 of them "
+                "non-U.S.-citizen IMGs.")["4,655"]
+    assert f.metric is None, (f.metric, f.dims)
+
+
+def test_the_wholes_relative_clause_is_not_the_parts():
+    f = reading("Headline says that in 2025, 79.8% matched. That's 37,667 people out of 47,208 who certified a "
+                "list.")["37,667"]
+    assert f.metric != "active_applicants", (f.metric, f.reason)

@@ -133,6 +133,10 @@ def _anothers_word(r, f: Figure, m: Mention) -> bool:
             any(g is not f and g.kind == STATISTIC and g.end <= m.start for g in r.unit_figures(f)):
         return True  # "47,208 people certified a rank order list and 9,541 of them did not match"
     for g in r.unit_figures(f):
+        if g is not f and g.kind == STATISTIC and f.end <= g.start and g.end <= m.start and re.fullmatch(
+                r"\s+(?:people\s+|applicants\s+)?(?:out of|of|among)\s+(?:the\s+|all\s+)?", r.m[f.end:g.start]) and \
+                re.fullmatch(r"\s+(?:[\w\-]+\s+){0,2}?(?:who|that)\s+", r.m[g.end:m.start]):
+            return True  # "37,667 people out of 47,208 who certified a list": the whole's relative clause
         if g is not f and g.kind == STATISTIC and f.end <= g.start and g.end <= m.start and \
                 re.fullmatch(r"\s*(?:out of|of|among)\s+(?:the\s+|all\s+)?", r.m[f.end:g.start]) and \
                 re.fullmatch(r"\s+(?:[\w\-]+\s+){0,3}", r.m[g.end:m.start]) and \

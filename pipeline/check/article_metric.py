@@ -447,6 +447,12 @@ def topic_reason(r, f: Figure, lo: int, hi: int) -> str:
             any(g.stated == f.stated and g.start < f.start for g in r.figures):
         # "... That's 49.0%. ... The 49.0% is about getting the specialty you wanted.": the figure stated before
         return f"a reference back to the {f.stated} stated before, not a figure of its own"
+    prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]
+    if prev and prev[-1].metric is None and prev[-1].reason and \
+            re.match(r"\s+of\s+(?:them|those|these)\b", r.m[f.end:f.end + 16]) and \
+            re.search(r"(?i)\b(?:did\s+not|didn't|not|un)\s*match", r.m[prev[-1].end:f.start]):
+        # "8,703 applicants who did not match in 2025 — 4,655 of them non-U.S.-citizen IMGs": a part of the unmatched
+        return f"a part of {prev[-1].stated}, who did not match: no metric for them"
     calc = CALCULATION_AFTER_RE.match(r.m, f.end) or CALCULATION_BEFORE_RE.search(r.m, max(u.start, f.start - 16),
                                                                                  f.start)
     if calc:  # "4,587 minus 3,108 leaves 1,479 who did not": the figures of the text's own arithmetic

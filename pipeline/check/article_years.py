@@ -39,6 +39,9 @@ def _baseline(r, a: int, y, f: Figure | None = None) -> bool:
             and any(g.kind == STATISTIC and y.end <= g.start and g.end <= f.start and re.match(
                 r"\s+(?:in\s+which|when|during\s+which)\b", r.m[y.end:g.start]) for g in r.unit_figures(f)):
         return True  # "after a bruising 2023 in which only 81.6 percent filled, recovered to 97.9 percent": 81.6's
+    if re.search(r"(?i)\b(?:up|down)\s+(?:about\s+|roughly\s+|nearly\s+|some\s+|almost\s+)?[\d.,]+\s*(?:%|percent|"
+                 r"points?)?\s+on\s+(?:the\s+)?\Z", r.m[max(a, y.start - 40):y.start]):
+        return True  # "43,237 positions offered, a record and up about 4% on 2024": the baseline of the change
     when = re.match(r"\s*,\s*when\b", r.m[y.end:y.end + 8])
     if f is not None and y.end <= f.start and re.match(r"[^.;:]{0,20}?\bwhen\b", r.m[y.end:f.start]):
         return False  # "a long way back from the 2023 low, when only 81.6% ... filled": the when-clause's year
@@ -204,6 +207,12 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
                 single = free
             else:  # "filled only 85.0% of its 5,357 positions, after filling 88.7% in 2024": not 2024
                 single = [y for y in single if not _a_baselines_year(r, f, y)]
+                after = [y for y in r.years_in(u.start, f.start) if y.value is not None
+                         and _whose_year(r, f, y) == "after"]
+                dated = sorted({y.value for y in after})
+                if len(dated) > 1 and re.search(r"(?i)\b(?:before|then|followed\s+by)\b", r.m[after[-1].end:f.start]):  # "58.1% in 2022 and 59.8% in 2023 before 58.5% and 58.0% in the two latest
+                    return None, (f"the sentence dates its other figures one by one "  # Matches": neither year
+                                  f"({', '.join(map(str, dated))}), and this one has no year of its own")
         if single:
             # "52.3% in 2024, 51.4% in 2023": a year right after the figure ("in 2023") is the figure's own
             own_y = [x for x in single if x.start >= f.end and re.fullmatch(
