@@ -18,6 +18,7 @@ the 49.0% was stated is a reference back, not judged again. A clause's own "Kans
 another clause; "80.9% ROL" names the rank-order-list series. Figures after others dated one by one ("58.1% in 2022
 and 59.8% in 2023 before 58.5%") take none of their years; "up about 4% on 2024" names a baseline; "4,655 of them"
 after "8,703 who did not match" is no count of the matched; "out of 47,208 who certified" is the whole's clause.
+"U.S.-citizen plus non-U.S.-citizen international medical graduates" are all IMGs.
 
 Reading tests without data, and one integration test on the real reports.
 """
@@ -325,3 +326,11 @@ def test_the_wholes_relative_clause_is_not_the_parts():
     f = reading("Headline says that in 2025, 79.8% matched. That's 37,667 people out of 47,208 who certified a "
                 "list.")["37,667"]
     assert f.metric != "active_applicants", (f.metric, f.reason)
+
+
+def test_u_s_citizen_plus_non_u_s_citizen_imgs_are_all_imgs():
+    text = ("IMG share (%) of **filled PGY-1 positions**, 2025 Main Residency Match, by state of the program. IMGs = "
+            "U.S.-citizen plus non-U.S.-citizen international medical graduates.\n\n"
+            "| State | Internal medicine | Family medicine |\n|---|---|---|\n| New York | 57.1 | 52.1 |\n")
+    f = reading(text)["52.1"]
+    assert f.metric == "img_share_pct", (f.metric, f.dims)
