@@ -520,14 +520,16 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     counts = {k: v for k, v in s.items() if k != "wrong"}
     assert s["false confirmations"] == 0 and s["false accusations"] == 0, (counts, s["wrong"])
     assert s["checkable right"] >= 151, (counts, s["wrong"])
-    # tests/article_holdout3/ to tests/article_holdout174/: held out in rounds 4 to 14, tuning texts since (their
+    # tests/article_holdout3/ to tests/article_holdout206/: held out in rounds 4 to 15, tuning texts since (their
     # READMEs give the first runs; in round 11, holdout47-50 and 83-86 were read once holdout87-90 were written, and
     # each later batch of four once the next was; in round 12, holdout107-114 once 115-122 were written, 115-118 once
     # 119-126 were, 119-122 once 127-130 were, 123-130 once 131-134 were, and 131-134 once 135-138 were; in round 13,
     # 135-138 once 139-146 were written, 139-142 once 143-146 were run, 143-146 once 147-150 were written, and
     # 147-150 once 151-154 were; in round 14, 151-154 once 155-162 were written, 155-158 once they were run, and
-    # 159-162, 163-166, 167-170 and 171-174 each once they were run and the next batch was being written).
-    # The sets with no false verdict at the end of round 14 keep none, and each keeps its decided right at least as
+    # 159-162, 163-166, 167-170 and 171-174 each once they were run and the next batch was being written; in round
+    # 15, 175-178 once 179-186 were written, and 179-182, 183-186, 187-190, 191-194, 195-198, 199-202 and 203-206
+    # each once it was run, the batch after it being written or written and run).
+    # The sets with no false verdict at the end of round 15 keep none, and each keeps its decided right at least as
     # measured then (the certainty guards of rounds 10 to 14 made a few right verdicts unsure: figures far from the
     # data's value, another quantity's value, a comparison's two sides read alike, a definition named nearest, a
     # national figure in a text whose title names a state, "this year" after a figure, "national" after a state's
@@ -538,36 +540,41 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     # figures after figures dated one by one, or after a sentence dated both "this year" and by another year, are
     # unsure of their year: each was right by chance; holdout52's fill rate in a table of PGY-1 figures that also
     # says "program results" is unsure of its definition; holdout104's 25.1% "of all positions" beside a neurology
-    # card is unsure of its specialty)
+    # card is unsure of its specialty; in round 15, holdout145's "40.3%" after the 40.3% stated before is a
+    # reference back, not judged again)
     import importlib
 
     ZERO_FALSE = (
-        ("holdout3", 165), ("holdout4", 186), ("holdout5", 122), ("holdout6", 165), ("holdout7", 179),
-        ("holdout8", 159), ("holdout9", 161), ("holdout10", 134), ("holdout11", 159), ("holdout12", 189),
-        ("holdout13", 130), ("holdout15", 119), ("holdout16", 175), ("holdout17", 137), ("holdout18", 97),
-        ("holdout19", 107), ("holdout20", 119), ("holdout21", 74), ("holdout23", 136), ("holdout25", 135),
-        ("holdout26", 122), ("holdout28", 133), ("holdout30", 130), ("holdout31", 149), ("holdout32", 127),
-        ("holdout33", 102), ("holdout34", 107), ("holdout35", 108), ("holdout36", 142), ("holdout37", 107),
-        ("holdout39", 97), ("holdout41", 108), ("holdout42", 95), ("holdout44", 136), ("holdout46", 99),
-        ("holdout47", 123), ("holdout48", 96), ("holdout49", 119), ("holdout51", 152), ("holdout52", 111),
-        ("holdout57", 122), ("holdout58", 112), ("holdout61", 125), ("holdout62", 107), ("holdout63", 145),
-        ("holdout64", 111), ("holdout65", 105), ("holdout66", 153), ("holdout67", 119), ("holdout68", 114),
-        ("holdout70", 115), ("holdout73", 91), ("holdout75", 123), ("holdout76", 109), ("holdout77", 113),
-        ("holdout80", 136), ("holdout83", 128), ("holdout85", 137), ("holdout86", 125), ("holdout88", 81),
-        ("holdout92", 130), ("holdout93", 135), ("holdout94", 87), ("holdout95", 90), ("holdout96", 106),
-        ("holdout97", 97), ("holdout100", 95), ("holdout103", 118), ("holdout105", 107), ("holdout106", 124),
-        ("holdout107", 143), ("holdout108", 115), ("holdout109", 131), ("holdout111", 148), ("holdout112", 117),
-        ("holdout113", 140), ("holdout114", 110), ("holdout115", 99), ("holdout117", 162), ("holdout118", 145),
+        ("holdout3", 166), ("holdout4", 186), ("holdout5", 122), ("holdout6", 165), ("holdout7", 181),
+        ("holdout8", 160), ("holdout9", 166), ("holdout10", 136), ("holdout11", 159), ("holdout12", 189),
+        ("holdout13", 130), ("holdout15", 121), ("holdout16", 176), ("holdout17", 137), ("holdout18", 103),
+        ("holdout19", 108), ("holdout20", 121), ("holdout21", 79), ("holdout23", 138), ("holdout25", 135),
+        ("holdout26", 127), ("holdout28", 133), ("holdout30", 132), ("holdout31", 149), ("holdout32", 127),
+        ("holdout33", 102), ("holdout34", 107), ("holdout35", 108), ("holdout36", 142), ("holdout37", 110),
+        ("holdout39", 97), ("holdout41", 110), ("holdout42", 95), ("holdout44", 139), ("holdout46", 99),
+        ("holdout47", 124), ("holdout48", 98), ("holdout49", 119), ("holdout51", 155), ("holdout52", 111),
+        ("holdout57", 122), ("holdout58", 112), ("holdout61", 126), ("holdout62", 107), ("holdout63", 145),
+        ("holdout64", 112), ("holdout65", 105), ("holdout66", 153), ("holdout67", 144), ("holdout68", 114),
+        ("holdout70", 115), ("holdout73", 138), ("holdout75", 123), ("holdout76", 109), ("holdout77", 113),
+        ("holdout80", 136), ("holdout83", 128), ("holdout85", 139), ("holdout86", 125), ("holdout88", 116),
+        ("holdout92", 131), ("holdout93", 136), ("holdout94", 88), ("holdout95", 92), ("holdout96", 106),
+        ("holdout97", 99), ("holdout100", 97), ("holdout103", 119), ("holdout105", 107), ("holdout106", 126),
+        ("holdout107", 143), ("holdout108", 116), ("holdout109", 131), ("holdout111", 148), ("holdout112", 117),
+        ("holdout113", 145), ("holdout114", 110), ("holdout115", 100), ("holdout117", 162), ("holdout118", 148),
         ("holdout119", 139), ("holdout120", 100), ("holdout121", 143), ("holdout123", 87), ("holdout125", 143),
-        ("holdout127", 143), ("holdout128", 134), ("holdout129", 114), ("holdout130", 137), ("holdout131", 86),
-        ("holdout132", 106), ("holdout135", 109), ("holdout137", 118), ("holdout139", 146), ("holdout140", 163),
-        ("holdout141", 116), ("holdout142", 127), ("holdout143", 135), ("holdout144", 136), ("holdout146", 113),
-        ("holdout147", 121), ("holdout148", 111), ("holdout149", 140), ("holdout151", 148), ("holdout152", 109),
-        ("holdout153", 139), ("holdout154", 128), ("holdout155", 150), ("holdout156", 116), ("holdout157", 127),
-        ("holdout158", 140), ("holdout159", 160), ("holdout160", 133), ("holdout161", 108), ("holdout162", 125),
-        ("holdout163", 111), ("holdout164", 146), ("holdout165", 192), ("holdout166", 100), ("holdout167", 168),
-        ("holdout168", 101), ("holdout169", 96), ("holdout170", 161), ("holdout171", 135), ("holdout172", 107),
-        ("holdout173", 116), ("holdout174", 137)
+        ("holdout127", 143), ("holdout128", 134), ("holdout129", 114), ("holdout130", 137), ("holdout131", 90),
+        ("holdout132", 108), ("holdout135", 110), ("holdout137", 119), ("holdout139", 146), ("holdout140", 163),
+        ("holdout141", 116), ("holdout142", 130), ("holdout143", 135), ("holdout144", 137), ("holdout146", 114),
+        ("holdout147", 121), ("holdout148", 113), ("holdout149", 140), ("holdout151", 149), ("holdout152", 110),
+        ("holdout153", 141), ("holdout154", 128), ("holdout155", 150), ("holdout156", 118), ("holdout157", 128),
+        ("holdout158", 140), ("holdout159", 160), ("holdout160", 136), ("holdout161", 108), ("holdout162", 128),
+        ("holdout163", 111), ("holdout164", 149), ("holdout165", 192), ("holdout166", 100), ("holdout167", 168),
+        ("holdout168", 103), ("holdout169", 97), ("holdout170", 161), ("holdout171", 137), ("holdout172", 108),
+        ("holdout173", 116), ("holdout174", 141), ("holdout175", 153), ("holdout176", 110), ("holdout177", 143),
+        ("holdout178", 148), ("holdout179", 176), ("holdout180", 160), ("holdout181", 122), ("holdout182", 166),
+        ("holdout183", 90), ("holdout185", 99), ("holdout186", 134), ("holdout188", 133), ("holdout189", 114),
+        ("holdout190", 137), ("holdout191", 116), ("holdout193", 161), ("holdout194", 110), ("holdout195", 117),
+        ("holdout196", 120), ("holdout203", 130), ("holdout206", 157)
     )
     for name, least in ZERO_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
@@ -577,18 +584,20 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
         assert s["checkable right"] >= least, (name, counts, s["wrong"])
     # the tuned sets that still have false verdicts at the end of round 11: no more than then, and as many decided
     SOME_FALSE = (
-        ("holdout14", 2, 0, 108), ("holdout22", 0, 1, 133), ("holdout24", 0, 2, 102), ("holdout27", 0, 1, 86),
-        ("holdout29", 1, 1, 147), ("holdout38", 0, 1, 150), ("holdout40", 0, 1, 72), ("holdout43", 0, 2, 83),
+        ("holdout14", 2, 0, 109), ("holdout22", 0, 1, 133), ("holdout24", 0, 2, 103), ("holdout27", 0, 1, 87),
+        ("holdout29", 1, 1, 147), ("holdout38", 0, 1, 151), ("holdout40", 0, 1, 73), ("holdout43", 0, 2, 104),
         ("holdout45", 0, 2, 132), ("holdout50", 0, 1, 118), ("holdout53", 0, 1, 147), ("holdout54", 1, 0, 72),
-        ("holdout55", 0, 1, 133), ("holdout56", 1, 0, 131), ("holdout59", 1, 0, 133), ("holdout60", 1, 1, 64),
-        ("holdout69", 1, 1, 105), ("holdout71", 0, 2, 106), ("holdout72", 1, 0, 158), ("holdout74", 0, 1, 99),
-        ("holdout78", 1, 0, 102), ("holdout79", 0, 1, 94), ("holdout81", 4, 0, 110), ("holdout82", 0, 3, 95),
-        ("holdout84", 1, 0, 110), ("holdout87", 1, 2, 140), ("holdout89", 0, 1, 134), ("holdout90", 0, 1, 123),
-        ("holdout91", 1, 0, 112), ("holdout98", 0, 1, 121), ("holdout99", 2, 3, 137), ("holdout101", 0, 1, 127),
-        ("holdout102", 0, 2, 78), ("holdout104", 0, 1, 76), ("holdout110", 0, 2, 130), ("holdout116", 0, 1, 113),
-        ("holdout122", 1, 0, 97), ("holdout124", 0, 2, 118), ("holdout126", 2, 0, 108), ("holdout133", 1, 0, 135),
-        ("holdout134", 1, 1, 116), ("holdout136", 1, 0, 140), ("holdout138", 1, 0, 107), ("holdout145", 0, 2, 121),
-        ("holdout150", 0, 1, 118)
+        ("holdout55", 0, 1, 133), ("holdout56", 1, 0, 132), ("holdout59", 1, 0, 133), ("holdout60", 1, 1, 64),
+        ("holdout69", 1, 1, 107), ("holdout71", 0, 2, 106), ("holdout72", 1, 0, 158), ("holdout74", 0, 1, 99),
+        ("holdout78", 1, 0, 103), ("holdout79", 0, 1, 94), ("holdout81", 4, 0, 112), ("holdout82", 0, 3, 96),
+        ("holdout84", 1, 0, 114), ("holdout87", 1, 2, 140), ("holdout89", 0, 1, 134), ("holdout90", 0, 1, 123),
+        ("holdout91", 1, 0, 113), ("holdout98", 0, 1, 124), ("holdout99", 2, 0, 148), ("holdout101", 0, 1, 127),
+        ("holdout102", 0, 2, 83), ("holdout104", 0, 1, 77), ("holdout110", 0, 2, 131), ("holdout116", 0, 1, 118),
+        ("holdout122", 1, 0, 99), ("holdout124", 0, 2, 119), ("holdout126", 2, 0, 108), ("holdout133", 1, 0, 135),
+        ("holdout134", 1, 1, 116), ("holdout136", 1, 0, 140), ("holdout138", 1, 0, 111), ("holdout145", 0, 2, 120),
+        ("holdout150", 0, 1, 118), ("holdout184", 1, 0, 158), ("holdout187", 0, 1, 156), ("holdout192", 0, 1, 100),
+        ("holdout197", 0, 1, 131), ("holdout198", 0, 2, 133), ("holdout199", 0, 1, 133), ("holdout200", 0, 2, 132),
+        ("holdout201", 1, 1, 150), ("holdout202", 0, 1, 119), ("holdout204", 1, 1, 151), ("holdout205", 2, 2, 109)
     )
     for name, most_fc, most_fa, least in SOME_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS

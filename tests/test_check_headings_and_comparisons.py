@@ -18,7 +18,9 @@ the 49.0% was stated is a reference back, not judged again. A clause's own "Kans
 another clause; "80.9% ROL" names the rank-order-list series. Figures after others dated one by one ("58.1% in 2022
 and 59.8% in 2023 before 58.5%") take none of their years; "up about 4% on 2024" names a baseline; "4,655 of them"
 after "8,703 who did not match" is no count of the matched; "out of 47,208 who certified" is the whole's clause.
-"U.S.-citizen plus non-U.S.-citizen international medical graduates" are all IMGs.
+"U.S.-citizen plus non-U.S.-citizen international medical graduates" are all IMGs. A state's own specialty as the
+subject ("New Jersey IM is ... at 60.8%", "and California family medicine 88.6%") names the state; "31.5% of all its
+first-year positions" has no specialty.
 
 Reading tests without data, and one integration test on the real reports.
 """
@@ -334,3 +336,19 @@ def test_u_s_citizen_plus_non_u_s_citizen_imgs_are_all_imgs():
             "| State | Internal medicine | Family medicine |\n|---|---|---|\n| New York | 57.1 | 52.1 |\n")
     f = reading(text)["52.1"]
     assert f.metric == "img_share_pct", (f.metric, f.dims)
+
+
+def test_a_states_own_specialty_as_the_subject_names_the_state():
+    got = reading("Michigan IM had 528 PGY-1 positions in 2025 and filled 507, and IMGs took 56.4% of them. Statewide, "
+                  "IMGs held 31.5% of Michigan's PGY-1 positions filled, against 37.7% in New York. New Jersey IM is "
+                  "even more IMG-heavy at 60.8%, and in New York IM, IMGs took 51.7% of the 1,740 positions filled.")
+    assert value(got["60.8%"], "state") == "NJ", (got["60.8%"].dims, got["60.8%"].reason)
+    got = reading("In 2025 Texas family medicine filled only 85.0% of its 283 first-year positions, and California "
+                  "family medicine 88.6%.")
+    assert value(got["88.6%"], "state") in (None, "CA"), got["88.6%"].dims
+
+
+def test_of_all_its_positions_is_no_specialty():
+    f = reading("In 2025, IMGs filled 56.4% of Michigan's internal medicine first-year positions and 31.5% of all its "
+                "first-year positions.")["31.5%"]
+    assert value(f, "specialty_id") is None, (f.dims, f.reason)

@@ -40,6 +40,10 @@ def _programs_state(r, f: Figure):
     x = named[0]
     own = PLACE_OF_PROGRAMS_RE.match(r.m, x.end, min(u.end, x.end + 50))
     verb = own is not None and re.fullmatch(r"(?:'s|\u2019s)?\s+(?:also\s+)?(?:offered|filled|had)", own.group())
+    spec = next((m for m in r.find("specialty", x.end, min(u.end, x.end + 40))
+                 if re.fullmatch(r"(?:'s|\u2019s)?\s+", r.m[x.end:m.start])), None)
+    if own is None and spec is not None and spec.end <= f.start:  # "New Jersey IM is even more IMG-heavy at 60.8%":
+        return Dim(x.value, f"sentence: {_q(r.m[x.start:spec.end])}")  # the state's own specialty
     if own is None or (not verb and r.find("cue:share", x.start, own.end())):  # "New York filled 83.1%": its programs
         return None
     return Dim(x.value, f"sentence: {_q(r.m[x.start:own.end()])}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from pipeline.check.article_certainty import Skip, Unsure
+from pipeline.check.article_patterns import OF_ALL_POSITIONS_RE
 from pipeline.check.article_numbers import AT, COMPARED_RE, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure, Mention
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.registry import METRICS
@@ -42,14 +43,19 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
     whole = re.search(r"\d\s+(?:of|out\s+of)\s+\Z|\d\s*/\s*\Z", r.m[max(0, f.start - 12):f.start])
     if (part or whole) and any(g.unit == "percent" for g in r.unit_figures(f) if lo <= g.start < hi):
         return False  # "53.9% (2,869 of 5,069)": a part or a whole, read with its share, not like the figure before
+    if OF_ALL_POSITIONS_RE.match(r.m, f.end):
+        return False  # "56.4% of Michigan's internal medicine ... positions and 31.5% of all its first-year positions"
     if any(r.find(f"cue:{c}", lo, hi) for c in r.v.raw["cues"]) or r.find("noun", lo, hi) and \
             not re.search(r"\bones?\b", r.m[lo:hi]) and not COMPARED_RE.search(r.m[lo:f.start]):
         return False
     own = {dim: r.nearest(cat, lo, hi, f) for cat, dim in OWN.items()}
     if own.get("state") is None:  # "New York filled 83.1% ..., Florida 82.8%": a state's name as the subject
+        verb = r"\s*(?:(?:stood|sat|was|is|came\s+in|ended)\s+)?(?:at\s+|with\s+|had\s+|reached\s+|to\s+)?"
         own["state"] = next((x for x in r.find("state_name", lo, f.start)
-                             if re.fullmatch(r"(?:'s|\u2019s)?\s*(?:(?:stood|sat|was|is|came\s+in|ended)\s+)?"
-                                             r"(?:at\s+|with\s+|had\s+|reached\s+|to\s+)?", r.m[x.end:f.start])), None)
+                             if re.fullmatch(r"(?:'s|\u2019s)?" + verb, r.m[x.end:f.start]) or any(  # "..., and
+                                 re.fullmatch(r"(?:'s|\u2019s)?\s+", r.m[x.end:m.start]) and  # California family
+                                 re.fullmatch(verb, r.m[m.end:f.start])  # medicine 88.6%": the state before the
+                                 for m in r.find("specialty", x.end, f.start))), None)  # specialty
     own = {d: m for d, m in own.items() if m is not None}
     year_only = not own and YEAR_CLAUSE_RE.fullmatch(r.m, lo, f.start)
     if not own and not year_only:
