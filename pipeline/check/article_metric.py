@@ -424,10 +424,12 @@ LOCAL_OPENING_RE = re.compile(r"(?i)\W*(?:across|at|among|in|for|within)\s+(?:ou
 
 
 def topic_reason(r, f: Figure, lo: int, hi: int) -> str:
-    """Why a figure is about something the data have no metric for, or is a local figure: the words around it (a
-    topic of the vocabulary's ``not_checked``), a local figure of the sentence before that this one restates ("Of our
-    142 students, 139 matched. That is 97.9 percent"), or a sentence that opens with a local scene ("Across our 64
-    member institutions the 2025 match rate ... was 71.4%"); else ""."""
+    """Why a figure is not one the data can judge, else "": the words around it name a topic of the vocabulary's
+    ``not_checked``; it restates a local figure of the sentence before ("Of our 142 students, 139 matched. That is
+    97.9 percent"); it refers back to the same figure stated before ("The 49.0% is about ..."); it is a part of
+    those who did not match ("8,703 ... who did not match — 4,655 of them"); it is a term of the text's own
+    calculation ("4,587 minus 3,108"); or its sentence opens with a local scene ("Across our 64 member institutions
+    the 2025 match rate ... was 71.4%")."""
     u = f.ctx
     of = re.match(r"\s*(?:of|among|in)\s+", r.m[f.end:hi])
     a, b = max(lo, f.start - 45), min(hi, f.end + (70 if of else 40))
@@ -438,8 +440,8 @@ def topic_reason(r, f: Figure, lo: int, hi: int) -> str:
     if u.kind == "sentence" and u.index > 0 and THAT_IS_RE.match(r.m, u.start, f.start + 1) and \
             re.fullmatch(r"(?i)\W*(?:that|this|which|it)(?:['\u2019]s|\s+is|\s+was|\s+works\s+out\s+to|\s+comes\s+to)"
                          r"\s+(?:about\s+|roughly\s+|nearly\s+)?", r.m[u.start:f.start]):
-        prev = r.block_units[u.block][u.index - 1]
-        local = [h for h in r.find("topic", prev.start, prev.end) if "local" in r.v.topics[h.value]]
+        before = r.block_units[u.block][u.index - 1]
+        local = [h for h in r.find("topic", before.start, before.end) if "local" in r.v.topics[h.value]]
         if local:  # the figure of the sentence before, here a local one
             return f"{r.v.topics[local[0].value]} ({_q(local[0].text)}, the sentence before)"
     if re.search(r"(?i)\bthe\s+\Z", r.m[max(u.start, f.start - 5):f.start]) and \

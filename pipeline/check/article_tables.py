@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.check.article_numbers import Figure
+from pipeline.check.article_numbers import Dim, Figure
+from pipeline.check.article_numbers import quote
 
 COLUMN_DEFINITION_RE = re.compile(r"[\"\u201c]([^\"\u201d]{2,40})[\"\u201d]\s+(?:is|are|means|counts)\b[^.;]*[.;]?")
 
@@ -60,8 +61,6 @@ def header_dim(r, f: Figure, cat: str):
     """The one specialty (or program type, cat "program_type") a table's header row names ("| Year | Preliminary
     surgery positions | Filled | Fill rate |"), for a cell whose own row and column name none: the table is that
     specialty's. None when the rows name them (a table by specialty) or the header names several."""
-    from pipeline.check.article_numbers import Dim, quote
-
     u = f.ctx
     if u is None or u.kind != "cell":
         return None
