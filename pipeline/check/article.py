@@ -80,6 +80,10 @@ from pipeline.check.article_wholes import _part_of_share, _ratio, _sample_size, 
 from pipeline.check.registry import METRICS
 
 
+ROW_ACTIVE_RE = re.compile(r"(?i)\W*active(?:\s+applicants)?\W*")  # a row's measure cell: "| Active |"
+BARE_APPLICANTS_RE = re.compile(r"(?i)\W*(?:(?:19|20)\d\d\s+)?applicants\W*")  # a column of applicants, no verb
+
+
 def interpret(r, f: Figure) -> None:
     try:
         _interpret(r, f)
@@ -322,6 +326,13 @@ def _interpret(r, f: Figure) -> None:
                         cues[cls] = (m, label)
             head = next(((a, b) for lab, a, b in u.extra if lab == "column header"), None) if u.kind == "cell" else None
             active = head and "active" not in cues and re.search(r"(?i)\bactive\b", r.m[head[0]:head[1]])
+            if not active and u.kind == "cell" and "active" not in cues:  # "| U.S. MD seniors | Active | 19,755 |"
+                head = next(((a, b) for lab, a, b in u.extra if lab == "row" and ROW_ACTIVE_RE.fullmatch(r.m, a, b)), None)
+                active = head and re.search(r"(?i)\bactive\b", r.m[head[0]:head[1]])
+            if u.kind == "cell" and any(lab == "column header" and BARE_APPLICANTS_RE.fullmatch(r.m, a, b) for lab, a, b
+                                        in u.extra):  # "| Applicants | Matched |" under "Active applicants, applicants
+                cues = {c: v for c, v in cues.items()  # matched ...": the caption's verbs are the other columns'
+                        if v[1] != "table caption" or c in ("active", "registered")}
             if active:  # "| 2024 active |" under "Active applicants and applicants matched": the column says which
                 cues = {c: v for c, v in cues.items() if v[1] != "table caption"}
                 cues["active"] = (Mention(head[0] + active.start(), head[0] + active.end(), "active", "active"),

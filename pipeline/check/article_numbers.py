@@ -397,12 +397,14 @@ class Reader:
     def read(self) -> list[Figure]:
         spans = sorted(self._special_spans())
         span_starts = [x[0] for x in spans]
-        unit_starts = [u.start for u in self.units]
+        # a cell an HTML rowspan repeats is a unit of every row it spans: a number is read once, in its first row
+        units = sorted({u.start: u for u in reversed(self.units)}.values(), key=lambda u: u.start)
+        unit_starts = [u.start for u in units]
         done = set()
         for mt in NUM_RE.finditer(self.m):
             s, e = mt.start(), mt.end()
             ui = bisect.bisect_right(unit_starts, s) - 1
-            unit = self.units[ui] if ui >= 0 and self.units[ui].start <= s < self.units[ui].end else None
+            unit = units[ui] if ui >= 0 and units[ui].start <= s < units[ui].end else None
             if unit is None:
                 continue
             k = bisect.bisect_right(span_starts, s) - 1

@@ -1,0 +1,76 @@
+"""Issue 25, round 16: tables whose rows name the measure. An HTML cell that spans rows (rowspan) is a cell of every
+row it spans, and the numbers of those rows are still read (they were lost before); a row's own measure cell
+("| U.S. MD seniors | Active | 19,755 |") says the row counts active applicants; a column headed only "Applicants"
+beside columns of matched applicants and rates does not take the caption's verbs ("Active applicants, applicants
+matched to PGY-1, and match rate") of the other columns.
+
+Reading tests without data.
+"""
+
+from __future__ import annotations
+
+from tests.test_check_article import dim_value as value, read, read_by_stated as reading
+
+ROWSPAN = """<html><body>
+<h1>Applicants by group</h1>
+<table>
+<caption>Applicants and match rates, 2024 vs 2025</caption>
+<thead><tr><th>Applicant group</th><th>Measure</th><th>2024</th><th>2025</th></tr></thead>
+<tbody>
+<tr><td rowspan="3">U.S. MD seniors</td><td>Active</td><td>19,755</td><td>20,368</td></tr>
+<tr><td>Matched to PGY-1</td><td>18,465</td><td>19,044</td></tr>
+<tr><td>Match rate</td><td>93.5%</td><td>93.5%</td></tr>
+<tr><td rowspan="2">Non-U.S.-citizen IMGs</td><td>Registered</td><td>14,040</td><td>15,019</td></tr>
+<tr><td>Matched to PGY-1</td><td>5,864</td><td>6,653</td></tr>
+</tbody>
+</table>
+</body></html>
+"""
+
+
+def test_every_number_of_rows_a_cell_spans_is_read():
+    stated = [f.stated for f in read(ROWSPAN, "t.html") if f.kind == "statistic"]
+    assert stated == ["19,755", "20,368", "18,465", "19,044", "93.5%", "93.5%", "14,040", "15,019", "5,864",
+                      "6,653"], stated
+
+
+def test_the_spanning_cell_names_the_group_of_each_row():
+    got = reading(ROWSPAN, "t.html")
+    assert value(got["18,465"], "applicant_type") == "us_md_senior", got["18,465"].dims
+    assert value(got["6,653"], "applicant_type") == "non_us_img", got["6,653"].dims
+    assert value(got["6,653"], "year") == 2025, got["6,653"].dims
+
+
+def test_a_rows_measure_cell_active_says_active_applicants():
+    got = reading(ROWSPAN, "t.html")
+    assert got["19,755"].metric == "active_applicants", (got["19,755"].metric, got["19,755"].reason)
+    assert got["18,465"].metric == "matched_pgy1", got["18,465"].metric
+    assert got["14,040"].metric == "registered_applicants", got["14,040"].metric
+
+
+def test_an_active_row_of_another_kind_is_not_read_as_active():
+    got = reading(ROWSPAN.replace("<td>Active</td>", "<td>Matched, all levels</td>"), "t.html")
+    assert got["19,755"].metric != "active_applicants", got["19,755"].metric
+
+
+BARE = """<html><body>
+<table>
+<caption>Active applicants, applicants matched to PGY-1, and match rate, 2025</caption>
+<thead><tr><th>Applicant group</th><th>Applicants</th><th>Matched</th><th>Match rate</th></tr></thead>
+<tbody>
+<tr><td>U.S. DO seniors</td><td>8,392</td><td>7,773</td><td>92.6%</td></tr>
+</tbody>
+</table>
+</body></html>
+"""
+
+
+def test_a_bare_applicants_column_takes_the_captions_active_not_its_matched():
+    got = reading(BARE, "t.html")
+    assert got["8,392"].metric == "active_applicants", (got["8,392"].metric, got["8,392"].reason)
+    assert got["7,773"].metric == "matched_pgy1", got["7,773"].metric
+
+
+def test_a_bare_applicants_column_under_a_caption_without_active_is_no_matched_count():
+    got = reading(BARE.replace("Active applicants, applicants", "Applicants"), "t.html")
+    assert got["8,392"].metric != "matched_pgy1", got["8,392"].metric
