@@ -74,3 +74,54 @@ def test_a_bare_applicants_column_takes_the_captions_active_not_its_matched():
 def test_a_bare_applicants_column_under_a_caption_without_active_is_no_matched_count():
     got = reading(BARE.replace("Active applicants, applicants", "Applicants"), "t.html")
     assert got["8,392"].metric != "matched_pgy1", got["8,392"].metric
+
+
+SPECIALTY_ROWS = """| Specialty (2025, PGY-1) | Positions | Filled | Fill rate |
+|---|---:|---:|---:|
+| Internal medicine | 12,952 | 12,439 | 96.0% |
+| Pathology | 662 | 619 | 93.5% |
+| Rehab medicine | 240 | 240 | 100.0% |
+| All specialties | 40,041 | 37,667 | 94.1% |
+"""
+
+
+def test_a_row_no_specialty_the_reader_knows_among_rows_of_specialties_is_unsure():
+    got = reading(SPECIALTY_ROWS)
+    assert got["100.0%"].metric is None and "unsure which specialty" in got["100.0%"].reason, (
+        got["100.0%"].metric, got["100.0%"].reason)
+    assert "unsure which specialty" not in got["94.1%"].reason, got["94.1%"].reason  # a total row is no unread one
+    assert got["40,041"].metric == "positions_pgy1", (got["40,041"].metric, got["40,041"].reason)
+    assert value(got["96.0%"], "specialty_id") == "internal-medicine", got["96.0%"].dims
+
+
+def test_a_specialty_written_with_an_ampersand_is_named():
+    got = reading(SPECIALTY_ROWS.replace("Rehab medicine", "Physical medicine & rehabilitation"))
+    assert value(got["100.0%"], "specialty_id") == "physical-medicine-rehabilitation", got["100.0%"].dims
+
+
+def test_a_step2_outcome_after_another_figure_is_that_figures():
+    got = reading("In the 2026 Charting Outcomes report, the median Step 2 CK of non-U.S. IMGs who matched to their "
+                  "preferred specialty was 248, 6 points above those who did not.")
+    assert got["248"].metric == "step2_median" and value(got["248"], "outcome") == "matched", (
+        got["248"].metric, got["248"].dims)
+
+
+def test_specialties_of_another_part_of_the_sentence_are_not_the_figures():
+    got = reading("In 2025, IMGs filled 40.3% of the PGY-1 positions filled in internal medicine, 33.1% in family "
+                  "medicine and 36.3% in pathology; by state, their share of filled PGY-1 positions ranged from 15.2% "
+                  "in California to 43.2% in New Jersey.")
+    assert value(got["15.2%"], "specialty_id") is None and value(got["15.2%"], "state") == "CA", got["15.2%"].dims
+    assert value(got["43.2%"], "specialty_id") is None and value(got["43.2%"], "state") == "NJ", got["43.2%"].dims
+
+
+def test_a_figure_of_all_specialties_has_none():
+    got = reading("For Ohio internal medicine the IMG share of PGY-1 positions filled was 38.0% in 2025, not the "
+                  "23.6% of all specialties.")
+    assert value(got["23.6%"], "specialty_id") is None, got["23.6%"].dims
+    assert value(got["38.0%"], "specialty_id") == "internal-medicine", got["38.0%"].dims
+
+
+def test_a_schools_first_time_match_rate_of_its_graduates_is_local():
+    got = reading("The school announced that 212 of its graduates obtained residency positions in the 2025 Match, a "
+                  "first-time match rate of 87% for eligible graduates, above the national rate for IMGs.")
+    assert got["87%"].metric is None and "local" in got["87%"].reason, (got["87%"].metric, got["87%"].reason)

@@ -54,8 +54,8 @@ from __future__ import annotations
 import re
 
 from pipeline.check.article_nouns import caption_noun, noun_of, of_phrase
-from pipeline.check.article_tables import header_dim, preferred_cue
-from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure, Mention,
+from pipeline.check.article_tables import header_dim, preferred_cue, table_cues, unread_row
+from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure,
                                             Reader, quote as _q)
 from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Unsure, reason as _unsure_reason
 from pipeline.check.article_alternatives import alternatives
@@ -78,10 +78,6 @@ from pipeline.check.article_levels import all_levels_window
 from pipeline.check.article_rol import rol_length
 from pipeline.check.article_wholes import _part_of_share, _ratio, _sample_size, _whole_metric, _whole_of
 from pipeline.check.registry import METRICS
-
-
-ROW_ACTIVE_RE = re.compile(r"(?i)\W*active(?:\s+applicants)?\W*")  # a row's measure cell: "| Active |"
-BARE_APPLICANTS_RE = re.compile(r"(?i)\W*(?:(?:19|20)\d\d\s+)?applicants\W*")  # a column of applicants, no verb
 
 
 def interpret(r, f: Figure) -> None:
@@ -242,6 +238,9 @@ def _interpret(r, f: Figure) -> None:
         spec = None
     elif spec is None:
         spec = header_dim(r, f, "specialty") or _section_specialty(r, f)  # "| Year | Preliminary surgery positions | Filled |"
+    if spec is None and unread_row(r, f):
+        raise Skip(f"unsure which specialty: the row ({unread_row(r, f)}) names none the reader knows, and the "
+                   "table's other rows are specialties")
     every_level = all_levels_window(r, f, windows)
     level = _first(r, "level", windows[:every_level], f, pred=lambda x: x.start < f.end or x.start - f.end <= 40
                    and ";" not in r.m[f.end:x.start]  # (not the next clause's: "22.0% of those; at the PGY-1 level")
@@ -324,19 +323,7 @@ def _interpret(r, f: Figure) -> None:
                         own_end is not None and x.start >= own_end and a <= f.start < b))
                     if m is not None and cls not in cues:
                         cues[cls] = (m, label)
-            head = next(((a, b) for lab, a, b in u.extra if lab == "column header"), None) if u.kind == "cell" else None
-            active = head and "active" not in cues and re.search(r"(?i)\bactive\b", r.m[head[0]:head[1]])
-            if not active and u.kind == "cell" and "active" not in cues:  # "| U.S. MD seniors | Active | 19,755 |"
-                head = next(((a, b) for lab, a, b in u.extra if lab == "row" and ROW_ACTIVE_RE.fullmatch(r.m, a, b)), None)
-                active = head and re.search(r"(?i)\bactive\b", r.m[head[0]:head[1]])
-            if u.kind == "cell" and any(lab == "column header" and BARE_APPLICANTS_RE.fullmatch(r.m, a, b) for lab, a, b
-                                        in u.extra):  # "| Applicants | Matched |" under "Active applicants, applicants
-                cues = {c: v for c, v in cues.items()  # matched ...": the caption's verbs are the other columns'
-                        if v[1] != "table caption" or c in ("active", "registered")}
-            if active:  # "| 2024 active |" under "Active applicants and applicants matched": the column says which
-                cues = {c: v for c, v in cues.items() if v[1] != "table caption"}
-                cues["active"] = (Mention(head[0] + active.start(), head[0] + active.end(), "active", "active"),
-                                  "column header")
+            cues = table_cues(r, u, cues)  # "| Active |", "| Applicants |": the table says which count
             if pref is not None and "preferred" not in cues:  # the list lead-in or caption says which report
                 cues["preferred"] = pref
             own_verb = OWN_VERB_RE.match(r.m, f.end)

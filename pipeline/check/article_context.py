@@ -297,6 +297,8 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
             p = _both(p, lambda x: x.start > f.end and _in_other_figures_clause(r, f, x))
         if cat == "specialty" and f.ctx.kind == "sentence":  # "IMGs filled 43.2% of the state's positions, 56.4% in
             p = _both(p, lambda x: _attached_to_other(r, f, x))  # internal medicine and 64.9% in pediatrics"
+        if cat == "specialty" and f.ctx.kind == "sentence" and label == "sentence" and _listed_elsewhere(r, f):  # "40.3% ... in internal medicine, 33.1% in
+            p = _both(p, lambda x: True)  # family medicine ...; by state, their share ranged from 15.2% in California"
         if whole and cat == "specialty" and NATIONAL_ALL_RE.search(r.m, *r._clause(f, f.ctx)):
             # "internal medicine filled 96.8% ..., and nationally 94.1% of all PGY-1 positions were filled"
             p = _both(p, lambda x: _in_other_figures_clause(r, f, x))
@@ -317,6 +319,17 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
         if m is not None:
             return Dim(m.value, _label(label, m, r, a, b))
     return None
+
+
+def _listed_elsewhere(r, f: Figure) -> bool:
+    """Whether the figure's part of its sentence between semicolons names no specialty and the rest names several:
+    none of them is this figure's."""
+    u = f.ctx
+    lo = r.m.rfind(";", u.start, f.start) + 1 or u.start
+    hi = r.m.find(";", f.end, u.end) % (u.end + 1) or u.end
+    if lo == u.start and hi == u.end or r.find("specialty", lo, hi):
+        return False
+    return len({x.value for x in r.find("specialty", u.start, u.end) if not lo <= x.start < hi}) >= 2
 
 
 # ---------------------------------------------------------------- year

@@ -57,7 +57,11 @@ def next_figures_cues(r, f: Figure, cues: dict) -> dict:
         return bool(at) and any(g.start == m.end + at.end() and g.kind == STATISTIC and g.value is not None and
                                 150 <= g.value <= 300 for g in r.unit_figures(f))  # (a score: not a footnote's 7)
 
-    return {c: v for c, v in cues.items() if c not in OUTCOMES or v[0].start < f.end or not leads_on(v[0])}
+    def past_another(m) -> bool:  # "248, 6 points above those who did not": the words of the figure between
+        return any(g.kind == STATISTIC and f.end <= g.start and g.end <= m.start for g in r.unit_figures(f))
+
+    return {c: v for c, v in cues.items() if c not in OUTCOMES or v[0].start < f.end or not (
+        leads_on(v[0]) or past_another(v[0]))}
 
 
 def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = False, share_of_filled=False,

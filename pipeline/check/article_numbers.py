@@ -142,6 +142,7 @@ def _vocabulary(path: str, stamps: tuple) -> Vocabulary:
                 continue
             letters = re.sub(r"[^A-Za-z]", "", a)
             spec.setdefault(sid, []).append("=" + a if letters.isupper() and len(letters) <= 3 else a)
+    spec = {k: v + [n.replace(" and ", " & ") for n in v if " and " in n] for k, v in spec.items()}  # ("PM & R")
     nouns = {k: v for k, v in raw["nouns"].items() if k != "other"}
     nouns.update({f"other:{k}": v for k, v in raw["nouns"]["other"].items()})
     topics = [t["reason"] for t in raw["not_checked"]]

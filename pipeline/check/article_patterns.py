@@ -52,8 +52,9 @@ THE_SPECIALTY_RE = re.compile(r"(?i)\b(?:the|this|that)\s+specialty\b(?!\s+(?:yo
 ALL_SPECIALTIES_RE = re.compile(r"(?i)\b(?:all|every|each|any)\s+(?:the\s+)?specialt(?:y|ies)\b|"
                                 r"\bacross\s+(?:the\s+)?specialties\b")
 # "and 25.9% of all PGY-1 positions filled": right after a figure, all specialties'
-OF_ALL_POSITIONS_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+of\s+all\s+(?:the\s+|its\s+|their\s+)?(?:(?:PGY-?1|first-year|filled)\s+)*"
-                                 r"positions\b")
+OF_ALL_POSITIONS_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+(?:of\s+all\s+(?:the\s+|its\s+|their\s+)?(?:(?:PGY-?1|first-year|"
+                                 r"filled)\s+)*positions|(?<!\n)(?:of|across|for|in)\s+all\s+(?:the\s+)?specialties)\b")  # ("the 23.6%
+# of all specialties")
 
 
 # "Family medicine typically fills about 85% of its positions": what happens most years, not one year's figure

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.check.article_numbers import Dim, Figure
+from pipeline.check.article_numbers import Dim, Figure, Mention
 from pipeline.check.article_numbers import quote
 
 COLUMN_DEFINITION_RE = re.compile(r"[\"\u201c]([^\"\u201d]{2,40})[\"\u201d]\s+(?:is|are|means|counts)\b[^.;]*[.;]?")
@@ -76,3 +76,52 @@ def header_dim(r, f: Figure, cat: str):
         return None  # ("| Preliminary surgery filled | Emergency medicine filled |": the type is one column's)
     a, b = next((a, b) for a, b in head if r.find(cat, a, b))
     return Dim(named.pop(), f"table header: {quote(r.m[a:b].strip())}")
+
+
+TOTAL_ROW_RE = re.compile(r"(?i)\b(?:total|all|overall|national|nationwide|combined|sum|u\.?\s?s\.?|united\s+states|"
+                          r"average|mean|median)\b")
+
+
+def unread_row(r, f: Figure) -> str | None:
+    """The label of a cell's row when the reader cannot name it and the table's other rows name specialties ("|
+    Physiatry and rehab |" among "| Internal medicine |", "| Pathology |"): whose figure it is is not certain. None
+    when the row is read, is a total, or the table is not one of specialties."""
+    u = f.ctx
+    if u is None or u.kind != "cell":
+        return None
+    blk = r.doc.blocks[u.block]
+    body = blk.rows[blk.header_rows if blk.header else 0:]
+    firsts = [row[0] for row in body if row]
+    own = blk.rows[u.index][0] if u.index < len(blk.rows) and blk.rows[u.index] else None
+    if own is None or (own[0] <= f.start < own[1]) or not re.search(r"[A-Za-z]{3}", r.m[own[0]:own[1]]):
+        return None
+    if TOTAL_ROW_RE.search(r.m, own[0], own[1]) or any(
+            r.find(cat, *own) for cat in ("specialty", "group", "state_name", "program_type", "level", "noun")) or any(
+            r.find(f"cue:{c}", *own) for c in r.v.raw["cues"]) or r.years_in(*own):  # ("| Registered applicants |")
+        return None
+    named = sum(1 for a, b in firsts if (a, b) != own and r.find("specialty", a, b))
+    return quote(r.m[own[0]:own[1]].strip()) if named >= 2 else None
+
+
+ROW_ACTIVE_RE = re.compile(r"(?i)\W*active(?:\s+applicants)?\W*")  # a row's measure cell: "| Active |"
+BARE_APPLICANTS_RE = re.compile(r"(?i)\W*(?:(?:19|20)\d\d\s+)?applicants\W*")  # a column of applicants, no verb
+
+
+def table_cues(r, u, cues: dict) -> dict:
+    """A cell's cues (class -> (mention, window label)) as its table says: "| 2024 active |" under "Active applicants
+    and applicants matched", or a row's own "| Active |" cell, counts active applicants (not the caption's matched);
+    a column headed only "| Applicants |" beside "| Matched |" does not take the caption's verbs of the other
+    columns ("Active applicants, applicants matched to PGY-1, and match rate")."""
+    if u.kind != "cell":
+        return cues
+    head = next(((a, b) for lab, a, b in u.extra if lab == "column header"), None)
+    active = head and "active" not in cues and re.search(r"(?i)\bactive\b", r.m[head[0]:head[1]])
+    if not active and "active" not in cues:  # "| U.S. MD seniors | Active | 19,755 |"
+        head = next(((a, b) for lab, a, b in u.extra if lab == "row" and ROW_ACTIVE_RE.fullmatch(r.m, a, b)), None)
+        active = head and re.search(r"(?i)\bactive\b", r.m[head[0]:head[1]])
+    if any(lab == "column header" and BARE_APPLICANTS_RE.fullmatch(r.m, a, b) for lab, a, b in u.extra):
+        cues = {c: v for c, v in cues.items() if v[1] != "table caption" or c in ("active", "registered")}
+    if active:
+        cues = {c: v for c, v in cues.items() if v[1] != "table caption"}
+        cues["active"] = (Mention(head[0] + active.start(), head[0] + active.end(), "active", "active"), "column header")
+    return cues
