@@ -125,3 +125,51 @@ def test_a_schools_first_time_match_rate_of_its_graduates_is_local():
     got = reading("The school announced that 212 of its graduates obtained residency positions in the 2025 Match, a "
                   "first-time match rate of 87% for eligible graduates, above the national rate for IMGs.")
     assert got["87%"].metric is None and "local" in got["87%"].reason, (got["87%"].metric, got["87%"].reason)
+
+
+def test_a_bare_pair_of_scores_takes_the_order_of_the_pair_before():
+    got = read("In the 2026 Charting Outcomes report, non-U.S. IMGs who preferred neurology had a median Step 2 CK "
+               "of 251 if they matched and 244 if they did not; in anesthesiology 255 and 245.")
+    got = {f.stated: f for f in got if f.kind == "statistic"}
+    assert value(got["255"], "outcome") == "matched" and value(got["245"], "outcome") == "not_matched", (
+        got["255"].dims, got["245"].dims)
+    assert value(got["255"], "specialty_id") == "anesthesiology", got["255"].dims
+
+
+def test_a_bare_pair_without_a_pair_before_takes_no_outcome_of_another_figure():
+    got = reading("In the 2026 Charting Outcomes report, non-U.S. IMGs who preferred neurology and did not match had "
+                  "a median Step 2 CK of 244; in anesthesiology 255 and 245.")
+    assert value(got["255"], "outcome") != "not_matched" or got["255"].metric is None, got["255"].dims
+
+
+def test_a_states_name_right_before_the_figure_is_its_state():
+    got = reading("PGY-1 in 2025, IMG share of filled positions: New Jersey 43.2%, New York 37.7%, Connecticut 32.6%.")
+    assert [value(got[s], "state") for s in ("43.2%", "37.7%", "32.6%")] == ["NJ", "NY", "CT"], got["37.7%"].dims
+    assert got["37.7%"].metric == "img_share_pct", (got["37.7%"].metric, got["37.7%"].reason)
+
+
+def test_there_is_the_state_the_sentence_names():
+    got = reading("New York is still the IMG capital: in 2025 IMGs took 37.7% of the 4,484 PGY-1 positions filled "
+                  "there.")
+    assert got["37.7%"].metric == "img_share_pct" and value(got["37.7%"], "state") == "NY", (
+        got["37.7%"].metric, got["37.7%"].dims, got["37.7%"].reason)
+
+
+def test_a_figure_after_another_states_compared_figure_is_not_that_states():
+    got = reading("In 2025 in family medicine the national IMG share of PGY-1 positions filled was 31.3%, well below "
+                  "Michigan's 48.5%; in pediatrics it was 28.6%.")
+    assert value(got["28.6%"], "state") is None, got["28.6%"].dims
+
+
+def test_a_part_of_the_positions_is_a_count_of_positions():
+    got = reading("In Michigan, 229 of the 507 filled IM PGY-1 positions went to non-US IMGs in 2025.")
+    assert got["229"].metric == "non_us_img_filled", (got["229"].metric, got["229"].reason)
+
+
+def test_the_group_the_positions_went_to_is_the_figures():
+    got = reading("Michigan is also very IMG friendly: 229 of the 507 filled IM PGY-1 positions there went to non-US "
+                  "IMGs in 2025.")
+    assert got["229"].metric == "non_us_img_filled", (got["229"].metric, got["229"].reason)
+    got = reading("In Puerto Rico, U.S.-citizen IMGs took 72 of the 75 positions filled by IMGs in 2025.")
+    assert value(got["72"], "applicant_type") != "img" and got["72"].metric != "img_filled", (got["72"].metric,
+                                                                                              got["72"].dims)

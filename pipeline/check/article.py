@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.check.article_nouns import caption_noun, noun_of, of_phrase
+from pipeline.check.article_nouns import caption_noun, noun_of, of_phrase, went_to
 from pipeline.check.article_tables import header_dim, preferred_cue, table_cues, unread_row
 from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure,
                                             Reader, quote as _q)
@@ -73,7 +73,7 @@ from pipeline.check.article_patterns import (ALL_SPECIALTIES_RE, OF_ALL_POSITION
                                              IT_RE, MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, REPORTED_RE,
                                              SHARE_OF_FILLED_RE, THE_SPECIALTY_RE, WHOLE_AFTER_RE, NATIONAL_AFTER_RE)
 from pipeline.check.article_places import (NATIONAL_BEFORE, _label_state, _programs_state, _sentence_state, _table_state,
-                                            _title_state, column_place, narrower, national_own, place_readings, title_state)
+                                            _title_state, column_place, state_right_before, there_state, narrower, national_own, place_readings, title_state)
 from pipeline.check.article_levels import all_levels_window
 from pipeline.check.article_rol import rol_length
 from pipeline.check.article_wholes import _part_of_share, _ratio, _sample_size, _whole_metric, _whole_of
@@ -189,7 +189,8 @@ def _interpret(r, f: Figure) -> None:
         if noun_m is not None and noun == "people" and noun_m in r.find("group", noun_m.start, noun_m.end) \
                 and noun_m.start >= f.end:
             own_group = Dim(noun_m.value, f"sentence: {_q(r.m[f.start:noun_m.end])}")
-        own_group = own_group or base_group or _groups_together(r, f, lo)  # "the two groups together"
+        own_group = own_group or base_group or _groups_together(r, f, lo) or went_to(r, f, hi)  # "the two groups
+        # together", "229 of the 507 ... positions there went to non-US IMGs"
         if own_group is None and base in ("matched_people", "positions"):
             # "IMGs made up 26.9% of all applicants who matched": the "of ..." names the whole; the subject before
             # the figure is whose share it is
@@ -248,7 +249,7 @@ def _interpret(r, f: Figure) -> None:
                                and not WHOLE_AFTER_RE.fullmatch(r.m[f.end:g.start])  # "523 of 542 PGY-2 positions"
                                for g in r.unit_figures(f)))
     f.all_levels = level is None and every_level is not None
-    state = _programs_state(r, f) or _first(r, "state", near, f) or _sentence_state(r, f) or _label_state(r, f) or \
+    state = _programs_state(r, f) or state_right_before(r, f) or _first(r, "state", near, f) or _sentence_state(r, f) or _label_state(r, f) or \
         _table_state(r, f)  # ("..., and Kansas programs, which offered 304 positions": the clause's own state first)
     national = NATIONAL_BEFORE.search(r.m, max(lo, f.start - 60), f.start) or \
         not state and said_nationwide(r, f) or \
@@ -275,7 +276,7 @@ def _interpret(r, f: Figure) -> None:
         windows[0] = ("sentence", lo, f.end + part_of.start())  # "44 of 143 applicants matched": A is who matched
     part = part_of is not None and part_of.start() <= 2
     f._shared_verb = bool(shared_verb)  # "542 of 791 ... matched": the verb after the whole is the part's too
-    if noun is None and re.match(r"\s*(?:out\s+)?of\s+(?:its|their)\s+[\d,]+\s+(?:[\w-]+\s+){0,3}?"
+    if noun is None and re.match(r"\s*(?:out\s+)?of\s+(?:its|their|the)\s+[\d,]+\s+(?:[\w-]+\s+){0,3}?"
                                           r"(?:positions|spots|slots|seats)\b", r.m[f.end:hi]):
         noun = "positions"  # "filled 10,979 of their 11,347 positions": the part counts what its whole counts
     ratio = _ratio(r, f, lo) or _part_of_share(r, f, lo) or _sample_size(r, f, lo)
@@ -414,7 +415,8 @@ def _interpret(r, f: Figure) -> None:
             raise Skip(f"the data give {METRICS[metric].description.split(',')[0]} for all applicants, not for "
                        f"{GROUP_LABELS.get(group.value, group.value)}")
         if state is None and ("state" in METRICS[metric].dims or metric in STATE_METRICS):  # the state the text is about: it
-            state = _title_state(r, f)  # places the figure (a national count becomes that state's), not its metric
+            state = there_state(r, f, lo, hi) or _title_state(r, f)  # places the figure (a national count becomes
+            # that state's), not its metric
         dims = _dims(METRICS[metric], group, spec, spec_near, level, state, extra)
         metric = dims.pop("_metric", metric)  # a national count read for the state the text names
         metric, dims = _program_type(r, f, windows, metric, dims)

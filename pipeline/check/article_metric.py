@@ -18,6 +18,7 @@ from pipeline.check.article_patterns import (ASIDE_TYPE_RE, EVERY_TYPE_RE, HYPOT
                                              QUALIFIER_AFTER_RE, QUALIFIER_BEFORE_RE, THAT_IS_RE)
 from pipeline.check.article_numbers import AT, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure
 from pipeline.check.article_numbers import quote as _q
+from pipeline.check.article_series import bare_pair
 from pipeline.check.registry import METRICS
 
 WEAK = "(default)"  # a reading without a verb: used only when no window gives a better one
@@ -48,6 +49,8 @@ def next_figures_cues(r, f: Figure, cues: dict) -> dict:
     """A Step 2 CK median's outcome word after it that leads to the next figure is that figure's: "matched FM
     applicants had 230 and those who didn't match had 231" (matched is 230's, didn't match 231's)."""
     _pair_outcome(r, f, cues)
+    if "step2" in cues and getattr(f, "_pair_outcome", None) is None:
+        bare_pair(r, f)
     if "step2" not in cues or not any(c in OUTCOMES and f.ctx.start <= v[0].start and v[0].end <= f.start
                                       for c, v in cues.items()):
         return cues  # (only when an outcome word before it in its sentence is its own)

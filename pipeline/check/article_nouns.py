@@ -154,3 +154,17 @@ def caption_noun(r, f: Figure):
     if len({m.value for m in nouns}) != 1 or r.find("group", *cap) and f.unit != "percent":
         return None
     return nouns[0].value, nouns[0]
+
+
+WENT_TO_RE = re.compile(r"(?i)\s(?:went|were\s+given|were\s+awarded)\s+to\s+(?:the\s+)?\Z|\swere\s+(?:filled|taken)\s+by\s+(?:the\s+)?\Z")
+# (a finite verb: not "72 of the 75 positions filled by IMGs", whose words are the whole's)
+
+
+def went_to(r, f: Figure, hi: int):
+    """"229 of the 507 filled IM positions there went to non-US IMGs": the group the positions went to, later in the
+    figure's clause with no other figure between, is the figure's own."""
+    x = next((x for x in r.find("group", f.end, min(hi, f.end + 90)) if WENT_TO_RE.search(r.m, f.end, x.start)), None)
+    if x is None or any(g is not f and g.kind == STATISTIC and f.end <= g.start < x.start and
+                        not re.match(r"\s*(?:out\s+)?of\s+(?:the\s+)?\Z", r.m[f.end:g.start]) for g in r.unit_figures(f)):
+        return None
+    return Dim(x.value, f"sentence: {quote(r.m[f.start:x.end])}")

@@ -156,3 +156,4 @@ def sentences(mask: str, start: int, end: int, lines: str = "") -> list[tuple[in
         s = b
     out.append((s, end))
     return [(a + len(mask[a:b]) - len(mask[a:b].lstrip()), b) for a, b in out if mask[a:b].strip()]
+

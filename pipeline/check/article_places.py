@@ -101,6 +101,33 @@ def _label_state(r, f: Figure):
     return Dim(named.pop(), f"the paragraph's label: {_q(r.m[label[0]:label[1]].strip())}")
 
 
+def state_right_before(r, f: Figure):
+    """A state's name right before the figure, with no verb between ("...: New Jersey 43.2%, New York 37.7%"): the
+    figure's state."""
+    x = next(iter(r.find("state_name", max(f.ctx.start, f.start - 40), f.start)[-1:]), None)
+    if x is None or not re.fullmatch(r"(?:'s|\u2019s)?\s*(?::|at|[\u2013\u2014-])?\s*", r.m[x.end:f.start]):
+        return None
+    return Dim(x.value, f"sentence: {_q(r.m[x.start:f.end])}")
+
+
+THERE_RE = re.compile(r"(?i)\b(?:filled|offered|matched|positions|programs|spots|slots)\s+there\b|\bin\s+that\s+state\b")
+
+
+def there_state(r, f: Figure, lo: int, hi: int):
+    """"New York is still the IMG capital: IMGs took 37.7% of the PGY-1 positions filled there": "there" (or "in
+    that state") after the figure is the one state its sentence (or, when it names none, the sentence before) names."""
+    u = f.ctx
+    there = THERE_RE.search(r.m, lo, max(hi, f.end + 60)) if u.kind == "sentence" else None
+    if there is None:
+        return None
+    spans = [(u.start, u.end)]
+    if not r.find("state_name", u.start, u.end) and u.index > 0:
+        prev = r.block_units[u.block][u.index - 1]
+        spans.append((prev.start, prev.end))
+    named = {x.value for a, b in spans for x in r.find("state_name", a, b)}
+    return Dim(named.pop(), f"{_q(there.group())}: the one state the text names") if len(named) == 1 else None
+
+
 def _table_state(r, f: Figure):
     """"### Table 1. Texas first-year (PGY-1) positions by specialty, 2025" over a table (or its caption): the one
     state they name is where the table's cells are, unless its rows or columns name states themselves."""

@@ -61,7 +61,10 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
     if not own and not year_only:
         return False
     prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.unit == f.unit
-            and g.metric and not (lo <= g.start < hi) and not getattr(g, "compared", False)]
+            and g.metric and not (lo <= g.start < hi) and not getattr(g, "compared", False)
+            and not re.search(r"(?i)\b(?:well\s+|far\s+|just\s+)?(?:below|above)\s+\w+(?:'s|\u2019s)\s+\Z",
+                              r.m[max(lo - 40, g.ctx.start):g.start])]  # ("well below Michigan's 48.5%; in pediatrics
+    # it was 28.6%": not Michigan's series)
     if part:  # "6,653 matched out of 11,465; for U.S.-citizen IMGs it was 3,108 of 4,587": the part before's reading
         prev = [g for g in prev if re.match(r"[^;\d]{0,40}?\b(?:of|out\s+of)\s+\d", r.m[g.end:g.end + 50])]
     elif whole:  # ... and the whole before's
@@ -86,6 +89,11 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
             metric = "img_match_rate_pct" if grp.value == "img" else "match_rate_pct"
     m = METRICS[metric]
     dims = {k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items() if k in m.dims}
+    if "outcome" in dims and (BARE_PAIR_RE.match(r.m, f.end) or re.search(r"\d\s+and\s+\Z", r.m[lo:f.start])):
+        bare_pair(r, f)  # "in anesthesiology 255 and 245": a pair, in the order of the pair before
+        if getattr(f, "_pair_outcome", None) is None:
+            return False
+        dims["outcome"] = f._pair_outcome
     for d, x in own.items():
         if d not in m.dims and not (d == "applicant_type" and metric in (*SHARE.values(), "img_match_rate_pct")):
             return False  # the figure before has no such dimension: not the same series
@@ -128,6 +136,34 @@ def _from_sentence_before(r, f: Figure, lo: int, hi: int, own: dict) -> list:
     if len(readings) > 1 and not next_in_line:
         return []  # "256 for those who matched and 251 for those who did not. For IM: 251 vs 245": which one?
     return prev
+
+
+BARE_PAIR_RE = re.compile(r"\s+and\s+\d{3}\b(?!\s*(?:if|for|among|of|who|when|matched|unmatched|did|for)\b)")
+
+
+def bare_pair(r, f: Figure) -> None:
+    """"251 if they matched and 244 if they did not; in pathology the medians were 244 and 235": a pair of scores
+    with no outcome words of its own takes the order of the pair before it in the sentence that has them."""
+    scores = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.value is not None and 150 <= g.value <= 300]
+    if f not in scores or len(scores) < 4:
+        return
+    i = scores.index(f)
+    first = f if i + 1 < len(scores) and BARE_PAIR_RE.match(r.m, f.end) and scores[i + 1].start == \
+        BARE_PAIR_RE.match(r.m, f.end).end() - 3 else scores[i - 1] if i > 0 and BARE_PAIR_RE.match(
+            r.m, scores[i - 1].end) and BARE_PAIR_RE.match(r.m, scores[i - 1].end).end() - 3 == f.start else None
+    if first is None or scores.index(first) < 2:
+        return
+    a, b = scores[0], scores[1]  # the sentence's first pair, each with its own outcome word right after it
+    words = []
+    for g, nxt in ((a, b.start), (b, scores[2].start)):
+        m = re.match(r"\s*(?:if|for|among|of)?\s*(?:they|those|applicants|the\s+ones)?\s*(?:who\s+)?"
+                     r"(did\s+not|didn't|did\s+not\s+match|unmatched|not\s+matched|matched)\b", r.m[g.end:nxt])
+        words.append(None if m is None else "not_matched" if re.search(r"not|n't|unmatched", m.group(1)) else "matched")
+    if None in words or words[0] == words[1]:
+        return
+    k = 0 if first is f else 1
+    f._pair_outcome = Dim(words[k], f"sentence: the order of {a.stated} and {b.stated} before "
+                                    f"({('first', 'second')[k]} of {first.stated} and its pair)")
 
 
 # "matched: 5,032 in 2023, 5,864 in 2024", "filled 85.0% of its positions in 2025, compared with 87.8% in 2023":
