@@ -173,3 +173,25 @@ def test_the_group_the_positions_went_to_is_the_figures():
     got = reading("In Puerto Rico, U.S.-citizen IMGs took 72 of the 75 positions filled by IMGs in 2025.")
     assert value(got["72"], "applicant_type") != "img" and got["72"].metric != "img_filled", (got["72"].metric,
                                                                                               got["72"].dims)
+
+
+def test_label_lines_before_figures_are_no_speakers_of_a_conversation():
+    from tests.test_check_article import doc_of
+
+    facts = ("Positions offered: 39,205 in all.\n\nNon-U.S.-citizen IMGs: 5,864 of 10,021, or 58.5%.\n\n"
+             "A record year: 52,498 registered.\n\nSources: NRMP Results and Data.\n")
+    assert not doc_of(facts, "t.md").conversation
+    chat = "Ravi: In 2025 the rate was 58.0%.\n\nMo: It was 58.5% in 2024.\n\nRavi: Right.\n"
+    assert doc_of(chat, "t.md").conversation
+
+
+def test_their_after_a_figures_own_group_is_that_group():
+    got = reading("In 2019, 4,028 non-U.S.-citizen IMGs matched to PGY-1 positions; their rate that year was 56.9%.")
+    assert value(got["56.9%"], "applicant_type") == "non_us_img", (got["56.9%"].dims, got["56.9%"].reason)
+
+
+def test_an_outcome_word_after_a_comparison_is_the_compared_groups():
+    got = reading("In the 2026 Charting Outcomes report, of the 1,112 non-U.S.-citizen IMGs whose preferred specialty "
+                  "was family medicine, the 513 who did not match had a median Step 2 CK score of 231, one point above "
+                  "those who matched.")
+    assert value(got["231"], "outcome") == "not_matched", (got["231"].dims, got["231"].reason)

@@ -292,8 +292,10 @@ def _interpret(r, f: Figure) -> None:
         nxt = next((g for g in r.unit_figures(f) if g.kind == STATISTIC and g.start >= f.end and g.start < hi), None)
         listed = nxt is not None and noun_m is not None and 0 <= noun_m.start - f.end <= 2 and noun_m.end <= nxt.start \
             and "," in r.m[noun_m.end:nxt.start] and BARE_VERB_RE.match(r.m, nxt.end)  # "38,106 positions, 36,179 filled"
+        verb_next = nxt is not None and noun_m is not None and f.end <= noun_m.start and noun_m.end <= nxt.start and \
+            BARE_VERB_RE.match(r.m, nxt.end)  # "8,392 applicants with 7,737 matched": the verb is the 7,737's
         own_end = nxt.start if nxt is not None and (any(r.find(f"cue:{c}", f.end, nxt.start) for c in r.v.raw["cues"])
-                                                    or opens_with_of or listed) else None
+                                                    or opens_with_of or listed or verb_next) else None
         later = next((g for g in r.unit_figures(f) if g.kind == STATISTIC and g.start >= f.end and
                       OF_THEM_RE.match(r.m, g.end)), None)  # ("... 8,392 in 2025; 7,773 of them matched")
         if own_end is None and later is not None:

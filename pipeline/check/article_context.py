@@ -273,8 +273,10 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
             # aside in brackets the figure is not in; "Across everyone, including ... international graduates, ..."
         if cat == "group" and (i > 0 or getattr(f, "_counts_positions", False)):
             # "1,427 IMGs in 4,552 filled positions": IMGs are the 1,427's, not the 4,552's
-            p = _both(_both(pred, lambda x: _qualifier(r, x) or _included_aside(r, f, x)),
-                      lambda x: _owned(r, f, x))  # (beyond the clause, a
+            their = r.find("anaphora", r._clause(f, f.ctx)[0], f.start) if f.ctx.kind == "sentence" else []
+            p = _both(_both(pred, lambda x: _qualifier(r, x) or _included_aside(r, f, x)),  # ("4,028 non-U.S. IMGs
+                      lambda x: _owned(r, f, x) and not (their and x.end <= their[0].start))  # matched; their rate
+            # was 56.9%": "their" is the group of the figure before) (beyond the clause, a
             # group in brackets may name the one the words before it describe: "U.S. citizens who studied abroad
             # (U.S.-citizen IMGs) matched at 53.9%")
         elif cat == "group":  # "their share was 14.9%, made up of 315 U.S.-citizen IMGs and 113 non-U.S.-citizen

@@ -25,6 +25,7 @@ WEAK = "(default)"  # a reading without a verb: used only when no window gives a
 
 
 OUTCOMES = ("unmatched", "match_rate", "matched_people")
+COMPARED_AFTER_RE = re.compile(r"(?i)\b(?:above|below|than|against|versus|vs\.?|compared\s+(?:with|to))\b")
 
 
 def _pair_outcome(r, f: Figure, cues: dict) -> None:
@@ -96,6 +97,8 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
             m = cues[c][0]  # the figure follows its label ("who matched = 248, unmatched = 242")
             if label_before and m.start >= f.ctx.start:  # (a label in its sentence, not the lead-in's word)
                 return (0, f.start - m.end) if m.end <= f.start else (1, m.start - f.end)
+            if 0 <= m.start - f.end <= 60 and COMPARED_AFTER_RE.search(f._after[:m.start - f.end]):
+                return (2, m.start - f.end)  # "231, one point above those who matched": the compared group's word
             return ((0, m.start - f.end) if 0 <= m.start - f.end <= 30 else
                     (1, m.start - f.end if m.start >= f.end else f.start - m.end))
 

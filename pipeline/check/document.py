@@ -59,7 +59,8 @@ class Document:
         Each message is its own speaker's: a year one message names is not certain for the next."""
         if not hasattr(self, "_conversation"):
             heads = [self.text[self._line_start(b.start):b.end] for b in self.blocks if b.kind == "paragraph"]
-            self._conversation = sum(1 for h in heads if _STAMP.match(h) or _SPEAKER.match(h)) >= 3
+            self._conversation = sum(1 for h in heads if _STAMP.match(h) or
+                                     _SPEAKER.match(h) and not _LABEL.match(h)) >= 3
         return self._conversation
 
     def _line_start(self, offset: int) -> int:
@@ -149,6 +150,7 @@ _SEP_CELL = re.compile(r"^\s*:?-+:?\s*$")
 _CAPS_HEADING = re.compile(r"^\s*(?=[^a-z\d]*[A-Z]{3})[A-Z][A-Z &/,'\-]{2,60}$")  # a plain text's "THE BIG PICTURE"
 _STAMP = re.compile(r"^\s*\[\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\]")  # "[21:07] Mo: ..."
 _SPEAKER = re.compile(r"^\s*(?:\[[^\]]{1,20}\]\s*)?[A-Z][\w .'\-]{0,24}:\s")  # "DEV: ...", "Ravi: ..."
+_LABEL = re.compile(r"[^:]*:\s*[\d$~]")  # a label before a figure, no speaker: "Positions offered: 39,205"
 
 
 def _blank(mask: list, start: int, end: int) -> None:
