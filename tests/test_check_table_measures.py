@@ -195,3 +195,20 @@ def test_an_outcome_word_after_a_comparison_is_the_compared_groups():
                   "was family medicine, the 513 who did not match had a median Step 2 CK score of 231, one point above "
                   "those who matched.")
     assert value(got["231"], "outcome") == "not_matched", (got["231"].dims, got["231"].reason)
+
+
+def test_a_specialtys_positions_column_beside_its_fill_percent_is_the_positions_offered():
+    got = reading("| Year | Pediatrics positions | Pediatrics fill % |\n|---|---:|---:|\n| 2021 | 3,000 | 98.5% |\n")
+    assert got["3,000"].metric in ("positions", "program_positions"), (got["3,000"].metric, got["3,000"].reason)
+    got = reading("| Year | Pediatrics positions | IMG share % |\n|---|---:|---:|\n| 2021 | 3,000 | 28.6% |\n")
+    assert got["3,000"].metric is None, got["3,000"].metric  # no fill column: offered or filled?
+
+
+def test_it_was_after_a_sentence_with_one_reading_repeats_it_in_its_own_year():
+    got = reading("The overall rate was 80.2% in 2024, and the dip to 2025 was 0.4 points. In 2020 it was 81.3%; in "
+                  "2019, 79.6%.")
+    assert got["81.3%"].metric == "match_rate_pct" and value(got["81.3%"], "year") == 2020, (
+        got["81.3%"].metric, got["81.3%"].dims, got["81.3%"].reason)
+    assert value(got["79.6%"], "year") == 2019, got["79.6%"].dims
+    got = reading("Their match rate in this series climbed from 50.4% in 2015 to 61.8% in 2020. In 2024 it was 58.5%.")
+    assert got["58.5%"].metric is None or got["58.5%"].like is None, got["58.5%"].metric  # which series: not said

@@ -479,7 +479,8 @@ def _offered_column(r, f: Figure) -> bool:
             r.find("group", head[0], head[1]) or any(r.find(f"cue:{c}", head[0], head[1]) for c in r.v.raw["cues"]):
         return False  # (not "| IMG positions |": whose?)
     return any(re.fullmatch(r"(?i)\s*(?:[A-Za-z/&\-]+\s+){0,3}?(?:positions\s+)?filled\s*", r.doc.text[a:b]) or
-               re.match(r"(?i)\s*fill\s+rate\b", r.doc.text[a:b])  # "| PGY-1 positions (2025) | Fill rate (2025) |"
+               re.match(r"(?i)\s*(?:[A-Za-z/&\-]+\s+){0,3}?fill(?:\s+rate\b|\s*%|\s*\(%\))", r.doc.text[a:b])  # "|
+               # PGY-1 positions (2025) | Fill rate (2025) |", "| Pediatrics positions | Pediatrics fill % |"
                for a, b in blk.rows[0]) or any(  # "<caption>Positions offered and fill rate by specialty</caption>"
         label in ("table caption", "caption") and re.search(r"(?i)\bpositions\s+offered\b", r.doc.text[a:b])
         for label, a, b in u.extra)

@@ -108,6 +108,9 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
     return True
 
 
+IT_WAS_RE = re.compile(r"(?i)[\s,;:]*(?:in\s+)?(?:19|20)\d\d\s*,?\s*(?:it|the\s+rate|the\s+share)\s+(?:was|stood\s+at)\s+")
+
+
 # "..., up from 67.0% in 2024. Non-U.S.-citizen IMGs were at 58.0%": the other side of a change or comparison is
 # not the reading a next sentence repeats
 BASELINE_SIDE_RE = re.compile(r"(?i)\b(?:(?:up|down|rising|falling|rose|fell|dropped|climbed)\s+from|than)\s+(?:the\s+)?"
@@ -121,14 +124,18 @@ def _from_sentence_before(r, f: Figure, lo: int, hi: int, own: dict) -> list:
     before the figure), when the sentence before has one reading only."""
     next_in_line = NEXT_IN_LINE_RE.search(r.m, lo, hi)
     u = f.ctx
+    it_was = IT_WAS_RE.fullmatch(r.m, lo, f.start)  # "The overall rate was 80.2% in 2024. In 2020 it was 81.3%"
     if not next_in_line:
-        if not own or r.years_in(u.start, u.end) or any(r.find(f"cue:{c}", u.start, u.end) for c in r.v.raw["cues"]):
+        if not (own or it_was) or r.years_in(u.start, u.end) and not it_was or any(
+                r.find(f"cue:{c}", u.start, u.end) for c in r.v.raw["cues"]):
             return []
         named = {(dim, x.value) for cat, dim in (*OWN.items(), ("state_name", "state"))
                  for x in r.find(cat, u.start, f.start)}
         if named - {(d, m.value) for d, m in own.items()}:
             return []  # "New Jersey went higher still: 60.8% in internal medicine": whose is it?
     before = r.block_units[u.block][u.index - 1]
+    if it_was and not own and re.search(r"(?i)\bseries\b|\brank[-\s]order\b|\bcouples\b", r.m[before.start:before.end]):
+        return []  # "their match rate in this series climbed ... In 2024 it was 58.5%": which series is not said again
     prev = [g for g in r.figures if g.ctx is before and g.kind == STATISTIC and g.unit == f.unit and g.metric and
             not BASELINE_SIDE_RE.search(r.m, max(before.start, g.start - 25), g.start)]
     readings = {(g.metric, tuple((k, d.value) for k, d in g.dims.items() if k != "year" and k not in own))
