@@ -212,3 +212,10 @@ def test_it_was_after_a_sentence_with_one_reading_repeats_it_in_its_own_year():
     assert value(got["79.6%"], "year") == 2019, got["79.6%"].dims
     got = reading("Their match rate in this series climbed from 50.4% in 2015 to 61.8% in 2020. In 2024 it was 58.5%.")
     assert got["58.5%"].metric is None or got["58.5%"].like is None, got["58.5%"].metric  # which series: not said
+
+
+def test_a_percentage_that_restates_a_groups_counts_is_that_groups():
+    got = reading("In 2025, 11,465 non-U.S.-citizen IMGs certified a rank order list and 6,653 of them matched to a "
+                  "first-year position: 58.0%.")
+    assert got["58.0%"].metric == "match_rate_pct" and value(got["58.0%"], "applicant_type") == "non_us_img", (
+        got["58.0%"].metric, got["58.0%"].dims, got["58.0%"].reason)

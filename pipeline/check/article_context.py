@@ -275,7 +275,10 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
             # "1,427 IMGs in 4,552 filled positions": IMGs are the 1,427's, not the 4,552's
             their = r.find("anaphora", r._clause(f, f.ctx)[0], f.start) if f.ctx.kind == "sentence" else []
             p = _both(_both(pred, lambda x: _qualifier(r, x) or _included_aside(r, f, x)),  # ("4,028 non-U.S. IMGs
-                      lambda x: _owned(r, f, x) and not (their and x.end <= their[0].start))  # matched; their rate
+                      lambda x: _owned(r, f, x) and not (their and x.end <= their[0].start or x.end <= f.start and
+                                                         f.unit == "percent" and f.ctx.kind == "sentence" and
+                                                         APPOSITIVE_RE.search(r.m, max(f.ctx.start, f.start - 24),
+                                                                              f.start)))  # matched; their rate
             # was 56.9%": "their" is the group of the figure before) (beyond the clause, a
             # group in brackets may name the one the words before it describe: "U.S. citizens who studied abroad
             # (U.S.-citizen IMGs) matched at 53.9%")
@@ -287,7 +290,9 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
             # "| Non-U.S.-citizen IMGs | 58.5% |" under "| Headline match rate |": the row's group, not all applicants
             p = _both(p, lambda x: x.value == "all_applicants")
         whole = i > 0 and (a, b) == (f.ctx.start, f.ctx.end)  # the figure's whole sentence
-        if whole and cat in ("group", "specialty", "program_type", "state") and \
+        appositive = cat == "group" and f.unit == "percent" and f.ctx.kind == "sentence" and \
+            APPOSITIVE_RE.search(r.m, max(f.ctx.start, f.start - 24), f.start)  # ("6,653 of them matched: 58.0%")
+        if whole and cat in ("group", "specialty", "program_type", "state") and not appositive and \
                 (cat == "state" or not r.find("anaphora", r._clause(f, f.ctx)[0], f.start)) and not (
                     cat == "specialty" and OF_THEM_RE.match(r.m, f.end)):  # "those who did not": the referent
             # not a mention in a clause of another figure (a state that opens the sentence sets the scene for all
@@ -321,6 +326,10 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
         if m is not None:
             return Dim(m.value, _label(label, m, r, a, b))
     return None
+
+
+# a percentage that restates the counts before it: "6,653 of them matched to a first-year position: 58.0%"
+APPOSITIVE_RE = re.compile(r"(?i)(?:\w\s*[:=]|\d[,;]?\s+(?:or|so|that'?s|i\.e\.,?|a\s+rate\s+of)|\d\s*\()\s*\Z")
 
 
 def _listed_elsewhere(r, f: Figure) -> bool:
