@@ -549,36 +549,36 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     import importlib
 
     ZERO_FALSE = (
-        ("holdout3", 174), ("holdout4", 186), ("holdout5", 124), ("holdout6", 166), ("holdout7", 181),
+        ("holdout3", 175), ("holdout4", 186), ("holdout5", 125), ("holdout6", 166), ("holdout7", 181),
         ("holdout8", 160), ("holdout9", 166), ("holdout10", 136), ("holdout11", 159), ("holdout12", 189),
-        ("holdout13", 132), ("holdout15", 121), ("holdout16", 177), ("holdout17", 137), ("holdout18", 104),
-        ("holdout19", 108), ("holdout20", 121), ("holdout21", 80), ("holdout23", 138), ("holdout25", 136),
+        ("holdout13", 134), ("holdout15", 121), ("holdout16", 177), ("holdout17", 137), ("holdout18", 104),
+        ("holdout19", 108), ("holdout20", 122), ("holdout21", 80), ("holdout23", 139), ("holdout25", 136),
         ("holdout26", 127), ("holdout28", 133), ("holdout30", 132), ("holdout31", 149), ("holdout32", 127),
         ("holdout34", 109), ("holdout35", 108), ("holdout36", 142), ("holdout37", 110), ("holdout39", 98),
         ("holdout41", 110), ("holdout42", 96), ("holdout44", 139), ("holdout46", 101), ("holdout47", 124),
-        ("holdout48", 98), ("holdout49", 119), ("holdout51", 155), ("holdout52", 118), ("holdout57", 122),
-        ("holdout58", 113), ("holdout61", 127), ("holdout62", 108), ("holdout63", 147), ("holdout64", 114),
-        ("holdout65", 105), ("holdout66", 153), ("holdout67", 145), ("holdout68", 114), ("holdout70", 115),
+        ("holdout48", 98), ("holdout49", 119), ("holdout51", 155), ("holdout52", 118), ("holdout57", 123),
+        ("holdout58", 113), ("holdout61", 129), ("holdout62", 108), ("holdout63", 148), ("holdout64", 114),
+        ("holdout65", 105), ("holdout66", 155), ("holdout67", 146), ("holdout68", 114), ("holdout70", 115),
         ("holdout73", 138), ("holdout75", 128), ("holdout76", 110), ("holdout77", 116), ("holdout80", 147),
-        ("holdout83", 128), ("holdout85", 139), ("holdout86", 125), ("holdout88", 121), ("holdout92", 131),
+        ("holdout83", 128), ("holdout85", 139), ("holdout86", 125), ("holdout88", 121), ("holdout92", 132),
         ("holdout93", 136), ("holdout94", 89), ("holdout95", 93), ("holdout96", 108), ("holdout97", 99),
         ("holdout100", 97), ("holdout103", 119), ("holdout105", 109), ("holdout106", 126), ("holdout107", 143),
-        ("holdout108", 119), ("holdout109", 131), ("holdout111", 148), ("holdout112", 117), ("holdout113", 145),
-        ("holdout114", 112), ("holdout115", 100), ("holdout117", 162), ("holdout118", 149), ("holdout119", 139),
-        ("holdout120", 101), ("holdout121", 143), ("holdout123", 87), ("holdout125", 154), ("holdout127", 143),
+        ("holdout108", 119), ("holdout109", 133), ("holdout111", 148), ("holdout112", 117), ("holdout113", 145),
+        ("holdout114", 112), ("holdout115", 100), ("holdout117", 162), ("holdout118", 149), ("holdout119", 141),
+        ("holdout120", 101), ("holdout121", 143), ("holdout123", 89), ("holdout125", 154), ("holdout127", 143),
         ("holdout128", 134), ("holdout129", 114), ("holdout130", 139), ("holdout131", 93), ("holdout132", 110),
         ("holdout135", 112), ("holdout137", 119), ("holdout139", 146), ("holdout140", 163), ("holdout141", 116),
         ("holdout142", 130), ("holdout143", 136), ("holdout144", 138), ("holdout146", 115), ("holdout147", 122),
         ("holdout148", 113), ("holdout149", 140), ("holdout151", 149), ("holdout152", 111), ("holdout153", 143),
-        ("holdout154", 128), ("holdout155", 150), ("holdout156", 120), ("holdout157", 131), ("holdout158", 141),
+        ("holdout154", 128), ("holdout155", 150), ("holdout156", 120), ("holdout157", 133), ("holdout158", 141),
         ("holdout159", 161), ("holdout160", 137), ("holdout161", 109), ("holdout162", 128), ("holdout163", 117),
-        ("holdout164", 149), ("holdout165", 192), ("holdout166", 102), ("holdout167", 168), ("holdout168", 109),
-        ("holdout169", 97), ("holdout170", 161), ("holdout171", 139), ("holdout172", 108), ("holdout173", 116),
-        ("holdout174", 144), ("holdout175", 153), ("holdout176", 126), ("holdout177", 144), ("holdout178", 149),
+        ("holdout164", 149), ("holdout165", 192), ("holdout166", 102), ("holdout167", 168), ("holdout168", 110),
+        ("holdout169", 97), ("holdout170", 161), ("holdout171", 139), ("holdout172", 108), ("holdout173", 118),
+        ("holdout174", 145), ("holdout175", 154), ("holdout176", 126), ("holdout177", 144), ("holdout178", 149),
         ("holdout179", 177), ("holdout180", 160), ("holdout181", 122), ("holdout182", 168), ("holdout183", 91),
         ("holdout185", 105), ("holdout186", 134), ("holdout188", 135), ("holdout189", 119), ("holdout190", 137),
         ("holdout191", 117), ("holdout193", 163), ("holdout194", 110), ("holdout195", 127), ("holdout196", 121),
-        ("holdout199", 153), ("holdout203", 131), ("holdout206", 160)
+        ("holdout199", 153), ("holdout203", 133), ("holdout206", 160)
     )
     for name, least in ZERO_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
@@ -589,19 +589,19 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     # the tuned sets that still have false verdicts at the end of round 11: no more than then, and as many decided
     SOME_FALSE = (
         ("holdout14", 2, 0, 110), ("holdout22", 0, 1, 133), ("holdout24", 0, 2, 103), ("holdout27", 0, 1, 95),
-        ("holdout29", 1, 1, 147), ("holdout33", 0, 1, 103), ("holdout38", 0, 1, 152), ("holdout40", 0, 1, 75),
+        ("holdout29", 1, 1, 149), ("holdout33", 0, 1, 103), ("holdout38", 0, 1, 152), ("holdout40", 0, 1, 75),
         ("holdout43", 0, 2, 104), ("holdout45", 0, 2, 132), ("holdout50", 0, 1, 119), ("holdout53", 0, 1, 147),
         ("holdout54", 1, 0, 72), ("holdout55", 0, 1, 133), ("holdout56", 1, 0, 133), ("holdout59", 1, 0, 133),
         ("holdout60", 1, 1, 65), ("holdout69", 1, 1, 108), ("holdout71", 0, 2, 106), ("holdout72", 1, 0, 158),
-        ("holdout74", 0, 1, 99), ("holdout78", 1, 0, 103), ("holdout79", 0, 1, 94), ("holdout81", 4, 0, 112),
-        ("holdout82", 0, 3, 97), ("holdout84", 1, 0, 114), ("holdout87", 1, 2, 140), ("holdout89", 0, 1, 138),
+        ("holdout74", 0, 1, 100), ("holdout78", 1, 0, 103), ("holdout79", 0, 1, 94), ("holdout81", 4, 0, 112),
+        ("holdout82", 0, 3, 97), ("holdout84", 1, 0, 119), ("holdout87", 1, 2, 140), ("holdout89", 0, 1, 138),
         ("holdout90", 0, 1, 123), ("holdout91", 1, 0, 113), ("holdout98", 0, 1, 125), ("holdout99", 2, 0, 148),
         ("holdout101", 0, 1, 127), ("holdout102", 0, 2, 89), ("holdout104", 0, 1, 77), ("holdout110", 0, 2, 164),
-        ("holdout116", 0, 1, 118), ("holdout122", 1, 0, 100), ("holdout124", 0, 2, 122), ("holdout126", 2, 0, 109),
+        ("holdout116", 0, 1, 118), ("holdout122", 1, 0, 100), ("holdout124", 0, 2, 123), ("holdout126", 2, 0, 109),
         ("holdout133", 1, 0, 135), ("holdout134", 1, 1, 121), ("holdout136", 1, 0, 140), ("holdout138", 1, 0, 111),
-        ("holdout145", 0, 2, 120), ("holdout150", 0, 1, 118), ("holdout184", 1, 0, 158), ("holdout187", 0, 1, 156),
+        ("holdout145", 0, 2, 120), ("holdout150", 0, 1, 118), ("holdout184", 1, 0, 159), ("holdout187", 0, 1, 156),
         ("holdout192", 0, 1, 101), ("holdout197", 0, 1, 131), ("holdout198", 0, 2, 134), ("holdout200", 1, 1, 137),
-        ("holdout201", 1, 1, 151), ("holdout202", 0, 1, 119), ("holdout204", 1, 1, 153), ("holdout205", 2, 2, 110)
+        ("holdout201", 1, 1, 152), ("holdout202", 0, 1, 119), ("holdout204", 1, 1, 153), ("holdout205", 2, 2, 110)
     )
     for name, most_fc, most_fa, least in SOME_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS

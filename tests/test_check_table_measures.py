@@ -219,3 +219,18 @@ def test_a_percentage_that_restates_a_groups_counts_is_that_groups():
                   "first-year position: 58.0%.")
     assert got["58.0%"].metric == "match_rate_pct" and value(got["58.0%"], "applicant_type") == "non_us_img", (
         got["58.0%"].metric, got["58.0%"].dims, got["58.0%"].reason)
+
+
+def test_a_bare_pair_of_list_lengths_takes_the_order_of_the_outcomes_before():
+    got = reading("In NRMP's rank order list report, in 2025 applicants who matched had ranked 12.02 programs on average "
+                  "and those who did not 4.04; in 2024 it was 12.14 and 4.31.")
+    assert got["12.14"].metric == "avg_rol_length" and value(got["12.14"], "outcome") == "matched", (
+        got["12.14"].metric, got["12.14"].dims, got["12.14"].reason)
+    assert value(got["4.31"], "outcome") == "unmatched" and value(got["4.31"], "year") == 2024, got["4.31"].dims
+
+
+def test_programs_ranked_is_the_rank_order_list_length():
+    got = reading("In the rank order list report, non-U.S.-citizen IMGs in 2024: 7.03 programs ranked by those who "
+                  "matched, 3.52 by those who did not.")
+    assert got["7.03"].metric == "avg_rol_length" and value(got["7.03"], "outcome") == "matched", (
+        got["7.03"].metric, got["7.03"].reason)

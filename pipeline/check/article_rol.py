@@ -58,12 +58,14 @@ def rol_length(r, f: Figure, lo: int, hi: int) -> bool:
     nxt = [g.start for g in r.unit_figures(f) if g.kind == STATISTIC and g.start >= f.end]  # were 7.26 and 3.2"
     b = min(nxt) if nxt else u.end
     outs = list(OUTCOME_RE.finditer(r.m[a:f.start]))
-    stop = re.search(r"[;.:]\s|,\s+(?:while|whereas|but)\b", r.m[f.end:min(b, f.end + 30)])  # not past the end of
+    stop = re.search(r"[;.:]\s|,\s+(?:while|whereas|but)\b", r.m[f.end:min(b, f.end + 45)])  # not past the end of
     # the figure's clause ("down from 12.14 in 2024, while unmatched applicants ranked only 4.40")
-    out = outs[-1] if outs else OUTCOME_RE.search(r.m[f.end:f.end + stop.start() if stop else min(b, f.end + 30)])
+    out = outs[-1] if outs else OUTCOME_RE.search(r.m[f.end:f.end + stop.start() if stop else min(b, f.end + 45)])
     if len(outs) > 1 and {bool(o.group("un")) for o in outs[-2:]} == {True, False} and \
             outs[-1].start() - outs[-2].end() <= 8:  # "matched vs unmatched): all applicants 12.02 vs 4.40"
         raise Skip("unsure which outcome: the text names both together (a legend: which figure is which?)")
+    if out is None and not outs:  # "matched had ranked 12.02 ... and those who did not 4.04; in 2024 it was 12.14 and
+        out = _pair_order(r, f)  # 4.31": a bare pair in the order of the outcomes before it
     chain = _chain(r, f) if out is None and not outs else None
     if chain is not None:  # "rose from 11.72 (2015) to 14.31 (2022) and then declined to 13.68": the same series
         y = _year(r, f, lo, hi)
@@ -112,3 +114,18 @@ def _chain(r, f: Figure):
     if not re.search(r"(?i)\b(?:to|then|and|from|peak|rose|fell|declined|increased|decreased)\b", between):
         return None
     return g
+
+
+def _pair_order(r, f: Figure):
+    """The outcome word for a figure of a bare pair ("12.14 and 4.31") in a sentence whose outcome words before it
+    name the two outcomes once each, in order ("who matched ... those who did not"): the first for the first."""
+    u = f.ctx
+    first = re.match(r"\s+and\s+\d+\.\d+\b", r.m[f.end:u.end])
+    second = re.search(r"\d\.\d+\s+and\s+\Z", r.m[u.start:f.start])
+    if not (first or second) or (first and second):
+        return None
+    words = list(OUTCOME_RE.finditer(r.m[u.start:f.start]))
+    kinds = [bool(o.group("un")) for o in words]
+    if len(words) != 2 or kinds[0] == kinds[1]:
+        return None
+    return words[0] if first else words[1]
