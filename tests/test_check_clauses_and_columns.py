@@ -222,10 +222,14 @@ def test_the_program_type_named_with_the_specialty_wins_over_one_in_an_aside():
     assert got["99.8%"][1].get("program_type") == "categorical", got
 
 
-def test_a_pair_of_list_lengths_after_a_semicolon_has_no_outcome_of_its_own():
-    f = next(f for f in read("In 2025, matched U.S. MD seniors ranked a mean of 13.68 programs versus 7.03 for those "
-                             "who did not match; for non-U.S. IMGs the means were 7.26 and 3.2.") if f.stated == "7.26")
-    assert f.metric is None and "outcome" in f.reason, (f.metric, f.reason)
+def test_a_pair_of_list_lengths_after_a_semicolon_takes_the_order_of_the_pair_before():
+    # (round 16: a bare pair takes the outcomes in the order the sentence named them; before, it was unsure, and
+    # never the last outcome word before it, "did not match", for the first of the pair)
+    got = {f.stated: f for f in read("In 2025, matched U.S. MD seniors ranked a mean of 13.68 programs versus 7.03 for "
+                                     "those who did not match; for non-U.S. IMGs the means were 7.26 and 3.2.")}
+    f, g = got["7.26"], got["3.2"]
+    assert f.metric == "avg_rol_length" and f.dims["outcome"].value == "matched", (f.metric, f.reason)
+    assert g.dims["outcome"].value == "unmatched" and g.dims["applicant_type"].value == "non_us_img", g.dims
 
 
 def test_in_both_years_and_took_part_and_a_local_tally():
