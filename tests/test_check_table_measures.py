@@ -234,3 +234,9 @@ def test_programs_ranked_is_the_rank_order_list_length():
                   "matched, 3.52 by those who did not.")
     assert got["7.03"].metric == "avg_rol_length" and value(got["7.03"], "outcome") == "matched", (
         got["7.03"].metric, got["7.03"].reason)
+
+
+def test_a_verb_after_a_later_figure_is_that_figures():
+    got = reading("Internal medicine still carries everybody. In 2025 it had 12,952 PGY-1 slots and IMGs filled 40.3% of "
+                  "the filled ones.")
+    assert got["12,952"].metric == "positions", (got["12,952"].metric, got["12,952"].reason)

@@ -321,7 +321,8 @@ def _interpret(r, f: Figure) -> None:
                 entire = (a, b) == (u.start, u.end) and not r.find("anaphora", lo, f.start)
                 for cls in r.v.raw["cues"]:  # not the words of another figure, or of another figure's clause
                     m = r.nearest(f"cue:{cls}", a, b, f, pred=lambda x: not _anothers_word(r, f, x) and not (
-                        (entire or cls == "unmatched" and (a, b) == (u.start, u.end)) and cls in OWN_CUES
+                        (entire or cls == "unmatched" and (a, b) == (u.start, u.end) or any(  # (after a later figure:
+                            f.end <= g.start and g.end <= x.start for g in r.unit_figures(f))) and cls in OWN_CUES  # its)
                         and _in_other_figures_clause(r, f, x)) and not (
                         own_end is not None and x.start >= own_end and a <= f.start < b))
                     if m is not None and cls not in cues:
