@@ -240,3 +240,14 @@ def test_a_verb_after_a_later_figure_is_that_figures():
     got = reading("Internal medicine still carries everybody. In 2025 it had 12,952 PGY-1 slots and IMGs filled 40.3% of "
                   "the filled ones.")
     assert got["12,952"].metric == "positions", (got["12,952"].metric, got["12,952"].reason)
+
+
+def test_states_after_a_sentence_with_one_reading_repeat_it_and_a_closing_year_in_brackets_is_its():
+    got = reading("New York is still the IMG capital: in 2025 IMGs took 37.7% of the 4,484 PGY-1 positions filled "
+                  "there. New Jersey is even higher at 43.2%, Michigan at 30.9% and California at 15.2% (all PGY-1, "
+                  "2025).")
+    assert got["43.2%"].metric == "img_share_pct" and value(got["43.2%"], "state") == "NJ", (
+        got["43.2%"].metric, got["43.2%"].dims, got["43.2%"].reason)
+    got = reading("New York is still the IMG capital: in 2025 IMGs took 37.7% of the 4,484 PGY-1 positions filled "
+                  "there. New Jersey is even higher at 43.2% (2024).")
+    assert got["43.2%"].metric is None or value(got["43.2%"], "year") == 2024, got["43.2%"].dims

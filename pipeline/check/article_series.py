@@ -50,7 +50,8 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
         return False
     own = {dim: r.nearest(cat, lo, hi, f) for cat, dim in OWN.items()}
     if own.get("state") is None:  # "New York filled 83.1% ..., Florida 82.8%": a state's name as the subject
-        verb = r"\s*(?:(?:stood|sat|was|is|came\s+in|ended)\s+)?(?:at\s+|with\s+|had\s+|reached\s+|to\s+)?"
+        verb = r"\s*(?:(?:stood|sat|was|is|came\s+in|ended)\s+)?(?:(?:even\s+|still\s+|much\s+|slightly\s+)?(?:higher|" \
+               r"lower)\s+(?:still\s+)?)?(?:at\s+|with\s+|had\s+|reached\s+|to\s+)?"  # ("New Jersey is even higher at 43.2%")
         own["state"] = next((x for x in r.find("state_name", lo, f.start)
                              if re.fullmatch(r"(?:'s|\u2019s)?" + verb, r.m[x.end:f.start]) or any(  # "..., and
                                  re.fullmatch(r"(?:'s|\u2019s)?\s+", r.m[x.end:m.start]) and  # California family
@@ -108,6 +109,7 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
     return True
 
 
+SAME_YEAR_AFTER_RE = re.compile(r"\((?:[^()]*,\s*)?(?:19|20)\d\d\)\W*\Z")  # "... at 15.2% (all PGY-1, 2025)."
 IT_WAS_RE = re.compile(r"(?i)[\s,;:]*(?:in\s+)?(?:19|20)\d\d\s*,?\s*(?:it|the\s+rate|the\s+share)\s+(?:was|stood\s+at)\s+")
 
 
@@ -126,7 +128,8 @@ def _from_sentence_before(r, f: Figure, lo: int, hi: int, own: dict) -> list:
     u = f.ctx
     it_was = IT_WAS_RE.fullmatch(r.m, lo, f.start)  # "The overall rate was 80.2% in 2024. In 2020 it was 81.3%"
     if not next_in_line:
-        if not (own or it_was) or r.years_in(u.start, u.end) and not it_was or any(
+        years = {y.value for y in r.years_in(u.start, u.end)}
+        if not (own or it_was) or years and not it_was and not SAME_YEAR_AFTER_RE.search(r.m, f.end, u.end) or any(
                 r.find(f"cue:{c}", u.start, u.end) for c in r.v.raw["cues"]):
             return []
         named = {(dim, x.value) for cat, dim in (*OWN.items(), ("state_name", "state"))
@@ -142,6 +145,9 @@ def _from_sentence_before(r, f: Figure, lo: int, hi: int, own: dict) -> list:
                 for g in prev}
     if len(readings) > 1 and not next_in_line:
         return []  # "256 for those who matched and 251 for those who did not. For IM: 251 vs 245": which one?
+    if not next_in_line and not it_was and years and any(
+            {g.dims["year"].value if "year" in g.dims else None} != years for g in prev):
+        return []  # "(all PGY-1, 2025)" closing the sentence: only the year of the reading it repeats
     return prev
 
 
