@@ -251,3 +251,14 @@ def test_states_after_a_sentence_with_one_reading_repeat_it_and_a_closing_year_i
     got = reading("New York is still the IMG capital: in 2025 IMGs took 37.7% of the 4,484 PGY-1 positions filled "
                   "there. New Jersey is even higher at 43.2% (2024).")
     assert got["43.2%"].metric is None or value(got["43.2%"], "year") == 2024, got["43.2%"].dims
+
+
+def test_a_states_possessive_after_of_and_the_state_name_the_figures_state():
+    got = reading("IMGs held 23.6% of Ohio's PGY-1 positions filled in 2025.")
+    assert value(got["23.6%"], "state") == "OH", (got["23.6%"].dims, got["23.6%"].reason)
+    got = reading("Ohio programs offered 1,826 PGY-1 positions in 2025. At all position levels the state offered 1,938 "
+                  "positions and filled 1,861.")
+    assert value(got["1,938"], "state") == "OH", (got["1,938"].dims, got["1,938"].reason)
+    got = reading("Pennsylvania surgery filled 79.2% in 2025, below the national 82.3%. Pediatrics in the state filled "
+                  "95.3%.")
+    assert value(got["82.3%"], "state") is None, got["82.3%"].dims  # the next sentence's "the state" is not its

@@ -101,6 +101,16 @@ def _label_state(r, f: Figure):
     return Dim(named.pop(), f"the paragraph's label: {_q(r.m[label[0]:label[1]].strip())}")
 
 
+def state_of_possessive(r, f: Figure):
+    """"23.6% of Ohio's PGY-1 positions filled", "51.7% of New York's": the state whose positions the figure is a
+    share of."""
+    m = re.match(r"(?:\s*%|\s+percent)?\s+of\s+(?:the\s+)?", r.m[f.end:f.end + 20])
+    x = next(iter(r.find("state_name", f.end, f.end + 40)), None) if m else None
+    if x is None or x.start != f.end + m.end() or not re.match(r"['\u2019]s?\b", r.m[x.end:x.end + 3]):
+        return None
+    return Dim(x.value, f"sentence: {_q(r.m[f.start:x.end + 2])}")
+
+
 def state_right_before(r, f: Figure):
     """A state's name right before the figure, with no verb between ("...: New Jersey 43.2%, New York 37.7%"): the
     figure's state."""
@@ -110,14 +120,15 @@ def state_right_before(r, f: Figure):
     return Dim(x.value, f"sentence: {_q(r.m[x.start:f.end])}")
 
 
-THERE_RE = re.compile(r"(?i)\b(?:filled|offered|matched|positions|programs|spots|slots)\s+there\b|\bin\s+that\s+state\b")
+THERE_RE = re.compile(r"(?i)\b(?:filled|offered|matched|positions|programs|spots|slots)\s+there\b|\bin\s+that\s+state\b|"
+                      r"\bthe\s+state\s+(?:offered|filled|had)\b")  # ("At all position levels the state offered 1,938")
 
 
 def there_state(r, f: Figure, lo: int, hi: int):
     """"New York is still the IMG capital: IMGs took 37.7% of the PGY-1 positions filled there": "there" (or "in
     that state") after the figure is the one state its sentence (or, when it names none, the sentence before) names."""
     u = f.ctx
-    there = THERE_RE.search(r.m, lo, max(hi, f.end + 60)) if u.kind == "sentence" else None
+    there = THERE_RE.search(r.m, lo, min(u.end, max(hi, f.end + 60))) if u.kind == "sentence" else None
     if there is None:
         return None
     spans = [(u.start, u.end)]
