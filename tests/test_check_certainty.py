@@ -547,8 +547,8 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     # although the sentence before speaks of PGY-1 positions (a false confirmation), while its "Texas at 22.8%" is no
     # longer called wrong; holdout33's "it was 8,392 applicants with 7,737 matched", once unsure of its group, takes
     # the DO seniors of the clause before, which "it" refers to, and the verb of that clause: read as matched;
-    # holdout154's "23.2% of Ohio's filled positions", once unsure of its state, is read for Ohio but keeps the
-    # surgery and PGY-1 level of the sentences before, and is called wrong)
+    # holdout45's wrong 96.0% for Ohio internal medicine, whose specialty and level come from far away, is unsure:
+    # 96.0% is the reading without both, right by chance)
     import importlib
 
     ZERO_FALSE = (
@@ -572,17 +572,18 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
         ("holdout127", 145), ("holdout128", 134), ("holdout129", 117), ("holdout130", 140), ("holdout131", 99),
         ("holdout132", 112), ("holdout135", 114), ("holdout137", 120), ("holdout139", 147), ("holdout140", 163),
         ("holdout141", 116), ("holdout142", 133), ("holdout143", 136), ("holdout144", 140), ("holdout146", 115),
-        ("holdout147", 123), ("holdout148", 113), ("holdout149", 140), ("holdout151", 149), ("holdout152", 112),
-        ("holdout153", 143), ("holdout155", 150), ("holdout156", 121), ("holdout157", 134), ("holdout158", 142),
-        ("holdout159", 161), ("holdout160", 137), ("holdout161", 109), ("holdout162", 128), ("holdout163", 117),
-        ("holdout164", 151), ("holdout165", 195), ("holdout166", 102), ("holdout167", 168), ("holdout168", 113),
-        ("holdout169", 97), ("holdout170", 161), ("holdout171", 139), ("holdout172", 108), ("holdout173", 118),
-        ("holdout174", 147), ("holdout175", 156), ("holdout176", 126), ("holdout177", 145), ("holdout178", 149),
-        ("holdout179", 177), ("holdout180", 160), ("holdout181", 123), ("holdout182", 170), ("holdout183", 91),
-        ("holdout185", 105), ("holdout186", 134), ("holdout188", 136), ("holdout189", 120), ("holdout190", 137),
-        ("holdout191", 117), ("holdout193", 163), ("holdout194", 110), ("holdout195", 127), ("holdout196", 121),
-        ("holdout199", 153), ("holdout203", 135), ("holdout206", 162), ("holdout207", 121), ("holdout208", 162),
-        ("holdout210", 142), ("holdout211", 159), ("holdout212", 177), ("holdout213", 149), ("holdout214", 149)
+        ("holdout147", 123), ("holdout148", 114), ("holdout149", 140), ("holdout151", 149), ("holdout152", 112),
+        ("holdout153", 143), ("holdout154", 128), ("holdout155", 150), ("holdout156", 121), ("holdout157", 134),
+        ("holdout158", 142), ("holdout159", 161), ("holdout160", 137), ("holdout161", 109), ("holdout162", 128),
+        ("holdout163", 117), ("holdout164", 151), ("holdout165", 195), ("holdout166", 102), ("holdout167", 168),
+        ("holdout168", 113), ("holdout169", 97), ("holdout170", 161), ("holdout171", 139), ("holdout172", 108),
+        ("holdout173", 118), ("holdout174", 147), ("holdout175", 156), ("holdout176", 126), ("holdout177", 145),
+        ("holdout178", 149), ("holdout179", 177), ("holdout180", 160), ("holdout181", 123), ("holdout182", 170),
+        ("holdout183", 91), ("holdout185", 105), ("holdout186", 134), ("holdout188", 136), ("holdout189", 120),
+        ("holdout190", 137), ("holdout191", 117), ("holdout193", 163), ("holdout194", 110), ("holdout195", 127),
+        ("holdout196", 121), ("holdout199", 153), ("holdout203", 135), ("holdout206", 162), ("holdout207", 121),
+        ("holdout208", 162), ("holdout210", 142), ("holdout211", 159), ("holdout212", 177), ("holdout213", 149),
+        ("holdout214", 149)
     )
     for name, least in ZERO_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
@@ -594,7 +595,7 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     SOME_FALSE = (
         ("holdout14", 2, 0, 110), ("holdout22", 0, 1, 133), ("holdout24", 0, 2, 103), ("holdout27", 0, 1, 95),
         ("holdout29", 1, 1, 149), ("holdout33", 0, 1, 103), ("holdout38", 0, 1, 154), ("holdout40", 0, 1, 75),
-        ("holdout43", 0, 2, 104), ("holdout45", 0, 2, 132), ("holdout50", 0, 1, 119), ("holdout53", 0, 1, 147),
+        ("holdout43", 0, 2, 104), ("holdout45", 0, 2, 131), ("holdout50", 0, 1, 119), ("holdout53", 0, 1, 147),
         ("holdout54", 1, 0, 72), ("holdout56", 1, 0, 133), ("holdout59", 1, 0, 137), ("holdout60", 1, 1, 66),
         ("holdout69", 1, 1, 108), ("holdout71", 0, 2, 106), ("holdout72", 1, 0, 158), ("holdout74", 0, 1, 100),
         ("holdout78", 1, 0, 103), ("holdout79", 0, 1, 94), ("holdout81", 4, 0, 112), ("holdout82", 0, 3, 97),
@@ -603,10 +604,9 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
         ("holdout102", 0, 2, 89), ("holdout104", 0, 1, 78), ("holdout110", 0, 2, 165), ("holdout116", 0, 1, 120),
         ("holdout122", 1, 0, 102), ("holdout124", 0, 2, 123), ("holdout126", 2, 0, 109), ("holdout133", 1, 0, 136),
         ("holdout134", 1, 1, 123), ("holdout136", 1, 0, 140), ("holdout138", 1, 0, 111), ("holdout145", 0, 2, 123),
-        ("holdout150", 0, 1, 118), ("holdout154", 0, 1, 128), ("holdout184", 1, 0, 159), ("holdout187", 0, 1, 158),
-        ("holdout192", 0, 1, 102), ("holdout197", 0, 1, 133), ("holdout198", 0, 2, 134), ("holdout200", 1, 1, 137),
-        ("holdout201", 1, 1, 152), ("holdout202", 0, 1, 120), ("holdout204", 1, 1, 155), ("holdout205", 2, 2, 112),
-        ("holdout209", 1, 0, 138)
+        ("holdout150", 0, 1, 118), ("holdout184", 1, 0, 159), ("holdout187", 0, 1, 158), ("holdout192", 0, 1, 102),
+        ("holdout197", 0, 1, 133), ("holdout198", 0, 2, 134), ("holdout200", 1, 1, 137), ("holdout201", 1, 1, 152),
+        ("holdout202", 0, 1, 120), ("holdout204", 1, 1, 155), ("holdout205", 2, 2, 112), ("holdout209", 1, 0, 138)
     )
     for name, most_fc, most_fa, least in SOME_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS

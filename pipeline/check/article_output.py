@@ -22,6 +22,7 @@ from pipeline.check.article_definitions import named_definition, named_other
 from pipeline.check.article_places import NATIONAL_ONLY, said_national
 from pipeline.check.claims import Claim, parse_stated
 from pipeline.check.document import Document
+from pipeline.check.article_alternatives import FAR_SOURCES
 from pipeline.check.article_certainty import far_from_data, hint
 from pipeline.check.registry import (ARTICLE_VERDICTS, CONFIRMED, DIFFERENT_DEFINITION, METRICS,
                                      NOT_CHECKED, NOT_IN_DATA, WRONG_VALUE, WRONG_YEAR)
@@ -402,8 +403,9 @@ def _other_reading(checker: Checker, doc: Document, f: Figure):
     for dim, values in f.alternatives.items():
         for v in values:
             dims = {**f.dims, dim: Dim(v, "another reading the text offers")}
-            if v is None:  # the reading without that dimension: national, all specialties, all levels
-                del dims[dim]
+            if v is None:  # the reading without that dimension (and any other taken from far away): national,
+                dims = {k: d for k, d in dims.items() if k != dim and (k == "year" or not d.source.startswith(
+                    FAR_SOURCES))}  # all specialties, all levels
             claim = claim_of(doc, f)
             if dim == "metric":  # another metric the words allow ("60.8% of the positions filled": whose share?)
                 claim.metric = METRICS[v]
