@@ -279,3 +279,13 @@ def test_round_16_without_the_dimensions_taken_from_far_away_on_the_real_reports
     # 23.2% is Ohio's share at all levels and in all specialties: the surgery and the first-year level of the
     # paragraph before are not certain enough to call it wrong
     assert got["23.2%"] in ("confirmed", "not checked"), got
+
+
+def test_a_details_summary_heads_what_it_opens():
+    text = ("<html><body><h1>The Match in figures, 2019-2025</h1>\n"
+            "<details><summary>2019</summary><p>44,603 applicants registered.</p></details>\n"
+            "<details><summary>2020</summary><p>Registrations reached 44,959 and active applicants 40,084.</p>\n"
+            "<p>The overall match rate rose to 80.8%.</p></details></body></html>\n")
+    got = reading(text, "t.html")
+    assert value(got["44,959"], "year") == 2020 and value(got["80.8%"], "year") == 2020, (
+        got["44,959"].dims, got["80.8%"].dims, got["80.8%"].reason)

@@ -407,8 +407,8 @@ class _HTMLText(HTMLParser):
                 self.table.header = self.table.header or (tag == "th" and len(self.table.rows) == 1)
             elif tag == "br":
                 self._write(" ")
-        elif re.fullmatch(r"h[1-6]", tag):
-            self._open("heading", int(tag[1]))
+        elif re.fullmatch(r"h[1-6]", tag) or tag == "summary":  # (a <details>' summary heads what it opens)
+            self._open("heading", int(tag[1]) if tag[0] == "h" else 6)
         elif tag == "li" or tag == "dt":  # a definition list's term and its description: one item, "term: description"
             self._open("item")
         elif tag == "dd" and self.tail == ": " and self.cur is not None:
