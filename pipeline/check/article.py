@@ -60,7 +60,7 @@ from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, 
 from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Unsure, reason as _unsure_reason
 from pipeline.check.article_alternatives import alternatives
 from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, POSITIONS_HEADER_RE, TO_SPECIALTY, matching_text, whole_of_parts,  # noqa: F401
-                                             _all_types, _anothers_word, _first, _offered_column, _unsure_positions, doubt, _generic_all, _groups_together,
+                                             _all_types, _anothers_word, _first, _offered_column, _unsure_positions, doubt, _generic_all, _groups_together, counted_together,
                                              _in_other_figures_clause, _owned, said_nationwide, _windows)
 from pipeline.check.article_sections import _section_group, _section_specialty, scope_group, scope_report, section_report
 from pipeline.check.article_years import _year
@@ -71,10 +71,11 @@ from pipeline.check.article_series import (_elliptic, _item_series, _other_side,
                                             citizen_subgroups, compared_pairs)
 from pipeline.check.article_patterns import (ALL_SPECIALTIES_RE, OF_ALL_POSITIONS_RE, BARE_VERB_RE, GENERAL_RE,
                                              IT_RE, MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, REPORTED_RE,
-                                             SHARE_OF_FILLED_RE, THE_SPECIALTY_RE, WHOLE_AFTER_RE, NATIONAL_AFTER_RE)
+                                             SHARE_OF_FILLED_RE, THE_SPECIALTY_RE, WHOLE_AFTER_RE, NATIONAL_AFTER_RE,
+                                             POSITIONS_LABEL_RE)
 from pipeline.check.article_places import (NATIONAL_BEFORE, _label_state, _programs_state, _sentence_state, _table_state,
                                             _title_state, column_place, state_of_possessive, state_right_before, there_state, narrower, national_own, place_readings, title_state)
-from pipeline.check.article_levels import all_levels_window
+from pipeline.check.article_levels import all_levels_window, in_all_levels
 from pipeline.check.article_rol import rol_length
 from pipeline.check.article_wholes import _part_of_share, _ratio, _sample_size, _whole_metric, _whole_of
 from pipeline.check.registry import METRICS
@@ -116,6 +117,9 @@ def _interpret(r, f: Figure) -> None:
     quoted = REPORTED_RE.search(r.m, u.start, u.end) if u.kind == "sentence" else None
     if quoted:  # "The article reported that family medicine filled 85.0% ...": another text's claim, quoted
         raise Skip(f"a figure the text quotes from another ({_q(quoted.group())}), not one it states")
+    change = _change(r, f, lo, hi)
+    if change:
+        raise Skip(f"a change, not a level ({_q(change)})")
     if rol_length(r, f, lo, hi) or _other_side(r, f, lo, hi) or _to_side(r, f, lo) or _elliptic(r, f, lo, hi) or \
             _total(r, f) or _year_series(r, f, lo) or _item_series(r, f) or rate_triple(r, f):
         return
@@ -127,9 +131,6 @@ def _interpret(r, f: Figure) -> None:
         raise Skip(f"advice or a hypothesis, not a statistic ({_q(adv[0].text)})")
     if f.role == "or more" and (r.find("cue:score", u.start, u.end) or r.find("cue:step2", u.start, u.end)):
         raise Skip(f"advice, not a statistic: a score threshold ({_q(f.stated)})")
-    change = _change(r, f, lo, hi)
-    if change:
-        raise Skip(f"a change, not a level ({_q(change)})")
     noun, noun_m = noun_of(r, f, hi)
     f._labels = " ".join(r.m[a:b] for lab, a, b in u.extra if lab in ("row", "column header")) if u.kind == "cell" else ""
     if noun is None and u.kind == "cell":  # a table cell counts what its column header (or row) names
@@ -150,7 +151,7 @@ def _interpret(r, f: Figure) -> None:
                 noun = "people"  # "Matched to PGY-1": people who matched
                 break
             if label == "column header" and f.unit == "count" and \
-                    re.fullmatch(r"(?i)\W*(?:positions?\s+)?(?:filled|offered|unfilled)\W*", r.m[a:b]):
+                    POSITIONS_LABEL_RE.fullmatch(r.m[a:b]):
                 noun = "positions"  # "| Filled |": positions filled
                 break
     if noun is None and u.kind == "cell":  # "| California |" under "Table 2. Positions offered, 2025"
@@ -165,6 +166,8 @@ def _interpret(r, f: Figure) -> None:
             noun = noun_m.value if noun_m in r.find("noun", a, f.start) else "people"
         elif f.unit == "count" and (r.find("cue:matched_people", a, f.start) or r.find("cue:match_rate", a, f.start)):
             noun = "people"
+        elif f.unit == "count" and POSITIONS_LABEL_RE.fullmatch(label.group(1)):
+            noun = "positions"  # "Filled: 40,764 overall"
     numbered = NUMBERED_RE.search(r.m[lo:f.start]) if noun is None else None
     if numbered is not None:  # "Applicants to the 2024 Match numbered 50,413": the clause's subject is what it counts
         a, b = lo, numbered.start() + lo  # ("Registration for the Match rose from 44,603": registered applicants)
@@ -189,7 +192,8 @@ def _interpret(r, f: Figure) -> None:
         if noun_m is not None and noun == "people" and noun_m in r.find("group", noun_m.start, noun_m.end) \
                 and noun_m.start >= f.end:
             own_group = Dim(noun_m.value, f"sentence: {_q(r.m[f.start:noun_m.end])}")
-        own_group = own_group or base_group or _groups_together(r, f, lo) or went_to(r, f, hi)  # "the two groups
+        own_group = own_group or base_group or _groups_together(r, f, lo) or counted_together(r, f, lo) or \
+            went_to(r, f, hi)  # "the two groups
         # together", "229 of the 507 ... positions there went to non-US IMGs"
         if own_group is None and base in ("matched_people", "positions"):
             # "IMGs made up 26.9% of all applicants who matched": the "of ..." names the whole; the subject before
@@ -243,11 +247,12 @@ def _interpret(r, f: Figure) -> None:
         raise Skip(f"unsure which specialty: the row ({unread_row(r, f)}) names none the reader knows, and the "
                    "table's other rows are specialties")
     every_level = all_levels_window(r, f, windows)
-    level = _first(r, "level", windows[:every_level], f, pred=lambda x: x.start < f.end or x.start - f.end <= 40
-                   and ";" not in r.m[f.end:x.start]  # (not the next clause's: "22.0% of those; at the PGY-1 level")
-                   and not any(g is not f and g.kind == STATISTIC and f.end <= g.start < x.start
-                               and not WHOLE_AFTER_RE.fullmatch(r.m[f.end:g.start])  # "523 of 542 PGY-2 positions"
-                               for g in r.unit_figures(f)))
+    level = _first(r, "level", windows[:every_level], f, pred=lambda x: not in_all_levels(r, x) and (
+        x.start < f.end or x.start - f.end <= 40
+        and ";" not in r.m[f.end:x.start]  # (not the next clause's: "22.0% of those; at the PGY-1 level")
+        and not any(g is not f and g.kind == STATISTIC and f.end <= g.start < x.start
+                    and not WHOLE_AFTER_RE.fullmatch(r.m[f.end:g.start])  # "523 of 542 PGY-2 positions"
+                    for g in r.unit_figures(f))))
     f.all_levels = level is None and every_level is not None
     state = _programs_state(r, f) or state_right_before(r, f) or state_of_possessive(r, f) or _first(r, "state", near, f) or _sentence_state(r, f) or _label_state(r, f) or \
         _table_state(r, f)  # ("..., and Kansas programs, which offered 304 positions": the clause's own state first)

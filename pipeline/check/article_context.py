@@ -15,7 +15,7 @@ from pipeline.check.article_certainty import Skip
 from pipeline.check.article_numbers import STATISTIC, Dim, Figure, Mention
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_patterns import ATTACHED_RE, NATIONAL_ALL_RE, NATIONWIDE_RE, STATE_OF_NEXT_RE
-from pipeline.check.article_sections import _group_heading, scope_group
+from pipeline.check.article_sections import _group_heading, _section_group, scope_group
 from pipeline.check.article_tables import cell_windows
 from pipeline.check.article_years import _year
 from pipeline.check.registry import METRICS
@@ -365,8 +365,9 @@ def _generic_all(r, f: Figure, windows: list) -> Dim | None:
             d = prev[-1].dims["applicant_type"]
             return Dim(d.value, f"the group of {prev[-1].stated} ('of them'): {d.source}")
         return None
-    if _group_heading(r, f):
-        return None  # "## U.S. DO seniors" over "matched in 2025: 7,773 of 8,392 active applicants": not all applicants
+    if _group_heading(r, f) or re.search(r"\b(?:we|us|our)\b", r.m[u.start:f.start]) and getattr(
+            _section_group(r, f), "value", "all_applicants") != "all_applicants":  # "we were 11,465 applicants"
+        return None  # under "Our match rate (non-U.S.-citizen IMGs)"; "## U.S. DO seniors" over "matched in 2025: 7,773 of 8,392 active applicants": not all applicants
     if u.kind == "sentence" and [m for m in r.find("anaphora", u.start, f.start)
                                  if not re.match(r"(?i)them\b", m.text)]:
         # "Applicants ... numbered 50,413 ... Of those, 35,984 matched": the sentence referred to names applicants
@@ -410,6 +411,25 @@ def _groups_together(r, f: Figure, lo: int):
     if named not in UNIONS:
         raise Skip(f"unsure which group: {_q(m.group())} of the sentence before, which the data do not give as one")
     return Dim(UNIONS[named], f"earlier sentence: {_q(r.excerpt(prev.start, prev.end))} ({_q(m.group())})")
+
+
+def counted_together(r, f: Figure, lo: int):
+    """"166 non-U.S.-citizen IMGs and 93 U.S.-citizen IMGs started in PGY-1 positions, 38.0% of the 559 filled": a
+    percentage right after two counts of two groups joined by "and" is the share of both, when the data give them
+    as one (IMGs)."""
+    prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and lo <= g.start and g.end <= f.start]
+    if f.unit != "percent" or len(prev) < 2 or prev[-1].unit != "count" or prev[-2].unit != "count":
+        return None
+    a, b = prev[-2], prev[-1]
+    first, second = r.find("group", a.end, b.start), r.find("group", b.end, f.start)
+    if len(first) != 1 or len(second) != 1 or r.m[a.end:first[0].start].strip() or \
+            r.m[b.end:second[0].start].strip() or not re.fullmatch(r"\s+and\s+", r.m[first[0].end:b.start]) or \
+            not re.search(r",\s*\Z", r.m[second[0].end:f.start]):
+        return None
+    named = frozenset((first[0].value, second[0].value))
+    if named not in UNIONS:
+        return None
+    return Dim(UNIONS[named], f"sentence: {_q(r.m[a.start:f.end])} (the two groups counted before it, together)")
 
 
 PEOPLE_AFTER_RE = re.compile(r"(?i)\s+(?:[A-Z][\w.'-]*\s+){0,2}(?:students|graduates|alumni|residents|physicians|"

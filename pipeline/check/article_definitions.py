@@ -43,6 +43,7 @@ NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[-\s](?:exclude
 
 
 SAME_SERIES = re.compile(r"(?i)\b(?:(?:the\s+)?same|that|this)\s+(?:series|report|definition|measure)\b|"
+                         r"\bthe\s+series(?:'s)?\s+(?:rate|figure|value)s?\b|"  # "For U.S. MD seniors the series rate was"
                          r"\A\W*(?:in|by|from|according\s+to)\s+it\s*,")  # "In it, non-U.S.-citizen IMGs ..."
 
 
@@ -50,7 +51,13 @@ def _named_before(doc: Document, j: int):
     """The nearest block before block j that is not a heading and does not itself say only "the same series" ("In
     that report for 2025, non-US IMGs: 6,512 matched" under "And in that same report ..." under "The rank order list
     report leaves couples out ..."); at most three blocks back."""
-    for b in [b for b in doc.blocks[:j] if b.kind != "heading"][::-1][:3]:
+    back = [b for b in doc.blocks[:j] if b.kind != "heading"][::-1][:3]
+    for b in back:  # in the figure's section, the nearest that names a definition ("This chart uses the rank-order-
+        if any(x.kind == "heading" and b.start <= x.start for x in doc.blocks[:j]):  # list report, ..." two
+            break  # paragraphs before "In this series the overall match rate was 80.5%")
+        if any(w.search(doc.text, b.start, b.end) for w in NAMED_DEFINITIONS.values()):
+            return b
+    for b in back:
         if not SAME_SERIES.search(doc.text, b.start, b.end) or any(
                 w.search(doc.text, b.start, b.end) for w in NAMED_DEFINITIONS.values()):
             return b
@@ -70,22 +77,29 @@ def definition_blocks(doc: Document, f: Figure) -> list:
     report = next((b for b in reversed(doc.blocks[:f.ctx.block]) if b.kind != "heading" and
                    re.search(r"(?i)\breport\b", doc.text[b.start:b.end])), None) \
         if u.kind == "sentence" and THE_REPORT.search(doc.text, u.start, u.end) else None
-    intro = []  # a text whose title names rank order lists, or whose lead says "the figures below come from ...":
-    title = next((b for b in doc.blocks if b.kind == "heading"), None)  # which report all its figures are from
-    if title is not None and title.level == 1:
-        opening = []
-        for b in doc.blocks[doc.blocks.index(title) + 1:]:
-            if b.kind != "paragraph":
-                break
-            opening.append(b)
-        if ROL_TITLE.search(doc.text, title.start, title.end) or any(
-                SCOPE_RE.search(doc.text, b.start, b.end) for b in opening):
-            intro = opening
+    intro = _intro(doc)
     methods = []  # a "Methods" or "Data" section before the figure says which report all the figures are from
     for k, b in enumerate(doc.blocks[:f.ctx.block]):
         if b.kind == "heading" and METHODS_HEADING_RE.match(doc.text, b.start, b.end):
             methods += [x for x in doc.blocks[k + 1:f.ctx.block] if x.kind == "paragraph"][:1]
     return [b for b in (blk, heading, lead, before, report, *intro, *methods) if b is not None]
+
+
+def _intro(doc: Document) -> list:
+    """The opening paragraphs of a text whose title names rank order lists, or whose lead says "the figures below
+    come from ...": they say which report all its figures are from."""
+    title = next((b for b in doc.blocks if b.kind == "heading"), None)
+    if title is None or title.level != 1:
+        return []
+    opening = []
+    for b in doc.blocks[doc.blocks.index(title) + 1:]:
+        if b.kind != "paragraph":
+            break
+        opening.append(b)
+    if ROL_TITLE.search(doc.text, title.start, title.end) or any(
+            SCOPE_RE.search(doc.text, b.start, b.end) for b in opening):
+        return opening
+    return []
 
 
 METHODS_HEADING_RE = re.compile(r"(?i)\W*(?:methods?|data(?:\s+and\s+methods)?|sources?|about\s+the\s+data)\W*$")
@@ -119,7 +133,8 @@ def named_definition(doc: Document, f: Figure, res) -> str:
                 return ""
             scoped = any(SCOPE_RE.search(doc.text, b.start, b.end) for b in naming)
             if label == NO_COUPLES_NOTE and not scoped and doc.blocks[f.ctx.block] not in naming and \
-                    all(HEADLINE_NAMED.search(doc.text[b.start:b.end]) for b in naming):
+                    all(HEADLINE_NAMED.search(doc.text[b.start:b.end]) for b in naming) and \
+                    not SAME_SERIES.search(doc.text, f.ctx.start, f.start):  # ("In this series ... 80.5%": the one)
                 return "both"  # a lead-in: "rates from the report that leaves couples out say so; otherwise, couples
                 # included" over an item that names neither
             if label == NO_COUPLES_NOTE and not scoped and doc.blocks[f.ctx.block] in naming:
@@ -188,8 +203,11 @@ def named_other(checker: Checker, doc: Document, f: Figure) -> tuple:
         if SAME_SERIES.search(t):  # "By that measure 75.9% ...": the sentence before says which (or, at the start
             blk = doc.blocks[u.block]  # of a paragraph or a message, the block before: "And in that same report ...")
             texts.append(doc.text[max(blk.start, u.start - 400):u.start])
-            before = _named_before(doc, u.block) if u.index == 0 else None
+            before = _named_before(doc, u.block) if u.index == 0 or not any(  # (or when the sentences before it
+                w.search(texts[-1]) for w in NAMED_DEFINITIONS.values()) else None  # in its paragraph name none)
             texts += [doc.text[before.start:before.end]] if before is not None else []
+            if not any(w.search(x) for x in texts for w in NAMED_DEFINITIONS.values()):  # "in this series", in a
+                texts += [doc.text[b.start:b.end] for b in _intro(doc)]  # text about the rank-order-list report
     else:  # a table's or list's own words or lead-in say what all its figures are ("The figures leave couples out")
         blk = doc.blocks[u.block]  # (a table cell: its own row and headers, not another row's "(couples excluded)")
         if blk.kind == "table" and any(HEADLINE_NAMED.search(doc.text[a:b]) for lab, a, b in u.extra

@@ -19,6 +19,12 @@ OPENS_CLAUSE_RE = re.compile(r"(?:\band|\bbut|\bwhile)\s*,?\s*(?:at|across|in|fo
 OF_ALL_OF_THEM_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+of\s+all\s+(?:of\s+)?(?:them|those)\b")
 
 
+def in_all_levels(r, x) -> bool:
+    """Whether a level's words are part of a phrase for all levels ("counting PGY-1, PGY-2 and physician-level
+    positions"): not a level of their own."""
+    return any(m.start() <= x.start < m.end() for m in ALL_LEVELS_RE.finditer(r.m, max(0, x.start - 80), x.end + 80))
+
+
 def all_levels_window(r, f: Figure, windows: list) -> int | None:
     """The index of the first window that says "all levels" for the figure (0: its own words), else None."""
     others = [g.end for g in r.unit_figures(f) if g is not f and g.kind == STATISTIC]

@@ -26,7 +26,8 @@ def noun_of(r, f: Figure, hi: int):
                  for m in r.find(cat, start, win_end)
                  if not (m.value == "duration" and re.search(
                      r"(?i)\b(?:first|second|third|PGY|this|last|next|that|the\s+same|previous|each|every|per)[\s\-]*\Z",
-                     r.m[max(0, m.start - 14):m.start]))]  # "first-year", "this year": not a duration
+                     r.m[max(0, m.start - 14):m.start]))
+                 and not (cat == "group" and m.text.lower() == "overall")]  # "Filled: 40,764 overall": no noun
         for m, cls in sorted(cands, key=lambda c: c[0].start):
             gap = r.m[start:m.start].lower().replace("-", " ").split()
             if len(gap) <= 3 and not STOP & set(gap) and not (gap and gap[-1] in ("a", "an") and cls != "duration"):
@@ -38,8 +39,9 @@ def noun_of(r, f: Figure, hi: int):
                        r"|\s*(?:who|that)\b", r.m[start:win_end])
         if who:  # "37,667 matched", "the 11,465 who certified ...": people
             return "people", None
-        if re.match(r"\s*(?:were|was|went|remained|stayed)\s+(?:\w+\s+)?(?:filled|offered|unfilled|open|vacant|left)\b",
-                    r.m[start:win_end]):  # "... and 37,667 were filled": positions
+        if re.match(r"\s*(?:were|was|went|remained|stayed)\s+(?:\w+\s+)?(?:filled|offered|unfilled|open|vacant|left)\b"
+                    r"|\s*(?:filled|unfilled)\s+(?:overall|in\s+all|in\s+total|altogether)\b",
+                    r.m[start:win_end]):  # "... and 37,667 were filled", "40,674 filled overall": positions
             return "positions", None
     # "offered 11,347 positions and filled 10,979": the noun of the figure before, with another verb
     prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]

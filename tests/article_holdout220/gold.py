@@ -109,7 +109,7 @@ GOLD: dict[str, list] = {
         ("5,775", N, "a change (40,041 - 34,266)"),
         ("33,353", C, "PGY-1 positions filled, 2021"),
         ("34,075", X, "PGY-1 positions filled in 2023 is 34,822; 34,075 is 2022's"),
-        ("94.3%", N, "national fill rate of all positions: no metric in the data (equals 40,764 / 43,237)"),
+        ("94.3%", C, "national fill rate of all positions, 2025 (40,764 / 43,237; annotated N at first, as if no metric held it; corrected by the lead in round 17: positions_summary holds both counts)"),
         ("40.3%", C, "IMG share of filled PGY-1, internal medicine, 2025"),
         ("36.3%", C, "IMG share of filled PGY-1, pathology, 2025"),
         ("31.3%", C, "IMG share of filled PGY-1, family medicine, 2025"),

@@ -1,0 +1,126 @@
+"""Issue 25, round 17: labels, levels, groups and series that unseen texts named in ways the rules missed.
+
+- "a gap of 6.81 programs" is a difference, also where the figure is a rank order list length;
+- "Filled: 40,764 overall" and "40,674 filled overall" count positions ("overall" is no group of people);
+- "counting PGY-1, PGY-2 and physician-level positions" names all levels, not the physician level;
+- "we were 11,465 active applicants" under a heading that names one group is not all applicants;
+- "166 non-U.S.-citizen IMGs and 39 U.S.-citizen IMGs ..., 38.0% of the 539 filled" is the IMGs' share together;
+- "in this series" / "the series rate" mean the series the section (or the text's opening) names.
+
+Reading tests without data, and integration tests on the real reports.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_check_article import dim_value as value, read_by_stated as reading
+
+
+def test_a_gap_between_two_list_lengths_is_a_difference():
+    got = reading("Among applicants who did not participate as a couple in 2025, matched U.S. MD seniors had ranked "
+                  "13.68 programs on average, against 6.87 for those who did not match, a gap of 6.81 programs.")
+    assert got["6.81"].metric is None and "change" in got["6.81"].reason, (got["6.81"].metric, got["6.81"].reason)
+    assert got["6.87"].metric == "avg_rol_length", got["6.87"].metric
+
+
+def test_a_difference_of_is_a_difference():
+    got = reading("In 2025 U.S. MD seniors matched at 93.5% and DO seniors at 92.6%, a difference of 0.9 between the two.")
+    assert got["0.9"].metric is None, (got["0.9"].metric, got["0.9"].dims)
+
+
+def test_a_label_filled_counts_positions_and_overall_is_no_group():
+    got = reading("Positions: 43,237 offered at all levels in 2025, 40,041 of them PGY-1. Filled: 40,764 overall.")
+    assert got["40,764"].metric == "filled_total", (got["40,764"].metric, got["40,764"].reason)
+    got = reading("In 2025, 40,674 filled overall, and 2,473 were still unfilled after the algorithm ran.")
+    assert got["40,674"].metric == "filled_total", (got["40,674"].metric, got["40,674"].reason)
+
+
+def test_overall_after_a_rate_still_means_all_applicants():
+    got = reading("In 2025 the match rate was 79.8% overall.")
+    assert got["79.8%"].metric == "match_rate_pct" and value(got["79.8%"], "applicant_type") == "all_applicants", (
+        got["79.8%"].metric, got["79.8%"].dims)
+
+
+def test_levels_listed_to_mean_all_levels_are_not_one_level():
+    got = reading("Kentucky's teaching hospitals offered 425 residency positions in the 2025 Main Residency Match, "
+                  "counting PGY-1, PGY-2 and physician-level positions, and filled 392 of them (92.2%).")
+    assert value(got["92.2%"], "position_level") != "Physician", got["92.2%"].dims
+    assert value(got["392"], "position_level") != "Physician", got["392"].dims
+    got = reading("Physician-level positions in Kentucky filled 92.2% in 2025.")  # one level named alone is its level
+    assert value(got["92.2%"], "position_level") == "Physician", got["92.2%"].dims
+
+
+GROUP_HEADING = """# Notes for our group
+
+**1. Our match rate (non-U.S.-citizen IMGs)**
+
+In 2025 we were 11,465 active applicants and 6,653 of us matched to a PGY-1 position, a rate of 58.0%.
+"""
+
+
+def test_we_under_a_heading_that_names_one_group_are_not_all_applicants():
+    got = reading(GROUP_HEADING)
+    assert value(got["58.0%"], "applicant_type") != "all_applicants", (got["58.0%"].dims, got["58.0%"].reason)
+    assert value(got["11,465"], "applicant_type") != "all_applicants", got["11,465"].dims
+
+
+def test_applicants_as_a_whole_under_a_heading_about_imgs_are_all_applicants():
+    text = ("# An advising session\n\n**Q: People on the forums keep saying more IMGs match every year.**\n\n"
+            "In 2025 the Match as a whole placed 37,667 applicants in PGY-1 positions out of 47,208 active "
+            "applicants, a rate of 79.8%.\n")
+    got = reading(text)
+    assert value(got["79.8%"], "applicant_type") == "all_applicants", (got["79.8%"].dims, got["79.8%"].reason)
+
+
+def test_a_share_after_two_counts_of_the_two_img_groups_is_the_share_of_both():
+    got = reading("In Ohio internal medicine, 166 non-U.S.-citizen IMGs and 39 U.S.-citizen IMGs started in PGY-1 "
+                  "positions in 2025, 38.0% of the 539 filled.")
+    assert got["38.0%"].metric == "img_share_pct", (got["38.0%"].metric, got["38.0%"].dims)
+    got = reading("In Ohio internal medicine, 166 non-U.S.-citizen IMGs and 39 U.S. MD seniors started in PGY-1 "
+                  "positions in 2025, 38.0% of the 539 filled.")  # two groups the data do not give as one
+    assert got["38.0%"].metric != "img_share_pct" or value(got["38.0%"], "applicant_type") is None, (
+        got["38.0%"].metric, got["38.0%"].dims)
+
+
+SECTION_SERIES = """# Five charts
+
+## 5. How long a rank order list do matched applicants submit?
+
+This chart uses the NRMP's rank-order-list report, which leaves couples out, so its rates differ slightly from the headline ones.
+
+In 2025, matched applicants had ranked 12.02 programs on average, and unmatched applicants 4.04.
+
+In this series the overall match rate was 80.5% in 2025, against the headline 79.8%. For U.S. MD seniors the series rate was 93.5% in 2025.
+"""
+
+OPENING_SERIES = """<html><body><article>
+<h1>How many programs did they rank? Rank order list length by outcome, 2015-2025</h1>
+<p>Every year the NRMP publishes the average number of programs ranked. The report leaves out applicants in
+couples, so its counts and match rates differ slightly from the headline figures.</p>
+<p>Those figures are not the ones in the press release. The headline 2025 rate for all applicants, couples
+included, was 79.8%.</p>
+<h2>Ten years of non-U.S. IMGs</h2>
+<p>For non-U.S.-citizen IMGs, the match rate in this series rose from 50.4% in 2015 to a peak of 61.8% in
+2020, then fell to 54.8% in 2021.</p>
+</article></body></html>
+"""
+
+
+@pytest.mark.integration
+def test_this_series_is_the_one_the_section_names_two_paragraphs_before(real_home, monkeypatch):
+    from tests.test_check_article import verdict_of_each
+
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    got = verdict_of_each(real_home, SECTION_SERIES)
+    assert got["80.5%"] == "confirmed", got  # the no-couples rate, as the section says
+    assert got["93.5%"] == "different definition", got  # the headline rate; the series gives 93.7
+
+
+@pytest.mark.integration
+def test_this_series_in_a_text_about_the_rank_order_list_report_is_that_reports(real_home, monkeypatch):
+    from tests.test_check_article import verdict_of_each
+
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    got = verdict_of_each(real_home, OPENING_SERIES, "t.html")
+    assert got["54.8%"] == "different definition", got  # the headline 2021 rate; the report's is 55.3
