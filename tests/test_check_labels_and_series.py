@@ -124,3 +124,37 @@ def test_this_series_in_a_text_about_the_rank_order_list_report_is_that_reports(
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
     got = verdict_of_each(real_home, OPENING_SERIES, "t.html")
     assert got["54.8%"] == "different definition", got  # the headline 2021 rate; the report's is 55.3
+
+
+ROL_TABLE = """<html><body>
+<h1>How many programs did they rank?</h1>
+<table>
+<caption>Mean number of programs ranked, by applicant group and Match outcome (couples excluded)</caption>
+<thead>
+<tr><th rowspan="2">Year</th><th colspan="2">All applicants</th><th colspan="2">Non-U.S.-citizen IMGs</th></tr>
+<tr><th>Matched</th><th>Unmatched</th><th>Matched</th><th>Unmatched</th></tr>
+</thead>
+<tbody>
+<tr><td>2015</td><td>10.41</td><td>4.66</td><td>7.30</td><td>4.26</td></tr>
+<tr><td>2021</td><td>12.35</td><td>4.47</td><td>7.52</td><td>3.51</td></tr>
+</tbody>
+</table>
+</body></html>
+"""
+
+
+def test_a_table_of_programs_ranked_reads_group_and_outcome_from_its_headers():
+    got = reading(ROL_TABLE, "t.html")
+    assert got["10.41"].metric == "avg_rol_length", (got["10.41"].metric, got["10.41"].reason)
+    assert (value(got["10.41"], "applicant_type"), value(got["10.41"], "outcome"), value(got["10.41"], "year")) == \
+        ("all_applicants", "matched", 2015), got["10.41"].dims
+    assert (value(got["3.51"], "applicant_type"), value(got["3.51"], "outcome"), value(got["3.51"], "year")) == \
+        ("non_us_img", "unmatched", 2021), got["3.51"].dims
+
+
+def test_a_ranking_table_of_another_measure_or_without_outcome_is_not_read_as_list_length():
+    got = reading(ROL_TABLE.replace("Mean number of programs ranked", "Ranks per position"), "t.html")
+    assert got["10.41"].metric != "avg_rol_length", got["10.41"].metric
+    got = reading(ROL_TABLE.replace("<th>Matched</th>", "<th>Mean</th>").replace("<th>Unmatched</th>", "<th>Median</th>"),
+                  "t.html")
+    assert got["10.41"].metric is None and "outcome" in got["10.41"].reason, (got["10.41"].metric, got["10.41"].reason)

@@ -40,6 +40,8 @@ def rol_length(r, f: Figure, lo: int, hi: int) -> bool:
     u = f.ctx
     if f.unit not in ("count", "number") or not f.decimals or f.value is None or not 1 <= f.value <= 40:
         return False
+    if u is not None and u.kind == "cell":
+        return _rol_cell(r, f, lo, hi)
     if u is None or u.kind != "sentence":
         return False
     lead = [(a, b) for label, a, b in u.extra if label in ("list lead-in", "parent item")]
@@ -129,3 +131,32 @@ def _pair_order(r, f: Figure):
     if len(words) != 2 or kinds[0] == kinds[1]:
         return None
     return words[0] if first else words[1]
+
+
+def _rol_cell(r, f: Figure, lo: int, hi: int) -> bool:
+    """A table cell under a caption or header about ranking ("Mean number of programs ranked, by applicant group and
+    Match outcome"): its outcome and group from its own headers and row, each named once; else not checked."""
+    labels = [(label, a, b) for label, a, b in f.ctx.extra]
+    said = next((x for _, a, b in labels for x in [RANKING_RE.search(r.m, a, b)] if x), None)
+    if said is None or any(re.search(r"(?i)\bper\b|\bshare\b|%|\brates?\b", r.m[a:b]) for _, a, b in labels):
+        return False  # ("Ranks per position", "Match rate by list length": other measures)
+    own = [(a, b) for label, a, b in labels if label in ("column header", "row")]
+    outs = {bool(o.group("un")) for a, b in own for o in OUTCOME_RE.finditer(r.m, a, b)}
+    if len(outs) != 1:
+        raise Skip("unsure which outcome: an average rank order list length, and the cell's headers do not say "
+                   "of the matched or the unmatched" if not outs else "unsure which outcome: the cell's headers "
+                   "name both")
+    groups = {m.value: m for a, b in own for m in r.find("group", a, b)}
+    if len(groups) != 1:
+        raise Skip("unsure which group: an average rank order list length, and the cell's headers and row name "
+                   + ("no applicant group" if not groups else "several"))
+    g = next(iter(groups.values()))
+    if g.value not in GROUPS:
+        raise Skip(f"the data give rank order list lengths by applicant type, not for {g.value}")
+    y = _year(r, f, lo, hi)
+    if not isinstance(y, Dim):
+        raise Skip("unsure which year: an average rank order list length, and the text names no year")
+    f.metric, f.metric_from = "avg_rol_length", _q(said.group(0))
+    f.dims = {"year": y, "applicant_type": Dim(g.value, f"table: {_q(g.text)}"),
+              "outcome": Dim("unmatched" if outs.pop() else "matched", "table: the cell's column header")}
+    return True
