@@ -427,7 +427,7 @@ def check(
                     typer.echo(f"  - {exc.message}".replace("\n", "\n    "), err=True)
                 raise typer.Exit(2)
         else:
-            from pipeline.check import article_html, article_output
+            from pipeline.check import article_claims, article_html, article_output
 
             ac = article_output.check_document(p, document.parse(name, content, kind))
             _echo(article_output.format_text(ac) if fmt == "text" else article_output.to_json(ac).rstrip())
@@ -438,7 +438,7 @@ def check(
             if html_file is not None:
                 written.append(write_file(html_file, page))
             if write_claims is not None:
-                yml = article_output.to_claims_yaml(ac, name)
+                yml = article_claims.to_claims_yaml(ac, name)
                 if yml is None:
                     typer.echo("No figure was read as a claim: no claims file written.", err=True)
                 else:

@@ -158,3 +158,23 @@ def test_a_ranking_table_of_another_measure_or_without_outcome_is_not_read_as_li
     got = reading(ROL_TABLE.replace("<th>Matched</th>", "<th>Mean</th>").replace("<th>Unmatched</th>", "<th>Median</th>"),
                   "t.html")
     assert got["10.41"].metric is None and "outcome" in got["10.41"].reason, (got["10.41"].metric, got["10.41"].reason)
+
+
+ONE_STATE = ("Ohio programs offered 1,826 PGY-1 positions in the 2025 Match. In internal medicine, 539 PGY-1 positions "
+             "were filled.\n\nTexas programs offered 2,667 PGY-1 positions in 2025. In internal medicine, 593 PGY-1 "
+             "positions were filled.\n\nNew York and Texas both grew in 2025. In internal medicine, 539 PGY-1 "
+             "positions were filled.\n")
+
+
+@pytest.mark.integration
+def test_a_figure_unsure_only_of_its_state_is_confirmed_as_the_one_state_named_around_it(real_home, monkeypatch):
+    from pipeline.check.article_output import check_document
+    from pipeline.config import paths
+    from tests.test_check_article import doc_of
+
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    got = [(f.stated, f.verdict, f.dims.get("state") and f.dims["state"].value)
+           for f in check_document(paths(real_home), doc_of(ONE_STATE, "t.md")).figures if f.kind == "statistic"]
+    assert got[1] == ("539", "confirmed", "OH"), got  # Ohio's internal medicine: 539 (nationally 12,439)
+    assert got[3][:2] == ("593", "not checked"), got  # not Texas's value: unsure, never wrong
+    assert got[4][:2] == ("539", "not checked"), got  # two states named: which one?

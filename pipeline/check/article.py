@@ -489,7 +489,7 @@ def _interpret(r, f: Figure) -> None:
         named = [x for a, b in [(u.start, u.end)] + [(a, b) for _, a, b in u.extra] for x in r.find("state_name", a, b)]
         if named:  # "California's programs filled 3,928 positions": national or that state's?
             raise Unsure(f"unsure which state: the text names {_q(named[0].text)} but not as where the figure is",
-                         metric, {k: d.value for k, d in f.dims.items()}, {"state": [None, named[0].value]})
+                         metric, {k: d.value for k, d in f.dims.items()}, {"state": [None, *dict.fromkeys(x.value for x in named)]})
     if open_:
         raise Unsure(_unsure_reason(open_, why_open), metric, {k: d.value for k, d in f.dims.items()}, open_)
     if f.role == "earlier value":

@@ -91,6 +91,28 @@ def hint(checker, metric: str, known: dict, open_: dict, stated) -> str:
     return "; ".join(parts)
 
 
+def state_reading(checker, u: Unsure, stated):
+    """The state of a reading whose one open dimension is where: nationally, or the one state the text names around
+    the figure ("New York filled 4,484 of its 5,105 PGY-1 positions, and IMGs took 1,690 of them"). When the stated
+    value is that state's value, and not the national one, that is the reading; else None."""
+    states = u.open.get("state") or []
+    if stated is None or set(u.open) != {"state"} or len(states) != 2 or None not in states or \
+            "state" not in METRICS[u.metric].dims or u.known.get("year") is None:
+        return None
+    code, m = next(v for v in states if v), METRICS[u.metric]
+    base = {k: v for k, v in u.known.items() if k != "year" and k in m.dims}
+
+    def value(dims):
+        try:
+            return checker.fetch(m.primary, dims).values.get(u.known["year"])
+        except Exception:  # noqa: BLE001 - a combination the relation cannot select
+            return None
+    there, nation = value({**base, "state": code}), value(base)
+    if there is None or not there.matches(stated) or nation is not None and nation.matches(stated):
+        return None
+    return code
+
+
 # How far a stated figure may be from the data's value under a reading and still be judged "wrong value": the
 # errors texts make are near the true figure (a slip of a digit or two, a swapped pair, another year's or level's
 # value, each checked for apart); a figure half again as large as the reading's value, or two thirds of it or less

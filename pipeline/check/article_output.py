@@ -1,5 +1,5 @@
 """`matchstats check ARTICLE`: check the figures read from an article with the claims' Checker, and write
-the results as a text summary, JSON ({"figures": [...]}) and a claims file a person can correct.
+the results as a text summary and JSON ({"figures": [...]}); the claims file is ``article_claims``.
 
 Every figure read as a claim (``pipeline.check.article``) is checked by the same :class:`Checker` and
 verdict rules as a claims file. A figure without a year anywhere in its context is checked for the latest
@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 from pipeline.check.article import read_document
@@ -20,10 +19,10 @@ from pipeline.check.article_numbers import FIGURE_KINDS, Dim, Figure
 from pipeline.check.article_numbers import quote as _quote
 from pipeline.check.article_definitions import named_definition, named_other
 from pipeline.check.article_places import NATIONAL_ONLY, said_national
-from pipeline.check.claims import Claim, parse_stated
+from pipeline.check.claims import Claim
 from pipeline.check.document import Document
 from pipeline.check.article_alternatives import FAR_SOURCES
-from pipeline.check.article_certainty import far_from_data, hint
+from pipeline.check.article_certainty import far_from_data, hint, state_reading
 from pipeline.check.registry import (ARTICLE_VERDICTS, CONFIRMED, DIFFERENT_DEFINITION, METRICS,
                                      NOT_CHECKED, NOT_IN_DATA, WRONG_VALUE, WRONG_YEAR)
 from pipeline.check.verdicts import Checker
@@ -66,6 +65,8 @@ def check_document(paths, doc: Document, checker: Checker | None = None) -> Arti
                     u = f.unsure
                     h = hint(checker, u.metric, u.known, u.open, f.stated_value)
                     f.note = f"{f.reason}. {h}" if h else f.reason
+                    if not (f.approximate or f.role) and state_reading(checker, u, f.stated_value):
+                        _one_state(checker, doc, f, state_reading(checker, u, f.stated_value))
         finally:
             if own:
                 checker.close()
@@ -73,6 +74,18 @@ def check_document(paths, doc: Document, checker: Checker | None = None) -> Arti
     _part_over_whole(figures)
     _rate_against_parts(figures)
     return ArticleCheck(doc, figures)
+
+
+def _one_state(checker: Checker, doc: Document, f: Figure, code: str) -> None:
+    """Judge a figure unsure only of its state in the reading with the one state the text names around it, in which
+    the data give its value (and nationally they do not): confirmed, or left not checked."""
+    note, u = f.note, f.unsure
+    f.metric = u.metric
+    f.dims = {k: Dim(v, "the text") for k, v in u.known.items()}
+    f.dims["state"] = Dim(code, f"the one state the text names around it, whose value the figure is ({note})")
+    _check(checker, doc, f)
+    if f.verdict != CONFIRMED:
+        f.metric, f.dims, f.verdict, f.note = None, {}, NOT_CHECKED, note
 
 
 # a rate and the part and whole it is the share of
@@ -532,59 +545,6 @@ def format_text(ac: ArticleCheck) -> str:
         blocks.append("Not figures (not checked): " + ", ".join(f"{f.stated} ({f.kind}, line {doc.line(f.start)})"
                                                                 for f in others))
     return "\n\n".join(blocks) + "\n\n" + summary(ac)
-
-
-# ---------------------------------------------------------------- claims file
-
-def _q(s) -> str:
-    return json.dumps(str(s), ensure_ascii=False)
-
-
-def _stated_yaml(f: Figure) -> list[str]:
-    s = f.stated_value
-    parsed = parse_stated(f.stated)
-    if parsed is not None and parsed[0] == s.value and parsed[1] == s.decimals:
-        return [f"    stated: {_q(f.stated)}"]
-    d = max(s.decimals, 0)
-    shown = f"{Decimal(s.value.numerator) / Decimal(s.value.denominator):,.{d}f}" + ("%" if s.percent_sign else "")
-    out = [f"    stated: {_q(shown)}   # as written: {f.stated}"]
-    if s.decimals != (parse_stated(shown) or (0, 0))[1]:
-        out.append(f"    decimals: {s.decimals}")
-    return out
-
-
-def to_claims_yaml(ac: ArticleCheck, source: str) -> str | None:
-    """The reading as a claims file (``matchstats check`` accepts it), or None when no figure was read as a claim."""
-    doc = ac.doc
-    lines = [f"# Claims read from {source} by `matchstats check` (rules: pipeline/check/article.py).",
-             "# Each claim is one figure as the rules read it; the comments say where each dimension came from.",
-             "# Correct a metric, a dimension or a stated value, then check again: matchstats check THIS_FILE",
-             f"title: {_q(doc.title or doc.name)}", f"source: {_q(source)}", "claims:"]
-    n = 0
-    skipped = []
-    for f in ac.figures:
-        if not f.metric or "year" not in f.dims:
-            if not not_figure(f):
-                skipped.append(f)
-            continue
-        dims = ", ".join(f"{k}: {d.value if isinstance(d.value, int) else _q(d.value)}" for k, d in f.dims.items())
-        block = [f"  - id: figure-{f.number}", f"    text: {_q(f.sentence)}", f"    metric: {f.metric}",
-                 f"    dimensions: {{{dims}}}"]
-        block += [f"    # {k}: {d.source}" for k, d in f.dims.items()]
-        block += _stated_yaml(f)
-        note = f"line {doc.line(f.start)}" + (f"; {'; '.join(f.notes)}" if f.notes else "")
-        block.append(f"    note: {_q(note)}")
-        if f.role == "bound":
-            lines += ["  # a bound, not a figure (listed, not judged): uncomment to check it as a point value"]
-            lines += ["  # " + b[2:] for b in block]
-        else:
-            lines += block
-            n += 1
-    if skipped:
-        lines.append("")
-        lines.append("# Not read as claims (add a claim above to check one):")
-        lines += [f"#   {f.stated} (line {doc.line(f.start)}): {f.note or f.reason}" for f in skipped]
-    return "\n".join(lines) + "\n" if n else None
 
 
 def write_file(path: Path, text: str) -> Path:
