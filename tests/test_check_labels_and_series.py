@@ -178,3 +178,40 @@ def test_a_figure_unsure_only_of_its_state_is_confirmed_as_the_one_state_named_a
     assert got[1] == ("539", "confirmed", "OH"), got  # Ohio's internal medicine: 539 (nationally 12,439)
     assert got[3][:2] == ("593", "not checked"), got  # not Texas's value: unsure, never wrong
     assert got[4][:2] == ("539", "not checked"), got  # two states named: which one?
+
+
+STEP2_BEFORE = """# Scores
+
+The NRMP's 2026 Charting Outcomes report for non-U.S.-citizen IMGs gives median Step 2 CK scores by preferred specialty.
+
+In family medicine the medians of non-U.S. IMGs were almost equal, 230 for those who matched and 231 for those who did not.
+"""
+
+
+def test_a_median_of_a_score_after_the_text_named_step_2_ck_is_of_step_2_ck():
+    got = reading(STEP2_BEFORE)
+    assert got["230"].metric == "step2_median" and value(got["230"], "outcome") == "matched", (
+        got["230"].metric, got["230"].reason)
+    assert got["231"].metric == "step2_median" and value(got["231"], "outcome") == "not_matched", got["231"].dims
+
+
+def test_a_median_is_not_of_step_2_ck_when_the_text_names_another_score_or_a_count_follows():
+    got = reading(STEP2_BEFORE.replace("gives median", "gives Step 1 and median"))
+    assert got["230"].metric != "step2_median", got["230"].metric
+    got = reading(STEP2_BEFORE + "\nDiagnostic radiology had 175 applicants in 2026, and those who matched had a "
+                                 "median of 250.\n")
+    assert got["175"].metric != "step2_median", got["175"].metric
+
+
+def test_an_earlier_edition_gives_no_year():
+    got = reading("In the 2026 Charting Outcomes report, non-U.S. IMGs who matched had a median Step 2 CK score of 248. "
+                  "An earlier edition had reported a median Step 2 CK of 238 for matched non-U.S. IMGs.")
+    assert got["238"].metric is None and "year" in got["238"].reason, (got["238"].metric, got["238"].reason)
+
+
+def test_it_was_does_not_repeat_a_sentence_whose_other_figure_is_unsure():
+    text = ("Charting Outcomes for the 2026 Match gives medians for non-U.S. IMGs by the specialty they preferred. In "
+            "internal medicine, those who matched had a median Step 2 CK of 251 and those who did not 243. In surgery "
+            "it was 256 against 244.")
+    got = reading(text)  # 256 is the surgery median of those who matched: never read as the other outcome's
+    assert value(got["256"], "outcome") != "not_matched", got["256"].dims

@@ -65,7 +65,7 @@ from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, POSIT
 from pipeline.check.article_sections import _section_group, _section_specialty, scope_group, scope_report, section_report
 from pipeline.check.article_years import _year
 from pipeline.check.article_triples import rate_triple
-from pipeline.check.article_metric import (GROUP_METRICS, STATE_METRICS, WEAK, _metric, _program_type, topic_reason,
+from pipeline.check.article_metric import (step2_named_before, GROUP_METRICS, STATE_METRICS, WEAK, _metric, _program_type, topic_reason,
                                             next_figures_cues, reading_guards)
 from pipeline.check.article_series import (_elliptic, _item_series, _other_side, _precision, _to_side, _year_series,
                                             citizen_subgroups, compared_pairs)
@@ -342,7 +342,7 @@ def _interpret(r, f: Figure) -> None:
                 for cls in ("filled", "offered", "unfilled"):
                     if cls != mine and cls in cues and cues[cls][0].start < f.start:
                         del cues[cls]
-            cues = next_figures_cues(r, f, cues)
+            cues = next_figures_cues(r, f, step2_named_before(r, f, cues))
             got = _metric(f, cues, noun, base, group, spec if spec_near else None, level, part, share_of_filled,
                           offered_whole, state is not None)
             if got[0] and got[2] != WEAK:

@@ -46,6 +46,23 @@ def _pair_outcome(r, f: Figure, cues: dict) -> None:
                               f"{v[1]}: {_q(v[0].text)} (the pair's {('first', 'second')[scores.index(f)]})")
 
 
+OTHER_SCORES_RE = re.compile(r"(?i)\bStep\s*1\b|\bCOMLEX\b|\bMCAT\b|\bStep\s*3\b")
+
+
+def step2_named_before(r, f: Figure, cues: dict) -> dict:
+    """"In family medicine the medians were almost equal, 230 for those who matched and 213 for those who did not":
+    a median of a score (150 to 300) in a text that named Step 2 CK before it, and no other score, is of Step 2 CK."""
+    med = cues.get("median")
+    if "step2" in cues or med is None or med[1] != "sentence" or f.unit not in ("count", "number") or \
+            f.value is None or f.value.denominator != 1 or not 150 <= f.value <= 300 or OTHER_SCORES_RE.search(r.m):
+        return cues
+    if med[0].start > f.start + 12 or r.find("noun", f.end, f.end + 16) or not any(  # ("175 applicants, ... a
+            c in OUTCOMES and v[1] == "sentence" for c, v in cues.items()):  # median of 250"); its outcome its own
+        return cues
+    named = r.find("cue:step2", 0, f.start)
+    return {**cues, "step2": (named[-1], "the text before")} if named else cues
+
+
 def next_figures_cues(r, f: Figure, cues: dict) -> dict:
     """A Step 2 CK median's outcome word after it that leads to the next figure is that figure's: "matched FM
     applicants had 230 and those who didn't match had 231" (matched is 230's, didn't match 231's)."""

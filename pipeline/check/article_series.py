@@ -143,6 +143,8 @@ def _from_sentence_before(r, f: Figure, lo: int, hi: int, own: dict) -> list:
             not BASELINE_SIDE_RE.search(r.m, max(before.start, g.start - 25), g.start)]
     readings = {(g.metric, tuple((k, d.value) for k, d in g.dims.items() if k != "year" and k not in own))
                 for g in prev}
+    if any(g.ctx is before and g.kind == STATISTIC and g.unit == f.unit and g.unsure is not None for g in r.figures):
+        return []  # "those who matched had a median of 251 (unsure) and those who did not 243": which one?
     if len(readings) > 1 and not next_in_line:
         return []  # "256 for those who matched and 251 for those who did not. For IM: 251 vs 245": which one?
     if not next_in_line and not it_was and years and any(

@@ -374,7 +374,9 @@ THIS_YEAR_RE = re.compile(r"(?i)\bthis\s+(?:year|cycle|Match)\b")
 THIS_YEAR_AFTER_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+(?:[\w\-]+\s+){0,3}?this\s+(?:year|cycle|Match)\b")
 # "Ten years ago, the IMG share was closer to 35%": years counted back from a year the sentence does not name
 YEARS_AGO = re.compile(r"(?i)\b(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|a few|several|\d+) years|"
-                       r"(?:a|one|two) decades?) (?:ago|earlier|before|later|after|on)\b")
+                       r"(?:a|one|two) decades?) (?:ago|earlier|before|later|after|on)\b|"
+                       r"\b(?:an?|the)\s+(?:earlier|older|previous|prior)\s+(?:edition|report|version)s?\b")  # "an
+# earlier edition had reported a median of 238": some year before the report's
 
 
 # a year one before or after another: counted from the figure before it in the sentence, whose year the sentence
