@@ -215,3 +215,15 @@ def test_it_was_does_not_repeat_a_sentence_whose_other_figure_is_unsure():
             "it was 256 against 244.")
     got = reading(text)  # 256 is the surgery median of those who matched: never read as the other outcome's
     assert value(got["256"], "outcome") != "not_matched", got["256"].dims
+
+
+def test_the_measure_of_the_sentence_before_in_years_of_its_own():
+    got = reading("Categorical family medicine programs offered 5,357 positions in 2025 and filled 4,552 of them (85.0%). "
+                  "The fill had been 87.8% in 2024 and 88.5% in 2023.")
+    for stated, year in (("87.8%", 2024), ("88.5%", 2023)):
+        assert got[stated].metric == "program_type_fill_pct", (stated, got[stated].metric, got[stated].reason)
+        assert (value(got[stated], "year"), value(got[stated], "specialty_id"), value(got[stated], "program_type")) == \
+            (year, "family-medicine", "categorical"), got[stated].dims
+    got = reading("Categorical family medicine programs offered 5,357 positions in 2025 and filled 4,552 of them (85.0%). "
+                  "The fill had been 87.8%.")  # no year of its own: not the same series in another year
+    assert got["87.8%"].metric is None or value(got["87.8%"], "year") != 2024, got["87.8%"].dims

@@ -45,9 +45,10 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
         return False  # "53.9% (2,869 of 5,069)": a part or a whole, read with its share, not like the figure before
     if OF_ALL_POSITIONS_RE.match(r.m, f.end):
         return False  # "56.4% of Michigan's internal medicine ... positions and 31.5% of all its first-year positions"
-    if any(r.find(f"cue:{c}", lo, hi) for c in r.v.raw["cues"]) or r.find("noun", lo, hi) and \
-            not re.search(r"\bones?\b", r.m[lo:hi]) and not COMPARED_RE.search(r.m[lo:f.start]):
-        return False
+    back = f.ctx.index > 0 and BACK_MEASURE_RE.fullmatch(r.m, lo, f.start) and OWN_YEAR_AFTER_RE.match(r.m, f.end)
+    if any(not (back and x.end <= f.start) for c in r.v.raw["cues"] for x in r.find(f"cue:{c}", lo, hi)) or \
+            r.find("noun", lo, hi) and not re.search(r"\bones?\b", r.m[lo:hi]) and not COMPARED_RE.search(r.m[lo:f.start]):
+        return False  # (but "The fill had been 87.8% in 2024": the measure of the sentence before)
     own = {dim: r.nearest(cat, lo, hi, f) for cat, dim in OWN.items()}
     if own.get("state") is None:  # "New York filled 83.1% ..., Florida 82.8%": a state's name as the subject
         verb = r"\s*(?:(?:stood|sat|was|is|came\s+in|ended)\s+)?(?:(?:even\s+|still\s+|much\s+|slightly\s+)?(?:higher|" \
@@ -59,7 +60,7 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
                                  for m in r.find("specialty", x.end, f.start))), None)  # specialty
     own = {d: m for d, m in own.items() if m is not None}
     year_only = not own and YEAR_CLAUSE_RE.fullmatch(r.m, lo, f.start)
-    if not own and not year_only:
+    if not own and not year_only and not back:
         return False
     prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.unit == f.unit
             and g.metric and not (lo <= g.start < hi) and not getattr(g, "compared", False)
@@ -110,6 +111,9 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
 
 
 SAME_YEAR_AFTER_RE = re.compile(r"\((?:[^()]*,\s*)?(?:19|20)\d\d\)\W*\Z")  # "... at 15.2% (all PGY-1, 2025)."
+BACK_MEASURE_RE = re.compile(r"(?i)[\s,;:]*(?:that|this|the|their|its)\s+(?:[\w\-]+\s+)?(?:rate|fill(?:\s+rate)?|share)\s+"
+                             r"(?:had\s+been|has\s+been|was|were|stood\s+at)\s+")
+OWN_YEAR_AFTER_RE = re.compile(r"(?:\s*%|\s+percent)?\s+(?:in|for)\s+(?:19|20)\d\d\b")
 IT_WAS_RE = re.compile(r"(?i)[\s,;:]*(?:in\s+)?(?:19|20)\d\d\s*,?\s*(?:it|the\s+rate|the\s+share)\s+(?:was|stood\s+at)\s+")
 
 
@@ -126,11 +130,13 @@ def _from_sentence_before(r, f: Figure, lo: int, hi: int, own: dict) -> list:
     before the figure), when the sentence before has one reading only."""
     next_in_line = NEXT_IN_LINE_RE.search(r.m, lo, hi)
     u = f.ctx
-    it_was = IT_WAS_RE.fullmatch(r.m, lo, f.start)  # "The overall rate was 80.2% in 2024. In 2020 it was 81.3%"
+    it_was = IT_WAS_RE.fullmatch(r.m, lo, f.start) or (  # "The overall rate was 80.2% in 2024. In 2020 it was 81.3%"
+        BACK_MEASURE_RE.fullmatch(r.m, lo, f.start) and OWN_YEAR_AFTER_RE.match(r.m, f.end))  # "That preliminary
+    # rate was 52.3% in 2024": the measure of the sentence before, in a year of its own
     if not next_in_line:
         years = {y.value for y in r.years_in(u.start, u.end)}
         if not (own or it_was) or years and not it_was and not SAME_YEAR_AFTER_RE.search(r.m, f.end, u.end) or any(
-                r.find(f"cue:{c}", u.start, u.end) for c in r.v.raw["cues"]):
+                not (it_was and lo <= x.start < f.start) for c in r.v.raw["cues"] for x in r.find(f"cue:{c}", u.start, u.end)):
             return []
         named = {(dim, x.value) for cat, dim in (*OWN.items(), ("state_name", "state"))
                  for x in r.find(cat, u.start, f.start)}
