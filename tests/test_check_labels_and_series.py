@@ -227,3 +227,30 @@ def test_the_measure_of_the_sentence_before_in_years_of_its_own():
     got = reading("Categorical family medicine programs offered 5,357 positions in 2025 and filled 4,552 of them (85.0%). "
                   "The fill had been 87.8%.")  # no year of its own: not the same series in another year
     assert got["87.8%"].metric is None or value(got["87.8%"], "year") != 2024, got["87.8%"].dims
+
+
+ITEMS = """# States
+
+Non-US IMG here, Step 2 CK 246, trying to decide where to apply. I pulled the 2025 state-level tables. All numbers
+are PGY-1 unless I say otherwise, and "IMG share" means share of the positions that were actually filled:
+
+- **New York**: 4,654 positions, 4,484 filled. IMGs took 37.7% of filled spots.
+- **Ohio**: 1,826 positions, 431 IMGs, 23.6%.
+"""
+
+
+def test_a_list_items_state_label_is_the_state_of_its_figures():
+    got = reading(ITEMS)
+    assert value(got["37.7%"], "state") == "NY", (got["37.7%"].dims, got["37.7%"].reason)
+    assert value(got["4,484"], "state") == "NY", got["4,484"].dims
+    got = reading(ITEMS.replace("IMGs took 37.7% of filled spots.", "Nationally, IMGs took 25.9% of filled spots."))
+    assert value(got["25.9%"], "state") is None, got["25.9%"].dims
+
+
+@pytest.mark.integration
+def test_a_count_under_a_lead_in_that_says_pgy_1_is_not_confirmed_at_all_levels(real_home, monkeypatch):
+    from tests.test_check_article import verdict_of_each
+
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    got = verdict_of_each(real_home, ITEMS)
+    assert got["431"] == "not checked", got  # Ohio's IMGs at all levels; the lead-in says PGY-1 (413)

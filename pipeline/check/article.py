@@ -74,7 +74,7 @@ from pipeline.check.article_patterns import (ALL_SPECIALTIES_RE, OF_ALL_POSITION
                                              SHARE_OF_FILLED_RE, THE_SPECIALTY_RE, WHOLE_AFTER_RE, NATIONAL_AFTER_RE,
                                              POSITIONS_LABEL_RE)
 from pipeline.check.article_places import (NATIONAL_BEFORE, _label_state, _programs_state, _sentence_state, _table_state,
-                                            _title_state, column_place, state_of_possessive, state_right_before, there_state, narrower, national_own, place_readings, title_state)
+                                            _title_state, column_place, item_label_state, state_of_possessive, state_right_before, there_state, narrower, national_own, place_readings, title_state)
 from pipeline.check.article_levels import all_levels_window, in_all_levels
 from pipeline.check.article_rol import rol_length
 from pipeline.check.article_wholes import _part_of_share, _ratio, _sample_size, _whole_metric, _whole_of
@@ -255,7 +255,7 @@ def _interpret(r, f: Figure) -> None:
                     for g in r.unit_figures(f))))
     f.all_levels = level is None and every_level is not None
     state = _programs_state(r, f) or state_right_before(r, f) or state_of_possessive(r, f) or _first(r, "state", near, f) or _sentence_state(r, f) or _label_state(r, f) or \
-        _table_state(r, f)  # ("..., and Kansas programs, which offered 304 positions": the clause's own state first)
+        item_label_state(r, f) or _table_state(r, f)  # ("..., and Kansas programs, which offered 304 positions": the clause's own state first)
     national = NATIONAL_BEFORE.search(r.m, max(lo, f.start - 60), f.start) or \
         not state and said_nationwide(r, f) or \
         NATIONAL_AFTER_RE.match(r.m, f.end)  # "..., a bit better than the 85.0% nationally"

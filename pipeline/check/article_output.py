@@ -335,6 +335,9 @@ def _first_year_table(doc: Document, f: Figure) -> bool:
     column, or a caption "PGY-1 positions ... by specialty"): the program results' count of all program types (with
     the advanced PGY-2 positions) is not the same positions."""
     u = f.ctx
+    if u is not None and u.kind == "sentence" and doc.blocks[u.block].kind == "item":  # a list whose lead-in says so
+        lead = next((b for b in reversed(doc.blocks[:u.block]) if b.kind != "item"), None)  # ("All numbers are PGY-1")
+        return lead is not None and lead.kind == "paragraph" and bool(FIRST_YEAR_RE.search(doc.mask[lead.start:lead.end]))
     if u is None or u.kind != "cell":
         return False
     b = doc.blocks[u.block]

@@ -101,6 +101,23 @@ def _label_state(r, f: Figure):
     return Dim(named.pop(), f"the paragraph's label: {_q(r.m[label[0]:label[1]].strip())}")
 
 
+def item_label_state(r, f: Figure):
+    """The state a list item's label names, set apart before a colon or a dash ("- **Texas**: 2,667 positions, IMG
+    share 22.0%"): the state of every figure of the item, unless the figure's sentence says it is national."""
+    u = f.ctx
+    if u is None or u.kind != "sentence" or r.doc.blocks[u.block].kind != "item" or NATIONAL.search(r.m, u.start, u.end):
+        return None
+    blk = r.doc.blocks[u.block]
+    label = re.match(r"[\W_]*([A-Z][A-Za-z .]{2,30}?)[\W_]*\s*(?::|\s[\u2013\u2014-])\s", r.m[blk.start:blk.start + 48])
+    if label is None:
+        return None
+    a, b = blk.start + label.start(1), blk.start + label.end(1)
+    named = r.find("state_name", a, b)
+    if len(named) != 1 or (named[0].start, named[0].end) != (a, b):
+        return None
+    return Dim(named[0].value, f"the list item's label: {_q(r.m[a:b])}")
+
+
 def state_of_possessive(r, f: Figure):
     """"23.6% of Ohio's PGY-1 positions filled", "51.7% of New York's": the state whose positions the figure is a
     share of."""
