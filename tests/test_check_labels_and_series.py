@@ -254,3 +254,14 @@ def test_a_count_under_a_lead_in_that_says_pgy_1_is_not_confirmed_at_all_levels(
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
     got = verdict_of_each(real_home, ITEMS)
     assert got["431"] == "not checked", got  # Ohio's IMGs at all levels; the lead-in says PGY-1 (413)
+
+
+def test_the_first_year_part_of_positions_before_it():
+    got = reading("In 2025 the Match offered 43,237 positions, but only 40,041 of them were PGY-1. In 2021 there were "
+                  "38,106 positions; 36,179 filled, of which 33,353 at PGY-1.")
+    assert got["40,041"].metric == "positions_pgy1" and value(got["40,041"], "year") == 2025, (
+        got["40,041"].metric, got["40,041"].dims, got["40,041"].reason)
+    assert got["33,353"].metric == "filled_pgy1" and value(got["33,353"], "year") == 2021, (
+        got["33,353"].metric, got["33,353"].dims)
+    got = reading("In 2025 the Match offered 43,237 positions, and more than 40,000 of them were PGY-1.")
+    assert got["40,000"].role == "bound" or got["40,000"].metric is None, (got["40,000"].role, got["40,000"].metric)

@@ -77,7 +77,7 @@ from pipeline.check.article_places import (NATIONAL_BEFORE, _label_state, _progr
                                             _title_state, column_place, item_label_state, state_of_possessive, state_right_before, there_state, narrower, national_own, place_readings, title_state)
 from pipeline.check.article_levels import all_levels_window, in_all_levels
 from pipeline.check.article_rol import rol_length
-from pipeline.check.article_wholes import _part_of_share, _ratio, _sample_size, _whole_metric, _whole_of
+from pipeline.check.article_wholes import level_part, _part_of_share, _ratio, _sample_size, _whole_metric, _whole_of
 from pipeline.check.registry import METRICS
 
 
@@ -121,7 +121,7 @@ def _interpret(r, f: Figure) -> None:
     if change:
         raise Skip(f"a change, not a level ({_q(change)})")
     if rol_length(r, f, lo, hi) or _other_side(r, f, lo, hi) or _to_side(r, f, lo) or _elliptic(r, f, lo, hi) or \
-            _total(r, f) or _year_series(r, f, lo) or _item_series(r, f) or rate_triple(r, f):
+            _total(r, f) or _year_series(r, f, lo) or _item_series(r, f) or rate_triple(r, f) or level_part(r, f):
         return
     habit = GENERAL_RE.search(r.m, lo, hi)
     if habit and not (u.kind == "cell" or _year_in(r, lo, hi)):

@@ -14,6 +14,7 @@ from pipeline.check.article_context import GENERIC
 from pipeline.check.article_nouns import noun_of
 from pipeline.check.article_numbers import STATISTIC, Dim, Figure
 from pipeline.check.article_numbers import quote as _q
+from pipeline.check.article_series import _precision
 from pipeline.check.registry import METRICS
 
 FILLED_SHARES = ("img_share_pct", "us_img_share_pct", "non_us_img_share_pct")  # shares of the positions filled
@@ -181,3 +182,27 @@ def _sample_size(r, f: Figure, lo: int):
     metric = wholes.pop()
     dims = {k: v for k, v in g.dims.items() if k in METRICS[metric].dims}
     return metric, dims, f"the whole of {g.stated} ({_q(r.m[g.start:f.end])})"
+
+
+# "43,237 positions offered in 2025, but only 40,041 of them were PGY-1", "36,179 filled, of which 33,353 at PGY-1"
+LEVEL_OF_THEM_AFTER_RE = re.compile(r"(?i)\s+of\s+(?:them|these|those)\s+(?:were\s+|are\s+|was\s+)?(?:at\s+(?:the\s+)?)?"
+                                    r"(PGY-?1|first[-\s]year)\b(?:\s+level)?(?:\s+(?:positions|slots|spots))?\s*(?=[.,;)]|\Z)")
+LEVEL_OF_WHICH_RE = re.compile(r"(?i),?\s+of\s+which\s+\Z")
+LEVEL_AT_AFTER_RE = re.compile(r"(?i)\s+(?:were\s+)?at\s+(?:the\s+)?(PGY-?1|first[-\s]year)\b(?:\s+level)?\s*(?=[.,;)]|\Z)")
+PGY1_OF = {"positions_total": "positions_pgy1", "filled_total": "filled_pgy1"}
+
+
+def level_part(r, f: Figure) -> bool:
+    """A count of positions that is the first-year part of the figure before it, with no verb of its own ("43,237
+    positions offered in 2025, but only 40,041 of them were PGY-1"): that figure's measure at the PGY-1 level."""
+    prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]
+    if f.unit != "count" or f.role or f.approximate or not prev or not (LEVEL_OF_THEM_AFTER_RE.match(r.m, f.end) or (
+            LEVEL_OF_WHICH_RE.search(r.m, prev[-1].end, f.start) and LEVEL_AT_AFTER_RE.match(r.m, f.end))):
+        return False
+    g = prev[-1]
+    if g.metric not in PGY1_OF or not re.fullmatch(r"[^.;:\d]*", re.sub(r"\b(?:19|20)\d\d\b", "", r.m[g.end:f.start])) or "year" not in g.dims:
+        return False
+    f.metric, f.metric_from, f.like = PGY1_OF[g.metric], f"the first-year part of {g.stated}", g
+    f.dims = {"year": g.dims["year"]}  # (where the year of the figure before came from)
+    _precision(r, f, f.ctx.start)  # ("more than 40,000 of them were PGY-1": a bound)
+    return True
