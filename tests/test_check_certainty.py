@@ -1135,8 +1135,8 @@ def narrower_of(text: str, stated: str, name: str = "t.md") -> str:
 def test_a_national_count_beside_a_narrower_subject_is_unsure():
     # its own sentence, an earlier sentence of its paragraph or a heading names a specialty or state first
     # (the subject that opens the sentence is the figure's own: a count the data give nationally only is not judged)
-    f = next(f for f in read("Emergency medicine's fill rate fell to 81.6% in 2023, with 545 positions unfilled.")
-             if f.stated == "545")
+    f = next(f for f in read("Emergency medicine's fill rate fell to 81.6% in 2023, with 545 positions offered in "
+                             "SOAP.") if f.stated == "545")  # (unfilled positions by specialty: the program results')
     assert f.metric is None and "not by specialty" in f.reason, (f.metric, f.reason)
     assert narrower_of("Texas programs had a good year. In 2025, 2,473 positions went unfilled after the "
                        "algorithm.", "2,473") == "Texas"

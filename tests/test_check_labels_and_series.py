@@ -265,3 +265,28 @@ def test_the_first_year_part_of_positions_before_it():
         got["33,353"].metric, got["33,353"].dims)
     got = reading("In 2025 the Match offered 43,237 positions, and more than 40,000 of them were PGY-1.")
     assert got["40,000"].role == "bound" or got["40,000"].metric is None, (got["40,000"].role, got["40,000"].metric)
+
+
+def test_unfilled_positions_of_a_specialty_read_the_program_results():
+    got = reading("In 2025 family medicine filled 4,552 categorical positions and left 805 unfilled.\n\nIn the 2024 Match "
+                  "255 pediatrics positions went unfilled.")  # (a paragraph that names no program type)
+    assert (got["805"].metric, value(got["805"], "program_type")) == ("program_type_unfilled", "categorical"), (
+        got["805"].metric, got["805"].dims, got["805"].reason)
+    assert (got["255"].metric, value(got["255"], "specialty_id"), value(got["255"], "year")) == \
+        ("program_unfilled", "pediatrics", 2024), (got["255"].metric, got["255"].dims)
+    got = reading("Categorical surgery filled nearly all of its positions. Preliminary surgery is the opposite story. "
+                  "It left 521 positions unfilled in 2025.")
+    assert (got["521"].metric, value(got["521"], "program_type")) == ("program_type_unfilled", "preliminary"), (
+        got["521"].metric, got["521"].dims, got["521"].reason)
+
+
+def test_unfilled_positions_by_level_or_with_an_unread_program_type_are_not_read():
+    got = reading("Internal medicine left 513 PGY-1 positions unfilled in 2025.")
+    assert got["513"].metric is None, (got["513"].metric, got["513"].dims)
+    got = reading("Categorical internal medicine, with more than 11,000 positions, left 368 empty in 2025, and "
+                  "preliminary internal medicine 154.")
+    assert got["368"].metric is None or value(got["368"], "program_type") == "categorical", (
+        got["368"].metric, got["368"].dims)
+    got = reading("- **Emergency medicine:** 95.5% of its 3,068 positions filled in 2025, two years after a Match in "
+                  "which 554 sat unfilled.")
+    assert got["554"].metric is None or value(got["554"], "year") != 2025, got["554"].dims

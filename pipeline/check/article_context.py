@@ -438,7 +438,7 @@ PEOPLE_HEADER_RE = re.compile(r"(?i)\b(?:students|graduates|alumni|residents|phy
                               r"interns|fellows|class)\b")
 POSITION_COUNTS = ("positions", "positions_total", "positions_pgy1", "filled", "filled_total", "filled_pgy1",
                    "unfilled", "unfilled_offered_in_soap", "program_positions", "program_filled",
-                   "program_type_positions", "program_type_filled")
+                   "program_type_positions", "program_type_filled", "program_unfilled", "program_type_unfilled")
 
 
 def doubt(r, f: Figure) -> None:

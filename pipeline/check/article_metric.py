@@ -201,9 +201,12 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
     if has("soap"):
         return ("unfilled_offered_in_soap", {}, said("soap")) if spec is None else \
             (None, None, "the data give SOAP positions nationally, not by specialty")
-    if has("unfilled") and noun in ("positions", None):
-        return ("unfilled", {}, said("unfilled")) if spec is None else \
-            (None, None, "the data give unfilled positions nationally, not by specialty")
+    if has("unfilled") and noun in ("positions", None):  # by specialty: the program results' (and by program type)
+        if spec is not None and (in_state or level is not None and not re.search(  # (not "categorical positions")
+                r"(?i)categorical|preliminary|advanced|reserved", level.source)):
+            return None, None, ("the data give unfilled positions by specialty for all program types or by program "
+                                f"type (program results), not by position level or state ({(level or spec).source})")
+        return ("unfilled", {}, said("unfilled")) if spec is None else ("program_unfilled", {}, said("unfilled"))
     if noun == "positions":
         pgy1 = level is not None and level.value == "PGY-1"
         if level is not None and level.value != "PGY-1" and spec is None:
@@ -407,7 +410,7 @@ GROUP_METRICS = {*SHARE.values(), *FILLED.values(), "img_matched_pgy1", "img_mat
 
 BY_TYPE = {"positions": "program_type_positions", "filled": "program_type_filled", "fill_pct": "program_type_fill_pct",
            "program_positions": "program_type_positions", "program_filled": "program_type_filled",
-           "program_fill_pct": "program_type_fill_pct"}
+           "program_fill_pct": "program_type_fill_pct", "program_unfilled": "program_type_unfilled"}
 
 
 def _program_type(r, f: Figure, windows: list, metric: str, dims: dict):
@@ -422,7 +425,15 @@ def _program_type(r, f: Figure, windows: list, metric: str, dims: dict):
     def aside(x):
         return ASIDE_TYPE_RE.search(r.m, max(0, x.start - 40), x.start)
     t = _first(r, "program_type", wins, f, pred=lambda x: not aside(x)) or header_dim(r, f, "program_type")
-    if t is None or _all_types(r, wins):
+    carried = None
+    if metric == "program_unfilled" and (t is None or _all_types(r, wins)):  # unfilled positions are mostly
+        carried = _type_with_specialty(r, windows, dims.get("specialty_id"))  # written of one program type
+        blk = r.doc.blocks[f.ctx.block]
+        if carried is None and r.find("program_type", blk.start, blk.end):
+            raise Skip("unsure which program type: unfilled positions of a specialty, and the paragraph names a "
+                       "program type")
+    t = carried or t
+    if t is None or carried is None and _all_types(r, wins):
         return metric, dims
     types = [x for x in r.find("program_type", lo, hi) if not aside(x)]
     if len({x.value for x in types}) > 1:  # "Preliminary surgery, one-year positions for residents who have not
@@ -443,6 +454,23 @@ def _program_type(r, f: Figure, windows: list, metric: str, dims: dict):
     dims = {k: v for k, v in dims.items() if k in METRICS[new].dims}
     dims["program_type"] = t
     return new, dims
+
+
+def _type_with_specialty(r, windows: list, spec):
+    """The program type named with the specialty the figure takes from an earlier sentence ("Preliminary surgery is
+    the opposite story. It left 521 positions unfilled in 2025"), else None."""
+    if spec is None or not spec.source.startswith("earlier"):
+        return None
+    for label, a, b in windows:
+        if not label.startswith("earlier"):
+            continue
+        specs = [s for s in r.find("specialty", a, b) if s.value == spec.value]
+        named = {x.value for x in r.find("program_type", a, b) for s in specs
+                 if re.fullmatch(r"[\s,]{0,2}", r.m[x.end:s.start]) or re.fullmatch(r"[\s,]{0,2}", r.m[s.end:x.start])}
+        if specs:
+            return Dim(named.pop(), f"{label.split(':')[0]}: the program type named with the specialty") \
+                if len(named) == 1 else None
+    return None
 
 
 CALCULATION_AFTER_RE = re.compile(r"(?i)\s*(?:%|percent)?\s+(?:minus|plus|times|divided\s+by|multiplied\s+by)\s+\d")

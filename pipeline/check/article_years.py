@@ -154,8 +154,9 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
                 return step
         return None, f"the text gives the year relative to another ({_q(rel.group())})"
     ago = YEARS_AGO.search(r.m, u.start, f.start)  # before the figure: after it, the years of a comparison
-    if ago and not [y for y in r.years_in(u.start, u.end) if y.value is not None]:
-        return None, f"the text gives the year relative to another ({_q(ago.group())})"
+    if ago and (not [y for y in r.years_in(u.start, u.end) if y.value is not None] or not [  # ("filled in 2025, two
+            y for y in r.years_in(ago.end(), u.end) if y.value is not None]):  # years after a Match in which 554 sat
+        return None, f"the text gives the year relative to another ({_q(ago.group())})"  # empty": not 2025)
     nxt = min([g.start for g in r.unit_figures(f) if g.kind == STATISTIC and g.start > f.end] + [hi])
     this = THIS_YEAR_AFTER_RE.match(r.m, f.end)
     if this and [y for y in r.years_in(u.start, u.end) if y.value is not None and not _in_relative_clause(r, f, y)

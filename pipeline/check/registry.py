@@ -181,6 +181,7 @@ def _registry() -> dict[str, Metric]:
     p_quota = prog("positions offered, all program types (program results)", "sum(quota)")
     p_filled = prog("positions filled, all program types (program results)", "sum(filled)")
     p_fill = prog("positions filled, % of offered, all program types (program results)", "sum(filled)", "sum(quota)")
+    p_unfilled = prog("positions unfilled after the Match, all program types (program results)", "sum(unfilled)")
     no_state = lambda d: "state" not in d  # noqa: E731
 
     def from_programs(series):
@@ -208,6 +209,7 @@ def _registry() -> dict[str, Metric]:
     t_quota = ptype("positions offered, by program type (program results)", "sum(quota)")
     t_filled = ptype("positions filled, by program type (program results)", "sum(filled)")
     t_fill = ptype("positions filled, % of offered, by program type (program results)", "sum(filled)", "sum(quota)")
+    t_unfilled = ptype("positions unfilled after the Match, by program type (program results)", "sum(unfilled)")
     all_types = lambda d: "program_type" in d  # noqa: E731
 
     def type_metric(name, desc, series, pct, other):
@@ -278,6 +280,10 @@ def _registry() -> dict[str, Metric]:
                     t_filled, False, p_filled),
         type_metric("program_type_fill_pct", "positions filled as % of offered per specialty and program type "
                     "(program results)", t_fill, True, p_fill),
+        Metric("program_unfilled", "positions left unfilled after the Match per specialty, all program types summed "
+               "(program results)", False, ("year", "specialty_id"), p_unfilled),
+        type_metric("program_type_unfilled", "positions left unfilled after the Match per specialty and program type "
+                    "(program results)", t_unfilled, False, p_unfilled),
         *charting,
     ]
     return {m.name: m for m in metrics}

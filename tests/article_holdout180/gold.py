@@ -250,7 +250,7 @@ GOLD: dict[str, list] = {
         ('248', C, 'step2 median, all specialties, matched (2026 report)'),
         ('242', C, 'step2 median, all specialties, not matched (2026 report)'),
         ('81.6%', C, 'EM categorical fill 2023'),
-        ('554', N, 'no per-specialty unfilled metric (program results give 554)'),
+        ('554', C, 'EM categorical positions unfilled 2023 (program results give 554; annotated N at first, when the checker had no per-specialty unfilled metric; corrected by the lead in round 17, which added it)'),
         ('92.5%', X, 'EM categorical fill 2024 is 95.5%; 92.5% is the 2022 fill'),
         ('97.9%', C, 'EM categorical fill 2025'),
         ('3,003', C, 'EM PGY-1 filled 2025'),
