@@ -290,3 +290,17 @@ def test_unfilled_positions_by_level_or_with_an_unread_program_type_are_not_read
     got = reading("- **Emergency medicine:** 95.5% of its 3,068 positions filled in 2025, two years after a Match in "
                   "which 554 sat unfilled.")
     assert got["554"].metric is None or value(got["554"], "year") != 2025, got["554"].dims
+
+
+def test_a_chat_export_between_fences_is_read_as_a_conversation():
+    from tests.test_check_article import doc_of, read
+
+    chat = ("# Parents group (WhatsApp export)\n\n```\n"
+            "[17/03/25, 21:04] Ramesh: Results are out!!\n"
+            "[17/03/25, 21:07] Anil: NRMP numbers for 2025: 6,653 non-US IMGs matched out of 11,465. That is 58.0%\n"
+            "[17/03/25, 21:08] Anjali: Last year it was 58.5% no?\n```\n")
+    stated = [f.stated for f in read(chat) if f.kind == "statistic"]
+    assert stated == ["6,653", "11,465", "58.0%", "58.5%"], stated
+    assert doc_of(chat).conversation  # each message its speaker's
+    code = "# Script\n\n```\nrate = 6653 / 11465  # 58.0%\nprint(rate)\nx = 1\n```\n"
+    assert [f.stated for f in read(code) if f.kind == "statistic"] == [], read(code)

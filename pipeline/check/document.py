@@ -148,7 +148,8 @@ _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _REFDEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
 _SEP_CELL = re.compile(r"^\s*:?-+:?\s*$")
 _CAPS_HEADING = re.compile(r"^\s*(?=[^a-z\d]*[A-Z]{3})[A-Z][A-Z &/,'\-]{2,60}$")  # a plain text's "THE BIG PICTURE"
-_STAMP = re.compile(r"^\s*\[\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\]")  # "[21:07] Mo: ..."
+_STAMP = re.compile(r"^\s*\[(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4},?\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?\]")  # "[21:07] Mo:
+# ...", "[17/03/25, 21:04] Ramesh: ..." (a WhatsApp export)
 _SPEAKER = re.compile(r"^\s*(?:\[[^\]]{1,20}\]\s*)?[A-Z][\w .'\-]{0,24}:\s")  # "DEV: ...", "Ravi: ..."
 _LABEL = re.compile(r"[^:]*:\s*[\d$~]")  # a label before a figure, no speaker: "Positions offered: 39,205"
 
@@ -175,6 +176,27 @@ def _table_cells(line: str, offset: int) -> list:
     if bars and not line[bars[-1] + 1:].strip():
         cells = cells[:-1]
     return cells
+
+
+def _prose_fences(lines: list) -> set:
+    """The line numbers of the fences around a block with no language (or "text") whose lines are mostly chat
+    messages ("[17/03/25, 21:04] Ramesh: ..."): a conversation pasted as it was exported, read as text."""
+    out, k = set(), 0
+    while k < len(lines):
+        m = _FENCE.match(lines[k][1])
+        if not m:
+            k += 1
+            continue
+        end = next((j for j in range(k + 1, len(lines)) if lines[j][1].strip().startswith(m.group(1))), None)
+        if end is None:
+            break
+        info = lines[k][1].strip()[3:].strip().lower()
+        body = [x for _, x in lines[k + 1:end] if x.strip()]
+        said = sum(bool(_SPEAKER.match(x) or _STAMP.match(x)) for x in body)
+        if info in ("", "text", "txt", "plaintext", "chat") and said >= 3 and said >= 0.6 * len(body):
+            out |= {k, end}
+        k = end + 1
+    return out
 
 
 def _markdown(name: str, text: str, plain: bool) -> Document:
@@ -216,10 +238,15 @@ def _markdown(name: str, text: str, plain: bool) -> Document:
             while i < len(lines) and lines[i][0] < end + 4:
                 i += 1
     in_code = False
+    prose = _prose_fences(lines) if not plain else set()
     while i < len(lines):
         s, line = lines[i]
         e = s + len(line)
         i += 1
+        if i - 1 in prose:  # a chat export pasted between fences: its messages are the text, not code
+            flush()
+            _blank(mask, s, e)
+            continue
         if not plain and _FENCE.match(line):
             flush()
             in_code = not in_code
