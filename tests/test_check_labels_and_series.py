@@ -304,3 +304,14 @@ def test_a_chat_export_between_fences_is_read_as_a_conversation():
     assert doc_of(chat).conversation  # each message its speaker's
     code = "# Script\n\n```\nrate = 6653 / 11465  # 58.0%\nprint(rate)\nx = 1\n```\n"
     assert [f.stated for f in read(code) if f.kind == "statistic"] == [], read(code)
+
+
+def test_those_numbers_of_the_sentence_before_in_a_year_of_their_own():
+    got = reading("In 2025, 2,473 positions were unfilled after the algorithm, and 2,521 unfilled positions went into "
+                  "SOAP. In 2024 those numbers were 2,562 and 2,575.")
+    assert (got["2,562"].metric, value(got["2,562"], "year")) == ("unfilled", 2024), (got["2,562"].metric,
+                                                                                      got["2,562"].reason)
+    assert (got["2,575"].metric, value(got["2,575"], "year")) == ("unfilled_offered_in_soap", 2024), got["2,575"].dims
+    got = reading("In 2025, 2,473 positions were unfilled after the algorithm, and 2,521 unfilled positions went into "
+                  "SOAP. Those numbers were 2,562 and 2,575.")  # no year of their own: not repeated
+    assert got["2,562"].metric is None or value(got["2,562"], "year") != 2025, got["2,562"].dims

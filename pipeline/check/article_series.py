@@ -450,3 +450,37 @@ def citizen_subgroups(r, figures: list) -> None:
             f.metric, f.dims, f.role = None, {}, ""
             f.reason = (f"unsure which group: {_q(said.group())} among the IMGs (U.S.-citizen or non-U.S.-citizen "
                         f"IMGs), read as all IMGs")
+
+
+# "In 2024 those numbers were 2,562 and 2,557": the two figures of the sentence before, in their order, in a year of
+# their own
+THOSE_NUMBERS_RE = re.compile(r"(?i)\W*(?:in\s+((?:19|20)\d\d)\s*,?\s+)?(?:those|these|the\s+same|the\s+two)\s+(?:two\s+)?"
+                              r"(?:numbers|figures|counts|rates)\s+(?:were|was|stood\s+at|came\s+to)\s+(?:only\s+)?")
+
+
+def those_numbers(r, f: Figure) -> bool:
+    """"... 2,473 positions were unfilled, and 2,512 went into SOAP. In 2024 those numbers were 2,562 and 2,557.": a
+    pair that names the two figures of the sentence before takes their readings in order, with its own year."""
+    u = f.ctx
+    if u is None or u.kind != "sentence" or u.index == 0 or f.role:
+        return False
+    m = THOSE_NUMBERS_RE.match(r.m, u.start)
+    pair = [g for g in r.unit_figures(f) if g.kind == STATISTIC]
+    if m is None or len(pair) != 2 or f not in pair or pair[0].start != m.end() or \
+            not re.fullmatch(r"\s+and\s+", r.m[pair[0].end:pair[1].start]):
+        return False
+    before = r.block_units[u.block][u.index - 1]
+    prev = [g for g in r.figures if g.ctx is before and g.kind == STATISTIC]
+    if len(prev) != 2 or not all(g.metric and "year" in g.dims for g in prev) or \
+            [g.unit for g in prev] != [g.unit for g in pair]:
+        return False
+    g = prev[pair.index(f)]
+    year = int(m.group(1)) if m.group(1) else None
+    if year is None:
+        return False
+    f.metric, f.metric_from, f.like = g.metric, f"the same as {g.stated} ({_q(m.group().strip())})", g
+    f.dims = {**{k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items()},
+              "year": Dim(year, f"sentence: {_q(m.group().strip())}")}
+    f.dims = {"year": f.dims["year"], **{k: d for k, d in f.dims.items() if k != "year"}}
+    _precision(r, f, u.start)
+    return True
