@@ -315,3 +315,15 @@ def test_those_numbers_of_the_sentence_before_in_a_year_of_their_own():
     got = reading("In 2025, 2,473 positions were unfilled after the algorithm, and 2,521 unfilled positions went into "
                   "SOAP. Those numbers were 2,562 and 2,575.")  # no year of their own: not repeated
     assert got["2,562"].metric is None or value(got["2,562"], "year") != 2025, got["2,562"].dims
+
+
+def test_a_pair_with_a_subject_of_its_own_takes_the_two_readings_before_it():
+    got = reading("In the 2025 rank order list report, MD seniors who matched ranked 13.68 programs on average; those "
+                  "who did not, 7.03. DO seniors: 13.53 vs 5.81.")
+    assert (got["13.53"].metric, value(got["13.53"], "applicant_type"), value(got["13.53"], "outcome")) == \
+        ("avg_rol_length", "us_do_senior", "matched"), (got["13.53"].metric, got["13.53"].dims, got["13.53"].reason)
+    assert (value(got["5.81"], "applicant_type"), value(got["5.81"], "outcome")) == ("us_do_senior", "unmatched"), \
+        got["5.81"].dims
+    got = reading("In the 2025 rank order list report, MD seniors who matched ranked 13.68 programs on average; those "
+                  "who did not, 7.03. DO seniors did better, at 13.53 vs 5.81.")  # words of its own: not just a subject
+    assert value(got["5.81"], "outcome") != "matched", got["5.81"].dims

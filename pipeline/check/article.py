@@ -67,7 +67,7 @@ from pipeline.check.article_years import _year
 from pipeline.check.article_triples import rate_triple
 from pipeline.check.article_metric import (step2_named_before, GROUP_METRICS, STATE_METRICS, WEAK, _metric, _program_type, topic_reason,
                                             next_figures_cues, reading_guards)
-from pipeline.check.article_series import (those_numbers, _elliptic, _item_series, _other_side, _precision, _to_side, _year_series,
+from pipeline.check.article_series import (subject_pair, those_numbers, _elliptic, _item_series, _other_side, _precision, _to_side, _year_series,
                                             citizen_subgroups, compared_pairs)
 from pipeline.check.article_patterns import (ALL_SPECIALTIES_RE, OF_ALL_POSITIONS_RE, BARE_VERB_RE, GENERAL_RE,
                                              IT_RE, MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, REPORTED_RE,
@@ -122,7 +122,7 @@ def _interpret(r, f: Figure) -> None:
         raise Skip(f"a change, not a level ({_q(change)})")
     if rol_length(r, f, lo, hi) or _other_side(r, f, lo, hi) or _to_side(r, f, lo) or _elliptic(r, f, lo, hi) or \
             _total(r, f) or _year_series(r, f, lo) or _item_series(r, f) or rate_triple(r, f) or level_part(r, f) or \
-            those_numbers(r, f):
+            those_numbers(r, f) or subject_pair(r, f):
         return
     habit = GENERAL_RE.search(r.m, lo, hi)
     if habit and not (u.kind == "cell" or _year_in(r, lo, hi)):

@@ -484,3 +484,39 @@ def those_numbers(r, f: Figure) -> bool:
     f.dims = {"year": f.dims["year"], **{k: d for k, d in f.dims.items() if k != "year"}}
     _precision(r, f, u.start)
     return True
+
+
+PAIR_JOIN_RE = re.compile(r"(?i)\s*(?:vs\.?|versus|against|and|/)\s*")
+
+
+def subject_pair(r, f: Figure) -> bool:
+    """"MD seniors who matched ranked 13.68; those who didn't, 7.03. DO seniors: 13.53 vs 5.78.": a pair with a subject
+    of its own (one group or specialty) and no other words takes the two readings of the sentence before, in order."""
+    u = f.ctx
+    if u is None or u.kind != "sentence" or u.index == 0 or f.role:
+        return False
+    pair = [g for g in r.unit_figures(f) if g.kind == STATISTIC]
+    if len(pair) != 2 or f not in pair or not PAIR_JOIN_RE.fullmatch(r.m, pair[0].end, pair[1].start) or \
+            not re.fullmatch(r"[\s.;!)]*", r.m[pair[1].end:u.end]):
+        return False
+    subj = [(cat, x) for cat in ("group", "specialty") for x in r.find(cat, u.start, pair[0].start)]
+    if len(subj) != 1:
+        return False
+    cat, x = subj[0]
+    if not re.fullmatch(r"\W*(?:(?:for|in|among)\s+)?", r.m[u.start:x.start]) or \
+            not re.fullmatch(r"\s*[:,\-\u2013\u2014]?\s*(?:(?:it\s+)?(?:was|is|were|are)\s+)?", r.m[x.end:pair[0].start]):
+        return False
+    before = r.block_units[u.block][u.index - 1]
+    prev = [g for g in r.figures if g.ctx is before and g.kind == STATISTIC]
+    if len(prev) != 2 or not all(g.metric for g in prev) or prev[0].metric != prev[1].metric or \
+            [g.unit for g in prev] != [g.unit for g in pair]:
+        return False
+    g = prev[pair.index(f)]
+    dim = "applicant_type" if cat == "group" else "specialty_id"
+    if dim not in g.dims or (cat == "group" and x.value not in AT):
+        return False
+    f.metric, f.metric_from, f.like = g.metric, f"the same as {g.stated} (a pair with a subject of its own)", g
+    f.dims = {k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items()}
+    f.dims[dim] = Dim(x.value, f"sentence: {_q(x.text)}")
+    _precision(r, f, u.start)
+    return True
