@@ -327,3 +327,13 @@ def test_a_pair_with_a_subject_of_its_own_takes_the_two_readings_before_it():
     got = reading("In the 2025 rank order list report, MD seniors who matched ranked 13.68 programs on average; those "
                   "who did not, 7.03. DO seniors did better, at 13.53 vs 5.81.")  # words of its own: not just a subject
     assert value(got["5.81"], "outcome") != "matched", got["5.81"].dims
+
+
+def test_imgs_took_positions_and_the_other_group_the_rest():
+    got = reading("In internal medicine alone, non-U.S.-citizen IMGs took 3,794 PGY-1 positions in 2025 and U.S.-citizen "
+                  "IMGs 1,221.")
+    assert got["3,794"].metric == "non_us_img_filled", (got["3,794"].metric, got["3,794"].reason)
+    assert got["1,221"].metric == "us_img_filled", (got["1,221"].metric, got["1,221"].reason)
+    got = reading("New York's programs filled 4,484 PGY-1 positions in 2025, and IMGs took 1,690 of them. Of the IMGs, "
+                  "498 were U.S. citizens and 1,192 were not.")  # the IMGs are the whole, not 498's group
+    assert got["498"].metric != "img_filled", (got["498"].metric, got["498"].dims)

@@ -16,7 +16,7 @@ from pipeline.check.article_tables import header_dim
 from pipeline.check.article_places import NATIONAL_BEFORE, THE_STATE_RE, title_state
 from pipeline.check.article_patterns import (ASIDE_TYPE_RE, EVERY_TYPE_RE, HYPOTHETICAL_RE, IN_ALL_AFTER_RE,
                                              QUALIFIER_AFTER_RE, QUALIFIER_BEFORE_RE, THAT_IS_RE)
-from pipeline.check.article_numbers import AT, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure
+from pipeline.check.article_numbers import AT, FILLED, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_series import bare_pair
 from pipeline.check.registry import METRICS
@@ -214,6 +214,9 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
         near = None if offered_whole else \
             min((c for c in ("offered", "filled", "match_rate") if has(c)), default=None,
                 key=lambda c: abs(cues[c][0].start - f.start))
+        if near is None and not offered_whole and g in IMG_GROUPS and has("share") and TAKING_RE.fullmatch(
+                cues["share"][0].text):  # "non-U.S.-citizen IMGs took 3,794 positions": the positions they filled
+            near = "filled"
         if near in ("filled", "match_rate"):
             if spec is not None or in_state:
                 if g in FILLED:  # "In Georgia, non-U.S.-citizen IMGs filled 158 PGY-1 positions"
@@ -403,8 +406,9 @@ NATIONAL_RE = re.compile(r"(?i)\b(?:national(?:ly)?|nationwide|U\.S\.\s+total|al
                          r"^\s*(?:national|nationwide|all\s+states)\b|(?:^|,)\s*(?:U\.?S\.?|United\s+States)\s*$")
 
 
+TAKING_RE = re.compile(r"(?i)took|held|occupied|claimed|won|captured")
+
 # metrics whose name says the group: IMGs' shares and counts
-FILLED = {"img": "img_filled", "us_img": "us_img_filled", "non_us_img": "non_us_img_filled"}  # positions filled, by IMG group
 GROUP_METRICS = {*SHARE.values(), *FILLED.values(), "img_matched_pgy1", "img_match_rate_pct", "img_share_of_matched_pct"}
 
 

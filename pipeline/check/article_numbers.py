@@ -17,8 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.check.claims import Stated, parse_stated
-from pipeline.check.article_patterns import CLAUSE_RE, COMPARED_RE, INSTITUTION_AFTER, INSTITUTION_BEFORE  # noqa: F401
-from pipeline.check.article_patterns import sentences
+from pipeline.check.article_patterns import CLAUSE_RE, COMPARED_RE, INSTITUTION_AFTER, INSTITUTION_BEFORE, sentences  # noqa: F401
 from pipeline.check.document import Block, Document
 
 VOCABULARY = Path(__file__).with_name("vocabulary.yml")
@@ -256,6 +255,7 @@ STOP = {"of", "out", "among", "in", "who", "that", "which", "were", "was", "are"
 AT = ("all_applicants", "us_md_senior", "us_do_senior", "us_img", "non_us_img")
 IMG_GROUPS = ("img", "us_img", "non_us_img")
 SHARE = {"img": "img_share_pct", "us_img": "us_img_share_pct", "non_us_img": "non_us_img_share_pct"}
+FILLED = {"img": "img_filled", "us_img": "us_img_filled", "non_us_img": "non_us_img_filled"}  # positions filled, by group
 
 
 class Reader:

@@ -13,7 +13,7 @@ import re
 
 from pipeline.check.article_certainty import Skip, Unsure
 from pipeline.check.article_patterns import OF_ALL_POSITIONS_RE
-from pipeline.check.article_numbers import AT, COMPARED_RE, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure, Mention
+from pipeline.check.article_numbers import AT, COMPARED_RE, FILLED, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure, Mention
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.registry import METRICS
 
@@ -87,6 +87,10 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
     if grp is not None:
         if metric in SHARE.values() and grp.value in IMG_GROUPS:
             metric = SHARE[grp.value]
+        elif metric in FILLED.values() and grp.value in IMG_GROUPS:  # "non-U.S.-citizen IMGs took 3,794 positions
+            if FILLED[grp.value] == metric:  # and U.S.-citizen IMGs 1,221" (not "Of the IMGs, 498 were U.S. citizens")
+                return False
+            metric = FILLED[grp.value]
         elif metric in ("match_rate_pct", "img_match_rate_pct"):
             metric = "img_match_rate_pct" if grp.value == "img" else "match_rate_pct"
     m = METRICS[metric]
@@ -97,7 +101,8 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
             return False
         dims["outcome"] = f._pair_outcome
     for d, x in own.items():
-        if d not in m.dims and not (d == "applicant_type" and metric in (*SHARE.values(), "img_match_rate_pct")):
+        if d not in m.dims and not (d == "applicant_type" and metric in (*SHARE.values(), *FILLED.values(),
+                                                                          "img_match_rate_pct")):
             return False  # the figure before has no such dimension: not the same series
         if d in m.dims:
             dims[d] = Dim(x.value, f"sentence: {_q(r.words(x.start, x.end, 1, lo, hi))}")
