@@ -520,7 +520,7 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     counts = {k: v for k, v in s.items() if k != "wrong"}
     assert s["false confirmations"] == 0 and s["false accusations"] == 0, (counts, s["wrong"])
     assert s["checkable right"] >= 151, (counts, s["wrong"])
-    # tests/article_holdout3/ to tests/article_holdout214/: held out in rounds 4 to 16, tuning texts since (their
+    # tests/article_holdout3/ to tests/article_holdout222/: held out in rounds 4 to 17, tuning texts since (their
     # READMEs give the first runs; in round 11, holdout47-50 and 83-86 were read once holdout87-90 were written, and
     # each later batch of four once the next was; in round 12, holdout107-114 once 115-122 were written, 115-118 once
     # 119-126 were, 119-122 once 127-130 were, 123-130 once 131-134 were, and 131-134 once 135-138 were; in round 13,
@@ -529,8 +529,8 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     # 159-162, 163-166, 167-170 and 171-174 each once they were run and the next batch was being written; in round
     # 15, 175-178 once 179-186 were written, and 179-182, 183-186, 187-190, 191-194, 195-198, 199-202 and 203-206
     # each once it was run, the batch after it being written or written and run; in round 16, 207-210 once 211-218
-    # were written, and 211-214 once they were run).
-    # The sets with no false verdict at the end of round 16 keep none, and each keeps its decided right at least as
+    # were written, and 211-214 once they were run; in round 17, 215-222 once 219-222 were run and 223-230 written).
+    # The sets with no false verdict at the end of round 17 keep none, and each keeps its decided right at least as
     # measured then (the certainty guards of rounds 10 to 14 made a few right verdicts unsure: figures far from the
     # data's value, another quantity's value, a comparison's two sides read alike, a definition named nearest, a
     # national figure in a text whose title names a state, "this year" after a figure, "national" after a state's
@@ -548,42 +548,47 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     # longer called wrong; holdout33's "it was 8,392 applicants with 7,737 matched", once unsure of its group, takes
     # the DO seniors of the clause before, which "it" refers to, and the verb of that clause: read as matched;
     # holdout45's wrong 96.0% for Ohio internal medicine, whose specialty and level come from far away, is unsure:
-    # 96.0% is the reading without both, right by chance)
+    # 96.0% is the reading without both, right by chance; in round 17, holdout161's "554 positions unfilled and a
+    # fill rate of 86.1%, before 95.5% in 2024 and 97.9% in 2025", once unread, is read with the new unfilled metric
+    # and takes 2024, the year of a later figure (a false accusation: leaving such figures unsure of their year cost
+    # 32 right verdicts elsewhere), and holdout163's chat, now read as a conversation, no longer carries one
+    # message's year to the next: two fewer right)
     import importlib
 
     ZERO_FALSE = (
-        ("holdout3", 175), ("holdout4", 186), ("holdout5", 127), ("holdout6", 166), ("holdout7", 183),
-        ("holdout8", 160), ("holdout9", 166), ("holdout10", 138), ("holdout11", 159), ("holdout12", 189),
-        ("holdout13", 135), ("holdout15", 122), ("holdout16", 179), ("holdout17", 137), ("holdout18", 106),
-        ("holdout19", 108), ("holdout20", 123), ("holdout21", 88), ("holdout23", 140), ("holdout25", 136),
-        ("holdout26", 127), ("holdout28", 137), ("holdout30", 132), ("holdout31", 151), ("holdout32", 127),
-        ("holdout34", 109), ("holdout35", 108), ("holdout36", 142), ("holdout37", 110), ("holdout39", 98),
-        ("holdout41", 114), ("holdout42", 96), ("holdout44", 139), ("holdout46", 101), ("holdout47", 124),
-        ("holdout48", 98), ("holdout49", 119), ("holdout51", 156), ("holdout52", 118), ("holdout55", 134),
-        ("holdout57", 123), ("holdout58", 113), ("holdout61", 129), ("holdout62", 112), ("holdout63", 148),
-        ("holdout64", 114), ("holdout65", 105), ("holdout66", 158), ("holdout67", 150), ("holdout68", 114),
-        ("holdout70", 115), ("holdout73", 138), ("holdout75", 128), ("holdout76", 111), ("holdout77", 116),
-        ("holdout80", 147), ("holdout83", 131), ("holdout85", 139), ("holdout86", 125), ("holdout88", 122),
-        ("holdout92", 132), ("holdout93", 136), ("holdout94", 89), ("holdout95", 93), ("holdout96", 109),
-        ("holdout97", 104), ("holdout100", 98), ("holdout103", 120), ("holdout105", 112), ("holdout106", 126),
-        ("holdout107", 143), ("holdout108", 119), ("holdout109", 133), ("holdout111", 148), ("holdout112", 117),
-        ("holdout113", 146), ("holdout114", 112), ("holdout115", 100), ("holdout117", 162), ("holdout118", 149),
-        ("holdout119", 141), ("holdout120", 101), ("holdout121", 143), ("holdout123", 92), ("holdout125", 155),
-        ("holdout127", 145), ("holdout128", 134), ("holdout129", 117), ("holdout130", 140), ("holdout131", 99),
-        ("holdout132", 112), ("holdout135", 114), ("holdout137", 120), ("holdout139", 147), ("holdout140", 163),
-        ("holdout141", 116), ("holdout142", 133), ("holdout143", 136), ("holdout144", 140), ("holdout146", 115),
-        ("holdout147", 123), ("holdout148", 114), ("holdout149", 140), ("holdout151", 149), ("holdout152", 112),
-        ("holdout153", 143), ("holdout154", 128), ("holdout155", 150), ("holdout156", 121), ("holdout157", 134),
-        ("holdout158", 142), ("holdout159", 161), ("holdout160", 137), ("holdout161", 109), ("holdout162", 128),
-        ("holdout163", 117), ("holdout164", 151), ("holdout165", 195), ("holdout166", 102), ("holdout167", 168),
-        ("holdout168", 113), ("holdout169", 97), ("holdout170", 161), ("holdout171", 139), ("holdout172", 108),
-        ("holdout173", 118), ("holdout174", 147), ("holdout175", 156), ("holdout176", 126), ("holdout177", 145),
-        ("holdout178", 149), ("holdout179", 177), ("holdout180", 160), ("holdout181", 123), ("holdout182", 170),
-        ("holdout183", 91), ("holdout185", 105), ("holdout186", 134), ("holdout188", 136), ("holdout189", 120),
-        ("holdout190", 137), ("holdout191", 117), ("holdout193", 163), ("holdout194", 110), ("holdout195", 127),
-        ("holdout196", 121), ("holdout199", 153), ("holdout203", 135), ("holdout206", 162), ("holdout207", 121),
-        ("holdout208", 164), ("holdout210", 142), ("holdout211", 159), ("holdout212", 203), ("holdout213", 149),
-        ("holdout214", 149)
+        ("holdout3", 178), ("holdout4", 186), ("holdout5", 133), ("holdout6", 178), ("holdout7", 193),
+        ("holdout8", 166), ("holdout9", 166), ("holdout10", 138), ("holdout11", 164), ("holdout12", 190),
+        ("holdout13", 145), ("holdout15", 140), ("holdout16", 183), ("holdout17", 139), ("holdout18", 123),
+        ("holdout19", 109), ("holdout20", 124), ("holdout21", 91), ("holdout23", 142), ("holdout25", 141),
+        ("holdout26", 131), ("holdout28", 139), ("holdout30", 132), ("holdout31", 156), ("holdout32", 130),
+        ("holdout34", 113), ("holdout35", 113), ("holdout36", 143), ("holdout37", 120), ("holdout39", 101),
+        ("holdout41", 116), ("holdout42", 100), ("holdout44", 139), ("holdout46", 107), ("holdout47", 129),
+        ("holdout48", 104), ("holdout49", 125), ("holdout51", 159), ("holdout52", 119), ("holdout55", 136),
+        ("holdout57", 125), ("holdout58", 127), ("holdout61", 132), ("holdout62", 128), ("holdout63", 150),
+        ("holdout64", 116), ("holdout65", 109), ("holdout66", 159), ("holdout67", 154), ("holdout68", 117),
+        ("holdout70", 117), ("holdout73", 138), ("holdout75", 128), ("holdout76", 116), ("holdout77", 119),
+        ("holdout80", 151), ("holdout83", 134), ("holdout85", 143), ("holdout86", 145), ("holdout88", 123),
+        ("holdout92", 136), ("holdout93", 137), ("holdout94", 96), ("holdout95", 93), ("holdout96", 110),
+        ("holdout97", 105), ("holdout100", 99), ("holdout103", 128), ("holdout105", 116), ("holdout106", 127),
+        ("holdout107", 145), ("holdout108", 129), ("holdout109", 136), ("holdout111", 149), ("holdout112", 127),
+        ("holdout113", 152), ("holdout114", 128), ("holdout115", 100), ("holdout117", 166), ("holdout118", 150),
+        ("holdout119", 144), ("holdout120", 102), ("holdout121", 144), ("holdout122", 110), ("holdout123", 96),
+        ("holdout125", 161), ("holdout127", 150), ("holdout128", 142), ("holdout129", 121), ("holdout130", 143),
+        ("holdout131", 113), ("holdout132", 115), ("holdout135", 114), ("holdout137", 127), ("holdout139", 149),
+        ("holdout140", 166), ("holdout141", 120), ("holdout142", 138), ("holdout143", 145), ("holdout144", 151),
+        ("holdout146", 121), ("holdout147", 135), ("holdout148", 116), ("holdout149", 159), ("holdout151", 154),
+        ("holdout152", 114), ("holdout153", 148), ("holdout154", 129), ("holdout155", 154), ("holdout156", 124),
+        ("holdout157", 136), ("holdout158", 147), ("holdout159", 169), ("holdout160", 140), ("holdout162", 130),
+        ("holdout163", 115), ("holdout164", 167), ("holdout165", 201), ("holdout166", 104), ("holdout167", 169),
+        ("holdout168", 119), ("holdout169", 119), ("holdout170", 164), ("holdout171", 139), ("holdout172", 111),
+        ("holdout173", 121), ("holdout174", 149), ("holdout175", 163), ("holdout176", 128), ("holdout177", 152),
+        ("holdout178", 151), ("holdout179", 177), ("holdout180", 161), ("holdout181", 123), ("holdout182", 172),
+        ("holdout183", 93), ("holdout185", 106), ("holdout186", 137), ("holdout188", 142), ("holdout189", 122),
+        ("holdout190", 142), ("holdout191", 123), ("holdout193", 163), ("holdout194", 118), ("holdout195", 132),
+        ("holdout196", 125), ("holdout199", 153), ("holdout202", 120), ("holdout203", 141), ("holdout206", 167),
+        ("holdout207", 127), ("holdout208", 167), ("holdout210", 146), ("holdout211", 162), ("holdout212", 206),
+        ("holdout213", 159), ("holdout214", 160), ("holdout216", 124), ("holdout217", 137), ("holdout218", 143),
+        ("holdout219", 155), ("holdout220", 193), ("holdout221", 99), ("holdout222", 152)
     )
     for name, least in ZERO_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
@@ -593,20 +598,20 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
         assert s["checkable right"] >= least, (name, counts, s["wrong"])
     # the tuned sets that still have false verdicts at the end of round 11: no more than then, and as many decided
     SOME_FALSE = (
-        ("holdout14", 2, 0, 110), ("holdout22", 0, 1, 133), ("holdout24", 0, 2, 103), ("holdout27", 0, 1, 95),
-        ("holdout29", 1, 1, 149), ("holdout33", 0, 1, 103), ("holdout38", 0, 1, 154), ("holdout40", 0, 1, 75),
-        ("holdout43", 0, 2, 104), ("holdout45", 0, 2, 131), ("holdout50", 0, 1, 119), ("holdout53", 0, 1, 147),
-        ("holdout54", 1, 0, 72), ("holdout56", 1, 0, 133), ("holdout59", 1, 0, 137), ("holdout60", 1, 1, 66),
-        ("holdout69", 1, 1, 108), ("holdout71", 0, 2, 106), ("holdout72", 1, 0, 158), ("holdout74", 0, 1, 100),
-        ("holdout78", 1, 0, 103), ("holdout79", 0, 1, 94), ("holdout81", 4, 0, 112), ("holdout82", 0, 3, 97),
-        ("holdout84", 1, 0, 123), ("holdout87", 1, 2, 140), ("holdout89", 0, 1, 144), ("holdout90", 0, 1, 123),
-        ("holdout91", 1, 0, 113), ("holdout98", 0, 1, 125), ("holdout99", 2, 0, 148), ("holdout101", 0, 1, 128),
-        ("holdout102", 0, 2, 89), ("holdout104", 0, 1, 78), ("holdout110", 0, 2, 165), ("holdout116", 0, 1, 120),
-        ("holdout122", 1, 0, 102), ("holdout124", 0, 2, 123), ("holdout126", 2, 0, 109), ("holdout133", 1, 0, 136),
-        ("holdout134", 1, 1, 123), ("holdout136", 1, 0, 140), ("holdout138", 1, 0, 111), ("holdout145", 0, 2, 123),
-        ("holdout150", 0, 1, 118), ("holdout184", 1, 0, 159), ("holdout187", 0, 1, 158), ("holdout192", 0, 1, 102),
-        ("holdout197", 0, 1, 133), ("holdout198", 0, 2, 134), ("holdout200", 1, 1, 137), ("holdout201", 1, 1, 152),
-        ("holdout202", 0, 1, 120), ("holdout204", 1, 1, 155), ("holdout205", 2, 2, 112), ("holdout209", 1, 0, 138)
+        ("holdout14", 2, 0, 112), ("holdout22", 0, 1, 135), ("holdout24", 0, 2, 103), ("holdout27", 0, 1, 96),
+        ("holdout29", 1, 1, 149), ("holdout33", 0, 1, 103), ("holdout38", 0, 1, 154), ("holdout40", 0, 1, 79),
+        ("holdout43", 0, 2, 111), ("holdout45", 0, 2, 137), ("holdout50", 0, 1, 123), ("holdout53", 0, 1, 149),
+        ("holdout54", 1, 0, 81), ("holdout56", 1, 0, 139), ("holdout59", 1, 0, 144), ("holdout60", 1, 1, 69),
+        ("holdout69", 1, 1, 118), ("holdout71", 0, 2, 107), ("holdout72", 1, 0, 159), ("holdout74", 0, 1, 115),
+        ("holdout78", 1, 0, 114), ("holdout79", 0, 1, 97), ("holdout81", 4, 0, 121), ("holdout82", 0, 3, 106),
+        ("holdout84", 1, 0, 124), ("holdout87", 1, 2, 143), ("holdout89", 0, 1, 147), ("holdout90", 0, 1, 125),
+        ("holdout91", 1, 0, 117), ("holdout98", 0, 1, 126), ("holdout99", 2, 0, 151), ("holdout101", 0, 1, 129),
+        ("holdout102", 0, 2, 95), ("holdout104", 0, 1, 103), ("holdout110", 0, 2, 166), ("holdout116", 0, 1, 125),
+        ("holdout124", 0, 2, 126), ("holdout126", 2, 0, 116), ("holdout133", 1, 0, 138), ("holdout134", 1, 1, 124),
+        ("holdout136", 1, 0, 140), ("holdout138", 1, 0, 111), ("holdout145", 0, 2, 125), ("holdout150", 0, 1, 122),
+        ("holdout161", 0, 1, 117), ("holdout184", 1, 0, 162), ("holdout187", 0, 1, 160), ("holdout192", 0, 1, 104),
+        ("holdout197", 0, 1, 134), ("holdout198", 0, 2, 150), ("holdout200", 1, 1, 138), ("holdout201", 1, 1, 169),
+        ("holdout204", 1, 1, 155), ("holdout205", 2, 1, 126), ("holdout209", 1, 0, 142), ("holdout215", 1, 0, 145)
     )
     for name, most_fc, most_fa, least in SOME_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
