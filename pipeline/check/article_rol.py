@@ -91,15 +91,18 @@ def rol_length(r, f: Figure, lo: int, hi: int) -> bool:
         groups = [Mention(applicants.start(), applicants.end(), "all_applicants", applicants.group())]
     if not groups:
         raise Skip("unsure which group: an average rank order list length, and the sentence names no applicant group")
-    g = groups[-1]
+    return _read_length(r, f, lo, hi, said, groups[-1], "sentence", Dim(outcome, f"sentence: {_q(out.group(0))}"))
+
+
+def _read_length(r, f: Figure, lo: int, hi: int, said, g: Mention, where: str, outcome: Dim) -> bool:
+    """Read ``f`` as the average list length of group ``g`` with ``outcome`` in the text's year, else Skip."""
     if g.value not in GROUPS:
         raise Skip(f"the data give rank order list lengths by applicant type, not for {g.value}")
     y = _year(r, f, lo, hi)
     if not isinstance(y, Dim):
         raise Skip("unsure which year: an average rank order list length, and the text names no year")
     f.metric, f.metric_from = "avg_rol_length", _q(said.group(0))
-    f.dims = {"year": y, "applicant_type": Dim(g.value, f"sentence: {_q(g.text)}"),
-              "outcome": Dim(outcome, f"sentence: {_q(out.group(0))}")}
+    f.dims = {"year": y, "applicant_type": Dim(g.value, f"{where}: {_q(g.text)}"), "outcome": outcome}
     return True
 
 
@@ -150,13 +153,5 @@ def _rol_cell(r, f: Figure, lo: int, hi: int) -> bool:
     if len(groups) != 1:
         raise Skip("unsure which group: an average rank order list length, and the cell's headers and row name "
                    + ("no applicant group" if not groups else "several"))
-    g = next(iter(groups.values()))
-    if g.value not in GROUPS:
-        raise Skip(f"the data give rank order list lengths by applicant type, not for {g.value}")
-    y = _year(r, f, lo, hi)
-    if not isinstance(y, Dim):
-        raise Skip("unsure which year: an average rank order list length, and the text names no year")
-    f.metric, f.metric_from = "avg_rol_length", _q(said.group(0))
-    f.dims = {"year": y, "applicant_type": Dim(g.value, f"table: {_q(g.text)}"),
-              "outcome": Dim("unmatched" if outs.pop() else "matched", "table: the cell's column header")}
-    return True
+    return _read_length(r, f, lo, hi, said, next(iter(groups.values())), "table",
+                        Dim("unmatched" if outs.pop() else "matched", "table: the cell's column header"))
