@@ -49,12 +49,19 @@ def _pair_outcome(r, f: Figure, cues: dict) -> None:
 OTHER_SCORES_RE = re.compile(r"(?i)\bStep\s*1\b|\bCOMLEX\b|\bMCAT\b|\bStep\s*3\b")
 
 
+def _other_scores(r) -> bool:
+    """Whether the text names a score other than Step 2 CK (searched once per text)."""
+    if not hasattr(r, "_other_scores"):
+        r._other_scores = bool(OTHER_SCORES_RE.search(r.m))
+    return r._other_scores
+
+
 def step2_named_before(r, f: Figure, cues: dict) -> dict:
     """"In family medicine the medians were almost equal, 230 for those who matched and 213 for those who did not":
     a median of a score (150 to 300) in a text that named Step 2 CK before it, and no other score, is of Step 2 CK."""
     med = cues.get("median")
     if "step2" in cues or med is None or med[1] != "sentence" or f.unit not in ("count", "number") or \
-            f.value is None or f.value.denominator != 1 or not 150 <= f.value <= 300 or OTHER_SCORES_RE.search(r.m):
+            f.value is None or f.value.denominator != 1 or not 150 <= f.value <= 300 or _other_scores(r):
         return cues
     if med[0].start > f.start + 12 or r.find("noun", f.end, f.end + 16) or not any(  # ("175 applicants, ... a
             c in OUTCOMES and v[1] == "sentence" for c, v in cues.items()):  # median of 250"); its outcome its own

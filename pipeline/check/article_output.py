@@ -65,8 +65,9 @@ def check_document(paths, doc: Document, checker: Checker | None = None) -> Arti
                     u = f.unsure
                     h = hint(checker, u.metric, u.known, u.open, f.stated_value)
                     f.note = f"{f.reason}. {h}" if h else f.reason
-                    if not (f.approximate or f.role) and state_reading(checker, u, f.stated_value):
-                        _one_state(checker, doc, f, state_reading(checker, u, f.stated_value))
+                    code = None if f.approximate or f.role else state_reading(checker, u, f.stated_value)
+                    if code:
+                        _one_state(checker, doc, f, code)
         finally:
             if own:
                 checker.close()
