@@ -39,14 +39,14 @@ claims files: ``claims.parse_stated`` / ``Stated``). The words the rules look fo
    9,000", "nearly 60%") is listed with the data's value but not judged; so is a rounded approximate figure
    ("about 9,000"), with whether it is consistent at the precision as written (trailing zeros are rounding).
 
-A reading that is not sure is not checked: no rule guesses a metric or a group it cannot see in the text.
-A rule that cannot see what it needs raises :class:`Skip`: the figure is "not checked", with the reason.
+A reading that is not sure is not checked: no rule guesses a metric or a group it cannot see in the text; a
+rule that cannot see what it needs raises :class:`Skip`: the figure is "not checked", with the reason.
 **Certainty before any verdict** (issue 25, ``pipeline.check.article_certainty``): every dimension that decides
 the value comes from the text, never a default; otherwise :class:`Unsure` ("not checked: unsure which group",
 with what the figure equals under the plausible readings). Where each dimension comes from is
 ``pipeline.check.article_context``, the year ``pipeline.check.article_years`` and the state
 ``pipeline.check.article_places``; the metric a figure's words name, ``pipeline.check.article_metric``; figures that
-repeat another's reading, ``pipeline.check.article_series``.
+repeat another's reading, ``pipeline.check.article_series`` and (pairs) ``pipeline.check.article_pairs``.
 """
 
 from __future__ import annotations
@@ -62,13 +62,13 @@ from pipeline.check.article_alternatives import alternatives
 from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, POSITIONS_HEADER_RE, TO_SPECIALTY, matching_text, whole_of_parts,  # noqa: F401
                                              _all_types, _anothers_word, _first, _offered_column, _unsure_positions, doubt, _generic_all, _groups_together, counted_together,
                                              _in_other_figures_clause, _owned, said_nationwide, _windows)
-from pipeline.check.article_sections import _section_group, _section_specialty, scope_group, scope_report, section_report
+from pipeline.check.article_sections import (_section_group, _section_specialty, all_specialties_paragraph,
+                                              charting_reading, scope_group, scope_report, section_report)
 from pipeline.check.article_years import _year
 from pipeline.check.article_triples import rate_triple
-from pipeline.check.article_metric import (step2_named_before, GROUP_METRICS, STATE_METRICS, WEAK, _metric, _program_type, topic_reason,
-                                            next_figures_cues, reading_guards)
-from pipeline.check.article_series import (subject_pair, those_numbers, _elliptic, _item_series, _other_side, _precision, _to_side, _year_series,
-                                            citizen_subgroups, compared_pairs)
+from pipeline.check.article_metric import (step2_named_before, GROUP_METRICS, STATE_METRICS, WEAK, _metric, _program_type, topic_reason, next_figures_cues, reading_guards)  # noqa: E501
+from pipeline.check.article_pairs import back_pair, subject_pair, those_numbers
+from pipeline.check.article_series import (_elliptic, _item_series, _other_side, _precision, _to_side, _year_series, citizen_subgroups, compared_pairs)  # noqa: E501
 from pipeline.check.article_patterns import (ALL_SPECIALTIES_RE, OF_ALL_POSITIONS_RE, BARE_VERB_RE, GENERAL_RE,
                                              IT_RE, MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, REPORTED_RE,
                                              SHARE_OF_FILLED_RE, THE_SPECIALTY_RE, WHOLE_AFTER_RE, NATIONAL_AFTER_RE,
@@ -122,7 +122,7 @@ def _interpret(r, f: Figure) -> None:
         raise Skip(f"a change, not a level ({_q(change)})")
     if rol_length(r, f, lo, hi) or _other_side(r, f, lo, hi) or _to_side(r, f, lo) or _elliptic(r, f, lo, hi) or \
             _total(r, f) or _year_series(r, f, lo) or _item_series(r, f) or rate_triple(r, f) or level_part(r, f) or \
-            those_numbers(r, f) or subject_pair(r, f):
+            those_numbers(r, f) or subject_pair(r, f) or back_pair(r, f):
         return
     habit = GENERAL_RE.search(r.m, lo, hi)
     if habit and not (u.kind == "cell" or _year_in(r, lo, hi)):
@@ -240,7 +240,8 @@ def _interpret(r, f: Figure) -> None:
     elif the_spec and (spec is None or not spec_near):
         raise Skip(f"unsure which specialty: the text says {_q(the_spec.group())} without naming it nearby")
     if ALL_SPECIALTIES_RE.search(r.m, u.start, u.end) and not r.find("specialty", lo, hi) or OF_ALL_POSITIONS_RE.match(
-            r.m, f.end):  # "Across all specialties, 49.0 percent ... matched", "25.9% of all PGY-1 positions": none
+            r.m, f.end) or all_specialties_paragraph(r, f):  # "Across all specialties, 49.0 percent ... matched",
+        # "25.9% of all PGY-1 positions": none
         spec = None
     elif spec is None:
         spec = header_dim(r, f, "specialty") or _section_specialty(r, f)  # "| Year | Preliminary surgery positions | Filled |"
@@ -461,6 +462,9 @@ def _interpret(r, f: Figure) -> None:
             dims["year"] = y
         else:
             open_["year"], why_open["year"] = (y[0], y[1]) if y else (None, "the text names no year")
+    co = charting_reading(r, f, metric, dims)  # "Charting Outcomes for the 2026 Match ... In internal medicine,
+    if co:  # 3,392 of 6,992 matched": the report's count of non-U.S. IMGs who preferred it, not the Match's
+        (metric, dims["applicant_type"]), m, f.metric = co, METRICS[co[0]], co[0]
     if "applicant_type" in dims and dims["applicant_type"] is None:
         del dims["applicant_type"]
         allowed = r.v.raw["metric_populations"].get(metric)

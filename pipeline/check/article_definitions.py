@@ -25,8 +25,8 @@ NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[-\s](?:exclude
                                                  r"out\b|excluding|are\s+(?:left\s+out|excluded))|\b(?:excluding|without|"
                                                  r"leaving\s+(?:out|aside)|leaves?\s+out|excludes?|minus|not\s+counting|"
                                                  r"omit\w*|drops?)\s+(?:the\s+)?couples?\b|\bno[-\s]+couples?\b|\b(?:leaves?|leaving|left|drops?|dropped|"
-                                                 r"excludes?|excluded)\s+(?:the\s+)?couples\s+out\b|\brank[-\s]order[-\s]"
-                                                 r"(?:list[-\s])?(?:lengths?|report)\b|\bROL\s+(?:report|stuff|analys[ie]s|series|rates?)\b|%\s+ROL\b|"
+                                                 r"excludes?|excluded)\s+(?:the\s+)?couples\s+out\b|\brank[-\s](?:order[-\s](?:list[-\s])?|list[-\s])"
+                                                 r"(?:lengths?|report)\b|\bROL\s+(?:report|stuff|analys[ie]s|series|rates?)\b|%\s+ROL\b|"
                                                  r"\bwithout\s+a\s+partner\b|\breport\s+on\s+rank[-\s]order[-\s]lists?\b|"
                                                  r"\b(?:leaves?|leaving|left)\s+out\s+(?:[\w\-]+\s+){1,4}?(?:as\s+)?couples\b|\b(?:because\s+of|due\s+to)\s+(?:the\s+)?couples\b|\bnot\s+(?:enter|entering|entered)\s+as\s+"
                                                  r"(?:a\s+)?couples?\b|"
@@ -189,6 +189,7 @@ def named_other(checker: Checker, doc: Document, f: Figure) -> tuple:
         lo = max([m.end() for m in nums if m.end() <= at] + [0])
         close = re.match(r"[^()]*\)", t[lo:at])  # "93.7% (93.9% couples excluded), DO seniors at 91.6%": the words
         lo = lo + close.end() if close else lo  # in the brackets of the figure before are that figure's
+        lo = max(lo, t.rfind(";", lo, at) + 1)  # ("91.9% in the rank order list report; MD seniors at 93.7%": not its)
         hi = min([m.start() for m in nums if m.start() >= at + len(f.stated)] + [len(t)])
         semi = t.find(";", at + len(f.stated))  # "... and 37,667 matched; the rank order list report counts ...":
         hi = min(hi, semi) if semi >= 0 else hi  # the clause after the semicolon is not the figure's

@@ -295,6 +295,10 @@ SHARE_OF_OFFERED_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+of\s+(?:the\s+|all
                                  r"positions\s+(?:offered|available)\b")
 
 
+DREW_RE = re.compile(r"(?i)\b(?:draws?|drew|drawing|attract(?:s|ed|ing)?|pull(?:s|ed)\s+in)\s+(?:a\s+record\s+|more\s+than\s+|"
+                     r"nearly\s+|about\s+|some\s+|almost\s+)?\Z")
+
+
 def reading_guards(r, f: Figure, metric: str, group, dims: dict) -> None:
     """A figure whose text counts every position level ("Counting PGY-2 and physician positions as well, IMGs filled
     10,095") is not a metric the data give for first-year positions only ("9,800 IMGs in all" counts people); a
@@ -330,6 +334,10 @@ def reading_guards(r, f: Figure, metric: str, group, dims: dict) -> None:
     own = f.unit != "percent" and re.search(r"(?i)\b(?:my|your|his|her)\s+\Z", r.m[max(f.ctx.start, f.start - 6):f.start])
     if own:  # "so your 246 sits between the two": a person's own figure
         raise Skip(f"a person's own figure ({_q(own.group().strip() + ' ' + f.stated)}), not the data's")
+    drew = DREW_RE.search(r.m, max(f.ctx.start, f.start - 40), f.start)
+    if drew and metric in ("matched_pgy1", "img_matched_pgy1"):  # "2025 Match Day draws 47,208 applicants"
+        raise Skip(f"unsure which metric: applicants the Match {_q(drew.group().split()[0])} (registered or certified "
+                   "a rank order list?), not those who matched")
     subset = SUBSET_AFTER_RE.match(r.m, f.end)
     if subset:  # "the 2,649 matched applicants with a reported score": some of them
         raise Skip(f"a count of those {_q(subset.group().strip())}: no metric for it")

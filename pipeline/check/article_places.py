@@ -130,9 +130,9 @@ def state_of_possessive(r, f: Figure):
 
 def state_right_before(r, f: Figure):
     """A state's name right before the figure, with no verb between ("...: New Jersey 43.2%, New York 37.7%"): the
-    figure's state."""
-    x = next(iter(r.find("state_name", max(f.ctx.start, f.start - 40), f.start)[-1:]), None)
-    if x is None or not re.fullmatch(r"(?:'s|\u2019s)?\s*(?::|at|[\u2013\u2014-])?\s*", r.m[x.end:f.start]):
+    figure's state; so is the state a where-clause with the figure follows ("... as New Jersey, where they held 60.8%")."""
+    x = next(iter(r.find("state_name", max(f.ctx.start, f.start - 70), f.start)[-1:]), None)
+    if x is None or not re.fullmatch(r"(?:'s|\u2019s)?\s*(?::|at|[\u2013\u2014-])?\s*|,\s+where\s+[^\d,;:.()]{0,40}", r.m[x.end:f.start]):
         return None
     return Dim(x.value, f"sentence: {_q(r.m[x.start:f.end])}")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from pipeline.check.article_numbers import Dim, Figure
+from pipeline.check.article_patterns import MAIN_MATCH_RE
 from pipeline.check.article_numbers import quote as _q
 
 
@@ -133,3 +134,49 @@ def _section_specialty(r, f: Figure) -> Dim | None:
             hits = r.find("specialty", blk.start, blk.end)
             return Dim(hits[0].value, f"heading: {_q(r.excerpt(blk.start, blk.end))}") if len(hits) == 1 else None
     return None
+
+
+def all_specialties_paragraph(r, f: Figure) -> bool:
+    """"Across all specialties, New York programs offered ... In Ohio the IMG share ... was 23.2%": a paragraph that
+    opens a sentence with "across all specialties" and names no specialty after it speaks of them all."""
+    if f.ctx is None or f.ctx.kind != "sentence":
+        return False
+    blk = r.doc.blocks[f.ctx.block]
+    scope = [m for m in ALL_OPENS_RE.finditer(r.m, blk.start, f.start)]
+    return bool(scope) and not [x for x in r.find("specialty", scope[-1].end(), f.ctx.end)  # (not one after a comma
+                                if x.start < f.start or not re.search(r"[,;:]", r.m[f.end:x.start])]  # after it)
+
+
+ALL_OPENS_RE = re.compile(r"(?im)(?:^|[.!?]\s+)[*_]*(?:across|in|for)\s+all\s+(?:the\s+)?specialties\b")
+
+
+# a Match count read in a specialty, and the Charting Outcomes report's count of the same words (non-U.S. IMGs by
+# the specialty they preferred)
+TO_CHARTING = {"filled": "preferred_specialty_matched", "non_us_img_filled": "preferred_specialty_matched",
+               "fill_pct": "preferred_specialty_match_rate_pct"}
+
+
+def charting_reading(r, f: Figure, metric: str, dims: dict):
+    """(metric, group) of the Charting Outcomes reading of a figure read as a Match count in a specialty, when the year
+    it was given is the report's: the year's sentence (or its paragraph, or the question before it) names the report
+    or preferred specialties, only non-U.S. IMGs are named from there to the figure, and the figure's own sentence
+    does not name the Main Residency Match ("Charting Outcomes for the 2026 Match shows ... In internal medicine,
+    3,392 of 6,992 matched"); else None."""
+    year = dims.get("year")
+    if metric not in TO_CHARTING or year is None or "specialty_id" not in dims or f.ctx is None or \
+            year.source.startswith("sentence") or MAIN_MATCH_RE.search(r.m, f.ctx.start, f.ctx.end):
+        return None
+    at = [y for y in r.years_in(0, f.start) if y.value == year.value]
+    if not at:
+        return None
+    blocks = [j for j, b in enumerate(r.doc.blocks) if b.start <= at[-1].start < b.end]
+    if not blocks or any(b.kind == "heading" and at[-1].end <= b.start < f.start for b in r.doc.blocks):
+        return None
+    j = blocks[0]
+    spans = [(r.doc.blocks[k].start, r.doc.blocks[k].end) for k in (j - 1, j) if k >= 0 and r.doc.blocks[k].kind != "heading"]
+    if not any(r.find("cue:preferred", a, b) or CHARTING_TITLE_RE.search(r.m, a, b) for a, b in spans):
+        return None
+    groups = {m.value for m in r.find("group", min(a for a, _ in spans), f.ctx.end)}
+    if groups != {"non_us_img"}:
+        return None
+    return TO_CHARTING[metric], Dim("non_us_img", "the report the year's sentence names is about non-U.S. IMGs only")

@@ -37,7 +37,8 @@ def _baseline(r, a: int, y, f: Figure | None = None) -> bool:
         return True  # "97.9%, after the 2023 low when only 81.6% filled": a later figure may be that year's
     if f is not None and y.end <= f.start and re.search(r"(?i)\bafter\s+(?:an?\s+|the\s+)?(?:[\w\-]+\s+){0,2}\Z", before) \
             and any(g.kind == STATISTIC and y.end <= g.start and g.end <= f.start and re.match(
-                r"\s+(?:in\s+which|when|during\s+which)\b", r.m[y.end:g.start]) for g in r.unit_figures(f)):
+                r"\s+(?:in\s+which|when|during\s+which)\b", r.m[y.end:g.start]) and re.search(r"[,;]", r.m[g.end:f.start])
+            for g in r.unit_figures(f)):  # (not "... 2024 in which the rate fell to 92.0% and 150 went unfilled": its)
         return True  # "after a bruising 2023 in which only 81.6 percent filled, recovered to 97.9 percent": 81.6's
     if re.search(r"(?i)\b(?:up|down)\s+(?:about\s+|roughly\s+|nearly\s+|some\s+|almost\s+)?[\d.,]+\s*(?:%|percent|"
                  r"points?)?\s+on\s+(?:the\s+)?\Z", r.m[max(a, y.start - 40):y.start]):

@@ -1,0 +1,144 @@
+"""Pairs of figures that take the readings of the two figures before them (`matchstats check ARTICLE`; the rules are
+``pipeline.check.article``).
+
+"In 2024 those numbers were 2,562 and 2,557", "DO seniors: 13.53 vs 5.78", "Among non-U.S.-citizen IMGs the figures
+were 7.62 and 3.20", "The year before, the figures were 13.95 and 7.03": a sentence that is only a pair of figures
+after words that point back (and a year or subject of its own) reads them as the two figures of the sentence before,
+in order, with that year or subject in place of theirs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.check.article_numbers import AT, STATISTIC, Dim, Figure
+from pipeline.check.article_numbers import quote as _q
+from pipeline.check.article_series import _precision
+
+
+# "In 2024 those numbers were 2,562 and 2,557": the two figures of the sentence before, in their order, in a year of
+# their own
+THOSE_NUMBERS_RE = re.compile(r"(?i)\W*(?:in\s+((?:19|20)\d\d)\s*,?\s+)?(?:those|these|the\s+same|the\s+two)\s+(?:two\s+)?"
+                              r"(?:numbers|figures|counts|rates)\s+(?:were|was|stood\s+at|came\s+to)\s+(?:only\s+)?")
+
+
+def those_numbers(r, f: Figure) -> bool:
+    """"... 2,473 positions were unfilled, and 2,512 went into SOAP. In 2024 those numbers were 2,562 and 2,557.": a
+    pair that names the two figures of the sentence before takes their readings in order, with its own year."""
+    u = f.ctx
+    if u is None or u.kind != "sentence" or u.index == 0 or f.role:
+        return False
+    m = THOSE_NUMBERS_RE.match(r.m, u.start)
+    pair = [g for g in r.unit_figures(f) if g.kind == STATISTIC]
+    if m is None or len(pair) != 2 or f not in pair or pair[0].start != m.end() or \
+            not re.fullmatch(r"\s+and\s+", r.m[pair[0].end:pair[1].start]):
+        return False
+    before = r.block_units[u.block][u.index - 1]
+    prev = [g for g in r.figures if g.ctx is before and g.kind == STATISTIC]
+    if len(prev) != 2 or not all(g.metric and "year" in g.dims for g in prev) or \
+            [g.unit for g in prev] != [g.unit for g in pair]:
+        return False
+    g = prev[pair.index(f)]
+    year = int(m.group(1)) if m.group(1) else None
+    if year is None:
+        return False
+    f.metric, f.metric_from, f.like = g.metric, f"the same as {g.stated} ({_q(m.group().strip())})", g
+    f.dims = {**{k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items()},
+              "year": Dim(year, f"sentence: {_q(m.group().strip())}")}
+    f.dims = {"year": f.dims["year"], **{k: d for k, d in f.dims.items() if k != "year"}}
+    _precision(r, f, u.start)
+    return True
+
+
+PAIR_JOIN_RE = re.compile(r"(?i)\s*(?:vs\.?|versus|against|and|/)\s*")
+
+
+def subject_pair(r, f: Figure) -> bool:
+    """"MD seniors who matched ranked 13.68; those who didn't, 7.03. DO seniors: 13.53 vs 5.78.": a pair with a subject
+    of its own (one group or specialty) and no other words takes the two readings of the sentence before, in order."""
+    u = f.ctx
+    if u is None or u.kind != "sentence" or u.index == 0 or f.role:
+        return False
+    pair = [g for g in r.unit_figures(f) if g.kind == STATISTIC]
+    if len(pair) != 2 or f not in pair or not PAIR_JOIN_RE.fullmatch(r.m, pair[0].end, pair[1].start) or \
+            not re.fullmatch(r"[\s.;!)]*", r.m[pair[1].end:u.end]):
+        return False
+    subj = [(cat, x) for cat in ("group", "specialty") for x in r.find(cat, u.start, pair[0].start)]
+    if len(subj) != 1:
+        return False
+    cat, x = subj[0]
+    if not re.fullmatch(r"\W*(?:(?:for|in|among)\s+)?", r.m[u.start:x.start]) or \
+            not re.fullmatch(r"\s*[:,\-\u2013\u2014]?\s*(?:(?:it\s+)?(?:was|is|were|are)\s+)?", r.m[x.end:pair[0].start]):
+        return False
+    before = r.block_units[u.block][u.index - 1]
+    prev = [g for g in r.figures if g.ctx is before and g.kind == STATISTIC]
+    if len(prev) != 2 or not all(g.metric for g in prev) or prev[0].metric != prev[1].metric or \
+            [g.unit for g in prev] != [g.unit for g in pair]:
+        return False
+    g = prev[pair.index(f)]
+    dim = "applicant_type" if cat == "group" else "specialty_id"
+    if dim not in g.dims or (cat == "group" and x.value not in AT):
+        return False
+    f.metric, f.metric_from, f.like = g.metric, f"the same as {g.stated} (a pair with a subject of its own)", g
+    f.dims = {k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items()}
+    f.dims[dim] = Dim(x.value, f"sentence: {_q(x.text)}")
+    _precision(r, f, u.start)
+    return True
+
+
+# "Among non-U.S.-citizen IMGs the figures were", "The year before, the figures were", "For DO seniors it was": words
+# that point back at the two figures before, after a lead of a year or a subject
+POINTS_BACK_RE = re.compile(r"(?i)\s*,?\s*(?:the\s+(?:(?:two|same|corresponding|matching)\s+)?(?:figures|numbers|counts|rates|"
+                            r"averages|medians|means|values|scores|lengths)|those|these|they|it)\s+(?:were|was|are|is|"
+                            r"stood\s+at|came\s+to)\s+(?:only\s+)?\Z")
+LEAD_WORDS_RE = re.compile(r"(?i)(?:\s|,|\bin\b|\bfor\b|\bamong\b|\bthe\b|\ba\b|\byear\b|\bbefore\b|\bearlier\b|\bmatch\b|"
+                           r"\bby\s+comparison\b|\band\b)*")
+YEAR_BEFORE_LEAD_RE = re.compile(r"(?i)\b(?:a\s+year\s+(?:earlier|before)|the\s+(?:year|match)\s+before)\b")
+
+
+def back_pair(r, f: Figure) -> bool:
+    """"Among non-U.S.-citizen IMGs the figures were 7.62 and 3.20." after "... matched had ranked 12.02 programs on
+    average, against 4.04 for those who did not.": a sentence that is only a lead (a year, "the year before", one
+    group or specialty), words that point back and a pair of figures takes the two readings of the sentence before,
+    in order, with the lead's year or subject in place of theirs."""
+    u = f.ctx
+    if u is None or u.kind != "sentence" or u.index == 0 or f.role:
+        return False
+    pair = [g for g in r.unit_figures(f) if g.kind == STATISTIC]
+    if len(pair) != 2 or f not in pair or not PAIR_JOIN_RE.fullmatch(r.m, pair[0].end, pair[1].start) or \
+            not re.fullmatch(r"[\s.;!)]*", r.m[pair[1].end:u.end]):
+        return False
+    back = POINTS_BACK_RE.search(r.m, u.start, pair[0].start)
+    if back is None or back.end() != pair[0].start:
+        return False
+    lead = (u.start, back.start())
+    subj = [(cat, x) for cat in ("group", "specialty") for x in r.find(cat, *lead)]
+    years = [y for y in r.years_in(*lead) if y.value is not None]
+    rest = "".join(" " if any(x.start <= i < x.end for _, x in subj) or any(y.start <= i < y.end for y in years) else c
+                   for i, c in enumerate(r.m[lead[0]:lead[1]], lead[0]))
+    if len(subj) > 1 or len(years) > 1 or not LEAD_WORDS_RE.fullmatch(rest) or r.find("state_name", *lead):
+        return False
+    before = r.block_units[u.block][u.index - 1]
+    prev = [g for g in r.figures if g.ctx is before and g.kind == STATISTIC]
+    if len(prev) != 2 or not all(g.metric and "year" in g.dims for g in prev) or \
+            [g.unit for g in prev] != [g.unit for g in pair]:
+        return False
+    g = prev[pair.index(f)]
+    dims = {k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items()}
+    said = _q(r.m[lead[0]:back.end()].strip())
+    if years:
+        dims["year"] = Dim(years[0].value, f"sentence: {said}")
+    elif YEAR_BEFORE_LEAD_RE.search(r.m, *lead):
+        dims["year"] = Dim(g.dims["year"].value - 1, f"{said}: one year before {g.stated}'s {g.dims['year'].value}")
+    elif re.search(r"(?i)\b(?:year|earlier|before)\b", rest):
+        return False
+    if subj:
+        cat, x = subj[0]
+        dim = "applicant_type" if cat == "group" else "specialty_id"
+        if dim not in g.dims or (cat == "group" and x.value not in AT):
+            return False
+        dims[dim] = Dim(x.value, f"sentence: {_q(x.text)}")
+    f.metric, f.metric_from, f.like = g.metric, f"the same as {g.stated} ({said})", g
+    f.dims = {"year": dims["year"], **{k: d for k, d in dims.items() if k != "year"}}
+    _precision(r, f, u.start)
+    return True

@@ -1,0 +1,130 @@
+"""Issue 25, round 18: pairs that point back, the Charting Outcomes report's counts, and where a state, a year or
+"all specialties" comes from, as unseen texts wrote them.
+
+- "Among non-U.S.-citizen IMGs the figures were 7.62 and 3.20" / "The year before, the figures were 13.95 and 7.03"
+  take the two readings of the sentence before, with the lead's group or year;
+- "Charting Outcomes for the 2026 Match ... In internal medicine, 3,392 of 6,992 matched" counts non-U.S. IMGs by
+  the specialty they preferred, not positions filled in the Match;
+- "after a difficult 2024 in which the rate fell to 92.0% and 150 positions went unfilled": 150 is 2024's;
+- "as New Jersey, where they held 60.8%": the where-clause's state; "Across all specialties, ..." opening a
+  paragraph: its later figures are of all specialties;
+- "Match Day draws 47,208 applicants" does not count those who matched;
+- "91.9% in the rank order list report; MD seniors at 93.7%": the words before the semicolon are not 93.7%'s.
+
+Reading tests without data, and integration tests on the real reports.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_check_article import dim_value as value, read_by_stated as reading, verdict_of_each
+
+ROL = ("In 2025, applicants who matched had ranked 12.02 programs on average, against 4.04 for those who did not. "
+       "Among non-U.S.-citizen IMGs the figures were 7.26 and 3.20.")
+
+
+def test_a_pair_that_points_back_takes_the_readings_before_with_its_own_group():
+    got = reading(ROL)
+    for stated, outcome in (("7.26", "matched"), ("3.20", "unmatched")):
+        f = got[stated]
+        assert f.metric == "avg_rol_length", (stated, f.metric, f.reason)
+        assert (value(f, "applicant_type"), value(f, "outcome"), value(f, "year")) == ("non_us_img", outcome, 2025), \
+            f.dims
+
+
+def test_a_pair_that_points_back_a_year_before_or_to_a_year_of_its_own():
+    text = ("In the 2025 rank order list report, matched U.S. MD seniors had ranked 13.68 programs on average, and those "
+            "who did not match 6.87. The year before, the figures were 13.95 and 7.03. In 2021 they were 13.98 and 7.52.")
+    got = reading(text)
+    for stated, year in (("13.95", 2024), ("7.03", 2024), ("13.98", 2021), ("7.52", 2021)):
+        assert got[stated].metric == "avg_rol_length" and value(got[stated], "year") == year, (
+            stated, got[stated].metric, got[stated].dims)
+    assert value(got["7.52"], "applicant_type") == "us_md_senior" and value(got["7.52"], "outcome") == "unmatched"
+
+
+def test_a_pair_does_not_point_back_with_a_place_of_its_own_or_words_after_it():
+    got = reading(ROL.replace("Among non-U.S.-citizen IMGs", "In Ohio"))
+    assert got["7.26"].metric is None, (got["7.26"].metric, got["7.26"].dims)
+    got = reading(ROL.replace("7.26 and 3.20.", "7.26 and 3.20 for the interviews they attended."))
+    assert got["7.26"].metric is None, (got["7.26"].metric, got["7.26"].dims)
+
+
+CHARTING = ("Charting Outcomes for the 2026 Match shows what non-U.S. IMGs face. Of 11,685 non-U.S. IMGs who named a "
+            "preferred specialty, 5,721 matched in it. In internal medicine, 3,392 of 6,992 matched.")
+
+
+def test_counts_in_a_specialty_dated_by_the_charting_outcomes_report_are_that_reports():
+    got = reading(CHARTING)
+    assert got["3,392"].metric == "preferred_specialty_matched", (got["3,392"].metric, got["3,392"].reason)
+    assert got["6,992"].metric == "preferred_specialty_applicants", (got["6,992"].metric, got["6,992"].reason)
+    assert (value(got["3,392"], "applicant_type"), value(got["3,392"], "specialty_id"), value(got["3,392"], "year")) \
+        == ("non_us_img", "internal-medicine", 2026), got["3,392"].dims
+
+
+def test_counts_are_not_the_reports_where_the_sentence_names_the_match_or_another_group_is_named():
+    got = reading(CHARTING.replace("In internal medicine, 3,392", "In the Main Residency Match, internal medicine: 3,392"))
+    assert not (got["3,392"].metric or "").startswith("preferred"), got["3,392"].metric
+    got = reading(CHARTING.replace("In internal medicine,", "Among DO seniors, in internal medicine,"))
+    assert not (got["3,392"].metric or "").startswith("preferred"), got["3,392"].metric
+
+
+def test_a_count_in_the_in_which_clause_of_a_year_is_that_years():
+    got = reading("Pediatrics looks healthier. Its categorical programs filled 3,042 of 3,139 positions in 2025, or "
+                  "95.3%, after a difficult 2024 in which the rate fell to 92.0% and 150 positions went unfilled.")
+    assert value(got["92.0%"], "year") == 2024, got["92.0%"].dims
+    assert value(got["150"], "year") != 2025, (got["150"].metric, got["150"].dims, got["150"].reason)
+
+
+def test_a_where_clause_after_a_state_places_the_figure_there():
+    got = reading("Internal medicine offered 12,952 PGY-1 positions nationally in 2025. In Ohio we are not as dependent "
+                  "on IMGs as New Jersey, where they held 60.8% of filled internal medicine PGY-1 positions.")
+    assert value(got["60.8%"], "state") == "NJ", got["60.8%"].dims
+
+
+ALL_SPECIALTIES = """# Our region
+
+## Internal medicine in our region, 2025 (PGY-1 positions)
+
+Internal medicine programs in Ohio filled 539 PGY-1 positions in 2025.
+
+Across all specialties, New York programs offered 4,654 PGY-1 positions in 2025. In Ohio the IMG share of filled
+PGY-1 positions was 23.6%, against 31.5% in Michigan.
+"""
+
+
+def test_a_paragraph_that_opens_across_all_specialties_speaks_of_them_all():
+    got = reading(ALL_SPECIALTIES)
+    assert value(got["23.6%"], "specialty_id") is None, got["23.6%"].dims
+    assert value(got["31.5%"], "specialty_id") is None and value(got["31.5%"], "state") == "MI", got["31.5%"].dims
+    got = reading(ALL_SPECIALTIES.replace("In Ohio the IMG share", "In Ohio's internal medicine programs the IMG share"))
+    assert value(got["23.6%"], "specialty_id") == "internal-medicine", got["23.6%"].dims  # named after the opening
+
+
+def test_applicants_a_match_draws_are_not_those_who_matched():
+    got = reading("# Record number of residency slots filled as 2025 Match Day draws 47,208 applicants")
+    assert got["47,208"].metric != "matched_pgy1", (got["47,208"].metric, got["47,208"].dims)
+
+
+@pytest.mark.integration
+def test_words_of_the_figure_before_a_semicolon_do_not_name_the_next_ones_series(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    got = verdict_of_each(real_home, "DO seniors matched at 91.6% in 2023 by the headline measure and 91.9% in the rank "
+                                     "order list report; MD seniors at 93.7% and 93.5%.")
+    assert got["93.7%"] == "confirmed", got  # the headline rate of 2023 (the report without couples gives 93.8)
+
+
+@pytest.mark.integration
+def test_a_rank_list_report_names_the_series_without_couples(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    got = verdict_of_each(real_home, "One correction: the non-US IMG rate in 2024 was 58.8%, I checked the rank list "
+                                     "report.")
+    assert got["58.8%"] == "confirmed", got  # the headline rate is 58.5%
+
+
+@pytest.mark.integration
+def test_charting_outcomes_counts_are_judged_against_that_report(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    got = verdict_of_each(real_home, CHARTING + " In surgery, 124 of 433 matched. In pediatrics 542 of 719 matched.")
+    assert (got["3,392"], got["6,992"], got["124"], got["433"]) == ("confirmed",) * 4, got
+    assert got["719"] == "wrong value", got  # 791 non-U.S. IMGs preferred pediatrics
