@@ -128,3 +128,40 @@ def test_charting_outcomes_counts_are_judged_against_that_report(real_home, monk
     got = verdict_of_each(real_home, CHARTING + " In surgery, 124 of 433 matched. In pediatrics 542 of 719 matched.")
     assert (got["3,392"], got["6,992"], got["124"], got["433"]) == ("confirmed",) * 4, got
     assert got["719"] == "wrong value", got  # 791 non-U.S. IMGs preferred pediatrics
+
+
+CARDS = """<html><body><h1>The 2025 Main Residency Match at a glance</h1>
+<figure class="box"><div class="big">52,498</div>
+<figcaption>applicants registered for the 2025 Match.</figcaption></figure>
+<ul class="tiles"><li><span class="label">PGY-1 positions offered, 2025</span> <span class="value">40,041</span></li></ul>
+<div class="card"><h3>Positions filled, all levels (2025)</h3><p class="big">40,764</p></div>
+<div class="tile"><span class="label">Internal medicine, preliminary, 2025</span><span class="value">91.9%</span><span
+class="note">1,507 filled, 145 left open</span></div>
+</body></html>"""
+
+
+def test_a_dashboards_cards_read_as_the_sentences_they_show():
+    from tests.test_check_article import doc_of
+
+    got = reading(CARDS, "cards.html")
+    assert got["52,498"].metric == "registered_applicants" and value(got["52,498"], "year") == 2025, (
+        got["52,498"].metric, got["52,498"].reason)
+    assert got["40,041"].metric == "positions_pgy1", (got["40,041"].metric, got["40,041"].reason)
+    assert got["40,764"].metric == "filled_total", (got["40,764"].metric, got["40,764"].reason)
+    text = doc_of(CARDS, "cards.html").text
+    assert "91.9%1,507" not in text and "1,507 filled" in text, text
+    assert len(text) == len(doc_of(CARDS.replace('class="big"', 'class="x"'), "cards.html").text)  # offsets kept
+
+
+ILLINOIS = """<html><body><h1>Illinois Graduate Medical Education Dashboard</h1>
+<p>Excerpt: 2025 Main Residency Match, programs located in Illinois.</p>
+<p>Share of filled PGY-1 positions taken by IMGs: 19.7%; national: 24.8%</p>
+<p>Neighbouring Indiana and Wisconsin are not shown.</p>
+</body></html>"""
+
+
+@pytest.mark.integration
+def test_a_dashboards_national_count_under_a_title_naming_one_state_is_not_judged_nationally(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    got = verdict_of_each(real_home, ILLINOIS, "il.html")
+    assert got["19.7%"] == "not checked", got  # Illinois's share, or the nation's? (nationally 25.9)

@@ -64,7 +64,8 @@ def national_own(r, f: Figure) -> bool:
     state's ..., compared with 25.9% nationally": "nationally" is the 25.9%'s)."""
     later = [g for g in r.unit_figures(f) if g is not f and g.kind == STATISTIC and g.start >= f.end]
     return any(not any(g.end <= m.start() or f.end <= m.start() and m.end() <= g.start and re.fullmatch(
-        r"(?:\s+[\w\-]+){0,4}?\s+(?:(?:of|at|was|is)\s+)?(?:about\s+|roughly\s+)?", r.m[m.end():g.start]) for g in later)
+        r"(?:\s+[\w\-]+){0,4}?\s+(?:(?:of|at|was|is)\s+)?(?:about\s+|roughly\s+)?|\s*[:=]\s*", r.m[m.end():g.start])
+        for g in later)  # ("19.7%. national: 24.8%")
         for m in NATIONAL.finditer(r.m, f.ctx.start, f.ctx.end))  # (nor "..., above the national 25.9%")
 
 
@@ -204,7 +205,7 @@ def _title_state(r, f: Figure):
     alternative (pipeline.check.article_alternatives.alternatives): a contradiction it would confirm is not certain."""
     u = f.ctx
     heads = _title_heads(r)
-    if not heads or u is None or NATIONAL.search(r.m, u.start, u.end):
+    if not heads or u is None or national_own(r, f):
         return None
     in_title = {x.value for h in heads for x in r.find("state_name", h.start, h.end)}
     in_text = {x.value for x in r.find("state_name", 0, len(r.m))}
@@ -283,6 +284,9 @@ def place_readings(r, f: Figure) -> None:
     state its title names (``Figure.title_state``), an other reading of a figure read nationally even when the title
     is a paragraph (a memo's "Re:" line, a press release's bold headline)."""
     f.narrower, f.title_state = narrower(r, f), title_state(r, f)
+    if not f.narrower and f.title_state and f.metric in NATIONAL_ONLY and f.ctx is not None and re.fullmatch(
+            r"[^.!?]{1,120}?:\s*", r.m[f.ctx.start:f.start]):  # a dashboard's label and national count under a title
+        f.narrower = f.title_state  # that names one state ("Illinois ... Dashboard": "IMGs' share ...: 19.7%")
     if f.title_state and "state" not in f.dims and "state" in METRICS[f.metric].dims and \
             f.title_state not in f.alternatives.get("state", ()):
         f.alternatives.setdefault("state", []).append(f.title_state)
@@ -292,7 +296,7 @@ def title_state(r, f: Figure) -> str:
     """The one state the text's title names ("Michigan hospitals leave more residency slots empty"), even when the
     text names others, unless the figure's sentence says it is national; else ""."""
     u = f.ctx
-    if u is None or NATIONAL.search(r.m, u.start, u.end):
+    if u is None or national_own(r, f):
         return ""
     named = {x.value for h in _title_heads(r) for x in r.find("state_name", h.start, h.end)}
     return named.pop() if len(named) == 1 else ""

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from pipeline.check.html_tables import expand as _expand, span as _span
 from pipeline.errors import InputError, UsageError
 
 KINDS = ("claims", "text", "markdown", "html")
@@ -360,6 +361,7 @@ _SKIP = {"script", "style", "head", "noscript", "template", "svg", "iframe", "ob
 _BLOCK = {"p", "div", "section", "article", "main", "header", "footer", "aside", "blockquote", "dd", "dt",
           "figcaption", "caption", "pre", "address", "nav", "form", "fieldset", "details", "summary", "body", "dl",
           "ul", "ol", "figure", "hr"}
+_VALUE_CLASSES = {"value", "kpi-value", "big", "num", "number", "stat-value", "figure"}
 _VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
 
 
@@ -445,6 +447,12 @@ class _HTMLText(HTMLParser):
             self.pre += tag == "pre"
         elif tag == "br":
             self._write("\n")
+        elif tag == "span" and self.cur is not None and self.inked > self.cur.start and self.tail.strip()[-1:] != ":" \
+                and set((dict(attrs).get("class") or "").split()) & _VALUE_CLASSES:
+            self._write(": ")  # "<span class="label">Registered applicants</span> <span class="value">52,498</span>"
+        elif tag == "span" and self.cur is not None and self.inked > self.cur.start and dict(attrs).get("class") and \
+                re.match(r"[\d%]", "".join(self.out[-4:]).rstrip()[-1:]):  # "<span class="value">91.9%</span><span
+            self._write("; ")  # class="note">1,507 filled</span>": "91.9%; 1,507 filled", not "91.9%1,507"
         elif tag == "img" and self.table is None:  # an image's text alternative is what a reader of the page gets
             alt = " ".join((dict(attrs).get("alt") or "").split())
             if alt:
@@ -534,41 +542,36 @@ def _html(name: str, content: str) -> Document:
     if p.table is not None:
         p.end_table()
     p._close()
-    text = "".join(p.out)
-    blocks = sorted(p.blocks, key=lambda b: b.start)
+    text, blocks = _cards("".join(p.out), sorted(p.blocks, key=lambda b: b.start))
     mask = URL_RE.sub(lambda m: " " * len(m.group()), text)
     title = " ".join(p.title.split()) or next((" ".join(text[b.start:b.end].split()) for b in blocks
                                                if b.kind == "heading"), "")
     return Document(name, "html", text, mask, blocks, title, display=text)
 
 
-def _span(value) -> int:
-    try:
-        return max(1, min(int(value), 50))
-    except (TypeError, ValueError):
-        return 1
+_FIGURE_ONLY = re.compile(r"[$+]?\d[\d,]*(?:\.\d+)?\s?%?")
+_CARD_LABEL = re.compile(r"(?:[^\d.:;!?]|(?:19|20)\d\d|PGY-?[12])*")
 
 
-def _expand(rows: list, spans: list) -> list:
-    """An HTML table's rows with each cell repeated over the columns and rows it spans (colspan, rowspan), so a
-    column index is the same column in every row."""
-    out, carry = [], {}  # column -> (cell, rows still to cover)
-
-    def place(cells: list, cell, down: int) -> None:
-        if down > 1:
-            carry[len(cells)] = (cell, down - 1)
-        cells.append(cell)
-
-    def carried(cells: list) -> None:  # the cells of rows above that span down into this one, at this column
-        while len(cells) in carry:
-            place(cells, *carry.pop(len(cells)))
-
-    for row, sp in zip(rows, spans):
-        cells = []
-        for cell, (cols, down, _) in zip(row, sp + [(1, 1, False)] * (len(row) - len(sp))):
-            carried(cells)
-            for _ in range(cols):
-                place(cells, cell, down)
-        carried(cells)
-        out.append(cells)
-    return out
+def _cards(text: str, blocks: list) -> tuple[str, list]:
+    """A dashboard's cards as the sentences they show: a figure alone in its element and the caption after it that
+    goes on in lower case ("52,498" / "applicants registered for the 2025 Match") are one paragraph, and so are a
+    short label and the figure alone after it ("Registered applicants, 2025" / "52,498": "... 2025: 52,498"). The
+    line break between them becomes spaces (or ": "), so every offset stays as it was."""
+    out, chars = [], list(text)
+    for b in blocks:
+        prev = out[-1] if out else None
+        gap = text[prev.end:b.start] if prev is not None else ""
+        one = prev is not None and gap.strip() == "" and len(gap) == 2 and b.kind == "paragraph"
+        if one and prev.kind == "paragraph" and _FIGURE_ONLY.fullmatch(text[prev.start:prev.end]) and \
+                re.match(r"[a-z]", text[b.start:b.end]):  # "52,498" then "applicants registered for ..."
+            chars[prev.end:b.start] = "  "
+        elif one and (prev.kind == "paragraph" or prev.kind == "heading" and prev.level >= 3) and \
+                _FIGURE_ONLY.fullmatch(text[b.start:b.end]) and len(text[prev.start:prev.end]) <= 80 and \
+                _CARD_LABEL.fullmatch(text[prev.start:prev.end]):  # "Registered applicants, 2025" then "52,498"
+            chars[prev.end:b.start] = ": "
+        else:
+            out.append(b)
+            continue
+        out[-1] = Block("paragraph", prev.start, b.end)
+    return "".join(chars), out
