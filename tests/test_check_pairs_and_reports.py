@@ -165,3 +165,37 @@ def test_a_dashboards_national_count_under_a_title_naming_one_state_is_not_judge
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
     got = verdict_of_each(real_home, ILLINOIS, "il.html")
     assert got["19.7%"] == "not checked", got  # Illinois's share, or the nation's? (nationally 25.9)
+
+
+def test_list_items_of_a_year_or_label_and_a_figure_count_what_the_lead_in_names():
+    got = reading("Pulled from the reports. PGY-1 positions offered:\n\n- 2025: 40,041\n- 2023: 37,245\n")
+    for stated, year in (("40,041", 2025), ("37,245", 2023)):
+        assert got[stated].metric == "positions_pgy1" and value(got[stated], "year") == year, (
+            stated, got[stated].metric, got[stated].reason, got[stated].dims)
+    got = reading("Pulled from the reports. PGY-1 positions offered:\n\n- 2025: 40,041 and rising\n")
+    assert got["40,041"].metric is None, got["40,041"].metric  # words of its own: not only a label and a figure
+
+
+PARAGRAPH_GROUP = ("For the U.S.-citizen IMGs on the list: in 2025, 3,108 U.S.-citizen IMGs matched to PGY-1, out of "
+                   "4,587 active applicants. In 2024, 3,181 of 4,751 matched.")
+
+
+def test_a_sentence_opening_with_a_year_goes_on_about_the_one_group_of_its_paragraph():
+    got = reading(PARAGRAPH_GROUP)
+    for stated, metric in (("3,181", "matched_pgy1"), ("4,751", "active_applicants")):
+        assert got[stated].metric == metric and value(got[stated], "applicant_type") == "us_img", (
+            stated, got[stated].metric, got[stated].reason, got[stated].dims)
+
+
+def test_the_count_in_a_year_of_its_own_is_the_count_of_the_sentence_before():
+    got = reading("In 2025, 3,108 U.S.-citizen IMGs matched to PGY-1 positions. In 2023 the count was 3,356.")
+    f = got["3,356"]
+    assert f.metric == "matched_pgy1" and (value(f, "applicant_type"), value(f, "year")) == ("us_img", 2023), (
+        f.metric, f.reason, f.dims)
+
+
+def test_no_paragraph_group_when_two_are_named_or_a_series_is():
+    got = reading(PARAGRAPH_GROUP.replace("out of 4,587 active applicants.", "while 7,773 DO seniors matched."))
+    assert value(got["3,181"], "applicant_type") is None, got["3,181"].dims
+    got = reading(PARAGRAPH_GROUP.replace("to PGY-1,", "to PGY-1 in the rank order list report,"))
+    assert value(got["3,181"], "applicant_type") is None, got["3,181"].dims

@@ -53,13 +53,13 @@ from __future__ import annotations
 
 import re
 
-from pipeline.check.article_nouns import caption_noun, noun_of, of_phrase, went_to
+from pipeline.check.article_nouns import caption_noun, lead_in_noun, noun_of, of_phrase, went_to
 from pipeline.check.article_tables import header_dim, preferred_cue, table_cues, unread_row
 from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure,
                                             Reader, quote as _q)
 from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Unsure, reason as _unsure_reason
 from pipeline.check.article_alternatives import alternatives
-from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, POSITIONS_HEADER_RE, TO_SPECIALTY, matching_text, whole_of_parts,  # noqa: F401
+from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, POSITIONS_HEADER_RE, TO_SPECIALTY, matching_text, whole_of_parts, paragraph_group,  # noqa: F401, E501
                                              _all_types, _anothers_word, _first, _offered_column, _unsure_positions, doubt, _generic_all, _groups_together, counted_together,
                                              _in_other_figures_clause, _owned, said_nationwide, _windows)
 from pipeline.check.article_sections import (_section_group, _section_specialty, all_specialties_paragraph,
@@ -155,8 +155,8 @@ def _interpret(r, f: Figure) -> None:
                     POSITIONS_LABEL_RE.fullmatch(r.m[a:b]):
                 noun = "positions"  # "| Filled |": positions filled
                 break
-    if noun is None and u.kind == "cell":  # "| California |" under "Table 2. Positions offered, 2025"
-        noun, noun_m = caption_noun(r, f) or (None, noun_m)
+    if noun is None:  # "| California |" under "Table 2. Positions offered, 2025"; "- 2025: 40,041" under a lead-in
+        noun, noun_m = (caption_noun(r, f) if u.kind == "cell" else lead_in_noun(r, f)) or (None, noun_m)
     label = re.search(r"([^:;.]{3,60}):\s*\Z", r.m[u.start:f.start]) if noun is None else None
     if label is not None:  # "Positions offered: 43,237": the label before the colon names what it counts
         a = u.start + label.start(1)
@@ -403,7 +403,7 @@ def _interpret(r, f: Figure) -> None:
         if group is None:  # "They numbered 20,368 active applicants": the earlier sentence's group; "Non-US IMGs
             # in 2024: (5,864 out of 10,021 active applicants)": the item's subject; a list's lead-in, a table's headers
             group = _first(r, "group", windows if refers else [w for w in windows if not w[0].startswith("earlier")],
-                           f)
+                           f) or paragraph_group(r, f)
         if group is None and metric in CHARTING:  # only non-U.S. IMGs: the section heading may name them, or the
             group = _section_group(r, f) or scope_group(r, f)  # text's own "all figures below are for ..."
         if group is None and "applicant_type" in METRICS[metric].dims:

@@ -158,6 +158,20 @@ def caption_noun(r, f: Figure):
     return nouns[0].value, nouns[0]
 
 
+def lead_in_noun(r, f: Figure):
+    """What a list item that is only a year or a label and a figure counts ("- 2025: 40,041" under "PGY-1 positions
+    offered:", "- Family medicine: 626."):
+    the one noun of the list's lead-in, as (noun class, mention), else None."""
+    u = f.ctx
+    if u is None or u.kind != "sentence" or r.doc.blocks[u.block].kind != "item" or not re.fullmatch(
+            r"[\W_]*(?:(?:19|20)\d\d\s*[:\-\u2013\u2014]\s*|[^\d:;.]{2,40}:\s*)?", r.m[u.start:f.start]) or \
+            not re.fullmatch(r"[\s.;,]*", r.m[f.end:u.end]):
+        return None
+    lead = next(((a, b) for lab, a, b in u.extra if lab == "list lead-in"), None)
+    nouns = [m for m in r.find("noun", *lead) if m.value in ("positions", "people")] if lead else []
+    return (nouns[0].value, nouns[0]) if len({m.value for m in nouns}) == 1 else None
+
+
 WENT_TO_RE = re.compile(r"(?i)\s(?:went|were\s+given|were\s+awarded)\s+to\s+(?:the\s+)?\Z|\swere\s+(?:filled|taken)\s+by\s+(?:the\s+)?\Z")
 # (a finite verb: not "72 of the 75 positions filled by IMGs", whose words are the whole's)
 

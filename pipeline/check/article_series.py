@@ -119,7 +119,7 @@ SAME_YEAR_AFTER_RE = re.compile(r"\((?:[^()]*,\s*)?(?:19|20)\d\d\)\W*\Z")  # "..
 BACK_MEASURE_RE = re.compile(r"(?i)[\s,;:]*(?:that|this|the|their|its)\s+(?:[\w\-]+\s+)?(?:rate|fill(?:\s+rate)?|share)\s+"
                              r"(?:had\s+been|has\s+been|was|were|stood\s+at)\s+")
 OWN_YEAR_AFTER_RE = re.compile(r"(?:\s*%|\s+percent)?\s+(?:in|for)\s+(?:19|20)\d\d\b")
-IT_WAS_RE = re.compile(r"(?i)[\s,;:]*(?:in\s+)?(?:19|20)\d\d\s*,?\s*(?:it|the\s+rate|the\s+share)\s+(?:was|stood\s+at)\s+")
+IT_WAS_RE = re.compile(r"(?i)[\s,;:]*(?:in\s+)?(?:19|20)\d\d\s*,?\s*(?:it|the\s+(?:rate|share|count|number|total))\s+(?:was|stood\s+at)\s+")
 
 
 # "..., up from 67.0% in 2024. Non-U.S.-citizen IMGs were at 58.0%": the other side of a change or comparison is
