@@ -199,3 +199,13 @@ def test_no_paragraph_group_when_two_are_named_or_a_series_is():
     assert value(got["3,181"], "applicant_type") is None, got["3,181"].dims
     got = reading(PARAGRAPH_GROUP.replace("to PGY-1,", "to PGY-1 in the rank order list report,"))
     assert value(got["3,181"], "applicant_type") is None, got["3,181"].dims
+
+
+def test_list_items_of_a_group_and_a_percentage_under_a_lead_in_naming_rates_are_match_rates():
+    got = reading("A few headline rates I quote to every applicant:\n\n- U.S. MD seniors matched at 93.5% in 2025;\n"
+                  "- non-U.S.-citizen IMGs at 58.0%, against 58.5% in 2024.\n")
+    assert got["58.0%"].metric == "match_rate_pct" and value(got["58.0%"], "applicant_type") == "non_us_img", (
+        got["58.0%"].metric, got["58.0%"].reason)
+    got = reading("A few figures I quote to every applicant:\n\n- U.S. MD seniors matched at 93.5% in 2025;\n"
+                  "- non-U.S.-citizen IMGs at 58.0%, against 58.5% in 2024.\n")  # no rate named: unsure
+    assert got["58.0%"].metric is None, got["58.0%"].metric

@@ -59,7 +59,7 @@ from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, 
                                             Reader, quote as _q)
 from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Unsure, reason as _unsure_reason
 from pipeline.check.article_alternatives import alternatives
-from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, POSITIONS_HEADER_RE, TO_SPECIALTY, matching_text, whole_of_parts, paragraph_group,  # noqa: F401, E501
+from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, POSITIONS_HEADER_RE, TO_SPECIALTY, matching_text, whole_of_parts, paragraph_group, rate_word,  # noqa: F401, E501
                                              _all_types, _anothers_word, _first, _offered_column, _unsure_positions, doubt, _generic_all, _groups_together, counted_together,
                                              _in_other_figures_clause, _owned, said_nationwide, _windows)
 from pipeline.check.article_sections import (_section_group, _section_specialty, all_specialties_paragraph,
@@ -378,13 +378,13 @@ def _interpret(r, f: Figure) -> None:
                 _unsure_positions(r, f, lo, hi, spec, spec_near, metric)
         if not metric:
             g = own_group or _first(r, "group", windows, f)
-            bare_rate = re.search(r"(?i)\b(?<!fill )(?<!pass )(?<!fill-)rates?\b", r.m[lo:hi])
+            bare_rate = rate_word(r, f, lo, hi)  # "U.S. MD seniors' rate dipped", "- DO seniors at 92.3%" under "... rates:"
             if r.find("topic", lo, hi) or r.find("cue:fill_rate", lo, hi):
                 bare_rate = None
             if f.unit == "percent" and reason is None and g is not None and g.value in AT + ("img",) and bare_rate:
                 # "U.S. MD seniors' rate dipped to 93.5%": the rate of an applicant group is its match rate
                 metric, extra, why = ("img_match_rate_pct" if g.value == "img" else "match_rate_pct"), {}, \
-                    f"{_q(r.words(bare_rate.start() + lo, bare_rate.end() + lo, 1, lo, hi))} of an applicant group"
+                    f"{_q(r.words(*bare_rate, 1, min(lo, bare_rate[0]), max(hi, bare_rate[1])))} of an applicant group"
                 group = g
             elif f.unit == "percent" and reason is None and g is not None and g.value in AT and \
                     matching_text(r, f):  # "DO seniors: 92.8%", in text about who matched and nothing else
