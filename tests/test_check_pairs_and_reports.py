@@ -209,3 +209,35 @@ def test_list_items_of_a_group_and_a_percentage_under_a_lead_in_naming_rates_are
     got = reading("A few figures I quote to every applicant:\n\n- U.S. MD seniors matched at 93.5% in 2025;\n"
                   "- non-U.S.-citizen IMGs at 58.0%, against 58.5% in 2024.\n")  # no rate named: unsure
     assert got["58.0%"].metric is None, got["58.0%"].metric
+
+
+REPORT_TABLE = """# Where non-U.S. IMGs aim
+
+In the 2026 Charting Outcomes report, 11,685 non-U.S.-citizen IMGs named a preferred specialty.
+
+Internal medicine dominates: about 60% of these applicants preferred it.
+
+| Preferred specialty | Applicants | Matched | Match rate |
+|---|---:|---:|---:|
+| Internal medicine | 6,992 | 3,392 | 48.5% |
+| Pediatrics | 791 | 542 | 68.5% |
+"""
+
+
+def test_a_charting_outcomes_table_is_about_the_group_the_text_names_with_the_report():
+    got = reading(REPORT_TABLE)
+    for stated, metric in (("6,992", "preferred_specialty_applicants"), ("542", "preferred_specialty_matched"),
+                           ("68.5%", "preferred_specialty_match_rate_pct")):
+        f = got[stated]
+        assert f.metric == metric and value(f, "applicant_type") == "non_us_img", (stated, f.metric, f.reason)
+    got = reading(REPORT_TABLE.replace("non-U.S.-citizen IMGs named", "non-U.S.-citizen IMGs and U.S.-citizen IMGs named"))
+    assert value(got["6,992"], "applicant_type") != "non_us_img", got["6,992"].dims  # two groups named: whose?
+
+
+def test_a_charting_outcomes_answer_without_the_questions_specialty_is_not_read_for_all_specialties():
+    text = ("# Flashcards\n\nThe Charting Outcomes cards refer to the 2026 edition for non-U.S.-citizen IMGs.\n\n"
+            "**Q:** In Charting Outcomes 2026, how many non-U.S.-citizen IMGs preferred internal medicine,\nand how "
+            "many of them matched?\n\n**A:** 6,992 preferred it and 3,392 matched (48.5%).\n")
+    got = reading(text)
+    assert got["48.5%"].metric is None or value(got["48.5%"], "specialty_id") == "internal-medicine", (
+        got["48.5%"].metric, got["48.5%"].dims)  # never the 49.0% of all specialties

@@ -63,7 +63,7 @@ from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, POSIT
                                              _all_types, _anothers_word, _first, _offered_column, _unsure_positions, doubt, _generic_all, _groups_together, counted_together,
                                              _in_other_figures_clause, _owned, said_nationwide, _windows)
 from pipeline.check.article_sections import (_section_group, _section_specialty, all_specialties_paragraph,
-                                              charting_reading, scope_group, scope_report, section_report)
+                                              charting_reading, report_group, scope_group, scope_report, section_report)
 from pipeline.check.article_years import _year
 from pipeline.check.article_triples import rate_triple
 from pipeline.check.article_metric import (step2_named_before, GROUP_METRICS, STATE_METRICS, WEAK, _metric, _program_type, topic_reason, next_figures_cues, reading_guards)  # noqa: E501
@@ -405,7 +405,7 @@ def _interpret(r, f: Figure) -> None:
             group = _first(r, "group", windows if refers else [w for w in windows if not w[0].startswith("earlier")],
                            f) or paragraph_group(r, f)
         if group is None and metric in CHARTING:  # only non-U.S. IMGs: the section heading may name them, or the
-            group = _section_group(r, f) or scope_group(r, f)  # text's own "all figures below are for ..."
+            group = _section_group(r, f) or scope_group(r, f) or report_group(r, f, metric)  # text's "all figures
         if group is None and "applicant_type" in METRICS[metric].dims:
             group = _generic_all(r, f, windows)
         if group is None and metric == "registered_applicants":  # "Registrations rose to 52,498": there is one group

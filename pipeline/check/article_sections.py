@@ -180,3 +180,26 @@ def charting_reading(r, f: Figure, metric: str, dims: dict):
     if groups != {"non_us_img"}:
         return None
     return TO_CHARTING[metric], Dim("non_us_img", "the report the year's sentence names is about non-U.S. IMGs only")
+
+
+def report_group(r, f: Figure, metric: str) -> Dim | None:
+    """For a Charting Outcomes figure with no group of its own ("| Internal medicine | 6,992 | 3,392 | 48.5% |"):
+    the one group the paragraphs before it in its section name where they name the report ("In the 2026 Charting
+    Outcomes report, nearly 11,700 non-U.S.-citizen IMGs named a preferred specialty"), else None. Not for a
+    median score, whose outcome the words of a figure often leave open ("251 and 243", "my 246")."""
+    if f.ctx is None or f.ctx.block is None or metric == "step2_median":
+        return None
+    named, specs = set(), []
+    for j in range(f.ctx.block, -1, -1):
+        blk = r.doc.blocks[j]
+        if blk.kind == "heading" and blk.level > 1:
+            break
+        a, b = blk.start, (f.start if j == f.ctx.block else blk.end)
+        specs += r.find("specialty", a, b)
+        if r.find("cue:preferred", a, b) or CHARTING_TITLE_RE.search(r.m, a, b):
+            named |= {m.value for m in r.find("group", a, b)}
+    if named - {"all_applicants", "img"} != {"non_us_img"}:  # ("these applicants", "an IMG advising service")
+        return None
+    if specs and not any(r.find("specialty", a, b) for a, b in [(f.ctx.start, f.ctx.end)] + [(a, b) for _, a, b in f.ctx.extra]):
+        return None  # "Q: ... preferred internal medicine ...? A: 6,992 preferred it and 3,392 matched (48.5%)": whose?
+    return Dim("non_us_img", "the group the text names with the Charting Outcomes report, which is about them only")
