@@ -59,14 +59,14 @@ from pipeline.check.article_numbers import (AT, COMPARED_RE, IMG_GROUPS, SHARE, 
                                             Reader, quote as _q)
 from pipeline.check.article_certainty import ALL_GROUPS, GROUP_LABELS, Skip, Unsure, reason as _unsure_reason
 from pipeline.check.article_alternatives import alternatives
-from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, POSITIONS_HEADER_RE, TO_SPECIALTY, matching_text, whole_of_parts, paragraph_group, rate_word,  # noqa: F401, E501
+from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, POSITIONS_HEADER_RE, TO_SPECIALTY, matching_text, whole_of_parts, paragraph_group,  # noqa: F401, E501
                                              _all_types, _anothers_word, _first, _offered_column, _unsure_positions, doubt, _generic_all, _groups_together, counted_together,
                                              _in_other_figures_clause, _owned, said_nationwide, _windows)
 from pipeline.check.article_sections import (_section_group, _section_specialty, all_specialties_paragraph,
                                               charting_reading, report_group, scope_group, scope_report, section_report)
 from pipeline.check.article_years import _year
 from pipeline.check.article_triples import rate_triple
-from pipeline.check.article_metric import (step2_named_before, GROUP_METRICS, STATE_METRICS, WEAK, _metric, _program_type, topic_reason, next_figures_cues, reading_guards)  # noqa: E501
+from pipeline.check.article_metric import (rate_word, step2_named_before, GROUP_METRICS, STATE_METRICS, WEAK, _metric, _program_type, topic_reason, next_figures_cues, reading_guards)  # noqa: E501
 from pipeline.check.article_pairs import back_pair, subject_pair, those_numbers
 from pipeline.check.article_series import (_elliptic, _item_series, _other_side, _precision, _to_side, _year_series, citizen_subgroups, compared_pairs)  # noqa: E501
 from pipeline.check.article_patterns import (ALL_SPECIALTIES_RE, OF_ALL_POSITIONS_RE, BARE_VERB_RE, GENERAL_RE,

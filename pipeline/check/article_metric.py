@@ -295,6 +295,20 @@ SHARE_OF_OFFERED_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+of\s+(?:the\s+|all
                                  r"positions\s+(?:offered|available)\b")
 
 
+RATE_WORD_RE = re.compile(r"(?i)\b(?<!fill )(?<!pass )(?<!fill-)rates?\b")
+
+
+def rate_word(r, f: Figure, lo: int, hi: int):
+    """(start, end) of the word "rate" in the figure's clause ("U.S. MD seniors' rate dipped to 93.5%") or, for a
+    list item that is only a label and the figure, in its list's lead-in ("A few headline rates I quote:" over "- DO
+    seniors at 92.3%"), else None."""
+    m = RATE_WORD_RE.search(r.m, lo, hi)
+    if m is None and f.ctx is not None and f.ctx.kind == "sentence" and r.doc.blocks[f.ctx.block].kind == "item" and \
+            re.fullmatch(r"[\W_]*[^\d:;]{0,40}?(?:(?:19|20)\d\d)?\s*(?::|\bat)?\s*", r.m[f.ctx.start:f.start]):
+        m = next((x for lab, a, b in f.ctx.extra if lab == "list lead-in" for x in RATE_WORD_RE.finditer(r.m, a, b)), None)
+    return (m.start(), m.end()) if m else None
+
+
 DREW_RE = re.compile(r"(?i)\b(?:draws?|drew|drawing|attract(?:s|ed|ing)?|pull(?:s|ed)\s+in)\s+(?:a\s+record\s+|more\s+than\s+|"
                      r"nearly\s+|about\s+|some\s+|almost\s+)?\Z")
 
