@@ -241,3 +241,26 @@ def test_a_charting_outcomes_answer_without_the_questions_specialty_is_not_read_
     got = reading(text)
     assert got["48.5%"].metric is None or value(got["48.5%"], "specialty_id") == "internal-medicine", (
         got["48.5%"].metric, got["48.5%"].dims)  # never the 49.0% of all specialties
+
+
+LAST_COLUMN = """# Positions year by year
+
+"All levels" counts PGY-1, PGY-2 and physician positions together. The last column is the fill rate of family
+medicine's categorical programs.
+
+| Year | Positions offered, all levels | Positions filled, all levels | Family medicine categorical, % filled |
+|---|---:|---:|---:|
+| 2015 | 30,212 | 28,906 | 95.1% |
+"""
+
+
+def test_a_caption_about_the_last_column_does_not_name_the_other_columns_specialty():
+    got = reading(LAST_COLUMN)
+    assert got["30,212"].metric == "positions_total" and value(got["30,212"], "specialty_id") is None, (
+        got["30,212"].metric, got["30,212"].reason, got["30,212"].dims)
+    assert got["95.1%"].metric == "program_type_fill_pct" and value(got["95.1%"], "specialty_id") == "family-medicine", (
+        got["95.1%"].metric, got["95.1%"].dims)
+    got = reading(LAST_COLUMN.replace("| Year | Positions offered, all levels | Positions filled, all levels | Family "
+                                      "medicine categorical, % filled |", "| Year | Family medicine categorical "
+                                      "positions | Filled | Fill rate |"))  # named first: the table's specialty
+    assert value(got["30,212"], "specialty_id") == "family-medicine", (got["30,212"].metric, got["30,212"].dims)

@@ -16,7 +16,7 @@ from pipeline.check.article_numbers import STATISTIC, Dim, Figure, Mention
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_patterns import ATTACHED_RE, NATIONAL_ALL_RE, NATIONWIDE_RE, STATE_OF_NEXT_RE
 from pipeline.check.article_sections import _group_heading, _section_group, scope_group
-from pipeline.check.article_tables import cell_windows
+from pipeline.check.article_tables import cell_windows, later_columns
 from pipeline.check.article_years import _year
 from pipeline.check.registry import METRICS
 
@@ -302,6 +302,8 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
         elif whole and cat in ("group", "specialty", "program_type"):
             # "In 2024 it filled 52.3% ..., while categorical surgery filled 99.7%": "it" never refers forward
             p = _both(p, lambda x: x.start > f.end and _in_other_figures_clause(r, f, x))
+        if cat in ("specialty", "program_type") and later_columns(r, f, label, cat):  # "The last column is the fill
+            continue  # rate of family medicine's categorical programs" over "| Positions offered, all levels |"
         if cat == "specialty" and f.ctx.kind == "sentence":  # "IMGs filled 43.2% of the state's positions, 56.4% in
             p = _both(p, lambda x: _attached_to_other(r, f, x))  # internal medicine and 64.9% in pediatrics"
         if cat == "specialty" and f.ctx.kind == "sentence" and label == "sentence" and _listed_elsewhere(r, f):  # "40.3% ... in internal medicine, 33.1% in

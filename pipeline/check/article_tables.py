@@ -50,6 +50,19 @@ def anothers_column(r, f: Figure, label: str, cue: str = "cue:preferred") -> boo
     return not any(r.find(cue, a, z) for a, z in own) and any(r.find(cue, a, z) for a, z in heads)
 
 
+def later_columns(r, f: Figure, label: str, cat: str) -> bool:
+    """A table caption's specialty or program type ("The last column is the fill rate of family medicine's
+    categorical programs") that only a later column's header names ("| Year | Positions offered, all levels | ... |
+    Family medicine categorical, % filled |"), over a cell of another column: that column's, not this cell's."""
+    u = f.ctx
+    if label != "table caption" or u is None or u.kind != "cell" or \
+            any(r.find(cat, a, z) for lab, a, z in u.extra if lab == "column header"):
+        return False
+    b = r.doc.blocks[u.block]
+    at = [k for row in b.rows[:b.header_rows if b.header else 0] for k, (a, z) in enumerate(row) if r.find(cat, a, z)]
+    return bool(at) and min(at) > 1
+
+
 def preferred_cue(r, f: Figure, windows: list):
     """(mention, window label) of the first window that names the Charting Outcomes report ("preferred specialty")
     for the figure, not a caption's words about another column, else None."""
@@ -74,6 +87,9 @@ def header_dim(r, f: Figure, cat: str):
     named = {x.value for a, b in head for x in r.find(cat, a, b)}
     if len(named) != 1 or len({x.value for a, b in head for x in r.find("specialty", a, b)}) > 1:
         return None  # ("| Preliminary surgery filled | Emergency medicine filled |": the type is one column's)
+    at = [k for row in blk.rows[:blk.header_rows] for k, (a, b) in enumerate(row) if r.find(cat, a, b)]
+    if min(at) > 1:  # "| Year | Positions offered, all levels | ... | Family medicine categorical, % filled |": the last
+        return None  # column's own, not the table's (the table's is named first: "| Year | Preliminary surgery ...")
     a, b = next((a, b) for a, b in head if r.find(cat, a, b))
     return Dim(named.pop(), f"table header: {quote(r.m[a:b].strip())}")
 
