@@ -264,3 +264,22 @@ def test_a_caption_about_the_last_column_does_not_name_the_other_columns_special
                                       "medicine categorical, % filled |", "| Year | Family medicine categorical "
                                       "positions | Filled | Fill rate |"))  # named first: the table's specialty
     assert value(got["30,212"], "specialty_id") == "family-medicine", (got["30,212"].metric, got["30,212"].dims)
+
+
+ARROWS = """# What changed in the Match, 2024 \u2192 2025
+
+## Applicants
+
+- **Overall match rate:** 80.2% \u2192 79.8% (down 0.4 points)
+- **Positions offered, all levels:** 41,503 \u2192 43,237
+- **Non-U.S.-citizen IMGs:** 2016 50.5% \u2192 2025 58.0%
+"""
+
+
+def test_a_pair_joined_by_an_arrow_is_the_two_years_of_the_span_the_text_names():
+    got = reading(ARROWS)
+    for stated, year in (("80.2%", 2024), ("79.8%", 2025), ("41,503", 2024)):
+        assert value(got[stated], "year") == year, (stated, got[stated].metric, got[stated].dims)
+    assert value(got["50.5%"], "year") != 2024, got["50.5%"].dims  # a line that dates its figures itself
+    got = reading(ARROWS.replace("2024 \u2192 2025", "2015\u20132025"))  # a range, not a pair of years
+    assert value(got["80.2%"], "year") != 2015, got["80.2%"].dims

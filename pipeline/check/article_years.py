@@ -145,8 +145,39 @@ def _bracketed(r, g: Figure, y: Mention, f: Figure) -> bool:
     return b >= 0 and "(" not in r.m[y.end:b] and not a <= f.start < b
 
 
+ARROW_AFTER_RE = re.compile(r"(?:\s*%|\s+percent)?\s*(?:\u2192|->)\s*[\d$]")  # "80.2% \u2192 79.8%": the earlier side
+ARROW_BEFORE_RE = re.compile(r"\d(?:\s*%|\s+percent)?\s*(?:\u2192|->)\s*\Z")  # the later side
+SPAN_RE = re.compile(r"\b((?:19|20)\d\d)\s*(?:\u2192|->)\s*((?:19|20)\d\d)\b")  # (not a range: "2015\u20132025")
+
+
+def _arrow_year(r, f: Figure):
+    """"- **Overall match rate:** 80.2% \u2192 79.8%" under "# What changed in the Match, 2024 \u2192 2025": a pair joined
+    by an arrow is the two years of the span the text names nearest before it (its own line first, then the blocks
+    above); the one before the arrow is the earlier year's. None when the figure is not one side of an arrow, or
+    stands between two."""
+    after, before = ARROW_AFTER_RE.match(r.m, f.end), ARROW_BEFORE_RE.search(r.m, max(0, f.start - 16), f.start)
+    if bool(after) == bool(before) or f.ctx is None:
+        return None
+    spans = [m for m in SPAN_RE.finditer(r.m, f.ctx.start, f.ctx.end) if m.end() <= f.start]
+    if any(y.value is not None and not any(m.start() <= y.start < m.end() for m in spans)
+           for y in r.years_in(f.ctx.start, f.ctx.end)):
+        return None  # "non-US IMG: 2016 50.2% \u2192 2025 58.0%": its line dates its figures itself
+    for blk in ([] if spans else reversed(r.doc.blocks[:f.ctx.block])):
+        spans = list(SPAN_RE.finditer(r.m, blk.start, blk.end))
+        if spans:
+            break
+    if not spans:
+        return None
+    m = spans[-1]
+    k = 1 if after else 2
+    return Dim(int(m.group(k)), f"{'the earlier' if after else 'the later'} side of the text's span {_q(m.group())}")
+
+
 def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
     u = f.ctx
+    arrow = _arrow_year(r, f)
+    if arrow is not None:
+        return arrow
     rel = RELATIVE.search(r.m[u.start:u.end])
     if rel and not [y for y in r.years_in(lo, hi) if y.value is not None]:
         if rel.start() + u.start < f.start:  # "...was 2,521; a year earlier, 2,575 positions were offered there"
