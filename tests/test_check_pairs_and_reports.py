@@ -283,3 +283,27 @@ def test_a_pair_joined_by_an_arrow_is_the_two_years_of_the_span_the_text_names()
     assert value(got["50.5%"], "year") != 2024, got["50.5%"].dims  # a line that dates its figures itself
     got = reading(ARROWS.replace("2024 \u2192 2025", "2015\u20132025"))  # a range, not a pair of years
     assert value(got["80.2%"], "year") != 2015, got["80.2%"].dims
+
+
+def test_the_year_of_a_figure_compared_with_is_not_the_year_of_the_paragraph():
+    text = ("# Member bulletin\n\n## The national picture\n\nOf those active applicants, 37,667 matched to a PGY-1 "
+            "position in 2025, a headline rate of 79.8%, slightly below the 80.2% of 2024.\n\nBy group, U.S. MD seniors "
+            "matched at 93.5%.\n")
+    got = reading(text)
+    assert value(got["93.5%"], "year") == 2025, (got["93.5%"].metric, got["93.5%"].reason, got["93.5%"].dims)
+
+
+def test_citizens_and_non_citizens_together_are_all_imgs():
+    got = reading("In 2025 IMGs as a whole, citizens and non-citizens, matched at 60.8%, a touch below 2024.")
+    assert value(got["60.8%"], "applicant_type") != "non_us_img", (got["60.8%"].metric, got["60.8%"].dims)
+    got = reading("In 2025 among IMGs, non-citizens matched at 58.0%.")  # one kind named: its own series
+    assert value(got["58.0%"], "applicant_type") == "non_us_img", (got["58.0%"].metric, got["58.0%"].dims)
+
+
+def test_leaving_out_applicants_who_went_through_the_match_as_couples_names_the_series_without_couples():
+    from pipeline.check.article_definitions import NAMED_DEFINITIONS
+    from pipeline.check.registry import NO_COUPLES_NOTE
+
+    words = NAMED_DEFINITIONS[NO_COUPLES_NOTE]
+    assert words.search("The table leaves out applicants who went through the Match as couples, which is why")
+    assert not words.search("The table leaves out applicants who went through the Match early; couplets aside")

@@ -219,7 +219,8 @@ def _explains_group(r, f: Figure, x: Mention) -> bool:
     abroad and non-U.S. citizens together, took 565"): it is not the figure's."""
     u = f.ctx
     a = r.m.rfind(",", u.start, x.start)
-    if a < 0 or not any(re.fullmatch(r"\s*", r.m[g.end:a]) for g in r.find("group", max(u.start, a - 40), a)):
+    if a < 0 or not any(re.fullmatch(r"(?i)(?:\s+as\s+a\s+whole|\s+together|\s+combined)?\s*", r.m[g.end:a])
+                        for g in r.find("group", max(u.start, a - 40), a)):  # ("IMGs as a whole, citizens and non-")
         return False
     b = r.m.find(",", x.end, u.end)
     return b >= 0 and not any(a < g.start < b for g in r.unit_figures(f) if g.kind == STATISTIC)

@@ -28,7 +28,7 @@ NAMED_DEFINITIONS = {NO_COUPLES_NOTE: re.compile(r"(?i)\bcouples?[-\s](?:exclude
                                                  r"excludes?|excluded)\s+(?:the\s+)?couples\s+out\b|\brank[-\s](?:order[-\s](?:list[-\s])?|list[-\s])"
                                                  r"(?:lengths?|report)\b|\bROL\s+(?:report|stuff|analys[ie]s|series|rates?)\b|%\s+ROL\b|"
                                                  r"\bwithout\s+a\s+partner\b|\breport\s+on\s+rank[-\s]order[-\s]lists?\b|"
-                                                 r"\b(?:leaves?|leaving|left)\s+out\s+(?:[\w\-]+\s+){1,4}?(?:as\s+)?couples\b|\b(?:because\s+of|due\s+to)\s+(?:the\s+)?couples\b|\bnot\s+(?:enter|entering|entered)\s+as\s+"
+                                                 r"\b(?:leaves?|leaving|left)\s+out\s+(?:[\w\-]+\s+){1,7}?(?:as\s+)?couples\b|\b(?:because\s+of|due\s+to)\s+(?:the\s+)?couples\b|\bnot\s+(?:enter|entering|entered)\s+as\s+"
                                                  r"(?:a\s+)?couples?\b|"
                                                  # a table of average programs ranked: the rank-order-list report's
                                                  r"\b(?:avg\.?|average|mean)\s+(?:number\s+of\s+)?programs\s+ranked\b"),

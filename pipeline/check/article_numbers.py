@@ -459,9 +459,9 @@ class Reader:
         return self._by_unit.get(id(f.ctx), [])
 
     def _attached(self, y: Mention) -> bool:
-        """A year that dates only the earlier value of a change: "up from 67.0% in 2024"."""
+        """A year that dates only the figure of a change or comparison: "up from 67.0% in 2024", "the 80.2% of 2024"."""
         before = self.m[max(0, y.start - 30):y.start]
-        return bool(re.search(r"\d%?\s?(?:percent\s)?\s?(?:\w+\s)?(?:in|for|during)\s+(?:the\s+)?\Z", before)) and \
+        return bool(re.search(r"\d%?\s?(?:percent\s)?\s?(?:\w+\s)?(?:in|for|during|of)\s+(?:the\s+)?\Z", before)) and \
             any(f.kind == STATISTIC and 0 <= y.start - f.end <= 30 and
                 (f.role == "earlier value" or COMPARED_RE.search(self.m[max(f.ctx.start, f.start - 40):f.start]))
                 for f in self._near_figures(y.start - 40, y.start))

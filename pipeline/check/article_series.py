@@ -441,6 +441,8 @@ def citizen_subgroups(r, figures: list) -> None:
         if after:
             named = [m for m in CITIZENS_RE.finditer(r.m, after.start(1), after.end(1))]
         said = named[-1] if named else None
+        if re.search(r"(?i)\bcitizens\s+and\s+non-?citizens\b|\bnon-?citizens\s+and\s+citizens\b", r.m[prev:f.start]):
+            said = None  # "IMGs as a whole, citizens and non-citizens, matched at 60.8%": both kinds
         if said and len({m.group().lower().startswith("non") for m in named}) == 1:
             who = "non_us_img" if said.group().lower().startswith("non") else "us_img"
             sub = SUBGROUP.get(f.metric)
