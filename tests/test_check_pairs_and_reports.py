@@ -307,3 +307,13 @@ def test_leaving_out_applicants_who_went_through_the_match_as_couples_names_the_
     words = NAMED_DEFINITIONS[NO_COUPLES_NOTE]
     assert words.search("The table leaves out applicants who went through the Match as couples, which is why")
     assert not words.search("The table leaves out applicants who went through the Match early; couplets aside")
+
+
+def test_an_em_dash_between_spaces_opens_an_aside_not_a_range():
+    from tests.test_check_article import read
+
+    figs = {f.stated: f for f in read("In the 2025 Match, U.S. DO seniors matched at 92.6% \u2014 7,773 out of 8,392 "
+                                      "who submitted a list. Programs fill 85\u201390% in a good year.")}
+    assert figs["7,773"].kind == "statistic" and figs["8,392"].metric != "matched_pgy1", (
+        figs["7,773"].kind, figs["8,392"].metric)
+    assert figs["85"].kind == "range" or figs.get("90%") is not None and figs["90%"].kind == "range", figs.keys()

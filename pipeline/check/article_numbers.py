@@ -542,7 +542,7 @@ class Reader:
             f.kind, f.reason = "ratio", REASONS["ratio"]
         elif unit_kind != "percent" and "." in tok and not mag:
             f.unit = "number"
-        dash = r"(?:[-\u2013\u2014]|to)"
+        dash = r"(?:[-\u2013]|(?<!\s)\u2014|\u2014(?!\s)|to)"  # (not "92.6% \u2014 7,773 out of 8,392": an aside's dash)
         rng_after = re.match(rf"\s?{dash}\s?\$?\d", rest)
         rng_before = re.search(rf"(\d(?:[\d,.]*\d)?)%?\s?{dash}\s?\$?\Z", before)
         if rng_before and re.fullmatch(r"(?:19|20)\d\d", rng_before.group(1)):
