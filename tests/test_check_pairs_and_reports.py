@@ -317,3 +317,12 @@ def test_an_em_dash_between_spaces_opens_an_aside_not_a_range():
     assert figs["7,773"].kind == "statistic" and figs["8,392"].metric != "matched_pgy1", (
         figs["7,773"].kind, figs["8,392"].metric)
     assert figs["85"].kind == "range" or figs.get("90%") is not None and figs["90%"].kind == "range", figs.keys()
+
+
+def test_a_sentence_opening_with_the_year_before_goes_on_about_the_paragraphs_group():
+    got = reading("That last group is not small. In 2025, 11,465 non-U.S.-citizen IMGs certified a rank order list, and "
+                  "6,653 of them matched. The year before, 5,864 of 10,021 matched, a rate of 58.5%.")
+    for stated, metric in (("5,864", "matched_pgy1"), ("10,021", "active_applicants"), ("58.5%", "match_rate_pct")):
+        f = got[stated]
+        assert f.metric == metric and (value(f, "applicant_type"), value(f, "year")) == ("non_us_img", 2024), (
+            stated, f.metric, f.reason, f.dims)

@@ -357,20 +357,21 @@ TO_SPECIALTY = {"img_matched_pgy1": ("img_filled", None), "filled_total": ("fill
 GENERIC = re.compile(r"(?:active\s+|registered\s+)?(?:applicant|candidate|registrant|people|person|individual)s?\b", re.I)
 
 
-YEAR_LED_RE = re.compile(r"(?i)[\W_]*(?:(?:in|for|by)\s+)?(?:19|20)\d\d\b")
+YEAR_LED_RE = re.compile(r"(?i)[\W_]*(?:(?:(?:in|for|by)\s+)?(?:19|20)\d\d\b|the\s+(?:year|match)\s+before\b|a\s+year\s+"
+                         r"(?:earlier|before)\b|the\s+(?:previous|prior|preceding)\s+(?:year|match|cycle)\b)")
 
 
 def paragraph_group(r, f: Figure) -> Dim | None:
     """"For the US-citizen IMGs on the list: in 2025, 3,108 US-citizen IMGs matched ... In 2024, 3,181 of 4,751
-    matched.": a sentence that opens with a year and names no group (nor applicants in general) goes on about the
-    one group the sentences before it in its paragraph name."""
+    matched.": a sentence that opens with a year (or "the year before") and names no group (nor applicants in
+    general) goes on about the one group the sentences before it in its paragraph name."""
     u = f.ctx
     if u is None or u.kind != "sentence" or u.index == 0 or not YEAR_LED_RE.match(r.m, u.start) or \
             r.find("group", u.start, u.end) or GENERIC.search(r.m, u.start, u.end):
         return None
     before = r.block_units[u.block][: u.index]
     named = {m.value for x in before for m in r.find("group", x.start, x.end)}
-    if len(named) != 1 or re.search(r"(?i)\bseries\b|\breport\b|\brank[-\s]order\b|\bcouples\b",
+    if len(named) != 1 or re.search(r"(?i)\bseries\b|\breport\b|\bcouples\b",
                                     r.m[r.doc.blocks[u.block].start:u.end]):
         return None  # ("their match rate in this series climbed ... In 2024 it was 58.5%": which series is not said)
     m = next(m for x in before[::-1] for m in r.find("group", x.start, x.end))
