@@ -326,3 +326,12 @@ def test_a_sentence_opening_with_the_year_before_goes_on_about_the_paragraphs_gr
         f = got[stated]
         assert f.metric == metric and (value(f, "applicant_type"), value(f, "year")) == ("non_us_img", 2024), (
             stated, f.metric, f.reason, f.dims)
+
+
+def test_a_percentage_in_a_sentence_of_its_own_after_a_pair_is_their_share():
+    got = reading("In 2025, 6,653 non-US IMGs matched out of 11,465 who certified a rank list. That's 58.0%.")
+    f = got["58.0%"]
+    assert f.metric == "match_rate_pct" and value(f, "applicant_type") == "non_us_img", (f.metric, f.reason, f.dims)
+    got = reading("In 2025, 6,653 non-US IMGs matched out of 11,465 who certified a rank list. That's 58.0% of the "
+                  "positions in internal medicine.")  # words of its own after it: not only the share
+    assert got["58.0%"].metric != "match_rate_pct", got["58.0%"].metric

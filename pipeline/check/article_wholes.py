@@ -103,8 +103,19 @@ def _whole_metric(r, f: Figure, a: Figure, noun):
 RATE_OF_RE = re.compile(r"[:,]\s*(?:for\s+)?(?:a|an|the)\s+(?:[\w\-]+\s+){0,2}?rate\s+of\s+(?:just\s+|about\s+)?\Z")
 
 
+THAT_IS_RE = re.compile(r"(?i)[\W_]*(?:that|this|it)(?:['\u2019]s|\s+is|\s+was|\s+makes)\s+(?:a\s+(?:match\s+)?rate\s+of\s+|"
+                        r"just\s+|only\s+)?")
+
+
 def _ratio(r, f: Figure, lo: int):
-    """"A out of B (C%)": C is the share A / B."""
+    """"A out of B (C%)": C is the share A / B; so is C in a sentence of its own right after ("... 6,653 non-US IMGs
+    matched out of 11,465 who certified a rank list. That's 58.0%.")."""
+    u = f.ctx
+    if f.unit == "percent" and u.kind == "sentence" and u.index > 0 and THAT_IS_RE.fullmatch(r.m, u.start, f.start) and \
+            re.fullmatch(r"[\s.!)]*", r.m[f.end:u.end]):
+        prev = r.block_units[u.block][u.index - 1]
+        pair = next((g for g in reversed(r.figures) if g.ctx is prev and g.whole_of is not None and g.metric), None)
+        return _share(r, f, pair) if pair is not None else None
     if f.unit == "percent" and RATE_OF_RE.search(r.m, max(f.ctx.start, f.start - 60), f.start):
         lo = f.ctx.start  # "6,653 ... matched, out of 11,465 who certified a rank order list: a match rate of 58.0%"
     elif f.unit != "percent" or not re.search(r"(?:\(\s*|,\s*or\s+|,\s*that is\s+|,\s*)(?:or\s+|about\s+|roughly\s+|around\s+)?\Z",
@@ -115,6 +126,11 @@ def _ratio(r, f: Figure, lo: int):
     if pair is None or re.search(r"[^,\s],\s*\Z", r.m[lo:f.start]) and \
             not re.fullmatch(r"(?:\s+[\w\-]+){0,3},\s*", r.m[pair.end:f.start]):
         return None  # a bare comma: "179 of 182 pediatric positions filled, 95.3%", right after the pair only
+    return _share(r, f, pair)
+
+
+def _share(r, f: Figure, pair: Figure):
+    """The reading of a percentage that is the share of a part (``pair.whole_of``) in its whole (``pair``)."""
     a = pair.whole_of
     f.share_parts = (a, pair)
     metric = next((c for x, y, c in r.v.raw["ratios"] if x == a.metric and y == pair.metric), None)
