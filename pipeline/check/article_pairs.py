@@ -16,38 +16,63 @@ from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_series import _precision
 
 
+def _pair(r, f: Figure, joint, to_end: bool = True) -> list | None:
+    """The two figures of f's sentence (not its paragraph's first), joined by ``joint``, f one of them and (with
+    ``to_end``) the sentence ending after the second; else None."""
+    u = f.ctx
+    if u is None or u.kind != "sentence" or u.index == 0 or f.role:
+        return None
+    pair = [g for g in r.unit_figures(f) if g.kind == STATISTIC]
+    if len(pair) != 2 or f not in pair or not joint.fullmatch(r.m, pair[0].end, pair[1].start) or \
+            to_end and not re.fullmatch(r"[\s.;!)]*", r.m[pair[1].end:u.end]):
+        return None
+    return pair
+
+
+def _pair_before(r, f: Figure, pair: list, same_metric: bool = False) -> list | None:
+    """The two figures of the sentence before, read (with a year, or with one metric for both when
+    ``same_metric``) and in the units of ``pair``; else None."""
+    u = f.ctx
+    before = r.block_units[u.block][u.index - 1]
+    prev = [g for g in r.figures if g.ctx is before and g.kind == STATISTIC]
+    if len(prev) != 2 or not all(g.metric and (same_metric or "year" in g.dims) for g in prev) or \
+            same_metric and prev[0].metric != prev[1].metric or [g.unit for g in prev] != [g.unit for g in pair]:
+        return None
+    return prev
+
+
+def _take(r, f: Figure, g: Figure, dims: dict, why: str) -> bool:
+    """f read as g, with ``dims`` (year first)."""
+    f.metric, f.metric_from, f.like = g.metric, f"the same as {g.stated} ({why})", g
+    f.dims = {k: dims[k] for k in ("year",) if k in dims} | {k: d for k, d in dims.items() if k != "year"}
+    _precision(r, f, f.ctx.start)
+    return True
+
+
+def _as(g: Figure) -> dict:
+    return {k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items()}
+
+
 # "In 2024 those numbers were 2,562 and 2,557": the two figures of the sentence before, in their order, in a year of
 # their own
 THOSE_NUMBERS_RE = re.compile(r"(?i)\W*(?:in\s+((?:19|20)\d\d)\s*,?\s+)?(?:those|these|the\s+same|the\s+two)\s+(?:two\s+)?"
                               r"(?:numbers|figures|counts|rates)\s+(?:were|was|stood\s+at|came\s+to)\s+(?:only\s+)?")
+AND_RE = re.compile(r"\s+and\s+")
 
 
 def those_numbers(r, f: Figure) -> bool:
     """"... 2,473 positions were unfilled, and 2,512 went into SOAP. In 2024 those numbers were 2,562 and 2,557.": a
     pair that names the two figures of the sentence before takes their readings in order, with its own year."""
-    u = f.ctx
-    if u is None or u.kind != "sentence" or u.index == 0 or f.role:
+    pair = _pair(r, f, AND_RE, to_end=False)
+    m = THOSE_NUMBERS_RE.match(r.m, f.ctx.start) if pair else None
+    if m is None or pair[0].start != m.end() or not m.group(1):
         return False
-    m = THOSE_NUMBERS_RE.match(r.m, u.start)
-    pair = [g for g in r.unit_figures(f) if g.kind == STATISTIC]
-    if m is None or len(pair) != 2 or f not in pair or pair[0].start != m.end() or \
-            not re.fullmatch(r"\s+and\s+", r.m[pair[0].end:pair[1].start]):
-        return False
-    before = r.block_units[u.block][u.index - 1]
-    prev = [g for g in r.figures if g.ctx is before and g.kind == STATISTIC]
-    if len(prev) != 2 or not all(g.metric and "year" in g.dims for g in prev) or \
-            [g.unit for g in prev] != [g.unit for g in pair]:
+    prev = _pair_before(r, f, pair)
+    if prev is None:
         return False
     g = prev[pair.index(f)]
-    year = int(m.group(1)) if m.group(1) else None
-    if year is None:
-        return False
-    f.metric, f.metric_from, f.like = g.metric, f"the same as {g.stated} ({_q(m.group().strip())})", g
-    f.dims = {**{k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items()},
-              "year": Dim(year, f"sentence: {_q(m.group().strip())}")}
-    f.dims = {"year": f.dims["year"], **{k: d for k, d in f.dims.items() if k != "year"}}
-    _precision(r, f, u.start)
-    return True
+    said = _q(m.group().strip())
+    return _take(r, f, g, {**_as(g), "year": Dim(int(m.group(1)), f"sentence: {said}")}, said)
 
 
 PAIR_JOIN_RE = re.compile(r"(?i)\s*(?:vs\.?|versus|against|and|/)\s*")
@@ -56,13 +81,10 @@ PAIR_JOIN_RE = re.compile(r"(?i)\s*(?:vs\.?|versus|against|and|/)\s*")
 def subject_pair(r, f: Figure) -> bool:
     """"MD seniors who matched ranked 13.68; those who didn't, 7.03. DO seniors: 13.53 vs 5.78.": a pair with a subject
     of its own (one group or specialty) and no other words takes the two readings of the sentence before, in order."""
+    pair = _pair(r, f, PAIR_JOIN_RE)
+    if pair is None:
+        return False
     u = f.ctx
-    if u is None or u.kind != "sentence" or u.index == 0 or f.role:
-        return False
-    pair = [g for g in r.unit_figures(f) if g.kind == STATISTIC]
-    if len(pair) != 2 or f not in pair or not PAIR_JOIN_RE.fullmatch(r.m, pair[0].end, pair[1].start) or \
-            not re.fullmatch(r"[\s.;!)]*", r.m[pair[1].end:u.end]):
-        return False
     subj = [(cat, x) for cat in ("group", "specialty") for x in r.find(cat, u.start, pair[0].start)]
     if len(subj) != 1:
         return False
@@ -70,20 +92,14 @@ def subject_pair(r, f: Figure) -> bool:
     if not re.fullmatch(r"\W*(?:(?:for|in|among)\s+)?", r.m[u.start:x.start]) or \
             not re.fullmatch(r"\s*[:,\-\u2013\u2014]?\s*(?:(?:it\s+)?(?:was|is|were|are)\s+)?", r.m[x.end:pair[0].start]):
         return False
-    before = r.block_units[u.block][u.index - 1]
-    prev = [g for g in r.figures if g.ctx is before and g.kind == STATISTIC]
-    if len(prev) != 2 or not all(g.metric for g in prev) or prev[0].metric != prev[1].metric or \
-            [g.unit for g in prev] != [g.unit for g in pair]:
+    prev = _pair_before(r, f, pair, same_metric=True)
+    if prev is None:
         return False
     g = prev[pair.index(f)]
     dim = "applicant_type" if cat == "group" else "specialty_id"
     if dim not in g.dims or (cat == "group" and x.value not in AT):
         return False
-    f.metric, f.metric_from, f.like = g.metric, f"the same as {g.stated} (a pair with a subject of its own)", g
-    f.dims = {k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items()}
-    f.dims[dim] = Dim(x.value, f"sentence: {_q(x.text)}")
-    _precision(r, f, u.start)
-    return True
+    return _take(r, f, g, {**_as(g), dim: Dim(x.value, f"sentence: {_q(x.text)}")}, "a pair with a subject of its own")
 
 
 # "Among non-U.S.-citizen IMGs the figures were", "The year before, the figures were", "For DO seniors it was": words
@@ -101,30 +117,22 @@ def back_pair(r, f: Figure) -> bool:
     average, against 4.04 for those who did not.": a sentence that is only a lead (a year, "the year before", one
     group or specialty), words that point back and a pair of figures takes the two readings of the sentence before,
     in order, with the lead's year or subject in place of theirs."""
-    u = f.ctx
-    if u is None or u.kind != "sentence" or u.index == 0 or f.role:
-        return False
-    pair = [g for g in r.unit_figures(f) if g.kind == STATISTIC]
-    if len(pair) != 2 or f not in pair or not PAIR_JOIN_RE.fullmatch(r.m, pair[0].end, pair[1].start) or \
-            not re.fullmatch(r"[\s.;!)]*", r.m[pair[1].end:u.end]):
-        return False
-    back = POINTS_BACK_RE.search(r.m, u.start, pair[0].start)
+    pair = _pair(r, f, PAIR_JOIN_RE)
+    back = POINTS_BACK_RE.search(r.m, f.ctx.start, pair[0].start) if pair else None
     if back is None or back.end() != pair[0].start:
         return False
-    lead = (u.start, back.start())
+    lead = (f.ctx.start, back.start())
     subj = [(cat, x) for cat in ("group", "specialty") for x in r.find(cat, *lead)]
     years = [y for y in r.years_in(*lead) if y.value is not None]
     rest = "".join(" " if any(x.start <= i < x.end for _, x in subj) or any(y.start <= i < y.end for y in years) else c
                    for i, c in enumerate(r.m[lead[0]:lead[1]], lead[0]))
     if len(subj) > 1 or len(years) > 1 or not LEAD_WORDS_RE.fullmatch(rest) or r.find("state_name", *lead):
         return False
-    before = r.block_units[u.block][u.index - 1]
-    prev = [g for g in r.figures if g.ctx is before and g.kind == STATISTIC]
-    if len(prev) != 2 or not all(g.metric and "year" in g.dims for g in prev) or \
-            [g.unit for g in prev] != [g.unit for g in pair]:
+    prev = _pair_before(r, f, pair)
+    if prev is None:
         return False
     g = prev[pair.index(f)]
-    dims = {k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items()}
+    dims = _as(g)
     said = _q(r.m[lead[0]:back.end()].strip())
     if years:
         dims["year"] = Dim(years[0].value, f"sentence: {said}")
@@ -138,7 +146,4 @@ def back_pair(r, f: Figure) -> bool:
         if dim not in g.dims or (cat == "group" and x.value not in AT):
             return False
         dims[dim] = Dim(x.value, f"sentence: {_q(x.text)}")
-    f.metric, f.metric_from, f.like = g.metric, f"the same as {g.stated} ({said})", g
-    f.dims = {"year": dims["year"], **{k: d for k, d in dims.items() if k != "year"}}
-    _precision(r, f, u.start)
-    return True
+    return _take(r, f, g, dims, said)
