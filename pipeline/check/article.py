@@ -75,7 +75,7 @@ from pipeline.check.article_patterns import (ALL_SPECIALTIES_RE, OF_ALL_POSITION
                                              POSITIONS_LABEL_RE)
 from pipeline.check.article_places import (NATIONAL_BEFORE, _label_state, _programs_state, _sentence_state, _table_state,
                                             _title_state, column_place, item_label_state, state_of_possessive, state_right_before, there_state, narrower, national_own, place_readings, title_state)
-from pipeline.check.article_levels import all_levels_window, in_all_levels
+from pipeline.check.article_levels import parts_level_before, all_levels_window, in_all_levels
 from pipeline.check.article_rol import rol_length
 from pipeline.check.article_wholes import level_part, _part_of_share, _ratio, _sample_size, _whole_metric, _whole_of
 from pipeline.check.registry import METRICS
@@ -250,7 +250,7 @@ def _interpret(r, f: Figure) -> None:
                    "table's other rows are specialties")
     every_level = all_levels_window(r, f, windows)
     level = _first(r, "level", windows[:every_level], f, pred=lambda x: not in_all_levels(r, x) and (
-        x.start < f.end or x.start - f.end <= 40
+        x.start < f.end and not parts_level_before(r, f, x) or 0 <= x.start - f.end <= 40
         and ";" not in r.m[f.end:x.start]  # (not the next clause's: "22.0% of those; at the PGY-1 level")
         and not any(g is not f and g.kind == STATISTIC and f.end <= g.start < x.start
                     and not WHOLE_AFTER_RE.fullmatch(r.m[f.end:g.start])  # "523 of 542 PGY-2 positions"

@@ -3,7 +3,8 @@
 "All position levels (PGY-1, PGY-2 and Physician)": the window that says so gives the figure no one level, and the
 windows after it none either. Words of another figure are that figure's: "and 2,020 at all levels" right after it,
 "25.9% of first-year positions and 24.8% of positions at all levels" (the later figure's), "43,237 positions at
-all levels, 40,041 of them at the PGY-1 level" and "30.9 percent ... across all levels and 31.5 percent of its
+all levels, 40,041 of them at the PGY-1 level" (and not the next clause's: "...; 40,764 positions were filled, a
+fill rate of 94.3%") and "30.9 percent ... across all levels and 31.5 percent of its
 filled PGY-1 positions" (the figure before's, when this one names a level of its own after it). A level right
 after the figure is its own first ("311 PGY-2 positions ..., so across all levels it offered 2,268").
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.check.article_context import OF_THEM_RE
 from pipeline.check.article_numbers import STATISTIC, Figure
 from pipeline.check.article_patterns import ALL_LEVELS_RE, IN_ALL_AFTER_RE
 
@@ -58,3 +60,10 @@ def all_levels_window(r, f: Figure, windows: list) -> int | None:
         return 0  # "932 PGY-1 positions but 1,185 at all levels; IMGs filled 29.1% of the first-year positions and
         # 28.9% of all of them": "all of them" are the positions at all levels
     return every
+
+
+def parts_level_before(r, f: Figure, x) -> bool:
+    """Whether a level before the figure, in a clause before a semicolon, is a part's of a figure there ("Programs
+    offered 43,237 positions, 40,041 of them at the PGY-1 level; 40,764 positions were filled, 94.3%")."""
+    return ";" in r.m[x.end:f.start] and any(g.kind == STATISTIC and g.end <= x.start and OF_THEM_RE.match(r.m, g.end)
+                                             and ";" not in r.m[g.end:x.start] for g in r.unit_figures(f))

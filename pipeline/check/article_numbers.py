@@ -50,7 +50,8 @@ def _phrase_re(p: str) -> tuple[str, bool]:
     for i, t in enumerate(toks):
         if i:
             out += r"[\s\-\u2010\u2011\u2013]*" if toks[i - 1].endswith(".") else r"[\s\-\u2010\u2011\u2013]+"
-        out += re.escape(t).replace(r"\.", r"\.?").replace("'", "['\u2019]")
+        out += re.escape(t).replace(r"\.", r"\.?").replace("'", "['\u2019]").replace(  # a combined specialty's
+            "/", r"\s*[/\-\u2010\u2011\u2013\u2014]\s*")  # slash also as a dash: "internal medicine–psychiatry"
     if re.match(r"\w", p):
         out = r"(?<![\w])" + out
     if re.search(r"\w$", p):
@@ -334,8 +335,7 @@ class Reader:
 
     def _parent_item(self, bi: int):
         """The item a sub-item is indented under (the nearest earlier item of a smaller indent), else None."""
-        blocks, level = self.doc.blocks, self.doc.blocks[bi].level
-        j = bi - 1
+        blocks, level, j = self.doc.blocks, self.doc.blocks[bi].level, bi - 1
         while level and j >= 0 and blocks[j].kind == "item":
             if blocks[j].level < level:
                 return blocks[j].start, blocks[j].end

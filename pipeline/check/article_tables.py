@@ -140,4 +140,21 @@ def table_cues(r, u, cues: dict) -> dict:
     if active:
         cues = {c: v for c, v in cues.items() if v[1] != "table caption"}
         cues["active"] = (Mention(head[0] + active.start(), head[0] + active.end(), "active", "active"), "column header")
+    cap = next(((a, b) for lab, a, b in u.extra if lab == "table caption"), None)
+    col = next(((a, b) for lab, a, b in u.extra if lab == "column header"), None)
+    step2 = cap and "step2" not in cues and r.find("cue:step2", *cap)
+    if step2 and (col and r.find("cue:median", *col) or r.find("cue:median", *cap) and _outcome_columns(r, u)):
+        # "Median Step 2 CK scores ..." over "| Median, matched |", or over only "| Matched | Not matched |": scores
+        cues = {**cues, "step2": (step2[0], "table caption")}
     return cues
+
+
+OUTCOME_HEADER_RE = re.compile(r"(?i)\s*(?:matched|not\s+matched|unmatched|did\s+not\s+match|didn['\u2019]t\s+match)\s*")
+
+
+def _outcome_columns(r, u) -> bool:
+    """Every column of the cell's table after the first is headed by an outcome only ("| Matched | Not matched |")."""
+    blk = r.doc.blocks[u.block]
+    heads = [c for ci in range(1, max(map(len, blk.rows[:blk.header_rows]), default=0))
+             for c in blk.column_headers(ci)]
+    return bool(heads) and all(OUTCOME_HEADER_RE.fullmatch(r.m, a, b) for a, b in heads)

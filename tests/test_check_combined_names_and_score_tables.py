@@ -1,0 +1,78 @@
+"""Issue 25, round 19: what unseen texts wrote that the fact-check read as another figure.
+
+- "Internal medicine–psychiatry filled 92.0%": a combined specialty written with a hyphen or dash for the
+  report's slash is that combined specialty, not psychiatry;
+- a table under "Median USMLE Step 2 CK scores ..." with columns "| Matched | Not matched |" (or "| Median,
+  matched |") holds scores, not counts of applicants;
+- "Programs offered 43,237 positions, 40,041 of them at the PGY-1 level; 40,764 positions were filled, a fill rate
+  of 94.3%": the PGY-1 level is the part's before the semicolon, not the figures' after it.
+
+Reading tests without data, and integration tests on the real reports.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_check_article import dim_value as value, read_by_stated as reading, verdict_of_each
+
+
+@pytest.mark.parametrize("name", ["internal medicine–psychiatry", "Internal medicine-psychiatry",
+                                  "internal medicine / psychiatry", "Internal Medicine/Psychiatry"])
+def test_a_combined_specialty_with_a_dash_for_its_slash_is_the_combined_one(name):
+    got = reading(f"In the 2025 Match, {name} filled 92.0% of its positions.")
+    assert value(got["92.0%"], "specialty_id") == "internal-medicine-psychiatry", got["92.0%"].dims
+
+
+def test_two_specialties_side_by_side_are_not_read_as_a_combined_one():
+    got = reading("| State | Internal medicine | Psychiatry |\n|---|---|---|\n| Ohio | 38.0 | 8.1 |\n\n"
+                  "IMG share (%) of filled PGY-1 positions, 2025.")
+    assert value(got["38.0"], "specialty_id") != "internal-medicine-psychiatry", got["38.0"].dims
+    got = reading("In 2025 internal medicine filled 98.2% of its positions and psychiatry 99.7%.")
+    assert value(got["98.2%"], "specialty_id") == "internal-medicine", got["98.2%"].dims
+
+
+STEP2_TABLE = ("<h3>Median USMLE Step 2 CK scores, non-U.S.-citizen IMGs, 2026 Charting Outcomes</h3>\n<table>"
+               "<thead><tr><th>Preferred specialty</th><th>Matched</th><th>Not matched</th></tr></thead><tbody>"
+               "<tr><td>Pathology</td><td>245</td><td>235</td></tr></tbody></table>\n")
+
+
+def test_a_table_of_medians_under_matched_and_not_matched_holds_scores():
+    got = reading(STEP2_TABLE, "t.html")
+    for stated, outcome in (("245", "matched"), ("235", "not_matched")):
+        assert got[stated].metric == "step2_median", (stated, got[stated].metric, got[stated].reason)
+        assert (value(got[stated], "outcome"), value(got[stated], "specialty_id")) == (outcome, "pathology")
+
+
+def test_a_table_with_counts_beside_its_medians_keeps_its_counts():
+    text = ("Charting Outcomes for the 2026 Match, non-U.S. IMGs: median Step 2 CK scores and outcomes.\n\n"
+            "| Preferred specialty | Applicants | Matched | Median Step 2 CK, matched |\n|---|---|---|---|\n"
+            "| Pathology | 375 | 169 | 244 |\n")
+    got = reading(text)
+    assert got["169"].metric == "preferred_specialty_matched", (got["169"].metric, got["169"].reason)
+    assert got["244"].metric == "step2_median", (got["244"].metric, got["244"].reason)
+
+
+SIZE = ("In the 2025 Main Residency Match, 47,208 applicants certified a rank order list. Programs offered 43,237 "
+        "positions, 40,041 of them at the PGY-1 level; 40,764 positions were filled, a fill rate of 94.3%.")
+
+
+def test_a_parts_level_before_a_semicolon_is_not_the_next_clauses():
+    got = reading(SIZE)
+    assert got["40,041"].metric == "positions_pgy1", got["40,041"].metric
+    assert got["40,764"].metric == "filled_total", (got["40,764"].metric, got["40,764"].dims)
+    assert got["94.3%"].metric == "fill_pct" and value(got["94.3%"], "position_level") is None, got["94.3%"].dims
+    got = reading("In 2025 New York offered 4,484 PGY-1 positions; IMGs filled 37.7% of those filled.")
+    assert value(got["37.7%"], "position_level") == "PGY-1", got["37.7%"].dims  # no part before: the scene's level
+
+
+@pytest.mark.integration
+def test_combined_specialties_and_a_score_table_are_judged_as_written(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    got = verdict_of_each(real_home, "In the 2025 Match, internal medicine–psychiatry filled 92.0% of its positions "
+                                     "and pediatrics–medical genetics filled 96.4%.")
+    assert (got["92.0%"], got["96.4%"]) == ("confirmed", "confirmed"), got  # psychiatry: 99.7, pediatrics: 95.3
+    got = verdict_of_each(real_home, STEP2_TABLE, "t.html")
+    assert (got["245"], got["235"]) == ("wrong value", "confirmed"), got  # matched: 244 (169 matched to it)
+    got = verdict_of_each(real_home, SIZE)
+    assert (got["40,764"], got["94.3%"]) == ("confirmed", "confirmed"), got  # PGY-1: 37,667 filled, 94.1%
