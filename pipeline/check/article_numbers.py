@@ -24,6 +24,7 @@ VOCABULARY = Path(__file__).with_name("vocabulary.yml")
 STATISTIC = "statistic"
 COMPARISON_RE = re.compile(r"(?i)\W*(?:for|by|in) comparison\b|\W*compare(?:d)?\b")
 COMPARED_LEAD_IN = "lead-in of the list compared with"  # gives a measure, never a year
+OWN_YEAR_RE = re.compile(r"(?i)\b(?:graduated|YOG|graduation\s+year|born|founded|established)\s*(?:in\s+)?\Z")
 NRMP_NAME = re.compile(r"(?i)\bNational\s+Resident\s+Matching\s+Program\b")  # read as "NRMP": "Matching" is no cue
 FIGURE_KINDS = (STATISTIC, "range", "multiple", "ratio", "money")  # the rest (years, dates, names) are not figures
 REASONS = {"year": "a year (it dates the figures near it)", "date": "a date", "time": "a time of day",
@@ -346,8 +347,7 @@ class Reader:
         """The heading or paragraph just before a table (or the list item it is indented under), or before a list
         (skipping the list's earlier items; a paragraph must end with a colon, or be one bold line, to introduce a
         list: "PGY-1 match rates in 2025:")."""
-        blocks, j = self.doc.blocks, bi - 1
-        item = blocks[bi].kind == "item"
+        blocks, j, item = self.doc.blocks, bi - 1, self.doc.blocks[bi].kind == "item"
         while j >= 0 and blocks[j].kind == "item" and item:
             j -= 1
         text = self.doc.text[blocks[j].start:blocks[j].end].strip() if j >= 0 else ""
@@ -362,9 +362,7 @@ class Reader:
     # -- mentions
 
     def find(self, cat: str, lo: int, hi: int) -> list[Mention]:
-        xs = self.mentions[cat]
-        i = bisect.bisect_left(self._starts[cat], lo)
-        out = []
+        xs, i, out = self.mentions[cat], bisect.bisect_left(self._starts[cat], lo), []
         while i < len(xs) and xs[i].start < hi:
             if xs[i].end <= hi:
                 out.append(xs[i])
@@ -522,7 +520,8 @@ class Reader:
             span = re.match(r"\s?(?:[-\u2013\u2014/]|to|and|through)\s?(\d{2}|\d{4})\b(?![.,]\d|\s?%|\s?percent)",
                             after) or \
                 re.search(r"(?:\d{4})\s?(?:[-\u2013\u2014/]|to|and|through)\s?\Z", before)
-            between = re.search(r"\b(?:between|from)\s+\Z", before) and re.match(r"\s+(?:and|to)\s+\d{4}", after)
+            between = re.search(r"\b(?:between|from)\s+\Z", before) and re.match(r"\s+(?:and|to)\s+\d{4}", after) \
+                or OWN_YEAR_RE.search(before)  # (and a person's or a school's own year: "graduated 2023")
             self.years.append(Mention(s, e, None if (span or between) else int(tok), tok))
             return self._figure(s, e, "year", unit)
         value = Fraction(tok.replace(",", "")) if "." not in tok else parse_stated(tok)[0]

@@ -213,7 +213,7 @@ def _year_series(r, f: Figure, lo: int) -> bool:
     if not prev or prev[-1].unit != f.unit or not prev[-1].metric or prev[-1].role or "year" not in prev[-1].dims:
         return False
     g = prev[-1]
-    theirs = IN_YEAR_RE.match(r.m, g.end)
+    theirs = IN_YEAR_RE.match(r.m, g.end) or _words_then_year(r, g, f)
     if theirs is None or int(theirs.group(1)) != g.dims["year"].value or \
             not SERIES_JOINT_RE.fullmatch(r.m, theirs.end(), f.start) or own.group(1) == theirs.group(1):
         return False
@@ -223,6 +223,14 @@ def _year_series(r, f: Figure, lo: int) -> bool:
                   Dim(d.value, f"the same as {g.stated}: {d.source}")) for k, d in g.dims.items() if k in m.dims}
     _precision(r, f, lo)
     return True
+
+
+def _words_then_year(r, g: Figure, f: Figure):
+    """"4,356 non-U.S.-citizen IMGs matched in 2021, 4,571 in 2022": the year of the figure before, after a few
+    words of its clause (no other number, no semicolon, colon or bracket), right before the joint to f."""
+    m = ([None] + list(IN_YEAR_RE.finditer(r.m, g.end, f.start)))[-1]
+    return m if m and m.start() - g.end <= 60 and not re.search(r"[;:()\d]", r.m[g.end:m.start()]) and \
+        SERIES_JOINT_RE.fullmatch(r.m, m.end(), f.start) else None
 
 
 YEAR_LABEL_RE = re.compile(r"[\W_]*((?:19|20)\d\d)\s*[:\-\u2013\u2014]\s*")

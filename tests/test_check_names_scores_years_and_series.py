@@ -5,7 +5,11 @@
 - a table under "Median USMLE Step 2 CK scores ..." with columns "| Matched | Not matched |" (or "| Median,
   matched |") holds scores, not counts of applicants;
 - "Programs offered 43,237 positions, 40,041 of them at the PGY-1 level; 40,764 positions were filled, a fill rate
-  of 94.3%": the PGY-1 level is the part's before the semicolon, not the figures' after it.
+  of 94.3%": the PGY-1 level is the part's before the semicolon, not the figures' after it;
+- "projects the Texas share will pass 45% by 2028" is a forecast; "graduated 2023" is a person's year, not the
+  year of the figures after it;
+- "4,356 non-U.S.-citizen IMGs matched in 2021, 4,571 in 2022 and 5,023 in 2023": the figures after the first,
+  each with its own year, repeat its reading.
 
 Reading tests without data, and integration tests on the real reports.
 """
@@ -66,6 +70,42 @@ def test_a_parts_level_before_a_semicolon_is_not_the_next_clauses():
     assert value(got["37.7%"], "position_level") == "PGY-1", got["37.7%"].dims  # no part before: the scene's level
 
 
+def test_a_projection_is_not_a_figure_of_the_data():
+    got = reading("Texas: 295 of 802 (38.6%). A state workforce report projects the Texas share will pass 45% by 2028.")
+    assert got["45%"].metric is None and "projects" in got["45%"].reason, (got["45%"].metric, got["45%"].reason)
+
+
+def test_a_graduation_year_does_not_date_the_figures_after_it():
+    text = ("Pakistani grad, graduated 2023, one research pub, planning to apply in IM.\n\n"
+            "so 58% of non-US IMGs match in all specialties?")
+    f = reading(text)["58%"]
+    assert value(f, "year") != 2023, f.dims
+    f = reading(text.replace("graduated 2023", "looking at 2023"))["58%"]
+    assert value(f, "year") == 2023, f.dims  # a year that dates: the rule is the graduation's
+
+
+SERIES = ("Behind those rates are real people: 4,356 non-U.S.-citizen IMGs matched in 2021, 4,571 in 2022 and 5,023 in "
+          "2023. The fourth chart climbs steadily: the Match offered 31,757 positions in 2017, 35,185 in 2019 and "
+          "37,256 in 2020.")
+
+
+def test_figures_each_with_a_year_after_a_figure_with_words_repeat_its_reading():
+    got = reading(SERIES)
+    for stated, year in (("4,571", 2022), ("5,023", 2023)):
+        f = got[stated]
+        assert (f.metric, value(f, "applicant_type"), value(f, "year")) == ("matched_pgy1", "non_us_img", year), \
+            (stated, f.metric, f.dims, f.reason)
+    for stated, year in (("35,185", 2019), ("37,256", 2020)):
+        assert (got[stated].metric, value(got[stated], "year")) == ("positions_total", year), got[stated].dims
+
+
+def test_a_figure_after_a_number_or_a_semicolon_does_not_repeat_the_reading():
+    got = reading("In 2025 4,356 non-U.S.-citizen IMGs matched to 1,221 programs in 2021, 4,571 in 2022.")
+    assert got["4,571"].metric != "matched_pgy1" or value(got["4,571"], "applicant_type") is None, got["4,571"].dims
+    got = reading("In 2021 4,356 non-U.S.-citizen IMGs matched; positions in 2021, 4,571 in 2022.")
+    assert got["4,571"].metric is None, (got["4,571"].metric, got["4,571"].dims)
+
+
 @pytest.mark.integration
 def test_combined_specialties_and_a_score_table_are_judged_as_written(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
@@ -76,3 +116,6 @@ def test_combined_specialties_and_a_score_table_are_judged_as_written(real_home,
     assert (got["245"], got["235"]) == ("wrong value", "confirmed"), got  # matched: 244 (169 matched to it)
     got = verdict_of_each(real_home, SIZE)
     assert (got["40,764"], got["94.3%"]) == ("confirmed", "confirmed"), got  # PGY-1: 37,667 filled, 94.1%
+    got = verdict_of_each(real_home, SERIES)
+    assert (got["4,571"], got["5,023"], got["35,185"], got["37,256"]) == ("confirmed", "wrong value", "confirmed",
+                                                                          "confirmed"), got  # 2023: 5,032
