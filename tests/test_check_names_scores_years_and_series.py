@@ -9,7 +9,12 @@
 - "projects the Texas share will pass 45% by 2028" is a forecast; "graduated 2023" is a person's year, not the
   year of the figures after it;
 - "4,356 non-U.S.-citizen IMGs matched in 2021, 4,571 in 2022 and 5,023 in 2023": the figures after the first,
-  each with its own year, repeat its reading.
+  each with its own year, repeat its reading;
+- "4,587 were active in 2025" counts active applicants; "U.S. MD seniors took 492 and DO seniors 145" of a
+  specialty's filled positions are positions filled by each (new metrics: us_md_senior_filled,
+  us_do_senior_filled); "non-U.S.-citizen IMGs filled 3,794 ... positions and U.S.-citizen IMGs 1,221" and
+  "19,044 MD seniors matched out of 19,755, and 7,773 DO seniors out of 8,932" repeat the reading before with
+  their own group.
 
 Reading tests without data, and integration tests on the real reports.
 """
@@ -106,6 +111,32 @@ def test_a_figure_after_a_number_or_a_semicolon_does_not_repeat_the_reading():
     assert got["4,571"].metric is None, (got["4,571"].metric, got["4,571"].dims)
 
 
+def test_a_count_that_were_active_counts_active_applicants():
+    f = reading("The U.S.-citizen IMG group shrank: 4,587 were active in 2025.")["4,587"]
+    assert (f.metric, value(f, "applicant_type")) == ("active_applicants", "us_img"), (f.metric, f.dims, f.reason)
+
+
+SENIORS = ("In 2025 U.S. MD seniors filled 492 neurology PGY-1 positions and DO seniors 145. Non-U.S.-citizen IMGs "
+           "filled 3,794 internal medicine PGY-1 positions and U.S.-citizen IMGs 1,221.")
+
+
+def test_seniors_and_imgs_after_a_group_that_filled_positions_filled_them_too():
+    got = reading(SENIORS)
+    for stated, metric, spec in (("492", "us_md_senior_filled", "neurology"), ("145", "us_do_senior_filled", "neurology"),
+                                 ("1,221", "us_img_filled", "internal-medicine")):
+        f = got[stated]
+        assert (f.metric, value(f, "specialty_id"), value(f, "year")) == (metric, spec, 2025), (stated, f.metric, f.dims)
+
+
+def test_a_part_with_its_group_before_of_repeats_the_part_before():
+    got = reading("In raw numbers for 2025, 19,044 MD seniors matched out of 19,755, and 7,773 DO seniors out of 8,932.")
+    f = got["7,773"]
+    assert (f.metric, value(f, "applicant_type")) == ("matched_pgy1", "us_do_senior"), (f.metric, f.dims)
+    got = reading("In 2025 U.S. MD seniors accounted for 20,368 active applicants, of whom 19,044 matched; U.S. DO "
+                  "seniors for 8,392, of whom 7,412 matched.")
+    assert got["8,392"].metric != "matched_pgy1", (got["8,392"].metric, got["8,392"].dims)
+
+
 @pytest.mark.integration
 def test_combined_specialties_and_a_score_table_are_judged_as_written(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
@@ -119,3 +150,5 @@ def test_combined_specialties_and_a_score_table_are_judged_as_written(real_home,
     got = verdict_of_each(real_home, SERIES)
     assert (got["4,571"], got["5,023"], got["35,185"], got["37,256"]) == ("confirmed", "wrong value", "confirmed",
                                                                           "confirmed"), got  # 2023: 5,032
+    got = verdict_of_each(real_home, SENIORS)
+    assert (got["492"], got["145"], got["1,221"]) == ("confirmed", "wrong value", "confirmed"), got  # DO: 154

@@ -35,7 +35,7 @@ def noun_of(r, f: Figure, hi: int):
             break
         who = re.match(r"\s*(?:who|that)?\s*(?:went\s+on\s+to\s+|then\s+)?(matched|registered|certified|submitted|applied|ranked|"
                        r"match|register|certify|submit|matching|registering|certifying|went unmatched|"
-                       r"did not match|did not|didn't|were matched|were not matched)\b"
+                       r"did not match|did not|didn't|were matched|were not matched|were active|was active|were registered)\b"
                        r"|\s*(?:who|that)\b", r.m[start:win_end])
         if who:  # "37,667 matched", "the 11,465 who certified ...": people
             return "people", None

@@ -257,7 +257,8 @@ STOP = {"of", "out", "among", "in", "who", "that", "which", "were", "was", "are"
 AT = ("all_applicants", "us_md_senior", "us_do_senior", "us_img", "non_us_img")
 IMG_GROUPS = ("img", "us_img", "non_us_img")
 SHARE = {"img": "img_share_pct", "us_img": "us_img_share_pct", "non_us_img": "non_us_img_share_pct"}
-FILLED = {"img": "img_filled", "us_img": "us_img_filled", "non_us_img": "non_us_img_filled"}  # positions filled, by group
+FILLED = {"img": "img_filled", "us_img": "us_img_filled", "non_us_img": "non_us_img_filled",  # positions filled, by
+          "us_md_senior": "us_md_senior_filled", "us_do_senior": "us_do_senior_filled"}  # group
 
 
 class Reader:

@@ -39,7 +39,14 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
     the figure is repeats the reading of the figure before it in the sentence, with its own subject."""
     if f.ctx.kind != "sentence" or f.role:
         return False
-    part = re.match(r"\s+(?:of|out\s+of)\s+\d|\s*/\s*\d", r.m[f.end:f.end + 12])  # "2,869 of 5,069", "3,181/4,751"
+    subject = next((x for x in r.find("group", lo, f.start) if re.fullmatch(r"\s+(?:at\s+)?", r.m[x.end:f.start])), None)
+    named = next((x for x in r.find("group", f.end, f.end + 40) if not r.m[f.end:x.start].strip()), None)
+    joint = subject and re.search(r"\s(?:and|but|while)\s+(?:the\s+)?\Z", r.m[lo:subject.start])
+    if joint:  # "non-U.S.-citizen IMGs filled 3,794 ... positions and U.S.-citizen IMGs 1,221": from the joint on
+        lo += joint.start()
+    after = named.end if named else f.end
+    part = re.match(r"\s+(?:of|out\s+of)\s+\d|\s*/\s*\d", r.m[after:after + 12])  # "2,869 of 5,069", "3,181/4,751",
+    # "7,773 DO seniors out of 8,932"
     whole = re.search(r"\d\s+(?:of|out\s+of)\s+\Z|\d\s*/\s*\Z", r.m[max(0, f.start - 12):f.start])
     if (part or whole) and any(g.unit == "percent" for g in r.unit_figures(f) if lo <= g.start < hi):
         return False  # "53.9% (2,869 of 5,069)": a part or a whole, read with its share, not like the figure before
@@ -47,8 +54,11 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
         return False  # "56.4% of Michigan's internal medicine ... positions and 31.5% of all its first-year positions"
     back = f.ctx.index > 0 and BACK_MEASURE_RE.fullmatch(r.m, lo, f.start) and OWN_YEAR_AFTER_RE.match(r.m, f.end)
     if any(not (back and x.end <= f.start) for c in r.v.raw["cues"] for x in r.find(f"cue:{c}", lo, hi)) or \
-            r.find("noun", lo, hi) and not re.search(r"\bones?\b", r.m[lo:hi]) and not COMPARED_RE.search(r.m[lo:f.start]):
-        return False  # (but "The fill had been 87.8% in 2024": the measure of the sentence before)
+            [x for x in r.find("noun", lo, hi) if f.unit != "count" or SAMPLE_RE.search(r.m, lo, f.start) or not any(
+                g.start <= x.start and x.end <= g.end for g in r.find("group", lo, hi))] and \
+            not re.search(r"\bones?\b", r.m[lo:hi]) and not COMPARED_RE.search(r.m[lo:f.start]):
+        return False  # (but "The fill had been 87.8% in 2024": the measure of the sentence before; and a count's
+        # words of a group are no noun: "DO seniors 145", "19,404 out of 20,368 U.S. MD seniors", unless "(n = 8,392)")
     own = {dim: r.nearest(cat, lo, hi, f) for cat, dim in OWN.items()}
     if own.get("state") is None:  # "New York filled 83.1% ..., Florida 82.8%": a state's name as the subject
         verb = r"\s*(?:(?:stood|sat|was|is|came\s+in|ended)\s+)?(?:(?:even\s+|still\s+|much\s+|slightly\s+)?(?:higher|" \
@@ -71,6 +81,8 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
         prev = [g for g in prev if re.match(r"[^;\d]{0,40}?\b(?:of|out\s+of)\s+\d", r.m[g.end:g.end + 50])]
     elif whole:  # ... and the whole before's
         prev = [g for g in prev if re.search(r"\b(?:of|out\s+of)\s+\Z", r.m[max(0, g.start - 12):g.start])]
+    elif OF_WHOM_RE.match(r.m, f.end):  # "MD seniors accounted for 20,368, of whom 19,044 matched; DO seniors for
+        prev = [g for g in prev if OF_WHOM_RE.match(r.m, g.end)]  # 8,392, of whom ...": the whole before's
     if not prev and not part and not whole and f.ctx.index > 0:
         prev = _from_sentence_before(r, f, lo, hi, own)
     if not prev:
@@ -87,7 +99,7 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
     if grp is not None:
         if metric in SHARE.values() and grp.value in IMG_GROUPS:
             metric = SHARE[grp.value]
-        elif metric in FILLED.values() and grp.value in IMG_GROUPS:  # "non-U.S.-citizen IMGs took 3,794 positions
+        elif metric in FILLED.values() and grp.value in FILLED:  # "non-U.S.-citizen IMGs took 3,794 positions
             if FILLED[grp.value] == metric:  # and U.S.-citizen IMGs 1,221" (not "Of the IMGs, 498 were U.S. citizens")
                 return False
             metric = FILLED[grp.value]
@@ -115,6 +127,8 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
     return True
 
 
+SAMPLE_RE = re.compile(r"(?i)\bn\s*=\s*\Z")
+OF_WHOM_RE = re.compile(r",\s+of\s+(?:whom|which)\b")
 SAME_YEAR_AFTER_RE = re.compile(r"\((?:[^()]*,\s*)?(?:19|20)\d\d\)\W*\Z")  # "... at 15.2% (all PGY-1, 2025)."
 BACK_MEASURE_RE = re.compile(r"(?i)[\s,;:]*(?:that|this|the|their|its)\s+(?:[\w\-]+\s+)?(?:rate|fill(?:\s+rate)?|share)\s+"
                              r"(?:had\s+been|has\s+been|was|were|stood\s+at)\s+")

@@ -169,6 +169,8 @@ def _registry() -> dict[str, Metric]:
     img_filled = _spec("positions filled by IMGs (U.S.-citizen + non-U.S.-citizen)", IMG)
     us_img_filled = _spec("positions filled by U.S.-citizen IMGs", "sum(us_img)")
     non_us_img_filled = _spec("positions filled by non-U.S.-citizen IMGs", "sum(non_us_img)")
+    md_filled = _spec("positions filled by U.S. MD seniors", "sum(us_md_senior)")
+    do_filled = _spec("positions filled by U.S. DO seniors", "sum(us_do_senior)")
     img_share = _spec("IMGs' share of positions filled", IMG, "sum(filled)")
     img_of_offered = _spec("IMGs' share of positions offered (not filled)", IMG, "sum(positions)")
     us_img_share = _spec("U.S.-citizen IMGs' share of positions filled", "sum(us_img)", "sum(filled)")
@@ -258,6 +260,10 @@ def _registry() -> dict[str, Metric]:
                     [Related(img_filled.label, img_filled), Related(non_us_img_filled.label, non_us_img_filled)]),
         spec_metric("non_us_img_filled", "positions filled by non-U.S.-citizen IMGs", non_us_img_filled, False,
                     [Related(img_filled.label, img_filled), Related(us_img_filled.label, us_img_filled)]),
+        spec_metric("us_md_senior_filled", "positions filled by U.S. MD seniors", md_filled, False,
+                    [Related(do_filled.label, do_filled), Related(filled.label, filled)]),
+        spec_metric("us_do_senior_filled", "positions filled by U.S. DO seniors", do_filled, False,
+                    [Related(md_filled.label, md_filled), Related(filled.label, filled)]),
         spec_metric("img_share_pct", "IMGs' (U.S.-citizen + non-U.S.-citizen) share (%) of positions filled",
                     img_share, True,
                     [Related(img_of_offered.label, img_of_offered), Related(non_us_img_share.label, non_us_img_share),
