@@ -14,7 +14,10 @@
   specialty's filled positions are positions filled by each (new metrics: us_md_senior_filled,
   us_do_senior_filled); "non-U.S.-citizen IMGs filled 3,794 ... positions and U.S.-citizen IMGs 1,221" and
   "19,044 MD seniors matched out of 19,755, and 7,773 DO seniors out of 8,932" repeat the reading before with
-  their own group.
+  their own group;
+- rank order list lengths: a table's group from its caption ("Describe the trend for all applicants"), "the
+  averages were 7.26 for those who matched and 3.32 for those who did not" after a sentence about ranking, items
+  "7.26 vs. 3.2" under "matched vs. unmatched:", and "Matched applicants' lists peaked at 12.58 programs".
 
 Reading tests without data, and integration tests on the real reports.
 """
@@ -23,7 +26,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_check_article import dim_value as value, read_by_stated as reading, verdict_of_each
+from tests.test_check_article import dim_value as value, read as reading_all, read_by_stated as reading, verdict_of_each
 
 
 @pytest.mark.parametrize("name", ["internal medicine–psychiatry", "Internal medicine-psychiatry",
@@ -137,6 +140,37 @@ def test_a_part_with_its_group_before_of_repeats_the_part_before():
     assert got["8,392"].metric != "matched_pgy1", (got["8,392"].metric, got["8,392"].dims)
 
 
+def test_a_rank_list_table_takes_its_one_group_from_the_caption():
+    text = ("NRMP's rank order list report gives the mean number of programs ranked by applicants who matched and by "
+            "those who did not (couples excluded). Describe the trend for all applicants.\n\n| Year | Matched: mean "
+            "programs ranked | Not matched: mean programs ranked |\n|---|---|---|\n| 2022 | 12.85 | 4.42 |\n")
+    got = reading(text)
+    for stated, outcome in (("12.85", "matched"), ("4.42", "unmatched")):
+        f = got[stated]
+        assert (f.metric, value(f, "applicant_type"), value(f, "outcome"), value(f, "year")) == (
+            "avg_rol_length", "all_applicants", outcome, 2022), (stated, f.metric, f.dims, f.reason)
+    got = reading(text.replace("for all applicants", "for each group"))
+    assert got["12.85"].metric is None, got["12.85"].dims
+
+
+ROL = ("In 2025 applicants who matched ranked an average of 12.02 programs, while applicants who did not match ranked "
+       "an average of 4.04. For non-U.S.-citizen IMGs the averages were 7.26 for those who matched and 3.32 for those "
+       "who did not.\n\nMatched applicants' lists peaked at 12.58 programs in 2022 and have shortened every year "
+       "since, to 12.43 in 2023.\n\nAverage number of programs ranked in 2025, matched vs. unmatched:\n\n"
+       "- Non-U.S. IMGs: 7.26 vs. 3.2\n- U.S. IMGs: 10.06 vs. 3.37\n")
+
+
+def test_averages_after_a_sentence_about_ranking_legends_and_applicants_lists_are_list_lengths():
+    got = {(f.stated, f.number): f for f in reading_all(ROL)}
+    want = {"3.32": ("non_us_img", "unmatched", 2025), "12.58": ("all_applicants", "matched", 2022),
+            "12.43": ("all_applicants", "matched", 2023), "3.2": ("non_us_img", "unmatched", 2025),
+            "10.06": ("us_img", "matched", 2025), "3.37": ("us_img", "unmatched", 2025)}
+    for (stated, _), f in got.items():
+        if stated in want:
+            assert f.metric == "avg_rol_length", (stated, f.metric, f.reason)
+            assert (value(f, "applicant_type"), value(f, "outcome"), value(f, "year")) == want[stated], (stated, f.dims)
+
+
 @pytest.mark.integration
 def test_combined_specialties_and_a_score_table_are_judged_as_written(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
@@ -152,3 +186,6 @@ def test_combined_specialties_and_a_score_table_are_judged_as_written(real_home,
                                                                           "confirmed"), got  # 2023: 5,032
     got = verdict_of_each(real_home, SENIORS)
     assert (got["492"], got["145"], got["1,221"]) == ("confirmed", "wrong value", "confirmed"), got  # DO: 154
+    got = verdict_of_each(real_home, ROL)
+    assert (got["3.32"], got["12.58"], got["12.43"], got["3.37"]) == ("wrong year", "confirmed", "confirmed",
+                                                                      "wrong year"), got  # 2025: 3.20 and 3.36

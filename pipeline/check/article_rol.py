@@ -22,14 +22,17 @@ from pipeline.check.article_years import _year
 from pipeline.check.article_numbers import STATISTIC, Dim, Figure, Mention
 from pipeline.check.article_numbers import quote as _q
 
-RANKING_RE = re.compile(r"(?i)\brank(?:ed|s|ing)?\b|\brank[-\s]order[-\s]lists?\b|\brank\s+lists?\b|\bROLs?\b")
+RANKING_RE = re.compile(r"(?i)\brank(?:ed|s|ing)?\b|\brank[-\s]order[-\s]lists?\b|\brank\s+lists?\b|\bROLs?\b|"
+                        r"\blists\b(?=[^.;]{0,40}\d\.\d+\s+programs\b)")  # "lists peaked at 12.58 programs"
 UNMATCHED_RE = r"\bunmatched\b|\bdid\s+not(?:\s+match)?\b|\bdidn'?t(?:\s+match)?\b|\bnot\s+matched\b|\bfailed\s+to\s+match\b"
 OUTCOME_RE = re.compile(rf"(?i)(?P<un>{UNMATCHED_RE})|(?P<m>(?<!un)\bmatched\b|\bwho\s+match(?:ed)?\b)")
 AFTER_OK_RE = re.compile(r"(?i)\s*(?:programs?\b|on\s+average\b|,|;|\.|$|\s+for\b|\s+vs\.?\b|\s+against\b|\s+and\b|\)|"
                          r"\(\s*(?:19|20)\d\d\s*\)|\s+in\s+(?:19|20)\d\d\b)")  # "11.72 (2015)", "7.30 programs in 2015"
 # "applicants who matched", "all applicants": applicants with no group of their own
-ANY_APPLICANTS_RE = re.compile(r"(?i)(?<![\w-])(?:all\s+|the\s+)?(?:matched\s+|unmatched\s+)?applicants\s+"
-                               r"(?:who|that|ranked|had|averaged|listed)\b")
+ANY_APPLICANTS_RE = re.compile(r"(?i)(?<![\w-])(?:all\s+|the\s+)?(?:matched\s+|unmatched\s+)?applicants(?:\s+"
+                               r"(?:who|that|ranked|had|averaged|listed)\b|['\u2019]\s+lists\b)")  # "applicants' lists"
+OWN_OUTCOME_RE = re.compile(r"(?i)\s+(?:programs?\s+)?(?:on\s+average\s+)?for\s+(?:those|the\s+ones|applicants)\s+"
+                            r"(?:who\s+)?")  # "7.26 for those who matched and 3.32 for those who did not"
 DIFFERENCE_RE = re.compile(r"(?i)\s+(?:more|fewer|less)\s+(?:programs|ranks)\b")
 GROUPS = ("all_applicants", "us_md_senior", "us_do_senior", "us_img", "non_us_img")
 
@@ -46,9 +49,15 @@ def rol_length(r, f: Figure, lo: int, hi: int) -> bool:
         return False
     lead = [(a, b) for label, a, b in u.extra if label in ("list lead-in", "parent item")]
     said = RANKING_RE.search(r.m, u.start, u.end) or next(  # "## Rank order list length, 2024" over a list
-        (x for a, b in lead for x in [RANKING_RE.search(r.m, a, b)] if x), None)
+        (x for a, b in lead for x in [RANKING_RE.search(r.m, a, b)] if x), None) or _averages_after_ranking(r, f)
     if said is None:
         return False
+    legend = _legend_pair(r, f, lead)
+    if legend is not None:  # "Average number of programs ranked, matched vs. unmatched:" over "- Non-U.S. IMGs: 7.26
+        groups = r.find("group", u.start, f.start)  # vs. 3.2": the lead-in's order
+        if len(groups) != 1:
+            raise Skip("unsure which group: an average rank order list length, and the item names no one group")
+        return _read_length(r, f, lo, hi, said, groups[0], "list item", legend)
     if not AFTER_OK_RE.match(r.m[f.end:u.end]) or re.match(r"(?i)\s*(?:applicants?|ranks?)\s+per\b", r.m[f.end:u.end]):
         return False
     before = [g.end for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]
@@ -62,6 +71,10 @@ def rol_length(r, f: Figure, lo: int, hi: int) -> bool:
     outs = list(OUTCOME_RE.finditer(r.m[a:f.start]))
     stop = re.search(r"[;.:]\s|,\s+(?:while|whereas|but)\b", r.m[f.end:min(b, f.end + 45)])  # not past the end of
     # the figure's clause ("down from 12.14 in 2024, while unmatched applicants ranked only 4.40")
+    own = OWN_OUTCOME_RE.match(r.m, f.end)
+    own = own and OUTCOME_RE.match(r.m, own.end())
+    if own:  # the figure's own "for those who ...": the words before are the figure before's
+        outs = [own]
     out = outs[-1] if outs else OUTCOME_RE.search(r.m[f.end:f.end + stop.start() if stop else min(b, f.end + 45)])
     if len(outs) > 1 and {bool(o.group("un")) for o in outs[-2:]} == {True, False} and \
             outs[-1].start() - outs[-2].end() <= 8:  # "matched vs unmatched): all applicants 12.02 vs 4.40"
@@ -92,6 +105,38 @@ def rol_length(r, f: Figure, lo: int, hi: int) -> bool:
     if not groups:
         raise Skip("unsure which group: an average rank order list length, and the sentence names no applicant group")
     return _read_length(r, f, lo, hi, said, groups[-1], "sentence", Dim(outcome, f"sentence: {_q(out.group(0))}"))
+
+
+AVERAGES_RE = re.compile(r"(?i)\b(?:the\s+)?(?:averages|means|average|mean)\s+(?:were|was|are|is)\b")
+LEGEND_RE = re.compile(r"(?i)\b(?P<first>matched|unmatched|not\s+matched)\s+(?:vs\.?|versus|v\.|/)\s+"
+                       r"(?P<second>matched|unmatched|not\s+matched)\b")
+
+
+def _averages_after_ranking(r, f: Figure):
+    """"For non-U.S.-citizen IMGs the averages were 7.26 for those who matched ...", right after a sentence of its
+    paragraph with an average rank order list length: the averages are list lengths (the words that said so)."""
+    u = f.ctx
+    if u.block is None or u.index == 0 or not AVERAGES_RE.search(r.m, u.start, f.start) or \
+            not OUTCOME_RE.search(r.m, f.end, u.end):  # (not "the averages were 7.26 and 3.2": a pair, read as such)
+        return None
+    prev = r.block_units[u.block][u.index - 1]
+    if not any(g.metric == "avg_rol_length" for g in r._by_unit.get(id(prev), ())):
+        return None
+    return RANKING_RE.search(r.m, prev.start, prev.end)
+
+
+def _legend_pair(r, f: Figure, lead: list) -> Dim | None:
+    """The outcome of a figure of an item "7.26 vs. 3.2" under a lead-in that names the two outcomes in that order
+    ("matched vs. unmatched"): the first for the first."""
+    legend = next((x for a, b in lead for x in [LEGEND_RE.search(r.m, a, b)] if x), None)
+    pair = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.decimals]
+    if legend is None or len(pair) != 2 or f not in pair or \
+            not re.fullmatch(r"\s*(?:vs\.?|versus|v\.|/)\s*", r.m[pair[0].end:pair[1].start]) or \
+            ("un" in legend.group("first") or "not" in legend.group("first")) == \
+            ("un" in legend.group("second") or "not" in legend.group("second")):
+        return None
+    word = legend.group("first") if f is pair[0] else legend.group("second")
+    return Dim("unmatched" if re.search(r"(?i)un|not", word) else "matched", f"list lead-in: {_q(legend.group(0))}")
 
 
 def _read_length(r, f: Figure, lo: int, hi: int, said, g: Mention, where: str, outcome: Dim) -> bool:
@@ -149,8 +194,9 @@ def _rol_cell(r, f: Figure, lo: int, hi: int) -> bool:
         raise Skip("unsure which outcome: an average rank order list length, and the cell's headers do not say "
                    "of the matched or the unmatched" if not outs else "unsure which outcome: the cell's headers "
                    "name both")
-    groups = {m.value: m for a, b in own for m in r.find("group", a, b)}
-    if len(groups) != 1:
+    groups = {m.value: m for a, b in own for m in r.find("group", a, b)} or {  # else the caption's one ("Describe
+        m.value: m for label, a, b in labels if label == "table caption" for m in r.find("group", a, b)}  # the trend
+    if len(groups) != 1:  # for all applicants")
         raise Skip("unsure which group: an average rank order list length, and the cell's headers and row name "
                    + ("no applicant group" if not groups else "several"))
     return _read_length(r, f, lo, hi, said, next(iter(groups.values())), "table",
