@@ -17,7 +17,8 @@
   their own group;
 - rank order list lengths: a table's group from its caption ("Describe the trend for all applicants"), "the
   averages were 7.26 for those who matched and 3.32 for those who did not" after a sentence about ranking, items
-  "7.26 vs. 3.2" under "matched vs. unmatched:", and "Matched applicants' lists peaked at 12.58 programs".
+  "7.26 vs. 3.2" under "matched vs. unmatched:", and "Matched applicants' lists peaked at 12.58 programs";
+- "| Transitional year | 1,747 |": the year of a specialty's name is no duration.
 
 Reading tests without data, and integration tests on the real reports.
 """
@@ -169,6 +170,17 @@ def test_averages_after_a_sentence_about_ranking_legends_and_applicants_lists_ar
         if stated in want:
             assert f.metric == "avg_rol_length", (stated, f.metric, f.reason)
             assert (value(f, "applicant_type"), value(f, "outcome"), value(f, "year")) == want[stated], (stated, f.dims)
+
+
+def test_the_year_of_transitional_year_is_no_duration():
+    got = reading("| Specialty | Positions offered, 2025 | Unfilled after the Match, 2025 | Unfilled, 2024 |\n"
+                  "|---|---|---|---|\n| Transitional year | 1,747 | 243 | 231 |\n")
+    for stated, year in (("243", 2025), ("231", 2024)):
+        f = got[stated]
+        assert (f.metric, value(f, "specialty_id"), value(f, "year")) == ("program_unfilled", "transitional-year",
+                                                                         year), (stated, f.metric, f.dims, f.reason)
+    f = reading("Residents spent 3 years in training in 2025.")["3"]
+    assert "duration" in f.reason, f.reason  # a year that is no specialty's still is
 
 
 @pytest.mark.integration

@@ -271,8 +271,10 @@ class Reader:
         for k in ("state", "state_name"):  # "the University of Michigan's hospitals": an institution, not the state
             self.mentions[k] = [x for x in self.mentions[k] if not INSTITUTION_AFTER.match(self.m, x.end) and not (
                 k == "state_name" and INSTITUTION_BEFORE.search(self.m[max(0, x.start - 30):x.start]))]
-        self.mentions["noun"] = [x for x in self.mentions["noun"] if not (  # "United States": the country, not states
+        spec = {i for x in self.mentions["specialty"] for i in range(x.start, x.end)}  # "Transitional year" has no
+        self.mentions["noun"] = [x for x in self.mentions["noun"] if x.start not in spec and not (  # duration, and
             x.value == "other:states" and re.search(r"(?i)\bunited\s+\Z", self.m[max(0, x.start - 8):x.start]))]
+        # "United States" is the country, not states
         ends = {x.end for x in self.mentions["group"]}  # "U.S.-citizen international medical graduates (IMGs)": the
         self.mentions["group"] = [x for x in self.mentions["group"] if not (  # brackets abbreviate the group before
             re.fullmatch(r"\s?\(", self.m[x.start - 2:x.start].lstrip()) and {x.start - 2, x.start - 1} & ends)]
@@ -303,9 +305,7 @@ class Reader:
                                   if k == 0 or re.search(r"[A-Za-z]{2}", self.m[c[0]:c[1]])
                                   or re.fullmatch(r"\s*(?:19|20)\d\d\s*", self.m[c[0]:c[1]])] + \
                             ([("row header", *header[0])] if header and ri >= b.header_rows else [])
-                    if cap:
-                        extra.append(("table caption", *cap))
-                    out.append(Unit(s, e, bi, "cell", ri, extra))
+                    out.append(Unit(s, e, bi, "cell", ri, extra + ([("table caption", *cap)] if cap else [])))
             return out
         if b.kind == "heading":
             return [Unit(b.start, b.end, bi, "heading")]
