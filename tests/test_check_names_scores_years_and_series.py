@@ -18,7 +18,8 @@
 - rank order list lengths: a table's group from its caption ("Describe the trend for all applicants"), "the
   averages were 7.26 for those who matched and 3.32 for those who did not" after a sentence about ranking, items
   "7.26 vs. 3.2" under "matched vs. unmatched:", and "Matched applicants' lists peaked at 12.58 programs";
-- "| Transitional year | 1,747 |": the year of a specialty's name is no duration.
+- "| Transitional year | 1,747 |": the year of a specialty's name is no duration; "3,108 ... matched in 2025
+  against 3,181 the year before": 3,181 is the same count a year earlier (not a duration).
 
 Reading tests without data, and integration tests on the real reports.
 """
@@ -181,6 +182,13 @@ def test_the_year_of_transitional_year_is_no_duration():
                                                                          year), (stated, f.metric, f.dims, f.reason)
     f = reading("Residents spent 3 years in training in 2025.")["3"]
     assert "duration" in f.reason, f.reason  # a year that is no specialty's still is
+
+
+def test_a_figure_the_year_before_after_a_figure_in_its_year_is_the_same_count_a_year_earlier():
+    got = reading("In raw numbers, 3,108 U.S.-citizen IMGs matched in 2025 against 3,181 the year before.")
+    f = got["3,181"]
+    assert (f.metric, value(f, "applicant_type"), value(f, "year")) == ("matched_pgy1", "us_img", 2024), \
+        (f.metric, f.dims, f.reason)
 
 
 @pytest.mark.integration

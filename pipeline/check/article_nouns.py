@@ -24,9 +24,9 @@ def noun_of(r, f: Figure, hi: int):
         win_end = start + stop.start() if stop else win_end
         cands = [(m, "people" if cat == "group" else m.value) for cat in ("noun", "group")
                  for m in r.find(cat, start, win_end)
-                 if not (m.value == "duration" and re.search(
+                 if not (m.value == "duration" and (re.search(
                      r"(?i)\b(?:first|second|third|PGY|this|last|next|that|the\s+same|previous|each|every|per)[\s\-]*\Z",
-                     r.m[max(0, m.start - 14):m.start]))
+                     r.m[max(0, m.start - 14):m.start]) or re.match(r"\s+(?:before|earlier)\b", r.m[m.end:m.end + 9])))
                  and not (cat == "group" and m.text.lower() == "overall")]  # "Filled: 40,764 overall": no noun
         for m, cls in sorted(cands, key=lambda c: c[0].start):
             gap = r.m[start:m.start].lower().replace("-", " ").split()

@@ -211,6 +211,7 @@ def bare_pair(r, f: Figure) -> None:
 IN_YEAR_RE = re.compile(r"(?:\s*%|\s+percent)?\s+(?:in|for)\s+(?:the\s+)?(\d{4})\b(?:\s+Match)?")
 
 
+YEAR_EARLIER_RE = re.compile(r"(?i)()\s+(?:the|a)\s+year\s+(?:before|earlier)\b")
 SERIES_JOINT_RE = re.compile(r"(?i)\s*(?:,|;)?\s*(?:and\s+|or\s+|but\s+|then\s+)?(?:(?:compared\s+(?:with|to)|"
                              r"against|versus|vs\.?)\s+)?(?:just\s+|only\s+)?")
 
@@ -220,7 +221,7 @@ def _year_series(r, f: Figure, lo: int) -> bool:
     YEAR", with only a joint between them (a comma, "and", "compared with"): the same reading in its own year."""
     if f.ctx.kind != "sentence" or f.role:
         return False
-    own = IN_YEAR_RE.match(r.m, f.end)
+    own = IN_YEAR_RE.match(r.m, f.end) or YEAR_EARLIER_RE.match(r.m, f.end)  # (or "3,181 the year before")
     if own is None:
         return False
     prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start]
@@ -231,9 +232,9 @@ def _year_series(r, f: Figure, lo: int) -> bool:
     if theirs is None or int(theirs.group(1)) != g.dims["year"].value or \
             not SERIES_JOINT_RE.fullmatch(r.m, theirs.end(), f.start) or own.group(1) == theirs.group(1):
         return False
-    m = METRICS[g.metric]
+    m, year = METRICS[g.metric], int(own.group(1) or int(theirs.group(1)) - 1)
     f.metric, f.metric_from, f.like = g.metric, f"the same as {g.stated} ({_q(r.m[g.start:f.end])})", g
-    f.dims = {k: (Dim(int(own.group(1)), f"sentence: {_q(r.m[f.start:own.end()].strip())}") if k == "year" else
+    f.dims = {k: (Dim(year, f"sentence: {_q(r.m[f.start:own.end()].strip())}") if k == "year" else
                   Dim(d.value, f"the same as {g.stated}: {d.source}")) for k, d in g.dims.items() if k in m.dims}
     _precision(r, f, lo)
     return True
