@@ -440,6 +440,19 @@ def test_check_command_on_bundled_facts(home, tmp_path):
     assert cli("check", str(tmp_path / "missing.yml")).exit_code == 2
 
 
+def test_an_article_that_is_binary_or_utf16_is_refused_with_what_to_do(home, tmp_path):
+    pdf = tmp_path / "report.md"
+    pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\x00\x00stream 58.0%")
+    wide = tmp_path / "article.txt"
+    wide.write_bytes("Non-U.S. IMGs matched at 58.0% in 2025.".encode("utf-16-le"))  # valid UTF-8 bytes, with NULs
+    for f in (pdf, wide):
+        r = cli("check", str(f))
+        assert r.exit_code == 2, (f.name, r.output)
+        assert f.name in r.output and "NUL bytes" in r.output and "save the article as UTF-8 text" in r.output, \
+            r.output
+        assert "Traceback" not in r.output
+
+
 def test_check_without_database(home, tmp_path):
     r = cli("check", str(write_claims(tmp_path, [claim("match_rate_pct", "60%", year=2024)])))
     assert r.exit_code == 2 and "no published database yet" in r.output

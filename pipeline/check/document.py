@@ -108,6 +108,10 @@ def read_input(file: str) -> tuple[str, str]:
     if len(data) > MAX_BYTES:
         raise InputError(f"the article is larger than {MAX_BYTES // 1_000_000} MB", where=file,
                          todo="check a shorter text (one article at a time)")
+    if b"\x00" in data:  # a PDF, a Word file or UTF-16 text: no article of UTF-8 text has NUL bytes
+        raise InputError("the file holds NUL bytes: binary data (a PDF, an image, a Word file) or UTF-16 text, not UTF-8 "
+                         "text", where=file, todo="save the article as UTF-8 text (.txt, .md or .html); from a PDF or "
+                         "Word file, export or copy its text first")
     try:
         return name, data.decode("utf-8-sig")
     except UnicodeDecodeError:
