@@ -520,7 +520,7 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     counts = {k: v for k, v in s.items() if k != "wrong"}
     assert s["false confirmations"] == 0 and s["false accusations"] == 0, (counts, s["wrong"])
     assert s["checkable right"] >= 151, (counts, s["wrong"])
-    # tests/article_holdout3/ to tests/article_holdout230/: held out in rounds 4 to 18, tuning texts since (their
+    # tests/article_holdout3/ to tests/article_holdout238/: held out in rounds 4 to 19, tuning texts since (their
     # READMEs give the first runs; in round 11, holdout47-50 and 83-86 were read once holdout87-90 were written, and
     # each later batch of four once the next was; in round 12, holdout107-114 once 115-122 were written, 115-118 once
     # 119-126 were, 119-122 once 127-130 were, 123-130 once 131-134 were, and 131-134 once 135-138 were; in round 13,
@@ -530,8 +530,9 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     # 15, 175-178 once 179-186 were written, and 179-182, 183-186, 187-190, 191-194, 195-198, 199-202 and 203-206
     # each once it was run, the batch after it being written or written and run; in round 16, 207-210 once 211-218
     # were written, and 211-214 once they were run; in round 17, 215-222 once 219-222 were run and 223-230 written;
-    # in round 18, 223-230 once 227-230 were run and 231-238 written). The sets with no false verdict at the end of
-    # round 18 keep none, and each keeps its decided right at least as
+    # in round 18, 223-230 once 227-230 were run and 231-238 written; in round 19, 231-238 once 239-246 were
+    # written and run). The sets with no false verdict at the end of round 19 keep none, and each keeps its decided
+    # right at least as
     # measured then (the certainty guards of rounds 10 to 14 made a few right verdicts unsure: figures far from the
     # data's value, another quantity's value, a comparison's two sides read alike, a definition named nearest, a
     # national figure in a text whose title names a state, "this year" after a figure, "national" after a state's
@@ -553,45 +554,49 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     # fill rate of 86.1%, before 95.5% in 2024 and 97.9% in 2025", once unread, is read with the new unfilled metric
     # and takes 2024, the year of a later figure (a false accusation: leaving such figures unsure of their year cost
     # 32 right verdicts elsewhere), and holdout163's chat, now read as a conversation, no longer carries one
-    # message's year to the next: two fewer right)
+    # message's year to the next: two fewer right; in round 19, holdout198's wrong 3,181 (2024's count, stated for
+    # 2025), once called a wrong value, is unsure of its year, and holdout211's categorical pediatrics 95.3%, now
+    # read like the 92.0% before it, is unsure as that figure is (which program type): one fewer right each)
     import importlib
 
     ZERO_FALSE = (
-        ("holdout3", 178), ("holdout4", 186), ("holdout5", 139), ("holdout6", 187), ("holdout7", 193),
-        ("holdout8", 171), ("holdout9", 166), ("holdout10", 139), ("holdout11", 167), ("holdout12", 196),
-        ("holdout13", 145), ("holdout15", 140), ("holdout16", 185), ("holdout17", 139), ("holdout18", 123),
-        ("holdout19", 111), ("holdout20", 126), ("holdout21", 94), ("holdout23", 142), ("holdout25", 141),
-        ("holdout26", 133), ("holdout28", 139), ("holdout30", 135), ("holdout31", 159), ("holdout32", 133),
-        ("holdout34", 113), ("holdout35", 116), ("holdout36", 143), ("holdout37", 122), ("holdout39", 103),
-        ("holdout41", 118), ("holdout42", 100), ("holdout44", 141), ("holdout46", 109), ("holdout47", 133),
-        ("holdout48", 104), ("holdout49", 129), ("holdout51", 159), ("holdout52", 121), ("holdout53", 150),
-        ("holdout55", 136), ("holdout57", 125), ("holdout58", 131), ("holdout61", 134), ("holdout62", 130),
-        ("holdout63", 150), ("holdout64", 124), ("holdout65", 114), ("holdout66", 168), ("holdout67", 154),
-        ("holdout68", 118), ("holdout70", 117), ("holdout73", 138), ("holdout75", 129), ("holdout76", 116),
-        ("holdout77", 119), ("holdout79", 99), ("holdout80", 154), ("holdout83", 138), ("holdout85", 147),
+        ("holdout3", 180), ("holdout4", 187), ("holdout5", 140), ("holdout6", 187), ("holdout7", 195),
+        ("holdout8", 171), ("holdout9", 168), ("holdout10", 151), ("holdout11", 167), ("holdout12", 198),
+        ("holdout13", 145), ("holdout15", 140), ("holdout16", 190), ("holdout17", 139), ("holdout18", 125),
+        ("holdout19", 112), ("holdout20", 133), ("holdout21", 94), ("holdout23", 143), ("holdout25", 141),
+        ("holdout26", 135), ("holdout28", 139), ("holdout30", 136), ("holdout31", 160), ("holdout32", 133),
+        ("holdout34", 115), ("holdout35", 121), ("holdout36", 145), ("holdout37", 123), ("holdout39", 105),
+        ("holdout41", 120), ("holdout42", 100), ("holdout44", 141), ("holdout46", 110), ("holdout47", 133),
+        ("holdout48", 109), ("holdout49", 129), ("holdout51", 164), ("holdout52", 121), ("holdout53", 150),
+        ("holdout55", 136), ("holdout57", 125), ("holdout58", 142), ("holdout61", 134), ("holdout62", 132),
+        ("holdout63", 154), ("holdout64", 126), ("holdout65", 114), ("holdout66", 168), ("holdout67", 155),
+        ("holdout68", 119), ("holdout70", 118), ("holdout73", 142), ("holdout75", 131), ("holdout76", 122),
+        ("holdout77", 119), ("holdout79", 99), ("holdout80", 155), ("holdout83", 139), ("holdout85", 147),
         ("holdout86", 145), ("holdout88", 124), ("holdout90", 126), ("holdout92", 136), ("holdout93", 141),
-        ("holdout94", 99), ("holdout95", 98), ("holdout96", 114), ("holdout97", 110), ("holdout100", 101),
-        ("holdout103", 128), ("holdout105", 121), ("holdout106", 131), ("holdout107", 145), ("holdout108", 129),
-        ("holdout109", 140), ("holdout111", 156), ("holdout112", 130), ("holdout113", 152), ("holdout114", 130),
-        ("holdout115", 105), ("holdout117", 168), ("holdout118", 150), ("holdout119", 145), ("holdout120", 102),
-        ("holdout121", 146), ("holdout122", 126), ("holdout123", 106), ("holdout125", 164), ("holdout127", 150),
-        ("holdout128", 144), ("holdout129", 125), ("holdout130", 143), ("holdout131", 115), ("holdout132", 115),
-        ("holdout135", 121), ("holdout137", 127), ("holdout139", 152), ("holdout140", 167), ("holdout141", 126),
-        ("holdout142", 139), ("holdout143", 145), ("holdout144", 158), ("holdout146", 121), ("holdout147", 137),
-        ("holdout148", 119), ("holdout149", 159), ("holdout151", 154), ("holdout152", 117), ("holdout153", 148),
-        ("holdout154", 133), ("holdout155", 154), ("holdout156", 127), ("holdout157", 137), ("holdout158", 147),
-        ("holdout159", 183), ("holdout160", 144), ("holdout162", 136), ("holdout163", 115), ("holdout164", 167),
-        ("holdout165", 205), ("holdout166", 109), ("holdout167", 175), ("holdout168", 122), ("holdout169", 125),
-        ("holdout170", 172), ("holdout171", 140), ("holdout172", 111), ("holdout173", 126), ("holdout174", 161),
-        ("holdout175", 167), ("holdout176", 128), ("holdout177", 152), ("holdout178", 154), ("holdout179", 183),
-        ("holdout180", 161), ("holdout181", 127), ("holdout182", 176), ("holdout183", 95), ("holdout185", 116),
-        ("holdout186", 140), ("holdout188", 145), ("holdout189", 123), ("holdout190", 143), ("holdout191", 137),
-        ("holdout193", 167), ("holdout194", 121), ("holdout195", 132), ("holdout196", 125), ("holdout199", 156),
-        ("holdout202", 120), ("holdout203", 142), ("holdout206", 172), ("holdout207", 130), ("holdout208", 177),
-        ("holdout210", 152), ("holdout211", 165), ("holdout212", 208), ("holdout213", 160), ("holdout214", 160),
-        ("holdout216", 129), ("holdout217", 137), ("holdout218", 145), ("holdout219", 155), ("holdout220", 197),
-        ("holdout221", 102), ("holdout222", 152), ("holdout223", 156), ("holdout224", 176), ("holdout225", 169),
-        ("holdout227", 161), ("holdout228", 186), ("holdout229", 155), ("holdout230", 155)
+        ("holdout94", 102), ("holdout95", 98), ("holdout96", 114), ("holdout97", 110), ("holdout100", 101),
+        ("holdout103", 129), ("holdout105", 141), ("holdout106", 131), ("holdout107", 145), ("holdout108", 129),
+        ("holdout109", 142), ("holdout111", 156), ("holdout112", 132), ("holdout113", 152), ("holdout114", 130),
+        ("holdout115", 107), ("holdout117", 169), ("holdout118", 150), ("holdout119", 149), ("holdout120", 102),
+        ("holdout121", 147), ("holdout122", 129), ("holdout123", 108), ("holdout125", 165), ("holdout127", 150),
+        ("holdout128", 144), ("holdout129", 129), ("holdout130", 144), ("holdout131", 115), ("holdout132", 121),
+        ("holdout135", 123), ("holdout137", 128), ("holdout139", 153), ("holdout140", 169), ("holdout141", 127),
+        ("holdout142", 141), ("holdout143", 147), ("holdout144", 162), ("holdout146", 122), ("holdout147", 137),
+        ("holdout148", 120), ("holdout149", 161), ("holdout151", 154), ("holdout152", 117), ("holdout153", 149),
+        ("holdout154", 134), ("holdout155", 158), ("holdout156", 128), ("holdout157", 137), ("holdout158", 148),
+        ("holdout159", 184), ("holdout160", 144), ("holdout162", 138), ("holdout163", 117), ("holdout164", 170),
+        ("holdout165", 206), ("holdout166", 109), ("holdout167", 176), ("holdout168", 123), ("holdout169", 125),
+        ("holdout170", 174), ("holdout171", 140), ("holdout172", 114), ("holdout173", 126), ("holdout174", 161),
+        ("holdout175", 173), ("holdout176", 130), ("holdout177", 152), ("holdout178", 154), ("holdout179", 183),
+        ("holdout180", 163), ("holdout181", 127), ("holdout182", 176), ("holdout183", 95), ("holdout185", 118),
+        ("holdout186", 147), ("holdout188", 145), ("holdout189", 126), ("holdout190", 144), ("holdout191", 139),
+        ("holdout193", 168), ("holdout194", 122), ("holdout195", 132), ("holdout196", 126), ("holdout199", 160),
+        ("holdout202", 121), ("holdout203", 142), ("holdout206", 172), ("holdout207", 130), ("holdout208", 177),
+        ("holdout210", 153), ("holdout211", 164), ("holdout212", 214), ("holdout213", 161), ("holdout214", 160),
+        ("holdout216", 129), ("holdout217", 140), ("holdout218", 145), ("holdout219", 162), ("holdout220", 197),
+        ("holdout221", 102), ("holdout222", 152), ("holdout223", 158), ("holdout224", 178), ("holdout225", 169),
+        ("holdout227", 166), ("holdout228", 187), ("holdout229", 156), ("holdout230", 156), ("holdout231", 171),
+        ("holdout232", 171), ("holdout233", 136), ("holdout234", 142), ("holdout235", 156), ("holdout236", 137),
+        ("holdout237", 152)
     )
     for name, least in ZERO_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
@@ -601,20 +606,20 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
         assert s["checkable right"] >= least, (name, counts, s["wrong"])
     # the tuned sets that still have false verdicts at the end of round 11: no more than then, and as many decided
     SOME_FALSE = (
-        ("holdout14", 2, 0, 114), ("holdout22", 0, 1, 135), ("holdout24", 0, 2, 103), ("holdout27", 0, 1, 100),
-        ("holdout29", 1, 1, 149), ("holdout33", 0, 1, 103), ("holdout38", 0, 1, 163), ("holdout40", 0, 1, 79),
-        ("holdout43", 0, 2, 111), ("holdout45", 0, 2, 143), ("holdout50", 0, 1, 126), ("holdout54", 1, 0, 81),
-        ("holdout56", 1, 0, 143), ("holdout59", 1, 0, 145), ("holdout60", 1, 1, 69), ("holdout69", 1, 1, 119),
-        ("holdout71", 0, 2, 136), ("holdout72", 1, 0, 159), ("holdout74", 0, 1, 123), ("holdout78", 1, 0, 114),
-        ("holdout81", 1, 0, 132), ("holdout82", 0, 2, 111), ("holdout84", 1, 0, 124), ("holdout87", 1, 2, 145),
-        ("holdout89", 0, 1, 147), ("holdout91", 1, 0, 117), ("holdout98", 0, 1, 133), ("holdout99", 2, 0, 154),
-        ("holdout101", 0, 1, 133), ("holdout102", 0, 2, 95), ("holdout104", 0, 1, 103), ("holdout110", 0, 2, 166),
-        ("holdout116", 0, 1, 127), ("holdout124", 0, 2, 128), ("holdout126", 2, 0, 120), ("holdout133", 1, 0, 141),
-        ("holdout134", 1, 1, 127), ("holdout136", 1, 0, 144), ("holdout138", 1, 0, 113), ("holdout145", 0, 2, 128),
-        ("holdout150", 0, 1, 125), ("holdout161", 0, 1, 117), ("holdout184", 1, 0, 165), ("holdout187", 0, 1, 167),
-        ("holdout192", 0, 1, 110), ("holdout197", 0, 1, 144), ("holdout198", 0, 2, 153), ("holdout200", 1, 1, 145),
-        ("holdout201", 1, 1, 171), ("holdout204", 1, 1, 162), ("holdout205", 2, 1, 130), ("holdout209", 1, 0, 151),
-        ("holdout215", 1, 0, 151), ("holdout226", 0, 1, 130)
+        ("holdout14", 2, 0, 114), ("holdout22", 0, 1, 137), ("holdout24", 0, 2, 111), ("holdout27", 0, 1, 105),
+        ("holdout29", 1, 1, 151), ("holdout33", 0, 1, 104), ("holdout38", 0, 1, 163), ("holdout40", 0, 1, 80),
+        ("holdout43", 0, 2, 111), ("holdout45", 0, 2, 145), ("holdout50", 0, 1, 132), ("holdout54", 1, 0, 83),
+        ("holdout56", 1, 0, 144), ("holdout59", 1, 0, 147), ("holdout60", 1, 1, 69), ("holdout69", 1, 1, 120),
+        ("holdout71", 0, 2, 137), ("holdout72", 1, 0, 159), ("holdout74", 0, 1, 123), ("holdout78", 1, 0, 115),
+        ("holdout81", 1, 0, 133), ("holdout82", 0, 2, 111), ("holdout84", 1, 0, 124), ("holdout87", 1, 2, 146),
+        ("holdout89", 0, 1, 149), ("holdout91", 1, 0, 117), ("holdout98", 0, 1, 133), ("holdout99", 2, 0, 154),
+        ("holdout101", 0, 1, 133), ("holdout102", 0, 2, 96), ("holdout104", 0, 1, 106), ("holdout110", 0, 2, 167),
+        ("holdout116", 0, 1, 127), ("holdout124", 0, 2, 129), ("holdout126", 2, 0, 125), ("holdout133", 1, 0, 156),
+        ("holdout134", 1, 1, 127), ("holdout136", 1, 0, 147), ("holdout138", 1, 0, 113), ("holdout145", 0, 2, 131),
+        ("holdout150", 0, 1, 125), ("holdout161", 0, 1, 117), ("holdout184", 1, 0, 167), ("holdout187", 0, 1, 168),
+        ("holdout192", 0, 1, 115), ("holdout197", 0, 1, 144), ("holdout198", 0, 2, 152), ("holdout200", 1, 1, 145),
+        ("holdout201", 1, 1, 171), ("holdout204", 0, 1, 163), ("holdout205", 2, 1, 130), ("holdout209", 1, 0, 151),
+        ("holdout215", 1, 0, 153), ("holdout226", 0, 1, 130), ("holdout238", 1, 0, 123)
     )
     for name, most_fc, most_fa, least in SOME_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
