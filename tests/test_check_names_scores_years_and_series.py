@@ -19,7 +19,9 @@
   averages were 7.26 for those who matched and 3.32 for those who did not" after a sentence about ranking, items
   "7.26 vs. 3.2" under "matched vs. unmatched:", and "Matched applicants' lists peaked at 12.58 programs";
 - "| Transitional year | 1,747 |": the year of a specialty's name is no duration; "3,108 ... matched in 2025
-  against 3,181 the year before": 3,181 is the same count a year earlier (not a duration).
+  against 3,181 the year before": 3,181 is the same count a year earlier (not a duration);
+- "| Positions, all levels | PGY-1 positions | Filled, all levels | Filled, PGY-1 |": the positions columns beside
+  filled ones count positions offered, and "Filled, all levels" counts positions filled.
 
 Reading tests without data, and integration tests on the real reports.
 """
@@ -191,6 +193,18 @@ def test_a_figure_the_year_before_after_a_figure_in_its_year_is_the_same_count_a
         (f.metric, f.dims, f.reason)
 
 
+MARKET = ("| Match year | Positions, all levels | PGY-1 positions | Filled, all levels | Filled, PGY-1 |\n"
+          "|---|---|---|---|---|\n| 2023 | 40,375 | 37,425 | 37,690 | 34,075 |\n")
+
+
+def test_columns_of_positions_and_filled_with_a_level_after_a_comma():
+    got = reading(MARKET)
+    want = {"40,375": "positions_total", "37,425": "positions_pgy1", "37,690": "filled_total", "34,075": "filled_pgy1"}
+    for stated, metric in want.items():
+        f = got[stated]
+        assert (f.metric, value(f, "year")) == (metric, 2023), (stated, f.metric, f.dims, f.reason)
+
+
 @pytest.mark.integration
 def test_combined_specialties_and_a_score_table_are_judged_as_written(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
@@ -206,6 +220,8 @@ def test_combined_specialties_and_a_score_table_are_judged_as_written(real_home,
                                                                           "confirmed"), got  # 2023: 5,032
     got = verdict_of_each(real_home, SENIORS)
     assert (got["492"], got["145"], got["1,221"]) == ("confirmed", "wrong value", "confirmed"), got  # DO: 154
+    got = verdict_of_each(real_home, MARKET)
+    assert (got["40,375"], got["37,690"], got["34,075"]) == ("confirmed", "confirmed", "wrong year"), got  # 34,822
     got = verdict_of_each(real_home, ROL)
     assert (got["3.32"], got["12.58"], got["12.43"], got["3.37"]) == ("wrong year", "confirmed", "confirmed",
                                                                       "wrong year"), got  # 2025: 3.20 and 3.36

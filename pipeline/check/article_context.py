@@ -514,10 +514,12 @@ def _unsure_positions(r, f: Figure, lo: int, hi: int, spec, spec_near, metric) -
 # "25.9% of all applicants matched to PGY-1 positions were IMGs": a share of a whole that a group is
 SHARE_THAT_WERE_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+of\s+(?:the\s+|all\s+)?(?:[\w\-()]+\s+){1,8}?(?:were|was|are|is)\s+"
                                 r"(?:the\s+)?")
+LEVEL_LABEL = r"(?:\s*,\s*(?:all\s+(?:position\s+)?levels|PGY-?\s?1|first[-\s]year)(?:\s+only)?)?"
 GROUP_SHARES = ("img_share_of_matched_pct", "img_share_pct", "us_img_share_pct", "non_us_img_share_pct")
 POSITIONS_HEADER_RE = re.compile(r"(?i)\s*(?:[A-Za-z/&\-]+\s+){0,3}?(?:total\s+|all\s+)?(?:PGY-?\s?[12]\s+|first-year\s+)?"
-                                 r"(?:positions|slots|spots|places)(?:\s+offered)?(?:\s*\(\s*(?:19|20)\d\d\s*\)|\s*,?\s*"
-                                 r"(?:in\s+)?(?:19|20)\d\d)?\s*")  # ("| Pediatrics positions |", "| Positions (2025) |")
+                                 r"(?:positions|slots|spots|places)(?:\s+offered)?" + LEVEL_LABEL + r"(?:\s*\(\s*(?:19|20)\d\d\s*\)|\s*,?\s*"
+                                 r"(?:in\s+)?(?:19|20)\d\d)?\s*")  # ("| Pediatrics positions |", "| Positions (2025) |",
+# "| Positions, all levels |")
 
 
 def _offered_column(r, f: Figure) -> bool:
@@ -531,7 +533,8 @@ def _offered_column(r, f: Figure) -> bool:
     if head is None or not POSITIONS_HEADER_RE.fullmatch(r.doc.text[head[0]:head[1]]) or not blk.rows or \
             r.find("group", head[0], head[1]) or any(r.find(f"cue:{c}", head[0], head[1]) for c in r.v.raw["cues"]):
         return False  # (not "| IMG positions |": whose?)
-    return any(re.fullmatch(r"(?i)\s*(?:[A-Za-z/&\-]+\s+){0,3}?(?:positions\s+)?filled\s*", r.doc.text[a:b]) or
+    return any(re.fullmatch(r"(?i)\s*(?:[A-Za-z/&\-]+\s+){0,3}?(?:positions\s+)?filled" + LEVEL_LABEL + r"\s*",
+                            r.doc.text[a:b]) or
                re.match(r"(?i)\s*(?:[A-Za-z/&\-]+\s+){0,3}?fill(?:\s+rate\b|\s*%|\s*\(%\))", r.doc.text[a:b])  # "|
                # PGY-1 positions (2025) | Fill rate (2025) |", "| Pediatrics positions | Pediatrics fill % |"
                for a, b in blk.rows[0]) or any(  # "<caption>Positions offered and fill rate by specialty</caption>"
