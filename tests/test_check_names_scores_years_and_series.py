@@ -21,7 +21,9 @@
 - "| Transitional year | 1,747 |": the year of a specialty's name is no duration; "3,108 ... matched in 2025
   against 3,181 the year before": 3,181 is the same count a year earlier (not a duration);
 - "| Positions, all levels | PGY-1 positions | Filled, all levels | Filled, PGY-1 |": the positions columns beside
-  filled ones count positions offered, and "Filled, all levels" counts positions filled.
+  filled ones count positions offered, and "Filled, all levels" counts positions filled;
+- "A year earlier, 41,503 positions had been offered and 38,941 filled." after sentences dated by an earlier
+  sentence of their paragraph: a year before theirs, for both figures.
 
 Reading tests without data, and integration tests on the real reports.
 """
@@ -205,6 +207,20 @@ def test_columns_of_positions_and_filled_with_a_level_after_a_comma():
         assert (f.metric, value(f, "year")) == (metric, 2023), (stated, f.metric, f.dims, f.reason)
 
 
+EARLIER = ("In 2025 the Match filled 40,764 positions. 2,473 positions were left unfilled after the algorithm ran, and "
+           "2,521 were offered in SOAP. A year earlier, 41,503 positions had been offered and 38,941 filled.")
+
+
+def test_a_year_earlier_counts_from_a_sentence_dated_by_its_paragraph():
+    got = reading(EARLIER)
+    for stated, metric in (("41,503", "positions_total"), ("38,941", "filled_total")):
+        f = got[stated]
+        assert (f.metric, value(f, "year")) == (metric, 2024), (stated, f.metric, f.dims, f.reason)
+    got = reading("In 2025, 2,473 positions were unfilled when the algorithm finished, down from 2,652 a year earlier, "
+                  "and 2,575 were offered in SOAP.")
+    assert value(got["2,575"], "year") != 2024, got["2,575"].dims  # "a year earlier" is 2,652's only
+
+
 @pytest.mark.integration
 def test_combined_specialties_and_a_score_table_are_judged_as_written(real_home, monkeypatch):
     monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
@@ -220,6 +236,8 @@ def test_combined_specialties_and_a_score_table_are_judged_as_written(real_home,
                                                                           "confirmed"), got  # 2023: 5,032
     got = verdict_of_each(real_home, SENIORS)
     assert (got["492"], got["145"], got["1,221"]) == ("confirmed", "wrong value", "confirmed"), got  # DO: 154
+    got = verdict_of_each(real_home, EARLIER)
+    assert (got["41,503"], got["38,941"]) == ("confirmed", "confirmed"), got
     got = verdict_of_each(real_home, MARKET)
     assert (got["40,375"], got["37,690"], got["34,075"]) == ("confirmed", "confirmed", "wrong year"), got  # 34,822
     got = verdict_of_each(real_home, ROL)

@@ -445,8 +445,11 @@ def _relative_to_figure_before(r, f: Figure, words: str) -> Dim | None:
     if step is None or not before or "year" not in before[-1].dims:
         return None
     g = before[-1]
-    if not g.dims["year"].source.startswith("sentence"):
-        return None  # its year comes from further away: counting from it would not be certain
+    if g.ctx is u and g.dims["year"].source.startswith(_q(words) + ":") and r.m.find(words, u.start, g.start) >= 0:
+        return g.dims["year"]  # "A year earlier, 41,503 positions had been offered and 38,941 filled": the year the
+    # words before both gave the figure before (not "down from 2,652 a year earlier, and 2,575 were offered")
+    if not g.dims["year"].source.startswith(("sentence", "earlier sentence")):
+        return None  # its year comes from further away (not its paragraph): counting from it would not be certain
     return Dim(g.dims["year"].value + step, f"{_q(words)}: one year {'before' if step < 0 else 'after'} {g.stated}'s "
                                              f"{g.dims['year'].value}")
 
