@@ -20,7 +20,8 @@ IN_ALL_AFTER_RE = re.compile(r"(?i)\s+(?:[\w\-]+\s+){0,2}?(?:positions|slots|spo
                              r"(?:position\s+)?levels|across\s+all\s+levels)\b")
 # a column header or a label that names positions by their verb alone: "| Filled |", "Filled: 40,764 overall"
 POSITIONS_LABEL_RE = re.compile(r"(?i)\W*(?:positions?\s+)?(?:filled|offered|unfilled)(?:\s*,\s*(?:all\s+(?:position\s+)?"
-                                r"levels|PGY-?\s?1|first[-\s]year)(?:\s+only)?)?\W*")  # ("| Filled, all levels |")
+                                r"levels|PGY-?\s?1|first[-\s]year)(?:\s+only)?)?(?:\s*,?\s*(?:in\s+)?(?:19|20)\d\d|\s*\(\s*(?:19|20)\d\d\s*\))?"
+                                r"\W*")  # ("| Filled, all levels |", "| Filled, 2025 |")
 ALL_LEVELS_RE = re.compile(r"(?i)\ball\s+(?:specialties\s+and\s+)?(?:position\s+)?levels\b|\ball\s+(?:training\s+)?levels\b|\bat\s+every\s+level\b|"
                            r"\bevery\s+(?:position\s+)?level\b|"
                            r"\bPGY-1,\s+PGY-2\s+and\s+(?:physician|PGY-3)|"

@@ -11,12 +11,26 @@ from pipeline.check.article_numbers import Dim, Figure, Mention
 from pipeline.check.article_numbers import quote
 
 COLUMN_DEFINITION_RE = re.compile(r"[\"\u201c]([^\"\u201d]{2,40})[\"\u201d]\s+(?:is|are|means|counts)\b[^.;]*[.;]?")
+# "Last column: fill rate of the same specialty in 2024.", "The last column gives ...": the last column's words
+LAST_COLUMN_RE = re.compile(r"(?i)(?<![\w,])(?:the\s+)?(?:last|final|rightmost|right-most)\s+column\b[^.;()]*[.;]?")
 
 
-def cell_windows(r, u) -> list:
+def _column(blk, pos: int) -> int | None:
+    """The index of the table cell a position is in, else None."""
+    return next((k for row in blk.rows for k, (a, b) in enumerate(row) if a <= pos < b), None)
+
+
+def _last_figures_column(r, blk) -> int:
+    """The index of a table's last column with a digit in a cell below its header (not "| Grade |")."""
+    body = blk.rows[blk.header_rows if blk.header else 0:]
+    return max((k for row in body for k, (a, b) in enumerate(row) if re.search(r"\d", r.doc.text[a:b])), default=-1)
+
+
+def cell_windows(r, u, years: bool = False) -> list:
     """A table cell's headers and caption, less the caption's definitions of the table's other columns ('"IMG share"
     is the share of filled positions taken by graduates of international medical schools' is not about a cell under
-    "IM positions")."""
+    "IM positions"); for its year (``years``), less the caption's words about the last column of figures ("Last
+    column: fill rate of the same specialty in 2024") over a cell of another column."""
     if u.kind != "cell":
         return list(u.extra)
     own = " ".join(r.m[a:b] for lab, a, b in u.extra if lab == "column header").lower()
@@ -29,6 +43,8 @@ def cell_windows(r, u) -> list:
             continue
         cuts = [m.span() for m in COLUMN_DEFINITION_RE.finditer(r.m, a, b)
                 if m.group(1).lower() not in own and any(m.group(1).lower() in h for h in heads)]
+        if years and _column(blk, u.start) not in (None, _last_figures_column(r, blk)):
+            cuts = sorted(cuts + [m.span() for m in LAST_COLUMN_RE.finditer(r.m, a, b)])
         for s, e in cuts:
             if s > a:
                 out.append((lab, a, s))

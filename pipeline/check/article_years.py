@@ -15,6 +15,7 @@ import re
 from pipeline.check.article_certainty import Skip
 from pipeline.check.article_numbers import COMPARED_LEAD_IN, STATISTIC, Dim, Figure, Mention
 from pipeline.check.article_numbers import quote as _q
+from pipeline.check.article_tables import cell_windows
 
 
 BASELINE = re.compile(r"(?i)\b(?:against|compar(?:ed|es|ing) (?:with|to)|versus|vs\.?|since|than(?: in)?|from|same as(?: in)?|as in)\s+(?:the\s+|in\s+)?"
@@ -208,7 +209,8 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
     both = re.match(r"\s*(?:percent\s+)?in\s+both\s+(?:19|20)\d\d\s+and\s+((?:19|20)\d\d)\b", r.m[f.end:f.end + 40])
     if both:  # "93.5% in both 2024 and 2025": the later year (the earlier one is judged with it in the note)
         return Dim(int(both.group(1)), f"sentence: {_q(both.group().strip())}")
-    own = [("sentence", lo, hi), ("sentence", u.start, u.end)] * (not this) + [w for w in u.extra if w[0] != COMPARED_LEAD_IN]
+    own = [("sentence", lo, hi), ("sentence", u.start, u.end)] * (not this) + [  # (a table caption less its words
+        w for w in cell_windows(r, u, years=True) if w[0] != COMPARED_LEAD_IN]  # about another column: "Last column: ... 2024")
     later = any(g.kind == STATISTIC and g.start >= hi for g in r.unit_figures(f)) and hi < u.end
     for i, (label, a, b) in enumerate(own):
         ys = [y for y in r.years_in(a, b, free=i > 0)  # "Against 2024, the rate fell ...": the baseline's year
