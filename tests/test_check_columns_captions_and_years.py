@@ -2,16 +2,27 @@
 
 - "<caption>... 2025 Main Residency Match ... Last column: fill rate of the same specialty in 2024.</caption>": the
   caption's words about the last column of figures date that column only, not the other cells (which are 2025);
-- "| Filled, 2025 |" (a year after a comma) heads a column of positions filled, as "| Filled |" does.
+- "| Filled, 2025 |" (a year after a comma) heads a column of positions filled, as "| Filled |" does;
+- "U.S. MD seniors matched at 93.5%, exactly their 2024 rate; ... DO seniors ...: 92.6%": the year a figure is said
+  to equal is not the year of the figures after it;
+- "In that same series, non-U.S. IMGs matched at 58.3%, a shade above the headline figure because couples are
+  excluded, and U.S.-citizen IMGs at 67.8%": "headline" is the 58.3%'s words, and the 67.8% is of the series named
+  before (where it is 68.4%);
+- "Neurology filled 49 of its 50 PGY-1 positions, and IMGs took 29.1% of those filled" where 49 and 50 are right only
+  for the state the text speaks of: the 29.1%, confirmed nationally, may be that state's;
+- a pattern read at a figure's end does not run on into the next block ("| Anesthesiology | 7.3% |" then "In all,
+  9,045 IMGs matched ...": not "7.3% in all", every level);
+- "The year before, preliminary surgery filled 52.3%" after "... 56.4% ... filled in 2025 ..., against 99.8% of
+  categorical surgery positions": a year before the 99.8%'s, which it has from the 56.4% its sentence dates.
 
-Reading tests without data.
+Reading tests without data, and integration tests on the real reports.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from tests.test_check_article import dim_value as value, read_by_stated as reading
+from tests.test_check_article import dim_value as value, read_by_stated as reading, verdict_of_each
 
 LAST_COLUMN_TABLE = (
     "<table><caption>Table 1. Positions offered and filled by specialty, 2025 Main Residency Match, all program "
@@ -39,3 +50,56 @@ def test_a_filled_column_with_a_year_counts_positions_filled(head):
     got = reading(f"| Specialty | Program type | Positions, 2025 | {head} | Fill rate, 2025 |\n|---|---|---|---|---|\n"
                   "| Surgery | Categorical | 1,778 | 1,774 | 99.8% |\n")
     assert got["1,774"].metric == "program_type_filled", (got["1,774"].metric, got["1,774"].note)
+
+
+def test_the_year_a_figure_equals_is_not_the_year_of_the_figures_after_it():
+    got = reading("In the 2025 Match, 79.8% of applicants matched. U.S. MD seniors matched at 93.5%, exactly their 2024 "
+                  "rate. DO seniors did almost as well: 7,737 of 8,392, or 92.6%.\n")
+    assert value(got["92.6%"], "year") == 2025, got["92.6%"].dims
+
+
+def test_a_figure_at_the_end_of_a_table_does_not_read_the_next_paragraph():
+    table = ("Share of filled PGY-1 positions taken by IMGs, 2025:\n\n| Specialty | IMG share |\n|---|---|\n"
+             "| Internal medicine | 40.3% |\n| Anesthesiology | 7.3% |\n\n")
+    got = reading(table + "In all, 9,045 IMGs matched to PGY-1 positions in 2025.\n")
+    assert value(got["7.3%"], "position_level") == "PGY-1", got["7.3%"].dims
+    got = reading("The Match offered 43,237 positions\n\nin all.\n")
+    assert value(got["43,237"], "position_level") is None, got["43,237"].dims
+
+
+def test_a_specialty_in_a_heading_is_not_joined_to_the_program_type_opening_the_paragraph():
+    got = reading("## Compared with surgery\n\nPreliminary surgery is the real problem: only 56.4% of its 1,194 "
+                  "positions filled in 2025.\n")
+    assert value(got["56.4%"], "program_type") == "preliminary", got["56.4%"].dims
+
+
+def test_a_year_before_counts_from_a_compared_figure_dated_by_its_sentence():
+    got = reading("Preliminary surgery is the real problem child: only 56.4% of its 1,194 positions filled in 2025 "
+                  "(637 filled), against 99.8% of categorical surgery positions. The year before, preliminary surgery "
+                  "filled 52.3%.\n")
+    assert value(got["52.3%"], "year") == 2024, got["52.3%"].dims
+
+
+MICHIGAN = ("<header><p>Home &gt; Workforce</p><h1>Residency Programs in Michigan: What the 2025 Match Tells Us</h1>"
+            "</header><p>Michigan's residency programs offered 2,020 positions in the 2025 Main Residency Match.</p>"
+            "<ul><li>Neurology filled 49 of its 50 PGY-1 positions, and IMGs took {share} of those filled.</li></ul>\n")
+SERIES = ("NRMP's analysis of rank order lists, which leaves couples out, shows that non-U.S. IMGs who matched in 2025 "
+          "had ranked an average of 7.26 programs; those who did not match ranked only 3.20. In that same series, "
+          "non-U.S. IMGs matched at 58.3% in 2025, a shade above the headline figure because couples are excluded, "
+          "and U.S.-citizen IMGs at {rate}.\n")
+
+
+@pytest.mark.integration
+def test_captions_series_and_states_are_judged_as_written(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    got = verdict_of_each(real_home, LAST_COLUMN_TABLE.format(extra_head="", extra_cell=""), "t.html")
+    assert (got["2,388"], got["2,380"], got["99.7%"], got["99.5%"]) == ("confirmed",) * 4, got  # psychiatry 2024: 99.5
+    got = verdict_of_each(real_home, SERIES.format(rate="67.8%"))
+    assert (got["58.3%"], got["67.8%"]) == ("confirmed", "different definition"), got  # no couples: 68.4
+    got = verdict_of_each(real_home, SERIES.format(rate="68.4%"))
+    assert got["68.4%"] == "confirmed", got
+    got = verdict_of_each(real_home, MICHIGAN.format(share="29.1%"), "t.html")  # national 29.1, Michigan 32.7
+    assert (got["49"], got["29.1%"]) == ("not checked", "not checked"), got
+    national = MICHIGAN.format(share="29.1%").replace("in Michigan", "").replace("Michigan's", "All")
+    got = verdict_of_each(real_home, national, "t.html")  # no state around it: 49 and 50 are not right anywhere
+    assert got["29.1%"] == "confirmed", got

@@ -171,6 +171,7 @@ def _nearest_naming(doc: Document, f: Figure, words) -> str:
     return "both" if words.search(t, u.end, blk.end) else ""
 
 
+NEXT_CLAUSE_RE = re.compile(r",\s+(?:and|while|whereas|but)\s+")
 HEADLINE_NAMED = re.compile(r"(?i)\bheadline\b|\bcouples\s+included\b|\b(?:including|counting|with)\s+(?:the\s+)?couples\b")
 
 
@@ -190,6 +191,10 @@ def named_other(checker: Checker, doc: Document, f: Figure) -> tuple:
         close = re.match(r"[^()]*\)", t[lo:at])  # "93.7% (93.9% couples excluded), DO seniors at 91.6%": the words
         lo = lo + close.end() if close else lo  # in the brackets of the figure before are that figure's
         lo = max(lo, t.rfind(";", lo, at) + 1)  # ("91.9% in the rank order list report; MD seniors at 93.7%": not its)
+        cut = [m.end() for m in NEXT_CLAUSE_RE.finditer(t, lo, at)] if lo > 0 else []
+        lo = cut[-1] if cut else lo
+        # ("58.3% in 2025, a shade above the headline figure because couples are excluded, and U.S.-citizen IMGs at
+        # 67.8%": the words before the last ", and" are the figure before's)
         hi = min([m.start() for m in nums if m.start() >= at + len(f.stated)] + [len(t)])
         semi = t.find(";", at + len(f.stated))  # "... and 37,667 matched; the rank order list report counts ...":
         hi = min(hi, semi) if semi >= 0 else hi  # the clause after the semicolon is not the figure's

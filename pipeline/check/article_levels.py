@@ -54,7 +54,7 @@ def all_levels_window(r, f: Figure, windows: list) -> int | None:
                  None)
     if any(x.start - f.end <= 2 for x in r.find("level", f.end, f.end + 16)):
         return None  # "The Match offered 40,041 PGY-1 positions in all": its own level, "in all" its total
-    if IN_ALL_AFTER_RE.match(r.m, f.end):  # "40,041 PGY-1 positions and 43,237 positions in all": its own
+    if IN_ALL_AFTER_RE.match(r.m, f.end, f.ctx.end):  # "40,041 PGY-1 positions and 43,237 positions in all": its own
         return 0
     if OF_ALL_OF_THEM_RE.match(r.m, f.end) and ALL_LEVELS_RE.search(r.m, f.ctx.start, f.start):
         return 0  # "932 PGY-1 positions but 1,185 at all levels; IMGs filled 29.1% of the first-year positions and

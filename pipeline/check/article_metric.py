@@ -322,7 +322,7 @@ def reading_guards(r, f: Figure, metric: str, group, dims: dict) -> None:
     example, a table cell whose column names no group, or no place, beside columns that do, "the state's" with no
     state the reading can name, and a quoted claim with no year ('Claim: "Only 50% ..."'); a subset ("applicants with
     a reported score") has no metric."""
-    in_all = IN_ALL_AFTER_RE.match(r.m, f.end)  # "9,800 IMGs in all": a total; "10,095 positions across all levels"
+    in_all = IN_ALL_AFTER_RE.match(r.m, f.end, f.ctx.end)  # "9,800 IMGs in all": a total; "10,095 positions across all levels"
     if getattr(f, "all_levels", False) and metric in PGY1_ONLY and not (in_all and "level" not in in_all.group()):
         raise Skip(f"the text counts all position levels; the data give {metric} for first-year positions only")
     the = THE_STATE_RE.search(r.m, *r._clause(f, f.ctx)) if f.ctx.kind == "sentence" else None

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pipeline.check.claims import Stated, parse_stated
 from pipeline.check.article_patterns import CLAUSE_RE, COMPARED_RE, INSTITUTION_AFTER, INSTITUTION_BEFORE, sentences  # noqa: F401
-from pipeline.check.document import Block, Document
+from pipeline.check.document import BLOCK_GAP, Block, Document, quote  # noqa: F401 (quote: used from here)
 
 VOCABULARY = Path(__file__).with_name("vocabulary.yml")
 STATISTIC = "statistic"
@@ -261,6 +261,7 @@ FILLED = {"img": "img_filled", "us_img": "us_img_filled", "non_us_img": "non_us_
           "us_md_senior": "us_md_senior_filled", "us_do_senior": "us_do_senior_filled"}  # group
 
 
+
 class Reader:
     """Reads one document: its units, mentions and figures."""
 
@@ -389,7 +390,7 @@ class Reader:
         return " ".join(self.m[a:b].split()).strip(" ,;:()")
 
     def excerpt(self, start: int, end: int, n: int = 60) -> str:
-        t = " ".join(self.m[start:end].split())
+        t = " ".join(self.m[start:end].replace(BLOCK_GAP, " ").split())
         return t if len(t) <= n else t[: n - 1].rstrip() + "\u2026"
 
     # -- reading
@@ -594,7 +595,3 @@ class Reader:
                 hi = a
                 break
         return lo, hi
-
-
-def quote(text: str) -> str:
-    return "'" + " ".join(text.split()) + "'"

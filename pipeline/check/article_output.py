@@ -72,6 +72,7 @@ def check_document(paths, doc: Document, checker: Checker | None = None) -> Arti
             if own:
                 checker.close()
     _both_definitions(figures)
+    _state_of_its_sentence(doc, figures)
     _part_over_whole(figures)
     _rate_against_parts(figures)
     return ArticleCheck(doc, figures)
@@ -120,6 +121,22 @@ def _rate_against_parts(figures: list) -> None:
 WHOLE_PART = {"positions": "filled", "positions_total": "filled_total", "positions_pgy1": "filled_pgy1",
               "program_positions": "program_filled", "program_type_positions": "program_type_filled",
               "active_applicants": "matched_pgy1", "registered_applicants": "active_applicants"}
+
+
+def _state_of_its_sentence(doc: Document, figures: list) -> None:
+    """"Neurology filled 49 of its 50 PGY-1 positions, and IMGs took 29.1% of those filled", where 49 and 50 are
+    right only for Michigan, the state the text around them speaks of: a figure of that sentence confirmed nationally
+    may be that state's too, so the confirmation is not certain."""
+    for f in figures:
+        states = f.alternatives.get("state", ()) if f.verdict == CONFIRMED and "state" not in f.dims else ()
+        if not states or f.ctx is None or f.ctx.kind != "sentence" or said_national(doc.text, f):
+            continue
+        g = next((g for g in figures if g is not f and g.ctx is f.ctx and g.verdict == NOT_CHECKED and
+                  g.other_reading[:1] == ("state",) and g.other_reading[1] in states), None)
+        if g is not None:
+            f.verdict = NOT_CHECKED
+            f.note = (f"unsure whether national: read nationally, the data confirm it, but {g.stated} in its sentence "
+                      f"is right only for {g.other_reading[1]}, which this reading leaves out")
 
 
 def _part_over_whole(figures: list) -> None:

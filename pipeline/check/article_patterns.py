@@ -57,7 +57,7 @@ ALL_SPECIALTIES_RE = re.compile(r"(?i)\b(?:all|every|each|any)\s+(?:the\s+)?spec
                                 r"\bacross\s+(?:the\s+)?specialties\b")
 # "and 25.9% of all PGY-1 positions filled": right after a figure, all specialties'
 OF_ALL_POSITIONS_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s+(?:of\s+all\s+(?:the\s+|its\s+|their\s+)?(?:(?:PGY-?1|first-year|"
-                                 r"filled)\s+)*positions|(?<!\n)(?:of|across|for|in)\s+all\s+(?:the\s+)?specialties)\b")  # ("the 23.6%
+                                 r"filled)\s+)*positions|(?<![\n\x00])(?:of|across|for|in)\s+all\s+(?:the\s+)?specialties)\b")  # ("the 23.6%
 # of all specialties")
 
 

@@ -16,10 +16,12 @@ from pipeline.check.article_certainty import Skip
 from pipeline.check.article_numbers import COMPARED_LEAD_IN, STATISTIC, Dim, Figure, Mention
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_tables import cell_windows
+from pipeline.check.document import BLOCK_GAP
 
 
 BASELINE = re.compile(r"(?i)\b(?:against|compar(?:ed|es|ing) (?:with|to)|versus|vs\.?|since|than(?: in)?|from|same as(?: in)?|as in)\s+(?:the\s+|in\s+)?"
-                      r"\Z")
+                      r"\Z|\b(?:exactly|precisely|matching|equal\s+to|identical\s+to|level\s+with)\s+(?:their|its|the)\s+\Z")
+# ("93.5%, exactly their 2024 rate": the year of the figure it equals)
 
 
 # "from the 2026 Charting Outcomes report": the year of the source the figures come from, not a baseline
@@ -327,7 +329,7 @@ def _speakers_year(r, f: Figure) -> Dim | None:
     "A: You have to split them in two ..."), when no message since names another year."""
     def speaker(k):
         b = r.doc.blocks[k]
-        m = SPEAKER_RE.match(r.m, r.m.rfind("\n", 0, b.start) + 1)
+        m = SPEAKER_RE.match(r.m, max(r.m.rfind("\n", 0, b.start), r.m.rfind(BLOCK_GAP, 0, b.start)) + 1)
         return m.group(1).strip() if m and b.kind == "paragraph" else None
 
     me = speaker(f.ctx.block) if f.ctx is not None and f.ctx.block is not None else None
@@ -450,8 +452,9 @@ def _relative_to_figure_before(r, f: Figure, words: str) -> Dim | None:
     if g.ctx is u and g.dims["year"].source.startswith(_q(words) + ":") and r.m.find(words, u.start, g.start) >= 0:
         return g.dims["year"]  # "A year earlier, 41,503 positions had been offered and 38,941 filled": the year the
     # words before both gave the figure before (not "down from 2,652 a year earlier, and 2,575 were offered")
-    if not g.dims["year"].source.startswith(("sentence", "earlier sentence")):
+    if not re.sub(r"\Athe same as [^:]+: ", "", g.dims["year"].source).startswith(("sentence", "earlier sentence")):
         return None  # its year comes from further away (not its paragraph): counting from it would not be certain
+        # (or from the figure it is compared with, whose own year its sentence gives: "the same as 56.4%: ...")
     return Dim(g.dims["year"].value + step, f"{_q(words)}: one year {'before' if step < 0 else 'after'} {g.stated}'s "
                                              f"{g.dims['year'].value}")
 
