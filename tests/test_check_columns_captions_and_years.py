@@ -13,7 +13,10 @@
 - a pattern read at a figure's end does not run on into the next block ("| Anesthesiology | 7.3% |" then "In all,
   9,045 IMGs matched ...": not "7.3% in all", every level);
 - "The year before, preliminary surgery filled 52.3%" after "... 56.4% ... filled in 2025 ..., against 99.8% of
-  categorical surgery positions": a year before the 99.8%'s, which it has from the 56.4% its sentence dates.
+  categorical surgery positions": a year before the 99.8%'s, which it has from the 56.4% its sentence dates;
+- "For non-U.S. IMGs the figures were 7.26 and 3.20; for U.S.-citizen IMGs, 10.06 and 3.63.": each part between
+  semicolons is a pair that takes the readings of the pair before it (the sentence before, or the part before the
+  semicolon), in order; "Across all applicants the averages were 12.02 and 4.13." too.
 
 Reading tests without data, and integration tests on the real reports.
 """
@@ -103,3 +106,19 @@ def test_captions_series_and_states_are_judged_as_written(real_home, monkeypatch
     national = MICHIGAN.format(share="29.1%").replace("in Michigan", "").replace("Michigan's", "All")
     got = verdict_of_each(real_home, national, "t.html")  # no state around it: 49 and 50 are not right anywhere
     assert got["29.1%"] == "confirmed", got
+
+
+ROL_PAIRS = ("NRMP's rank order list report leaves couples out. In 2025, U.S. MD seniors who matched had ranked 13.68 "
+             "programs on average, while those who went unmatched had ranked 6.87. For non-U.S. IMGs the figures were "
+             "7.26 and 3.20; for U.S.-citizen IMGs, 10.06 and 3.63. Across all applicants the averages were 12.02 "
+             "and 4.13.\n")
+
+
+def test_pairs_between_semicolons_take_the_readings_of_the_pair_before():
+    got = reading(ROL_PAIRS)
+    for stated, group, outcome in (("7.26", "non_us_img", "matched"), ("3.20", "non_us_img", "unmatched"),
+                                   ("10.06", "us_img", "matched"), ("3.63", "us_img", "unmatched"),
+                                   ("12.02", "all_applicants", "matched"), ("4.13", "all_applicants", "unmatched")):
+        f = got[stated]
+        assert (f.metric, value(f, "year"), value(f, "applicant_type"), value(f, "outcome")) == (
+            "avg_rol_length", 2025, group, outcome), (stated, f.metric, f.dims)

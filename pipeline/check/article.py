@@ -120,9 +120,9 @@ def _interpret(r, f: Figure) -> None:
     change = _change(r, f, lo, hi)
     if change:
         raise Skip(f"a change, not a level ({_q(change)})")
-    if rol_length(r, f, lo, hi) or _other_side(r, f, lo, hi) or _to_side(r, f, lo) or _elliptic(r, f, lo, hi) or \
-            _total(r, f) or _year_series(r, f, lo) or _item_series(r, f) or rate_triple(r, f) or level_part(r, f) or \
-            those_numbers(r, f) or subject_pair(r, f) or back_pair(r, f):
+    if those_numbers(r, f) or subject_pair(r, f) or back_pair(r, f) or rol_length(r, f, lo, hi) or \
+            _other_side(r, f, lo, hi) or _to_side(r, f, lo) or _elliptic(r, f, lo, hi) or \
+            _total(r, f) or _year_series(r, f, lo) or _item_series(r, f) or rate_triple(r, f) or level_part(r, f):
         return
     habit = GENERAL_RE.search(r.m, lo, hi)
     if habit and not (u.kind == "cell" or _year_in(r, lo, hi)):

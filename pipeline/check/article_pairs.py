@@ -16,25 +16,45 @@ from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_series import _precision
 
 
-def _pair(r, f: Figure, joint, to_end: bool = True) -> list | None:
-    """The two figures of f's sentence (not its paragraph's first), joined by ``joint``, f one of them and (with
-    ``to_end``) the sentence ending after the second; else None."""
+def _semicolon_clause(r, f: Figure) -> tuple:
+    """The part of f's sentence between the semicolons around it ("In pediatrics the medians were 230 and 233; in
+    surgery, 256 and 247."), as (start, end)."""
     u = f.ctx
-    if u is None or u.kind != "sentence" or u.index == 0 or f.role:
+    lo = r.m.rfind(";", u.start, f.start)
+    hi = r.m.find(";", f.end, u.end)
+    return (lo + 1 if lo >= 0 else u.start), (hi if hi >= 0 else u.end)
+
+
+def _pair(r, f: Figure, joint, to_end: bool = True) -> list | None:
+    """The two figures of f's sentence, or of its part between semicolons (not its paragraph's first), joined by
+    ``joint``, f one of them and (with ``to_end``) the sentence or part ending after the second; else None."""
+    u = f.ctx
+    if u is None or u.kind != "sentence" or f.role:
         return None
-    pair = [g for g in r.unit_figures(f) if g.kind == STATISTIC]
+    lo, hi = _semicolon_clause(r, f)
+    if u.index == 0 and lo == u.start:
+        return None
+    pair = [g for g in r.unit_figures(f) if g.kind == STATISTIC and lo <= g.start < hi]
     if len(pair) != 2 or f not in pair or not joint.fullmatch(r.m, pair[0].end, pair[1].start) or \
-            to_end and not re.fullmatch(r"[\s.;!)]*", r.m[pair[1].end:u.end]):
+            to_end and not re.fullmatch(r"[\s.;!)]*", r.m[pair[1].end:hi]):
         return None
     return pair
 
 
 def _pair_before(r, f: Figure, pair: list, same_metric: bool = False) -> list | None:
-    """The two figures of the sentence before, read (with a year, or with one metric for both when
-    ``same_metric``) and in the units of ``pair``; else None."""
+    """The two figures of the sentence before (or of the part of f's sentence before its semicolon), read (with a
+    year, or with one metric for both when ``same_metric``) and in the units of ``pair``; else None."""
     u = f.ctx
-    before = r.block_units[u.block][u.index - 1]
-    prev = [g for g in r.figures if g.ctx is before and g.kind == STATISTIC]
+    lo, _ = _semicolon_clause(r, f)
+    if lo > u.start:
+        start = r.m.rfind(";", u.start, lo - 1)
+        start = start + 1 if start >= 0 else u.start
+        prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and start <= g.start < lo]
+    else:
+        before = r.block_units[u.block][u.index - 1]
+        prev = [g for g in r.figures if g.ctx is before and g.kind == STATISTIC]
+        if len(prev) > 2:  # "...; for U.S.-citizen IMGs, 10.06 and 3.63.": the pair after its last semicolon
+            prev = [g for g in prev if g.start > r.m.rfind(";", before.start, prev[-1].start)]
     if len(prev) != 2 or not all(g.metric and (same_metric or "year" in g.dims) for g in prev) or \
             same_metric and prev[0].metric != prev[1].metric or [g.unit for g in prev] != [g.unit for g in pair]:
         return None
@@ -64,7 +84,7 @@ def those_numbers(r, f: Figure) -> bool:
     """"... 2,473 positions were unfilled, and 2,512 went into SOAP. In 2024 those numbers were 2,562 and 2,557.": a
     pair that names the two figures of the sentence before takes their readings in order, with its own year."""
     pair = _pair(r, f, AND_RE, to_end=False)
-    m = THOSE_NUMBERS_RE.match(r.m, f.ctx.start) if pair else None
+    m = THOSE_NUMBERS_RE.match(r.m, _semicolon_clause(r, f)[0]) if pair else None
     if m is None or pair[0].start != m.end() or not m.group(1):
         return False
     prev = _pair_before(r, f, pair)
@@ -84,12 +104,12 @@ def subject_pair(r, f: Figure) -> bool:
     pair = _pair(r, f, PAIR_JOIN_RE)
     if pair is None:
         return False
-    u = f.ctx
-    subj = [(cat, x) for cat in ("group", "specialty") for x in r.find(cat, u.start, pair[0].start)]
+    lo, _ = _semicolon_clause(r, f)
+    subj = [(cat, x) for cat in ("group", "specialty") for x in r.find(cat, lo, pair[0].start)]
     if len(subj) != 1:
         return False
     cat, x = subj[0]
-    if not re.fullmatch(r"\W*(?:(?:for|in|among)\s+)?", r.m[u.start:x.start]) or \
+    if not re.fullmatch(r"\W*(?:(?:for|in|among)\s+)?", r.m[lo:x.start]) or \
             not re.fullmatch(r"\s*[:,\-\u2013\u2014]?\s*(?:(?:it\s+)?(?:was|is|were|are)\s+)?", r.m[x.end:pair[0].start]):
         return False
     prev = _pair_before(r, f, pair, same_metric=True)
@@ -107,7 +127,7 @@ def subject_pair(r, f: Figure) -> bool:
 POINTS_BACK_RE = re.compile(r"(?i)\s*,?\s*(?:the\s+(?:(?:two|same|corresponding|matching)\s+)?(?:figures|numbers|counts|rates|"
                             r"averages|medians|means|values|scores|lengths)|those|these|they|it)\s+(?:were|was|are|is|"
                             r"stood\s+at|came\s+to)\s+(?:only\s+)?\Z")
-LEAD_WORDS_RE = re.compile(r"(?i)(?:\s|,|\bin\b|\bfor\b|\bamong\b|\bthe\b|\ba\b|\byear\b|\bbefore\b|\bearlier\b|\bmatch\b|"
+LEAD_WORDS_RE = re.compile(r"(?i)(?:\s|,|\bin\b|\bfor\b|\bamong\b|\bacross\b|\bthe\b|\ba\b|\byear\b|\bbefore\b|\bearlier\b|\bmatch\b|"
                            r"\bby\s+comparison\b|\band\b)*")
 YEAR_BEFORE_LEAD_RE = re.compile(r"(?i)\b(?:a\s+year\s+(?:earlier|before)|the\s+(?:year|match)\s+before)\b")
 
@@ -118,10 +138,11 @@ def back_pair(r, f: Figure) -> bool:
     group or specialty), words that point back and a pair of figures takes the two readings of the sentence before,
     in order, with the lead's year or subject in place of theirs."""
     pair = _pair(r, f, PAIR_JOIN_RE)
-    back = POINTS_BACK_RE.search(r.m, f.ctx.start, pair[0].start) if pair else None
+    lo = _semicolon_clause(r, f)[0] if pair else 0
+    back = POINTS_BACK_RE.search(r.m, lo, pair[0].start) if pair else None
     if back is None or back.end() != pair[0].start:
         return False
-    lead = (f.ctx.start, back.start())
+    lead = (lo, back.start())
     subj = [(cat, x) for cat in ("group", "specialty") for x in r.find(cat, *lead)]
     years = [y for y in r.years_in(*lead) if y.value is not None]
     rest = "".join(" " if any(x.start <= i < x.end for _, x in subj) or any(y.start <= i < y.end for y in years) else c
