@@ -16,7 +16,11 @@
   categorical surgery positions": a year before the 99.8%'s, which it has from the 56.4% its sentence dates;
 - "For non-U.S. IMGs the figures were 7.26 and 3.20; for U.S.-citizen IMGs, 10.06 and 3.63.": each part between
   semicolons is a pair that takes the readings of the pair before it (the sentence before, or the part before the
-  semicolon), in order; "Across all applicants the averages were 12.02 and 4.13." too.
+  semicolon), in order; "Across all applicants the averages were 12.02 and 4.13." too;
+- "- Rates by group: U.S. MD seniors 93.5%, DO seniors 92.3%, ...": a label of rates over a list of groups and their
+  figures says each is a match rate;
+- "Fill 100% of positions in the Match by 2027": a target for a year the data do not cover is not judged (not "not in
+  data").
 
 Reading tests without data, and integration tests on the real reports.
 """
@@ -122,3 +126,21 @@ def test_pairs_between_semicolons_take_the_readings_of_the_pair_before():
         f = got[stated]
         assert (f.metric, value(f, "year"), value(f, "applicant_type"), value(f, "outcome")) == (
             "avg_rol_length", 2025, group, outcome), (stated, f.metric, f.dims)
+
+
+def test_a_label_of_rates_over_groups_and_figures_makes_each_a_match_rate():
+    got = reading("In 2024:\n\n- Rates by group: U.S. MD seniors 93.5%, DO seniors 92.3%, non-U.S. IMGs 58.5%.\n")
+    for stated, group in (("93.5%", "us_md_senior"), ("92.3%", "us_do_senior"), ("58.5%", "non_us_img")):
+        assert (got[stated].metric, value(got[stated], "applicant_type")) == ("match_rate_pct", group), \
+            (stated, got[stated].metric, got[stated].dims, got[stated].reason)
+    got = reading("In 2024:\n\n- Rates by group: U.S. MD seniors 93.5%, and DO seniors said 92.3%.\n")
+    assert got["92.3%"].metric != "match_rate_pct", got["92.3%"].dims  # words of its own: not only a list
+
+
+@pytest.mark.integration
+def test_a_target_for_a_later_year_is_not_judged(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    got = verdict_of_each(real_home, "### Action items\n\n- Fill 100% of positions in the Match by 2027.\n")
+    assert got["100%"] == "not checked", got
+    got = verdict_of_each(real_home, "In 2027, the Match filled 100% of positions.\n")
+    assert got["100%"] == "not in data", got

@@ -306,7 +306,16 @@ def rate_word(r, f: Figure, lo: int, hi: int):
     if m is None and f.ctx is not None and f.ctx.kind == "sentence" and r.doc.blocks[f.ctx.block].kind == "item" and \
             re.fullmatch(r"[\W_]*[^\d:;]{0,40}?(?:(?:19|20)\d\d)?\s*(?::|\bat)?\s*", r.m[f.ctx.start:f.start]):
         m = next((x for lab, a, b in f.ctx.extra if lab == "list lead-in" for x in RATE_WORD_RE.finditer(r.m, a, b)), None)
+    label = RATE_LABEL_RE.match(r.m, f.ctx.start, f.start) if m is None and f.ctx is not None else None
+    if label is not None and not r.find("cue:fill_rate", *label.span()):  # "Rates by group: U.S. MD seniors 93.5%, DO
+        rest = list(r.m[label.end():f.start])  # seniors 92.3%": a label of rates over a list of groups and figures only
+        for x in r.find("group", label.end(), f.start) + [g for g in r.figures if label.end() <= g.start < f.start]:
+            rest[x.start - label.end():x.end - label.end()] = " " * (x.end - x.start)
+        m = RATE_WORD_RE.search(r.m, *label.span()) if re.fullmatch(r"[\s,]*", "".join(rest)) else None
     return (m.start(), m.end()) if m else None
+
+
+RATE_LABEL_RE = re.compile(r"(?i)[\W_]*[^\d:;.]{0,30}?\brates?\b[^\d:;.]{0,30}:")
 
 
 DREW_RE = re.compile(r"(?i)\b(?:draws?|drew|drawing|attract(?:s|ed|ing)?|pull(?:s|ed)\s+in)\s+(?:a\s+record\s+|more\s+than\s+|"

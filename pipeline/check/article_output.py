@@ -201,6 +201,11 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
         f.verdict = NOT_CHECKED
         got = f"the data give {res.data_value} for {res.data_year}" if res.data_value else res.note
         f.note = f"{reading}: {got}" if reading else got
+    elif res.verdict == NOT_IN_DATA and f.ctx is not None and "year" in f.dims and re.search(
+            rf"(?i)\b(?:by|before|until)\s+(?:the\s+end\s+of\s+)?{f.dims['year'].value}\b",
+            doc.text[f.ctx.start:f.ctx.end]) and int(f.dims["year"].value) not in _data_years(checker):
+        f.verdict = NOT_CHECKED  # "Fill 100% of positions in the Match by 2027": a target, not a figure of the data
+        f.note = f"a target or forecast for {f.dims['year'].value} (a year the data do not cover), not judged"
     elif f.approximate and res.verdict == NOT_IN_DATA:  # "In 2010 the Match offered roughly 25,000 positions"
         f.verdict = NOT_CHECKED
         f.note = (f"approximate ({_quote(f.approximate + ' ' + f.stated)}), not judged: {res.note}"
