@@ -20,7 +20,10 @@
 - "- Rates by group: U.S. MD seniors 93.5%, DO seniors 92.3%, ...": a label of rates over a list of groups and their
   figures says each is a match rate;
 - "Fill 100% of positions in the Match by 2027": a target for a year the data do not cover is not judged (not "not in
-  data").
+  data");
+- a figure whose year is unsure between the text's candidates ("the nearest earlier paragraph names 2026, but the
+  paragraphs before it name 2025") when the data hold its metric for only one of them, the latest: confirmed when
+  its value is that year's (the other readings cannot be judged at all), else still not judged.
 
 Reading tests without data, and integration tests on the real reports.
 """
@@ -144,3 +147,20 @@ def test_a_target_for_a_later_year_is_not_judged(real_home, monkeypatch):
     assert got["100%"] == "not checked", got
     got = verdict_of_each(real_home, "In 2027, the Match filled 100% of positions.\n")
     assert got["100%"] == "not in data", got
+
+
+CANDIDATES = ("# The 2025 Match\n\nIn the 2025 Match, 79.8% of active applicants matched.\n\nNRMP's 2026 Charting "
+              "Outcomes report covers non-U.S. IMGs.\n\nOf the non-U.S. IMGs who preferred internal medicine, {rate} "
+              "matched to it.\n")
+
+
+@pytest.mark.integration
+def test_a_year_among_candidates_of_which_the_data_hold_one_is_that_one(real_home, monkeypatch):
+    monkeypatch.setenv("MATCHSTATS_HOME", str(real_home))
+    got = verdict_of_each(real_home, CANDIDATES.format(rate="48.5%"))  # the 2026 report: 48.5
+    assert got["48.5%"] == "confirmed", got
+    assert verdict_of_each(real_home, CANDIDATES.format(rate="47.5%"))["47.5%"] == "not checked"
+    assert verdict_of_each(real_home, CANDIDATES.format(rate="49%"))["49%"] == "not checked"  # a round figure
+    later = ("# The 2026 Match\n\nThe 2026 Match is the largest yet.\n\nIn 2025, 79.8% of active applicants "
+             "matched.\n\nU.S. MD seniors matched at 93.5%.\n")  # the data hold 2025, not 2026 (the later one)
+    assert verdict_of_each(real_home, later)["93.5%"] == "not checked"

@@ -115,6 +115,25 @@ def state_reading(checker, u: Unsure, stated):
     return code
 
 
+def year_reading(checker, u: Unsure, stated):
+    """The year of a reading whose one open dimension is the year, among the text's candidates ("the nearest earlier
+    paragraph names 2026, but the heading above names 2025"), when the data hold the metric for only one of them, the
+    latest, and the stated value is that year's value: that year (the other readings cannot be judged at all); else
+    None."""
+    years = u.open.get("year") or []
+    if stated is None or set(u.open) != {"year"} or len(years) < 2:
+        return None
+    m = METRICS[u.metric]
+    try:
+        data = checker.fetch(m.primary, {k: v for k, v in u.known.items() if k != "year" and k in m.dims})
+    except Exception:  # noqa: BLE001 - a combination the relation cannot select
+        return None
+    held = [y for y in years if y in data.values]  # (the latest of them: a later year the data lack yet may be the
+    # one meant; and a percentage as precise as the data's, not a round "40%")
+    return held[0] if len(held) == 1 and held[0] == max(years) and data.values[held[0]].matches(stated) and \
+        (stated.decimals >= 1 or not m.percent) else None
+
+
 # How far a stated figure may be from the data's value under a reading and still be judged "wrong value": the
 # errors texts make are near the true figure (a slip of a digit or two, a swapped pair, another year's or level's
 # value, each checked for apart); a figure half again as large as the reading's value, or two thirds of it or less

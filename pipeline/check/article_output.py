@@ -22,7 +22,7 @@ from pipeline.check.article_places import NATIONAL_ONLY, said_national
 from pipeline.check.claims import Claim
 from pipeline.check.document import Document
 from pipeline.check.article_alternatives import FAR_SOURCES
-from pipeline.check.article_certainty import far_from_data, hint, state_reading
+from pipeline.check.article_certainty import far_from_data, hint, state_reading, year_reading
 from pipeline.check.registry import (ARTICLE_VERDICTS, CONFIRMED, DIFFERENT_DEFINITION, METRICS,
                                      NOT_CHECKED, NOT_IN_DATA, WRONG_VALUE, WRONG_YEAR)
 from pipeline.check.verdicts import Checker
@@ -68,6 +68,9 @@ def check_document(paths, doc: Document, checker: Checker | None = None) -> Arti
                     code = None if f.approximate or f.role else state_reading(checker, u, f.stated_value)
                     if code:
                         _one_state(checker, doc, f, code)
+                    year = None if f.approximate or f.role else year_reading(checker, u, f.stated_value)
+                    if year:
+                        _one_year(checker, doc, f, year)
         finally:
             if own:
                 checker.close()
@@ -76,6 +79,18 @@ def check_document(paths, doc: Document, checker: Checker | None = None) -> Arti
     _part_over_whole(figures)
     _rate_against_parts(figures)
     return ArticleCheck(doc, figures)
+
+
+def _one_year(checker: Checker, doc: Document, f: Figure, year: int) -> None:
+    """Judge a figure unsure only of its year, among years of which the data hold one, in that year's reading: its
+    value there is the stated one, so confirmed (or, if the check says otherwise, left not checked)."""
+    note, u = f.note, f.unsure
+    f.metric = u.metric
+    f.dims = {k: Dim(v, "the text") for k, v in u.known.items()}
+    f.dims["year"] = Dim(year, f"the one year of the text's candidates the data hold ({note})")
+    _check(checker, doc, f)
+    if f.verdict != CONFIRMED:
+        f.metric, f.dims, f.verdict, f.note = None, {}, NOT_CHECKED, note
 
 
 def _one_state(checker: Checker, doc: Document, f: Figure, code: str) -> None:
