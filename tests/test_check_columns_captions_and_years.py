@@ -129,6 +129,10 @@ def test_pairs_between_semicolons_take_the_readings_of_the_pair_before():
         f = got[stated]
         assert (f.metric, value(f, "year"), value(f, "applicant_type"), value(f, "outcome")) == (
             "avg_rol_length", 2025, group, outcome), (stated, f.metric, f.dims)
+    got = reading("In 2016 non-U.S. IMGs matched at 50.5% and U.S. IMGs at 54.0%; in 2017 the rates were 52.4% and "
+                  "54.8%.")
+    assert [(got[s].metric, value(got[s], "year"), value(got[s], "applicant_type")) for s in ("52.4%", "54.8%")] == [
+        ("match_rate_pct", 2017, "non_us_img"), ("match_rate_pct", 2017, "us_img")], (got["52.4%"].dims, got["54.8%"].dims)
 
 
 def test_a_label_of_rates_over_groups_and_figures_makes_each_a_match_rate():

@@ -207,9 +207,11 @@ def test_a_column_header_says_where_its_cells_are():
 
 def test_a_list_of_figures_with_no_group_in_a_sentence_that_names_several_is_unsure():
     got = reading("The situation of international graduates has improved: in 2016 non-U.S. IMGs matched at 50.5% and "
-                  "U.S. IMGs at 54.0%; in 2017 the rates were 52.4% and 54.8%.")
+                  "U.S. IMGs at 54.0%; in 2017 the rates were 52.4%, 54.8% and 55.1%.")
     assert got["52.4%"][0] is None and got["54.8%"][0] is None, got
     assert got["50.5%"][1].get("applicant_type") == "non_us_img", got
+    # (a pair that points back, "in 2017 the rates were 52.4% and 54.8%", is the two groups before it, in order: round
+    # 20, tests/test_check_columns_captions_and_years.py)
     # a part and its whole are no list: "DO seniors matched at 89.1%, with 6,327 of 7,011 placed" keeps its group
     got = reading("In 2021, non-U.S.-citizen IMGs matched at 54.8% and U.S.-citizen IMGs at 59.5%; DO seniors matched "
                   "at 89.1%, with 6,327 of 7,011 placed.")
