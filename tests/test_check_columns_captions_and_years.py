@@ -23,7 +23,12 @@
   data");
 - a figure whose year is unsure between the text's candidates ("the nearest earlier paragraph names 2026, but the
   paragraphs before it name 2025") when the data hold its metric for only one of them, the latest: confirmed when
-  its value is that year's (the other readings cannot be judged at all), else still not judged.
+  its value is that year's (the other readings cannot be judged at all), else still not judged;
+- "Of the 47,208 applicants who certified a rank order list, 37,667 matched, a rate of 79.8%": a percentage right
+  after two counts read as one group's matched and active applicants, and equal to their ratio, is its match rate;
+- an image's alt text "Bar chart of the share of PGY-1 positions filled by IMGs in 2025, by specialty. Internal
+  medicine 40.3%, family medicine 31.3%.": a sentence of names and figures only reads the sentence before as its
+  lead-in, as a list's items do.
 
 Reading tests without data, and integration tests on the real reports.
 """
@@ -168,3 +173,24 @@ def test_a_year_among_candidates_of_which_the_data_hold_one_is_that_one(real_hom
     later = ("# The 2026 Match\n\nThe 2026 Match is the largest yet.\n\nIn 2025, 79.8% of active applicants "
              "matched.\n\nU.S. MD seniors matched at 93.5%.\n")  # the data hold 2025, not 2026 (the later one)
     assert verdict_of_each(real_home, later)["93.5%"] == "not checked"
+
+
+def test_a_rate_right_after_the_counts_it_restates_is_their_match_rate():
+    text = "In 2025, of the 47,208 applicants who certified a rank order list, 37,667 matched to a PGY-1 position, {}."
+    got = reading(text.format("a rate of 79.8%"))
+    assert (got["79.8%"].metric, value(got["79.8%"], "year"), value(got["79.8%"], "applicant_type")) == (
+        "match_rate_pct", 2025, "all_applicants"), (got["79.8%"].metric, got["79.8%"].dims)
+    assert reading(text.format("or 79.8%"))["79.8%"].metric == "match_rate_pct"
+    assert reading(text.format("a rate of 78.8%"))["78.8%"].metric is None  # not their ratio: another figure
+
+
+def test_a_sentence_of_names_and_figures_reads_the_sentence_before_as_its_lead_in():
+    got = reading('<img src="a.png" alt="Bar chart of the share of PGY-1 positions filled by IMGs in 2025, by specialty. '
+                  'Internal medicine 40.3%, family medicine 31.3%.">\n<p>Map of the IMG share of PGY-1 positions '
+                  'filled in 2025. Darkest: New Jersey 43.2%, Florida 38.1%.</p>\n', "t.html")
+    for stated, where in (("40.3%", ("specialty_id", "internal-medicine")), ("31.3%", ("specialty_id", "family-medicine")),
+                          ("43.2%", ("state", "NJ")), ("38.1%", ("state", "FL"))):
+        f = got[stated]
+        assert (f.metric, value(f, "year"), value(f, *where[:1])) == ("img_share_pct", 2025, where[1]), (stated, f.dims)
+    got = reading("Map of the IMG share of PGY-1 positions filled in 2025. New Jersey rose to 43.2%, Florida 38.1%.\n")
+    assert got["43.2%"].metric is None or "list lead-in" not in str(got["43.2%"].dims), got["43.2%"].dims

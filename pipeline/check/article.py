@@ -65,7 +65,7 @@ from pipeline.check.article_context import (GENERIC, OF_THEM_RE, OWN_CUES, POSIT
 from pipeline.check.article_sections import (_section_group, _section_specialty, all_specialties_paragraph,
                                               charting_reading, report_group, scope_group, scope_report, section_report)
 from pipeline.check.article_years import _year
-from pipeline.check.article_triples import rate_triple
+from pipeline.check.article_triples import rate_of_counts, rate_triple
 from pipeline.check.article_metric import (rate_word, step2_named_before, GROUP_METRICS, STATE_METRICS, WEAK, _metric, _program_type, topic_reason, next_figures_cues, reading_guards)  # noqa: E501
 from pipeline.check.article_pairs import back_pair, subject_pair, those_numbers
 from pipeline.check.article_series import (_elliptic, _item_series, _other_side, _precision, _to_side, _year_series, citizen_subgroups, compared_pairs)  # noqa: E501
@@ -121,8 +121,8 @@ def _interpret(r, f: Figure) -> None:
     if change:
         raise Skip(f"a change, not a level ({_q(change)})")
     if those_numbers(r, f) or subject_pair(r, f) or back_pair(r, f) or rol_length(r, f, lo, hi) or \
-            _other_side(r, f, lo, hi) or _to_side(r, f, lo) or _elliptic(r, f, lo, hi) or \
-            _total(r, f) or _year_series(r, f, lo) or _item_series(r, f) or rate_triple(r, f) or level_part(r, f):
+            _other_side(r, f, lo, hi) or _to_side(r, f, lo) or _elliptic(r, f, lo, hi) or _total(r, f) or \
+            _year_series(r, f, lo) or _item_series(r, f) or rate_triple(r, f) or level_part(r, f) or rate_of_counts(r, f):
         return
     habit = GENERAL_RE.search(r.m, lo, hi)
     if habit and not (u.kind == "cell" or _year_in(r, lo, hi)):

@@ -15,7 +15,7 @@ from pipeline.check.article_certainty import Skip
 from pipeline.check.article_numbers import STATISTIC, Dim, Figure, Mention
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_patterns import ATTACHED_RE, NATIONAL_ALL_RE, NATIONWIDE_RE, STATE_OF_NEXT_RE
-from pipeline.check.article_sections import _group_heading, _section_group, scope_group
+from pipeline.check.article_sections import _group_heading, _section_group, list_sentence_lead, scope_group
 from pipeline.check.article_tables import cell_windows, later_columns
 from pipeline.check.article_years import _year
 from pipeline.check.registry import METRICS
@@ -35,6 +35,9 @@ def _windows(r, f: Figure, lo: int, hi: int) -> list:
     label = block_label(r, u)
     if label is not None:  # "- **Neurology.** 513 applicants, 215 matched": the item's (or paragraph's) label
         out.insert(2, ("item label", *label))
+    lead = list_sentence_lead(r, u)
+    if lead is not None:  # "... by specialty. Internal medicine 40.3%, family medicine 31.3%.": like a list's items
+        out.append(("list lead-in", *lead))
     later = [g.start for g in r.unit_figures(f) if g.kind == STATISTIC and g.start > f.end]
     own_hi = min([hi] + later)  # "offered 38,106 positions and filled 36,719 of them": the "them" is the 36,719's
     back = r.find("anaphora", u.start, own_hi) if u.kind == "sentence" else []

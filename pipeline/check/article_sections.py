@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.check.article_numbers import Dim, Figure
+from pipeline.check.article_numbers import STATISTIC, Dim, Figure
 from pipeline.check.article_patterns import MAIN_MATCH_RE
 from pipeline.check.article_numbers import quote as _q
 
@@ -203,3 +203,21 @@ def report_group(r, f: Figure, metric: str) -> Dim | None:
     if specs and not any(r.find("specialty", a, b) for a, b in [(f.ctx.start, f.ctx.end)] + [(a, b) for _, a, b in f.ctx.extra]):
         return None  # "Q: ... preferred internal medicine ...? A: 6,992 preferred it and 3,392 matched (48.5%)": whose?
     return Dim("non_us_img", "the group the text names with the Charting Outcomes report, which is about them only")
+
+
+def list_sentence_lead(r, u):
+    """"Horizontal bar chart of the share of PGY-1 positions filled by IMGs in 2025, by specialty. Internal medicine
+    40.3%, family medicine 31.3%, neurology 28.9%.": a sentence that is only names (specialties, states, groups,
+    program types) and their figures, after a sentence of its block with no figure, reads that sentence as its
+    lead-in, as a list's items do; (start, end) of the lead, else None."""
+    if u.kind != "sentence" or u.index == 0:
+        return None
+    prev = r.block_units[u.block][u.index - 1]
+    figs = [g for g in r.figures if g.ctx is u and g.kind == STATISTIC]
+    if len(figs) < 2 or any(g.ctx is prev and g.kind == STATISTIC for g in r.figures):
+        return None
+    rest = list(r.m[u.start:u.end])
+    for x in figs + [m for cat in ("specialty", "state_name", "group", "program_type") for m in r.find(cat, u.start, u.end)]:
+        rest[x.start - u.start:x.end - u.start] = " " * (x.end - x.start)
+    return (prev.start, prev.end) if re.fullmatch(r"\W*(?:[A-Za-z][\w\-]*(?:\s+[\w\-]+){0,2}\s*:)?(?:[\s,;.:]|\band\b)*",
+                                                  "".join(rest)) else None  # (after a short label: "Darkest:")

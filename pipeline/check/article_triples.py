@@ -62,3 +62,32 @@ def rate_triple(r, f: Figure) -> bool:
                      f"{t[0].stated} / {t[1].stated} is {t[2].stated})")
     f.dims = {"year": y, "applicant_type": Dim(group, "the sentence's one applicant group")}
     return True
+
+
+# between the last count and the rate that restates them: ", a rate of 79.8%", ", or 79.8%", " (79.8%)"
+RATE_OF_COUNTS_RE = re.compile(r"(?i)[^.;:,()%]{0,60}?(?:,\s*(?:or|i\.e\.,?|that\s+is|which\s+is)\s+|,\s*(?:a|the)\s+"
+                               r"(?:match\s+)?rate\s+of\s+|\s*\(\s*)")  # (after the last count's own words: " matched to a
+# PGY-1 position, a rate of")
+
+
+def rate_of_counts(r, f: Figure) -> bool:
+    """"Of the 47,208 applicants who certified a rank order list, 37,667 matched, a rate of 79.8%": a percentage right
+    after a sentence's two counts, read as one group's applicants matched to PGY-1 and its active applicants in one
+    year, that is the first over the second to its stated precision, is that group's match rate that year."""
+    u = f.ctx
+    if u is None or f.unit != "percent" or f.role:
+        return False
+    counts = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start][-2:]
+    if len(counts) != 2 or not RATE_OF_COUNTS_RE.fullmatch(r.m, counts[-1].end, f.start):
+        return False
+    by = {g.metric: g for g in counts}
+    part, whole = by.get("matched_pgy1"), by.get("active_applicants")
+    if part is None or whole is None or any(g.role for g in counts) or \
+            {k: d.value for k, d in part.dims.items()} != {k: d.value for k, d in whole.dims.items()} or \
+            set(part.dims) != {"year", "applicant_type"} or not _said(f, part, whole) or \
+            not part.dims["applicant_type"].source.startswith("sentence"):  # (a group its own words name)
+        return False
+    f.metric = "match_rate_pct"
+    f.metric_from = f"the rate of the counts before it ({part.stated} / {whole.stated} is {f.stated})"
+    f.dims = dict(part.dims)
+    return True
