@@ -67,10 +67,11 @@ def check_document(paths, doc: Document, checker: Checker | None = None) -> Arti
                     f.note = f"{f.reason}. {h}" if h else f.reason
                     code = None if f.approximate or f.role else state_reading(checker, u, f.stated_value)
                     if code:
-                        _one_state(checker, doc, f, code)
+                        _one_reading(checker, doc, f, "state", code,
+                                     "the one state the text names around it, whose value the figure is")
                     year = None if f.approximate or f.role else year_reading(checker, u, f.stated_value)
                     if year:
-                        _one_year(checker, doc, f, year)
+                        _one_reading(checker, doc, f, "year", year, "the one year of the text's candidates the data hold")
         finally:
             if own:
                 checker.close()
@@ -81,25 +82,14 @@ def check_document(paths, doc: Document, checker: Checker | None = None) -> Arti
     return ArticleCheck(doc, figures)
 
 
-def _one_year(checker: Checker, doc: Document, f: Figure, year: int) -> None:
-    """Judge a figure unsure only of its year, among years of which the data hold one, in that year's reading: its
-    value there is the stated one, so confirmed (or, if the check says otherwise, left not checked)."""
+def _one_reading(checker: Checker, doc: Document, f: Figure, dim: str, value, why: str) -> None:
+    """Judge a figure unsure only of one dimension in the one reading the data can judge and give its value in (the
+    one state the text names around it, where the national value differs; the one year of the text's candidates
+    the data hold): confirmed, or left not checked."""
     note, u = f.note, f.unsure
     f.metric = u.metric
     f.dims = {k: Dim(v, "the text") for k, v in u.known.items()}
-    f.dims["year"] = Dim(year, f"the one year of the text's candidates the data hold ({note})")
-    _check(checker, doc, f)
-    if f.verdict != CONFIRMED:
-        f.metric, f.dims, f.verdict, f.note = None, {}, NOT_CHECKED, note
-
-
-def _one_state(checker: Checker, doc: Document, f: Figure, code: str) -> None:
-    """Judge a figure unsure only of its state in the reading with the one state the text names around it, in which
-    the data give its value (and nationally they do not): confirmed, or left not checked."""
-    note, u = f.note, f.unsure
-    f.metric = u.metric
-    f.dims = {k: Dim(v, "the text") for k, v in u.known.items()}
-    f.dims["state"] = Dim(code, f"the one state the text names around it, whose value the figure is ({note})")
+    f.dims[dim] = Dim(value, f"{why} ({note})")
     _check(checker, doc, f)
     if f.verdict != CONFIRMED:
         f.metric, f.dims, f.verdict, f.note = None, {}, NOT_CHECKED, note
