@@ -520,7 +520,7 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     counts = {k: v for k, v in s.items() if k != "wrong"}
     assert s["false confirmations"] == 0 and s["false accusations"] == 0, (counts, s["wrong"])
     assert s["checkable right"] >= 151, (counts, s["wrong"])
-    # tests/article_holdout3/ to tests/article_holdout246/: held out in rounds 4 to 20, tuning texts since (their
+    # tests/article_holdout3/ to tests/article_holdout254/: held out in rounds 4 to 21, tuning texts since (their
     # READMEs give the first runs; in round 11, holdout47-50 and 83-86 were read once holdout87-90 were written, and
     # each later batch of four once the next was; in round 12, holdout107-114 once 115-122 were written, 115-118 once
     # 119-126 were, 119-122 once 127-130 were, 123-130 once 131-134 were, and 131-134 once 135-138 were; in round 13,
@@ -531,8 +531,8 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     # each once it was run, the batch after it being written or written and run; in round 16, 207-210 once 211-218
     # were written, and 211-214 once they were run; in round 17, 215-222 once 219-222 were run and 223-230 written;
     # in round 18, 223-230 once 227-230 were run and 231-238 written; in round 19, 231-238 once 239-246 were
-    # written and run; in round 20, 239-246 once 247-254 were written and run). The sets with no false verdict at
-    # the end of round 20 keep none, and each keeps its decided
+    # written and run; in round 20, 239-246 once 247-254 were written and run; in round 21, 247-254 once 255-262
+    # were written and run). The sets with no false verdict at the end of round 21 keep none, and each keeps its decided
     # right at least as
     # measured then (the certainty guards of rounds 10 to 14 made a few right verdicts unsure: figures far from the
     # data's value, another quantity's value, a comparison's two sides read alike, a definition named nearest, a
@@ -561,48 +561,51 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
     # round 20, holdout180's reply that quotes a true line before it ("> 6,992 non-US IMGs preferred IM", annotated
     # not checkable as a quote), once unsure of its year between the 2026 report and the 2025 Match, is read in
     # 2026, the one year the data hold for it: a false confirmation (leaving such quoted lines unjudged cost 13 right
-    # verdicts elsewhere, where the annotators judged them))
+    # verdicts elsewhere, where the annotators judged them); in round 21, holdout187's wrong 157 ("non-U.S.-citizen
+    # IMGs accounted for 157 of them"), once called a different definition, is read as the part of the positions
+    # before it the group took, like a figure whose own reading is unsure: one fewer right)
     import importlib
 
     ZERO_FALSE = (
-        ("holdout3", 180), ("holdout4", 190), ("holdout5", 140), ("holdout6", 187), ("holdout7", 196),
-        ("holdout8", 173), ("holdout9", 170), ("holdout10", 155), ("holdout11", 170), ("holdout12", 198),
-        ("holdout13", 147), ("holdout15", 144), ("holdout16", 190), ("holdout17", 146), ("holdout18", 126),
-        ("holdout19", 113), ("holdout20", 133), ("holdout21", 94), ("holdout23", 143), ("holdout25", 141),
-        ("holdout26", 156), ("holdout28", 139), ("holdout30", 142), ("holdout31", 161), ("holdout32", 135),
-        ("holdout34", 115), ("holdout35", 121), ("holdout36", 145), ("holdout37", 124), ("holdout39", 115),
-        ("holdout41", 120), ("holdout42", 104), ("holdout44", 141), ("holdout46", 110), ("holdout47", 133),
-        ("holdout48", 114), ("holdout49", 136), ("holdout51", 169), ("holdout52", 129), ("holdout53", 150),
-        ("holdout55", 138), ("holdout57", 125), ("holdout58", 142), ("holdout61", 139), ("holdout62", 134),
-        ("holdout63", 170), ("holdout64", 126), ("holdout65", 115), ("holdout66", 169), ("holdout67", 158),
-        ("holdout68", 123), ("holdout70", 118), ("holdout73", 142), ("holdout75", 136), ("holdout76", 128),
-        ("holdout77", 127), ("holdout79", 99), ("holdout80", 167), ("holdout83", 141), ("holdout85", 166),
-        ("holdout86", 145), ("holdout88", 140), ("holdout90", 126), ("holdout92", 136), ("holdout93", 141),
-        ("holdout94", 112), ("holdout95", 101), ("holdout96", 116), ("holdout97", 116), ("holdout100", 110),
-        ("holdout103", 131), ("holdout105", 141), ("holdout106", 132), ("holdout107", 147), ("holdout108", 130),
-        ("holdout109", 145), ("holdout111", 156), ("holdout112", 146), ("holdout113", 152), ("holdout114", 131),
-        ("holdout115", 107), ("holdout117", 169), ("holdout118", 156), ("holdout119", 152), ("holdout120", 103),
-        ("holdout121", 149), ("holdout122", 129), ("holdout123", 110), ("holdout125", 165), ("holdout127", 153),
-        ("holdout128", 151), ("holdout129", 129), ("holdout130", 145), ("holdout131", 115), ("holdout132", 127),
-        ("holdout135", 126), ("holdout137", 130), ("holdout139", 153), ("holdout140", 169), ("holdout141", 128),
-        ("holdout142", 141), ("holdout143", 153), ("holdout144", 167), ("holdout146", 129), ("holdout147", 137),
-        ("holdout148", 120), ("holdout149", 163), ("holdout151", 154), ("holdout152", 117), ("holdout153", 150),
-        ("holdout154", 134), ("holdout155", 160), ("holdout156", 134), ("holdout157", 141), ("holdout158", 148),
-        ("holdout159", 185), ("holdout160", 145), ("holdout162", 146), ("holdout163", 119), ("holdout164", 172),
-        ("holdout165", 206), ("holdout166", 109), ("holdout167", 177), ("holdout168", 127), ("holdout169", 130),
-        ("holdout170", 175), ("holdout171", 147), ("holdout172", 115), ("holdout173", 126), ("holdout174", 163),
-        ("holdout175", 174), ("holdout176", 135), ("holdout177", 160), ("holdout178", 161), ("holdout179", 188),
-        ("holdout181", 129), ("holdout182", 177), ("holdout183", 96), ("holdout185", 118), ("holdout186", 160),
-        ("holdout188", 146), ("holdout189", 126), ("holdout190", 145), ("holdout191", 146), ("holdout193", 175),
-        ("holdout194", 124), ("holdout195", 133), ("holdout196", 131), ("holdout199", 161), ("holdout202", 135),
-        ("holdout203", 142), ("holdout206", 176), ("holdout207", 141), ("holdout208", 178), ("holdout210", 153),
-        ("holdout211", 164), ("holdout212", 218), ("holdout213", 162), ("holdout214", 161), ("holdout216", 130),
-        ("holdout217", 142), ("holdout218", 172), ("holdout219", 167), ("holdout220", 198), ("holdout221", 105),
-        ("holdout222", 157), ("holdout223", 164), ("holdout224", 178), ("holdout225", 174), ("holdout227", 166),
-        ("holdout228", 187), ("holdout229", 160), ("holdout230", 156), ("holdout231", 171), ("holdout232", 178),
-        ("holdout233", 142), ("holdout234", 143), ("holdout235", 160), ("holdout236", 141), ("holdout237", 153),
-        ("holdout240", 154), ("holdout241", 157), ("holdout242", 159), ("holdout243", 168), ("holdout245", 124),
-        ("holdout246", 161)
+        ("holdout3", 181), ("holdout4", 190), ("holdout5", 145), ("holdout6", 192), ("holdout7", 199),
+        ("holdout8", 174), ("holdout9", 170), ("holdout10", 156), ("holdout11", 172), ("holdout12", 201),
+        ("holdout13", 156), ("holdout15", 156), ("holdout16", 193), ("holdout17", 150), ("holdout18", 130),
+        ("holdout19", 113), ("holdout20", 133), ("holdout21", 96), ("holdout23", 149), ("holdout25", 145),
+        ("holdout26", 158), ("holdout28", 141), ("holdout30", 150), ("holdout31", 162), ("holdout32", 139),
+        ("holdout34", 116), ("holdout35", 128), ("holdout36", 149), ("holdout37", 132), ("holdout39", 118),
+        ("holdout41", 123), ("holdout42", 108), ("holdout44", 143), ("holdout46", 111), ("holdout47", 135),
+        ("holdout48", 126), ("holdout49", 154), ("holdout51", 170), ("holdout52", 130), ("holdout53", 154),
+        ("holdout55", 138), ("holdout57", 140), ("holdout58", 152), ("holdout61", 143), ("holdout62", 139),
+        ("holdout63", 170), ("holdout64", 127), ("holdout65", 119), ("holdout66", 171), ("holdout67", 159),
+        ("holdout68", 123), ("holdout70", 123), ("holdout73", 142), ("holdout75", 136), ("holdout76", 129),
+        ("holdout77", 127), ("holdout79", 101), ("holdout80", 168), ("holdout83", 147), ("holdout85", 175),
+        ("holdout86", 154), ("holdout88", 141), ("holdout90", 129), ("holdout92", 139), ("holdout93", 149),
+        ("holdout94", 113), ("holdout95", 101), ("holdout96", 117), ("holdout97", 117), ("holdout100", 110),
+        ("holdout103", 133), ("holdout105", 145), ("holdout106", 142), ("holdout107", 148), ("holdout108", 130),
+        ("holdout109", 145), ("holdout111", 156), ("holdout112", 146), ("holdout113", 153), ("holdout114", 137),
+        ("holdout115", 110), ("holdout117", 169), ("holdout118", 158), ("holdout119", 152), ("holdout120", 104),
+        ("holdout121", 150), ("holdout122", 136), ("holdout123", 112), ("holdout125", 167), ("holdout127", 153),
+        ("holdout128", 151), ("holdout129", 133), ("holdout130", 148), ("holdout131", 115), ("holdout132", 135),
+        ("holdout135", 127), ("holdout137", 144), ("holdout139", 153), ("holdout140", 173), ("holdout141", 130),
+        ("holdout142", 141), ("holdout143", 156), ("holdout144", 170), ("holdout146", 129), ("holdout147", 138),
+        ("holdout148", 120), ("holdout149", 163), ("holdout151", 155), ("holdout152", 119), ("holdout153", 150),
+        ("holdout154", 136), ("holdout155", 161), ("holdout156", 143), ("holdout157", 145), ("holdout158", 148),
+        ("holdout159", 185), ("holdout160", 164), ("holdout162", 149), ("holdout163", 122), ("holdout164", 177),
+        ("holdout165", 207), ("holdout166", 112), ("holdout167", 177), ("holdout168", 131), ("holdout169", 130),
+        ("holdout170", 186), ("holdout171", 154), ("holdout172", 122), ("holdout173", 128), ("holdout174", 171),
+        ("holdout175", 180), ("holdout176", 139), ("holdout177", 161), ("holdout178", 168), ("holdout179", 188),
+        ("holdout181", 131), ("holdout182", 180), ("holdout183", 98), ("holdout185", 122), ("holdout186", 161),
+        ("holdout188", 150), ("holdout189", 127), ("holdout190", 146), ("holdout191", 151), ("holdout193", 175),
+        ("holdout194", 124), ("holdout195", 134), ("holdout196", 133), ("holdout199", 167), ("holdout202", 149),
+        ("holdout203", 142), ("holdout206", 179), ("holdout207", 147), ("holdout208", 181), ("holdout209", 154),
+        ("holdout210", 156), ("holdout211", 164), ("holdout212", 220), ("holdout213", 164), ("holdout214", 174),
+        ("holdout216", 133), ("holdout217", 146), ("holdout218", 175), ("holdout219", 168), ("holdout220", 198),
+        ("holdout221", 109), ("holdout222", 162), ("holdout223", 165), ("holdout224", 184), ("holdout225", 175),
+        ("holdout227", 168), ("holdout228", 188), ("holdout229", 160), ("holdout230", 156), ("holdout231", 178),
+        ("holdout232", 178), ("holdout233", 142), ("holdout234", 143), ("holdout235", 162), ("holdout236", 143),
+        ("holdout237", 163), ("holdout240", 157), ("holdout241", 162), ("holdout242", 159), ("holdout243", 169),
+        ("holdout245", 127), ("holdout246", 162), ("holdout247", 168), ("holdout249", 183), ("holdout250", 139),
+        ("holdout251", 172), ("holdout252", 149), ("holdout253", 200), ("holdout254", 180)
     )
     for name, least in ZERO_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
@@ -612,21 +615,21 @@ def test_evaluation_texts_on_real_data(real_home, monkeypatch):
         assert s["checkable right"] >= least, (name, counts, s["wrong"])
     # the tuned sets that still have false verdicts at the end of round 11: no more than then, and as many decided
     SOME_FALSE = (
-        ("holdout14", 2, 0, 114), ("holdout22", 0, 1, 137), ("holdout24", 0, 2, 111), ("holdout27", 0, 1, 109),
-        ("holdout29", 1, 1, 151), ("holdout33", 0, 1, 104), ("holdout38", 0, 1, 167), ("holdout40", 0, 1, 80),
-        ("holdout43", 0, 2, 111), ("holdout45", 0, 2, 145), ("holdout50", 0, 1, 132), ("holdout54", 1, 0, 83),
-        ("holdout56", 1, 0, 145), ("holdout59", 1, 0, 148), ("holdout60", 1, 1, 79), ("holdout69", 1, 1, 156),
-        ("holdout71", 0, 2, 138), ("holdout72", 1, 0, 159), ("holdout74", 0, 1, 123), ("holdout78", 1, 0, 115),
-        ("holdout81", 1, 0, 133), ("holdout82", 0, 2, 117), ("holdout84", 1, 0, 124), ("holdout87", 1, 2, 146),
-        ("holdout89", 0, 1, 153), ("holdout91", 1, 0, 117), ("holdout98", 0, 1, 135), ("holdout99", 2, 0, 154),
-        ("holdout101", 0, 1, 137), ("holdout102", 0, 2, 102), ("holdout104", 0, 1, 120), ("holdout110", 0, 2, 167),
-        ("holdout116", 0, 1, 128), ("holdout124", 0, 2, 132), ("holdout126", 2, 0, 129), ("holdout133", 1, 0, 156),
-        ("holdout134", 1, 1, 129), ("holdout136", 1, 0, 147), ("holdout138", 1, 0, 116), ("holdout145", 0, 2, 131),
-        ("holdout150", 0, 1, 126), ("holdout161", 0, 1, 156), ("holdout180", 1, 0, 163), ("holdout184", 1, 0, 167),
-        ("holdout187", 0, 1, 173), ("holdout192", 0, 1, 115), ("holdout197", 0, 1, 145), ("holdout198", 0, 2, 154),
-        ("holdout200", 1, 1, 154), ("holdout201", 1, 1, 179), ("holdout204", 0, 1, 169), ("holdout205", 2, 1, 138),
-        ("holdout209", 1, 0, 153), ("holdout215", 1, 0, 154), ("holdout226", 0, 1, 130), ("holdout238", 1, 0, 136),
-        ("holdout239", 1, 0, 140), ("holdout244", 0, 2, 157)
+        ("holdout14", 2, 0, 115), ("holdout22", 0, 1, 152), ("holdout24", 0, 2, 111), ("holdout27", 0, 1, 110),
+        ("holdout29", 1, 1, 151), ("holdout33", 0, 1, 113), ("holdout38", 0, 1, 168), ("holdout40", 0, 1, 85),
+        ("holdout43", 0, 2, 113), ("holdout45", 0, 2, 147), ("holdout50", 0, 1, 137), ("holdout54", 1, 0, 84),
+        ("holdout56", 1, 0, 147), ("holdout59", 1, 0, 150), ("holdout60", 1, 1, 80), ("holdout69", 1, 1, 156),
+        ("holdout71", 0, 2, 138), ("holdout72", 1, 0, 159), ("holdout74", 0, 1, 129), ("holdout78", 1, 0, 117),
+        ("holdout81", 1, 0, 135), ("holdout82", 0, 2, 125), ("holdout84", 1, 0, 134), ("holdout87", 1, 2, 147),
+        ("holdout89", 0, 1, 154), ("holdout91", 1, 0, 118), ("holdout98", 0, 1, 137), ("holdout99", 2, 0, 154),
+        ("holdout101", 0, 1, 137), ("holdout102", 0, 2, 104), ("holdout104", 0, 1, 122), ("holdout110", 0, 2, 167),
+        ("holdout116", 0, 1, 129), ("holdout124", 0, 2, 135), ("holdout126", 2, 0, 131), ("holdout133", 1, 0, 158),
+        ("holdout134", 1, 1, 133), ("holdout136", 1, 0, 147), ("holdout138", 1, 0, 119), ("holdout145", 0, 2, 132),
+        ("holdout150", 0, 1, 129), ("holdout161", 0, 1, 160), ("holdout180", 1, 0, 166), ("holdout184", 1, 0, 168),
+        ("holdout187", 0, 1, 172), ("holdout192", 0, 1, 115), ("holdout197", 0, 1, 146), ("holdout198", 0, 2, 165),
+        ("holdout200", 1, 1, 155), ("holdout201", 1, 1, 180), ("holdout204", 0, 1, 169), ("holdout205", 1, 1, 146),
+        ("holdout215", 1, 0, 159), ("holdout226", 0, 1, 130), ("holdout238", 1, 0, 140), ("holdout239", 1, 0, 160),
+        ("holdout244", 0, 2, 167), ("holdout248", 0, 1, 163)
     )
     for name, most_fc, most_fa, least in SOME_FALSE:
         texts = importlib.import_module(f"tests.article_{name}.gold").TEXTS
@@ -1140,7 +1143,7 @@ def test_a_reading_that_selects_nothing_in_a_covered_year_is_not_placed(db):
     f = figures(check_document(paths(), doc_of("In 2025, IMGs took 31.6% of dermatology spots.")))[0]
     assert f.metric is not None and f.dims["specialty_id"].value == "dermatology", f.reason
     assert f.verdict == NC and f.note.startswith("could not place: the data hold 2025"), (f.verdict, f.note)
-    old = figures(check_document(paths(), doc_of("In 2019, 58.5% of non-U.S.-citizen IMGs matched.")))[0]
+    old = figures(check_document(paths(), doc_of("In 2005, 58.5% of non-U.S.-citizen IMGs matched.")))[0]
     assert old.verdict == "not in data", (old.verdict, old.note)
 
 

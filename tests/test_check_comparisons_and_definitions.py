@@ -69,12 +69,19 @@ def test_the_physician_level_and_transitional_years_are_read():
 
 
 def test_the_other_side_of_a_comparison_read_like_the_first_is_unsure():
-    got = reading("In 2025 IMGs held 56.4% of the filled PGY-1 positions in Michigan, against 40.3% nationally; in "
+    got = reading("In 2025 IMGs held 56.4% of the filled PGY-1 positions in Michigan; in "
                   "family medicine 48.5% against 31.3%; in pediatrics 52.3% against 28.6%.")
     assert got["48.5%"].metric == "img_share_pct" and got["52.3%"].metric == "img_share_pct", got
     for side in ("31.3%", "28.6%"):
         assert got[side].metric is None and got[side].reason.startswith("unsure: compared with"), got[side].reason
     assert got["52.3%"].like is got["48.5%"] or got["52.3%"].like is None or got["52.3%"].like.metric
+    # (round 21) a first pair whose other side names its own place ("against 40.3% nationally") is read as that
+    # place's, and is the legend of the later pairs: their other sides are national
+    got = reading("In 2025 IMGs held 56.4% of the filled PGY-1 positions in Michigan, against 40.3% nationally; in "
+                  "family medicine 48.5% against 31.3%; in pediatrics 52.3% against 28.6%.")
+    for side, spec in (("31.3%", "family-medicine"), ("28.6%", "pediatrics")):
+        assert got[side].metric == "img_share_pct" and "state" not in got[side].dims, (side, got[side].dims)
+        assert got[side].dims["specialty_id"].value == spec, got[side].dims
 
 
 def test_a_comparison_whose_first_pair_says_what_differs_reads_the_later_pairs_by_it():

@@ -68,7 +68,7 @@ from pipeline.check.article_years import _year
 from pipeline.check.article_triples import rate_of_counts, rate_triple
 from pipeline.check.article_metric import (rate_word, step2_named_before, GROUP_METRICS, STATE_METRICS, WEAK, _metric, _program_type, topic_reason, next_figures_cues, reading_guards)  # noqa: E501
 from pipeline.check.article_pairs import back_pair, subject_pair, those_numbers
-from pipeline.check.article_series import (_elliptic, _item_series, _other_side, _precision, _to_side, _year_series, citizen_subgroups, compared_pairs)  # noqa: E501
+from pipeline.check.article_series import (_arrow_side, _elliptic, _other_place, _item_series, _other_side, _precision, _to_side, _year_series, citizen_subgroups, compared_pairs)  # noqa: E501
 from pipeline.check.article_patterns import (ALL_SPECIALTIES_RE, OF_ALL_POSITIONS_RE, BARE_VERB_RE, GENERAL_RE,
                                              IT_RE, MAIN_MATCH_RE, NUMBERED_RE, OWN_VERB_RE, REPORTED_RE,
                                              SHARE_OF_FILLED_RE, THE_SPECIALTY_RE, WHOLE_AFTER_RE, NATIONAL_AFTER_RE,
@@ -77,7 +77,7 @@ from pipeline.check.article_places import (NATIONAL_BEFORE, _label_state, _progr
                                             _title_state, column_place, item_label_state, state_of_possessive, state_right_before, there_state, narrower, national_own, place_readings, title_state)
 from pipeline.check.article_levels import parts_level_before, all_levels_window, in_all_levels
 from pipeline.check.article_rol import rol_length
-from pipeline.check.article_wholes import level_part, _part_of_share, _ratio, _sample_size, _whole_metric, _whole_of
+from pipeline.check.article_wholes import group_part, level_part, _part_of_share, _ratio, _sample_size, _whole_metric, _whole_of
 from pipeline.check.registry import METRICS
 
 
@@ -121,8 +121,8 @@ def _interpret(r, f: Figure) -> None:
     if change:
         raise Skip(f"a change, not a level ({_q(change)})")
     if those_numbers(r, f) or subject_pair(r, f) or back_pair(r, f) or rol_length(r, f, lo, hi) or \
-            _other_side(r, f, lo, hi) or _to_side(r, f, lo) or _elliptic(r, f, lo, hi) or _total(r, f) or \
-            _year_series(r, f, lo) or _item_series(r, f) or rate_triple(r, f) or level_part(r, f) or rate_of_counts(r, f):
+            _other_side(r, f, lo, hi) or _other_place(r, f, lo, hi) or _to_side(r, f, lo) or _arrow_side(r, f, lo) or _elliptic(r, f, lo, hi) or _total(r, f) or \
+            _year_series(r, f, lo) or _item_series(r, f) or rate_triple(r, f) or level_part(r, f) or rate_of_counts(r, f) or group_part(r, f):
         return
     habit = GENERAL_RE.search(r.m, lo, hi)
     if habit and not (u.kind == "cell" or _year_in(r, lo, hi)):
@@ -183,7 +183,7 @@ def _interpret(r, f: Figure) -> None:
     f._after = r.m[f.end:min(u.end, f.end + 60)]  # the words just after the figure, in its unit
     if noun == "duration":
         raise Skip(f"a duration ({_q(r.words(f.start, noun_m.end, 0))}): no metric for it")
-    if noun and noun.startswith("other:"):
+    if noun and noun.startswith("other:") and noun != "other:programs":
         raise Skip(f"no metric for counts of {noun[6:]} ({_q(r.words(f.start, noun_m.end, 0))})")
     base, base_group = of_phrase(r, f, hi) if f.unit == "percent" else (None, None)
 

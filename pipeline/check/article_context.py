@@ -328,7 +328,10 @@ def _first(r, cat: str, windows: list, f: Figure, pred=None) -> Dim | None:
             m = r.nearest(cat, a, f.start, f, p)
         m = m or r.nearest(cat, a, b, f, p)
         if m is not None and cat == "group" and label == "list lead-in":  # the groups the lead-in names: several
-            f._lead_groups = {x.value for x in r.find(cat, a, b) if p is None or p(x)}  # make its group unsure
+            named = [x for x in r.find(cat, a, b) if p is None or p(x)]  # make its group unsure (those of its last
+            ends = [a] + [x.start for units in r.block_units.values() for x in units if a < x.start < b]  # sentence, or
+            own = [x for x in named if x.start >= ends[-1]] or [x for x in named if x.start >= ends[-2:][0]]  # the one
+            f._lead_groups, m = ({x.value for x in own}, own[-1]) if own and len(ends) > 1 else ({x.value for x in named}, m)  # before it: "IMGs held 31.3% .... Other shares at PGY-1 in 2025:")
         if m is not None:
             return Dim(m.value, _label(label, m, r, a, b))
     return None

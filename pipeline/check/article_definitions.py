@@ -131,7 +131,7 @@ def named_definition(doc: Document, f: Figure, res) -> str:
             if label == NO_COUPLES_NOTE and first and HEADLINE_NAMED.search(doc.text, u.start, u.start + first.start()) \
                     and not words.search(doc.text, u.start, u.end) and not SAME_SERIES.search(doc.text, u.start, u.end):
                 return ""
-            scoped = any(SCOPE_RE.search(doc.text, b.start, b.end) for b in naming)
+            scoped = any(SCOPE_RE.search(doc.text, b.start, b.end) or _headline_as_contrast(doc, b) for b in naming)
             if label == NO_COUPLES_NOTE and not scoped and doc.blocks[f.ctx.block] not in naming and \
                     all(HEADLINE_NAMED.search(doc.text[b.start:b.end]) for b in naming) and \
                     not SAME_SERIES.search(doc.text, f.ctx.start, f.start):  # ("In this series ... 80.5%": the one)
@@ -172,6 +172,17 @@ def _nearest_naming(doc: Document, f: Figure, words) -> str:
 
 
 NEXT_CLAUSE_RE = re.compile(r",\s+(?:and|while|whereas|but)\s+")
+CONTRAST_BEFORE_RE = re.compile(r"(?i)\b(?:differ\w*\s+(?:\w+\s+)?from|unlike|rather\s+than|instead\s+of|not|than)\s+(?:the\s+)?"
+                                r"(?:[\w\-]+\s+)?\Z")
+
+
+def _headline_as_contrast(doc: Document, b) -> bool:
+    """"Figures from the rank-order-list report, which leaves couples out, so the rates differ slightly from the
+    headline rates": the block names the headline series only as what its figures are not."""
+    hits = list(HEADLINE_NAMED.finditer(doc.text, b.start, b.end))
+    return bool(hits) and all(CONTRAST_BEFORE_RE.search(doc.text, max(b.start, h.start() - 40), h.start()) for h in hits)
+
+
 HEADLINE_NAMED = re.compile(r"(?i)\bheadline\b|\bcouples\s+included\b|\b(?:including|counting|with)\s+(?:the\s+)?couples\b")
 
 
@@ -241,3 +252,11 @@ def named_other(checker: Checker, doc: Document, f: Figure) -> tuple:
 
 # the same positions counted in another NRMP table: a specialty's positions, filled positions or fill rate in the
 # program results (all program types summed) and in the state/specialty report (all levels)
+
+
+def names_rol_report(doc: Document, f: Figure) -> bool:
+    """Whether the words around a figure name NRMP's rank order list report (or its leaving couples out): the only
+    source of a count of the unmatched ("4,655 did not match" is that report's; "4,812 did not" may be a text's own
+    active minus matched)."""
+    words = NAMED_DEFINITIONS[NO_COUPLES_NOTE]
+    return f.ctx is not None and any(words.search(doc.text, b.start, b.end) for b in definition_blocks(doc, f))

@@ -133,6 +133,12 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
         return None, None, "a score, but not of Step 2 CK (the only score in the data)"
 
     if f.unit == "percent":
+        whole = re.search(re.escape(f.stated) + r"\s+of\s+(?:all\s+|the\s+)+(?:PGY-?1\s+|first-year\s+)?(?:matches\b|(?:applicants|"
+                          r"people|those|everyone)\s+(?:who\s+)?matched\b|matched\s+applicants)", f.sentence)
+        imgs = list(re.finditer(r"\b(?:IMGs?|international\s+(?:medical\s+)?graduates)\b", f.sentence[:whole.start()])) if whole else []
+        if imgs and g in ("img", "all_applicants", None) and not re.search(
+                r"(?i)(?:citizen|non-U\.?S\.?|US)[\s-]*\Z", f.sentence[max(0, imgs[-1].start() - 20):imgs[-1].start()]):
+            return "img_share_of_matched_pct", {}, _q(whole.group())  # "IMGs were 25.9% of all applicants matched"
         if has("preferred"):
             return "preferred_specialty_match_rate_pct", {}, said("preferred")
         if has("match_rate") and re.search(r"(?i)\bwho\s+match", cues["match_rate"][0].text):
@@ -214,6 +220,9 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
             return None, None, ("the data give unfilled positions by specialty for all program types or by program "
                                 f"type (program results), not by position level or state ({(level or spec).source})")
         return ("unfilled", {}, said("unfilled")) if spec is None else ("program_unfilled", {}, said("unfilled"))
+    if noun == "other:programs":  # "Family medicine ... with 814 programs in the Match": the program results' count
+        return ("program_count", {}, "'programs'") if spec is not None and not in_state and f.unit == "count" else (
+            None, None, "no metric for counts of programs (but of a specialty's programs in the Match, nationally)")
     if noun == "positions":
         pgy1 = level is not None and level.value == "PGY-1"
         if level is not None and level.value != "PGY-1" and spec is None:
@@ -266,8 +275,10 @@ def _metric(f: Figure, cues: dict, noun, base, group, spec, level, part: bool = 
             return "registered_applicants", {}, said("registered")
         if verb == "active":
             return "active_applicants", {}, said("active")
-        if verb == "unmatched":
-            return None, None, "no metric for the number who did not match"
+        if verb == "unmatched" and (spec is not None or in_state or g == "img"):
+            return None, None, "no metric for the number who did not match (by specialty or state, or of all IMGs)"
+        if verb == "unmatched":  # "4,655 did not match"
+            return "unmatched_applicants", {}, said("unmatched")
         if verb is not None or noun == "matches":
             if spec is not None or in_state:  # "In Pennsylvania, 629 IMGs matched": positions filled there
                 if g in FILLED:
@@ -405,6 +416,12 @@ def reading_guards(r, f: Figure, metric: str, group, dims: dict) -> None:
         if sum(place(a, z) for a, z in heads) >= 2:
             raise Skip(f"unsure whose figure: its column ({_q(r.m[col[0]:col[1]].strip())}) names no place, and the "
                        f"table's other columns name places")
+    if group is not None and group.value == "all_applicants" and group.source.startswith("earlier sentence") and \
+            u.kind == "sentence" and u.index > 0 and (metric in GROUP_METRICS or "applicant_type" in METRICS[metric].dims):
+        prev = r.block_units[u.block][u.index - 1]  # "9,761 IMGs ... matched, 25.1% of all applicants who matched ...
+        named = {x.value for x in r.find("group", prev.start, prev.end)}  # Their combined match rate was 60.8%": whose?
+        if len(named) > 1:
+            raise Skip(f"unsure which group: the sentence before names several ({', '.join(sorted(named))})")
     several = getattr(f, "_lead_groups", ())
     if group is not None and group.source.startswith("list lead-in") and len(several) > 1 and (
             metric in GROUP_METRICS or "applicant_type" in METRICS[metric].dims):
@@ -452,7 +469,11 @@ GROUP_METRICS = {*SHARE.values(), *FILLED.values(), "img_matched_pgy1", "img_mat
 
 BY_TYPE = {"positions": "program_type_positions", "filled": "program_type_filled", "fill_pct": "program_type_fill_pct",
            "program_positions": "program_type_positions", "program_filled": "program_type_filled",
-           "program_fill_pct": "program_type_fill_pct", "program_unfilled": "program_type_unfilled"}
+           "program_fill_pct": "program_type_fill_pct", "program_unfilled": "program_type_unfilled",
+           "program_count": "program_type_count"}
+
+
+WHOLE_OF_PART_RE = re.compile(r"(?i)\b(?:almost\s+all|nearly\s+all|most|many|half|some)\s+of\s+(?:the|its|their)\s+\Z")
 
 
 def _program_type(r, f: Figure, windows: list, metric: str, dims: dict):
@@ -464,8 +485,10 @@ def _program_type(r, f: Figure, windows: list, metric: str, dims: dict):
     if every and (every.start() >= lo or not any(  # "Counting every program type, surgery filled 82.3%"
             g is not f and g.kind == STATISTIC and every.end() <= g.start < f.start for g in r.unit_figures(f))):
         return metric, dims
-    def aside(x):
-        return ASIDE_TYPE_RE.search(r.m, max(0, x.start - 40), x.start)
+    whole = WHOLE_OF_PART_RE.search(r.m, max(0, f.start - 30), f.start)
+
+    def aside(x):  # ("Almost all of the 525 surgery positions left unfilled were preliminary": a part of them)
+        return ASIDE_TYPE_RE.search(r.m, max(0, x.start - 40), x.start) or whole and x.start > f.end
     t = _first(r, "program_type", wins, f, pred=lambda x: not aside(x)) or header_dim(r, f, "program_type")
     carried = None
     if metric == "program_unfilled" and (t is None or _all_types(r, wins)):  # unfilled positions are mostly

@@ -30,7 +30,9 @@ def noun_of(r, f: Figure, hi: int):
                  and not (cat == "group" and m.text.lower() == "overall")]  # "Filled: 40,764 overall": no noun
         for m, cls in sorted(cands, key=lambda c: c[0].start):
             gap = r.m[start:m.start].lower().replace("-", " ").split()
-            if len(gap) <= 3 and not STOP & set(gap) and not (gap and gap[-1] in ("a", "an") and cls != "duration"):
+            if len(gap) <= 3 and not STOP & set(gap) and not (gap and gap[-1] in ("a", "an") and cls != "duration") \
+                    and not re.search(r"(?<![\w-])\d+(?:,\d{3})*(?![\w-])", r.m[start:m.start]):  # ("243 open across 210
+                # programs": the 210's noun; not the 1 of "PGY-1")
                 return cls, m  # ("20,368 finding a position": one position is what each found, not what is counted)
             break
         who = re.match(r"\s*(?:who|that)?\s*(?:went\s+on\s+to\s+|then\s+)?(matched|registered|certified|submitted|applied|ranked|"
@@ -70,7 +72,10 @@ def noun_of(r, f: Figure, hi: int):
             return "people", None
         prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start] or _before(r, f)
         if prev:
-            return noun_of(r, prev[-1], prev[-1].ctx.end)
+            cls, m = noun_of(r, prev[-1], prev[-1].ctx.end)
+            if cls == "other:programs" and re.match(r"\s*(?:were\s+|was\s+)?(?:filled|offered|unfilled|left)\b", r.m[rest:hi]):
+                return "positions", None  # "... in 251 programs, and 673 of them were filled": positions
+            return cls, m
     # "Florida offered 2,995", "and filled 1,709": what is offered or filled is positions
     if f.unit == "count" and re.search(r"(?i)\b(?:offered|filled|offering|filling)\s+(?:only\s+|just\s+|all\s+)?\Z",
                                        r.m[max(0, f.start - 25):f.start]):

@@ -209,6 +209,7 @@ class Figure:
     unsure: object = None  # article_certainty.Unsure: a reading with a dimension the text does not give
     alternatives: dict = field(default_factory=dict)  # dimension -> other values the text names near the figure
     approximate: str = ""  # "about", "roughly": the word that says the figure is approximate (listed, not judged)
+    hedge: str = ""  # "about 13.7": the word, when the digits may be exact (approximate if the data hold more)
     narrower: str = ""
     title_state: str = ""  # the one state the text's title names (its other readings may be that state's)
     other_reading: tuple = ()  # (dimension, value, Result) of the other reading the data confirm, when one does

@@ -17,7 +17,7 @@ from pathlib import Path
 from pipeline.check.article import read_document
 from pipeline.check.article_numbers import FIGURE_KINDS, Dim, Figure
 from pipeline.check.article_numbers import quote as _quote
-from pipeline.check.article_definitions import named_definition, named_other
+from pipeline.check.article_definitions import named_definition, named_other, names_rol_report
 from pipeline.check.article_places import NATIONAL_ONLY, said_national
 from pipeline.check.claims import Claim
 from pipeline.check.document import Document
@@ -134,7 +134,7 @@ def _state_of_its_sentence(doc: Document, figures: list) -> None:
     may be that state's too, so the confirmation is not certain."""
     for f in figures:
         states = f.alternatives.get("state", ()) if f.verdict == CONFIRMED and "state" not in f.dims else ()
-        if not states or f.ctx is None or f.ctx.kind != "sentence" or said_national(doc.text, f):
+        if not states or f.ctx is None or f.ctx.kind != "sentence" or said_national(doc, f):
             continue
         g = next((g for g in figures if g is not f and g.ctx is f.ctx and g.verdict == NOT_CHECKED and
                   g.other_reading[:1] == ("state",) and g.other_reading[1] in states), None)
@@ -201,6 +201,11 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
     res = checker.check(claim_of(doc, f))
     f.result = res
     f.data_value, f.data_year = res.data_value, res.data_year
+    if f.hedge and f.unit != "percent" and not f.role and res.verdict == CONFIRMED:
+        f.decimals += 1  # "about 13.7" where the data give 13.68 (more digits than it gives): the writer's rounding
+        rounded, f.decimals = checker.check(claim_of(doc, f)).verdict != CONFIRMED, f.decimals - 1
+        if rounded:
+            f.approximate, f.notes = f.hedge, [x for x in f.notes if "with exact digits" not in x]
     reading = "; ".join(f.notes)
     if f.role == "bound":
         f.verdict = NOT_CHECKED
@@ -224,6 +229,10 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
                                              f"and the figure is consistent with a related series ({res.found_in})"
                                              if res.verdict == DIFFERENT_DEFINITION else "not consistent with it even "
                                              "at the precision as written") + (f"; {reading}" if reading else ""))
+    elif f.metric == "unmatched_applicants" and res.verdict != CONFIRMED and not names_rol_report(doc, f):
+        f.verdict, f.note = NOT_CHECKED, (f"unsure which count of the unmatched: the data hold the rank order list report's "
+                                          f"(couples left out), which the text does not name; as read, the data give "
+                                          f"{res.data_value or 'nothing'} ({res.verdict})")
     else:
         f.verdict = res.verdict
         f.note = "; ".join(x for x in (res.note, reading) if x)
@@ -235,7 +244,7 @@ def _check(checker: Checker, doc: Document, f: Figure) -> None:
                       f"read, the data give {res.data_value or 'nothing'} ({res.verdict})")
             return
         if res.verdict == CONFIRMED and f.title_state and "state" not in f.dims and \
-                f.title_state in f.alternatives.get("state", ()) and not said_national(doc.text, f):
+                f.title_state in f.alternatives.get("state", ()) and not said_national(doc, f):
             # "Psychiatry filled all 170 of its first-year positions, with IMGs taking 14.4% of them" in a text about
             # Florida: the national figure, or the title's state's?
             f.verdict = NOT_CHECKED

@@ -19,9 +19,9 @@ WHOLE_AFTER_RE = re.compile(r"\s+(?:out\s+of|of)\s+(?:the\s+|its\s+|their\s+)?")
 IN_ALL_AFTER_RE = re.compile(r"(?i)\s+(?:[\w\-]+\s+){0,2}?(?:positions|slots|spots)?\s*(?:in\s+all|in\s+total|overall|at\s+all\s+"
                              r"(?:position\s+)?levels|across\s+all\s+levels)\b")
 # a column header or a label that names positions by their verb alone: "| Filled |", "Filled: 40,764 overall"
-POSITIONS_LABEL_RE = re.compile(r"(?i)\W*(?:positions?\s+)?(?:filled|offered|unfilled)(?:\s*,\s*(?:all\s+(?:position\s+)?"
+POSITIONS_LABEL_RE = re.compile(r"(?i)\W*(?:(?:PGY-?\s?[12]|first[-\s]year)\s+)?(?:positions?\s+)?(?:filled|offered|unfilled)(?:\s*,\s*(?:all\s+(?:position\s+)?"
                                 r"levels|PGY-?\s?1|first[-\s]year)(?:\s+only)?)?(?:\s*,?\s*(?:in\s+)?(?:19|20)\d\d|\s*\(\s*(?:19|20)\d\d\s*\))?"
-                                r"\W*")  # ("| Filled, all levels |", "| Filled, 2025 |")
+                                r"\W*")  # ("| Filled, all levels |", "| Filled, 2025 |", "| PGY-2 offered |")
 ALL_LEVELS_RE = re.compile(r"(?i)\ball\s+(?:specialties\s+and\s+)?(?:position\s+)?levels\b|\ball\s+(?:training\s+)?levels\b|\bat\s+every\s+level\b|"
                            r"\bevery\s+(?:position\s+)?level\b|"
                            r"\bPGY-1,\s+PGY-2\s+and\s+(?:physician|PGY-3)|"
@@ -40,7 +40,8 @@ EVERY_TYPE_RE = re.compile(r"(?i)\b(?:all|every|each|any)\s+(?:the\s+)?program\s
 # "(82.3% filled) only because of preliminary positions", "more plentiful than the categorical tracks alone suggest":
 # a program type named as the cause, or as what the figure is compared with, is not the figure's
 ASIDE_TYPE_RE = re.compile(r"(?i)\b(?:because(?:\s+of)?|due\s+to|driven\s+by|(?:dragged|pulled|held|weighed)\s+down\s+by|owing\s+to|"
-                           r"than|unlike|hides|masks|"  # "573 of 576 positions, almost all of them advanced positions",
+                           r"than|unlike|hides|masks|includes?|including|counting|"  # ("82.3% ... but that includes preliminary spots")
+                             # "573 of 576 positions, almost all of them advanced positions",
                            # "12,439 filled. and a lot of that is categorical"
                            r"(?:almost\s+all|nearly\s+all|most|a\s+lot|much|many|some|part)\s+of\s+(?:them|which|those|these|that|it)|"
                            r"compared\s+(?:with|to)|versus|vs\.?)\s+(?:the\s+|its\s+|their\s+)?"

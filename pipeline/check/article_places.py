@@ -323,10 +323,30 @@ def column_place(r, f: Figure):
     return None
 
 
-def said_national(text: str, f: Figure) -> bool:
+def _names_a_state(words: str) -> bool:
+    from pipeline.check.article_numbers import vocabulary
+    return any(re.search(rf"\b{re.escape(name)}\b", words) for name in vocabulary().raw["states"].values())
+
+
+def said_national(doc, f: Figure) -> bool:
     """The figure's sentence, or its cell's column header, says it is national ("nationally", "the Match as a whole",
-    "| IMG share, U.S. |")."""
-    u = f.ctx
-    return bool(NATIONAL.search(text, u.start, u.end) or WHOLE_MATCH.search(text, u.start, u.end) or any(
-        NATIONAL.search(text, a, b) or NATIONAL_COLUMN.search(text[a:b].strip())
-        for label, a, b in u.extra if label == "column header"))
+    "| IMG share, U.S. |"); or the sentence before it in its paragraph ("... reflects a national pattern. Surgery
+    filled 82.3%"), or its list's lead-in ("with 2025 national PGY-1 results:") does."""
+    text, u = doc.text, f.ctx
+    if NATIONAL.search(text, u.start, u.end) or WHOLE_MATCH.search(text, u.start, u.end) or any(
+            NATIONAL.search(text, a, b) or NATIONAL_COLUMN.search(text[a:b].strip())
+            for label, a, b in u.extra if label == "column header"):
+        return True
+    if u.kind != "sentence":
+        return False
+    blk = doc.blocks[u.block]
+    before = [m.end() for m in re.finditer(r"[.!?](?=\s)", text[blk.start:u.start])]
+    if len(before) > 0 and NATIONAL.search(text[blk.start:blk.start + before[-1]].split(". ")[-1]) and \
+            not _names_a_state(text[u.start:u.end]):
+        return True
+    j = u.block
+    while j > 0 and doc.blocks[j].kind == "item":
+        j -= 1
+    lead = doc.blocks[j]
+    return j < u.block and lead.kind == "paragraph" and text[lead.start:lead.end].rstrip().endswith(":") and \
+        bool(NATIONAL.search(text, lead.start, lead.end))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from pipeline.check.article_certainty import Skip
+from pipeline.check.article_series import _precision
 from pipeline.check.article_years import _year
 from pipeline.check.article_numbers import STATISTIC, Dim, Figure, Mention
 from pipeline.check.article_numbers import quote as _q
@@ -89,6 +90,7 @@ def rol_length(r, f: Figure, lo: int, hi: int) -> bool:
         f.metric, f.metric_from = "avg_rol_length", f"the same series as {chain.stated}"
         f.dims = {"year": y, **{k: Dim(d.value, f"the same as {chain.stated}: {d.source}")
                                 for k, d in chain.dims.items() if k != "year"}}
+        _precision(r, f, lo)
         return True
     if out is None:
         raise Skip("unsure which outcome: an average rank order list length, and the text does not say of the "
@@ -148,6 +150,7 @@ def _read_length(r, f: Figure, lo: int, hi: int, said, g: Mention, where: str, o
         raise Skip("unsure which year: an average rank order list length, and the text names no year")
     f.metric, f.metric_from = "avg_rol_length", _q(said.group(0))
     f.dims = {"year": y, "applicant_type": Dim(g.value, f"{where}: {_q(g.text)}"), "outcome": outcome}
+    _precision(r, f, lo)  # ("about 13.7": the data give 13.68)
     return True
 
 
@@ -186,8 +189,10 @@ def _rol_cell(r, f: Figure, lo: int, hi: int) -> bool:
     Match outcome"): its outcome and group from its own headers and row, each named once; else not checked."""
     labels = [(label, a, b) for label, a, b in f.ctx.extra]
     said = next((x for _, a, b in labels for x in [RANKING_RE.search(r.m, a, b)] if x), None)
-    if said is None or any(re.search(r"(?i)\bper\b|\bshare\b|%|\brates?\b", r.m[a:b]) for _, a, b in labels):
-        return False  # ("Ranks per position", "Match rate by list length": other measures)
+    if said is None or any(re.search(r"(?i)\bper\b|\bshare\b|%|\brates?\b" if label != "table caption" else r"(?i)\bper\b",
+                                     r.m[a:b]) for label, a, b in labels):
+        return False  # ("Ranks per position", "Match rate by list length": other measures; a caption's rates are
+        # another column's: "... so the rates differ from the headline rates" over "| Avg. ranks, matched |")
     own = [(a, b) for label, a, b in labels if label in ("column header", "row")]
     outs = {bool(o.group("un")) for a, b in own for o in OUTCOME_RE.finditer(r.m, a, b)}
     if len(outs) != 1:

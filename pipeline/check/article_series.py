@@ -13,6 +13,7 @@ import re
 
 from pipeline.check.article_certainty import Skip, Unsure
 from pipeline.check.article_patterns import OF_ALL_POSITIONS_RE
+from pipeline.check.article_years import arrow_year
 from pipeline.check.article_numbers import AT, COMPARED_RE, FILLED, IMG_GROUPS, SHARE, STATISTIC, Dim, Figure, Mention
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.registry import METRICS
@@ -59,7 +60,9 @@ def _elliptic(r, f: Figure, lo: int, hi: int) -> bool:
             not re.search(r"\bones?\b", r.m[lo:hi]) and not COMPARED_RE.search(r.m[lo:f.start]):
         return False  # (but "The fill had been 87.8% in 2024": the measure of the sentence before; and a count's
         # words of a group are no noun: "DO seniors 145", "19,404 out of 20,368 U.S. MD seniors", unless "(n = 8,392)")
-    own = {dim: r.nearest(cat, lo, hi, f) for cat, dim in OWN.items()}
+    own = {dim: r.nearest(cat, lo, hi, f, pred=lambda x: not re.search(  # (not a place compared with: "The split
+        r"(?i)\b(?:than|unlike|compared\s+(?:with|to)|versus|vs\.?)\s+\Z", r.m[max(lo, x.start - 16):x.start]))  # leans
+        for cat, dim in OWN.items()}  # toward U.S. citizens more than in New York: 451 U.S.-citizen IMGs")
     if own.get("state") is None:  # "New York filled 83.1% ..., Florida 82.8%": a state's name as the subject
         verb = r"\s*(?:(?:stood|sat|was|is|came\s+in|ended)\s+)?(?:(?:even\s+|still\s+|much\s+|slightly\s+)?(?:higher|" \
                r"lower)\s+(?:still\s+)?)?(?:at\s+|with\s+|had\s+|reached\s+|to\s+)?"  # ("New Jersey is even higher at 43.2%")
@@ -299,6 +302,7 @@ def _precision(r, f: Figure, lo: int) -> None:
             f.approximate = word
             f.notes.append(f"stated as approximate ({_q(word)}): compared at the precision as written, not judged")
         else:  # "some 38,941", "about 60.8 percent": the digits are exact
+            f.hedge = word
             f.notes.append(f"stated as approximate ({_q(word)}), with exact digits: compared as written")
 
 
@@ -321,7 +325,9 @@ def _other_side(r, f: Figure, lo: int, hi: int) -> bool:
     prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.unit == f.unit
             and (g.metric or g.unsure is not None)]
     step = YEAR_BEFORE_RE.match(r.m, f.end) if y is None else None
-    if step and prev and "year" in prev[-1].dims and prev[-1].dims["year"].source.startswith("sentence"):
+    last = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.unit == f.unit][-1:]
+    if step and prev and "year" in prev[-1].dims and (prev[-1].dims["year"].source.startswith("sentence") or prev[-1].metric
+                                                      and last == prev[-1:] and not prev[-1].dims["year"].source.startswith("no year")):
         # "67.8% in 2025, up from 67.0% a year earlier": the year before the figure compared with
         year = Dim(prev[-1].dims["year"].value - 1, f"{_q(step.group().strip())}: the year before {prev[-1].stated}'s")
     elif y is None and f.role == "earlier value":
@@ -375,6 +381,77 @@ def _to_side(r, f: Figure, lo: int) -> bool:
     f.metric, f.metric_from = g.metric, f"the same series as {g.stated} ({_q(r.m[g.start:f.end])})"
     f.dims = {"year": Dim(int(y.group(1)), f"sentence: {_q(r.m[f.start:f.end + y.end()])}"),
               **{k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items() if k != "year"}}
+    _precision(r, f, lo)
+    return True
+
+
+NATIONALLY_RE = re.compile(r"(?i)(?:\s*%|\s+percent)?\s*(?:nationally|nationwide|across\s+the\s+(?:country|nation)|in\s+the\s+"
+                           r"(?:country|nation)\s+as\s+a\s+whole)\b")
+
+
+def _other_place(r, f: Figure, lo: int, hi: int) -> bool:
+    """"IMGs took 56.4% of the state's filled first-year positions, compared with 38.0% in Ohio and 40.3% nationally":
+    the other side of a comparison, with a place of its own (a state, or "nationally") and nothing else of its own,
+    is the same series as the figure it is compared with, for that place."""
+    a = max(f.ctx.start, f.start - 40)
+    cmp = COMPARED_RE.search(r.m[a:f.start]) if f.ctx.kind == "sentence" and not f.role else None
+    prev = [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start and g.unit == f.unit
+            and not getattr(g, "compared", False)]  # (not "(up from 22.1% in 2024)": the one it is compared with)
+    if cmp is None and prev and "for another place" in prev[-1].metric_from and not f.role and re.fullmatch(
+            r"[^\d.;:()]{0,40}?(?:,\s*|\s+)(?:and\s+)?", r.m[prev[-1].end:f.start]):
+        cmp = re.search(r"\Z", r.m[a:f.start])  # "... compared with 38.0% in Ohio and 40.3% nationally": the same
+    if cmp is None:  # comparison goes on
+        return False
+    if not prev or not prev[-1].metric or prev[-1].role or "state" not in METRICS[prev[-1].metric].dims:
+        return False
+    g = prev[-1]
+    state = next(iter(r.find("state", f.end, f.end + 30)), None)
+    if state is not None and re.fullmatch(r"(?:\s*%|\s+percent)?\s*", r.m[f.end:state.start]):
+        place, where = state.value, r.m[f.start:state.end]
+    elif NATIONALLY_RE.match(r.m, f.end):
+        place, where = None, r.m[f.start:NATIONALLY_RE.match(r.m, f.end).end()]
+    else:
+        return False
+    if any(r.find(c, max(g.end, a + cmp.start()), f.start) for c in ("group", "specialty", "level", "program_type")) or \
+            place == (g.dims["state"].value if "state" in g.dims else None):
+        return False
+    f.metric, f.metric_from, f.like = g.metric, f"the same series as {g.stated}, for another place ({_q(where)})", g
+    f.dims = {k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items() if k != "state"}
+    if place is not None:
+        f.dims["state"] = Dim(place, f"sentence: {_q(where)}")
+    _precision(r, f, lo)
+    return True
+
+
+ARROW_JOINT_RE = re.compile(r"(?:\s*%|\s+percent)?(?:\s+(?:in|for)\s+(?:19|20)\d\d)?\s*(?:\u2192|->)\s*(?:\*\*)?")
+
+
+def _arrow_side(r, f: Figure, lo: int) -> bool:
+    """"- Registered applicants: 50,413 \u2192 52,498": the figure after an arrow is the same series as the one before
+    it, in the later year of the span the text names ("2024 vs 2025") or the year right after it; unsure of the year
+    without either. Not when the arrow joins figures of different units ("6,992 \u2192 3,392 \u2192 48.5%": applicants,
+    matched, rate)."""
+    chain = [g for g in r.unit_figures(f) if g.kind == STATISTIC]
+    k = next((i for i, g in enumerate(chain) if g is f), 0)
+    if k == 0 or not ARROW_JOINT_RE.fullmatch(r.m, chain[k - 1].end, f.start):
+        return False
+    g = chain[k - 1]
+    while k + 1 < len(chain) and ARROW_JOINT_RE.fullmatch(r.m, chain[k].end, chain[k + 1].start):
+        k += 1
+    first = next(i for i, x in enumerate(chain) if x is g)
+    while first > 0 and ARROW_JOINT_RE.fullmatch(r.m, chain[first - 1].end, chain[first].start):
+        first -= 1
+    if not g.metric or g.role or len({x.unit for x in chain[first:k + 1]}) > 1:
+        return False
+    y = re.match(r"\s*(?:in|for)\s+((?:19|20)\d\d)\b", r.m[f.end:f.end + 12])
+    year = Dim(int(y.group(1)), f"sentence: {_q(r.m[f.start:f.end + y.end()])}") if y else arrow_year(r, f)
+    if year is None or isinstance(year, tuple):
+        raise Skip("the later side of an arrow: the text names no span of years or year for it")
+    if "year" in g.dims and g.dims["year"].value >= year.value:
+        raise Skip(f"the later side of an arrow, read as {year.value}, not after the earlier side's {g.dims['year'].value}")
+    f.metric, f.metric_from, f.like = g.metric, f"the same series as {g.stated} ({_q(r.m[g.start:f.end])})", g
+    f.dims = {"year": year, **{k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items()
+                               if k != "year"}}
     _precision(r, f, lo)
     return True
 

@@ -11,8 +11,8 @@ import re
 
 from pipeline.check.article_certainty import Skip
 from pipeline.check.article_context import GENERIC
-from pipeline.check.article_nouns import noun_of
-from pipeline.check.article_numbers import STATISTIC, Dim, Figure
+from pipeline.check.article_nouns import _before, noun_of
+from pipeline.check.article_numbers import FILLED, STATISTIC, Dim, Figure
 from pipeline.check.article_numbers import quote as _q
 from pipeline.check.article_series import _precision
 from pipeline.check.registry import METRICS
@@ -221,4 +221,33 @@ def level_part(r, f: Figure) -> bool:
     f.metric, f.metric_from, f.like = PGY1_OF[g.metric], f"the first-year part of {g.stated}", g
     f.dims = {"year": g.dims["year"]}  # (where the year of the figure before came from)
     _precision(r, f, f.ctx.start)  # ("more than 40,000 of them were PGY-1": a bound)
+    return True
+
+
+# "Non-US IMGs alone took 3,749 of them", after "IMGs filled 40.3% of IM PGY-1 positions, 5,015 of the 12,952"
+GROUP_TOOK_RE = re.compile(r"(?i)\b(?:took|filled|held|claimed|occupied|accounted\s+for|got)\s+(?:only\s+|just\s+|about\s+)?\Z")
+OF_THEM_AFTER_RE = re.compile(r"(?i)\s+of\s+(?:them|those|these)\b(?!\s+(?:who|that)\b)")
+
+
+def group_part(r, f: Figure) -> bool:
+    """A count of positions a group took "of them", where "them" are the positions of a specialty or state the
+    figure before counts: the positions that group filled there ("In 2025 internal medicine filled 12,439 PGY-1
+    positions. Non-U.S.-citizen IMGs took 3,794 of them")."""
+    lo = r._clause(f, f.ctx)[0]
+    if f.unit != "count" or f.role or not OF_THEM_AFTER_RE.match(r.m, f.end) or \
+            not GROUP_TOOK_RE.search(r.m, max(lo, f.start - 30), f.start):
+        return False
+    groups = {x.value for x in r.find("group", lo, f.start)}
+    prev = [g for g in [g for g in r.unit_figures(f) if g.kind == STATISTIC and g.end <= f.start] or _before(r, f)
+            if g.unit == "count"]  # (the positions, not a share of them)
+    if len(groups) != 1 or not prev or prev[-1].metric not in ("filled", "positions") or \
+            not {"specialty_id", "state"} & set(prev[-1].dims) or "year" not in prev[-1].dims:
+        return False
+    grp, g = groups.pop(), prev[-1]
+    if grp not in FILLED:
+        return False
+    metric = FILLED[grp]
+    f.metric, f.metric_from, f.like = metric, f"the part of {g.stated} {grp} took ({_q(r.m[max(lo, f.start - 30):f.end + 9])})", g
+    f.dims = {k: Dim(d.value, f"the same as {g.stated}: {d.source}") for k, d in g.dims.items() if k in METRICS[metric].dims}
+    _precision(r, f, lo)
     return True

@@ -111,7 +111,8 @@ def _dated_in_turn(r, f: Figure, y: Mention) -> bool:
 
 
 BASELINE_BEFORE_RE = re.compile(r"(?i)\b(?:after|from|since|than|compared\s+(?:with|to)|against|versus|vs\.?|same\s+as|"
-                                r"similar\s+to|in\s+line\s+with|unlike)\b(?:[^.;]|\.(?=\d))*\Z")  # ("the same as the 86.8% of 2024")
+                                r"similar\s+to|in\s+line\s+with|unlike|exactly|precisely|matching|equal\s+to|identical\s+to|level\s+with|"
+                                r"close\s+to|unchanged\s+from)\b(?:[^.;]|\.(?=\d))*\Z")  # ("the same as the 86.8% of 2024")
 
 
 def _a_baselines_year(r, f: Figure, y: Mention) -> bool:
@@ -150,10 +151,10 @@ def _bracketed(r, g: Figure, y: Mention, f: Figure) -> bool:
 
 ARROW_AFTER_RE = re.compile(r"(?:\s*%|\s+percent)?\s*(?:\u2192|->)\s*[\d$]")  # "80.2% \u2192 79.8%": the earlier side
 ARROW_BEFORE_RE = re.compile(r"\d(?:\s*%|\s+percent)?\s*(?:\u2192|->)\s*\Z")  # the later side
-SPAN_RE = re.compile(r"\b((?:19|20)\d\d)\s*(?:\u2192|->)\s*((?:19|20)\d\d)\b")  # (not a range: "2015\u20132025")
+SPAN_RE = re.compile(r"\b((?:19|20)\d\d)\s*(?:\u2192|->|vs\.?|versus|to|and|(?:first)?,?\s*then)\s*((?:19|20)\d\d)\b")  # (not a range: "2015\u20132025")
 
 
-def _arrow_year(r, f: Figure):
+def arrow_year(r, f: Figure):
     """"- **Overall match rate:** 80.2% \u2192 79.8%" under "# What changed in the Match, 2024 \u2192 2025": a pair joined
     by an arrow is the two years of the span the text names nearest before it (its own line first, then the blocks
     above); the one before the arrow is the earlier year's. None when the figure is not one side of an arrow, or
@@ -178,10 +179,15 @@ def _arrow_year(r, f: Figure):
 
 def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
     u = f.ctx
-    arrow = _arrow_year(r, f)
+    arrow = arrow_year(r, f)
     if arrow is not None:
         return arrow
     rel = RELATIVE.search(r.m[u.start:u.end])
+    before = r.block_units[u.block][u.index - 1] if u.kind == "sentence" and u.index > 0 else None
+    dated_before = before is not None and any(y.value is not None for y in r.years_in(before.start, before.end))
+    if rel and any(g.kind == STATISTIC and f.end <= g.start and not (dated_before and THIS_YEAR_RE.search(r.m, f.end, g.start)) and re.fullmatch(r"(?:\s*%|\s+percent)?\s+", r.m[g.end:u.start + rel.start()])
+                   for g in r.unit_figures(f)):
+        rel = None  # "79.8%, down from 80.2% the year before": the later figure's own year, not this one's
     if rel and not [y for y in r.years_in(lo, hi) if y.value is not None]:
         if rel.start() + u.start < f.start:  # "...was 2,521; a year earlier, 2,575 positions were offered there"
             step = _before_that(r, f, rel) or _relative_to_figure_before(r, f, rel.group())
@@ -253,7 +259,8 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
         if single:
             # "52.3% in 2024, 51.4% in 2023": a year right after the figure ("in 2023") is the figure's own
             own_y = [x for x in single if x.start >= f.end and re.fullmatch(
-                r"\s*(?:percent\s+)?(?:(?:in|for|during)\s+(?:the\s+|both\s+)?|\(\s*)", r.m[f.end:x.start])]  # "11.72 (2015)"
+                r"\s*(?:percent\s+|(?:PGY-1\s+)?(?:programs|positions|applicants)\s+)?(?:(?:in|for|during)\s+(?:the\s+|both\s+)?|\(\s*)",
+                r.m[f.end:x.start])]  # "11.72 (2015)", "to 227 programs in 2025" (not "from 100 programs ... in 2015")
             y = own_y[0] if own_y else \
                 min(single, key=lambda x: (x.start - f.end, 1) if x.start >= f.end else (f.start - x.end, 0))
             words = r.words(y.start, y.end, 2, a, b) if label == "sentence" else r.excerpt(a, b)
@@ -299,7 +306,8 @@ def _year(r, f: Figure, lo: int, hi: int) -> Dim | None:
             None, "the text names no year in this message (a conversation: earlier messages are others')")
     for j, blk in _upward(r, u.block - 1):
         ys = list(_own_years(r, blk.start, blk.end))
-        if ys and blk.kind == "item" and len({y.value for y in ys}) > 1:  # "- Registered applicants: 52,498 (2025),
+        if ys and (blk.kind == "item" or not any(g.kind == STATISTIC for g in r.figures if blk.start <= g.start < blk.end)
+                   ) and len({y.value for y in ys}) > 1:  # (or a paragraph with no figure: "from NRMP's 2025 ... and the 2026 report")  # "- Registered applicants: 52,498 (2025),
             return None, (f"the list item before names several years "  # 50,431 (2024)" over "- Positions offered: ..."
                           f"({', '.join(map(str, sorted({y.value for y in ys})))})")
         if ys:

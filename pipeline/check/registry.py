@@ -139,6 +139,7 @@ def _registry() -> dict[str, Metric]:
     rate_nc = _no_couples(NO_COUPLES_NOTE, "sum(matched)", "sum(active_applicants)")
     matched = _headline("applicants matched to PGY-1 positions (headline)", "sum(matched)")
     matched_nc = _no_couples(NO_COUPLES_NOTE, "sum(matched)")
+    unmatched_nc = _no_couples("applicants who did not match, " + NO_COUPLES_NOTE, "sum(active_applicants) - sum(matched)")
     active = _headline("active applicants (certified a rank order list)", "sum(active_applicants)")
     active_nc = _no_couples(NO_COUPLES_NOTE + ": matched + unmatched", "sum(active_applicants)")
     registered = Series("registered applicants",
@@ -184,6 +185,7 @@ def _registry() -> dict[str, Metric]:
     p_filled = prog("positions filled, all program types (program results)", "sum(filled)")
     p_fill = prog("positions filled, % of offered, all program types (program results)", "sum(filled)", "sum(quota)")
     p_unfilled = prog("positions unfilled after the Match, all program types (program results)", "sum(unfilled)")
+    p_programs = prog("programs in the Match, all program types (program results)", "sum(programs)")
     no_state = lambda d: "state" not in d  # noqa: E731
 
     def from_programs(series):
@@ -212,6 +214,7 @@ def _registry() -> dict[str, Metric]:
     t_filled = ptype("positions filled, by program type (program results)", "sum(filled)")
     t_fill = ptype("positions filled, % of offered, by program type (program results)", "sum(filled)", "sum(quota)")
     t_unfilled = ptype("positions unfilled after the Match, by program type (program results)", "sum(unfilled)")
+    t_programs = ptype("programs in the Match, by program type (program results)", "sum(programs)")
     all_types = lambda d: "program_type" in d  # noqa: E731
 
     def type_metric(name, desc, series, pct, other):
@@ -232,6 +235,10 @@ def _registry() -> dict[str, Metric]:
         Metric("active_applicants", "applicants who certified a rank order list (headline)", False,
                ("year", "applicant_type"), active,
                (Related("registered applicants", registered, quantity=True), Related(active_nc.label, active_nc)),
+               defaults={"applicant_type": "all_applicants"}),
+        Metric("unmatched_applicants", "applicants who did not match, as NRMP's rank order list report counts them "
+               "(couples left out; the headline tables print no such count: a text's 'active minus matched' is its "
+               "own arithmetic)", False, ("year", "applicant_type"), unmatched_nc,
                defaults={"applicant_type": "all_applicants"}),
         Metric("registered_applicants", "applicants registered for the Match (published for all applicants only)",
                False, ("year", "applicant_type"), registered,
@@ -290,6 +297,10 @@ def _registry() -> dict[str, Metric]:
                "(program results)", False, ("year", "specialty_id"), p_unfilled),
         type_metric("program_type_unfilled", "positions left unfilled after the Match per specialty and program type "
                     "(program results)", t_unfilled, False, p_unfilled),
+        Metric("program_count", "programs in the Match per specialty, all program types (program results)", False,
+               ("year", "specialty_id"), p_programs),
+        type_metric("program_type_count", "programs in the Match per specialty and program type (program results)",
+                    t_programs, False, p_programs),
         *charting,
     ]
     return {m.name: m for m in metrics}
