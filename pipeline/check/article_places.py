@@ -324,8 +324,8 @@ def column_place(r, f: Figure):
 
 
 def _names_a_state(words: str) -> bool:
-    from pipeline.check.article_numbers import vocabulary
-    return any(re.search(rf"\b{re.escape(name)}\b", words) for name in vocabulary().raw["states"].values())
+    from pipeline.check.article_numbers import vocabulary  # (the reader's own matcher of state names, cached)
+    return bool(vocabulary().sets["state_name"].find(words))
 
 
 def said_national(doc, f: Figure) -> bool:
